@@ -1,0 +1,14 @@
+"""Test settings: fast hashing, in-memory caches, immediate tasks."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SMS_OUTBOX_FILE = BASE_DIR / "var" / f"sms-outbox-test-{env.str('PYTEST_XDIST_WORKER', default='main')}.log"
+AXES_ENABLED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,52 @@
+"""Reading audit events, always within the actor's subtree."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from gonghui.audit.models import AuditEvent
+from gonghui.audit.permissions import VIEW_EVENTS
+from gonghui.authz import access
+from gonghui.orgs.models import OrgUnit
+
+
+def audit_event_list(
+    *,
+    actor: Any,
+    unit_id: int | None = None,
+    action: str = "",
+    target_type: str = "",
+    target_id: str = "",
+    actor_query: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events on units in the actor's scope. Events with no unit are visible only to holders at a tree root."""
+    paths = access.grant_paths(actor, VIEW_EVENTS)
+    scope = access.scope_q(actor, VIEW_EVENTS, path_field="unit__path")
+    if any(len(p) == OrgUnit.steplen for p in paths):
+        scope |= Q(unit__isnull=True)
+    qs = AuditEvent.objects.filter(scope).select_related("unit")
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if action:
+        qs = qs.filter(action__startswith=action)
+    if target_type:
+        qs = qs.filter(target_type=target_type)
+    if target_id:
+        qs = qs.filter(target_id=target_id)
+    if actor_query:
+        qs = qs.filter(actor_repr__icontains=actor_query)
+    if since:
+        qs = qs.filter(at__date__gte=since)
+    if until:
+        qs = qs.filter(at__date__lte=until)
+    return qs.order_by("-id")
+
+
+def audit_history(*, actor: Any, target_type: str, target_id: object) -> QuerySet[AuditEvent]:
+    """The history of one object (the caller has already checked the object is visible)."""
+    return AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("-id")

@@ -1,0 +1,125 @@
+"""Writing audit events. Every service that changes state calls :func:`audit_record` inside its transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+
+from gonghui.audit.chain import GENESIS, link, row_fields
+from gonghui.audit.models import AuditChainHead, AuditEvent
+from gonghui.common import context
+from gonghui.common.masking import mask_secret
+
+Snapshot = Mapping[str, Any]
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)
+
+
+def diff(before: Snapshot | None, after: Snapshot | None, *, masked: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """``{field: [before, after]}`` for changed fields; values of ``masked`` fields are never stored."""
+    masked_set = set(masked)
+    before = before or {}
+    after = after or {}
+    out: dict[str, list[Any]] = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if _jsonable(old) == _jsonable(new):
+            continue
+        if key in masked_set:
+            out[key] = [mask_secret(old), mask_secret(new)]
+        else:
+            out[key] = [_jsonable(old), _jsonable(new)]
+    return out
+
+
+def snapshot(obj: Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Field values of ``obj`` for a before/after diff (foreign keys as ids)."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = _jsonable(getattr(obj, attname))
+    return out
+
+
+def _lock_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: Model | None = None,
+    target_type: str | None = None,
+    target_id: object = "",
+    target_repr: str | None = None,
+    unit: Model | None = None,
+    before: Snapshot | None = None,
+    after: Snapshot | None = None,
+    masked: Iterable[str] = (),
+    data: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. Must run inside the caller's ``transaction.atomic()``."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the service's transaction")
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_id = target.pk
+        target_repr = str(target) if target_repr is None else target_repr
+    ctx = context.current()
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_repr = str(actor)[:120] if actor_id is not None else ""
+    head = _lock_head()
+    fields = row_fields(
+        at=datetime.now(tz=UTC),
+        actor_id=actor_id,
+        actor_repr=actor_repr,
+        action=action,
+        target_type=target_type or "",
+        target_id=str(target_id or ""),
+        target_repr=(target_repr or "")[:200],
+        unit_id=unit.pk if unit is not None else None,
+        changes=diff(before, after, masked=masked),
+        data=_jsonable(dict(data or {})),
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+    )
+    digest = link(head.last_hash, fields)
+    event = AuditEvent(
+        at=datetime.fromisoformat(fields["at"]),
+        actor_id=actor_id,
+        actor_repr=actor_repr,
+        action=action,
+        target_type=fields["target_type"],
+        target_id=fields["target_id"],
+        target_repr=fields["target_repr"],
+        unit_id=fields["unit_id"],
+        changes=fields["changes"],
+        data=fields["data"],
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+        prev_hash=head.last_hash,
+        hash=digest,
+    )
+    event.save()
+    AuditChainHead.objects.filter(pk=1).update(last_hash=digest, last_event_id=event.pk)
+    return event

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import factory
+
+from gonghui.accounts.tests.factories import UserFactory
+from gonghui.authz.models import Role, RoleGrant, RolePermission
+from gonghui.orgs.tests.factories import OrgUnitFactory
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    """``RoleFactory(perms=["orgs.view_unit", ...])``."""
+
+    class Meta:
+        model = Role
+
+    code = factory.Sequence(lambda n: f"role{n}")
+    name = factory.Sequence(lambda n: f"角色{n}")
+
+    @factory.post_generation
+    def perms(self, create: bool, extracted: Iterable[str] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            RolePermission.objects.bulk_create([RolePermission(role=self, permission=p) for p in extracted])
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    user = factory.SubFactory(UserFactory)
+    role = factory.SubFactory(RoleFactory)
+    unit = factory.SubFactory(OrgUnitFactory)

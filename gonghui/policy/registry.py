@@ -1,0 +1,2 @@
+def autodiscover() -> None:
+    return None
