@@ -1,0 +1,87 @@
+# Gonghui: two commands on a fresh machine.
+#   make run   set up, migrate an embedded SQLite database, load demo data, serve on http://127.0.0.1:8000
+#   make test  set up, lint, type-check, check migrations and deploy settings, run the whole suite
+#              (SQLite, then PostgreSQL at 127.0.0.1:5432/test when reachable; required under CI)
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PIP_FLAGS ?= --disable-pip-version-check --no-input -q
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+CHROMIUM ?= /usr/bin/chromium
+XDIST ?= -n 2
+
+.PHONY: run test setup setup-dev chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit clean
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.base-installed: requirements/base.txt | $(VENV)/bin/activate
+	$(PIP) install $(PIP_FLAGS) -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt | $(VENV)/bin/activate
+	$(PIP) install $(PIP_FLAGS) -r requirements/dev.txt
+	@touch $(VENV)/.base-installed $@
+
+setup: $(VENV)/.base-installed
+setup-dev: $(VENV)/.dev-installed
+
+run: setup
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@bash scripts/run-dev.sh $(HOST) $(PORT)
+
+# Debian's chromium for the browser tests: installed through apt when missing and we are root.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium not found at $(CHROMIUM): browser tests will be skipped (install Debian's chromium package)"; \
+	  fi; \
+	fi
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup-dev
+	$(VENV)/bin/mypy gonghui config
+
+checks: setup-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY="$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))')" \
+	  ALLOWED_HOSTS=gonghui.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+demo-audit: setup-dev
+	@rm -f var/demo-check.sqlite3; mkdir -p var
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py seed_demo >/dev/null
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py seed_demo >/dev/null
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py audit_verify
+	@rm -f var/demo-check.sqlite3
+
+pytest-sqlite: setup-dev chromium
+	$(VENV)/bin/pytest $(XDIST)
+
+pytest-postgres: setup-dev
+	@if $(PY) scripts/pg_reachable.py "$(PG_URL)"; then \
+	  DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest $(XDIST) -m "not browser"; \
+	elif [ -n "$$CI" ]; then \
+	  echo "PostgreSQL at $(PG_URL) is not reachable, and CI requires it"; exit 1; \
+	else \
+	  echo "PostgreSQL at $(PG_URL) not reachable: skipping the PostgreSQL run"; \
+	fi
+
+test: lint typecheck checks demo-audit pytest-sqlite pytest-postgres
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache
