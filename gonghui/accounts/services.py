@@ -11,8 +11,10 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.models import SmsCode, SmsFailure, User
 from gonghui.accounts.permissions import REVEAL_PHONE
@@ -53,7 +55,10 @@ def staff_create(
         user.set_password(password)
         user.save()
         audit_record(
-            actor=actor, action="accounts.staff_create", target=user, unit=unit,
+            actor=actor,
+            action="accounts.staff_create",
+            target=user,
+            unit=unit,
             after={"username": username, "name": name, "phone": mask_phone(normalized_phone)},
         )
         grant_create(actor=actor, user=user, role=role, unit=unit)
@@ -65,8 +70,19 @@ def _now() -> Any:
 
 
 def sms_is_locked(phone: str) -> bool:
-    since = _now() - timedelta(seconds=settings.SMS_LOCK_SECONDS)
-    return SmsFailure.objects.filter(phone=phone, at__gte=since).count() >= settings.SMS_MAX_WRONG_TRIES
+    """True for 15 minutes after the 5th wrong code entered within 15 minutes (one query)."""
+    now = _now()
+    window = timedelta(seconds=settings.SMS_LOCK_SECONDS)
+    limit = settings.SMS_MAX_WRONG_TRIES
+    recent = list(
+        SmsFailure.objects.filter(phone=phone, at__gte=now - 2 * window)
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return False
+    newest, oldest = recent[0], recent[-1]
+    return newest - oldest <= window and now - newest < window
 
 
 def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
@@ -88,19 +104,27 @@ def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
     code = f"{secrets.randbelow(10**6):06d}"
     with transaction.atomic():
         sms = SmsCode.objects.create(
-            phone=phone, code_hash=make_password(code), ip=ip, created_at=now,
+            phone=phone,
+            code_hash=make_password(code),
+            ip=ip,
+            created_at=now,
             expires_at=now + timedelta(seconds=settings.SMS_CODE_TTL_SECONDS),
         )
         minutes = settings.SMS_CODE_TTL_SECONDS // 60
         message = _("【工会】您的登录验证码是 %(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
-            "code": code, "minutes": minutes,
+            "code": code,
+            "minutes": minutes,
         }
         transaction.on_commit(lambda: get_backend().send(phone, message))
     return sms
 
 
 def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
-    """Check a code; on success return (creating if needed) the worker's account. 5 wrong tries lock 15 minutes."""
+    """Check a code; on success return (creating if needed) the worker's account. 5 wrong tries lock 15 minutes.
+
+    A wrong code is recorded outside the verifying transaction, so that raising the error does not roll the
+    failure back (the lock would otherwise never trigger).
+    """
     phone = normalize_mobile(phone)
     if sms_is_locked(phone):
         raise SmsLocked(_("验证码错误次数过多，请15分钟后再试。"), code="locked")
@@ -113,21 +137,27 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
             .order_by("-created_at")
             .first()
         )
-        if sms is None or not code.isdigit() or not check_password(code, sms.code_hash):
-            SmsFailure.objects.create(phone=phone, ip=ip)
-            if sms is not None:
-                SmsCode.objects.filter(pk=sms.pk).update(failed_attempts=sms.failed_attempts + 1)
-            raise ValidationError(_("验证码不正确或已过期。"), code="invalid")
-        sms.used_at = now
-        sms.save(update_fields=["used_at"])
-        user = User.objects.filter(phone=phone).first()
-        if user is None:
-            user = User.objects.create_user(username=phone, phone=phone)
-            audit_record(actor=user, action="accounts.worker_register", target=user,
-                         after={"phone": mask_phone(phone)})
-        if not user.is_active:
-            raise ValidationError(_("该账户已停用。"), code="inactive")
-        SmsFailure.objects.filter(phone=phone).delete()
+        valid = sms is not None and code.isdigit() and check_password(code, sms.code_hash)
+        user = None
+        if sms is not None and valid:
+            sms.used_at = now
+            sms.save(update_fields=["used_at"])
+            user = User.objects.filter(phone=phone).first()
+            if user is None:
+                user = User.objects.create_user(username=phone, phone=phone)
+                audit_record(
+                    actor=user, action="accounts.worker_register", target=user, after={"phone": mask_phone(phone)}
+                )
+            if not user.is_active:
+                raise ValidationError(_("该账户已停用。"), code="inactive")
+            SmsFailure.objects.filter(phone=phone).delete()
+        elif sms is not None:
+            SmsCode.objects.filter(pk=sms.pk).update(failed_attempts=F("failed_attempts") + 1)
+    if user is None:
+        SmsFailure.objects.create(phone=phone, ip=ip, at=now)
+        if sms_is_locked(phone):
+            raise SmsLocked(_("验证码错误次数过多，请15分钟后再试。"), code="locked")
+        raise ValidationError(_("验证码不正确或已过期。"), code="invalid")
     return user
 
 
@@ -135,6 +165,87 @@ def phone_reveal(*, actor: Any, user: User, unit: OrgUnit) -> str:
     """Show a full phone number. Needs the permission at ``unit`` and leaves an audit record."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=REVEAL_PHONE, unit=unit)
     with transaction.atomic():
-        audit_record(actor=actor, action="accounts.phone_reveal", target=user, unit=unit,
-                     target_repr=user.display_name, data={"field": "phone"})
+        audit_record(
+            actor=actor,
+            action="accounts.phone_reveal",
+            target=user,
+            unit=unit,
+            target_repr=user.display_name,
+            data={"field": "phone"},
+        )
     return user.phone or ""
+
+
+# --- Staff two-factor sign-in (TOTP) and own account -----------------------------------------------------------
+
+
+class TotpThrottled(ValidationError):
+    pass
+
+
+def totp_devices_confirmed(user: User) -> list[TOTPDevice]:
+    return list(TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id"))
+
+
+def totp_device_pending(*, actor: User) -> TOTPDevice:
+    """The unconfirmed authenticator the actor is enrolling; created on first call, reused until confirmed."""
+    device: TOTPDevice | None = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor, name=_("身份验证器"), confirmed=False)
+    return device
+
+
+def _throttled_message(device: TOTPDevice) -> str | None:
+    allowed, _info = device.verify_is_allowed()
+    if allowed:
+        return None
+    return _("验证码错误次数过多，请稍候几秒再试。")
+
+
+def totp_enrol_confirm(*, actor: User, device_id: int, token: str) -> TOTPDevice:
+    """Confirm the actor's pending authenticator with a first valid code; audited as ``accounts.totp_enrol``.
+
+    The code is checked (and a failure counted for throttling) before any error is raised, so that the
+    failure count survives; other pending devices of the actor are removed.
+    """
+    token = (token or "").strip()
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().filter(pk=device_id, user=actor, confirmed=False).first()
+        if device is None:
+            raise ValidationError(_("绑定已失效，请刷新页面后重新扫码。"), code="stale")
+        throttled = _throttled_message(device)
+        ok = throttled is None and bool(device.verify_token(token))
+        if ok:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=actor, confirmed=False).exclude(pk=device.pk).delete()
+            audit_record(actor=actor, action="accounts.totp_enrol", target=actor, data={"device": device.pk})
+    if throttled:
+        raise TotpThrottled(throttled, code="throttled")
+    if not ok:
+        raise ValidationError(_("验证码不正确，请核对手机上显示的6位数字。"), code="invalid")
+    return device
+
+
+def totp_verify(*, actor: User, token: str) -> TOTPDevice:
+    """Check a code against the actor's confirmed authenticators; return the device that accepted it."""
+    token = (token or "").strip()
+    throttled: str | None = None
+    with transaction.atomic():
+        for device in TOTPDevice.objects.select_for_update().filter(user=actor, confirmed=True).order_by("id"):
+            throttled = _throttled_message(device)
+            if throttled is None and device.verify_token(token):
+                return device
+    if throttled:
+        raise TotpThrottled(throttled, code="throttled")
+    raise ValidationError(_("验证码不正确或已使用，请输入手机上最新的6位数字。"), code="invalid")
+
+
+def password_change(*, actor: User, new_password: str) -> User:
+    """Set the actor's own password (the old one already checked by the form); audited without the values."""
+    validate_password(new_password, actor)
+    with transaction.atomic():
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        audit_record(actor=actor, action="accounts.password_change", target=actor)
+    return actor
