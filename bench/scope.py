@@ -54,13 +54,12 @@ def build(units: int) -> None:
         rows.append(OrgUnit(path=city, depth=2, numchild=counties_per_city, name=f"市{c}", kind=UnitKind.FEDERATION))
         for k in range(1, counties_per_city + 1):
             county = _path(city, k)
-            rows.append(
-                OrgUnit(path=county, depth=3, numchild=per_county, name=f"县{c}-{k}", kind=UnitKind.FEDERATION)
-            )
+            rows.append(OrgUnit(path=county, depth=3, numchild=per_county, name=f"县{c}-{k}", kind=UnitKind.FEDERATION))
             for g in range(1, per_county + 1):
                 rows.append(
-                    OrgUnit(path=_path(county, g), depth=4, numchild=0, name=f"基层{c}-{k}-{g}",
-                            kind=UnitKind.GRASSROOTS)
+                    OrgUnit(
+                        path=_path(county, g), depth=4, numchild=0, name=f"基层{c}-{k}-{g}", kind=UnitKind.GRASSROOTS
+                    )
                 )
     OrgUnit.objects.bulk_create(rows, batch_size=5000)
     if connection.vendor == "postgresql":

@@ -13,7 +13,6 @@ there. What the sweep asserts, for every pattern:
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -92,7 +91,8 @@ def _build_url(world: World, name: str, resolvers: dict[str, Callable[[World], A
         keys.append(kw)
         fn = next((resolvers[k] for k in keys if k in resolvers), None)
         assert fn is not None, (
-            f"URL {name!r} needs a sweep resolver for {kw!r}: add one of {keys} to RESOLVERS in the app's tests/sweep.py"
+            f"URL {name!r} needs a sweep resolver for {kw!r}: "
+            f"add one of {keys} to RESOLVERS in the app's tests/sweep.py"
         )
         kwargs[kw] = fn(world)
     return reverse(name, kwargs=kwargs)

@@ -13,7 +13,7 @@ from gonghui.common.middleware import client_ip
 
 
 class SmsCodeBackend(BaseBackend):
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, phone: str | None = None, sms_code: str | None = None, **kwargs: Any
     ) -> User | None:
         if phone is None or sms_code is None:

@@ -78,6 +78,9 @@ class SmsCode(models.Model):
         verbose_name_plural = _("短信验证码")
         indexes = [models.Index(fields=["phone", "created_at"], name="accounts_sms_phone_created_idx")]
 
+    def __str__(self) -> str:
+        return f"SMS code #{self.pk}"
+
 
 class SmsFailure(models.Model):
     """One wrong code entered for a phone; 5 within 15 minutes lock the phone."""
@@ -88,3 +91,6 @@ class SmsFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["phone", "at"], name="accounts_smsfail_phone_at_idx")]
+
+    def __str__(self) -> str:
+        return f"SMS failure #{self.pk}"

@@ -22,15 +22,19 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events are append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("audit events are append-only")
 
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     actor_repr = models.CharField(_("操作人"), max_length=120, blank=True)
     action = models.CharField(_("操作"), max_length=80, db_index=True)
@@ -38,8 +42,12 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     target_repr = models.CharField(_("对象"), max_length=200, blank=True)
     unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("所属组织"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "orgs.OrgUnit",
+        verbose_name=_("所属组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     changes = models.JSONField(_("变更"), default=dict, blank=True)
     data = models.JSONField(_("附加信息"), default=dict, blank=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import importlib
 import re
-
 from typing import Any
 
 from django.apps import apps
@@ -32,9 +31,7 @@ class Perm(str):
     sensitive: bool
     default_roles: frozenset[str]
 
-    def __new__(
-        cls, name: str, label: Promise | str, *, sensitive: bool = False, roles: tuple[str, ...] = ()
-    ) -> Perm:
+    def __new__(cls, name: str, label: Promise | str, *, sensitive: bool = False, roles: tuple[str, ...] = ()) -> Perm:
         obj = super().__new__(cls, name)
         obj.label = label
         obj.sensitive = sensitive

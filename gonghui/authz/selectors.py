@@ -28,7 +28,11 @@ def role_get(*, actor: Any, role_id: object) -> Role:
 
 
 def grant_list(
-    *, actor: Any, unit_id: int | None = None, within_path: str = "", include_revoked: bool = False,
+    *,
+    actor: Any,
+    unit_id: int | None = None,
+    within_path: str = "",
+    include_revoked: bool = False,
     user_id: int | None = None,
 ) -> QuerySet[RoleGrant]:
     qs = access.scope(RoleGrant.objects.select_related("user", "role", "unit"), actor, VIEW_ROLES)

@@ -75,8 +75,11 @@ def role_save(
             [RolePermission(role=role, permission=p) for p in perms], ignore_conflicts=True
         )
         audit_record(
-            actor=actor, action="authz.role_save", target=role,
-            before=before, after={"name": name, "description": description, "permissions": perms},
+            actor=actor,
+            action="authz.role_save",
+            target=role,
+            before=before,
+            after={"name": name, "description": description, "permissions": perms},
         )
     return role
 
@@ -89,14 +92,19 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
     missing = set(role.permission_names()) - access.perms_at(actor, unit)
     if missing:
-        raise ValidationError(_("您不能授予超出自身权限的角色（缺少：%(perms)s）。") % {"perms": ", ".join(sorted(missing))})
+        raise ValidationError(
+            _("您不能授予超出自身权限的角色（缺少：%(perms)s）。") % {"perms": ", ".join(sorted(missing))}
+        )
     if not unit.is_active:
         raise ValidationError(_("不能在已撤销的组织上授权。"))
     try:
         with transaction.atomic():
             grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=actor)
             audit_record(
-                actor=actor, action="authz.grant_create", target=grant, unit=unit,
+                actor=actor,
+                action="authz.grant_create",
+                target=grant,
+                unit=unit,
                 after={"user": user.pk, "role": role.code, "unit": unit.pk},
                 target_repr=f"{user} · {role.name} @ {unit.name}",
             )
@@ -116,8 +124,12 @@ def grant_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         grant.revoked_by = actor
         grant.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
-            actor=actor, action="authz.grant_revoke", target=grant, unit=grant.unit,
-            before={"active": True}, after={"active": False},
+            actor=actor,
+            action="authz.grant_revoke",
+            target=grant,
+            unit=grant.unit,
+            before={"active": True},
+            after={"active": False},
             target_repr=f"{grant.user} · {grant.role.name} @ {grant.unit.name}",
         )
     access.forget(grant.user)

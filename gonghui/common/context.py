@@ -20,7 +20,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "gonghui_request_context", default=RequestContext()  # noqa: B039 (immutable default)
+    "gonghui_request_context",
+    default=RequestContext(),  # noqa: B039 (immutable default)
 )
 
 

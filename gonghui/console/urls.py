@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gonghui.console import views
 
 app_name = "console"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login_view, name="login"),
+    path("login/otp/", views.otp_view, name="otp"),
+    path("logout/", views.logout_view, name="logout"),
+    path("account/", views.account, name="account"),
+    path("tree/<int:unit_id>/children/", views.tree_children, name="tree_children"),
+]

@@ -58,8 +58,13 @@ def _bootstrap_grants(admin: User, province: OrgUnit) -> None:
             role = Role.objects.get(code=code)
             if not RoleGrant.objects.filter(user=admin, role=role, unit=province, revoked_at__isnull=True).exists():
                 grant = RoleGrant.objects.create(user=admin, role=role, unit=province)
-                audit_record(actor=None, action="authz.grant_bootstrap", target=grant, unit=province,
-                             after={"user": admin.pk, "role": code, "unit": province.pk})
+                audit_record(
+                    actor=None,
+                    action="authz.grant_bootstrap",
+                    target=grant,
+                    unit=province,
+                    after={"user": admin.pk, "role": code, "unit": province.pk},
+                )
 
 
 def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
@@ -69,7 +74,11 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     province = OrgUnit.objects.filter(depth=1, name=name).first()
     if province is None:
         province = unit_create_root(
-            actor=admin, name=name, short_name=short, kind=UnitKind.FEDERATION, region_code=region,
+            actor=admin,
+            name=name,
+            short_name=short,
+            kind=UnitKind.FEDERATION,
+            region_code=region,
             credit_code=demo_credit_code(name, prefix="81", region=region),
         )
     _bootstrap_grants(admin, province)
@@ -78,12 +87,23 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     cities: dict[str, OrgUnit] = {}
     counties_made = grassroots_made = 0
     for city_name, city_short, city_code in data.CITIES:
-        city = _child(admin, province, city_name, UnitKind.FEDERATION, short_name=city_short, region_code=city_code,
-                      credit_code=demo_credit_code(city_name, prefix="81", region=city_code))
+        city = _child(
+            admin,
+            province,
+            city_name,
+            UnitKind.FEDERATION,
+            short_name=city_short,
+            region_code=city_code,
+            credit_code=demo_credit_code(city_name, prefix="81", region=city_code),
+        )
         cities[city_name] = city
         for county in codes.region_children(city_code):
             county_unit = _child(
-                admin, city, f"{county.name}总工会", UnitKind.FEDERATION, short_name=county.name,
+                admin,
+                city,
+                f"{county.name}总工会",
+                UnitKind.FEDERATION,
+                short_name=county.name,
                 region_code=county.code,
             )
             counties_made += 1
@@ -91,13 +111,25 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
                 place = county.name.removesuffix("区").removesuffix("县").removesuffix("市") or county.name
                 g_name = pattern.format(place=place)
                 grassroots = _child(
-                    admin, county_unit, g_name, UnitKind.GRASSROOTS, region_code=county.code,
-                    industry_code=industry, credit_code=demo_credit_code(g_name, prefix="81", region=county.code),
+                    admin,
+                    county_unit,
+                    g_name,
+                    UnitKind.GRASSROOTS,
+                    region_code=county.code,
+                    industry_code=industry,
+                    credit_code=demo_credit_code(g_name, prefix="81", region=county.code),
                 )
                 grassroots_made += 1
                 e_name = employer_pattern.format(place=place)
-                _employer(admin, grassroots, e_name, credit_code=demo_credit_code(e_name, region=county.code),
-                          industry_code=industry, region_code=county.code, staff_count=80 + len(e_name) * 7)
+                _employer(
+                    admin,
+                    grassroots,
+                    e_name,
+                    credit_code=demo_credit_code(e_name, region=county.code),
+                    industry_code=industry,
+                    region_code=county.code,
+                    staff_count=80 + len(e_name) * 7,
+                )
         say(f"  {city.name}：{len(codes.region_children(city_code))} 个县（市、区）总工会")
 
     for industry_name, section in data.INDUSTRY_UNIONS:
@@ -105,11 +137,24 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
 
     # The named grassroots union under 西湖区 with its employer, sub-union and group.
     xihu = OrgUnit.objects.get(path__startswith=cities["杭州市总工会"].path, name="西湖区总工会")
-    xh_union = _child(admin, xihu, data.XIHU_GRASSROOTS, UnitKind.GRASSROOTS, region_code="330106",
-                      industry_code="65", credit_code=demo_credit_code(data.XIHU_GRASSROOTS, prefix="81",
-                                                                       region="330106"))
-    _employer(admin, xh_union, data.XIHU_EMPLOYER, credit_code=demo_credit_code(data.XIHU_EMPLOYER, region="330106"),
-              industry_code="65", region_code="330106", staff_count=860)
+    xh_union = _child(
+        admin,
+        xihu,
+        data.XIHU_GRASSROOTS,
+        UnitKind.GRASSROOTS,
+        region_code="330106",
+        industry_code="65",
+        credit_code=demo_credit_code(data.XIHU_GRASSROOTS, prefix="81", region="330106"),
+    )
+    _employer(
+        admin,
+        xh_union,
+        data.XIHU_EMPLOYER,
+        credit_code=demo_credit_code(data.XIHU_EMPLOYER, region="330106"),
+        industry_code="65",
+        region_code="330106",
+        staff_count=860,
+    )
     sub = _child(admin, xh_union, "研发中心分工会", UnitKind.SUB_UNION, region_code="330106")
     _child(admin, sub, "算法组工会小组", UnitKind.GROUP, region_code="330106")
 
@@ -126,9 +171,7 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
 
     worker = User.objects.filter(phone=data.DEMO_WORKER_PHONE).first()
     if worker is None:
-        User.objects.create_user(
-            data.DEMO_WORKER_PHONE, phone=data.DEMO_WORKER_PHONE, name=data.DEMO_WORKER_NAME
-        )
+        User.objects.create_user(data.DEMO_WORKER_PHONE, phone=data.DEMO_WORKER_PHONE, name=data.DEMO_WORKER_NAME)
 
     extras = _seed_optional_kernel(say)
     total = OrgUnit.objects.count()

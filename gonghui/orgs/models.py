@@ -36,15 +36,11 @@ class OrgUnit(MP_Node):
     name = models.CharField(_("名称"), max_length=120)
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices)
-    region_code = models.CharField(
-        _("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code]
-    )
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code])
     industry_code = models.CharField(
         _("行业（GB/T 4754）"), max_length=2, blank=True, validators=[validate_industry_code]
     )
-    credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc]
-    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_uscc])
     legal_cert_no = models.CharField(_("法人资格证书号"), max_length=40, blank=True)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     term_start = models.DateField(_("本届委员会任期开始"), null=True, blank=True)

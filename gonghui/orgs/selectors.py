@@ -7,26 +7,56 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.orgs.codes import normalize_uscc
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 
 UNIT_SORTS = {"name": "name", "-name": "-name", "kind": "kind", "path": "path", "-created": "-created_at"}
 
 
+def _as_int(value: object) -> int:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    return int(str(value))
+
+
 def unit_get(*, actor: Any, unit_id: object, perm: str = VIEW_UNIT) -> OrgUnit:
     """The unit, if the actor holds ``perm`` there; otherwise 404 (no existence leak)."""
     try:
-        unit = OrgUnit.objects.get(pk=int(str(unit_id)))
-    except (OrgUnit.DoesNotExist, ValueError):
+        unit: OrgUnit = OrgUnit.objects.get(pk=_as_int(unit_id))
+    except (OrgUnit.DoesNotExist, ValueError, TypeError, OverflowError):
         raise access.NotVisible from None
     access.require_visible(actor, perm, unit)
     return unit
+
+
+def region_prefix(code: str) -> str:
+    """The code prefix shared by a GB/T 2260 division and everything under it.
+
+    ``330000`` (a province) → ``33``; ``330100`` (a prefecture) → ``3301``; ``330106`` (a county) → ``330106``.
+    A partial code such as ``3301`` is already a prefix.
+    """
+    code = code.strip()
+    if len(code) == 6 and code.isdigit():
+        if code.endswith("0000"):
+            return code[:2]
+        if code.endswith("00"):
+            return code[:4]
+    return code
+
+
+def _credit_code_query(q: str) -> str:
+    try:
+        return normalize_uscc(q)
+    except Exception:  # noqa: BLE001 - any odd input simply matches no credit code
+        return q.upper()
 
 
 def unit_list(
     *,
     actor: Any,
     within: OrgUnit | None = None,
+    exclude_within: OrgUnit | None = None,
     q: str = "",
     kind: str = "",
     status: str = "",
@@ -34,25 +64,29 @@ def unit_list(
     sort: str = "path",
     perm: str = VIEW_UNIT,
 ) -> QuerySet[OrgUnit]:
+    """Units where the actor holds ``perm``, filtered; ``exclude_within`` drops a unit and its subtree."""
     qs = access.units(actor, perm)
     if within is not None:
         qs = qs.filter(path__startswith=within.path)
+    if exclude_within is not None:
+        qs = qs.exclude(path__startswith=exclude_within.path)
+    q = q.strip()
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(credit_code=q.upper()))
+        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(credit_code=_credit_code_query(q)))
     if kind:
         qs = qs.filter(kind=kind)
     if status:
         qs = qs.filter(status=status)
-    if region_code:
-        qs = qs.filter(region_code__startswith=region_code.rstrip("0") or region_code)
+    if region_code.strip():
+        qs = qs.filter(region_code__startswith=region_prefix(region_code))
     return qs.order_by(UNIT_SORTS.get(sort, "path"), "path")
 
 
 def unit_children(*, actor: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The direct sub-units of ``unit`` (dissolved ones included), in tree order."""
     access.require_visible(actor, VIEW_UNIT, unit)
-    return OrgUnit.objects.filter(
-        path__startswith=unit.path, depth=unit.depth + 1
-    ).order_by("path")
+    children: QuerySet[OrgUnit] = OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    return children.order_by("path")
 
 
 def unit_roots(*, actor: Any) -> list[OrgUnit]:
@@ -71,24 +105,36 @@ def unit_ancestors_visible(*, actor: Any, unit: OrgUnit) -> list[OrgUnit]:
     return [by_path[p] for p in visible if p in by_path]
 
 
+def unit_parent_ids(units: list[OrgUnit]) -> dict[str, int]:
+    """``{parent path: parent id}`` for the parents of ``units``, in one query (API listings show parent ids)."""
+    paths = {u.path[: -OrgUnit.steplen] for u in units if u.depth > 1}
+    if not paths:
+        return {}
+    return dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "pk"))
+
+
 class _PathOnly:
     def __init__(self, path: str) -> None:
         self.path = path
 
 
-def employer_list(*, actor: Any, unit: OrgUnit | None = None, q: str = "") -> QuerySet[Employer]:
+def employer_list(
+    *, actor: Any, unit: OrgUnit | None = None, q: str = "", only_unit: bool = False
+) -> QuerySet[Employer]:
+    """Employers in the actor's scope; with ``unit``, those of its subtree (only its own with ``only_unit``)."""
     qs = access.scope(Employer.objects.select_related("unit"), actor, VIEW_UNIT)
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(unit=unit) if only_unit else qs.filter(unit__path__startswith=unit.path)
+    q = q.strip()
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
+        qs = qs.filter(Q(name__icontains=q) | Q(credit_code=_credit_code_query(q)))
     return qs.order_by("name", "pk")
 
 
 def employer_get(*, actor: Any, employer_id: object) -> Employer:
     try:
-        employer = Employer.objects.select_related("unit").get(pk=int(str(employer_id)))
-    except (Employer.DoesNotExist, ValueError):
+        employer: Employer = Employer.objects.select_related("unit").get(pk=_as_int(employer_id))
+    except (Employer.DoesNotExist, ValueError, TypeError, OverflowError):
         raise access.NotVisible from None
     access.require_visible(actor, VIEW_UNIT, employer.unit)
     return employer

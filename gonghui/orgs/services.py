@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.orgs.codes import normalize_uscc
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.permissions import MANAGE_EMPLOYER, MANAGE_UNIT, RESTRUCTURE_UNIT, VIEW_UNIT
 
@@ -62,15 +63,53 @@ def register_dissolve_check(fn: DissolveCheck) -> DissolveCheck:
 
 
 def _refresh(unit: OrgUnit) -> OrgUnit:
-    return OrgUnit.objects.get(pk=unit.pk)
+    fresh: OrgUnit = OrgUnit.objects.get(pk=unit.pk)
+    return fresh
+
+
+def _parent_of(unit: OrgUnit) -> OrgUnit | None:
+    parent: OrgUnit | None = OrgUnit.objects.get_parent(unit, update=True)
+    return parent
+
+
+def _children_of(unit: OrgUnit) -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path"))
+
+
+def _normalized(fields: dict[str, Any]) -> dict[str, Any]:
+    """Credit codes are stored compact and upper-case (``91330106-MA2...`` → ``91330106MA2...``)."""
+    code = fields.get("credit_code")
+    if isinstance(code, str):
+        fields["credit_code"] = normalize_uscc(code) if code.strip() else ""
+    for key in ("name", "short_name", "legal_cert_no", "region_code", "industry_code"):
+        if isinstance(fields.get(key), str):
+            fields[key] = fields[key].strip()
+    return fields
 
 
 def _validate_child_kind(parent: OrgUnit, kind: str) -> None:
+    if kind not in UnitKind.values:
+        raise ValidationError({"kind": _("请选择有效的组织类型。")})
     if kind not in ALLOWED_CHILD_KINDS.get(parent.kind, frozenset()):
         raise ValidationError(
-            {"kind": _("“%(parent)s”（%(pkind)s）下不能设立%(kind)s。")
-             % {"parent": parent.name, "pkind": parent.get_kind_display(), "kind": UnitKind(kind).label}}
+            {
+                "kind": _("“%(parent)s”（%(pkind)s）下不能设立%(kind)s。")
+                % {"parent": parent.name, "pkind": parent.get_kind_display(), "kind": UnitKind(kind).label}
+            }
         )
+
+
+def _validate_kind_holds_children(unit: OrgUnit) -> None:
+    """A unit whose kind changes must still be allowed to hold its current active sub-units."""
+    allowed = ALLOWED_CHILD_KINDS.get(unit.kind, frozenset())
+    for child in _children_of(unit):
+        if child.status == UnitStatus.ACTIVE and child.kind not in allowed:
+            raise ValidationError(
+                {
+                    "kind": _("“%(child)s”（%(ckind)s）不能隶属于%(kind)s，请先调整下级组织。")
+                    % {"child": child.name, "ckind": child.get_kind_display(), "kind": UnitKind(unit.kind).label}
+                }
+            )
 
 
 def _validate_fields(unit: OrgUnit) -> None:
@@ -79,47 +118,63 @@ def _validate_fields(unit: OrgUnit) -> None:
         raise ValidationError({"term_end": _("任期结束日期不能早于开始日期。")})
 
 
+def _check_unit_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+
+
 def unit_create_root(*, actor: Any, name: str, kind: str = UnitKind.FEDERATION, **fields: Any) -> OrgUnit:
     """Create a top-level unit. Used by setup and demo data; there is no web path to it."""
+    _check_unit_fields(fields)
+    fields = _normalized({"name": name, **fields})
     with transaction.atomic():
-        unit = OrgUnit(name=name, kind=kind, **fields)
+        unit = OrgUnit(kind=kind, **fields)
         _validate_fields(unit)
         unit = OrgUnit.objects.add_root(instance=unit)
-        audit_record(actor=actor, action="orgs.unit_create", target=unit, unit=unit,
-                     after=snapshot(unit, UNIT_FIELDS))
+        audit_record(actor=actor, action="orgs.unit_create", target=unit, unit=unit, after=snapshot(unit, UNIT_FIELDS))
     return unit
 
 
 def unit_create(*, actor: Any, parent: OrgUnit, name: str, kind: str, **fields: Any) -> OrgUnit:
+    """Set up a sub-unit under ``parent`` (the kind must be allowed there, see ``ALLOWED_CHILD_KINDS``)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_UNIT, unit=parent)
+    _check_unit_fields(fields)
+    fields = _normalized({"name": name, **fields})
     with transaction.atomic():
         parent = OrgUnit.objects.select_for_update().get(pk=parent.pk)
         if not parent.is_active:
             raise ValidationError(_("已撤销的组织下不能新建下级组织。"))
         _validate_child_kind(parent, kind)
-        unit = OrgUnit(name=name, kind=kind, **fields)
+        unit = OrgUnit(kind=kind, **fields)
         _validate_fields(unit)
         unit = OrgUnit.objects.add_child(parent, instance=unit)
-        audit_record(actor=actor, action="orgs.unit_create", target=unit, unit=unit,
-                     after=snapshot(unit, UNIT_FIELDS), data={"parent_id": parent.pk})
+        audit_record(
+            actor=actor,
+            action="orgs.unit_create",
+            target=unit,
+            unit=unit,
+            after=snapshot(unit, UNIT_FIELDS),
+            data={"parent_id": parent.pk},
+        )
     return unit
 
 
 def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
     """Rename or edit the fields of a unit (not its place in the tree)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_UNIT, unit=unit)
-    unknown = set(changes) - set(UNIT_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _check_unit_fields(changes)
+    changes = _normalized(dict(changes))
     with transaction.atomic():
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         before = snapshot(unit, UNIT_FIELDS)
         for key, value in changes.items():
             setattr(unit, key, value)
-        if "kind" in changes and unit.depth > 1:
-            parent = unit.get_parent()
-            assert parent is not None
-            _validate_child_kind(parent, unit.kind)
+        if "kind" in changes and before["kind"] != unit.kind:
+            parent = _parent_of(unit)
+            if parent is not None:
+                _validate_child_kind(parent, unit.kind)
+            _validate_kind_holds_children(unit)
         _validate_fields(unit)
         unit.save()
         after = snapshot(unit, UNIT_FIELDS)
@@ -140,9 +195,9 @@ def unit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     with transaction.atomic():
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         new_parent = OrgUnit.objects.select_for_update().get(pk=new_parent.pk)
-        old_parent = unit.get_parent()
         if unit.depth == 1:
             raise ValidationError(_("顶级组织不能迁移。"))
+        old_parent = _parent_of(unit)
         if new_parent.path.startswith(unit.path):
             raise ValidationError(_("不能把组织迁移到它自己或它的下级组织之下。"))
         if old_parent is not None and old_parent.pk == new_parent.pk:
@@ -153,7 +208,10 @@ def unit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
         OrgUnit.objects.move(unit, new_parent, pos="last-child")
         unit = _refresh(unit)
         audit_record(
-            actor=actor, action="orgs.unit_move", target=unit, unit=unit,
+            actor=actor,
+            action="orgs.unit_move",
+            target=unit,
+            unit=unit,
             before={"parent": old_parent.pk if old_parent else None},
             after={"parent": new_parent.pk},
             data={"old_parent": str(old_parent) if old_parent else "", "new_parent": str(new_parent)},
@@ -178,13 +236,14 @@ def unit_merge(*, actor: Any, source: OrgUnit, target: OrgUnit, on: date | None 
             raise ValidationError(_("只能合并两个正常状态的组织。"))
         if source.depth == 1:
             raise ValidationError(_("顶级组织不能被合并。"))
-        moved_children = []
-        for child in list(source.get_children()):
+        children = _children_of(source)
+        for child in children:
             _validate_child_kind(target, child.kind)
-            OrgUnit.objects.move(child, _refresh(target), pos="last-child")
-            moved_children.append(child.pk)
-        moved_employers = list(Employer.objects.filter(unit=source).values_list("pk", flat=True))
-        Employer.objects.filter(unit=source).update(unit=target, updated_at=timezone.now())
+        for child in children:
+            OrgUnit.objects.move(_refresh(child), _refresh(target), pos="last-child")
+        moved_children = [child.pk for child in children]
+        moved_employers = list(Employer.objects.filter(unit=source).order_by("pk").values_list("pk", flat=True))
+        Employer.objects.filter(pk__in=moved_employers).update(unit=target, updated_at=timezone.now())
         for hook in _merge_hooks:
             hook(actor=actor, source=source, target=target)
         source = _refresh(source)
@@ -194,16 +253,27 @@ def unit_merge(*, actor: Any, source: OrgUnit, target: OrgUnit, on: date | None 
         source.dissolved_on = on or timezone.localdate()
         source.save(update_fields=["status", "merged_into", "dissolved_on", "updated_at"])
         audit_record(
-            actor=actor, action="orgs.unit_merge", target=source, unit=source,
-            before=before, after={"status": source.status, "merged_into": target.pk},
+            actor=actor,
+            action="orgs.unit_merge",
+            target=source,
+            unit=source,
+            before=before,
+            after={"status": source.status, "merged_into": target.pk},
             data={"target": str(target), "children": moved_children, "employers": moved_employers},
         )
-        audit_record(actor=actor, action="orgs.unit_absorb", target=target, unit=target,
-                     data={"source_id": source.pk, "source": str(source)})
+        audit_record(
+            actor=actor,
+            action="orgs.unit_absorb",
+            target=target,
+            unit=target,
+            data={"source_id": source.pk, "source": str(source)},
+        )
+    access.forget(actor)
     return _refresh(target)
 
 
 def unit_dissolve(*, actor: Any, unit: OrgUnit, on: date | None = None, reason: str = "") -> OrgUnit:
+    """Mark ``unit`` dissolved (撤销). Its record, history and employers are kept."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=RESTRUCTURE_UNIT, unit=unit)
     with transaction.atomic():
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
@@ -211,39 +281,63 @@ def unit_dissolve(*, actor: Any, unit: OrgUnit, on: date | None = None, reason: 
             raise ValidationError(_("该组织已撤销。"))
         if unit.depth == 1:
             raise ValidationError(_("顶级组织不能撤销。"))
-        if unit.get_children().filter(status=UnitStatus.ACTIVE).exists():
+        if any(child.status == UnitStatus.ACTIVE for child in _children_of(unit)):
             raise ValidationError(_("该组织还有正常状态的下级组织，请先迁移、合并或撤销它们。"))
         for check in _dissolve_checks:
             problem = check(unit)
             if problem:
                 raise ValidationError(problem)
-        if not reason.strip():
+        reason = reason.strip()
+        if not reason:
             raise ValidationError({"reason": _("请填写撤销原因。")})
         unit.status = UnitStatus.DISSOLVED
         unit.dissolved_on = on or timezone.localdate()
         unit.save(update_fields=["status", "dissolved_on", "updated_at"])
-        audit_record(actor=actor, action="orgs.unit_dissolve", target=unit, unit=unit,
-                     before={"status": UnitStatus.ACTIVE}, after={"status": unit.status},
-                     data={"reason": reason})
+        audit_record(
+            actor=actor,
+            action="orgs.unit_dissolve",
+            target=unit,
+            unit=unit,
+            before={"status": UnitStatus.ACTIVE},
+            after={"status": unit.status},
+            data={"reason": reason},
+        )
     return unit
 
 
+def _check_employer_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EMPLOYER_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+
+
 def employer_create(*, actor: Any, unit: OrgUnit, name: str, **fields: Any) -> Employer:
+    """Attach an employer (企业/单位) to ``unit``."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_EMPLOYER, unit=unit)
+    _check_employer_fields(fields)
+    fields = _normalized({"name": name, **fields})
     with transaction.atomic():
-        employer = Employer(unit=unit, name=name, created_by=actor if actor.is_authenticated else None, **fields)
+        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        if not unit.is_active:
+            raise ValidationError(_("已撤销的组织不能新增用人单位。"))
+        employer = Employer(unit=unit, created_by=actor if actor.is_authenticated else None, **fields)
         employer.full_clean()
         employer.save()
-        audit_record(actor=actor, action="orgs.employer_create", target=employer, unit=unit,
-                     after=snapshot(employer, EMPLOYER_FIELDS))
+        audit_record(
+            actor=actor,
+            action="orgs.employer_create",
+            target=employer,
+            unit=unit,
+            after=snapshot(employer, EMPLOYER_FIELDS),
+        )
     return employer
 
 
 def employer_update(*, actor: Any, employer: Employer, **changes: Any) -> Employer:
+    """Edit an employer's fields (not the union it belongs to: that changes only by a merge)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_EMPLOYER, unit=employer.unit)
-    unknown = set(changes) - set(EMPLOYER_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _check_employer_fields(changes)
+    changes = _normalized(dict(changes))
     with transaction.atomic():
         employer = Employer.objects.select_for_update().select_related("unit").get(pk=employer.pk)
         before = snapshot(employer, EMPLOYER_FIELDS)
@@ -251,6 +345,12 @@ def employer_update(*, actor: Any, employer: Employer, **changes: Any) -> Employ
             setattr(employer, key, value)
         employer.full_clean()
         employer.save()
-        audit_record(actor=actor, action="orgs.employer_update", target=employer, unit=employer.unit,
-                     before=before, after=snapshot(employer, EMPLOYER_FIELDS))
+        audit_record(
+            actor=actor,
+            action="orgs.employer_update",
+            target=employer,
+            unit=employer.unit,
+            before=before,
+            after=snapshot(employer, EMPLOYER_FIELDS),
+        )
     return employer

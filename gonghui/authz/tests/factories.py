@@ -21,8 +21,9 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def perms(self, create: bool, extracted: Iterable[str] | None, **kwargs: Any) -> None:
-        if create and extracted:
-            RolePermission.objects.bulk_create([RolePermission(role=self, permission=p) for p in extracted])
+        if create and extracted:  # factory_boy passes the built Role as self
+            role: Any = self
+            RolePermission.objects.bulk_create([RolePermission(role=role, permission=p) for p in extracted])
 
 
 class GrantFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,51 @@
+"""Template helpers of the console shell: links that keep the current filters of a list page."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.http import QueryDict
+
+from gonghui.common.listing import Listing
+
+register = template.Library()
+
+
+def _params(listing: Listing) -> QueryDict:
+    return QueryDict(listing.querystring, mutable=True)
+
+
+@register.simple_tag
+def page_url(listing: Listing, number: int) -> str:
+    """``?<filters>&page=<number>`` for a pagination link."""
+    params = _params(listing)
+    params["page"] = str(number)
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag
+def sort_url(listing: Listing, key: str) -> str:
+    """``?<filters>&sort=key`` (or ``-key`` when the list is already sorted by ``key``), back on page 1."""
+    params = _params(listing)
+    params["sort"] = f"-{key}" if listing.sort == key else key
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag
+def sort_state(listing: Listing, key: str) -> str:
+    """``ascending`` / ``descending`` when the list is sorted by ``key``, else ``none`` (for ``aria-sort``)."""
+    if listing.sort == key:
+        return "ascending"
+    if listing.sort == f"-{key}":
+        return "descending"
+    return "none"
+
+
+@register.filter
+def widget_kind(bound_field: forms.BoundField) -> str:
+    """``checkbox``, ``choices`` (radio / checkbox lists) or ``input``, for the form layout."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "choices"
+    return "input"

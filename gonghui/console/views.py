@@ -1,0 +1,217 @@
+"""The staff console shell: sign-in (password, then TOTP where the roles demand it), dashboard, own account."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+from typing import Any
+
+import django_otp
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, update_session_auth_hash
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from gonghui.accounts.selectors import account_grants
+from gonghui.accounts.services import (
+    password_change,
+    totp_device_pending,
+    totp_devices_confirmed,
+    totp_enrol_confirm,
+    totp_verify,
+)
+from gonghui.authz import access
+from gonghui.common.masking import mask_phone
+from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
+from gonghui.console.forms import StaffLoginForm, TotpForm
+from gonghui.console.nav import all_items
+from gonghui.orgs.selectors import unit_children, unit_get
+
+# Above this many children the navigator lists the first ones and points to the unit page for the rest.
+TREE_CHILDREN_LIMIT = 200
+
+
+def _next_url(request: HttpRequest) -> str:
+    """The ``next`` parameter when it points inside this site, else the console home."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("console:home")
+
+
+def _otp_url(next_url: str) -> str:
+    return f"{reverse('console:otp')}?{urlencode({'next': next_url})}"
+
+
+def _console_ready(request: HttpRequest) -> bool:
+    user = request.user
+    return (
+        user.is_authenticated
+        and password_session(request)
+        and access.holds_any_role(user)
+        and otp_satisfied(request)
+    )
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Username and password through ``authenticate`` (django-axes locks after 5 failures), then TOTP if needed."""
+    next_url = _next_url(request)
+    if request.method == "POST":
+        form = StaffLoginForm(request.POST)
+        if form.is_valid():
+            user = authenticate(
+                request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+            if user is None:
+                # When django-axes locked the account out, its middleware replaces this answer with the lock page.
+                form.add_error(None, _("用户名或密码不正确。连续输错5次将锁定15分钟。"))
+            elif not access.holds_any_role(user):
+                raise no_console_access()
+            else:
+                auth_login(request, user)
+                if access.needs_otp(user):
+                    return redirect(_otp_url(next_url))
+                return redirect(next_url)
+    else:
+        form = StaffLoginForm()
+    return render(
+        request,
+        "console/login.html",
+        {"form": form, "next": next_url, "signed_in": _console_ready(request)},
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    auth_logout(request)
+    messages.info(request, _("您已安全退出。"))
+    return redirect("console:login")
+
+
+def _qr_svg(config_url: str) -> str:
+    qr = segno.make(config_url, error="m")
+    return str(qr.svg_inline(scale=4, dark="#111", light="#fff", title=_("身份验证器二维码"), svgclass="qr"))
+
+
+def _grouped(secret: str, size: int = 4) -> str:
+    return " ".join(secret[i : i + size] for i in range(0, len(secret), size))
+
+
+@sensitive_post_parameters("token")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_view(request: HttpRequest) -> HttpResponse:
+    """Second step for staff whose roles carry a sensitive permission: verify a TOTP code, or enrol first."""
+    user = request.user
+    if not user.is_authenticated or not password_session(request):
+        return redirect_to_login(request.get_full_path(), reverse("console:login"))
+    if not access.holds_any_role(user):
+        raise no_console_access()
+    next_url = _next_url(request)
+    if otp_satisfied(request):
+        return render(request, "console/otp_done.html", {"next": next_url})
+
+    devices = totp_devices_confirmed(user)  # type: ignore[arg-type]
+    form = TotpForm(request.POST or None)
+    if devices:
+        if request.method == "POST" and form.is_valid():
+            try:
+                device = totp_verify(actor=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error("token", exc)
+            else:
+                django_otp.login(request, device)
+                return redirect(next_url)
+        return render(request, "console/otp.html", {"form": form, "next": next_url, "mode": "verify"})
+
+    pending = totp_device_pending(actor=user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = totp_enrol_confirm(
+                actor=user,  # type: ignore[arg-type]
+                device_id=pending.pk,
+                token=form.cleaned_data["token"],
+            )
+        except ValidationError as exc:
+            form.add_error("token", exc)
+        else:
+            django_otp.login(request, device)
+            messages.success(request, _("两步验证已开启。以后登录时请输入身份验证器上的验证码。"))
+            return redirect(next_url)
+    context: dict[str, Any] = {
+        "form": form,
+        "next": next_url,
+        "mode": "enrol",
+        "qr_svg": _qr_svg(pending.config_url),
+        "secret": _grouped(b32encode(pending.bin_key).decode("ascii")),
+        "issuer": settings.OTP_TOTP_ISSUER,
+    }
+    return render(request, "console/otp.html", context)
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Dashboard: the org-tree navigator (roots from the context processor), my roles, quick links."""
+    grants = list(account_grants(actor=request.user))
+    quick_links = [item for item in all_items() if access.check_anywhere(request.user, item.perm)]
+    return render(request, "console/home.html", {"grants": grants, "quick_links": quick_links})
+
+
+@staff_required
+def tree_children(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """htmx fragment: the children of ``unit_id`` (404 outside the user's scope)."""
+    unit = unit_get(actor=request.user, unit_id=unit_id)
+    children = list(unit_children(actor=request.user, unit=unit)[: TREE_CHILDREN_LIMIT + 1])
+    more = max(0, unit.numchild - TREE_CHILDREN_LIMIT) if len(children) > TREE_CHILDREN_LIMIT else 0
+    return render(
+        request,
+        "console/_tree_nodes.html",
+        {"nodes": children[:TREE_CHILDREN_LIMIT], "parent": unit, "more": more},
+    )
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@staff_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's own account: name, masked phone, two-factor status, change password."""
+    user = request.user
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_change(actor=user, new_password=form.cleaned_data["new_password1"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            form.add_error("new_password2", exc)
+        else:
+            update_session_auth_hash(request, user)  # type: ignore[arg-type]
+            messages.success(request, _("密码已修改。"))
+            return redirect("console:account")
+    devices = totp_devices_confirmed(user)  # type: ignore[arg-type]
+    context = {
+        "form": form,
+        "masked_phone": mask_phone(getattr(user, "phone", None)),
+        "devices": devices,
+        "needs_otp": access.needs_otp(user),
+        "grants": list(account_grants(actor=user)),
+    }
+    return render(request, "console/account.html", context)
