@@ -69,6 +69,11 @@ def _now() -> Any:
     return timezone.now()
 
 
+def _locked() -> SmsLocked:
+    minutes = max(1, settings.SMS_LOCK_SECONDS // 60)
+    return SmsLocked(_("验证码错误次数过多，请%(minutes)s分钟后再试。") % {"minutes": minutes}, code="locked")
+
+
 def sms_is_locked(phone: str) -> bool:
     """True for 15 minutes after the 5th wrong code entered within 15 minutes (one query)."""
     now = _now()
@@ -90,7 +95,7 @@ def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
     phone = normalize_mobile(phone)
     now = _now()
     if sms_is_locked(phone):
-        raise SmsLocked(_("验证码错误次数过多，请15分钟后再试。"), code="locked")
+        raise _locked()
     last = SmsCode.objects.filter(phone=phone).order_by("-created_at").first()
     if last and (now - last.created_at).total_seconds() < settings.SMS_RESEND_INTERVAL_SECONDS:
         raise SmsRateLimited(_("发送过于频繁，请稍后再试。"), code="too_soon")
@@ -127,7 +132,7 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
     """
     phone = normalize_mobile(phone)
     if sms_is_locked(phone):
-        raise SmsLocked(_("验证码错误次数过多，请15分钟后再试。"), code="locked")
+        raise _locked()
     now = _now()
     code = (code or "").strip()
     with transaction.atomic():
@@ -156,7 +161,7 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
     if user is None:
         SmsFailure.objects.create(phone=phone, ip=ip, at=now)
         if sms_is_locked(phone):
-            raise SmsLocked(_("验证码错误次数过多，请15分钟后再试。"), code="locked")
+            raise _locked()
         raise ValidationError(_("验证码不正确或已过期。"), code="invalid")
     return user
 

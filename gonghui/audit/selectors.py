@@ -47,6 +47,22 @@ def audit_event_list(
     return qs.order_by("-id")
 
 
+def audit_event_get(*, actor: Any, event_id: object) -> AuditEvent:
+    """One event, if it lies in the actor's scope (see :func:`audit_event_list`); otherwise 404."""
+    try:
+        pk = int(str(event_id))
+    except (ValueError, TypeError, OverflowError):
+        raise access.NotVisible from None
+    event = audit_event_list(actor=actor).filter(pk=pk).first()
+    if event is None:
+        raise access.NotVisible
+    return event
+
+
 def audit_history(*, actor: Any, target_type: str, target_id: object) -> QuerySet[AuditEvent]:
     """The history of one object (the caller has already checked the object is visible)."""
-    return AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("-id")
+    return (
+        AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id))
+        .select_related("unit")
+        .order_by("-id")
+    )

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from gonghui.audit import views
 
 app_name = "audit"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("events/<int:event_id>/", views.event_detail, name="event_detail"),
+]

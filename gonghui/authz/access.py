@@ -32,8 +32,11 @@ M = TypeVar("M", bound=Model)
 
 
 class Actor(Protocol):
-    pk: Any
-    is_authenticated: bool
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
 
 
 class HasPath(Protocol):

@@ -51,6 +51,10 @@ def _validate_perms(names: Iterable[str]) -> list[str]:
     return names
 
 
+def _perm_labels(names: Iterable[str]) -> str:
+    return "、".join(f"{registry.get(n).label}（{n}）" if registry.is_declared(n) else n for n in sorted(names))
+
+
 def role_save(
     *, actor: Any, role: Role | None, code: str, name: str, description: str, permissions: Iterable[str]
 ) -> Role:
@@ -81,6 +85,8 @@ def role_save(
             before=before,
             after={"name": name, "description": description, "permissions": perms},
         )
+    # The actor may hold this role: what they may do changed with it.
+    access.forget(actor)
     return role
 
 
@@ -92,11 +98,11 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
     missing = set(role.permission_names()) - access.perms_at(actor, unit)
     if missing:
-        raise ValidationError(
-            _("您不能授予超出自身权限的角色（缺少：%(perms)s）。") % {"perms": ", ".join(sorted(missing))}
-        )
+        raise ValidationError(_("您不能授予超出自身权限的角色（缺少：%(perms)s）。") % {"perms": _perm_labels(missing)})
     if not unit.is_active:
         raise ValidationError(_("不能在已撤销的组织上授权。"))
+    if not getattr(user, "is_active", False):
+        raise ValidationError(_("该账户已停用，不能授权。"))
     try:
         with transaction.atomic():
             grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=actor)

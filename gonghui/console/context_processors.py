@@ -36,7 +36,7 @@ class NavSection:
 
 
 def nav_sections(request: HttpRequest) -> list[NavSection]:
-    user = request.user
+    user: Any = request.user
     if not user.is_authenticated or not access.holds_any_role(user):
         return []
     sections: dict[str, NavSection] = {}

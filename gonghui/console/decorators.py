@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from gonghui.authz import access
 
@@ -25,7 +26,7 @@ SMS_BACKEND = "gonghui.accounts.backends.SmsCodeBackend"
 
 
 def otp_satisfied(request: HttpRequest) -> bool:
-    user = request.user
+    user: Any = request.user
     if not access.needs_otp(user):
         return True
     return bool(getattr(user, "is_verified", lambda: False)())
@@ -40,19 +41,34 @@ def no_console_access() -> PermissionDenied:
     return PermissionDenied(_("您没有工作台的访问权限。"))
 
 
+def _back_to(request: HttpRequest) -> str:
+    """Where to return after signing in: the page itself, or for an htmx fragment the page that asked for it."""
+    if getattr(request, "htmx", False):
+        current = getattr(request.htmx, "current_url_abs_path", None)  # type: ignore[attr-defined]
+        if current:
+            return str(current)
+    return request.get_full_path()
+
+
+def _to(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An htmx request (e.g. the tree navigator after the session expired) reloads the whole page at the target."""
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(response["Location"])
+    return response
+
+
 def staff_required(view: View) -> View:
     """Anonymous → console login; signed in without TOTP where needed → TOTP step; no role → 403."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("console:login"))
-        if not access.holds_any_role(request.user):
+        user: Any = request.user
+        if not user.is_authenticated or (access.holds_any_role(user) and not password_session(request)):
+            return _to(request, redirect_to_login(_back_to(request), reverse("console:login")))
+        if not access.holds_any_role(user):
             raise no_console_access()
-        if not password_session(request):
-            return redirect_to_login(request.get_full_path(), reverse("console:login"))
         if not otp_satisfied(request):
-            return redirect(f"{reverse('console:otp')}?{urlencode({'next': request.get_full_path()})}")
+            return _to(request, redirect(f"{reverse('console:otp')}?{urlencode({'next': _back_to(request)})}"))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -27,7 +27,9 @@ class TotpForm(forms.Form):
         min_length=6,
         max_length=6,
         validators=[RegexValidator(r"^\d{6}$", _("请输入6位数字。"))],
-        help_text=_("打开手机上的身份验证器应用（如 Microsoft Authenticator、Google 身份验证器），输入当前显示的6位数字。"),
+        help_text=_(
+            "打开手机上的身份验证器应用（如 Microsoft Authenticator、Google 身份验证器），输入当前显示的6位数字。"
+        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",

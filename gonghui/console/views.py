@@ -37,7 +37,6 @@ from gonghui.authz import access
 from gonghui.common.masking import mask_phone
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
-from gonghui.console.nav import all_items
 from gonghui.orgs.selectors import unit_children, unit_get
 
 # Above this many children the navigator lists the first ones and points to the unit page for the rest.
@@ -58,13 +57,22 @@ def _otp_url(next_url: str) -> str:
     return f"{reverse('console:otp')}?{urlencode({'next': next_url})}"
 
 
+def _lockout_hint() -> str:
+    limit = getattr(settings, "AXES_FAILURE_LIMIT", 5)
+    cooloff = getattr(settings, "AXES_COOLOFF_TIME", None)
+    if isinstance(cooloff, int | float) and not isinstance(cooloff, bool):
+        minutes = round(cooloff * 60)
+        return _("用户名或密码不正确。连续输错%(limit)s次将锁定%(minutes)s分钟。") % {
+            "limit": limit,
+            "minutes": minutes,
+        }
+    return _("用户名或密码不正确。连续输错%(limit)s次将暂时锁定。") % {"limit": limit}
+
+
 def _console_ready(request: HttpRequest) -> bool:
-    user = request.user
+    user: Any = request.user
     return (
-        user.is_authenticated
-        and password_session(request)
-        and access.holds_any_role(user)
-        and otp_satisfied(request)
+        user.is_authenticated and password_session(request) and access.holds_any_role(user) and otp_satisfied(request)
     )
 
 
@@ -78,12 +86,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = StaffLoginForm(request.POST)
         if form.is_valid():
-            user = authenticate(
+            user: Any = authenticate(
                 request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
             )
             if user is None:
                 # When django-axes locked the account out, its middleware replaces this answer with the lock page.
-                form.add_error(None, _("用户名或密码不正确。连续输错5次将锁定15分钟。"))
+                form.add_error(None, _lockout_hint())
             elif not access.holds_any_role(user):
                 raise no_console_access()
             else:
@@ -122,7 +130,7 @@ def _grouped(secret: str, size: int = 4) -> str:
 @require_http_methods(["GET", "POST"])
 def otp_view(request: HttpRequest) -> HttpResponse:
     """Second step for staff whose roles carry a sensitive permission: verify a TOTP code, or enrol first."""
-    user = request.user
+    user: Any = request.user
     if not user.is_authenticated or not password_session(request):
         return redirect_to_login(request.get_full_path(), reverse("console:login"))
     if not access.holds_any_role(user):
@@ -131,12 +139,12 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     if otp_satisfied(request):
         return render(request, "console/otp_done.html", {"next": next_url})
 
-    devices = totp_devices_confirmed(user)  # type: ignore[arg-type]
+    devices = totp_devices_confirmed(user)
     form = TotpForm(request.POST or None)
     if devices:
         if request.method == "POST" and form.is_valid():
             try:
-                device = totp_verify(actor=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+                device = totp_verify(actor=user, token=form.cleaned_data["token"])
             except ValidationError as exc:
                 form.add_error("token", exc)
             else:
@@ -144,11 +152,11 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                 return redirect(next_url)
         return render(request, "console/otp.html", {"form": form, "next": next_url, "mode": "verify"})
 
-    pending = totp_device_pending(actor=user)  # type: ignore[arg-type]
+    pending = totp_device_pending(actor=user)
     if request.method == "POST" and form.is_valid():
         try:
             device = totp_enrol_confirm(
-                actor=user,  # type: ignore[arg-type]
+                actor=user,
                 device_id=pending.pk,
                 token=form.cleaned_data["token"],
             )
@@ -173,8 +181,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """Dashboard: the org-tree navigator (roots from the context processor), my roles, quick links."""
     grants = list(account_grants(actor=request.user))
-    quick_links = [item for item in all_items() if access.check_anywhere(request.user, item.perm)]
-    return render(request, "console/home.html", {"grants": grants, "quick_links": quick_links})
+    return render(request, "console/home.html", {"grants": grants})
 
 
 @staff_required
@@ -195,18 +202,18 @@ def tree_children(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
     """The user's own account: name, masked phone, two-factor status, change password."""
-    user = request.user
+    user: Any = request.user
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            password_change(actor=user, new_password=form.cleaned_data["new_password1"])  # type: ignore[arg-type]
+            password_change(actor=user, new_password=form.cleaned_data["new_password1"])
         except ValidationError as exc:
             form.add_error("new_password2", exc)
         else:
-            update_session_auth_hash(request, user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, user)
             messages.success(request, _("密码已修改。"))
             return redirect("console:account")
-    devices = totp_devices_confirmed(user)  # type: ignore[arg-type]
+    devices = totp_devices_confirmed(user)
     context = {
         "form": form,
         "masked_phone": mask_phone(getattr(user, "phone", None)),

@@ -46,10 +46,7 @@ def region_prefix(code: str) -> str:
 
 
 def _credit_code_query(q: str) -> str:
-    try:
-        return normalize_uscc(q)
-    except Exception:  # noqa: BLE001 - any odd input simply matches no credit code
-        return q.upper()
+    return normalize_uscc(q)
 
 
 def unit_list(

@@ -25,7 +25,7 @@ class PolicyRecordQuerySet(models.QuerySet["PolicyRecord"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("policy records are append-only")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("policy records are append-only")
 
 
@@ -40,12 +40,21 @@ class PolicyRecord(models.Model):
     effective_from = models.DateField(_("生效日期"))
     note = models.CharField(_("依据文件"), max_length=200, help_text=_("发文字号或说明，如：浙工发〔2026〕12号"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("设置人"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("设置人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("设置时间"), default=timezone.now)
     supersedes = models.ForeignKey(
-        "self", verbose_name=_("取代的版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "self",
+        verbose_name=_("取代的版本"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("同一组织、同一参数在此生效日期之前执行的版本"),
     )
 

@@ -158,13 +158,9 @@ class PolicyKey:
         _CHECK_TYPE[self.type](self, value)
         if self.type in _ORDERED:
             if self.min_value is not None and value < self.min_value:
-                raise _error(
-                    gettext("不能小于 %(limit)s。"), "min_value", {"limit": self.format(self.min_value)}
-                )
+                raise _error(gettext("不能小于 %(limit)s。"), "min_value", {"limit": self.format(self.min_value)})
             if self.max_value is not None and value > self.max_value:
-                raise _error(
-                    gettext("不能大于 %(limit)s。"), "max_value", {"limit": self.format(self.max_value)}
-                )
+                raise _error(gettext("不能大于 %(limit)s。"), "max_value", {"limit": self.format(self.max_value)})
         if self.type in (PolicyType.DECIMAL, PolicyType.PERCENT) and self.places is not None:
             exponent = value.normalize().as_tuple().exponent
             if isinstance(exponent, int) and exponent < -self.places:
@@ -279,8 +275,10 @@ def _parse_int(key: PolicyKey, raw: Any) -> int:
         return raw
     if isinstance(raw, str) and re.fullmatch(r"[+-]?\d{1,15}", raw.strip().replace(",", "")):
         return int(raw.strip().replace(",", ""))
-    if isinstance(raw, float | Decimal) and raw == raw and abs(raw) < _DECIMAL_LIMIT and int(raw) == raw:
-        return int(raw)
+    if isinstance(raw, float | Decimal):
+        number = Decimal(repr(raw)) if isinstance(raw, float) else raw
+        if number.is_finite() and abs(number) < _DECIMAL_LIMIT and number == number.to_integral_value():
+            return int(number)
     raise _error(gettext("请输入整数。"), "invalid")
 
 
@@ -453,11 +451,11 @@ def build(
         max_length=max_length,
     )
     try:
-        bounds = {
-            "min_value": None if min_value is None else definition.parse(min_value),
-            "max_value": None if max_value is None else definition.parse(max_value),
-        }
-        definition = replace(definition, **bounds)
+        definition = replace(
+            definition,
+            min_value=None if min_value is None else definition.parse(min_value),
+            max_value=None if max_value is None else definition.parse(max_value),
+        )
         if (
             definition.min_value is not None
             and definition.max_value is not None

@@ -15,6 +15,7 @@ class RoleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Role
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"role{n}")
     name = factory.Sequence(lambda n: f"角色{n}")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django import forms, template
+from django.core.paginator import Page
 from django.http import QueryDict
+from django.template.base import NodeList
+from django.template.loader_tags import BlockNode
 
 from gonghui.common.listing import Listing
 
@@ -49,3 +55,23 @@ def widget_kind(bound_field: forms.BoundField) -> str:
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return "choices"
     return "input"
+
+
+@register.simple_tag(takes_context=True)
+def repeat_block(context: template.Context, name: str) -> str:
+    """Render the child-most ``{% block name %}`` a second time (the page title in ``<title>`` and ``<h1>``)."""
+    return BlockNode(name, NodeList()).render(context)
+
+
+@register.simple_tag
+def page_numbers(page: Page[Any]) -> list[int | str]:
+    """Page numbers around the current one with ``…`` gaps (never a loop over every page of a long list)."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def minutes(value: timedelta | None) -> int:
+    """Whole minutes of a duration, rounded up (``15`` for the 15-minute lock)."""
+    if value is None:
+        return 0
+    return max(0, -(-int(value.total_seconds()) // 60))

@@ -13,9 +13,7 @@ INDEX = "orgs_orgunit_path_prefix_idx"
 
 def create(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON orgs_orgunit (path varchar_pattern_ops)"
-        )
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {INDEX} ON orgs_orgunit (path varchar_pattern_ops)")
 
 
 def drop(apps, schema_editor):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ class Command(BaseCommand):
         result = verify_chain()
         if not result.ok:
             raise CommandError(
-                f"audit chain broken at event #{result.broken_id}: {result.reason} ({result.checked} rows verified before it)"
+                f"audit chain broken at event #{result.broken_id}: {result.reason} "
+                f"({result.checked} rows verified before it)"
             )
         self.stdout.write(self.style.SUCCESS(f"audit chain intact: {result.checked} events verified"))

@@ -1,0 +1,33 @@
+"""Filters of the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class EventFilterForm(forms.Form):
+    unit = forms.IntegerField(label=_("组织编号"), required=False, min_value=1)
+    action = forms.CharField(
+        label=_("操作"), required=False, max_length=80, help_text=_("操作代码或其前缀，如 orgs. 或 orgs.unit_move。")
+    )
+    target_type = forms.CharField(label=_("对象类型"), required=False, max_length=80)
+    actor = forms.CharField(label=_("操作人"), required=False, max_length=120)
+    since = forms.DateField(label=_("开始日期"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("结束日期"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("结束日期不能早于开始日期。"))
+        return cleaned

@@ -1,0 +1,222 @@
+"""Human-readable labels for audit events: action names, target types, changed fields and extra data.
+
+``ACTION_LABELS`` covers every action string written by the code base (a test greps for them); an unknown
+action falls back to its raw string, so an event is always shown.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field, Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, Promise] = {
+    # accounts
+    "accounts.staff_create": _("开设工作人员账户"),
+    "accounts.worker_register": _("职工注册账户"),
+    "accounts.phone_reveal": _("查看完整手机号码"),
+    "accounts.password_change": _("修改密码"),
+    "accounts.totp_enrol": _("绑定身份验证器"),
+    # authz
+    "authz.role_sync": _("同步预置角色"),
+    "authz.role_save": _("保存角色定义"),
+    "authz.grant_create": _("授予角色"),
+    "authz.grant_revoke": _("收回角色"),
+    "authz.grant_bootstrap": _("初始授权"),
+    # orgs
+    "orgs.unit_create": _("新建组织"),
+    "orgs.unit_update": _("修改组织信息"),
+    "orgs.unit_rename": _("组织更名"),
+    "orgs.unit_move": _("迁移组织"),
+    "orgs.unit_merge": _("合并组织（并出）"),
+    "orgs.unit_absorb": _("合并组织（并入）"),
+    "orgs.unit_dissolve": _("撤销组织"),
+    "orgs.employer_create": _("新增用人单位"),
+    "orgs.employer_update": _("修改用人单位"),
+    # policy
+    "policy.policy_set": _("设置政策参数"),
+    # review: process definitions
+    "review.process_save": _("保存审核流程"),
+    "review.step_save": _("保存审核步骤"),
+    "review.step_delete": _("删除审核步骤"),
+    "review.objection_resolve": _("处理公示异议"),
+    # review: case transitions (``review.case_<EventAction>``)
+    "review.case_submit": _("提交审核"),
+    "review.case_approve": _("审核通过"),
+    "review.case_return": _("退回修改"),
+    "review.case_reject": _("驳回"),
+    "review.case_resubmit": _("重新提交"),
+    "review.case_withdraw": _("撤回申请"),
+    "review.case_publicity_start": _("开始公示"),
+    "review.case_publicity_close": _("结束公示"),
+    "review.case_objection": _("收到公示异议"),
+    "review.case_objection_resolve": _("处理公示异议（流转）"),
+    # workdays
+    "workdays.day_set": _("设置工作日历日期"),
+    "workdays.day_clear": _("清除工作日历日期"),
+    "workdays.calendar_seed": _("导入法定节假日安排"),
+}
+
+# Keys of ``AuditEvent.data`` written by the services above.
+DATA_LABELS: dict[str, Promise] = {
+    "added": _("新增权限"),
+    "children": _("迁移的下级组织"),
+    "employers": _("迁移的用人单位"),
+    "field": _("字段"),
+    "new_parent": _("新上级组织"),
+    "old_parent": _("原上级组织"),
+    "parent_id": _("上级组织编号"),
+    "reason": _("原因"),
+    "source": _("并入的组织"),
+    "source_id": _("并入的组织编号"),
+    "target": _("并入到"),
+}
+
+# Keys of ``AuditEvent.changes`` that are not model fields.
+CHANGE_LABELS: dict[str, Promise] = {
+    "active": _("有效"),
+    "parent": _("上级组织"),
+    "permissions": _("权限"),
+    "role": _("角色"),
+    "unit": _("组织"),
+    "user": _("用户"),
+}
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """``(prefix, label)`` pairs for a filter: each app, then each action."""
+    app_prefixes = sorted({a.split(".", 1)[0] for a in ACTION_LABELS})
+    choices: list[tuple[str, str]] = []
+    for prefix in app_prefixes:
+        choices.append((f"{prefix}.", _app_label(prefix)))
+        choices.extend(
+            (action, f"  {label}") for action, label in sorted(ACTION_LABELS.items()) if action.startswith(f"{prefix}.")
+        )
+    return choices
+
+
+def _app_label(app_label: str) -> str:
+    try:
+        return str(apps.get_app_config(app_label).verbose_name)
+    except LookupError:
+        return app_label
+
+
+def _model(target_type: str) -> type[Model] | None:
+    try:
+        return apps.get_model(target_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def target_type_label(target_type: str) -> str:
+    model = _model(target_type)
+    return str(model._meta.verbose_name) if model is not None else target_type
+
+
+def _field(model: type[Model] | None, name: str) -> Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, Field) else None
+
+
+def field_label(target_type: str, name: str) -> str:
+    field = _field(_model(target_type), name)
+    if field is not None:
+        return str(field.verbose_name)
+    label = CHANGE_LABELS.get(name) or DATA_LABELS.get(name)
+    return str(label) if label is not None else name
+
+
+def display_value(target_type: str, name: str, value: Any) -> str:
+    """A stored value as shown to staff: choice labels for choice fields, ``—`` for empty values."""
+    if value is None or value == "" or value == []:
+        return "—"
+    field = _field(_model(target_type), name)
+    if field is not None and field.choices:
+        for key, label in field.flatchoices:
+            if key == value:
+                return str(label)
+    if isinstance(value, bool):
+        return str(_("是")) if value else str(_("否"))
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class DataRow:
+    key: str
+    label: str
+    value: str
+
+
+def change_rows(target_type: str, changes: dict[str, Any]) -> list[ChangeRow]:
+    rows: list[ChangeRow] = []
+    for name, pair in sorted(changes.items()):
+        old, new = (pair[0], pair[1]) if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+        rows.append(
+            ChangeRow(
+                field=name,
+                label=field_label(target_type, name),
+                before=display_value(target_type, name, old),
+                after=display_value(target_type, name, new),
+            )
+        )
+    return rows
+
+
+def data_rows(data: dict[str, Any]) -> list[DataRow]:
+    return [
+        DataRow(key=key, label=field_label("", key), value=display_value("", key, value))
+        for key, value in sorted(data.items())
+    ]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An audit event prepared for a template (labels resolved, changes as rows)."""
+
+    event: Any
+    action_label: str
+    target_type_label: str
+    changes: list[ChangeRow]
+    data: list[DataRow]
+
+
+def event_rows(events: Any) -> list[EventRow]:
+    return [
+        EventRow(
+            event=event,
+            action_label=action_label(event.action),
+            target_type_label=target_type_label(event.target_type),
+            changes=change_rows(event.target_type, event.changes or {}),
+            data=data_rows(event.data or {}),
+        )
+        for event in events
+    ]

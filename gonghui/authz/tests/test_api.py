@@ -1,0 +1,201 @@
+"""JSON API of roles and grants: the HTTP matrix for each endpoint, errors, and pinned query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from gonghui.accounts.tests.factories import UserFactory
+from gonghui.authz.models import Role, RoleGrant
+from gonghui.authz.permissions import GRANT_ROLES, MANAGE_ROLES, VIEW_ROLES
+from gonghui.authz.testing import ALLOWED, CANARY, http_matrix, login
+from gonghui.authz.tests.factories import GrantFactory, RoleFactory
+from gonghui.orgs.permissions import RESTRUCTURE_UNIT, VIEW_UNIT
+
+WITH_SIBLING = (*ALLOWED, "sibling")
+ROLES = "/api/v1/roles/"
+GRANTS = "/api/v1/grants/"
+
+
+@pytest.fixture
+def viewer_role(db):
+    return RoleFactory(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
+
+
+@pytest.fixture
+def colleague_grant(world, viewer_role):
+    user = UserFactory(username="colleague_zhao", name="赵同事", phone="13900000009")
+    return GrantFactory(user=user, role=viewer_role, unit=world.target)
+
+
+def api(world, perm, who="ancestor"):
+    return login(Client(), world.actor(who, perm))
+
+
+# --- roles ------------------------------------------------------------------------------------------------------
+
+
+def test_role_list_matrix(world, viewer_role):
+    responses = http_matrix(world, VIEW_ROLES, "get", ROLES, allowed=WITH_SIBLING)
+    codes = [r["code"] for r in responses["ancestor"].json()["results"]]
+    assert "viewer_test" in codes
+
+
+def test_role_retrieve_matrix(world, viewer_role):
+    responses = http_matrix(world, VIEW_ROLES, "get", f"{ROLES}{viewer_role.pk}/", allowed=WITH_SIBLING)
+    assert responses["ancestor"].json()["permissions"] == sorted([VIEW_UNIT, VIEW_ROLES])
+
+
+def test_role_create_matrix(world):
+    http_matrix(
+        world,
+        MANAGE_ROLES,
+        "post",
+        ROLES,
+        data={"code": "township", "name": "乡镇工会", "permissions": [VIEW_UNIT]},
+        json=True,
+        state=lambda w: Role.objects.filter(code="township").exists(),
+        allowed=("ancestor",),
+        ok_statuses=(201,),
+    )
+
+
+def test_role_update_matrix(world, viewer_role):
+    state = lambda w: Role.objects.get(pk=viewer_role.pk).name  # noqa: E731
+    url = f"{ROLES}{viewer_role.pk}/"
+    http_matrix(
+        world,
+        MANAGE_ROLES,
+        "put",
+        url,
+        data={"name": "改名", "description": "", "permissions": [VIEW_UNIT]},
+        json=True,
+        state=state,
+        allowed=("ancestor",),
+        ok_statuses=(200,),
+    )
+    http_matrix(
+        world,
+        MANAGE_ROLES,
+        "patch",
+        url,
+        data={"name": "再改"},
+        json=True,
+        state=state,
+        allowed=("ancestor",),
+        ok_statuses=(200,),
+    )
+
+
+def test_role_write_errors(world, viewer_role):
+    client = api(world, MANAGE_ROLES)
+    response = client.post(ROLES, {"name": "无代码", "permissions": []}, content_type="application/json")
+    assert response.status_code == 400 and "code" in response.json()
+    response = client.post(
+        ROLES, {"code": "viewer_test", "name": "重复", "permissions": []}, content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()["code"] == ["角色代码已存在。"]
+    response = client.patch(f"{ROLES}{viewer_role.pk}/", {"permissions": ["orgs.fly"]}, content_type="application/json")
+    assert response.status_code == 400 and "未知的权限" in response.json()["non_field_errors"][0]
+    response = client.patch(f"{ROLES}{viewer_role.pk}/", {"description": "说明"}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["permissions"] == sorted([VIEW_UNIT, VIEW_ROLES]), "PATCH keeps what it does not name"
+
+
+# --- grants -----------------------------------------------------------------------------------------------------
+
+
+def test_grant_list_matrix(world, colleague_grant):
+    responses = http_matrix(world, VIEW_ROLES, "get", GRANTS, allowed=WITH_SIBLING)
+    assert CANARY not in responses["sibling"].content.decode()
+    assert "赵同事" not in responses["sibling"].content.decode()
+    rows = responses["ancestor"].json()["results"]
+    mine = next(r for r in rows if r["user"]["username"] == "colleague_zhao")
+    assert mine["user"]["phone"] == "139****0009"
+    assert mine["unit"]["id"] == world.target.pk and mine["is_active"]
+
+
+def test_grant_retrieve_matrix(world, colleague_grant):
+    http_matrix(world, VIEW_ROLES, "get", f"{GRANTS}{colleague_grant.pk}/")
+
+
+def test_grant_create_matrix(world, viewer_role):
+    user = UserFactory(username="new_colleague")
+    http_matrix(
+        world,
+        GRANT_ROLES,
+        "post",
+        GRANTS,
+        data=lambda w: {"user": user.pk, "role": viewer_role.pk, "unit": w.target.pk},
+        json=True,
+        state=lambda w: RoleGrant.objects.filter(user=user).count(),
+        ok_statuses=(201,),
+    )
+
+
+def test_grant_revoke_matrix(world, colleague_grant):
+    http_matrix(
+        world,
+        GRANT_ROLES,
+        "post",
+        f"{GRANTS}{colleague_grant.pk}/revoke/",
+        state=lambda w: RoleGrant.objects.get(pk=colleague_grant.pk).revoked_at,
+        ok_statuses=(200,),
+    )
+
+
+def test_grant_errors(world, viewer_role, colleague_grant):
+    client = api(world, RESTRUCTURE_UNIT, who="same_without")
+    powerful = RoleFactory(perms=[RESTRUCTURE_UNIT])
+    user = UserFactory()
+    response = client.post(
+        GRANTS, {"user": user.pk, "role": powerful.pk, "unit": world.target.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "超出自身权限" in response.json()["non_field_errors"][0]
+    response = client.post(
+        GRANTS,
+        {"user": world.member.pk, "role": viewer_role.pk, "unit": world.target.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "user" in response.json()
+    response = client.post(
+        GRANTS, {"user": user.pk, "role": viewer_role.pk, "unit": world.sibling.pk}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    client.post(f"{GRANTS}{colleague_grant.pk}/revoke/")
+    response = client.post(f"{GRANTS}{colleague_grant.pk}/revoke/")
+    assert response.status_code == 400 and "已被收回" in response.json()["non_field_errors"][0]
+    revoked = client.get(f"{GRANTS}{colleague_grant.pk}/").json()
+    assert revoked["revoked_at"] and not revoked["is_active"]
+
+
+def test_grant_list_filters(world, viewer_role, colleague_grant):
+    GrantFactory(user=UserFactory(username="far_away"), role=viewer_role, unit=world.sibling)
+    client = api(world, VIEW_ROLES)
+    users = lambda query: {r["user"]["username"] for r in client.get(GRANTS + query).json()["results"]}  # noqa: E731
+    assert {"colleague_zhao", "far_away"} <= users("")
+    assert "far_away" not in users(f"?unit={world.target.pk}")
+    assert users("?q=far") == {"far_away"}
+    assert users(f"?user={colleague_grant.user_id}") == {"colleague_zhao"}
+    assert {"colleague_zhao", "far_away"} == users(f"?role={viewer_role.pk}")
+    client.post(f"{GRANTS}{colleague_grant.pk}/revoke/")
+    assert "colleague_zhao" not in users("")
+    assert "colleague_zhao" in users("?include_revoked=true")
+
+
+def test_grant_list_query_count(world, viewer_role, django_assert_max_num_queries):
+    for i in range(30):
+        GrantFactory(user=UserFactory(phone=f"1390001{i:04d}"), role=viewer_role, unit=world.child)
+    client = api(world, VIEW_ROLES)
+    with django_assert_max_num_queries(7):
+        response = client.get(GRANTS)
+    assert response.json()["count"] >= 30
+
+
+def test_role_list_query_count(world, django_assert_max_num_queries):
+    for i in range(30):
+        RoleFactory(perms=[VIEW_UNIT, VIEW_ROLES])
+    client = api(world, VIEW_ROLES)
+    with django_assert_max_num_queries(8):
+        response = client.get(ROLES)
+    assert response.json()["count"] >= 30

@@ -1,0 +1,106 @@
+"""Setting policy: a new version of a key at a unit, from a date on. Records are never edited or deleted."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from gonghui.audit.services import audit_record
+from gonghui.authz import access
+from gonghui.orgs.models import OrgUnit
+from gonghui.policy import registry
+from gonghui.policy.models import PolicyRecord
+from gonghui.policy.permissions import MANAGE_POLICY, VIEW_POLICY
+from gonghui.policy.selectors import policy_get, policy_today
+
+NOTE_MAX_LENGTH = PolicyRecord._meta.get_field("note").max_length or 200
+
+
+def _duplicate_error() -> ValidationError:
+    return ValidationError(
+        {"effective_from": _("本组织已有同一生效日期的版本；如需更正，请另选生效日期新增版本。")},
+        code="duplicate",
+    )
+
+
+def policy_set(
+    *,
+    actor: Any,
+    key: str,
+    unit: OrgUnit,
+    value: Any,
+    effective_from: date,
+    note: str,
+) -> PolicyRecord:
+    """Add a version of ``key`` at ``unit`` in force from ``effective_from`` (today or later).
+
+    ``value`` may be the typed value or its text/JSON form (``"600"``, ``"2%"``, ``True``); it is checked
+    against the key's type and bounds. A past date is refused so that no past decision changes meaning; a
+    second version on the same day at the same unit is refused (choose another date)."""
+    access.require_action(actor, view_perm=VIEW_POLICY, perm=MANAGE_POLICY, unit=unit)
+    try:
+        definition = registry.get(key)
+    except registry.UnknownPolicy:
+        raise ValidationError({"key": _("未定义的政策参数“%(key)s”。") % {"key": key}}, code="unknown_key") from None
+    try:
+        typed = definition.clean(value)
+    except ValidationError as exc:
+        raise ValidationError({"value": exc.messages}, code="invalid") from exc
+    if not isinstance(effective_from, date):
+        raise ValidationError({"effective_from": _("请输入有效日期。")}, code="invalid")
+    if effective_from < policy_today():
+        raise ValidationError(
+            {"effective_from": _("不能追溯修改已生效的政策，请设置今天或以后的生效日期。")}, code="past"
+        )
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("请填写依据文件（发文字号）或调整说明。")}, code="required")
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": _("依据文件不能超过 %(max)d 个字符。") % {"max": NOTE_MAX_LENGTH}}, code="max_length"
+        )
+
+    with transaction.atomic():
+        # One writer per unit at a time, so that ``supersedes`` and the duplicate check see a stable history.
+        unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        if PolicyRecord.objects.filter(key=key, unit=unit, effective_from=effective_from).exists():
+            raise _duplicate_error()
+        before = policy_get(key, unit, on=effective_from)
+        supersedes = (
+            PolicyRecord.objects.filter(key=key, unit=unit, effective_from__lt=effective_from)
+            .order_by("-effective_from")
+            .first()
+        )
+        record = PolicyRecord(
+            key=key,
+            unit=unit,
+            value=definition.dump(typed),
+            effective_from=effective_from,
+            note=note,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            supersedes=supersedes,
+        )
+        try:
+            with transaction.atomic():
+                record.save()
+        except IntegrityError:
+            raise _duplicate_error() from None
+        audit_record(
+            actor=actor,
+            action="policy.policy_set",
+            target=record,
+            unit=unit,
+            before={"value": definition.dump(before.value), "source": before.explain()},
+            after={"value": record.value, "effective_from": effective_from.isoformat(), "note": note},
+            data={
+                "key": key,
+                "effective_from": effective_from.isoformat(),
+                "before_record": before.record.pk if before.record is not None else None,
+                "supersedes": supersedes.pk if supersedes is not None else None,
+            },
+        )
+    return record

@@ -1,0 +1,81 @@
+"""Outcome hooks: how a module learns what happened to its object's review.
+
+A module attaches its own object to a review process with ``review.services.case_submit`` and registers a
+handler for the process code. The handler runs **inside the review transaction** whenever a case of that
+process is approved, rejected, returned for changes or withdrawn, so the module's own status moves in the
+same transaction as the review (if the handler raises, the review transition is rolled back too).
+
+Worked example (a union's application to set up a new grassroots union)::
+
+    # gonghui/orgs_apply/apps.py
+    class OrgsApplyConfig(AppConfig):
+        name = "gonghui.orgs_apply"
+
+        def ready(self) -> None:
+            from gonghui.orgs_apply import services
+            from gonghui.review.hooks import register_outcome_handler
+
+            register_outcome_handler("orgs_apply.setup", services.on_review_outcome)
+
+    # gonghui/orgs_apply/services.py
+    STATUS_BY_OUTCOME = {
+        CaseStatus.APPROVED: Application.Status.APPROVED,
+        CaseStatus.REJECTED: Application.Status.REJECTED,
+        CaseStatus.RETURNED: Application.Status.NEEDS_CHANGES,
+        CaseStatus.WITHDRAWN: Application.Status.WITHDRAWN,
+    }
+
+    def application_submit(*, actor, application):
+        access.require_action(actor, view_perm=VIEW_APPLICATION, perm=SUBMIT_APPLICATION, unit=application.unit)
+        with transaction.atomic():
+            case_submit(actor=actor, process_code="orgs_apply.setup", unit=application.unit,
+                        subject=application, title=f"{application.name} 组建申请")
+            application.status = Application.Status.IN_REVIEW
+            application.save(update_fields=["status"])
+
+    def on_review_outcome(case: ReviewCase, event: ReviewEvent) -> None:
+        application = Application.objects.select_for_update().get(pk=case.subject_id)
+        application.status = STATUS_BY_OUTCOME[case.status]
+        application.review_comment = event.comment
+        application.save(update_fields=["status", "review_comment"])
+        if case.status == CaseStatus.APPROVED:
+            transaction.on_commit(lambda: notify_applicant(application.pk))
+
+The handler receives the case (already in its new status) and the event that moved it there (``action``,
+``comment``, ``actor``, ``step``). It must not call review services on the same case.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gonghui.review.models import ReviewCase, ReviewEvent
+
+OutcomeHandler = Callable[["ReviewCase", "ReviewEvent"], None]
+
+_handlers: dict[str, list[OutcomeHandler]] = defaultdict(list)
+
+
+def register_outcome_handler(process_code: str, fn: OutcomeHandler) -> OutcomeHandler:
+    """Call ``fn(case, event)`` when a case of ``process_code`` is approved, rejected, returned or withdrawn.
+
+    Registering the same function twice for a process has no effect (``ready()`` may run more than once).
+    """
+    handlers = _handlers[process_code]
+    if fn not in handlers:
+        handlers.append(fn)
+    return fn
+
+
+def unregister_outcome_handler(process_code: str, fn: OutcomeHandler) -> None:
+    handlers = _handlers.get(process_code, [])
+    if fn in handlers:
+        handlers.remove(fn)
+
+
+def run_outcome_handlers(case: ReviewCase, event: ReviewEvent) -> None:
+    for fn in list(_handlers.get(case.process.code, ())):
+        fn(case, event)

@@ -1,0 +1,60 @@
+"""The demo province: built through the services, idempotent, and with an intact audit chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.accounts.models import User
+from gonghui.audit.models import AuditEvent
+from gonghui.audit.verify import verify_chain
+from gonghui.authz import access
+from gonghui.authz.models import RoleGrant
+from gonghui.demo import data
+from gonghui.demo.seed import seed_demo
+from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.orgs.permissions import VIEW_UNIT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_the_province_and_is_idempotent():
+    first = seed_demo()
+    counts = (OrgUnit.objects.count(), Employer.objects.count(), RoleGrant.objects.count(), User.objects.count())
+    events = AuditEvent.objects.count()
+    second = seed_demo()
+    assert counts == (
+        OrgUnit.objects.count(),
+        Employer.objects.count(),
+        RoleGrant.objects.count(),
+        User.objects.count(),
+    )
+    assert AuditEvent.objects.count() == events, "a second run must change nothing"
+    assert first["units"] == second["units"] > 200
+    assert verify_chain().ok
+
+    province = OrgUnit.objects.get(depth=1)
+    assert province.name == "浙江省总工会"
+    city_names = set(OrgUnit.objects.filter(depth=2, kind="federation").values_list("name", flat=True))
+    assert {name for name, _, _ in data.CITIES} <= city_names
+    assert OrgUnit.objects.filter(depth=2, kind="industry").count() == len(data.INDUSTRY_UNIONS)
+    xihu = OrgUnit.objects.get(name="西湖区总工会")
+    assert xihu.get_parent().name == "杭州市总工会"
+    assert OrgUnit.objects.filter(name=data.XIHU_GRASSROOTS, path__startswith=xihu.path).exists()
+
+
+def test_demo_logins_see_their_own_subtrees():
+    seed_demo()
+    hz = User.objects.get(username="hz_staff")
+    nb = User.objects.get(username="nb_staff")
+    admin = User.objects.get(username="admin")
+    hangzhou = OrgUnit.objects.get(name="杭州市总工会")
+    ningbo = OrgUnit.objects.get(name="宁波市总工会")
+    assert access.check(hz, VIEW_UNIT, hangzhou)
+    assert not access.check(hz, VIEW_UNIT, ningbo)
+    assert not access.check(nb, VIEW_UNIT, hangzhou)
+    assert not access.check(hz, VIEW_UNIT, hangzhou.get_parent())
+    assert access.units(hz, VIEW_UNIT).count() == OrgUnit.objects.filter(path__startswith=hangzhou.path).count()
+    assert access.units(admin, VIEW_UNIT).count() == OrgUnit.objects.count()
+    assert access.needs_otp(hz), "a clerk can reveal personal data, so TOTP is required"
+    worker = User.objects.get(phone=data.DEMO_WORKER_PHONE)
+    assert not access.holds_any_role(worker)
