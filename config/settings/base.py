@@ -198,6 +198,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "gonghui.orgs.models.UnitKind",
+        "UnitStatusEnum": "gonghui.orgs.models.UnitStatus",
+        "DayKindEnum": "gonghui.workdays.models.DayKind",
+        "DaySourceEnum": "gonghui.workdays.models.DaySource",
+        "StepLevelEnum": "gonghui.review.models.StepLevel",
+        "StepKindEnum": "gonghui.review.models.StepKind",
+        "CaseStatusEnum": "gonghui.review.models.CaseStatus",
+        "ReviewEventActionEnum": "gonghui.review.models.EventAction",
+        "ObjectionStatusEnum": "gonghui.review.models.ObjectionStatus",
+    },
 }
 
 TASKS = {

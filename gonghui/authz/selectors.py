@@ -112,11 +112,7 @@ def staff_account_get(*, actor: Any, username: str = "", user_id: object = None)
     if not access.check_anywhere(actor, GRANT_ROLES):
         return None
     # Worker accounts (SMS sign-in, no password) cannot use the console: they are not staff accounts.
-    qs = (
-        User.objects.filter(is_active=True)
-        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
-        .exclude(password="")
-    )
+    qs = User.objects.filter(is_active=True).exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX).exclude(password="")
     if user_id is not None:
         try:
             qs = qs.filter(pk=_as_int(user_id))

@@ -259,3 +259,18 @@ def http_matrix(
                 assert state(world) == before, f"{name}: state changed on denial"
         responses[name] = response
     return responses
+
+
+def root_only_http_matrix(
+    world: World,
+    perm: str,
+    method: str,
+    url: str | Callable[[World], str],
+    *,
+    data: dict[str, Any] | Callable[[World], dict[str, Any]] | None = None,
+    state: Callable[[World], Any] | None = None,
+    json: bool = False,
+) -> dict[str, Any]:
+    """``http_matrix`` for platform-wide data (role definitions, the calendar, review processes) that only
+    holders at a tree root may change: ``same_with`` (every permission, but at the district) gets 403."""
+    return http_matrix(world, perm, method, url, data=data, state=state, json=json, allowed=("ancestor",))

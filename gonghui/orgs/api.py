@@ -88,7 +88,8 @@ def _industry_name(code: str) -> str:
 
 
 class UnitSerializer(serializers.ModelSerializer[OrgUnit]):
-    parent = serializers.SerializerMethodField(help_text="上级组织 id；顶级组织为空")
+    # DRF pops declared fields off the class; the stubs see ``Field.parent`` (the enclosing serializer).
+    parent = serializers.SerializerMethodField(help_text="上级组织 id；顶级组织为空")  # type: ignore[assignment]
     kind = UnitKindField(read_only=True)
     status = UnitStatusField(read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
@@ -157,7 +158,7 @@ class UnitFieldsSerializer(serializers.Serializer[Any]):
 
 
 class UnitCreateSerializer(UnitFieldsSerializer):
-    parent = serializers.IntegerField(min_value=1, help_text="上级组织 id")
+    parent = serializers.IntegerField(min_value=1, help_text="上级组织 id")  # type: ignore[assignment]
     name = serializers.CharField(max_length=120)
     kind = UnitKindField()
 
@@ -312,9 +313,9 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
     @action(detail=True, methods=["get"])
     def history(self, request: Request, unit_id: str) -> Response:
         unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
-        page = self.paginate_queryset(
-            audit_history(actor=request.user, target_type=OrgUnit._meta.label_lower, target_id=unit.pk)
-        )
+        events = audit_history(actor=request.user, target_type=OrgUnit._meta.label_lower, target_id=unit.pk)
+        assert self.paginator is not None
+        page = self.paginator.paginate_queryset(events, request, view=self)
         return self.get_paginated_response(AuditEventSerializer(page, many=True).data)
 
 

@@ -176,7 +176,8 @@ def case_submit(*, actor: Any, process_code: str, unit: OrgUnit, subject: Model,
 
     Called by a module's own submit service, which authorizes the submit. Here the actor must be signed in
     and, when they are staff, able to see ``unit`` (a worker submitting their own application is allowed).
-    One open case per subject and process.
+    One open case per subject and process. ``title`` is shown in review queues and audit records: it must
+    carry no personal data beyond a masked name (``common.masking.mask_name``).
     """
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise access.Forbidden(_("请先登录。"))

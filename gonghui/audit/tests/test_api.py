@@ -18,7 +18,7 @@ EVENTS = "/api/v1/audit-events/"
 @pytest.fixture
 def target_event(world):
     unit_update(actor=world.actor("ancestor", MANAGE_UNIT), unit=world.target, short_name=f"简称{CANARY}")
-    return AuditEvent.objects.order_by("-id").first()
+    return AuditEvent.objects.latest("id")
 
 
 def api(world, who="ancestor"):
@@ -30,13 +30,15 @@ def test_event_list_matrix(world, target_event):
     assert CANARY not in responses["sibling"].content.decode()
     assert responses["sibling"].json()["count"] == 0
     [event] = responses["same_with"].json()["results"]
-    assert event["action_label"] == "组织更名" and event["unit"] == world.target.pk
+    assert event["action_label"] == "组织更名"
+    assert event["unit"] == world.target.pk
 
 
 def test_event_retrieve_matrix(world, target_event):
     responses = http_matrix(world, VIEW_EVENTS, "get", f"{EVENTS}{target_event.pk}/")
     body = responses["ancestor"].json()
-    assert body["hash"] == target_event.hash and body["prev_hash"] == target_event.prev_hash
+    assert body["hash"] == target_event.hash
+    assert body["prev_hash"] == target_event.prev_hash
     assert body["changes"] == {"short_name": ["", f"简称{CANARY}"]}
 
 

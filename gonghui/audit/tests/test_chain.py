@@ -116,7 +116,7 @@ def test_the_orm_refuses_to_change_or_delete_events(events):
 
 @pytest.mark.django_db(transaction=True)
 def test_audit_record_must_run_inside_the_service_transaction():
-    unit = OrgUnitFactory()
+    unit = OrgUnitFactory.create()
     with pytest.raises(RuntimeError, match="inside the service's transaction"):
         audit_record(actor=None, action="orgs.unit_update", target=unit)
     assert not AuditEvent.objects.exists()

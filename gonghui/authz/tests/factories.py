@@ -10,7 +10,7 @@ from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.orgs.tests.factories import OrgUnitFactory
 
 
-class RoleFactory(factory.django.DjangoModelFactory):
+class RoleFactory(factory.django.DjangoModelFactory[Role]):
     """``RoleFactory(perms=["orgs.view_unit", ...])``."""
 
     class Meta:
@@ -27,7 +27,7 @@ class RoleFactory(factory.django.DjangoModelFactory):
             RolePermission.objects.bulk_create([RolePermission(role=role, permission=p) for p in extracted])
 
 
-class GrantFactory(factory.django.DjangoModelFactory):
+class GrantFactory(factory.django.DjangoModelFactory[RoleGrant]):
     class Meta:
         model = RoleGrant
 

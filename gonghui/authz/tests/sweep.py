@@ -15,14 +15,14 @@ SWEEP_USERNAME = "sweep_staff"
 
 def _role() -> Role:
     role = Role.objects.filter(code="sweep_viewer").first()
-    return role if role is not None else RoleFactory(code="sweep_viewer", name="巡检只读", perms=[VIEW_UNIT])
+    return role if role is not None else RoleFactory.create(code="sweep_viewer", name="巡检只读", perms=[VIEW_UNIT])
 
 
 def _grant(world: World) -> RoleGrant:
     grant = RoleGrant.objects.filter(user__username=SWEEP_USERNAME, unit=world.target, revoked_at__isnull=True).first()
     if grant is None:
-        user = UserFactory(username=SWEEP_USERNAME, name=f"巡检人员{CANARY}", phone="13700000077")
-        grant = GrantFactory(user=user, role=_role(), unit=world.target)
+        user = UserFactory.create(username=SWEEP_USERNAME, name=f"巡检人员{CANARY}", phone="13700000077")
+        grant = GrantFactory.create(user=user, role=_role(), unit=world.target)
     return grant
 
 

@@ -19,13 +19,13 @@ GRANTS = "/api/v1/grants/"
 
 @pytest.fixture
 def viewer_role(db):
-    return RoleFactory(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
+    return RoleFactory.create(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
 
 
 @pytest.fixture
 def colleague_grant(world, viewer_role):
-    user = UserFactory(username="colleague_zhao", name="赵同事", phone="13900000009")
-    return GrantFactory(user=user, role=viewer_role, unit=world.target)
+    user = UserFactory.create(username="colleague_zhao", name="赵同事", phone="13900000009")
+    return GrantFactory.create(user=user, role=viewer_role, unit=world.target)
 
 
 def api(world, perm, who="ancestor"):
@@ -90,13 +90,16 @@ def test_role_update_matrix(world, viewer_role):
 def test_role_write_errors(world, viewer_role):
     client = api(world, MANAGE_ROLES)
     response = client.post(ROLES, {"name": "无代码", "permissions": []}, content_type="application/json")
-    assert response.status_code == 400 and "code" in response.json()
+    assert response.status_code == 400
+    assert "code" in response.json()
     response = client.post(
         ROLES, {"code": "viewer_test", "name": "重复", "permissions": []}, content_type="application/json"
     )
-    assert response.status_code == 400 and response.json()["code"] == ["角色代码已存在。"]
+    assert response.status_code == 400
+    assert response.json()["code"] == ["角色代码已存在。"]
     response = client.patch(f"{ROLES}{viewer_role.pk}/", {"permissions": ["orgs.fly"]}, content_type="application/json")
-    assert response.status_code == 400 and "未知的权限" in response.json()["non_field_errors"][0]
+    assert response.status_code == 400
+    assert "未知的权限" in response.json()["non_field_errors"][0]
     response = client.patch(f"{ROLES}{viewer_role.pk}/", {"description": "说明"}, content_type="application/json")
     assert response.status_code == 200
     assert response.json()["permissions"] == sorted([VIEW_UNIT, VIEW_ROLES]), "PATCH keeps what it does not name"
@@ -112,7 +115,8 @@ def test_grant_list_matrix(world, colleague_grant):
     rows = responses["ancestor"].json()["results"]
     mine = next(r for r in rows if r["user"]["username"] == "colleague_zhao")
     assert mine["user"]["phone"] == "139****0009"
-    assert mine["unit"]["id"] == world.target.pk and mine["is_active"]
+    assert mine["unit"]["id"] == world.target.pk
+    assert mine["is_active"]
 
 
 def test_grant_retrieve_matrix(world, colleague_grant):
@@ -120,7 +124,7 @@ def test_grant_retrieve_matrix(world, colleague_grant):
 
 
 def test_grant_create_matrix(world, viewer_role):
-    user = UserFactory(username="new_colleague")
+    user = UserFactory.create(username="new_colleague")
     http_matrix(
         world,
         GRANT_ROLES,
@@ -146,31 +150,35 @@ def test_grant_revoke_matrix(world, colleague_grant):
 
 def test_grant_errors(world, viewer_role, colleague_grant):
     client = api(world, RESTRUCTURE_UNIT, who="same_without")
-    powerful = RoleFactory(perms=[RESTRUCTURE_UNIT])
-    user = UserFactory()
+    powerful = RoleFactory.create(perms=[RESTRUCTURE_UNIT])
+    user = UserFactory.create()
     response = client.post(
         GRANTS, {"user": user.pk, "role": powerful.pk, "unit": world.target.pk}, content_type="application/json"
     )
-    assert response.status_code == 400 and "超出自身权限" in response.json()["non_field_errors"][0]
+    assert response.status_code == 400
+    assert "超出自身权限" in response.json()["non_field_errors"][0]
     response = client.post(
         GRANTS,
         {"user": world.member.pk, "role": viewer_role.pk, "unit": world.target.pk},
         content_type="application/json",
     )
-    assert response.status_code == 400 and "user" in response.json()
+    assert response.status_code == 400
+    assert "user" in response.json()
     response = client.post(
         GRANTS, {"user": user.pk, "role": viewer_role.pk, "unit": world.sibling.pk}, content_type="application/json"
     )
     assert response.status_code == 404
     client.post(f"{GRANTS}{colleague_grant.pk}/revoke/")
     response = client.post(f"{GRANTS}{colleague_grant.pk}/revoke/")
-    assert response.status_code == 400 and "已被收回" in response.json()["non_field_errors"][0]
+    assert response.status_code == 400
+    assert "已被收回" in response.json()["non_field_errors"][0]
     revoked = client.get(f"{GRANTS}{colleague_grant.pk}/").json()
-    assert revoked["revoked_at"] and not revoked["is_active"]
+    assert revoked["revoked_at"]
+    assert not revoked["is_active"]
 
 
 def test_grant_list_filters(world, viewer_role, colleague_grant):
-    GrantFactory(user=UserFactory(username="far_away"), role=viewer_role, unit=world.sibling)
+    GrantFactory.create(user=UserFactory.create(username="far_away"), role=viewer_role, unit=world.sibling)
     client = api(world, VIEW_ROLES)
     users = lambda query: {r["user"]["username"] for r in client.get(GRANTS + query).json()["results"]}  # noqa: E731
     assert {"colleague_zhao", "far_away"} <= users("")
@@ -185,7 +193,7 @@ def test_grant_list_filters(world, viewer_role, colleague_grant):
 
 def test_grant_list_query_count(world, viewer_role, django_assert_max_num_queries):
     for i in range(30):
-        GrantFactory(user=UserFactory(phone=f"1390001{i:04d}"), role=viewer_role, unit=world.child)
+        GrantFactory.create(user=UserFactory.create(phone=f"1390001{i:04d}"), role=viewer_role, unit=world.child)
     client = api(world, VIEW_ROLES)
     with django_assert_max_num_queries(7):
         response = client.get(GRANTS)
@@ -193,8 +201,8 @@ def test_grant_list_query_count(world, viewer_role, django_assert_max_num_querie
 
 
 def test_role_list_query_count(world, django_assert_max_num_queries):
-    for i in range(30):
-        RoleFactory(perms=[VIEW_UNIT, VIEW_ROLES])
+    for _i in range(30):
+        RoleFactory.create(perms=[VIEW_UNIT, VIEW_ROLES])
     client = api(world, VIEW_ROLES)
     with django_assert_max_num_queries(8):
         response = client.get(ROLES)

@@ -58,10 +58,10 @@ def test_grant_covers_exactly_the_current_subtree_after_moves(scenario):
     with transaction.atomic():
         units = _build(parents)
         ids = [u.pk for u in units]
-        mover = UserFactory()
-        GrantFactory(user=mover, unit=units[0], role=RoleFactory(perms=[VIEW_UNIT, RESTRUCTURE_UNIT]))
-        holder = UserFactory()
-        GrantFactory(user=holder, unit=units[granted], role=RoleFactory(perms=[VIEW_UNIT]))
+        mover = UserFactory.create()
+        GrantFactory.create(user=mover, unit=units[0], role=RoleFactory.create(perms=[VIEW_UNIT, RESTRUCTURE_UNIT]))
+        holder = UserFactory.create()
+        GrantFactory.create(user=holder, unit=units[granted], role=RoleFactory.create(perms=[VIEW_UNIT]))
 
         for node_index, target_index in moves:
             node = OrgUnit.objects.get(pk=ids[node_index])

@@ -24,8 +24,7 @@ PASSWORD = "Xihu-union-2026!"
 
 
 def last_event_id() -> int:
-    last = AuditEvent.objects.order_by("-id").first()
-    return last.pk if last else 0
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def new_events(since_id: int) -> list[str]:
@@ -34,12 +33,12 @@ def new_events(since_id: int) -> list[str]:
 
 @pytest.fixture
 def viewer_role(db):
-    return RoleFactory(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
+    return RoleFactory.create(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
 
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(username="clerk_li", name="李经办", phone="13800000001")
+    return UserFactory.create(username="clerk_li", name="李经办", phone="13800000001")
 
 
 # --- authorization matrix -----------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ def test_grant_create_matrix(world, viewer_role, staff_user):
 
 
 def test_grant_revoke_matrix(world, viewer_role, staff_user):
-    grant = GrantFactory(user=staff_user, role=viewer_role, unit=world.target)
+    grant = GrantFactory.create(user=staff_user, role=viewer_role, unit=world.target)
     service_matrix(
         world,
         GRANT_ROLES,
@@ -112,7 +111,7 @@ def test_staff_create_matrix(world, viewer_role):
 
 
 def test_phone_reveal_matrix(world, staff_user, viewer_role):
-    GrantFactory(user=staff_user, role=viewer_role, unit=world.target)
+    GrantFactory.create(user=staff_user, role=viewer_role, unit=world.target)
     service_matrix(
         world,
         REVEAL_PHONE,
@@ -148,7 +147,7 @@ def test_role_save_creates_edits_and_audits(world):
     role = Role.objects.get(pk=role.pk)
     assert (role.code, role.name, role.permission_names()) == ("township", "乡镇工会干部", [VIEW_UNIT])
     assert new_events(since) == ["authz.role_save", "authz.role_save"]
-    edit = AuditEvent.objects.order_by("-id").first()
+    edit = AuditEvent.objects.latest("id")
     assert edit.changes["permissions"] == [sorted([VIEW_UNIT, MANAGE_UNIT]), [VIEW_UNIT]]
     assert verify_chain().ok
 
@@ -165,7 +164,7 @@ def test_role_save_refuses_unknown_permissions_and_duplicate_codes(world, viewer
 def test_grant_create_refuses_escalation(world, staff_user):
     # Staff at the target holding everything but restructuring cannot hand out a role that restructures.
     actor = world.actor("same_without", RESTRUCTURE_UNIT)
-    powerful = RoleFactory(perms=[VIEW_UNIT, RESTRUCTURE_UNIT])
+    powerful = RoleFactory.create(perms=[VIEW_UNIT, RESTRUCTURE_UNIT])
     since = last_event_id()
     with pytest.raises(ValidationError) as info:
         grant_create(actor=actor, user=staff_user, role=powerful, unit=world.target)
@@ -184,7 +183,7 @@ def test_grant_create_refuses_duplicates_dissolved_units_and_inactive_users(worl
     world.child.save()
     with pytest.raises(ValidationError, match="已撤销"):
         grant_create(actor=actor, user=staff_user, role=viewer_role, unit=world.child)
-    gone = UserFactory(is_active=False)
+    gone = UserFactory.create(is_active=False)
     with pytest.raises(ValidationError, match="已停用"):
         grant_create(actor=actor, user=gone, role=viewer_role, unit=world.target)
 
@@ -196,9 +195,11 @@ def test_a_grant_takes_effect_at_once_and_revoke_keeps_the_row(world, viewer_rol
     assert access.check(staff_user, VIEW_UNIT, world.child)
     assert not access.check(staff_user, VIEW_UNIT, world.sibling)
     revoked = grant_revoke(actor=actor, grant=grant)
-    assert revoked.revoked_at is not None and revoked.revoked_by_id == actor.pk
+    assert revoked.revoked_at is not None
+    assert revoked.revoked_by_id == actor.pk
     row = RoleGrant.objects.get(pk=grant.pk)
-    assert row.revoked_at is not None and not row.is_active
+    assert row.revoked_at is not None
+    assert not row.is_active
     access.forget(staff_user)  # the user's next request reads their grants afresh
     assert not access.check(staff_user, VIEW_UNIT, world.child)
     with pytest.raises(ValidationError, match="已被收回"):
@@ -233,7 +234,7 @@ def test_staff_create_opens_the_account_and_grants_in_one_go(world, viewer_role)
 
 def test_staff_create_rolls_back_when_the_grant_is_refused(world):
     actor = world.actor("same_without", RESTRUCTURE_UNIT)
-    powerful = RoleFactory(perms=[RESTRUCTURE_UNIT])
+    powerful = RoleFactory.create(perms=[RESTRUCTURE_UNIT])
     with pytest.raises(ValidationError, match="超出自身权限"):
         staff_create(actor=actor, username="too_much", name="越权", password=PASSWORD, unit=world.target, role=powerful)
     assert not User.objects.filter(username="too_much").exists()
@@ -254,13 +255,14 @@ def test_staff_create_validates_username_phone_and_password(world, viewer_role, 
 
 
 def test_phone_reveal_returns_the_number_and_is_audited(world, staff_user, viewer_role):
-    GrantFactory(user=staff_user, role=viewer_role, unit=world.target)
+    GrantFactory.create(user=staff_user, role=viewer_role, unit=world.target)
     actor = world.actor("same_with", REVEAL_PHONE)
     since = last_event_id()
     assert phone_reveal(actor=actor, user=staff_user, unit=world.target) == "13800000001"
     assert new_events(since) == ["accounts.phone_reveal"]
-    event = AuditEvent.objects.order_by("-id").first()
-    assert event.actor_id == actor.pk and event.unit_id == world.target.pk
+    event = AuditEvent.objects.latest("id")
+    assert event.actor_id == actor.pk
+    assert event.unit_id == world.target.pk
     assert "13800000001" not in str(event.data) + str(event.changes)
     assert verify_chain().ok
 
@@ -270,7 +272,8 @@ def test_roles_sync_is_idempotent_and_audited(db):
     roles = roles_sync()
     assert {r.code for r in roles} >= {"chair", "clerk", "sysadmin"}
     first = new_events(since)
-    assert first and set(first) == {"authz.role_sync"}
+    assert first
+    assert set(first) == {"authz.role_sync"}
     since = last_event_id()
     roles_sync()
     assert new_events(since) == []

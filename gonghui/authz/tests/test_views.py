@@ -22,14 +22,14 @@ PASSWORD = "Xihu-union-2026!"
 
 @pytest.fixture
 def viewer_role(db):
-    return RoleFactory(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
+    return RoleFactory.create(code="viewer_test", name="只读（测试）", perms=[VIEW_UNIT, VIEW_ROLES])
 
 
 @pytest.fixture
 def colleague(world, viewer_role):
     """A staff member granted on the target, with a phone number."""
-    user = UserFactory(username="colleague_zhao", name="赵同事", phone="13900000009")
-    GrantFactory(user=user, role=viewer_role, unit=world.target)
+    user = UserFactory.create(username="colleague_zhao", name="赵同事", phone="13900000009")
+    GrantFactory.create(user=user, role=viewer_role, unit=world.target)
     return user
 
 
@@ -93,7 +93,7 @@ def test_grant_list_matrix(world, colleague):
 
 
 def test_grant_create_existing_account_matrix(world, viewer_role):
-    user = UserFactory(username="new_colleague")
+    user = UserFactory.create(username="new_colleague")
     url = lambda w: reverse("authz:grant_create", args=[w.target.pk])  # noqa: E731
     http_matrix(world, GRANT_ROLES, "get", url)
     http_matrix(
@@ -167,22 +167,26 @@ def test_user_search_matrix(world, colleague):
 
 def test_role_list_groups_permissions_with_labels(world, viewer_role):
     page = client_for(world, VIEW_ROLES).get(reverse("authz:role_list")).content.decode()
-    assert "查看组织" in page and "组织" in page
-    sensitive = RoleFactory(name="可查看手机号", perms=[REVEAL_PHONE])
+    assert "查看组织" in page
+    assert "组织" in page
+    sensitive = RoleFactory.create(name="可查看手机号", perms=[REVEAL_PHONE])
     page = client_for(world, VIEW_ROLES).get(reverse("authz:role_list")).content.decode()
-    assert sensitive.name in page and "需双因素认证" in page
+    assert sensitive.name in page
+    assert "需双因素认证" in page
 
 
 def test_role_form_marks_sensitive_permissions_and_saves(world):
     client = client_for(world, MANAGE_ROLES)
     page = client.get(reverse("authz:role_create")).content.decode()
-    assert "需双因素认证" in page and 'value="accounts.reveal_phone"' in page
+    assert "需双因素认证" in page
+    assert 'value="accounts.reveal_phone"' in page
     response = client.post(reverse("authz:role_create"), role_form(permissions=[VIEW_UNIT, REVEAL_PHONE]))
     assert response.status_code == 302
     role = Role.objects.get(code="township")
     assert role.permission_names() == sorted([VIEW_UNIT, REVEAL_PHONE])
     response = client.post(reverse("authz:role_create"), role_form(name="重复"))
-    assert response.status_code == 200 and "角色代码已存在" in response.content.decode()
+    assert response.status_code == 200
+    assert "角色代码已存在" in response.content.decode()
     # Editing keeps the code and replaces the permissions.
     response = client.post(
         reverse("authz:role_edit", args=[role.pk]), role_form(code="changed", name="乡镇", permissions=[VIEW_UNIT])
@@ -192,16 +196,19 @@ def test_role_form_marks_sensitive_permissions_and_saves(world):
 
 
 def test_grant_list_masks_phones_and_filters(world, colleague, viewer_role):
-    other = UserFactory(username="far_away", name="远方同事", phone="13900000008")
-    GrantFactory(user=other, role=viewer_role, unit=world.sibling)
+    other = UserFactory.create(username="far_away", name="远方同事", phone="13900000008")
+    GrantFactory.create(user=other, role=viewer_role, unit=world.sibling)
     client = client_for(world, VIEW_ROLES)
     page = client.get(reverse("authz:grant_list")).content.decode()
-    assert "139****0009" in page and "13900000009" not in page
+    assert "139****0009" in page
+    assert "13900000009" not in page
     assert "远方同事" in page
     page = client.get(reverse("authz:grant_list") + f"?unit={world.target.pk}").content.decode()
-    assert "赵同事" in page and "远方同事" not in page
+    assert "赵同事" in page
+    assert "远方同事" not in page
     page = client.get(reverse("authz:grant_list") + "?q=far").content.decode()
-    assert "远方同事" in page and "赵同事" not in page
+    assert "远方同事" in page
+    assert "赵同事" not in page
     page = client.get(reverse("authz:grant_list") + f"?role={viewer_role.pk}").content.decode()
     assert "赵同事" in page
 
@@ -212,7 +219,7 @@ def test_reveal_phone_is_audited(world, colleague):
     response = client.post(reverse("authz:reveal_phone", args=[colleague.pk]) + f"?unit={world.target.pk}")
     assert response.status_code == 200
     assert "13900000009" in response.content.decode()
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.latest("id")
     assert AuditEvent.objects.count() == before + 1
     assert (event.action, event.target_id, event.unit_id) == (
         "accounts.phone_reveal",
@@ -222,8 +229,8 @@ def test_reveal_phone_is_audited(world, colleague):
 
 
 def test_reveal_phone_refuses_users_outside_the_named_unit(world, colleague, viewer_role):
-    outsider = UserFactory(username="outsider", phone="13900000007")
-    GrantFactory(user=outsider, role=viewer_role, unit=world.sibling)
+    outsider = UserFactory.create(username="outsider", phone="13900000007")
+    GrantFactory.create(user=outsider, role=viewer_role, unit=world.sibling)
     client = client_for(world, REVEAL_PHONE, who="same_with")
     # Permission at the target does not reach a user who has no grant there.
     response = client.post(reverse("authz:reveal_phone", args=[outsider.pk]) + f"?unit={world.target.pk}")
@@ -235,7 +242,7 @@ def test_reveal_phone_refuses_users_outside_the_named_unit(world, colleague, vie
 def test_grant_create_page_existing_and_new_accounts(world, viewer_role):
     client = client_for(world, GRANT_ROLES)
     url = reverse("authz:grant_create", args=[world.target.pk])
-    UserFactory(username="existing_staff")
+    UserFactory.create(username="existing_staff")
     response = client.post(url, {"mode": "existing", "username": "existing_staff", "role": viewer_role.pk})
     assert response["Location"] == reverse("orgs:unit_detail", args=[world.target.pk])
     assert RoleGrant.objects.filter(user__username="existing_staff", unit=world.target).exists()
@@ -258,13 +265,14 @@ def test_grant_create_page_existing_and_new_accounts(world, viewer_role):
     )
     assert response.status_code == 302
     user = User.objects.get(username="fresh_staff")
-    assert user.phone == "13900000011" and user.check_password(PASSWORD)
+    assert user.phone == "13900000011"
+    assert user.check_password(PASSWORD)
 
 
 def test_grant_create_page_shows_escalation_and_password_errors(world):
     client = client_for(world, RESTRUCTURE_UNIT, who="same_without")
-    powerful = RoleFactory(name="迁移专员", perms=[RESTRUCTURE_UNIT])
-    UserFactory(username="existing_staff")
+    powerful = RoleFactory.create(name="迁移专员", perms=[RESTRUCTURE_UNIT])
+    UserFactory.create(username="existing_staff")
     url = reverse("authz:grant_create", args=[world.target.pk])
     response = client.post(url, {"mode": "existing", "username": "existing_staff", "role": powerful.pk})
     assert response.status_code == 200
@@ -290,7 +298,8 @@ def test_grant_revoke_page_confirms_then_revokes(world, colleague):
     client = client_for(world, GRANT_ROLES)
     url = reverse("authz:grant_revoke", args=[grant.pk])
     page = client.get(url).content.decode()
-    assert "确认收回" in page and "139****0009" in page
+    assert "确认收回" in page
+    assert "139****0009" in page
     back = reverse("orgs:unit_detail", args=[world.target.pk])
     response = client.post(url, {"next": back})
     assert response["Location"] == back
@@ -302,7 +311,7 @@ def test_grant_revoke_page_confirms_then_revokes(world, colleague):
 
 def test_grant_list_query_count(world, viewer_role, django_assert_max_num_queries):
     for i in range(30):
-        GrantFactory(user=UserFactory(phone=f"1390001{i:04d}"), role=viewer_role, unit=world.child)
+        GrantFactory.create(user=UserFactory.create(phone=f"1390001{i:04d}"), role=viewer_role, unit=world.child)
     client = client_for(world, VIEW_ROLES)
     client.get(reverse("authz:grant_list"))
     with django_assert_max_num_queries(10):

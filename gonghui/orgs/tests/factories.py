@@ -7,7 +7,7 @@ import factory
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 
 
-class OrgUnitFactory(factory.django.DjangoModelFactory):
+class OrgUnitFactory(factory.django.DjangoModelFactory[OrgUnit]):
     """Builds a unit through treebeard: ``OrgUnitFactory(parent=unit)`` adds a child, no parent adds a root."""
 
     class Meta:
@@ -26,7 +26,7 @@ class OrgUnitFactory(factory.django.DjangoModelFactory):
         return OrgUnit.objects.add_child(parent, instance=instance)
 
 
-class EmployerFactory(factory.django.DjangoModelFactory):
+class EmployerFactory(factory.django.DjangoModelFactory[Employer]):
     class Meta:
         model = Employer
 

@@ -12,7 +12,7 @@ from gonghui.orgs.tests.factories import EmployerFactory
 def _employer(world: World) -> int:
     employer = Employer.objects.filter(unit=world.child, name__contains=CANARY).first()
     if employer is None:
-        employer = EmployerFactory(unit=world.child, name=f"矩阵用人单位{CANARY}有限公司")
+        employer = EmployerFactory.create(unit=world.child, name=f"矩阵用人单位{CANARY}有限公司")
     return int(employer.pk)
 
 

@@ -67,7 +67,7 @@ def test_unit_partial_update_matrix(world):
 
 
 def test_unit_move_matrix(world):
-    joint = OrgUnitFactory(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
+    joint = OrgUnitFactory.create(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
     http_matrix(
         world,
         RESTRUCTURE_UNIT,
@@ -81,7 +81,7 @@ def test_unit_move_matrix(world):
 
 
 def test_unit_merge_matrix(world):
-    source = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
+    source = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
     http_matrix(
         world,
         RESTRUCTURE_UNIT,
@@ -116,21 +116,22 @@ def test_unit_history_matrix(world):
     api(world, MANAGE_UNIT).patch(unit_url(world.target), {"name": f"新名{CANARY}"}, content_type="application/json")
     responses = http_matrix(world, VIEW_UNIT, "get", lambda w: unit_url(w.target, "history/"))
     [event] = responses["ancestor"].json()["results"]
-    assert event["action"] == "orgs.unit_rename" and event["action_label"] == "组织更名"
+    assert event["action"] == "orgs.unit_rename"
+    assert event["action_label"] == "组织更名"
 
 
 # --- matrix: employers ------------------------------------------------------------------------------------------
 
 
 def test_employer_list_matrix(world):
-    EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     responses = http_matrix(world, VIEW_UNIT, "get", EMPLOYERS, allowed=WITH_SIBLING)
     assert CANARY not in responses["sibling"].content.decode()
     assert CANARY in responses["ancestor"].content.decode()
 
 
 def test_employer_retrieve_matrix(world):
-    employer = EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    employer = EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     responses = http_matrix(world, VIEW_UNIT, "get", f"{EMPLOYERS}{employer.pk}/")
     assert responses["ancestor"].json()["industry_name"] == "农副食品加工业"
 
@@ -149,7 +150,7 @@ def test_employer_create_matrix(world):
 
 
 def test_employer_partial_update_matrix(world):
-    employer = EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    employer = EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     http_matrix(
         world,
         MANAGE_EMPLOYER,
@@ -191,7 +192,8 @@ def test_validation_errors_are_400_with_chinese_messages(world):
     assert response.status_code == 400
     assert "正常状态的下级组织" in response.json()["non_field_errors"][0]
     response = client.post(UNITS, {"name": "x"}, content_type="application/json")
-    assert response.status_code == 400 and "parent" in response.json()
+    assert response.status_code == 400
+    assert "parent" in response.json()
 
 
 def test_objects_outside_scope_are_404(world):
@@ -207,7 +209,7 @@ def test_objects_outside_scope_are_404(world):
 
 
 def test_unit_list_filters(world):
-    OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name="滨江某基层工会", region_code="330108")
+    OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name="滨江某基层工会", region_code="330108")
     client = api(world)
     names = lambda query: [u["name"] for u in client.get(UNITS + query).json()["results"]]  # noqa: E731
     assert names("?kind=grassroots") == [world.child.name, "滨江某基层工会"]
@@ -227,15 +229,19 @@ def test_create_move_merge_dissolve_round_trip(world):
     )
     assert created.status_code == 201, created.content
     joint = created.json()
-    assert joint["parent"] == world.sibling.pk and joint["credit_code"] == "91110000600037341L"
+    assert joint["parent"] == world.sibling.pk
+    assert joint["credit_code"] == "91110000600037341L"
     moved = client.post(unit_url(world.child, "move/"), {"new_parent": joint["id"]}, content_type="application/json")
-    assert moved.status_code == 200 and moved.json()["parent"] == joint["id"]
-    other = OrgUnitFactory(parent=world.sibling, kind=UnitKind.GRASSROOTS, name="另一基层工会")
+    assert moved.status_code == 200
+    assert moved.json()["parent"] == joint["id"]
+    other = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.GRASSROOTS, name="另一基层工会")
     merged = client.post(unit_url(other, "merge/"), {"target": world.child.pk}, content_type="application/json")
-    assert merged.status_code == 200 and merged.json()["id"] == world.child.pk
+    assert merged.status_code == 200
+    assert merged.json()["id"] == world.child.pk
     assert OrgUnit.objects.get(pk=other.pk).merged_into_id == world.child.pk
     dissolved = client.post(unit_url(world.child, "dissolve/"), {"reason": "企业关闭"}, content_type="application/json")
-    assert dissolved.status_code == 200 and dissolved.json()["status"] == UnitStatus.DISSOLVED
+    assert dissolved.status_code == 200
+    assert dissolved.json()["status"] == UnitStatus.DISSOLVED
 
 
 def test_put_and_delete_are_not_offered(world):
@@ -250,8 +256,8 @@ def test_put_and_delete_are_not_offered(world):
 @pytest.fixture
 def crowded(world):
     for i in range(30):
-        unit = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"基层工会{i:02d}")
-        EmployerFactory(unit=unit, name=f"用人单位{i:02d}有限公司")
+        unit = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"基层工会{i:02d}")
+        EmployerFactory.create(unit=unit, name=f"用人单位{i:02d}有限公司")
     return world
 
 

@@ -38,8 +38,7 @@ def new_events(since_id: int) -> list[str]:
 
 
 def last_event_id() -> int:
-    last = AuditEvent.objects.order_by("-id").first()
-    return last.pk if last else 0
+    return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def admin(world):
@@ -74,7 +73,7 @@ def test_unit_update_matrix(world):
 
 
 def test_unit_move_matrix(world):
-    joint = OrgUnitFactory(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
+    joint = OrgUnitFactory.create(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
     service_matrix(
         world,
         RESTRUCTURE_UNIT,
@@ -85,7 +84,7 @@ def test_unit_move_matrix(world):
 
 
 def test_unit_merge_matrix(world):
-    source = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
+    source = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
     service_matrix(
         world,
         RESTRUCTURE_UNIT,
@@ -116,7 +115,7 @@ def test_employer_create_matrix(world):
 
 
 def test_employer_update_matrix(world):
-    employer = EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    employer = EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     service_matrix(
         world,
         MANAGE_EMPLOYER,
@@ -144,9 +143,9 @@ def test_employer_update_matrix(world):
 )
 def test_each_service_writes_exactly_its_audit_events(world, operation, expected):
     actor = admin(world)
-    joint = OrgUnitFactory(parent=world.target, kind=UnitKind.JOINT)
-    source = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS)
-    employer = EmployerFactory(unit=world.child)
+    joint = OrgUnitFactory.create(parent=world.target, kind=UnitKind.JOINT)
+    source = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS)
+    employer = EmployerFactory.create(unit=world.child)
     since = last_event_id()
     operations = {
         "create": lambda: unit_create(actor=actor, parent=world.target, name="新基层工会", kind="grassroots"),
@@ -166,7 +165,7 @@ def test_each_service_writes_exactly_its_audit_events(world, operation, expected
 def test_audit_event_records_actor_unit_and_changes(world):
     actor = admin(world)
     unit_update(actor=actor, unit=world.target, short_name="西湖区总", region_code="330106")
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.latest("id")
     assert event.actor_id == actor.pk
     assert event.unit_id == world.target.pk
     assert event.target_type == "orgs.orgunit"
@@ -179,15 +178,17 @@ def test_audit_event_records_actor_unit_and_changes(world):
 
 def test_move_takes_the_whole_subtree_and_keeps_paths_consistent(world):
     actor = admin(world)
-    group = OrgUnitFactory(parent=world.child, kind=UnitKind.SUB_UNION, name="分工会")
-    employer = EmployerFactory(unit=group)
+    group = OrgUnitFactory.create(parent=world.child, kind=UnitKind.SUB_UNION, name="分工会")
+    employer = EmployerFactory.create(unit=group)
     unit_move(actor=actor, unit=world.target, new_parent=world.sibling)
     target, child, group = fresh(world.target), fresh(world.child), fresh(group)
     sibling = fresh(world.sibling)
     assert target.path.startswith(sibling.path)
     assert target.depth == sibling.depth + 1
-    assert child.path.startswith(target.path) and child.depth == target.depth + 1
-    assert group.path.startswith(child.path) and group.depth == child.depth + 1
+    assert child.path.startswith(target.path)
+    assert child.depth == target.depth + 1
+    assert group.path.startswith(child.path)
+    assert group.depth == child.depth + 1
     assert Employer.objects.get(pk=employer.pk).unit_id == group.pk
     assert tree_ok()
     assert OrgUnit.objects.get_parent(target).pk == sibling.pk
@@ -195,12 +196,12 @@ def test_move_takes_the_whole_subtree_and_keeps_paths_consistent(world):
 
 def test_grants_follow_the_moved_subtree(world):
     actor = admin(world)
-    viewer_role = RoleFactory(perms=[VIEW_UNIT])
-    at_target = GrantFactory(role=viewer_role, unit=world.target).user
-    at_city = GrantFactory(role=viewer_role, unit=world.city).user
-    at_sibling = GrantFactory(role=viewer_role, unit=world.sibling).user
-    joint = OrgUnitFactory(parent=world.sibling, kind=UnitKind.JOINT)
-    at_joint = GrantFactory(role=viewer_role, unit=joint).user
+    viewer_role = RoleFactory.create(perms=[VIEW_UNIT])
+    at_target = GrantFactory.create(role=viewer_role, unit=world.target).user
+    at_city = GrantFactory.create(role=viewer_role, unit=world.city).user
+    at_sibling = GrantFactory.create(role=viewer_role, unit=world.sibling).user
+    joint = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.JOINT)
+    at_joint = GrantFactory.create(role=viewer_role, unit=joint).user
 
     assert access.check(at_target, VIEW_UNIT, world.child)
     assert not access.check(at_sibling, VIEW_UNIT, world.child)
@@ -219,8 +220,8 @@ def test_grants_follow_the_moved_subtree(world):
 
 def test_a_grant_on_a_moved_unit_covers_it_at_its_new_place(world):
     actor = admin(world)
-    viewer_role = RoleFactory(perms=[VIEW_UNIT])
-    holder = GrantFactory(role=viewer_role, unit=world.target).user
+    viewer_role = RoleFactory.create(perms=[VIEW_UNIT])
+    holder = GrantFactory.create(role=viewer_role, unit=world.target).user
     unit_move(actor=actor, unit=world.target, new_parent=world.sibling)
     access.forget(holder)
     assert set(access.units(holder, VIEW_UNIT)) == {fresh(world.target), fresh(world.child)}
@@ -247,7 +248,7 @@ def test_invalid_moves_are_refused(world, case, message):
     }
     unit, new_parent = cases[case]
     if case == "kind":
-        unit = OrgUnitFactory(parent=world.sibling, kind=UnitKind.FEDERATION)
+        unit = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.FEDERATION)
     since = last_event_id()
     with pytest.raises(ValidationError) as info:
         unit_move(actor=actor, unit=unit, new_parent=new_parent)
@@ -258,7 +259,7 @@ def test_invalid_moves_are_refused(world, case, message):
 
 def test_cannot_move_under_a_dissolved_unit(world):
     actor = admin(world)
-    joint = OrgUnitFactory(parent=world.sibling, kind=UnitKind.JOINT, status=UnitStatus.DISSOLVED)
+    joint = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.JOINT, status=UnitStatus.DISSOLVED)
     with pytest.raises(ValidationError, match="已撤销"):
         unit_move(actor=actor, unit=world.child, new_parent=joint)
 
@@ -275,10 +276,10 @@ def test_move_needs_the_right_at_the_new_place_too(world):
 
 def test_merge_moves_children_and_employers_and_marks_the_source(world):
     actor = admin(world)
-    source = OrgUnitFactory(parent=world.sibling, kind=UnitKind.FEDERATION, name="被合并的区总工会")
-    grassroots = OrgUnitFactory(parent=source, kind=UnitKind.GRASSROOTS)
-    dissolved = OrgUnitFactory(parent=source, kind=UnitKind.GRASSROOTS, status=UnitStatus.DISSOLVED)
-    employer = EmployerFactory(unit=source)
+    source = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.FEDERATION, name="被合并的区总工会")
+    grassroots = OrgUnitFactory.create(parent=source, kind=UnitKind.GRASSROOTS)
+    dissolved = OrgUnitFactory.create(parent=source, kind=UnitKind.GRASSROOTS, status=UnitStatus.DISSOLVED)
+    employer = EmployerFactory.create(unit=source)
     since = last_event_id()
     result = unit_merge(actor=actor, source=source, target=world.target, on=dt.date(2026, 1, 1))
     assert result.pk == world.target.pk
@@ -314,16 +315,16 @@ def test_invalid_merges_are_refused(world, case, message):
     if case == "descendant":
         target = world.child
     elif case == "root":
-        other_root = OrgUnitFactory(name="另一省总工会")
-        GrantFactory(user=actor, role=RoleFactory(perms=[VIEW_UNIT, RESTRUCTURE_UNIT]), unit=other_root)
+        other_root = OrgUnitFactory.create(name="另一省总工会")
+        GrantFactory.create(user=actor, role=RoleFactory.create(perms=[VIEW_UNIT, RESTRUCTURE_UNIT]), unit=other_root)
         access.forget(actor)
         source, target = world.province, other_root
     elif case == "dissolved":
-        source = OrgUnitFactory(parent=world.city, kind=UnitKind.FEDERATION, status=UnitStatus.DISSOLVED)
+        source = OrgUnitFactory.create(parent=world.city, kind=UnitKind.FEDERATION, status=UnitStatus.DISSOLVED)
     elif case == "kind":
-        target = OrgUnitFactory(parent=world.sibling, kind=UnitKind.JOINT)  # cannot hold a grassroots' sub-union
-        source = OrgUnitFactory(parent=world.sibling, kind=UnitKind.GRASSROOTS)
-        OrgUnitFactory(parent=source, kind=UnitKind.SUB_UNION)
+        target = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.JOINT)  # cannot hold a grassroots' sub-union
+        source = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.GRASSROOTS)
+        OrgUnitFactory.create(parent=source, kind=UnitKind.SUB_UNION)
     since = last_event_id()
     with pytest.raises(ValidationError) as info:
         unit_merge(actor=actor, source=source, target=target)
@@ -343,7 +344,7 @@ def test_dissolve_is_refused_while_active_children_remain(world):
     unit = unit_dissolve(actor=actor, unit=world.target, reason="撤并", on=dt.date(2026, 3, 1))
     assert unit.status == UnitStatus.DISSOLVED
     assert unit.dissolved_on == dt.date(2026, 3, 1)
-    event = AuditEvent.objects.order_by("-id").first()
+    event = AuditEvent.objects.latest("id")
     assert event.data == {"reason": "撤并"}
 
 
@@ -402,7 +403,7 @@ def test_kind_rules_on_create(world, parent_kind, kind, ok):
     actor = admin(world)
     parent = world.sibling
     if parent_kind != UnitKind.FEDERATION:
-        parent = OrgUnitFactory(parent=world.sibling, kind=parent_kind)
+        parent = OrgUnitFactory.create(parent=world.sibling, kind=parent_kind)
     if ok:
         assert unit_create(actor=actor, parent=parent, name="下级", kind=kind).kind == kind
     else:
@@ -414,7 +415,7 @@ def test_kind_rules_on_create(world, parent_kind, kind, ok):
 
 def test_kind_change_must_fit_parent_and_children(world):
     actor = admin(world)
-    OrgUnitFactory(parent=world.child, kind=UnitKind.SUB_UNION)
+    OrgUnitFactory.create(parent=world.child, kind=UnitKind.SUB_UNION)
     with pytest.raises(ValidationError) as info:
         unit_update(actor=actor, unit=world.child, kind=UnitKind.GROUP)  # a group under a federation
     assert "下不能设立" in info.value.message_dict["kind"][0]

@@ -65,7 +65,7 @@ def test_unit_list_matrix(world):
 
 
 def test_employer_list_matrix(world):
-    EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     responses = http_matrix(world, VIEW_UNIT, "get", reverse("orgs:employer_list"), allowed=WITH_SIBLING)
     no_canary_for_sibling(responses)
     assert CANARY in responses["ancestor"].content.decode()
@@ -118,7 +118,7 @@ def test_unit_create_matrix(world):
 
 
 def test_unit_move_matrix(world):
-    joint = OrgUnitFactory(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
+    joint = OrgUnitFactory.create(parent=world.target, kind=UnitKind.JOINT, name=f"联合工会{CANARY}")
     url = lambda w: reverse("orgs:unit_move", args=[w.child.pk])  # noqa: E731
     http_matrix(world, RESTRUCTURE_UNIT, "get", url)
     http_matrix(
@@ -133,7 +133,7 @@ def test_unit_move_matrix(world):
 
 
 def test_unit_merge_matrix(world):
-    source = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
+    source = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"并出工会{CANARY}")
     url = reverse("orgs:unit_merge", args=[source.pk])
     state = lambda w: OrgUnit.objects.get(pk=source.pk).status  # noqa: E731
     http_matrix(world, RESTRUCTURE_UNIT, "get", url)
@@ -184,7 +184,7 @@ def test_employer_create_matrix(world):
 
 
 def test_employer_edit_matrix(world):
-    employer = EmployerFactory(unit=world.child, name=f"用人单位{CANARY}")
+    employer = EmployerFactory.create(unit=world.child, name=f"用人单位{CANARY}")
     url = reverse("orgs:employer_edit", args=[employer.pk])
     http_matrix(world, MANAGE_EMPLOYER, "get", url)
     http_matrix(
@@ -202,7 +202,7 @@ def test_employer_edit_matrix(world):
 
 
 def test_unit_detail_shows_fields_sections_and_only_permitted_actions(world):
-    EmployerFactory(unit=world.target, name="西湖电子有限公司")
+    EmployerFactory.create(unit=world.target, name="西湖电子有限公司")
     client = client_for(world)
     page = client.get(reverse("orgs:unit_detail", args=[world.target.pk])).content.decode()
     assert "浙江省杭州市西湖区" in page
@@ -228,7 +228,8 @@ def test_unit_detail_shows_history_with_labels(world):
     assert response.status_code == 302
     page = client.get(reverse("orgs:unit_detail", args=[world.target.pk])).content.decode()
     assert "组织更名" in page
-    assert "简称" in page and "西湖总" in page
+    assert "简称" in page
+    assert "西湖总" in page
 
 
 def test_unit_edit_shows_service_errors_on_the_form(world):
@@ -259,7 +260,8 @@ def test_unit_create_offers_only_allowed_kinds_and_refuses_others(world):
     client = client_for(world, perm=MANAGE_UNIT)
     url = reverse("orgs:unit_create", args=[world.child.pk])  # a grassroots union
     page = client.get(url).content.decode()
-    assert 'value="sub_union"' in page and 'value="federation"' not in page
+    assert 'value="sub_union"' in page
+    assert 'value="federation"' not in page
     response = client.post(url, unit_form(name="小组", kind=UnitKind.FEDERATION))
     assert response.status_code == 200
     assert not OrgUnit.objects.filter(name="小组").exists()
@@ -270,13 +272,14 @@ def test_unit_create_offers_only_allowed_kinds_and_refuses_others(world):
 
 
 def test_move_page_searches_and_moves(world):
-    joint = OrgUnitFactory(parent=world.sibling, kind=UnitKind.JOINT, name="兄弟联合工会")
+    joint = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.JOINT, name="兄弟联合工会")
     client = client_for(world, perm=RESTRUCTURE_UNIT)
     url = reverse("orgs:unit_move", args=[world.child.pk])
     page = client.get(url + "?q=兄弟联合").content.decode()
     assert f'value="{joint.pk}"' in page
     fragment = client.get(reverse("orgs:unit_search") + f"?q=矩阵&exclude={world.target.pk}").content.decode()
-    assert world.target.name not in fragment and world.child.name not in fragment
+    assert world.target.name not in fragment
+    assert world.child.name not in fragment
     assert world.sibling.name in fragment
     response = client.post(url, {"new_parent": joint.pk})
     assert response.status_code == 302
@@ -293,18 +296,21 @@ def test_move_page_shows_refusals(world):
 
 
 def test_merge_confirmation_lists_what_moves(world):
-    source = OrgUnitFactory(parent=world.sibling, kind=UnitKind.FEDERATION, name="被并区总工会")
-    OrgUnitFactory(parent=source, kind=UnitKind.GRASSROOTS, name="随迁基层工会")
-    EmployerFactory(unit=source, name="随迁有限公司")
+    source = OrgUnitFactory.create(parent=world.sibling, kind=UnitKind.FEDERATION, name="被并区总工会")
+    OrgUnitFactory.create(parent=source, kind=UnitKind.GRASSROOTS, name="随迁基层工会")
+    EmployerFactory.create(unit=source, name="随迁有限公司")
     client = client_for(world, perm=RESTRUCTURE_UNIT)
     url = reverse("orgs:unit_merge", args=[source.pk])
     page = client.post(url, {"target": world.target.pk}).content.decode()
-    assert "随迁基层工会" in page and "随迁有限公司" in page and "确认合并" in page
+    assert "随迁基层工会" in page
+    assert "随迁有限公司" in page
+    assert "确认合并" in page
     assert OrgUnit.objects.get(pk=source.pk).status == UnitStatus.ACTIVE
     response = client.post(url, {"target": world.target.pk, "confirm": "1", "merged_on": ""})
     assert response["Location"] == reverse("orgs:unit_detail", args=[world.target.pk])
     source = OrgUnit.objects.get(pk=source.pk)
-    assert source.status == UnitStatus.DISSOLVED and source.merged_into_id == world.target.pk
+    assert source.status == UnitStatus.DISSOLVED
+    assert source.merged_into_id == world.target.pk
     page = client.get(reverse("orgs:unit_detail", args=[source.pk])).content.decode()
     assert world.target.name in page
 
@@ -315,7 +321,8 @@ def test_dissolve_page_requires_reason_and_confirmation(world):
     page = client.get(url).content.decode()
     assert world.child.name in page  # the active child that blocks it
     response = client.post(url, {"reason": "", "confirm": ""})
-    assert "请填写撤销原因" in response.content.decode() and "请勾选确认" in response.content.decode()
+    assert "请填写撤销原因" in response.content.decode()
+    assert "请勾选确认" in response.content.decode()
     response = client.post(url, {"reason": "撤并", "confirm": "on"})
     assert "正常状态的下级组织" in response.content.decode()
     assert OrgUnit.objects.get(pk=world.target.pk).status == UnitStatus.ACTIVE
@@ -328,7 +335,8 @@ def test_employer_pages_create_and_edit(world):
     response = client.post(reverse("orgs:employer_create", args=[world.child.pk]), form)
     assert response.status_code == 302
     employer = Employer.objects.get(name="新增电子有限公司")
-    assert employer.credit_code == "91110000600037341L" and employer.is_active
+    assert employer.credit_code == "91110000600037341L"
+    assert employer.is_active
     response = client.post(
         reverse("orgs:employer_edit", args=[employer.pk]), employer_form(name="改名电子有限公司", is_active="")
     )
@@ -338,17 +346,20 @@ def test_employer_pages_create_and_edit(world):
     page = client.get(reverse("orgs:employer_list") + "?q=改名").content.decode()
     assert "改名电子有限公司" in page
     page = client.get(reverse("orgs:employer_edit", args=[employer.pk])).content.decode()
-    assert "新增用人单位" in page and "修改用人单位" in page  # its history
+    assert "新增用人单位" in page
+    assert "修改用人单位" in page
 
 
 def test_unit_list_filters_and_sorts(world):
-    OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name="滨江某基层工会", region_code="330108")
+    OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name="滨江某基层工会", region_code="330108")
     client = client_for(world)
     url = reverse("orgs:unit_list")
     page = client.get(url + "?kind=grassroots").content.decode()
-    assert world.child.name in page and world.city.name not in page
+    assert world.child.name in page
+    assert world.city.name not in page
     page = client.get(url + "?region=330108").content.decode()
-    assert "滨江某基层工会" in page and world.child.name not in page
+    assert "滨江某基层工会" in page
+    assert world.child.name not in page
     page = client.get(url + "?q=滨江&sort=-name").content.decode()
     assert "滨江某基层工会" in page
     assert client.get(url + "?region=abc").status_code == 200
@@ -360,11 +371,11 @@ def test_unit_list_filters_and_sorts(world):
 @pytest.fixture
 def crowded(world):
     """30 sub-units and 30 employers under the target, with history on the target."""
-    role = RoleFactory(perms=[VIEW_UNIT])
+    role = RoleFactory.create(perms=[VIEW_UNIT])
     for i in range(30):
-        unit = OrgUnitFactory(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"基层工会{i:02d}")
-        EmployerFactory(unit=world.target if i % 2 else unit, name=f"用人单位{i:02d}有限公司")
-        GrantFactory(unit=world.target, role=role, user=UserFactory(phone=f"1380000{i:04d}"))
+        unit = OrgUnitFactory.create(parent=world.target, kind=UnitKind.GRASSROOTS, name=f"基层工会{i:02d}")
+        EmployerFactory.create(unit=world.target if i % 2 else unit, name=f"用人单位{i:02d}有限公司")
+        GrantFactory.create(unit=world.target, role=role, user=UserFactory.create(phone=f"1380000{i:04d}"))
     return world
 
 

@@ -8,12 +8,11 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.authz.testing import CANARY, http_matrix, login
+from gonghui.authz.testing import CANARY, http_matrix, login, root_only_http_matrix
 from gonghui.review.models import CaseStatus, Objection, ObjectionStatus, ProcessStep, ProcessType, ReviewCase
 from gonghui.review.permissions import ACT_CASE, MANAGE_PROCESS, VIEW_CASE
 from gonghui.review.services import objection_raise
 from gonghui.review.tests.factories import act, cast_of, fresh, make_process, submit
-from gonghui.workdays.tests.matrix import root_only_http_matrix
 
 pytestmark = pytest.mark.django_db
 

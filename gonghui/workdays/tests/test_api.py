@@ -6,12 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.authz.testing import http_matrix, login
+from gonghui.authz.testing import http_matrix, login, root_only_http_matrix
 from gonghui.workdays.models import CalendarDay
 from gonghui.workdays.permissions import MANAGE_CALENDAR, VIEW_CALENDAR
 from gonghui.workdays.services import seed_calendar
 from gonghui.workdays.tests.factories import calendar_admin
-from gonghui.workdays.tests.matrix import root_only_http_matrix
 
 pytestmark = pytest.mark.django_db
 

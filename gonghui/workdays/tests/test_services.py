@@ -56,13 +56,11 @@ def test_set_creates_then_changes_a_row_and_audits_both(world):
     )
     calendar_day_set(actor=admin, day=DAY, kind=DayKind.WORKDAY, name="")
     assert CalendarDay.objects.get(date=DAY).kind == DayKind.WORKDAY
-    events = list(AuditEvent.objects.order_by("id")[: AuditEvent.objects.count() - before])
     assert AuditEvent.objects.count() == before + 2
     last = AuditEvent.objects.order_by("-id").first()
     assert last is not None
     assert last.action == "workdays.day_set"
     assert last.changes["kind"] == ["holiday", "workday"]
-    assert events
 
 
 def test_set_changing_an_official_row_makes_it_a_staff_row(world):

@@ -7,12 +7,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.authz.testing import CANARY, http_matrix, login
+from gonghui.authz.testing import CANARY, http_matrix, login, root_only_http_matrix
 from gonghui.workdays.models import CalendarDay, DayKind
 from gonghui.workdays.permissions import MANAGE_CALENDAR, VIEW_CALENDAR
 from gonghui.workdays.services import calendar_day_set, seed_calendar
 from gonghui.workdays.tests.factories import calendar_admin
-from gonghui.workdays.tests.matrix import root_only_http_matrix
 
 pytestmark = pytest.mark.django_db
 
