@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# WhiteNoise serves from the finders here; an existing (empty) STATIC_ROOT keeps it quiet.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

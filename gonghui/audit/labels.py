@@ -177,17 +177,14 @@ class DataRow:
 
 
 def change_rows(target_type: str, changes: dict[str, Any]) -> list[ChangeRow]:
+    """One row per changed field; a field that was empty and stays empty (``None`` → ``""``) is left out."""
     rows: list[ChangeRow] = []
     for name, pair in sorted(changes.items()):
         old, new = (pair[0], pair[1]) if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
-        rows.append(
-            ChangeRow(
-                field=name,
-                label=field_label(target_type, name),
-                before=display_value(target_type, name, old),
-                after=display_value(target_type, name, new),
-            )
-        )
+        before, after = display_value(target_type, name, old), display_value(target_type, name, new)
+        if before == after:
+            continue
+        rows.append(ChangeRow(field=name, label=field_label(target_type, name), before=before, after=after))
     return rows
 
 

@@ -282,10 +282,14 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _search_results(actor: Any, q: str, *, exclude: OrgUnit | None) -> list[UnitRow]:
+def _search_results(actor: Any, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
+    """Active units where the actor may restructure, matching ``q``; never ``exclude`` or its subtree, and for a
+    move not the unit's current parent either."""
     if not q.strip():
         return []
     qs = selectors.unit_list(actor=actor, q=q, status="active", perm=RESTRUCTURE_UNIT, exclude_within=exclude)
+    if for_move and exclude is not None and exclude.depth > 1:
+        qs = qs.exclude(path=exclude.path[: -OrgUnit.steplen])
     return [UnitRow(unit=u, region=region_display(u.region_code)) for u in qs[:SEARCH_LIMIT]]
 
 
@@ -303,13 +307,14 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     if data.get("exclude"):
         exclude = selectors.unit_get(actor=actor, unit_id=data["exclude"], perm=RESTRUCTURE_UNIT)
     q = data.get("q") or ""
+    field = data.get("field") or "new_parent"
     return render(
         request,
         "orgs/_unit_search_results.html",
         {
-            "results": _search_results(actor, q, exclude=exclude),
+            "results": _search_results(actor, q, exclude=exclude, for_move=field == "new_parent"),
             "q": q,
-            "field": data.get("field") or "new_parent",
+            "field": field,
             "selected": None,
             "limit": SEARCH_LIMIT,
         },
@@ -354,7 +359,7 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "parent": parent,
             "q": q,
-            "results": _search_results(actor, q, exclude=unit),
+            "results": _search_results(actor, q, exclude=unit, for_move=True),
             "selected": selected,
             "field": "new_parent",
             "limit": SEARCH_LIMIT,
