@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -115,7 +116,7 @@ class RoleViewSet(viewsets.GenericViewSet[Role]):
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
         if not values.get("code"):
-            raise ValidationError({"code": ["请填写角色代码。"]})
+            raise ValidationError({"code": [_("请填写角色代码。")]})
         with service_errors():
             role = services.role_save(
                 actor=request.user,
@@ -244,10 +245,10 @@ class GrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[RoleGrant]):
         access.require(request.user, GRANT_ROLES, unit)
         role = selectors.role_list(actor=request.user).filter(pk=values["role"]).first()
         if role is None:
-            raise ValidationError({"role": ["角色不存在。"]})
+            raise ValidationError({"role": [_("角色不存在。")]})
         user = selectors.staff_account_get(actor=request.user, user_id=values["user"])
         if user is None:
-            raise ValidationError({"user": ["没有这个工作人员账户。"]})
+            raise ValidationError({"user": [_("没有这个工作人员账户。")]})
         with service_errors():
             grant = services.grant_create(actor=request.user, user=user, role=role, unit=unit)
         return Response(

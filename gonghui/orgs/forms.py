@@ -31,7 +31,9 @@ def region_suggestions() -> tuple[tuple[str, str], ...]:
 
 
 def industry_field_choices() -> list[tuple[str, str]]:
-    return [("", "—"), *codes.industry_choices()]
+    """Sections and their divisions; divisions indented with an ideographic space (a ``<select>`` collapses
+    ordinary leading spaces)."""
+    return [("", "—"), *((code, label.replace("  ", "\u3000", 1)) for code, label in codes.industry_choices())]
 
 
 class DateInput(forms.DateInput):

@@ -72,7 +72,7 @@ def test_employer_list_matrix(world):
 
 
 def test_unit_search_matrix(world):
-    url = lambda w: reverse("orgs:unit_search") + f"?q=矩阵&field=new_parent&exclude={w.child.pk}"  # noqa: E731
+    url = lambda w: reverse("orgs:unit_search") + f"?q=矩阵&field=target&exclude={w.child.pk}"  # noqa: E731
     responses = http_matrix(world, RESTRUCTURE_UNIT, "get", url)
     assert CANARY in responses["ancestor"].content.decode()
     # Without ``exclude`` the sibling searches its own subtree and finds nothing of the target's.
