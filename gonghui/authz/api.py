@@ -6,18 +6,13 @@
 ``GET             /api/v1/grants/{id}/``
 ``POST            /api/v1/grants/{id}/revoke/``     revoke (the row is kept with ``revoked_at``)
 
-Also :func:`service_errors`, used by every app's API: a service's Django ``ValidationError`` becomes a 400 with
-its (Chinese) messages, per field where the service named one.
+A service's ``ValidationError`` becomes a 400 through the project's exception handler (``gonghui.api.exceptions``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -25,7 +20,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from gonghui.authz import access, selectors, services
 from gonghui.authz.models import Role, RoleGrant
@@ -34,26 +28,6 @@ from gonghui.common.masking import mask_phone
 from gonghui.orgs.selectors import unit_get
 
 TAGS = ["authz"]
-
-
-def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
-    """``{field: [messages]}``; messages not tied to a field under DRF's ``non_field_errors``."""
-    if hasattr(exc, "error_dict"):
-        out: dict[str, list[str]] = {}
-        for name, messages in exc.message_dict.items():
-            key = api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name
-            out.setdefault(key, []).extend(str(m) for m in messages)
-        return out
-    return {api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in exc.messages]}
-
-
-@contextmanager
-def service_errors() -> Iterator[None]:
-    """Turn a service's ``ValidationError`` into a 400 answer."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise ValidationError(validation_detail(exc)) from exc
 
 
 # --- roles ----------------------------------------------------------------------------------------------------
@@ -117,15 +91,14 @@ class RoleViewSet(viewsets.GenericViewSet[Role]):
         values: dict[str, Any] = dict(data.validated_data)
         if not values.get("code"):
             raise ValidationError({"code": [_("请填写角色代码。")]})
-        with service_errors():
-            role = services.role_save(
-                actor=request.user,
-                role=None,
-                code=values["code"],
-                name=values["name"],
-                description=values["description"],
-                permissions=values["permissions"],
-            )
+        role = services.role_save(
+            actor=request.user,
+            role=None,
+            code=values["code"],
+            name=values["name"],
+            description=values["description"],
+            permissions=values["permissions"],
+        )
         return Response(RoleSerializer(selectors.role_get(actor=request.user, role_id=role.pk)).data, status=201)
 
     def _save(self, request: Request, role_id: str, *, partial: bool) -> Response:
@@ -133,15 +106,14 @@ class RoleViewSet(viewsets.GenericViewSet[Role]):
         data = (RolePatchSerializer if partial else RoleWriteSerializer)(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        with service_errors():
-            services.role_save(
-                actor=request.user,
-                role=role,
-                code=role.code,
-                name=values.get("name", role.name),
-                description=values.get("description", role.description),
-                permissions=values.get("permissions", role.permission_names()),
-            )
+        services.role_save(
+            actor=request.user,
+            role=role,
+            code=role.code,
+            name=values.get("name", role.name),
+            description=values.get("description", role.description),
+            permissions=values.get("permissions", role.permission_names()),
+        )
         return Response(RoleSerializer(selectors.role_get(actor=request.user, role_id=role.pk)).data)
 
     def update(self, request: Request, role_id: str) -> Response:
@@ -249,8 +221,7 @@ class GrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[RoleGrant]):
         user = selectors.staff_account_get(actor=request.user, user_id=values["user"])
         if user is None:
             raise ValidationError({"user": [_("没有这个工作人员账户。")]})
-        with service_errors():
-            grant = services.grant_create(actor=request.user, user=user, role=role, unit=unit)
+        grant = services.grant_create(actor=request.user, user=user, role=role, unit=unit)
         return Response(
             GrantSerializer(selectors.grant_get(actor=request.user, grant_id=grant.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -260,8 +231,7 @@ class GrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[RoleGrant]):
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, grant_id: str) -> Response:
         grant = selectors.grant_get(actor=request.user, grant_id=grant_id)
-        with service_errors():
-            services.grant_revoke(actor=request.user, grant=grant)
+        services.grant_revoke(actor=request.user, grant=grant)
         return Response(GrantSerializer(selectors.grant_get(actor=request.user, grant_id=grant.pk)).data)
 
 

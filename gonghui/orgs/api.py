@@ -27,7 +27,6 @@ from rest_framework.response import Response
 from gonghui.audit.api import AuditEventSerializer
 from gonghui.audit.selectors import audit_history
 from gonghui.authz import access
-from gonghui.authz.api import service_errors
 from gonghui.orgs import codes, selectors, services
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.permissions import VIEW_UNIT
@@ -249,16 +248,14 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
         parent = selectors.unit_get(actor=request.user, unit_id=values.pop("parent"))
-        with service_errors():
-            unit = services.unit_create(actor=request.user, parent=parent, **values)
+        unit = services.unit_create(actor=request.user, parent=parent, **values)
         return self._one(unit, code=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, unit_id: str) -> Response:
         unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
         data = UnitFieldsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            unit = services.unit_update(actor=request.user, unit=unit, **dict(data.validated_data))
+        unit = services.unit_update(actor=request.user, unit=unit, **dict(data.validated_data))
         return self._one(unit)
 
     @extend_schema(tags=TAGS_UNITS, summary="迁移组织", request=MoveSerializer, responses={200: UnitSerializer})
@@ -268,8 +265,7 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
         data = MoveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         new_parent = selectors.unit_get(actor=request.user, unit_id=data.validated_data["new_parent"])
-        with service_errors():
-            unit = services.unit_move(actor=request.user, unit=unit, new_parent=new_parent)
+        unit = services.unit_move(actor=request.user, unit=unit, new_parent=new_parent)
         return self._one(unit)
 
     @extend_schema(
@@ -285,10 +281,7 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
         data = MergeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         target = selectors.unit_get(actor=request.user, unit_id=data.validated_data["target"])
-        with service_errors():
-            merged = services.unit_merge(
-                actor=request.user, source=source, target=target, on=data.validated_data.get("on")
-            )
+        merged = services.unit_merge(actor=request.user, source=source, target=target, on=data.validated_data.get("on"))
         return self._one(merged)
 
     @extend_schema(tags=TAGS_UNITS, summary="撤销组织", request=DissolveSerializer, responses={200: UnitSerializer})
@@ -297,10 +290,9 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
         unit = selectors.unit_get(actor=request.user, unit_id=unit_id)
         data = DissolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            unit = services.unit_dissolve(
-                actor=request.user, unit=unit, reason=data.validated_data["reason"], on=data.validated_data.get("on")
-            )
+        unit = services.unit_dissolve(
+            actor=request.user, unit=unit, reason=data.validated_data["reason"], on=data.validated_data.get("on")
+        )
         return self._one(unit)
 
     @extend_schema(tags=TAGS_UNITS, summary="下级组织", responses={200: UnitSerializer(many=True)})
@@ -413,16 +405,14 @@ class EmployerViewSet(viewsets.GenericViewSet[Employer]):
         values: dict[str, Any] = dict(data.validated_data)
         unit = selectors.unit_get(actor=request.user, unit_id=values.pop("unit"))
         values.pop("is_active", None)
-        with service_errors():
-            employer = services.employer_create(actor=request.user, unit=unit, **values)
+        employer = services.employer_create(actor=request.user, unit=unit, **values)
         return self._one(employer, code=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, employer_id: str) -> Response:
         employer = selectors.employer_get(actor=request.user, employer_id=employer_id)
         data = EmployerFieldsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        with service_errors():
-            employer = services.employer_update(actor=request.user, employer=employer, **dict(data.validated_data))
+        employer = services.employer_update(actor=request.user, employer=employer, **dict(data.validated_data))
         return self._one(employer)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -176,12 +175,6 @@ def _resolved_data(resolved: Resolved, unit: OrgUnit) -> dict[str, Any]:
     }
 
 
-def _drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    return ValidationError({"non_field_errors": exc.messages})
-
-
 class PolicyKeyListView(APIView):
     @extend_schema(tags=TAGS, summary=_("已定义的政策参数"), responses=PolicyKeySerializer(many=True))
     def get(self, request: Request) -> Response:
@@ -270,17 +263,14 @@ class PolicyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         unit = policy_unit_get(actor=request.user, unit_id=data["unit"])
-        try:
-            record = policy_set(
-                actor=request.user,
-                key=data["key"],
-                unit=unit,
-                value=data["value"],
-                effective_from=data["effective_from"],
-                note=data["note"],
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        record = policy_set(
+            actor=request.user,
+            key=data["key"],
+            unit=unit,
+            value=data["value"],
+            effective_from=data["effective_from"],
+            note=data["note"],
+        )
         return Response(PolicyRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,15 +13,6 @@ from rest_framework.response import Response
 from gonghui.review import selectors, services
 from gonghui.review.forms import CASE_ACTIONS
 from gonghui.review.models import CaseStatus, Objection, ProcessStep, ProcessType, ReviewCase, ReviewEvent
-
-
-def _error_response(exc: DjangoValidationError) -> Response:
-    if hasattr(exc, "error_dict"):
-        detail: Any = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
-    else:
-        detail = {"detail": [str(m) for m in exc.messages]}
-    stale = getattr(exc, "code", None) == "stale"
-    return Response(detail, status=status.HTTP_409_CONFLICT if stale else status.HTTP_400_BAD_REQUEST)
 
 
 class NamedRefSerializer(serializers.Serializer):
@@ -148,16 +136,13 @@ class CaseViewSet(viewsets.GenericViewSet):
         serializer = CaseActSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            case = services.case_perform(
-                actor=request.user,
-                case=case,
-                action=data["action"],
-                comment=data["comment"],
-                expected_version=data["expected_version"],
-            )
-        except DjangoValidationError as exc:
-            return _error_response(exc)
+        case = services.case_perform(
+            actor=request.user,
+            case=case,
+            action=data["action"],
+            comment=data["comment"],
+            expected_version=data["expected_version"],
+        )
         case = selectors.case_get(actor=request.user, case_id=case.pk)
         return Response(CaseSerializer(case).data)
 

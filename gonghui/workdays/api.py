@@ -37,12 +37,6 @@ MAX_YEAR = 2100
 MAX_N = 1000
 
 
-def _drf_error(exc: DjangoValidationError) -> DRFValidationError:
-    if hasattr(exc, "error_dict"):
-        return DRFValidationError({k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()})
-    return DRFValidationError({"detail": exc.messages})
-
-
 class CalendarDaySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     source_display = serializers.CharField(source="get_source_display", read_only=True)
@@ -102,12 +96,9 @@ class CalendarDayViewSet(viewsets.GenericViewSet):
         serializer = CalendarDayWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            row = calendar_day_set(
-                actor=request.user, day=data["date"], kind=data["kind"], name=data["name"], note=data["note"]
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        row = calendar_day_set(
+            actor=request.user, day=data["date"], kind=data["kind"], name=data["name"], note=data["note"]
+        )
         return Response(CalendarDaySerializer(row).data, status=status.HTTP_200_OK)
 
     @extend_schema(responses={204: None})

@@ -88,7 +88,7 @@ def test_case_act_answers_409_when_stale_and_400_when_invalid(world):
     assert ok.json()["current_step"]["name"] == "市级审核"
     stale = client.post(url, {"action": "approve", "expected_version": 1}, content_type="application/json")
     assert stale.status_code == 409
-    assert stale.json()["detail"] == ["该事项已被处理，请刷新页面。"]
+    assert stale.json()["non_field_errors"] == ["该事项已被处理，请刷新页面。"]
     bad = client.post(url, {"action": "reject", "expected_version": 2}, content_type="application/json")
     assert bad.status_code in (400, 403)
     city = login(Client(), people.city)
