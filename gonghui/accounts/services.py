@@ -21,7 +21,7 @@ from gonghui.accounts.permissions import REVEAL_PHONE
 from gonghui.accounts.sms import get_backend
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
-from gonghui.authz.models import Role
+from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES
 from gonghui.authz.services import grant_create
 from gonghui.common.masking import mask_phone
@@ -167,8 +167,11 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
 
 
 def phone_reveal(*, actor: Any, user: User, unit: OrgUnit) -> str:
-    """Show a full phone number. Needs the permission at ``unit`` and leaves an audit record."""
+    """Show a full phone number. Needs the permission at ``unit``, the person must belong there (hold a grant
+    within ``unit``'s subtree), and every reveal leaves an audit record."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=REVEAL_PHONE, unit=unit)
+    if not RoleGrant.objects.filter(user=user, unit__path__startswith=unit.path).exists():
+        raise access.NotVisible
     with transaction.atomic():
         audit_record(
             actor=actor,

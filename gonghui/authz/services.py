@@ -96,7 +96,7 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
     Nobody can hand out more than they hold: every permission of the role must be held by the actor at ``unit``.
     """
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
-    missing = set(role.permission_names()) - access.perms_at(actor, unit)
+    missing = _beyond_actor(actor, role, unit)
     if missing:
         raise ValidationError(_("您不能授予超出自身权限的角色（缺少：%(perms)s）。") % {"perms": _perm_labels(missing)})
     if not unit.is_active:
@@ -120,8 +120,18 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
     return grant
 
 
+def _beyond_actor(actor: Any, role: Role, unit: OrgUnit) -> set[str]:
+    """Permissions of ``role`` that ``actor`` does not hold at ``unit``: nobody grants or revokes above themselves."""
+    return set(role.permission_names()) - access.perms_at(actor, unit)
+
+
 def grant_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+    """Revoke a grant (the row is kept). As with granting, nobody can revoke a role carrying permissions they do
+    not hold there themselves: a chair cannot strip the system administrator of the same unit."""
     access.require_action(actor, view_perm=VIEW_ROLES, perm=GRANT_ROLES, unit=grant.unit)
+    missing = _beyond_actor(actor, grant.role, grant.unit)
+    if missing:
+        raise ValidationError(_("您不能收回超出自身权限的角色（缺少：%(perms)s）。") % {"perms": _perm_labels(missing)})
     with transaction.atomic():
         grant = RoleGrant.objects.select_for_update().select_related("unit", "role", "user").get(pk=grant.pk)
         if grant.revoked_at is not None:

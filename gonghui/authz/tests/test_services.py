@@ -277,3 +277,26 @@ def test_roles_sync_is_idempotent_and_audited(db):
     since = last_event_id()
     roles_sync()
     assert new_events(since) == []
+
+
+def test_phone_reveal_refuses_a_person_outside_the_unit(world, staff_user, viewer_role):
+    from django.http import Http404
+
+    GrantFactory.create(user=staff_user, role=viewer_role, unit=world.sibling)
+    actor = world.actor("same_with", REVEAL_PHONE)
+    since = last_event_id()
+    with pytest.raises(Http404):
+        phone_reveal(actor=actor, user=staff_user, unit=world.target)
+    assert new_events(since) == []
+
+
+def test_nobody_revokes_a_role_above_their_own_permissions(world, staff_user):
+    admin_role = RoleFactory.create(code="admin_like", perms=[VIEW_UNIT, VIEW_ROLES, GRANT_ROLES, MANAGE_UNIT])
+    chair_role = RoleFactory.create(code="chair_like", perms=[VIEW_UNIT, VIEW_ROLES, GRANT_ROLES])
+    grant = GrantFactory.create(user=staff_user, role=admin_role, unit=world.target)
+    chair = UserFactory.create(username="chair_wang")
+    GrantFactory.create(user=chair, role=chair_role, unit=world.target)
+    with pytest.raises(ValidationError, match="收回超出自身权限"):
+        grant_revoke(actor=chair, grant=grant)
+    grant.refresh_from_db()
+    assert grant.revoked_at is None
