@@ -7,26 +7,14 @@ edit, deletion or insertion in the middle is found by ``manage.py audit_verify``
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class AppendOnlyError(RuntimeError):
-    pass
+from gonghui.common.models import AppendOnlyModel
 
 
-class AuditQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("audit events are append-only")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("audit events are append-only")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(_("时间"), db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,8 +44,6 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = AuditQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
@@ -69,14 +55,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("audit events are append-only")
 
 
 class AuditChainHead(models.Model):

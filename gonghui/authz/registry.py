@@ -14,12 +14,12 @@ permissions (revealing personal data, approving money) require the holder to sig
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
-from django.apps import apps
 from django.utils.functional import Promise
+
+from gonghui.common.discovery import app_modules
 
 _NAME_RE = re.compile(r"^[a-z_]+\.[a-z]+(_[a-z]+)*$")
 
@@ -88,11 +88,4 @@ def sensitive_names() -> frozenset[str]:
 
 def autodiscover() -> None:
     """Import ``permissions`` of every installed app so that all permissions are declared at start-up."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui."):
-            continue
-        try:
-            importlib.import_module(f"{config.name}.permissions")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.permissions":
-                raise
+    app_modules("permissions")

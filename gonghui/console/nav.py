@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from functools import cache
 
-from django.apps import apps
 from django.utils.functional import Promise
+
+from gonghui.common.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -21,15 +21,5 @@ class NavItem:
 
 @cache
 def all_items() -> tuple[NavItem, ...]:
-    items: list[NavItem] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.nav")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.nav":
-                raise
-            continue
-        items.extend(getattr(module, "NAV", []))
+    items = [item for module in app_modules("nav") for item in getattr(module, "NAV", [])]
     return tuple(sorted(items, key=lambda i: i.order))

@@ -7,29 +7,18 @@ unit and document) that produced it.
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.models import AppendOnlyModel
 from gonghui.policy import registry
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class PolicyRecordQuerySet(models.QuerySet["PolicyRecord"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("policy records are append-only")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("policy records are append-only")
-
-
-class PolicyRecord(models.Model):
+class PolicyRecord(AppendOnlyModel):
     key = models.CharField(
         _("参数"), max_length=registry.KEY_MAX_LENGTH, db_index=True, validators=[registry.validate_defined]
     )
@@ -58,8 +47,6 @@ class PolicyRecord(models.Model):
         help_text=_("同一组织、同一参数在此生效日期之前执行的版本"),
     )
 
-    objects = PolicyRecordQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("政策参数版本")
         verbose_name_plural = _("政策参数版本")
@@ -69,14 +56,6 @@ class PolicyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} · {self.unit} · {self.effective_from:%Y-%m-%d}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("policy records are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("policy records are append-only")
 
     @property
     def definition(self) -> registry.PolicyKey:

@@ -40,7 +40,6 @@ json        any JSON value (``validator``)         the JSON value
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -56,6 +55,8 @@ from django.utils.dateparse import parse_date
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from gonghui.common.discovery import app_modules
 
 Text = Promise | str
 
@@ -534,11 +535,4 @@ def validate_defined(value: str) -> None:
 
 def autodiscover() -> None:
     """Import ``policies`` of every ``gonghui.*`` app so that all keys are declared at start-up."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui."):
-            continue
-        try:
-            importlib.import_module(f"{config.name}.policies")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.policies":
-                raise
+    app_modules("policies")

@@ -6,13 +6,13 @@ the portal shows the tiles whose URL exists, in ``order``.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from functools import cache
 
-from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
+
+from gonghui.common.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,7 @@ class ShownTile:
 
 @cache
 def all_tiles() -> tuple[Tile, ...]:
-    tiles: list[Tile] = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui."):
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.tiles")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tiles":
-                raise
-            continue
-        tiles.extend(getattr(module, "TILES", []))
+    tiles = [tile for module in app_modules("tiles") for tile in getattr(module, "TILES", [])]
     return tuple(sorted(tiles, key=lambda t: t.order))
 
 

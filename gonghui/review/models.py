@@ -10,8 +10,6 @@ process; every transition appends a :class:`ReviewEvent`. All writes go through
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.common.masking import mask_name, mask_phone
+from gonghui.common.models import AppendOnlyModel
 
 PROCESS_CODE_RE = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 
@@ -180,19 +179,7 @@ class EventAction(models.TextChoices):
     OBJECTION_RESOLVE = "objection_resolve", _("处理异议")
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("review events are append-only")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("review events are append-only")
-
-
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnlyModel):
     """One step of a case's history. Append-only: written by ``review.transitions.apply`` only."""
 
     case = models.ForeignKey(ReviewCase, verbose_name=_("事项"), on_delete=models.PROTECT, related_name="events")
@@ -216,8 +203,6 @@ class ReviewEvent(models.Model):
     comment = models.TextField(_("意见"), blank=True)
     at = models.DateTimeField(_("时间"), default=timezone.now)
 
-    objects = ReviewEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("审核记录")
         verbose_name_plural = _("审核记录")
@@ -226,14 +211,6 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("review events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("review events are append-only")
 
 
 class ObjectionStatus(models.TextChoices):

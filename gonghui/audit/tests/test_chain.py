@@ -7,10 +7,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from gonghui.audit.chain import GENESIS
-from gonghui.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
+from gonghui.audit.models import AuditChainHead, AuditEvent
 from gonghui.audit.services import audit_record, diff, snapshot
 from gonghui.audit.verify import verify_chain
 from gonghui.common.context import request_context
+from gonghui.common.models import AppendOnlyError
 from gonghui.orgs.permissions import MANAGE_UNIT
 from gonghui.orgs.services import unit_update
 from gonghui.orgs.tests.factories import OrgUnitFactory

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import service_matrix
-from gonghui.policy.models import AppendOnlyError, PolicyRecord
+from gonghui.common.models import AppendOnlyError
+from gonghui.policy.models import PolicyRecord
 from gonghui.policy.permissions import MANAGE_POLICY, VIEW_POLICY
 from gonghui.policy.selectors import policy_get, policy_today
 from gonghui.policy.services import policy_set

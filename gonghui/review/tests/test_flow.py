@@ -10,11 +10,11 @@ from django.http import Http404
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY
+from gonghui.common.models import AppendOnlyError
 from gonghui.review import selectors, transitions
 from gonghui.review.demo import DEMO_UNIT_APPLICATION, ensure_demo_processes
 from gonghui.review.hooks import register_outcome_handler, unregister_outcome_handler
 from gonghui.review.models import (
-    AppendOnlyError,
     CaseStatus,
     Objection,
     ObjectionStatus,
