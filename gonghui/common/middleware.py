@@ -66,3 +66,30 @@ class ContentSecurityPolicyMiddleware:
         else:
             response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
+
+
+class LanguageMiddleware:
+    """Chinese unless the user chose otherwise.
+
+    Django's ``LocaleMiddleware`` follows the browser's ``Accept-Language``; a union platform serves Chinese by
+    default, whatever the browser says, and switches only when the user picks a language (the switch in the console
+    and portal posts to ``set_language``, which stores the choice in the language cookie).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+        from django.utils.cache import patch_vary_headers
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
