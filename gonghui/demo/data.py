@@ -49,3 +49,9 @@ DEMO_STAFF = [
 ]
 DEMO_WORKER_PHONE = "13800000001"
 DEMO_WORKER_NAME = "王兰芳"
+
+# Policy set by a city for itself (the rest is inherited from the province or the registered defaults).
+POLICY_EXAMPLES = [
+    ("绍兴市总工会", "recuperation.daily_cap", "400.00", "绍兴市职工疗休养管理办法（演示）"),
+    ("衢州市总工会", "recuperation.max_days", 5, "衢州市职工疗休养实施细则（演示）"),
+]

@@ -173,10 +173,24 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     if worker is None:
         User.objects.create_user(data.DEMO_WORKER_PHONE, phone=data.DEMO_WORKER_PHONE, name=data.DEMO_WORKER_NAME)
 
+    _seed_policy_examples(admin, cities)
     extras = _seed_optional_kernel(say)
     total = OrgUnit.objects.count()
     say(f"共 {total} 个组织，{Employer.objects.count()} 家用人单位。")
     return {"units": total, "counties": counties_made, "grassroots": grassroots_made, **extras}
+
+
+def _seed_policy_examples(admin: User, cities: dict[str, OrgUnit]) -> None:
+    """Cities set some of their own rules (domain rules: Shaoxing caps recuperation at 400 yuan a day)."""
+    from django.utils import timezone
+
+    from gonghui.policy.models import PolicyRecord
+    from gonghui.policy.services import policy_set
+
+    for city_name, key, value, note in data.POLICY_EXAMPLES:
+        unit = cities[city_name]
+        if not PolicyRecord.objects.filter(key=key, unit=unit).exists():
+            policy_set(actor=admin, key=key, unit=unit, value=value, effective_from=timezone.localdate(), note=note)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:
