@@ -175,6 +175,7 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
 
     _seed_policy_examples(admin, cities)
     extras = _seed_optional_kernel(say)
+    _seed_review_examples(xh_union, sub)
     total = OrgUnit.objects.count()
     say(f"共 {total} 个组织，{Employer.objects.count()} 家用人单位。")
     return {"units": total, "counties": counties_made, "grassroots": grassroots_made, **extras}
@@ -191,6 +192,24 @@ def _seed_policy_examples(admin: User, cities: dict[str, OrgUnit]) -> None:
         unit = cities[city_name]
         if not PolicyRecord.objects.filter(key=key, unit=unit).exists():
             policy_set(actor=admin, key=key, unit=unit, value=value, effective_from=timezone.localdate(), note=note)
+
+
+def _seed_review_examples(xh_union: OrgUnit, sub_union: OrgUnit) -> None:
+    """A grassroots clerk asks for a new sub-union; it waits in the county's and the city's review queues."""
+    from gonghui.review.demo import DEMO_UNIT_APPLICATION
+    from gonghui.review.models import ReviewCase
+    from gonghui.review.services import case_submit
+
+    if ReviewCase.objects.filter(subject_id=str(sub_union.pk), process__code=DEMO_UNIT_APPLICATION).exists():
+        return
+    clerk = User.objects.get(username="xh_staff")
+    case_submit(
+        actor=clerk,
+        process_code=DEMO_UNIT_APPLICATION,
+        unit=xh_union,
+        subject=sub_union,
+        title=f"{sub_union.name}组建申请",
+    )
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:
