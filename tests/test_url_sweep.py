@@ -2,7 +2,7 @@
 
 A new page or endpoint is covered the moment its URL pattern exists: if it needs a URL argument, its app
 adds a resolver to ``gonghui/<app>/tests/sweep.py``; if it is meant to be public, it is listed in ``PUBLIC``
-there. What the sweep asserts, for every pattern:
+there; pages for any signed-in account (a worker's own data) are listed in ``SIGNED_IN``. What the sweep asserts, for every pattern:
 
 - anonymous visitors are sent to a login page or refused (401/403), unless the URL is public;
 - a worker with no role and staff of the sibling unit (holding every permission there) never receive
@@ -43,15 +43,17 @@ def _sweep_modules() -> Iterator[Any]:
                 raise
 
 
-def _collect() -> tuple[dict[str, Callable[[World], Any]], set[str]]:
+def _collect() -> tuple[dict[str, Callable[[World], Any]], set[str], set[str]]:
     resolvers: dict[str, Callable[[World], Any]] = {"format": lambda w: "json"}
     public: set[str] = set(FRAMEWORK_PUBLIC)
+    signed_in: set[str] = set()
     for module in _sweep_modules():
         for key, fn in getattr(module, "RESOLVERS", {}).items():
             assert key not in resolvers or key == "format", f"sweep resolver {key!r} defined twice"
             resolvers[key] = fn
         public |= set(getattr(module, "PUBLIC", set()))
-    return resolvers, public
+        signed_in |= set(getattr(module, "SIGNED_IN", set()))
+    return resolvers, public, signed_in
 
 
 def _patterns(resolver: URLResolver, ns: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -106,7 +108,7 @@ def _body(response: Any) -> str:
 
 @pytest.mark.parametrize("name", all_url_names())
 def test_url_sweep(world: World, name: str) -> None:
-    resolvers, public = _collect()
+    resolvers, public, signed_in = _collect()
     url = _build_url(world, name, resolvers)
     perm = "orgs.view_unit"
     is_api = url.startswith("/api/")
@@ -127,8 +129,10 @@ def test_url_sweep(world: World, name: str) -> None:
         response = client.get(url)
         assert response.status_code < 500
         assert CANARY not in _body(response), f"{actor_name} GET {url} leaks target data"
-        if actor_name == "member" and (is_console or is_api) and name not in public:
+        if actor_name == "member" and (is_console or is_api) and name not in public | signed_in:
             assert response.status_code in (302, 403, 404, 405), f"worker GET {url} → {response.status_code}"
+        if actor_name == "member" and name in signed_in:
+            assert response.status_code in (200, 405), f"worker GET {url} (their own page) → {response.status_code}"
         events = AuditEvent.objects.count()
         response = client.post(url, data={})
         assert CANARY not in _body(response), f"{actor_name} POST {url} leaks target data"
