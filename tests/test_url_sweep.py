@@ -2,7 +2,8 @@
 
 A new page or endpoint is covered the moment its URL pattern exists: if it needs a URL argument, its app
 adds a resolver to ``gonghui/<app>/tests/sweep.py``; if it is meant to be public, it is listed in ``PUBLIC``
-there; pages for any signed-in account (a worker's own data) are listed in ``SIGNED_IN``. What the sweep asserts, for every pattern:
+there; pages for any signed-in account (a worker's own data) are listed in ``SIGNED_IN``.
+What the sweep asserts, for every pattern:
 
 - anonymous visitors are sent to a login page or refused (401/403), unless the URL is public;
 - a worker with no role and staff of the sibling unit (holding every permission there) never receive
