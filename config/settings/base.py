@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gonghui.policy",
     "gonghui.workdays",
     "gonghui.review",
+    "gonghui.members",
     "gonghui.console",
     "gonghui.portal",
     "gonghui.api",
@@ -217,6 +218,14 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Personal data encryption (gonghui.common.crypto). Production sets PII_KEYS as JSON {"key id": "base64 of 32
+# bytes"}, PII_ACTIVE_KEY_ID and PII_INDEX_KEY; the development keys below are refused by ``check --deploy``.
+DEV_PII_KEYS = {"dev1": "ZGV2LW9ubHktcGlpLWtleS0wMDAwMDAwMDAwMDAwMDA="}
+DEV_PII_INDEX_KEY = "ZGV2LW9ubHktaW5kZXgta2V5LTAwMDAwMDAwMDAwMDAwMDA="
+PII_KEYS: dict[str, str] = env.json("PII_KEYS", default=DEV_PII_KEYS)
+PII_ACTIVE_KEY_ID = env.str("PII_ACTIVE_KEY_ID", default="dev1")
+PII_INDEX_KEY = env.str("PII_INDEX_KEY", default=DEV_PII_INDEX_KEY)
 
 # SMS one-time codes for the member portal.
 SMS_BACKEND = env.str("SMS_BACKEND", default="gonghui.accounts.sms.FileSmsBackend")

@@ -6,3 +6,6 @@ class CommonConfig(AppConfig):
     name = "gonghui.common"
     label = "common"
     verbose_name = _("通用")
+
+    def ready(self) -> None:
+        from gonghui.common import checks  # noqa: F401  (registers the deploy checks)

@@ -1,0 +1,83 @@
+"""Encryption at rest for personal data (ID numbers, health data) and keyed indexes for looking it up.
+
+- ``encrypt``/``decrypt``: AES-256-GCM; the token is ``<key id>$<base64(nonce || ciphertext+tag)>`` so keys can
+  rotate: new values use ``PII_ACTIVE_KEY_ID``, old values stay readable while their key is listed.
+- ``blind_index``: HMAC-SHA256 under a separate key (``PII_INDEX_KEY``) for uniqueness and exact lookups without
+  the plaintext; ``suffix_index`` does the same for the last *n* characters (search by an ID number's tail).
+
+Keys come from the environment (settings ``PII_KEYS`` = ``{"k1": "<base64 32 bytes>", ...}``); the development
+default is refused by ``check --deploy`` (``gonghui.common.checks``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from functools import cache
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+
+NONCE_BYTES = 12
+
+
+class DecryptionError(ValueError):
+    pass
+
+
+@cache
+def _keys() -> dict[str, AESGCM]:
+    out = {}
+    for kid, b64 in settings.PII_KEYS.items():
+        raw = base64.b64decode(b64)
+        if len(raw) != 32:
+            raise ValueError(f"PII key {kid!r} must be 32 bytes (base64 encoded)")
+        out[kid] = AESGCM(raw)
+    return out
+
+
+@cache
+def _index_key() -> bytes:
+    raw = base64.b64decode(settings.PII_INDEX_KEY)
+    if len(raw) < 32:
+        raise ValueError("PII_INDEX_KEY must be at least 32 bytes (base64 encoded)")
+    return raw
+
+
+def encrypt(plaintext: str, *, associated: bytes = b"") -> str:
+    kid = settings.PII_ACTIVE_KEY_ID
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = _keys()[kid].encrypt(nonce, plaintext.encode(), associated or None)
+    return f"{kid}${base64.b64encode(nonce + sealed).decode()}"
+
+
+def decrypt(token: str, *, associated: bytes = b"") -> str:
+    try:
+        kid, b64 = token.split("$", 1)
+        blob = base64.b64decode(b64)
+        return _keys()[kid].decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated or None).decode()
+    except Exception as exc:  # noqa: BLE001 - any failure means the token cannot be read
+        raise DecryptionError("cannot decrypt personal data (unknown key or altered value)") from exc
+
+
+def key_id(token: str) -> str:
+    return token.split("$", 1)[0]
+
+
+def blind_index(value: str, *, purpose: str = "id") -> str:
+    """A keyed, deterministic digest of ``value`` (hex, 32 chars) for equality lookups and unique constraints."""
+    mac = hmac.new(_index_key(), f"{purpose}\x00{value}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def suffix_index(value: str, n: int, *, purpose: str = "id") -> str:
+    """A keyed digest of the last ``n`` characters (hex, 16 chars): search by tail without storing it."""
+    mac = hmac.new(_index_key(), f"{purpose}-tail{n}\x00{value[-n:]}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:16]
+
+
+def reset_caches() -> None:
+    _keys.cache_clear()
+    _index_key.cache_clear()

@@ -1,0 +1,173 @@
+"""The real-name member roster (会员实名制).
+
+One person, one membership: a ``Member`` row is a person's membership, identified platform-wide by the keyed
+blind index of their document number (``id_bidx``, unique). The row moves between unions on transfer (接转) and
+keeps its history in ``MemberEvent``; a member who left and joins again gets the same row back.
+
+Personal data: the document number is stored only encrypted (``id_cipher``, AES-GCM, ``gonghui.common.crypto``),
+with a blind index for exact lookups and keyed digests of its last 4, 5 and 6 characters for tail search; the
+masked form (``330***********123X``) is kept for display. A database dump holds no full ID number.
+
+Search keys are derived on write (never in ``save()``: the roster services and the importer compute them):
+``name_pinyin`` (``wanglanfang``), ``name_initials`` (``wlf``), ``phone_rev`` (the phone reversed, so that a
+phone suffix is an indexed prefix match) and ``MemberNameGram`` rows (the name's character bigrams: trigram
+indexes cannot serve a two-character Chinese substring, an exact bigram lookup can).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.common.models import AppendOnlyModel
+
+
+class IdType(models.TextChoices):
+    RESIDENT = "resident", _("居民身份证")
+    HMT_RESIDENCE = "hmt_residence", _("港澳台居民居住证")
+    HMT_PERMIT = "hmt_permit", _("港澳居民来往内地通行证/台湾居民来往大陆通行证")
+    PASSPORT = "passport", _("护照")
+    FOREIGN_PR = "foreign_pr", _("外国人永久居留身份证")
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("男")
+    FEMALE = "F", _("女")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("在册")
+    RETIRED = "retired", _("退休")
+    LEFT = "left", _("已离会")
+    DECEASED = "deceased", _("已故")
+
+
+class GigType(models.TextChoices):
+    NONE = "", _("非新就业形态")
+    RIDER = "rider", _("网约配送员（外卖骑手）")
+    COURIER = "courier", _("快递员")
+    RIDE_HAIL = "ride_hail", _("网约车司机")
+    TRUCK = "truck", _("货车司机")
+    DOMESTIC = "domestic", _("家政服务员")
+    OTHER = "other", _("其他新就业形态")
+
+
+class MemberSource(models.TextChoices):
+    CONSOLE = "console", _("工作台录入")
+    IMPORT = "import", _("批量导入")
+    ONLINE = "online", _("网上入会")
+
+
+class Member(models.Model):
+    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("所在工会"), on_delete=models.PROTECT, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("门户账户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership",
+    )
+    member_no = models.CharField(_("会员编号"), max_length=24, unique=True)
+    name = models.CharField(_("姓名"), max_length=64)
+    name_pinyin = models.CharField(max_length=128, db_index=True)
+    name_initials = models.CharField(max_length=32, db_index=True)
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+
+    id_type = models.CharField(_("证件类型"), max_length=16, choices=IdType.choices, default=IdType.RESIDENT)
+    id_cipher = models.TextField(_("证件号码（密文）"))
+    id_bidx = models.CharField(max_length=32, unique=True)
+    id_masked = models.CharField(_("证件号码"), max_length=32)
+    id_tail4 = models.CharField(max_length=16, db_index=True)
+    id_tail5 = models.CharField(max_length=16, db_index=True)
+    id_tail6 = models.CharField(max_length=16, db_index=True)
+
+    phone = models.CharField(_("手机号"), max_length=11, blank=True)
+    phone_rev = models.CharField(max_length=11, blank=True, db_index=True)
+
+    education = models.CharField(_("学历"), max_length=16, blank=True)
+    employer = models.ForeignKey(
+        "orgs.Employer", verbose_name=_("工作单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    employer_name = models.CharField(_("工作单位名称"), max_length=120, blank=True)
+    job = models.CharField(_("岗位"), max_length=64, blank=True)
+    household_type = models.CharField(_("户籍类型"), max_length=16, blank=True)
+    political_status = models.CharField(_("政治面貌"), max_length=16, blank=True)
+    gig_type = models.CharField(_("新就业形态类型"), max_length=16, choices=GigType.choices, blank=True, default="")
+    gig_platform = models.CharField(_("所在平台"), max_length=64, blank=True)
+
+    joined_on = models.DateField(_("入会时间"))
+    status = models.CharField(_("状态"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    status_changed_on = models.DateField(_("状态变更日期"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=16, choices=MemberSource.choices, default=MemberSource.CONSOLE)
+    inactive_flagged_on = models.DateField(_("疑似失联标记日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("会员")
+        verbose_name_plural = _("会员")
+        indexes = [
+            models.Index(fields=["unit", "status"], name="members_unit_status_idx"),
+            models.Index(fields=["unit", "name"], name="members_unit_name_idx"),
+            models.Index(fields=["joined_on"], name="members_joined_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_phone(self) -> str:
+        from gonghui.common.masking import mask_phone
+
+        return mask_phone(self.phone)
+
+
+class MemberNameGram(models.Model):
+    """One character bigram of a member's name: ``王兰芳`` → ``王兰``, ``兰芳``."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="name_grams")
+    gram = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["gram", "member"], name="members_gram_member_uniq")]
+
+    def __str__(self) -> str:
+        return self.gram
+
+
+class MemberEventKind(models.TextChoices):
+    JOINED = "joined", _("入会")
+    UPDATED = "updated", _("信息变更")
+    STATUS = "status", _("状态变更")
+    TRANSFERRED = "transferred", _("组织关系接转")
+    FLAGGED = "flagged", _("标记疑似失联")
+    UNFLAGGED = "unflagged", _("取消失联标记")
+
+
+class MemberEvent(AppendOnlyModel):
+    """The history of one membership: joined, changed, transferred, status changes (append-only)."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("事件"), max_length=16, choices=MemberEventKind.choices)
+    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("工会"), on_delete=models.PROTECT, related_name="+")
+    other_unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("对方工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    on = models.DateField(_("日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["member", "-at"], name="members_event_member_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind}"
