@@ -57,10 +57,8 @@ def normalize_resident_id(raw: object, *, today: date | None = None) -> Normaliz
     if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
         raise ValidationError(_("身份证号只能由数字组成，最后一位可以是 X。"), code="format")
     if not mod_11_2.is_valid(text):
-        raise ValidationError(
-            _("身份证号校验位错误（最后一位应为 %(c)s）。") % {"c": mod_11_2.calc_check_digit(text[:17])},
-            code="checksum",
-        )
+        expected = mod_11_2.calc_check_digit(text[:17])
+        raise ValidationError(_("身份证号校验位错误（最后一位应为 %(c)s）。") % {"c": expected}, code="checksum")
     try:
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError:
