@@ -9,6 +9,8 @@ urlpatterns = [
     path("console/policy/", include("gonghui.policy.urls")),
     path("console/review/", include("gonghui.review.urls")),
     path("console/calendar/", include("gonghui.workdays.urls")),
+    path("console/members/", include("gonghui.members.urls")),
     path("api/", include("gonghui.api.urls")),
+    path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]
