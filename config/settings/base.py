@@ -174,6 +174,12 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.js, shipped inside the PyPI ``plotly`` wheel, served as ``vendor/plotly.min.js`` (no CDN).
+    "gonghui.members.staticfinders.PlotlyFinder",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -226,6 +232,9 @@ DEV_PII_INDEX_KEY = "ZGV2LW9ubHktaW5kZXgta2V5LTAwMDAwMDAwMDAwMDAwMDA="
 PII_KEYS: dict[str, str] = env.json("PII_KEYS", default=DEV_PII_KEYS)
 PII_ACTIVE_KEY_ID = env.str("PII_ACTIVE_KEY_ID", default="dev1")
 PII_INDEX_KEY = env.str("PII_INDEX_KEY", default=DEV_PII_INDEX_KEY)
+# Ed25519 key signing member cards (base64 of the raw 32-byte private key); empty → the development key,
+# which ``check --deploy`` refuses.
+MEMBER_CARD_SIGNING_KEY = env.str("MEMBER_CARD_SIGNING_KEY", default="")
 
 # SMS one-time codes for the member portal.
 SMS_BACKEND = env.str("SMS_BACKEND", default="gonghui.accounts.sms.FileSmsBackend")

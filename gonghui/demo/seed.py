@@ -176,6 +176,7 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     _seed_policy_examples(admin, cities)
     extras = _seed_optional_kernel(say)
     _seed_review_examples(xh_union, sub)
+    _seed_members(say)
     total = OrgUnit.objects.count()
     say(f"共 {total} 个组织，{Employer.objects.count()} 家用人单位。")
     return {"units": total, "counties": counties_made, "grassroots": grassroots_made, **extras}
@@ -210,6 +211,14 @@ def _seed_review_examples(xh_union: OrgUnit, sub_union: OrgUnit) -> None:
         subject=sub_union,
         title=f"{sub_union.name}组建申请",
     )
+
+
+def _seed_members(say: Say) -> None:
+    """The roster: members of a few grassroots unions (the demo worker among them) and a pending online join."""
+    from gonghui.members import demo_joining, demo_roster
+
+    demo_roster.seed(say)
+    demo_joining.seed(say)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

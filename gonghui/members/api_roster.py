@@ -1,0 +1,209 @@
+"""JSON API of the member roster, over ``members.selectors`` / ``members.services``.
+
+``GET/POST   /api/v1/members/``               members in the caller's scope (one search box ``q`` and the filters of
+                                              the console page); POST enrols a member at ``unit``
+``GET/PATCH  /api/v1/members/{member_id}/``
+
+Serializers expose the masked ID number and phone only; the full number is never part of a response here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from gonghui.authz import access
+from gonghui.members import selectors, services
+from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
+from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.orgs.models import Employer, OrgUnit
+
+TAGS = ["members"]
+
+
+class MemberSerializer(serializers.ModelSerializer[Member]):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    id_number_masked = serializers.CharField(source="id_masked", read_only=True, help_text="脱敏证件号码")
+    phone_masked = serializers.CharField(source="masked_phone", read_only=True, help_text="脱敏手机号")
+    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    gig_type_display = serializers.CharField(source="get_gig_type_display", read_only=True)
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "member_no",
+            "name",
+            "gender",
+            "gender_display",
+            "birth_date",
+            "ethnicity",
+            "id_type",
+            "id_number_masked",
+            "phone_masked",
+            "education",
+            "employer",
+            "employer_name",
+            "job",
+            "household_type",
+            "political_status",
+            "gig_type",
+            "gig_type_display",
+            "gig_platform",
+            "unit",
+            "unit_name",
+            "joined_on",
+            "status",
+            "status_display",
+            "status_changed_on",
+            "source",
+            "inactive_flagged_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MemberFieldsSerializer(serializers.Serializer[Any]):
+    """Editable fields; the service validates the ID number, phone and one-membership rule (errors in Chinese)."""
+
+    name = serializers.CharField(max_length=64, required=False)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
+    ethnicity = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    education = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    employer = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="用人单位 id")
+    employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    job = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    household_type = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    political_status = serializers.CharField(max_length=16, required=False, allow_blank=True)
+    gig_type = serializers.ChoiceField(choices=GigType.choices, required=False, allow_blank=True)
+    gig_platform = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    joined_on = serializers.DateField(required=False)
+    id_type = serializers.ChoiceField(choices=IdType.choices, required=False)
+    id_number = serializers.CharField(max_length=40, required=False, help_text="修改证件号码需要“查看完整证件号码”权限")
+
+
+class MemberCreateSerializer(MemberFieldsSerializer):
+    unit = serializers.IntegerField(min_value=1, help_text="所在工会 id")
+    name = serializers.CharField(max_length=64)
+    id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.RESIDENT)
+    id_number = serializers.CharField(max_length=40)
+    phone = serializers.CharField(max_length=20, allow_blank=True, default="")
+    joined_on = serializers.DateField()
+
+
+class MemberQuerySerializer(serializers.Serializer[Any]):
+    q = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text="姓名（含两个字的片段）、全拼、首字母、手机尾号（4位以上）或证件号后4-6位",
+    )
+    status = serializers.ChoiceField(required=False, choices=MemberStatus.choices)
+    gender = serializers.ChoiceField(required=False, choices=Gender.choices)
+    age_band = serializers.ChoiceField(required=False, choices=list(selectors.AGE_BANDS))
+    gig_type = serializers.ChoiceField(
+        required=False,
+        choices=[selectors.ANY_GIG, "none", *[v for v in GigType.values if v]],
+        help_text="any：全部新就业形态；none：非新就业形态",
+    )
+    joined_from = serializers.DateField(required=False)
+    joined_to = serializers.DateField(required=False)
+    unit = serializers.IntegerField(required=False, min_value=1, help_text="只列出该工会及其下级工会的会员")
+    flagged = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="疑似失联标记")
+    sort = serializers.ChoiceField(required=False, choices=list(selectors.SORTS))
+
+
+def _require_anywhere(actor: Any, perm: str) -> None:
+    if not access.check_anywhere(actor, perm):
+        raise PermissionDenied
+
+
+def _employer(actor: Any, employer_id: int | None) -> Employer | None:
+    if employer_id is None:
+        return None
+    employer = Employer.objects.select_related("unit").filter(pk=employer_id).first()
+    if employer is None or not access.check(actor, VIEW_MEMBER, employer.unit):
+        raise ValidationError({"employer": _("未找到该用人单位。")})
+    return employer
+
+
+@extend_schema_view(
+    list=extend_schema(tags=TAGS, summary="会员列表（搜索、筛选）", parameters=[MemberQuerySerializer]),
+    retrieve=extend_schema(tags=TAGS, summary="会员详情"),
+    create=extend_schema(
+        tags=TAGS, summary="登记会员", request=MemberCreateSerializer, responses={201: MemberSerializer}
+    ),
+    partial_update=extend_schema(
+        tags=TAGS, summary="修改会员信息", request=MemberFieldsSerializer, responses={200: MemberSerializer}
+    ),
+)
+class MemberViewSet(viewsets.GenericViewSet[Member]):
+    serializer_class = MemberSerializer
+    lookup_url_kwarg = "member_id"
+    lookup_value_regex = r"\d+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.member_list(actor=self.request.user)
+
+    def _one(self, member: Member, *, code: int = status.HTTP_200_OK) -> Response:
+        fresh = selectors.member_get(actor=self.request.user, member_id=member.pk)
+        return Response(MemberSerializer(fresh).data, status=code)
+
+    def list(self, request: Request) -> Response:
+        _require_anywhere(request.user, VIEW_MEMBER)
+        query = MemberQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params: dict[str, Any] = dict(query.validated_data)
+        qs = selectors.member_list(
+            actor=request.user,
+            q=params.get("q", ""),
+            status=params.get("status", ""),
+            gender=params.get("gender", ""),
+            age_band=params.get("age_band", ""),
+            gig_type=params.get("gig_type", ""),
+            joined_from=params.get("joined_from"),
+            joined_to=params.get("joined_to"),
+            unit_id=params.get("unit"),
+            flagged=params.get("flagged"),
+            sort=params.get("sort", ""),
+        )
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+
+    def retrieve(self, request: Request, member_id: str) -> Response:
+        return Response(MemberSerializer(selectors.member_get(actor=request.user, member_id=member_id)).data)
+
+    def create(self, request: Request) -> Response:
+        _require_anywhere(request.user, MANAGE_MEMBER)
+        data = MemberCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values: dict[str, Any] = dict(data.validated_data)
+        unit = OrgUnit.objects.filter(pk=values.pop("unit")).first()
+        if unit is None:
+            raise access.NotVisible
+        values["employer"] = _employer(request.user, values.pop("employer", None))
+        member = services.member_create(actor=request.user, unit=unit, **values)
+        return self._one(member, code=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, member_id: str) -> Response:
+        member = selectors.member_get(actor=request.user, member_id=member_id)
+        data = MemberFieldsSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values: dict[str, Any] = dict(data.validated_data)
+        if "employer" in values:
+            values["employer"] = _employer(request.user, values["employer"])
+        member = services.member_update(actor=request.user, member=member, **values)
+        return self._one(member)
+
+
+routes = [("members", MemberViewSet, "members")]

@@ -1,0 +1,424 @@
+"""The import pipeline: the dry run (count and record every bad row, write nothing else) and the batched,
+resumable import.
+
+Both passes stream the stored file through :func:`checked_rows` (normalise, check, detect duplicates within the
+file by the document number's blind index) and look the valid rows up in the roster in batches (``id_bidx__in``):
+a member of another union is an error (that union is never named: the importer may not see it), a member of this
+union is updated (changed fields only) or left unchanged, anyone else is created.
+
+The import writes ``job.batch_size`` rows per transaction, and the same transaction advances
+``job.last_committed_row``: a process killed mid-import leaves no half-written batch, and running the job again
+skips the committed batches. Rows are keyed by ``id_bidx`` (unique), so even a re-run of a committed batch
+creates nothing twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.audit.services import audit_record
+from gonghui.common import crypto
+from gonghui.common.masking import mask_id_number, mask_phone
+from gonghui.members import keys
+from gonghui.members.importing.headers import FIELDS, HeaderError, HeaderMap, match_headers
+from gonghui.members.importing.normalize import CellError, RowResult, normalize_row
+from gonghui.members.importing.reading import ReadError, open_rows
+from gonghui.members.models import (
+    ImportJob,
+    ImportRowError,
+    ImportStatus,
+    Member,
+    MemberEvent,
+    MemberEventKind,
+    MemberNameGram,
+    MemberSource,
+    MemberStatus,
+)
+
+LOOKUP_BATCH = 1000
+ELSEWHERE = "member_elsewhere"
+DUPLICATE = "duplicate"
+# Fields an import may change on an existing member of the same union (only when the file has a value).
+UPDATABLE = (
+    "name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "phone",
+    "education",
+    "employer_name",
+    "job",
+    "joined_on",
+    "gig_type",
+)
+COLUMN_OF = {"employer_name": "employer"}
+
+
+@dataclass
+class Checked:
+    row: int  # as the user sees it: header = 1
+    result: RowResult
+    bidx: str = ""
+    errors: list[CellError] = field(default_factory=list)
+
+
+def job_path(job: ImportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / job.file_path
+
+
+def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[object]]]:
+    encoding, rows = open_rows(path, fmt)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise HeaderError(_("文件是空的。")) from None
+    return encoding, match_headers(header), rows
+
+
+def _blank(cells: list[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def checked_rows(path: Path, fmt: str, *, today: date | None = None) -> Iterator[Checked]:
+    """Every non-blank data row, normalised and checked, with duplicates within the file flagged."""
+    today = today or timezone.localdate()
+    _encoding, headers, rows = read_headers(path, fmt)
+    seen: dict[str, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        if _blank(cells):
+            continue
+        result = normalize_row(cells, headers, today=today)
+        checked = Checked(number, result, errors=list(result.errors))
+        if result.id_number:
+            checked.bidx = crypto.blind_index(result.id_number)
+            first = seen.get(checked.bidx)
+            if first is None:
+                seen[checked.bidx] = number
+            else:
+                checked.errors.append(
+                    CellError(
+                        "id_number",
+                        mask_id_number(result.id_number),
+                        _("与第 %(n)s 行身份证号重复。") % {"n": first},
+                        DUPLICATE,
+                    )
+                )
+        yield checked
+
+
+def _batched(items: Iterable[Checked], size: int) -> Iterator[list[Checked]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def _elsewhere(checked: Checked) -> CellError:
+    return CellError(
+        "id_number",
+        mask_id_number(checked.result.id_number),
+        _("该职工已是其他工会会员，请办理组织关系接转。"),
+        ELSEWHERE,
+    )
+
+
+def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], headers: HeaderMap) -> list[ImportRowError]:
+    return [
+        ImportRowError(
+            job=job,
+            row=checked.row,
+            column=headers.label(e.field) if e.field in FIELDS else e.field,
+            value=e.value[:200],
+            reason=e.reason[:300],
+            code=e.code[:32],
+        )
+        for e in errors
+    ]
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.FAILED, message=message[:300], finished_at=timezone.now()
+    )
+
+
+# -- dry run ---------------------------------------------------------------------------------------------------
+
+
+def validate_job(job_id: int) -> None:
+    """The dry run: counts and row errors; the roster is not touched."""
+    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    if job.status != ImportStatus.UPLOADED:
+        return
+    path = job_path(job)
+    try:
+        encoding, headers, _rows = read_headers(path, job.format)
+    except (HeaderError, ReadError) as exc:
+        _fail(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
+        return
+    ImportRowError.objects.filter(job=job).delete()
+    total = valid = invalid = 0
+    for batch in _batched(checked_rows(path, job.format), LOOKUP_BATCH):
+        units = dict(
+            Member.objects.filter(id_bidx__in=[c.bidx for c in batch if c.bidx]).values_list("id_bidx", "unit_id")
+        )
+        errors: list[ImportRowError] = []
+        for checked in batch:
+            row_errors = list(checked.errors)
+            if not row_errors and units.get(checked.bidx, job.unit_id) != job.unit_id:
+                row_errors.append(_elsewhere(checked))
+            if row_errors:
+                invalid += 1
+                errors += _error_rows(job, checked, row_errors, headers)
+            else:
+                valid += 1
+        total += len(batch)
+        ImportRowError.objects.bulk_create(errors)
+        ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
+    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
+        status=ImportStatus.VALIDATED,
+        encoding=encoding,
+        total=total,
+        valid=valid,
+        invalid=invalid,
+        progress=total,
+        errors_ready=True,
+        validated_at=timezone.now(),
+    )
+
+
+# -- import ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    invalid: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "invalid": self.invalid}
+
+
+def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None) -> None:
+    """Import the valid rows of a confirmed job, resuming after its last committed batch.
+
+    ``after_batch(n)`` is called after each committed batch (tests use it to simulate a crash)."""
+    job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").get(pk=job_id)
+    if job.status != ImportStatus.IMPORTING:
+        return
+    path = job_path(job)
+    try:
+        _encoding, headers, _rows = read_headers(path, job.format)
+    except (HeaderError, ReadError, OSError) as exc:
+        _fail(job, str(exc))
+        return
+    known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
+    employers = _employers(job)
+    done = 0
+    batches = 0
+    for batch in _batched(checked_rows(path, job.format), job.batch_size):
+        done += len(batch)
+        todo = [c for c in batch if c.row > job.last_committed_row]
+        if not todo:
+            continue
+        _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
+        job.last_committed_row = todo[-1].row
+        batches += 1
+        if after_batch:
+            after_batch(batches)
+    finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
+        status=ImportStatus.DONE, progress=done, finished_at=timezone.now()
+    )
+    if finished:
+        path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
+
+
+def _employers(job: ImportJob) -> dict[str, int]:
+    from gonghui.orgs.models import Employer
+
+    return dict(Employer.objects.filter(unit=job.unit, is_active=True).values_list("name", "id"))
+
+
+def _new_member(job: ImportJob, checked: Checked, employers: dict[str, int]) -> Member:
+    v = checked.result.values
+    number = checked.result.id_number
+    id_keys = keys.id_keys(number)
+    name = str(v["name"])
+    name_keys = keys.name_keys(name)
+    phone = str(v.get("phone") or "")
+    employer_name = str(v.get("employer_name") or "")
+    return Member(
+        unit_id=job.unit_id,
+        member_no=f"I{job.pk:06d}{checked.row:08d}",
+        name=name,
+        name_pinyin=name_keys.pinyin[:128],
+        name_initials=name_keys.initials[:32],
+        gender=str(v.get("gender") or ""),
+        ethnicity=str(v.get("ethnicity") or ""),
+        birth_date=cast("date | None", v.get("birth_date")),
+        id_type=str(v["id_type"]),
+        id_cipher=id_keys.cipher,
+        id_bidx=checked.bidx,
+        id_masked=id_keys.masked,
+        id_tail4=id_keys.tail4,
+        id_tail5=id_keys.tail5,
+        id_tail6=id_keys.tail6,
+        phone=phone,
+        phone_rev=keys.phone_rev(phone),
+        education=str(v.get("education") or ""),
+        employer_id=employers.get(employer_name),
+        employer_name=employer_name,
+        job=str(v.get("job") or ""),
+        gig_type=str(v.get("gig_type") or ""),
+        joined_on=cast(date, v["joined_on"]),
+        status=MemberStatus.ACTIVE,
+        source=MemberSource.IMPORT,
+    )
+
+
+def _changes(member: Member, checked: Checked, headers: HeaderMap) -> dict[str, list[Any]]:
+    v = checked.result.values
+    out: dict[str, list[Any]] = {}
+    for name in UPDATABLE:
+        column = COLUMN_OF.get(name, name)
+        derived = name in ("gender", "birth_date")
+        if not derived and column not in headers.columns:
+            continue
+        new = v.get(name)
+        if new in (None, ""):
+            continue
+        old = getattr(member, name)
+        if old != new:
+            if name == "phone":
+                out[name] = [mask_phone(old), mask_phone(str(new))]
+            else:
+                out[name] = [str(old) if old is not None else "", str(new)]
+            setattr(member, name, new)
+    if "name" in out:
+        name_keys = keys.name_keys(member.name)
+        member.name_pinyin, member.name_initials = name_keys.pinyin[:128], name_keys.initials[:32]
+    if "phone" in out:
+        member.phone_rev = keys.phone_rev(member.phone)
+    return out
+
+
+def _write_batch(
+    job: ImportJob,
+    rows: list[Checked],
+    *,
+    headers: HeaderMap,
+    known_errors: set[int],
+    employers: dict[str, int],
+    progress: int,
+) -> BatchCounts:
+    counts = BatchCounts()
+    actor = job.confirmed_by or job.uploaded_by
+    today = timezone.localdate()
+    note = _("批量导入（任务 #%(id)s）") % {"id": job.pk}
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().only("last_committed_row", "status").get(pk=job.pk)
+        if locked.status != ImportStatus.IMPORTING or locked.last_committed_row >= rows[-1].row:
+            return counts  # another worker committed this batch (or the job was stopped)
+        existing = {m.id_bidx: m for m in Member.objects.filter(id_bidx__in=[c.bidx for c in rows if c.bidx])}
+        new: list[Member] = []
+        changed: list[tuple[Member, dict[str, list[Any]]]] = []
+        errors: list[ImportRowError] = []
+        for checked in rows:
+            if checked.errors:
+                if checked.row not in known_errors:
+                    errors += _error_rows(job, checked, checked.errors, headers)
+                    counts.invalid += 1
+                continue
+            member = existing.get(checked.bidx)
+            if member is not None and member.unit_id != job.unit_id:
+                if checked.row not in known_errors:
+                    errors += _error_rows(job, checked, [_elsewhere(checked)], headers)
+                    counts.invalid += 1
+                continue
+            if member is None:
+                new.append(_new_member(job, checked, employers))
+                continue
+            diff = _changes(member, checked, headers)
+            if diff:
+                changed.append((member, diff))
+            else:
+                counts.unchanged += 1
+        if new:
+            Member.objects.bulk_create(new, batch_size=1000)
+            MemberNameGram.objects.bulk_create(
+                [MemberNameGram(member_id=m.pk, gram=g) for m in new for g in keys.name_grams(m.name)],
+                batch_size=5000,
+            )
+            MemberEvent.objects.bulk_create(
+                [
+                    MemberEvent(
+                        member_id=m.pk,
+                        kind=MemberEventKind.JOINED,
+                        unit_id=job.unit_id,
+                        actor=actor,
+                        on=m.joined_on,
+                        note=note,
+                    )
+                    for m in new
+                ],
+                batch_size=2000,
+            )
+            counts.created = len(new)
+        if changed:
+            members = [m for m, _d in changed]
+            Member.objects.bulk_update(
+                members, [*UPDATABLE, "name_pinyin", "name_initials", "phone_rev"], batch_size=500
+            )
+            renamed = [m for m, d in changed if "name" in d]
+            if renamed:
+                MemberNameGram.objects.filter(member__in=renamed).delete()
+                MemberNameGram.objects.bulk_create(
+                    [MemberNameGram(member_id=m.pk, gram=g) for m in renamed for g in keys.name_grams(m.name)]
+                )
+            MemberEvent.objects.bulk_create(
+                [
+                    MemberEvent(
+                        member_id=m.pk,
+                        kind=MemberEventKind.UPDATED,
+                        unit_id=job.unit_id,
+                        actor=actor,
+                        on=today,
+                        note=note,
+                        changes=d,
+                    )
+                    for m, d in changed
+                ]
+            )
+            counts.updated = len(changed)
+        ImportRowError.objects.bulk_create(errors)
+        known_errors.update(c.row for c in rows if c.errors)
+        audit_record(
+            actor=actor,
+            action="members.import_batch",
+            target=job,
+            unit=job.unit,
+            data={"first_row": rows[0].row, "last_row": rows[-1].row, **counts.as_dict()},
+        )
+        ImportJob.objects.filter(pk=job.pk).update(
+            last_committed_row=rows[-1].row,
+            progress=progress,
+            updated_at=timezone.now(),
+            created=F("created") + counts.created,
+            updated=F("updated") + counts.updated,
+            unchanged=F("unchanged") + counts.unchanged,
+            invalid=F("invalid") + counts.invalid,
+            valid=F("valid") - counts.invalid,
+        )
+    return counts

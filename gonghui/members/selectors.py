@@ -1,0 +1,231 @@
+"""Reads of the member roster, always scoped with ``access.scope`` on ``Member.unit``.
+
+The one search box (:func:`search_q`) turns a query into indexed lookups on the keys the services store:
+
+- Chinese text: 1 character → ``name`` contains it; 2 characters → one ``MemberNameGram`` lookup (trigram indexes
+  cannot serve a 2-character substring, an exact bigram can); longer → every bigram must match, then
+  ``name__contains`` confirms the order;
+- Latin letters → prefix of the full pinyin (``wanglanfang``) or of the initials (``wlf``), surnames read as
+  surnames (单 shan, 曾 zeng, ...);
+- digits → ≥ 4: a phone suffix (prefix of the reversed phone); 4-6 characters (digits, last may be X): the keyed
+  tail of the ID number; both are ORed when the query could be either; 18 characters: the blind index (exact);
+- a member number (``HY…``) matches exactly.
+
+Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from gonghui.authz import access
+from gonghui.common import crypto
+from gonghui.members.identity import clean_text
+from gonghui.members.models import Member, MemberEvent, MemberNameGram
+from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.orgs.models import OrgUnit, UnitStatus
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"^[a-z]+$")
+_TAIL = re.compile(r"^\d{3,5}[\dX]$")
+ANY_GIG = "any"
+
+AGE_BANDS: dict[str, tuple[int, int | None]] = {
+    "18-25": (18, 25),
+    "26-35": (26, 35),
+    "36-45": (36, 45),
+    "46-55": (46, 55),
+    "56+": (56, None),
+}
+
+SORTS: dict[str, str] = {
+    "rank": "search_rank",
+    "name": "name_pinyin",
+    "-name": "-name_pinyin",
+    "joined_on": "joined_on",
+    "-joined_on": "-joined_on",
+    "member_no": "member_no",
+    "-member_no": "-member_no",
+    "age": "-birth_date",
+    "-age": "birth_date",
+}
+
+
+@dataclass(frozen=True)
+class Search:
+    q: Q
+    rank: Case | Value
+
+
+def _years_ago(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def age_band_q(band: str, *, today: date | None = None) -> Q:
+    """Members whose age (in full years, today) lies in ``band`` (``18-25`` ... ``56+``)."""
+    if band not in AGE_BANDS:
+        return Q()
+    today = today or timezone.localdate()
+    low, high = AGE_BANDS[band]
+    q = Q(birth_date__lte=_years_ago(today, low))
+    if high is not None:
+        # Age ≤ high: born after the day ``high + 1`` years ago.
+        q &= Q(birth_date__gt=_years_ago(today, high + 1))
+    return q
+
+
+def _gram_filter(text: str) -> Q:
+    grams = sorted({text[i : i + 2] for i in range(len(text) - 1)})
+    q = Q()
+    for gram in grams:
+        q &= Q(pk__in=MemberNameGram.objects.filter(gram=gram).values("member_id"))
+    if len(text) > 2:
+        q &= Q(name__contains=text)
+    return q
+
+
+def search_q(raw: str) -> Search | None:
+    """The filter and rank for one search-box query, or ``None`` for an empty query."""
+    text = "".join((raw or "").split())
+    if not text:
+        return None
+    compact = clean_text(text)  # full-width → half-width, upper case
+    lower = compact.lower()
+    q = Q(pk__in=[])
+    rank_whens: list[When] = []
+    if _CJK.search(text):
+        name = text
+        q |= Q(name__contains=name) if len(name) == 1 else _gram_filter(name)
+        rank_whens += [When(name=name, then=Value(0)), When(name__startswith=name, then=Value(1))]
+    if _LATIN.match(lower):
+        q |= Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
+        rank_whens += [
+            When(name_pinyin=lower, then=Value(0)),
+            When(name_initials=lower, then=Value(0)),
+            When(name_pinyin__startswith=lower, then=Value(1)),
+        ]
+    if compact.isdigit() and 4 <= len(compact) <= 11:
+        q |= Q(phone_rev__startswith=compact[::-1])
+        rank_whens.append(When(phone=compact, then=Value(0)))
+    if _TAIL.match(compact) and 4 <= len(compact) <= 6:
+        q |= Q(**{f"id_tail{len(compact)}": crypto.suffix_index(compact, len(compact))})
+    if len(compact) == 18:
+        q |= Q(id_bidx=crypto.blind_index(compact))
+        rank_whens.append(When(id_bidx=crypto.blind_index(compact), then=Value(0)))
+    if compact.startswith("HY") and compact[2:].isdigit():
+        q |= Q(member_no=compact)
+        rank_whens.append(When(member_no=compact, then=Value(0)))
+    rank: Case | Value = Case(*rank_whens, default=Value(2), output_field=IntegerField()) if rank_whens else Value(2)
+    return Search(q=q, rank=rank)
+
+
+def member_list(
+    *,
+    actor: Any,
+    q: str = "",
+    status: str = "",
+    gender: str = "",
+    age_band: str = "",
+    gig_type: str = "",
+    joined_from: date | None = None,
+    joined_to: date | None = None,
+    unit_id: int | None = None,
+    flagged: bool | None = None,
+    sort: str = "",
+) -> QuerySet[Member]:
+    """Members where the actor holds ``members.view_member``, filtered, annotated with ``search_rank``.
+
+    ``sort`` is a key of :data:`SORTS`; empty sorts by rank when searching and by name otherwise. ``unit_id``
+    narrows to that union's subtree (a union outside the actor's scope gives nothing).
+    """
+    qs = access.scope(Member.objects.select_related("unit"), actor, VIEW_MEMBER)
+    search = search_q(q)
+    if search is not None:
+        qs = qs.filter(search.q).annotate(search_rank=search.rank)
+    else:
+        qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()))
+    if status:
+        qs = qs.filter(status=status)
+    if gender:
+        qs = qs.filter(gender=gender)
+    if age_band:
+        qs = qs.filter(age_band_q(age_band))
+    if gig_type == ANY_GIG:
+        qs = qs.exclude(gig_type="")
+    elif gig_type == "none":
+        qs = qs.filter(gig_type="")
+    elif gig_type:
+        qs = qs.filter(gig_type=gig_type)
+    if joined_from:
+        qs = qs.filter(joined_on__gte=joined_from)
+    if joined_to:
+        qs = qs.filter(joined_on__lte=joined_to)
+    if unit_id:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        if unit is None or not access.check(actor, VIEW_MEMBER, unit):
+            return qs.none()
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if flagged is True:
+        qs = qs.filter(inactive_flagged_on__isnull=False)
+    elif flagged is False:
+        qs = qs.filter(inactive_flagged_on__isnull=True)
+    key = sort if sort in SORTS else ("rank" if search is not None else "name")
+    order = [SORTS[key]]
+    if key == "rank":
+        order += ["name_pinyin"]
+    return qs.order_by(*order, "pk")
+
+
+def member_get(*, actor: Any, member_id: int | str) -> Member:
+    """One member in the actor's scope; 404 otherwise (its existence does not leak)."""
+    qs = access.scope(Member.objects.select_related("unit", "employer", "user"), actor, VIEW_MEMBER)
+    try:
+        member = qs.filter(pk=int(member_id)).first()
+    except (TypeError, ValueError):
+        member = None
+    if member is None:
+        raise access.NotVisible
+    return member
+
+
+def member_history(*, actor: Any, member: Member) -> QuerySet[MemberEvent]:
+    """The membership's events, newest first (404 when the member is not visible)."""
+    access.require_visible(actor, VIEW_MEMBER, member.unit)
+    return (
+        MemberEvent.objects.filter(member=member).select_related("unit", "other_unit", "actor").order_by("-at", "-id")
+    )
+
+
+def my_membership(*, actor: Any) -> Member | None:
+    """The signed-in worker's own membership (portal), or ``None``."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None
+    member: Member | None = Member.objects.select_related("unit").filter(user_id=actor.pk).first()
+    if member is None or not access.is_self(actor, member.user_id):
+        return None
+    return member
+
+
+def member_units(*, actor: Any) -> QuerySet[OrgUnit]:
+    """Active unions where the actor may enrol members (the unit choice of the create form)."""
+    from gonghui.members.services import MEMBER_UNIT_KINDS
+
+    return (
+        access.units(actor, MANAGE_MEMBER)
+        .filter(status=UnitStatus.ACTIVE, kind__in=sorted(MEMBER_UNIT_KINDS))
+        .order_by("path")
+    )
+
+
+def member_filter_units(*, actor: Any) -> QuerySet[OrgUnit]:
+    """Units the actor may filter the roster by (their scope for ``members.view_member``)."""
+    return access.units(actor, VIEW_MEMBER).order_by("path")

@@ -1,0 +1,778 @@
+"""Writes of online joining (网上入会), organisational transfer (接转) and member cards.
+
+Joining: ``join_apply`` (the worker, from the portal) opens a ``members.join`` review case at the target union;
+the union approves or rejects it in the review console, and :func:`on_join_outcome` (registered in
+``MembersConfig.ready``) creates the member and the card, or records the rejection.
+
+NOTE for the integrator: the member is created here directly (``_create_member``) through ``identity``/``keys``
+and the model, because the roster's ``member_create`` was not finished when this was written; route it through
+``gonghui.members.services.member_create`` (with an ``online`` source and the applicant's account) later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.audit.services import audit_record, snapshot
+from gonghui.authz import access
+from gonghui.common.masking import mask_name
+from gonghui.members import card as card_tokens
+from gonghui.members import keys
+from gonghui.members.identity import normalize_id
+from gonghui.members.models import (
+    OPEN_TRANSFER_STATUSES,
+    Gender,
+    GigRoute,
+    GigType,
+    IdType,
+    JoinApplication,
+    JoinStatus,
+    Member,
+    MemberCard,
+    MemberEvent,
+    MemberEventKind,
+    MemberNameGram,
+    MemberSource,
+    MemberStatus,
+    Transfer,
+    TransferStatus,
+)
+from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
+from gonghui.orgs.models import Employer, OrgUnit, UnitKind
+from gonghui.review.models import CaseStatus, ProcessStep, ProcessType, ReviewCase, ReviewEvent, StepLevel
+from gonghui.review.services import case_resubmit, case_submit, case_withdraw
+
+JOIN_PROCESS = "members.join"
+HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
+NAME_MAX = 64
+MEMBER_NO_PREFIX = "HY"
+APPLICATION_AUDIT = ("status", "target_unit", "employer", "gig_type", "gig_platform", "work_region", "member")
+TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _signed_in(actor: Any) -> bool:
+    return actor is not None and bool(getattr(actor, "is_authenticated", False))
+
+
+def _text(value: str, *, field: str, label: str, limit: int, required: bool) -> str:
+    value = " ".join((value or "").split())
+    if required and not value:
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
+    if len(value) > limit:
+        raise ValidationError({field: _("%(label)s不能超过 %(n)s 个字。") % {"label": label, "n": limit}})
+    return value
+
+
+# --- the review process ----------------------------------------------------------------------------------------
+
+
+def ensure_join_process() -> ProcessType:
+    """The ``members.join`` process (one step at the target union, ``members.approve_join``, 5 working days);
+    created when missing, left as configured otherwise."""
+    with transaction.atomic():
+        process, created = ProcessType.objects.get_or_create(
+            code=JOIN_PROCESS,
+            defaults={"name": "入会申请", "description": "职工网上入会：所在单位工会（或新就业形态受理工会）审核。"},
+        )
+        if created:
+            audit_record(
+                actor=None,
+                action="review.process_save",
+                target=process,
+                after=snapshot(process, ("code", "name", "description", "is_active")),
+                data={"module": "members"},
+            )
+        if not process.steps.exists():
+            step = ProcessStep.objects.create(
+                process=process,
+                order=1,
+                name="工会审核",
+                level=StepLevel.SUBJECT,
+                permission=str(APPROVE_JOIN),
+                deadline_working_days=5,
+            )
+            audit_record(
+                actor=None,
+                action="review.step_save",
+                target=step,
+                target_repr=f"{JOIN_PROCESS} {step}",
+                after={"order": 1, "name": step.name, "level": step.level, "permission": step.permission},
+                data={"process": JOIN_PROCESS, "module": "members"},
+            )
+    return process
+
+
+# --- routing ---------------------------------------------------------------------------------------------------
+
+
+def gig_route_for(region_code: str, gig_type: str) -> tuple[OrgUnit | None, GigRoute | None]:
+    """The union receiving gig workers of ``gig_type`` working in county ``region_code``: the active route with
+    the longest matching region prefix (a specific gig type before "any"), else the county federation."""
+    prefixes = [region_code[:i] for i in range(2, len(region_code) + 1)]
+    routes = list(
+        GigRoute.objects.select_related("unit").filter(
+            is_active=True, region_code__in=prefixes, gig_type__in=[gig_type, ""], unit__status="active"
+        )
+    )
+    if routes:
+        best = max(routes, key=lambda r: (len(r.region_code), r.gig_type != ""))
+        return best.unit, best
+    fallback = (
+        OrgUnit.objects.filter(region_code=region_code, kind=UnitKind.FEDERATION, status="active")
+        .order_by("depth", "path")
+        .first()
+    )
+    return fallback, None
+
+
+def _clean_region(region_code: str) -> str:
+    from gonghui.orgs.codes import region_get
+
+    region = region_get((region_code or "").strip())
+    if region is None or region.level != "county":
+        raise ValidationError({"work_region": _("请选择工作所在的县（市、区）。")})
+    return region.code
+
+
+# --- joining ---------------------------------------------------------------------------------------------------
+
+
+def _holding_member(bidx: str) -> Member | None:
+    return Member.objects.select_related("unit").filter(id_bidx=bidx, status__in=HOLDING_STATUSES).first()
+
+
+def join_apply(
+    *,
+    actor: Any,
+    name: str,
+    id_type: str,
+    id_number: str,
+    gender: str = "",
+    employer: Employer | None = None,
+    gig_type: str = "",
+    gig_platform: str = "",
+    work_region: str = "",
+) -> JoinApplication:
+    """A worker applies to join from the portal. The phone is the account's own (proven by the SMS login).
+    Employees name their employer (its union reviews); gig workers give type, platform and work county."""
+    if not _signed_in(actor):
+        raise access.Forbidden(_("请先登录。"))
+    phone = getattr(actor, "phone", None) or ""
+    if not phone:
+        raise ValidationError(_("请使用手机号验证码登录后再申请入会。"))
+    name = _text(name, field="name", label=_("姓名"), limit=NAME_MAX, required=True)
+    if id_type not in IdType.values:
+        raise ValidationError({"id_type": _("请选择证件类型。")})
+    try:
+        normalized = normalize_id(id_number, id_type)
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages}) from None
+    if normalized.gender:
+        gender = normalized.gender
+    elif gender not in Gender.values:
+        raise ValidationError({"gender": _("请选择性别。")})
+
+    own = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
+    if own is not None:
+        raise ValidationError(
+            _("您已是工会会员（%(unit)s），无需重复入会；如已更换工作单位，请申请组织关系接转。")
+            % {"unit": own.unit.display_name},
+            code="already_member",
+        )
+    id_keys = keys.id_keys(normalized.number)
+    holder = _holding_member(id_keys.bidx)
+    if holder is not None:
+        raise ValidationError(
+            {
+                "id_number": _(
+                    "该证件号码已登记为工会会员，一人只能保留一个会籍。如您已更换工作单位，"
+                    "请联系原工会或在“组织关系接转”中申请转会。"
+                )
+            },
+            code="member_elsewhere",
+        )
+
+    route: GigRoute | None = None
+    if employer is not None:
+        if gig_type:
+            raise ValidationError(_("请选择工作单位，或选择新就业形态，二者只选其一。"))
+        employer = Employer.objects.select_related("unit").filter(pk=employer.pk, is_active=True).first()
+        if employer is None:
+            raise ValidationError({"employer": _("请选择有效的工作单位。")})
+        target = employer.unit
+        gig_platform = work_region = ""
+    else:
+        if gig_type not in GigType.values or not gig_type:
+            raise ValidationError({"employer": _("请选择工作单位；新就业形态劳动者请选择从业类型。")})
+        gig_platform = _text(gig_platform, field="gig_platform", label=_("所在平台"), limit=64, required=True)
+        work_region = _clean_region(work_region)
+        found, route = gig_route_for(work_region, gig_type)
+        if found is None:
+            raise ValidationError({"work_region": _("该地区暂未开通新就业形态网上入会，请联系当地总工会。")})
+        target = found
+    if not target.is_active:
+        raise ValidationError(_("该单位的工会已撤销，暂不能受理入会申请。"))
+
+    with transaction.atomic():
+        if JoinApplication.objects.select_for_update().filter(applicant=actor, status=JoinStatus.SUBMITTED).exists():
+            raise ValidationError(_("您已有一份审核中的入会申请，请等待审核结果。"), code="pending")
+        if JoinApplication.objects.filter(id_bidx=id_keys.bidx, status=JoinStatus.SUBMITTED).exists():
+            raise ValidationError({"id_number": _("该证件号码已有一份审核中的入会申请。")}, code="pending")
+        if ProcessType.objects.filter(code=JOIN_PROCESS).first() is None:
+            ensure_join_process()
+        application = JoinApplication.objects.create(
+            applicant=actor,
+            name=name,
+            gender=gender,
+            birth_date=normalized.birth_date,
+            id_type=normalized.id_type,
+            id_cipher=id_keys.cipher,
+            id_bidx=id_keys.bidx,
+            id_masked=id_keys.masked,
+            phone=phone,
+            employer=employer,
+            gig_type=gig_type,
+            gig_platform=gig_platform,
+            work_region=work_region,
+            target_unit=target,
+            gig_route=route,
+            status=JoinStatus.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        case = case_submit(
+            actor=actor,
+            process_code=JOIN_PROCESS,
+            unit=target,
+            subject=application,
+            title=f"入会申请 {mask_name(name)}",
+        )
+        application.review_case = case
+        application.save(update_fields=["review_case"])
+        audit_record(
+            actor=actor,
+            action="members.join_apply",
+            target=application,
+            target_repr=f"入会申请 {mask_name(name)}",
+            unit=target,
+            after={**snapshot(application, APPLICATION_AUDIT), "id_number": id_keys.bidx},
+            masked=("id_number",),
+        )
+    return application
+
+
+def _case_of(application: JoinApplication) -> ReviewCase:
+    if application.review_case_id is None:
+        raise ValidationError(_("该申请没有审核事项。"))
+    return ReviewCase.objects.get(pk=application.review_case_id)
+
+
+def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplication:
+    """The applicant withdraws a pending application (through the review case; the outcome handler follows)."""
+    if not access.is_self(actor, application.applicant_id):
+        raise access.NotVisible
+    case = _case_of(application)
+    case_withdraw(actor=actor, case=case, expected_version=case.version)
+    return JoinApplication.objects.get(pk=application.pk)
+
+
+def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = "") -> JoinApplication:
+    """After the union returned it for changes, the applicant sends it back with an explanation."""
+    if not access.is_self(actor, application.applicant_id):
+        raise access.NotVisible
+    case = _case_of(application)
+    case_resubmit(actor=actor, case=case, expected_version=case.version, comment=comment)
+    application = JoinApplication.objects.get(pk=application.pk)
+    application.review_comment = ""
+    application.save(update_fields=["review_comment"])
+    return application
+
+
+def _temporary_number() -> str:
+    return f"TMP{uuid.uuid4().hex[:20]}"
+
+
+def _create_member(application: JoinApplication, *, actor: Any) -> Member:
+    """The membership of an approved application (or the returning member's row back: a member who left and
+    joins again keeps one row and its history)."""
+    from gonghui.members.keys import id_decrypt
+
+    number = id_decrypt(application.id_cipher)
+    id_keys = keys.id_keys(number)
+    name_keys = keys.name_keys(application.name)
+    today = _today()
+    existing = Member.objects.select_for_update().filter(id_bidx=id_keys.bidx).first()
+    if existing is not None and existing.status in HOLDING_STATUSES:
+        raise ValidationError(_("该申请人已是工会会员（一人只能保留一个会籍），不能重复批准入会；可办理组织关系接转。"))
+    if existing is not None and existing.status == MemberStatus.DECEASED:
+        raise ValidationError(_("该证件号码对应的会员已登记为已故，不能批准入会。"))
+    linked = Member.objects.filter(user_id=application.applicant_id)
+    if existing is not None:
+        linked = linked.exclude(pk=existing.pk)
+    user_id: int | None = application.applicant_id
+    if linked.exists():
+        user_id = None  # the account already carries another (ended) membership: keep the link where it is
+    fields: dict[str, Any] = {
+        "unit": application.target_unit,
+        "name": application.name,
+        "name_pinyin": name_keys.pinyin,
+        "name_initials": name_keys.initials,
+        "gender": application.gender,
+        "birth_date": application.birth_date,
+        "id_type": application.id_type,
+        "id_cipher": id_keys.cipher,
+        "id_bidx": id_keys.bidx,
+        "id_masked": id_keys.masked,
+        "id_tail4": id_keys.tail4,
+        "id_tail5": id_keys.tail5,
+        "id_tail6": id_keys.tail6,
+        "phone": application.phone,
+        "phone_rev": keys.phone_rev(application.phone),
+        "employer": application.employer,
+        "employer_name": application.employer.name if application.employer else "",
+        "gig_type": application.gig_type,
+        "gig_platform": application.gig_platform,
+        "joined_on": today,
+        "status": MemberStatus.ACTIVE,
+        "status_changed_on": today if existing is not None else None,
+        "source": MemberSource.ONLINE,
+        "inactive_flagged_on": None,
+    }
+    if user_id is not None:
+        fields["user_id"] = user_id
+    if existing is None:
+        member = Member.objects.create(member_no=_temporary_number(), **fields)
+        member.member_no = f"{MEMBER_NO_PREFIX}{member.pk:010d}"
+        member.save(update_fields=["member_no"])
+        note = _("网上入会")
+    else:
+        member = existing
+        for key, value in fields.items():
+            setattr(member, key, value)
+        member.save()
+        MemberNameGram.objects.filter(member=member).delete()
+        note = _("网上入会（重新入会）")
+    MemberNameGram.objects.bulk_create([MemberNameGram(member=member, gram=g) for g in keys.name_grams(member.name)])
+    MemberEvent.objects.create(
+        member=member,
+        kind=MemberEventKind.JOINED,
+        unit=member.unit,
+        actor_id=actor.pk if _signed_in(actor) else None,
+        on=today,
+        note=note,
+        changes={"application": application.pk},
+    )
+    audit_record(
+        actor=actor,
+        action="members.member_create",
+        target=member,
+        target_repr=f"{mask_name(member.name)} {member.member_no}",
+        unit=member.unit,
+        after={"unit": member.unit_id, "member_no": member.member_no, "source": MemberSource.ONLINE},
+        data={"application": application.pk},
+    )
+    return member
+
+
+def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
+    """Review outcome of a ``members.join`` case (runs inside the review transaction)."""
+    application = JoinApplication.objects.select_for_update().filter(pk=case.subject_id).first()
+    if application is None:
+        return
+    before = snapshot(application, APPLICATION_AUDIT)
+    now = timezone.now()
+    if case.status == CaseStatus.APPROVED:
+        member = _create_member(application, actor=event.actor)
+        card_issue_for(member, actor=event.actor)
+        application.status = JoinStatus.APPROVED
+        application.member = member
+        application.decided_at = now
+    elif case.status == CaseStatus.REJECTED:
+        application.status = JoinStatus.REJECTED
+        application.decided_at = now
+    elif case.status == CaseStatus.WITHDRAWN:
+        application.status = JoinStatus.WITHDRAWN
+        application.decided_at = now
+    else:  # returned for changes: still pending on the applicant's side
+        application.status = JoinStatus.SUBMITTED
+    application.review_comment = event.comment
+    application.save(update_fields=["status", "member", "decided_at", "review_comment"])
+    audit_record(
+        actor=event.actor,
+        action="members.join_decide",
+        target=application,
+        target_repr=f"入会申请 {mask_name(application.name)}",
+        unit=application.target_unit,
+        before=before,
+        after=snapshot(application, APPLICATION_AUDIT),
+        data={"case": case.pk, "outcome": case.status},
+    )
+
+
+# --- gig routes ------------------------------------------------------------------------------------------------
+
+
+def gig_route_save(*, actor: Any, region_code: str, gig_type: str, unit: OrgUnit) -> GigRoute:
+    """Route gig workers of ``region_code*`` and ``gig_type`` (blank: any) to ``unit``; replaces the active route
+    for the same region and type. Needs ``members.approve_join`` at ``unit``."""
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=unit)
+    from gonghui.orgs.codes import region_get
+
+    region_code = (region_code or "").strip()
+    if not region_code.isdigit() or len(region_code) not in (2, 4, 6):
+        raise ValidationError({"region_code": _("请填写 2、4 或 6 位行政区划代码（前缀）。")})
+    if region_get(region_code.ljust(6, "0")) is None:
+        raise ValidationError({"region_code": _("“%(code)s”不是有效的行政区划代码。") % {"code": region_code}})
+    if gig_type not in GigType.values:
+        raise ValidationError({"gig_type": _("请选择新就业形态类型。")})
+    if not unit.is_active:
+        raise ValidationError({"unit": _("已撤销的组织不能受理入会。")})
+    with transaction.atomic():
+        old = GigRoute.objects.select_for_update().filter(region_code=region_code, gig_type=gig_type, is_active=True)
+        for previous in old:
+            access.require(actor, APPROVE_JOIN, previous.unit)
+            previous.is_active = False
+            previous.save(update_fields=["is_active"])
+            audit_record(actor=actor, action="members.gig_route_deactivate", target=previous, unit=previous.unit)
+        route = GigRoute.objects.create(region_code=region_code, gig_type=gig_type, unit=unit, created_by=actor)
+        audit_record(
+            actor=actor,
+            action="members.gig_route_save",
+            target=route,
+            unit=unit,
+            after=snapshot(route, ("region_code", "gig_type", "unit", "is_active")),
+        )
+    return route
+
+
+def gig_route_deactivate(*, actor: Any, route: GigRoute) -> GigRoute:
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=route.unit)
+    with transaction.atomic():
+        route = GigRoute.objects.select_for_update().select_related("unit").get(pk=route.pk)
+        if not route.is_active:
+            return route
+        route.is_active = False
+        route.save(update_fields=["is_active"])
+        audit_record(
+            actor=actor,
+            action="members.gig_route_deactivate",
+            target=route,
+            unit=route.unit,
+            before={"is_active": True},
+            after={"is_active": False},
+        )
+    return route
+
+
+# --- member cards ----------------------------------------------------------------------------------------------
+
+
+def card_issue_for(member: Member, *, actor: Any) -> MemberCard:
+    """Issue a new card (the previous valid one, if any, is revoked). Internal: callers authorize."""
+    now = timezone.now()
+    for previous in MemberCard.objects.select_for_update().filter(member=member, revoked_at__isnull=True):
+        previous.revoked_at = now
+        previous.revoked_by = actor if _signed_in(actor) else None
+        previous.reason = previous.reason or _("换发新卡")
+        previous.save(update_fields=["revoked_at", "revoked_by", "reason"])
+    unit = OrgUnit.objects.get(pk=member.unit_id)
+    card = MemberCard(member=member, issued_by=actor if _signed_in(actor) else None)
+    card.payload = card_tokens.make_payload(
+        card_id=card.token_id.hex,
+        member_no=member.member_no,
+        masked_name=mask_name(member.name),
+        union=unit.display_name,
+        issued=timezone.localdate(now).isoformat(),
+    )
+    card.save()
+    audit_record(
+        actor=actor if _signed_in(actor) else None,
+        action="members.card_issue",
+        target=card,
+        target_repr=f"{member.member_no}",
+        unit=unit,
+        after={"member": member.pk, "card": card.token_id.hex},
+    )
+    return card
+
+
+def card_reissue(*, actor: Any, member: Member) -> MemberCard:
+    """Staff (``members.manage_member``) issue a new card; the old one stops verifying."""
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.status not in HOLDING_STATUSES:
+            raise ValidationError(_("会籍已终止，不能发卡。"))
+        return card_issue_for(member, actor=actor)
+
+
+def card_revoke(*, actor: Any, member: Member, reason: str) -> MemberCard:
+    """Staff revoke the member's valid card (lost, misused): verification then answers "revoked"."""
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
+    reason = _text(reason, field="reason", label=_("作废原因"), limit=200, required=True)
+    with transaction.atomic():
+        card = MemberCard.objects.select_for_update().filter(member=member, revoked_at__isnull=True).first()
+        if card is None:
+            raise ValidationError(_("该会员没有有效的会员卡。"))
+        card.revoked_at = timezone.now()
+        card.revoked_by = actor
+        card.reason = reason
+        card.save(update_fields=["revoked_at", "revoked_by", "reason"])
+        audit_record(
+            actor=actor,
+            action="members.card_revoke",
+            target=card,
+            target_repr=member.member_no,
+            unit=member.unit,
+            after={"member": member.pk, "card": card.token_id.hex, "reason": reason},
+        )
+    return card
+
+
+def card_ensure_own(*, actor: Any) -> MemberCard | None:
+    """The signed-in member's valid card, issued on first view if their membership has none yet."""
+    if not _signed_in(actor):
+        return None
+    member = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
+    if member is None:
+        return None
+    card = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first()
+    if card is not None:
+        return card
+    if MemberCard.objects.filter(member=member).exists():
+        return None  # revoked by staff: a new card comes from the union
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        existing = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first()
+        return existing or card_issue_for(member, actor=actor)
+
+
+# --- transfers -------------------------------------------------------------------------------------------------
+
+
+def _transfer_visible(actor: Any, transfer: Transfer) -> None:
+    if not (
+        access.check(actor, VIEW_MEMBER, transfer.from_unit)
+        or access.check(actor, VIEW_MEMBER, transfer.to_unit)
+        or access.is_self(actor, transfer.member.user_id)
+    ):
+        raise access.NotVisible(_("未找到。"))
+
+
+def _lock_transfer(transfer: Transfer) -> Transfer:
+    return (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("member", "from_unit", "to_unit", "to_employer")
+        .get(pk=transfer.pk)
+    )
+
+
+def _require_status(transfer: Transfer, *statuses: str) -> None:
+    if transfer.status not in statuses:
+        raise ValidationError(
+            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
+        )
+
+
+def transfer_request(
+    *, actor: Any, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
+) -> Transfer:
+    """The member (from the portal) or staff holding ``members.transfer_member`` at the member's current union
+    ask to move the membership to ``to_unit`` (or the union of ``to_employer``)."""
+    is_member = access.is_self(actor, member.user_id)
+    if not is_member:
+        access.require_action(actor, view_perm=VIEW_MEMBER, perm=TRANSFER_MEMBER, unit=member.unit)
+    reason = _text(reason, field="reason", label=_("接转原因"), limit=200, required=True)
+    if to_employer is not None:
+        to_employer = Employer.objects.select_related("unit").filter(pk=to_employer.pk, is_active=True).first()
+        if to_employer is None:
+            raise ValidationError({"to_employer": _("请选择有效的新工作单位。")})
+        to_unit = to_employer.unit
+    if to_unit is None:
+        raise ValidationError({"to_unit": _("请选择转入的工会或新工作单位。")})
+    to_unit = OrgUnit.objects.get(pk=to_unit.pk)
+    if not to_unit.is_active:
+        raise ValidationError({"to_unit": _("转入的工会已撤销。")})
+    with transaction.atomic():
+        member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+        if member.status not in HOLDING_STATUSES:
+            raise ValidationError(_("会籍已终止，不能办理接转。"))
+        if member.unit_id == to_unit.pk:
+            raise ValidationError({"to_unit": _("转入工会与现在所在工会相同。")})
+        if Transfer.objects.filter(member=member, status__in=OPEN_TRANSFER_STATUSES).exists():
+            raise ValidationError(_("该会员已有一件办理中的组织关系接转。"), code="open_transfer")
+        try:
+            with transaction.atomic():
+                transfer = Transfer.objects.create(
+                    member=member,
+                    from_unit=member.unit,
+                    to_unit=to_unit,
+                    to_employer=to_employer,
+                    reason=reason,
+                    by_member=is_member,
+                    requested_by=actor,
+                )
+        except IntegrityError:
+            raise ValidationError(_("该会员已有一件办理中的组织关系接转。"), code="open_transfer") from None
+        audit_record(
+            actor=actor,
+            action="members.transfer_request",
+            target=transfer,
+            target_repr=f"{member.member_no}",
+            unit=member.unit,
+            after=snapshot(transfer, TRANSFER_AUDIT),
+        )
+    return transfer
+
+
+def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+    """The old union releases the membership (``members.transfer_member`` at ``from_unit``)."""
+    with transaction.atomic():
+        transfer = _lock_transfer(transfer)
+        _transfer_visible(actor, transfer)
+        access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
+        _require_status(transfer, TransferStatus.REQUESTED)
+        before = snapshot(transfer, TRANSFER_AUDIT)
+        transfer.status = TransferStatus.RELEASED
+        transfer.released_by = actor
+        transfer.released_at = timezone.now()
+        transfer.comment = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
+        transfer.save(update_fields=["status", "released_by", "released_at", "comment"])
+        audit_record(
+            actor=actor,
+            action="members.transfer_release",
+            target=transfer,
+            target_repr=transfer.member.member_no,
+            unit=transfer.from_unit,
+            before=before,
+            after=snapshot(transfer, TRANSFER_AUDIT),
+        )
+    return transfer
+
+
+def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+    """The new union accepts (``members.transfer_member`` at ``to_unit``): the member moves, both unions' history
+    records it, and a new card names the new union."""
+    with transaction.atomic():
+        transfer = _lock_transfer(transfer)
+        _transfer_visible(actor, transfer)
+        access.require(actor, TRANSFER_MEMBER, transfer.to_unit)
+        _require_status(transfer, TransferStatus.RELEASED)
+        member = Member.objects.select_for_update().get(pk=transfer.member_id)
+        if member.status not in HOLDING_STATUSES or member.unit_id != transfer.from_unit_id:
+            raise ValidationError(_("会员的会籍已变化，不能接收，请取消此次接转。"))
+        before = snapshot(transfer, TRANSFER_AUDIT)
+        today = _today()
+        member.unit = transfer.to_unit
+        update = ["unit", "updated_at"]
+        if transfer.to_employer is not None:
+            member.employer = transfer.to_employer
+            member.employer_name = transfer.to_employer.name
+            update += ["employer", "employer_name"]
+        member.save(update_fields=update)
+        uid = actor.pk
+        MemberEvent.objects.create(
+            member=member,
+            kind=MemberEventKind.TRANSFERRED,
+            unit=transfer.from_unit,
+            other_unit=transfer.to_unit,
+            actor_id=uid,
+            on=today,
+            note=_("转出至%(u)s") % {"u": transfer.to_unit.name},
+            changes={"transfer": transfer.pk, "direction": "out"},
+        )
+        MemberEvent.objects.create(
+            member=member,
+            kind=MemberEventKind.TRANSFERRED,
+            unit=transfer.to_unit,
+            other_unit=transfer.from_unit,
+            actor_id=uid,
+            on=today,
+            note=_("由%(u)s转入") % {"u": transfer.from_unit.name},
+            changes={"transfer": transfer.pk, "direction": "in"},
+        )
+        transfer.status = TransferStatus.ACCEPTED
+        transfer.decided_by = actor
+        transfer.decided_at = timezone.now()
+        if comment:
+            transfer.comment = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
+        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+        after = snapshot(transfer, TRANSFER_AUDIT)
+        for unit, side in ((transfer.from_unit, "out"), (transfer.to_unit, "in")):
+            audit_record(
+                actor=actor,
+                action="members.transfer_accept",
+                target=transfer,
+                target_repr=member.member_no,
+                unit=unit,
+                before=before,
+                after=after,
+                data={"side": side, "member": member.pk},
+            )
+        if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
+            card_issue_for(member, actor=actor)
+    return transfer
+
+
+def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer:
+    """The side that must act now declines: the old union before releasing, the new union after."""
+    with transaction.atomic():
+        transfer = _lock_transfer(transfer)
+        _transfer_visible(actor, transfer)
+        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
+        acting = transfer.from_unit if transfer.status == TransferStatus.REQUESTED else transfer.to_unit
+        access.require(actor, TRANSFER_MEMBER, acting)
+        comment = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
+        before = snapshot(transfer, TRANSFER_AUDIT)
+        transfer.status = TransferStatus.REJECTED
+        transfer.decided_by = actor
+        transfer.decided_at = timezone.now()
+        transfer.comment = comment
+        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+        audit_record(
+            actor=actor,
+            action="members.transfer_reject",
+            target=transfer,
+            target_repr=transfer.member.member_no,
+            unit=acting,
+            before=before,
+            after=snapshot(transfer, TRANSFER_AUDIT),
+        )
+    return transfer
+
+
+def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+    """The requesting member, or staff holding ``members.transfer_member`` at the old union, withdraw an open
+    transfer."""
+    with transaction.atomic():
+        transfer = _lock_transfer(transfer)
+        _transfer_visible(actor, transfer)
+        if not (transfer.by_member and access.is_self(actor, transfer.member.user_id)):
+            access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
+        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
+        before = snapshot(transfer, TRANSFER_AUDIT)
+        transfer.status = TransferStatus.CANCELLED
+        transfer.decided_by = actor
+        transfer.decided_at = timezone.now()
+        transfer.comment = _text(comment, field="comment", label=_("说明"), limit=200, required=False)
+        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+        audit_record(
+            actor=actor,
+            action="members.transfer_cancel",
+            target=transfer,
+            target_repr=transfer.member.member_no,
+            unit=transfer.from_unit,
+            before=before,
+            after=snapshot(transfer, TRANSFER_AUDIT),
+        )
+    return transfer
