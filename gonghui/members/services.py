@@ -229,7 +229,7 @@ def _event(
 
 def _after_commit(message: str, member_id: int, unit_id: int) -> None:
     # Side effects (cards, statistics caches) hook in here; the log carries ids only, never personal data.
-    transaction.on_commit(lambda: logger.info("%s member=%s unit=%s", message, member_id, unit_id))
+    transaction.on_commit(lambda: logger.debug("%s member=%s unit=%s", message, member_id, unit_id))
 
 
 def _audit_view(member: Member, normalized_bidx: str | None = None) -> dict[str, Any]:
