@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ class HeaderError(ValueError):
     pass
 
 
-def match_headers(row: list[object]) -> HeaderMap:
+def match_headers(row: Sequence[object]) -> HeaderMap:
     """Map the header row to fields; raise ``HeaderError`` (message in Chinese) when a required column is missing."""
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
