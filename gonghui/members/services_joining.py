@@ -577,11 +577,63 @@ def _lock_transfer(transfer: Transfer) -> Transfer:
     )
 
 
+# The one table of transfer moves: (from, to) → the pair of fields stamped with who decided and when.
+TRANSFER_MOVES: dict[tuple[str, str], tuple[str, str]] = {
+    (TransferStatus.REQUESTED, TransferStatus.RELEASED): ("released_by", "released_at"),
+    (TransferStatus.RELEASED, TransferStatus.ACCEPTED): ("decided_by", "decided_at"),
+    (TransferStatus.REQUESTED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
+    (TransferStatus.RELEASED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
+    (TransferStatus.REQUESTED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
+    (TransferStatus.RELEASED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
+}
+
+
 def _require_status(transfer: Transfer, *statuses: str) -> None:
     if transfer.status not in statuses:
         raise ValidationError(
             _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
         )
+
+
+def _transfer_move(
+    transfer: Transfer,
+    *,
+    actor: Any,
+    to: str,
+    action: str,
+    units: tuple[OrgUnit, ...],
+    comment: str | None,
+    data: dict[str, Any] | None = None,
+) -> Transfer:
+    """Apply one move of :data:`TRANSFER_MOVES` to a locked transfer: stamp, save, and audit at ``units``."""
+    stamp = TRANSFER_MOVES.get((transfer.status, to))
+    if stamp is None:
+        raise ValidationError(
+            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
+        )
+    before = snapshot(transfer, TRANSFER_AUDIT)
+    by_field, at_field = stamp
+    transfer.status = to
+    setattr(transfer, by_field, actor)
+    setattr(transfer, at_field, timezone.now())
+    fields = ["status", by_field, at_field]
+    if comment is not None:
+        transfer.comment = comment
+        fields.append("comment")
+    transfer.save(update_fields=fields)
+    after = snapshot(transfer, TRANSFER_AUDIT)
+    for unit in units:
+        audit_record(
+            actor=actor,
+            action=action,
+            target=transfer,
+            target_repr=transfer.member.member_no,
+            unit=unit,
+            before=before,
+            after=after,
+            data=data or {},
+        )
+    return transfer
 
 
 def transfer_request(
@@ -642,22 +694,15 @@ def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Tr
         _transfer_visible(actor, transfer)
         access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
         _require_status(transfer, TransferStatus.REQUESTED)
-        before = snapshot(transfer, TRANSFER_AUDIT)
-        transfer.status = TransferStatus.RELEASED
-        transfer.released_by = actor
-        transfer.released_at = timezone.now()
-        transfer.comment = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
-        transfer.save(update_fields=["status", "released_by", "released_at", "comment"])
-        audit_record(
+        text = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
+        return _transfer_move(
+            transfer,
             actor=actor,
+            to=TransferStatus.RELEASED,
             action="members.transfer_release",
-            target=transfer,
-            target_repr=transfer.member.member_no,
-            unit=transfer.from_unit,
-            before=before,
-            after=snapshot(transfer, TRANSFER_AUDIT),
+            units=(transfer.from_unit,),
+            comment=text,
         )
-    return transfer
 
 
 def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
@@ -671,7 +716,6 @@ def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
         member = Member.objects.select_for_update().get(pk=transfer.member_id)
         if member.status not in HOLDING_STATUSES or member.unit_id != transfer.from_unit_id:
             raise ValidationError(_("会员的会籍已变化，不能接收，请取消此次接转。"))
-        before = snapshot(transfer, TRANSFER_AUDIT)
         today = _today()
         member.unit = transfer.to_unit
         update = ["unit", "updated_at"]
@@ -701,24 +745,16 @@ def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
             note=_("由%(u)s转入") % {"u": transfer.from_unit.name},
             changes={"transfer": transfer.pk, "direction": "in"},
         )
-        transfer.status = TransferStatus.ACCEPTED
-        transfer.decided_by = actor
-        transfer.decided_at = timezone.now()
-        if comment:
-            transfer.comment = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
-        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-        after = snapshot(transfer, TRANSFER_AUDIT)
-        for unit, side in ((transfer.from_unit, "out"), (transfer.to_unit, "in")):
-            audit_record(
-                actor=actor,
-                action="members.transfer_accept",
-                target=transfer,
-                target_repr=member.member_no,
-                unit=unit,
-                before=before,
-                after=after,
-                data={"side": side, "member": member.pk},
-            )
+        text = _text(comment, field="comment", label=_("意见"), limit=200, required=False) if comment else None
+        _transfer_move(
+            transfer,
+            actor=actor,
+            to=TransferStatus.ACCEPTED,
+            action="members.transfer_accept",
+            units=(transfer.from_unit, transfer.to_unit),
+            comment=text,
+            data={"member": member.pk},
+        )
         if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
             card_issue_for(member, actor=actor)
     return transfer
@@ -732,23 +768,15 @@ def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer
         _require_status(transfer, *OPEN_TRANSFER_STATUSES)
         acting = transfer.from_unit if transfer.status == TransferStatus.REQUESTED else transfer.to_unit
         access.require(actor, TRANSFER_MEMBER, acting)
-        comment = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
-        before = snapshot(transfer, TRANSFER_AUDIT)
-        transfer.status = TransferStatus.REJECTED
-        transfer.decided_by = actor
-        transfer.decided_at = timezone.now()
-        transfer.comment = comment
-        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-        audit_record(
+        text = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
+        return _transfer_move(
+            transfer,
             actor=actor,
+            to=TransferStatus.REJECTED,
             action="members.transfer_reject",
-            target=transfer,
-            target_repr=transfer.member.member_no,
-            unit=acting,
-            before=before,
-            after=snapshot(transfer, TRANSFER_AUDIT),
+            units=(acting,),
+            comment=text,
         )
-    return transfer
 
 
 def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
@@ -760,19 +788,12 @@ def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
         if not (transfer.by_member and access.is_self(actor, transfer.member.user_id)):
             access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
         _require_status(transfer, *OPEN_TRANSFER_STATUSES)
-        before = snapshot(transfer, TRANSFER_AUDIT)
-        transfer.status = TransferStatus.CANCELLED
-        transfer.decided_by = actor
-        transfer.decided_at = timezone.now()
-        transfer.comment = _text(comment, field="comment", label=_("说明"), limit=200, required=False)
-        transfer.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-        audit_record(
+        text = _text(comment, field="comment", label=_("说明"), limit=200, required=False)
+        return _transfer_move(
+            transfer,
             actor=actor,
+            to=TransferStatus.CANCELLED,
             action="members.transfer_cancel",
-            target=transfer,
-            target_repr=transfer.member.member_no,
-            unit=transfer.from_unit,
-            before=before,
-            after=snapshot(transfer, TRANSFER_AUDIT),
+            units=(transfer.from_unit,),
+            comment=text,
         )
-    return transfer
