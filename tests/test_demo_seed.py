@@ -58,3 +58,15 @@ def test_demo_logins_see_their_own_subtrees():
     assert access.needs_otp(hz), "a clerk can reveal personal data, so TOTP is required"
     worker = User.objects.get(phone=data.DEMO_WORKER_PHONE)
     assert not access.holds_any_role(worker)
+
+
+def test_the_demo_worker_is_a_member_with_a_card():
+    from gonghui.members.models import Member
+    from gonghui.members.models.joining import MemberCard
+
+    seed_demo()
+    member = Member.objects.get(phone=data.DEMO_WORKER_PHONE)
+    assert member.user is not None
+    assert member.user.phone == data.DEMO_WORKER_PHONE
+    assert member.unit.name == data.XIHU_GRASSROOTS
+    assert MemberCard.objects.filter(member=member, revoked_at__isnull=True).count() == 1

@@ -219,6 +219,19 @@ def _seed_members(say: Say) -> None:
 
     demo_roster.seed(say)
     demo_joining.seed(say)
+    _seed_demo_worker_card()
+
+
+def _seed_demo_worker_card() -> None:
+    """The demo worker shows her electronic member card right after signing in."""
+    from gonghui.members.models import Member
+    from gonghui.members.models.joining import MemberCard
+    from gonghui.members.services_joining import card_issue_for
+
+    member = Member.objects.filter(phone=data.DEMO_WORKER_PHONE).first()
+    if member is not None and not MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
+        with transaction.atomic():
+            card_issue_for(member, actor=User.objects.get(username="admin"))
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:
