@@ -163,14 +163,16 @@ def _check_user(user: Any, member: Member | None) -> None:
         raise ValidationError({"user": _("该门户账户已关联了另一条会员记录。")}, code="user_taken")
 
 
-def _set_name(member: Member, name: str) -> None:
+def set_name_keys(member: Member, name: str) -> None:
+    """Name and its search keys (pinyin, initials); the bigram rows follow with ``write_name_grams``."""
     name_keys = keys.name_keys(name)
     member.name = name
     member.name_pinyin = name_keys.pinyin
     member.name_initials = name_keys.initials
 
 
-def _set_id(member: Member, normalized: NormalizedId) -> None:
+def set_id_keys(member: Member, normalized: NormalizedId) -> None:
+    """The document number as ciphertext, blind index, masked form and keyed tails; birth date and sex from it."""
     id_keys = keys.id_keys(normalized.number)
     member.id_type = normalized.id_type
     member.id_cipher = id_keys.cipher
@@ -185,7 +187,7 @@ def _set_id(member: Member, normalized: NormalizedId) -> None:
         member.gender = normalized.gender
 
 
-def _write_grams(member: Member) -> None:
+def write_name_grams(member: Member) -> None:
     MemberNameGram.objects.filter(member=member).delete()
     MemberNameGram.objects.bulk_create([MemberNameGram(member=member, gram=g) for g in keys.name_grams(member.name)])
 
@@ -304,9 +306,9 @@ def member_create(
         if existing is not None:
             member = _rejoin(actor, existing, unit, clean_name, normalized, clean_phone, fields, user)
         else:
-            member = Member(unit=unit, user=user, status=MemberStatus.ACTIVE, member_no=_temporary_number())
-            _set_name(member, clean_name)
-            _set_id(member, normalized)
+            member = Member(unit=unit, user=user, status=MemberStatus.ACTIVE, member_no=temporary_member_number())
+            set_name_keys(member, clean_name)
+            set_id_keys(member, normalized)
             member.phone = clean_phone
             member.phone_rev = keys.phone_rev(clean_phone)
             for key, value in fields.items():
@@ -322,7 +324,7 @@ def member_create(
                 raise _holding_error(actor, other) from None
             member.member_no = member_number(member.pk)
             member.save(update_fields=["member_no"])
-            _write_grams(member)
+            write_name_grams(member)
             _event(member, MemberEventKind.JOINED, actor=actor, on=joined_on, note=str(MemberSource(source).label))
             audit_record(
                 actor=actor,
@@ -342,7 +344,7 @@ def clean_text_keep(value: str) -> str:
     return " ".join((value or "").split())
 
 
-def _temporary_number() -> str:
+def temporary_member_number() -> str:
     return f"T{uuid.uuid4().hex[:22]}"
 
 
@@ -362,8 +364,8 @@ def _rejoin(
     before = _audit_view(member)
     previous_unit = member.unit
     member.unit = unit
-    _set_name(member, name)
-    _set_id(member, normalized)
+    set_name_keys(member, name)
+    set_id_keys(member, normalized)
     member.phone = phone
     member.phone_rev = keys.phone_rev(phone)
     for key, value in fields.items():
@@ -374,7 +376,7 @@ def _rejoin(
     member.status_changed_on = fields["joined_on"]
     member.inactive_flagged_on = None
     member.save()
-    _write_grams(member)
+    write_name_grams(member)
     _event(
         member,
         MemberEventKind.JOINED,
@@ -452,12 +454,12 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
         if "name" in values:
-            _set_name(member, values.pop("name"))
+            set_name_keys(member, values.pop("name"))
         if "phone" in values:
             member.phone = values.pop("phone")
             member.phone_rev = keys.phone_rev(member.phone)
         if normalized is not None:
-            _set_id(member, normalized)
+            set_id_keys(member, normalized)
         for key, value in values.items():
             setattr(member, key, value)
         after = _audit_view(member)
@@ -472,7 +474,7 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
                 {"id_number": _("此证件号码已被另一条会员记录使用，请办理组织关系接转。")}, code="member_elsewhere"
             ) from None
         if "name" in changed:
-            _write_grams(member)
+            write_name_grams(member)
         _event(member, MemberEventKind.UPDATED, actor=actor, on=_today(), changes={"fields": changed})
         audit_record(
             actor=actor,

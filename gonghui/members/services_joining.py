@@ -11,7 +11,6 @@ and the model, because the roster's ``member_create`` was not finished when this
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -22,10 +21,11 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.common import crypto
 from gonghui.common.masking import mask_name
 from gonghui.members import card as card_tokens
 from gonghui.members import keys
-from gonghui.members.identity import normalize_id
+from gonghui.members.identity import NormalizedId, normalize_id
 from gonghui.members.models import (
     OPEN_TRANSFER_STATUSES,
     Gender,
@@ -38,13 +38,19 @@ from gonghui.members.models import (
     MemberCard,
     MemberEvent,
     MemberEventKind,
-    MemberNameGram,
     MemberSource,
     MemberStatus,
     Transfer,
     TransferStatus,
 )
 from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
+from gonghui.members.services import (
+    member_number,
+    set_id_keys,
+    set_name_keys,
+    temporary_member_number,
+    write_name_grams,
+)
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.review.models import CaseStatus, ProcessStep, ProcessType, ReviewCase, ReviewEvent, StepLevel
 from gonghui.review.services import case_resubmit, case_submit, case_withdraw
@@ -52,7 +58,6 @@ from gonghui.review.services import case_resubmit, case_submit, case_withdraw
 JOIN_PROCESS = "members.join"
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 NAME_MAX = 64
-MEMBER_NO_PREFIX = "HY"
 APPLICATION_AUDIT = ("status", "target_unit", "employer", "gig_type", "gig_platform", "work_region", "member")
 TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
 
@@ -298,20 +303,16 @@ def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = ""
     return application
 
 
-def _temporary_number() -> str:
-    return f"TMP{uuid.uuid4().hex[:20]}"
-
-
 def _create_member(application: JoinApplication, *, actor: Any) -> Member:
     """The membership of an approved application (or the returning member's row back: a member who left and
-    joins again keeps one row and its history)."""
+    joins again keeps one row and its history). Keys and the member number come from the roster's helpers."""
     from gonghui.members.keys import id_decrypt
 
-    number = id_decrypt(application.id_cipher)
-    id_keys = keys.id_keys(number)
-    name_keys = keys.name_keys(application.name)
+    normalized = NormalizedId(
+        application.id_type, id_decrypt(application.id_cipher), application.birth_date, application.gender or None
+    )
     today = _today()
-    existing = Member.objects.select_for_update().filter(id_bidx=id_keys.bidx).first()
+    existing = Member.objects.select_for_update().filter(id_bidx=crypto.blind_index(normalized.number)).first()
     if existing is not None and existing.status in HOLDING_STATUSES:
         raise ValidationError(_("该申请人已是工会会员（一人只能保留一个会籍），不能重复批准入会；可办理组织关系接转。"))
     if existing is not None and existing.status == MemberStatus.DECEASED:
@@ -322,20 +323,13 @@ def _create_member(application: JoinApplication, *, actor: Any) -> Member:
     user_id: int | None = application.applicant_id
     if linked.exists():
         user_id = None  # the account already carries another (ended) membership: keep the link where it is
+    member = existing or Member(member_no=temporary_member_number())
+    set_name_keys(member, application.name)
+    set_id_keys(member, normalized)
     fields: dict[str, Any] = {
         "unit": application.target_unit,
-        "name": application.name,
-        "name_pinyin": name_keys.pinyin,
-        "name_initials": name_keys.initials,
         "gender": application.gender,
         "birth_date": application.birth_date,
-        "id_type": application.id_type,
-        "id_cipher": id_keys.cipher,
-        "id_bidx": id_keys.bidx,
-        "id_masked": id_keys.masked,
-        "id_tail4": id_keys.tail4,
-        "id_tail5": id_keys.tail5,
-        "id_tail6": id_keys.tail6,
         "phone": application.phone,
         "phone_rev": keys.phone_rev(application.phone),
         "employer": application.employer,
@@ -350,19 +344,16 @@ def _create_member(application: JoinApplication, *, actor: Any) -> Member:
     }
     if user_id is not None:
         fields["user_id"] = user_id
+    for key, value in fields.items():
+        setattr(member, key, value)
+    member.save()
     if existing is None:
-        member = Member.objects.create(member_no=_temporary_number(), **fields)
-        member.member_no = f"{MEMBER_NO_PREFIX}{member.pk:010d}"
+        member.member_no = member_number(member.pk)
         member.save(update_fields=["member_no"])
         note = _("网上入会")
     else:
-        member = existing
-        for key, value in fields.items():
-            setattr(member, key, value)
-        member.save()
-        MemberNameGram.objects.filter(member=member).delete()
         note = _("网上入会（重新入会）")
-    MemberNameGram.objects.bulk_create([MemberNameGram(member=member, gram=g) for g in keys.name_grams(member.name)])
+    write_name_grams(member)
     MemberEvent.objects.create(
         member=member,
         kind=MemberEventKind.JOINED,

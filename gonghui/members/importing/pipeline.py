@@ -277,7 +277,7 @@ def _new_values(job: ImportJob, checked: Checked, employers: dict[str, int], mak
     employer_name = str(v.get("employer_name") or "")
     birth = cast("date | None", v.get("birth_date"))
     return (
-        f"I{job.pk:06d}{checked.row:08d}",
+        "",  # member_no: the writer derives it from the reserved id (``services.member_number``)
         name,
         pinyin,
         initials,

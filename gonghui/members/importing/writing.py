@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Model
 
 from gonghui.members.models import Member, MemberEvent, MemberNameGram
+from gonghui.members.services import member_number
 
 # Member columns the import computes per row, in the order of the value tuples the pipeline builds.
 MEMBER_VARYING = (
@@ -96,10 +97,11 @@ class BatchWriter:
         )  # fmt: skip
 
     def write(self, members: list[tuple[Any, ...]], grams: list[list[str]], joined: list[str]) -> list[int]:
-        """``members``: value tuples in ``MEMBER_VARYING`` order; ``grams``/``joined``: per member, same order."""
+        """``members``: value tuples in ``MEMBER_VARYING`` order (the leading ``member_no`` is ignored: it is derived
+        from the reserved id, as for every member); ``grams``/``joined``: per member, same order."""
         ids = self._reserve(len(members))
         m_const, g_const, e_const = self.members.values, self.grams.values, self.events.values
-        member_rows = [(pk, *row, *m_const) for pk, row in zip(ids, members, strict=True)]
+        member_rows = [(pk, member_number(pk), *row[1:], *m_const) for pk, row in zip(ids, members, strict=True)]
         gram_rows = [(pk, gram, *g_const) for pk, names in zip(ids, grams, strict=True) for gram in names]
         event_rows = [(pk, on, *e_const) for pk, on in zip(ids, joined, strict=True)]
         self._put(self.members, member_rows, with_pk=True)
