@@ -167,6 +167,12 @@ def root_paths(actor: Actor) -> tuple[str, ...]:
     return _minimal({p for paths in _load(actor).values() for p in paths})
 
 
+def require_anywhere(actor: Actor, perm: str) -> None:
+    """Raise 403 unless ``actor`` holds ``perm`` somewhere (list pages and endpoints scoped afterwards)."""
+    if not check_anywhere(actor, perm):
+        raise Forbidden(_("您没有执行此操作的权限。"))
+
+
 def check_at_root(actor: Actor, perm: str) -> bool:
     """Platform-wide data (role definitions, the holiday calendar) is edited by holders at a tree root."""
     return any(len(p) == _root_len() for p in grant_paths(actor, perm))

@@ -39,11 +39,6 @@ GRANT_SORTS = {
 FORM_METHODS = ["GET", "POST"]
 
 
-def _require_anywhere(actor: Any, perm: str) -> None:
-    if not access.check_anywhere(actor, perm):
-        raise access.Forbidden(_("您没有执行此操作的权限。"))
-
-
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
@@ -82,7 +77,7 @@ def _role_rows(roles: list[Role]) -> list[RoleRow]:
 @require_GET
 def role_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    _require_anywhere(actor, VIEW_ROLES)
+    access.require_anywhere(actor, VIEW_ROLES)
     roles = list(selectors.role_list(actor=actor))
     return render(
         request,
@@ -155,7 +150,7 @@ def _grant_rows(actor: Any, grants: Any) -> list[GrantRow]:
 @require_GET
 def grant_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    _require_anywhere(actor, VIEW_ROLES)
+    access.require_anywhere(actor, VIEW_ROLES)
     roles = list(selectors.role_list(actor=actor))
     form = GrantFilterForm(request.GET or None, roles=roles)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
@@ -210,7 +205,7 @@ def reveal_phone(request: HttpRequest, user_id: int) -> HttpResponse:
 def user_search(request: HttpRequest) -> HttpResponse:
     """htmx fragment: staff in the actor's scope matching ``q`` (at most 20), as radio buttons named ``username``."""
     actor = request.user
-    _require_anywhere(actor, GRANT_ROLES)
+    access.require_anywhere(actor, GRANT_ROLES)
     q = request.GET.get("q", "")[:64]
     return render(
         request,

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -122,11 +121,6 @@ class MemberQuerySerializer(serializers.Serializer[Any]):
     sort = serializers.ChoiceField(required=False, choices=list(selectors.SORTS))
 
 
-def _require_anywhere(actor: Any, perm: str) -> None:
-    if not access.check_anywhere(actor, perm):
-        raise PermissionDenied
-
-
 def _employer(actor: Any, employer_id: int | None) -> Employer | None:
     if employer_id is None:
         return None
@@ -160,7 +154,7 @@ class MemberViewSet(viewsets.GenericViewSet[Member]):
         return Response(MemberSerializer(fresh).data, status=code)
 
     def list(self, request: Request) -> Response:
-        _require_anywhere(request.user, VIEW_MEMBER)
+        access.require_anywhere(request.user, VIEW_MEMBER)
         query = MemberQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params: dict[str, Any] = dict(query.validated_data)
@@ -184,7 +178,7 @@ class MemberViewSet(viewsets.GenericViewSet[Member]):
         return Response(MemberSerializer(selectors.member_get(actor=request.user, member_id=member_id)).data)
 
     def create(self, request: Request) -> Response:
-        _require_anywhere(request.user, MANAGE_MEMBER)
+        access.require_anywhere(request.user, MANAGE_MEMBER)
         data = MemberCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)

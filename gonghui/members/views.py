@@ -30,12 +30,6 @@ FORM_METHODS = ["GET", "POST"]
 LIST_SORTS = selectors.SORTS
 
 
-def require_anywhere(actor: Any, perm: str) -> None:
-    """List pages: 403 for staff who hold ``perm`` nowhere."""
-    if not access.check_anywhere(actor, perm):
-        raise access.Forbidden(_("您没有执行此操作的权限。"))
-
-
 def _member_for(actor: Any, member_id: int, perm: str) -> Member:
     """The member of an action page: 404 when not visible, 403 when visible but ``perm`` is missing."""
     member = selectors.member_get(actor=actor, member_id=member_id)
@@ -73,7 +67,7 @@ def _listing(request: HttpRequest, *, flagged: bool | None = None) -> tuple[Memb
 @vary_on_headers("HX-Request")
 def member_list(request: HttpRequest) -> HttpResponse:
     """The roster: one search box (results as you type), filters, sortable, paginated."""
-    require_anywhere(request.user, VIEW_MEMBER)
+    access.require_anywhere(request.user, VIEW_MEMBER)
     form, listing = _listing(request)
     context = {
         "form": form,
@@ -89,7 +83,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def member_flags(request: HttpRequest) -> HttpResponse:
     """Members flagged by the inactivity job, for a clerk to review."""
-    require_anywhere(request.user, VIEW_MEMBER)
+    access.require_anywhere(request.user, VIEW_MEMBER)
     form, listing = _listing(request, flagged=True)
     return render(request, "members/roster/flags.html", {"form": form, "listing": listing})
 
@@ -101,7 +95,7 @@ def member_flags(request: HttpRequest) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def member_create(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    require_anywhere(actor, MANAGE_MEMBER)
+    access.require_anywhere(actor, MANAGE_MEMBER)
     if request.method == "POST":
         _require_unit(actor, request.POST.get("unit", ""))
     units = selectors.member_units(actor=actor)

@@ -28,11 +28,6 @@ def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
-def _require_anywhere(request: HttpRequest, perm: str) -> None:
-    if not access.check_anywhere(request.user, perm):
-        raise access.Forbidden
-
-
 def _download(result: ExportFile) -> HttpResponseBase:
     if result.handle is not None:
         return FileResponse(
@@ -45,7 +40,7 @@ def _download(result: ExportFile) -> HttpResponseBase:
 
 @staff_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, IMPORT_MEMBER)
+    access.require_anywhere(request.user, IMPORT_MEMBER)
     listing = paginate(
         request,
         selectors_imports.import_job_list(actor=request.user),
@@ -57,7 +52,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def import_new(request: HttpRequest) -> HttpResponse:
-    _require_anywhere(request, IMPORT_MEMBER)
+    access.require_anywhere(request.user, IMPORT_MEMBER)
     units = _units(request.user, IMPORT_MEMBER)
     form = UploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +70,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 @staff_required  # type: ignore[arg-type]
 def import_template(request: HttpRequest) -> HttpResponseBase:
-    _require_anywhere(request, IMPORT_MEMBER)
+    access.require_anywhere(request.user, IMPORT_MEMBER)
     return FileResponse(
         exporting.template_xlsx(),
         as_attachment=True,
@@ -137,7 +132,7 @@ def import_errors(request: HttpRequest, job_id: int) -> HttpResponseBase:
 
 @staff_required  # type: ignore[arg-type]
 def export(request: HttpRequest) -> HttpResponseBase:
-    _require_anywhere(request, EXPORT_MEMBER)
+    access.require_anywhere(request.user, EXPORT_MEMBER)
     form = ExportForm(request.GET or None, units=_units(request.user, EXPORT_MEMBER))
     if request.GET.get("download") and form.is_valid():
         unit_id = form.cleaned_data["unit"]

@@ -20,7 +20,6 @@ from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -187,11 +186,6 @@ class DissolveSerializer(serializers.Serializer[Any]):
     on = serializers.DateField(required=False, allow_null=True, help_text="撤销日期，默认为今天")
 
 
-def _require_anywhere(actor: Any, perm: str) -> None:
-    if not access.check_anywhere(actor, perm):
-        raise PermissionDenied
-
-
 @extend_schema_view(
     list=extend_schema(tags=TAGS_UNITS, summary="组织列表", parameters=[UnitQuerySerializer]),
     retrieve=extend_schema(tags=TAGS_UNITS, summary="组织详情"),
@@ -224,7 +218,7 @@ class UnitViewSet(viewsets.GenericViewSet[OrgUnit]):
         )
 
     def list(self, request: Request) -> Response:
-        _require_anywhere(request.user, VIEW_UNIT)
+        access.require_anywhere(request.user, VIEW_UNIT)
         query = UnitQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params: dict[str, Any] = dict(query.validated_data)
@@ -388,7 +382,7 @@ class EmployerViewSet(viewsets.GenericViewSet[Employer]):
         return Response(EmployerSerializer(fresh).data, status=code)
 
     def list(self, request: Request) -> Response:
-        _require_anywhere(request.user, VIEW_UNIT)
+        access.require_anywhere(request.user, VIEW_UNIT)
         query = EmployerQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params: dict[str, Any] = dict(query.validated_data)

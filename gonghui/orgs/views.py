@@ -55,12 +55,6 @@ SEARCH_LIMIT = 20
 FORM_METHODS = ["GET", "POST"]
 
 
-def require_anywhere(actor: Any, perm: str) -> None:
-    """List pages: 403 for staff who hold ``perm`` nowhere (the list would always be empty for them)."""
-    if not access.check_anywhere(actor, perm):
-        raise access.Forbidden(_("您没有执行此操作的权限。"))
-
-
 def region_display(code: str) -> str:
     if not code:
         return ""
@@ -136,7 +130,7 @@ def _employer_rows(actor: Any, employers: Any) -> list[EmployerRow]:
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    require_anywhere(actor, VIEW_UNIT)
+    access.require_anywhere(actor, VIEW_UNIT)
     form = UnitFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     qs = selectors.unit_list(
@@ -299,7 +293,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     """htmx fragment: active units where the actor may restructure, matching ``q`` (at most 20), as radio buttons
     named ``field``; ``exclude`` leaves out a unit and its subtree (a unit cannot move under itself)."""
     actor = request.user
-    require_anywhere(actor, RESTRUCTURE_UNIT)
+    access.require_anywhere(actor, RESTRUCTURE_UNIT)
     form = UnitSearchForm(request.GET)
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -457,7 +451,7 @@ def unit_dissolve(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def employer_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    require_anywhere(actor, VIEW_UNIT)
+    access.require_anywhere(actor, VIEW_UNIT)
     form = EmployerFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     within = None
