@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the platform with its background worker (django-tasks database backend) alongside.
+# Serve the platform with its background worker (django-tasks database backend) and the scheduler of recurring
+# jobs (run_periodic) alongside.
 set -euo pipefail
 HOST=${1:-127.0.0.1}
 PORT=${2:-8000}
@@ -25,7 +26,9 @@ cat <<MSG
 MSG
 $PY manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+$PY manage.py run_periodic >var/periodic.log 2>&1 &
+PERIODIC=$!
+trap 'kill $WORKER $PERIODIC 2>/dev/null || true' EXIT INT TERM
 exec_status=0
 $PY manage.py runserver "$HOST:$PORT" --noreload || exec_status=$?
 exit $exec_status

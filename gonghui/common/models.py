@@ -38,3 +38,14 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError(f"{self._meta.label} rows are append-only")
+
+
+class PeriodicRun(models.Model):
+    """When a recurring job (``gonghui.common.periodic``) was last enqueued; one row per job name."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.name

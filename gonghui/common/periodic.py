@@ -1,0 +1,68 @@
+"""Recurring jobs.
+
+Each app lists its recurring jobs in ``gonghui/<app>/schedule.py``::
+
+    SCHEDULE = [Every("members.flag_inactive", flag_inactive_members, interval=timedelta(days=1))]
+
+``manage.py run_periodic`` enqueues every due job through django-tasks (the worker runs it): in a loop beside the
+worker in development (``make run``), or ``--once`` from a cron job / systemd timer in production. One
+``PeriodicRun`` row per job remembers the last enqueue; it is locked while deciding, so two schedulers never
+enqueue the same run twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.common.discovery import app_modules
+
+
+@dataclass(frozen=True)
+class Every:
+    """Enqueue ``task`` (a django-tasks task) every ``interval``; ``kwargs`` are passed to ``enqueue``."""
+
+    name: str
+    task: Any
+    interval: timedelta
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def schedule() -> list[Every]:
+    """Every job declared by the installed apps, in app order; names must be unique."""
+    jobs: list[Every] = []
+    for module in app_modules("schedule"):
+        jobs.extend(getattr(module, "SCHEDULE", []))
+    names = [job.name for job in jobs]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate periodic job names: {duplicates}")
+    return jobs
+
+
+def run_due(
+    *, now: datetime | None = None, jobs: list[Every] | None = None, enqueue: Callable[[Every], object] | None = None
+) -> list[str]:
+    """Enqueue each job whose interval has passed since its last enqueue; returns the names enqueued."""
+    from gonghui.common.models import PeriodicRun
+
+    moment = now or timezone.now()
+    send = enqueue or (lambda job: job.task.enqueue(**job.kwargs))
+    done: list[str] = []
+    for job in jobs if jobs is not None else schedule():
+        with transaction.atomic():
+            run, _ = PeriodicRun.objects.get_or_create(name=job.name)
+            run = PeriodicRun.objects.select_for_update().get(pk=run.pk)
+            if run.last_enqueued_at is not None and moment - run.last_enqueued_at < job.interval:
+                continue
+            send(job)
+            run.last_enqueued_at = moment
+            run.runs += 1
+            run.save(update_fields=["last_enqueued_at", "runs"])
+        done.append(job.name)
+    return done
