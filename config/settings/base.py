@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gonghui.workdays",
     "gonghui.review",
     "gonghui.members",
+    "gonghui.finance",
     "gonghui.console",
     "gonghui.portal",
     "gonghui.api",

@@ -87,6 +87,26 @@ ACTION_LABELS: dict[str, Promise] = {
     "members.transfer_reject": _("拒绝组织关系接转"),
     "members.transfer_cancel": _("撤销组织关系接转"),
     "members.merge_follow": _("会员随组织合并转入"),
+    # finance
+    "finance.ledger_open": _("建账"),
+    "finance.account_create": _("新增会计科目"),
+    "finance.account_update": _("修改会计科目"),
+    "finance.period_close": _("期末结账"),
+    "finance.voucher_create": _("填制凭证"),
+    "finance.voucher_update": _("修改凭证"),
+    "finance.voucher_submit": _("提交凭证审核"),
+    "finance.voucher_return": _("退回凭证"),
+    "finance.voucher_approve": _("审核凭证"),
+    "finance.voucher_post": _("凭证记账"),
+    "finance.voucher_void": _("作废凭证"),
+    "finance.voucher_reverse": _("填制冲销凭证"),
+    "finance.attachment_add": _("上传凭证附件"),
+    "finance.attachment_open": _("查看凭证附件"),
+    "finance.payment_request": _("提交支付申请"),
+    "finance.payment_approve": _("审批通过支付申请"),
+    "finance.payment_reject": _("驳回支付申请"),
+    "finance.payment_record": _("登记付款"),
+    "finance.payment_reveal_account": _("查看完整收款账号"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

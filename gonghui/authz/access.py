@@ -2,6 +2,7 @@
 
 A role granted on an org unit applies to that unit's whole subtree. Everything here works on the
 materialized path of ``orgs.OrgUnit``: a grant at path ``P`` covers every unit whose path starts with ``P``.
+A permission declared ``inherited=False`` covers only the unit at path ``P`` itself.
 
 - :func:`check` answers "may this actor do ``perm`` at ``unit``?";
 - :func:`scope` filters any queryset to the rows whose unit lies where the actor holds ``perm``
@@ -74,7 +75,8 @@ def _load(actor: Actor) -> dict[str, tuple[str, ...]]:
         for path, perm in rows:
             if perm:
                 by_perm[perm].add(path)
-    loaded = {perm: _minimal(paths) for perm, paths in by_perm.items()}
+    local = registry.local_names()
+    loaded = {perm: tuple(sorted(paths)) if perm in local else _minimal(paths) for perm, paths in by_perm.items()}
     try:
         setattr(actor, _CACHE_ATTR, loaded)
     except AttributeError:  # pragma: no cover - exotic actor objects
@@ -89,9 +91,14 @@ def forget(actor: object) -> None:
 
 
 def grant_paths(actor: Actor, perm: str) -> tuple[str, ...]:
-    """The minimal set of unit paths under which ``actor`` holds ``perm``."""
+    """The minimal set of unit paths under which ``actor`` holds ``perm`` (for a permission that is not
+    inherited: the paths of the units where it is held)."""
     registry.get(perm)  # an undeclared permission is a programming error
     return _load(actor).get(perm, ())
+
+
+def _covers(perm: str, grant: str, path: str) -> bool:
+    return path.startswith(grant) if registry.get(perm).inherited else path == grant
 
 
 def held_permissions(actor: Actor) -> frozenset[str]:
@@ -110,7 +117,7 @@ def needs_otp(actor: Actor) -> bool:
 def check(actor: Actor, perm: str, unit: HasPath | None) -> bool:
     if unit is None:
         return False
-    return any(unit.path.startswith(p) for p in grant_paths(actor, perm))
+    return any(_covers(perm, p, unit.path) for p in grant_paths(actor, perm))
 
 
 def check_anywhere(actor: Actor, perm: str) -> bool:
@@ -118,7 +125,7 @@ def check_anywhere(actor: Actor, perm: str) -> bool:
 
 
 def perms_at(actor: Actor, unit: HasPath) -> frozenset[str]:
-    return frozenset(perm for perm, paths in _load(actor).items() if any(unit.path.startswith(p) for p in paths))
+    return frozenset(perm for perm, paths in _load(actor).items() if any(_covers(perm, p, unit.path) for p in paths))
 
 
 def require(actor: Actor, perm: str, unit: HasPath | None) -> None:
@@ -144,6 +151,8 @@ def scope_q(actor: Actor, perm: str, *, path_field: str = "path") -> Q:
     paths = grant_paths(actor, perm)
     if not paths:
         return Q(pk__in=[])
+    if not registry.get(perm).inherited:
+        return Q(**{f"{path_field}__in": paths})
     q = Q()
     for p in paths:
         q |= Q(**{f"{path_field}__startswith": p})

@@ -22,6 +22,9 @@ same_with      staff at ``target`` holding every permission                    a
 ancestor       staff at ``province`` holding every permission                  allowed
 =============  ==============================================================  =========
 
+A permission declared ``inherited=False`` holds only where it is granted: its matrices pass
+``allowed=("same_with",)`` (the province's staff are refused at the district like anyone else).
+
 On every denial the matrix asserts that nothing changed (``state`` before == after, and no audit event was
 written). Names of everything in ``target``'s subtree contain :data:`CANARY`, so a page or API answer that
 leaks data to the sibling can be found by searching for it.
@@ -83,7 +86,7 @@ class World:
     child: OrgUnit
     sibling: OrgUnit
     member: User
-    _actors: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _actors: dict[tuple[str, ...], Any] = field(default_factory=dict)
     _roles: dict[frozenset[str], Role] = field(default_factory=dict)
     _seq: list[int] = field(default_factory=lambda: [0])
 
@@ -109,9 +112,11 @@ class World:
         RoleGrant.objects.create(user=user, role=self.role(perms), unit=unit)
         return user
 
-    def actor(self, name: str, perm: str) -> Any:
-        """The actor ``name`` of the matrix for permission ``perm`` (memoised per permission)."""
-        key = (name, perm)
+    def actor(self, name: str, perm: str, also_without: Iterable[str] = ()) -> Any:
+        """The actor ``name`` of the matrix for permission ``perm`` (memoised per permission). ``also_without``
+        names permissions that ``same_without`` lacks too (when another permission would also allow the act)."""
+        lacking = frozenset({str(perm), *map(str, also_without)})
+        key = (name, perm, *sorted(lacking))
         if key in self._actors:
             forget(self._actors[key])
             return self._actors[key]
@@ -123,7 +128,7 @@ class World:
         elif name == "sibling":
             actor = self.staff("sib", self.sibling, everything)
         elif name == "same_without":
-            actor = self.staff("without", self.target, [p for p in everything if p != perm])
+            actor = self.staff("without", self.target, [p for p in everything if p not in lacking])
         elif name == "same_with":
             actor = self.staff("with", self.target, everything)
         elif name == "ancestor":
@@ -160,11 +165,13 @@ def service_matrix(
     allowed: Iterable[str] = ALLOWED,
     view_perm: str | None = None,
     strict_kind: bool = True,
+    also_without: Iterable[str] = (),
 ) -> None:
     """Run ``act`` as each actor of the matrix. Allowed calls run in a rolled-back savepoint."""
     allowed = tuple(allowed)
+    also_without = tuple(also_without)
     for name in ACTORS:
-        actor = world.actor(name, perm)
+        actor = world.actor(name, perm, also_without)
         world.refresh()
         before = state(world) if state else None
         events_before = AuditEvent.objects.count()
@@ -221,12 +228,14 @@ def http_matrix(
     allowed: Iterable[str] = ALLOWED,
     ok_statuses: Iterable[int] = (200, 201, 204, 302),
     json: bool = False,
+    also_without: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Request ``url`` as each actor; denied actors get 302-to-login/401/403/404, see no CANARY, change nothing."""
     allowed = tuple(allowed)
+    also_without = tuple(also_without)
     responses: dict[str, Any] = {}
     for name in ACTORS:
-        actor = world.actor(name, perm)
+        actor = world.actor(name, perm, also_without)
         client = login(Client(), actor if name != "anonymous" else None)
         world.refresh()
         target_url = url(world) if callable(url) else url

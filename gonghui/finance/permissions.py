@@ -1,0 +1,26 @@
+"""Permissions of union funds (经费). Keeping a union's books is local to that union (``inherited=False``: the
+city's accountant does not keep a grassroots union's books); reading books for audit (经审) is inherited, so an
+audit committee reads its own union's books and those of every union below it, and a sibling reads nothing."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.authz.registry import declare
+from gonghui.authz.roles import AUDITOR, CHAIR, FINANCE
+
+VIEW_BOOKS = declare("finance.view_books", _("查看本级账务"), roles=(FINANCE, CHAIR), inherited=False)
+AUDIT_BOOKS = declare("finance.audit_books", _("审查本级及下级账务（经审）"), roles=(AUDITOR,))
+MANAGE_ACCOUNTS = declare("finance.manage_accounts", _("建账与维护会计科目"), roles=(FINANCE,), inherited=False)
+PREPARE_VOUCHER = declare("finance.prepare_voucher", _("填制记账凭证"), roles=(FINANCE,), inherited=False)
+REVIEW_VOUCHER = declare(
+    "finance.review_voucher", _("审核记账凭证"), sensitive=True, roles=(FINANCE, CHAIR), inherited=False
+)
+POST_VOUCHER = declare("finance.post_voucher", _("凭证记账"), sensitive=True, roles=(FINANCE,), inherited=False)
+CLOSE_PERIOD = declare("finance.close_period", _("期末结账"), roles=(FINANCE,), inherited=False)
+REQUEST_PAYMENT = declare("finance.request_payment", _("提交支付申请"), roles=(FINANCE,), inherited=False)
+APPROVE_PAYMENT = declare(
+    "finance.approve_payment", _("审批支付申请"), sensitive=True, roles=(FINANCE, CHAIR), inherited=False
+)
+PAY = declare("finance.record_payment", _("登记付款"), sensitive=True, roles=(FINANCE,), inherited=False)
+REVEAL_BANK_ACCOUNT = declare(
+    "finance.reveal_bank_account", _("查看完整收款账号"), sensitive=True, roles=(FINANCE,), inherited=False
+)
