@@ -10,7 +10,9 @@ urlpatterns = [
     path("console/review/", include("gonghui.review.urls")),
     path("console/calendar/", include("gonghui.workdays.urls")),
     path("console/members/", include("gonghui.members.urls")),
+    path("console/finance/", include("gonghui.finance.urls")),
     path("api/", include("gonghui.api.urls")),
     path("", include("gonghui.members.portal_urls")),
+    path("", include("gonghui.finance.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

@@ -42,7 +42,7 @@ def nav_sections(request: HttpRequest) -> list[NavSection]:
     sections: dict[str, NavSection] = {}
     links: list[NavLink] = []
     for item in all_items():
-        if not access.check_anywhere(user, item.perm):
+        if not item.shown_to(lambda perm: access.check_anywhere(user, perm)):
             continue
         try:
             url = reverse(item.url_name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,6 +18,11 @@ class NavItem:
     perm: str
     section: Promise | str = ""
     order: int = 100
+    # Shown also to holders of any of these (e.g. a union's own finance staff or an audit committee above it).
+    or_perms: tuple[str, ...] = ()
+
+    def shown_to(self, holds: Callable[[str], bool]) -> bool:
+        return any(holds(p) for p in (self.perm, *self.or_perms))
 
 
 @cache

@@ -177,6 +177,7 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     extras = _seed_optional_kernel(say)
     _seed_review_examples(xh_union, sub)
     _seed_members(say)
+    _seed_finance(say)
     total = OrgUnit.objects.count()
     say(f"共 {total} 个组织，{Employer.objects.count()} 家用人单位。")
     return {"units": total, "counties": counties_made, "grassroots": grassroots_made, **extras}
@@ -220,6 +221,13 @@ def _seed_members(say: Say) -> None:
     demo_roster.seed(say)
     demo_joining.seed(say)
     _seed_demo_worker_card()
+
+
+def _seed_finance(say: Say) -> None:
+    """Union funds: books, vouchers and payments of the demo unions (each part seeds its own)."""
+    from gonghui.finance import demo
+
+    demo.seed(say)
 
 
 def _seed_demo_worker_card() -> None:

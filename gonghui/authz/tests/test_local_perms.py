@@ -1,0 +1,54 @@
+"""Permissions declared ``inherited=False`` hold only at the unit where the role is granted."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.authz import access, registry
+from gonghui.finance.models import Ledger
+from gonghui.finance.permissions import AUDIT_BOOKS, VIEW_BOOKS
+from gonghui.finance.tests.factories import books, staff
+from gonghui.orgs.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registry_knows_which_permissions_are_local():
+    assert VIEW_BOOKS in registry.local_names()
+    assert AUDIT_BOOKS not in registry.local_names()
+    with pytest.raises(ValueError, match="inheritance"):
+        registry.declare("finance.view_books", "x", inherited=True)
+
+
+def test_a_local_permission_does_not_reach_below_the_unit(world):
+    city_accountant = staff(world.city, (VIEW_BOOKS,))
+    assert access.check(city_accountant, VIEW_BOOKS, world.city)
+    assert not access.check(city_accountant, VIEW_BOOKS, world.target)
+    assert not access.check(city_accountant, VIEW_BOOKS, world.province)
+    assert access.perms_at(city_accountant, world.target) == frozenset()
+    in_scope = access.scope(OrgUnit.objects.all(), city_accountant, VIEW_BOOKS, unit_field=None)
+    assert list(in_scope) == [world.city]
+
+
+def test_local_grants_at_two_units_are_kept_apart(world):
+    agent = staff(world.target, (VIEW_BOOKS,))
+    from gonghui.authz.models import RoleGrant
+
+    RoleGrant.objects.create(user=agent, role=RoleGrant.objects.get(user=agent).role, unit=world.city)
+    access.forget(agent)
+    assert set(access.units(agent, VIEW_BOOKS)) == {world.city, world.target}
+    assert not access.check(agent, VIEW_BOOKS, world.child)
+
+
+def test_an_audit_committee_reads_books_below_and_a_sibling_reads_nothing(world):
+    from gonghui.finance.selectors import ledger_list
+
+    books(world.target)
+    books(world.child)
+    auditor = staff(world.city, (AUDIT_BOOKS,))
+    assert set(ledger_list(actor=auditor).values_list("unit", flat=True)) == {world.target.pk, world.child.pk}
+    accountant = staff(world.city, (VIEW_BOOKS,))
+    assert not ledger_list(actor=accountant).exists()
+    sibling = staff(world.sibling, (VIEW_BOOKS, AUDIT_BOOKS))
+    assert not ledger_list(actor=sibling).exists()
+    assert Ledger.objects.count() == 2

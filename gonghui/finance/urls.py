@@ -1,0 +1,16 @@
+"""Console pages of union funds (``/console/finance/``), gathered from each part's ``urls_<part>.py``."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "finance"
+urlpatterns: list[URLPattern | URLResolver] = []
+for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
+    try:
+        urlpatterns += importlib.import_module(f"gonghui.finance.urls_{_name}").urlpatterns
+    except ModuleNotFoundError as exc:
+        if exc.name != f"gonghui.finance.urls_{_name}":
+            raise
