@@ -24,3 +24,11 @@ def test_a_posted_voucher_is_numbered_and_reaches_the_reports(world):
     st = income_statement(actor=preparer, ledger=ledger, year=2026, month=3)
     assert st.income_month == Decimal("120.50")
     assert st.surplus_ytd == Decimal("120.50")
+
+
+def test_yuan_shows_thousands_and_two_places():
+    from gonghui.finance.templatetags.finance_tags import yuan
+
+    assert yuan(Decimal("1234567.5")) == "1,234,567.50"
+    assert yuan("-20") == "-20.00"
+    assert yuan(None) == ""
