@@ -119,7 +119,7 @@ def test_returned_then_withdrawn(world):
     application = apply_to(world, applicant=applicant)
     decide(reviewer(world), application, "return", "请核对姓名")
     application.refresh_from_db()
-    assert application.status == JoinStatus.SUBMITTED
+    assert application.status == JoinStatus.RETURNED
     assert application.review_comment == "请核对姓名"
     with pytest.raises(Http404):
         join_withdraw(actor=worker(), application=application)
@@ -204,7 +204,7 @@ def test_approval_refused_when_the_person_became_a_member_meanwhile(world):
     number = resident_id(next_n())
     application = apply_to(world, id_number=number)
     MemberFactory.create(unit=world.sibling, id_number=number)
-    with pytest.raises(ValidationError, match="已是工会会员"):
+    with pytest.raises(ValidationError, match="一人只能保留一个会籍"):
         decide(reviewer(world), application)
     assert ReviewCase.objects.get(pk=application.review_case_id or 0).status == CaseStatus.IN_REVIEW
 
