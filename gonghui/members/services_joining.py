@@ -587,7 +587,7 @@ def _enrol(application: JoinApplication, *, actor: Any) -> Member:
     )
 
 
-STATUS_BY_OUTCOME = {
+STATUS_BY_OUTCOME: dict[str, str] = {
     CaseStatus.APPROVED: JoinStatus.APPROVED,
     CaseStatus.REJECTED: JoinStatus.REJECTED,
     CaseStatus.WITHDRAWN: JoinStatus.WITHDRAWN,
@@ -608,7 +608,7 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         return
     before = snapshot(application, APPLICATION_AUDIT)
     now = timezone.now()
-    status = STATUS_BY_OUTCOME.get(case.status, JoinStatus.SUBMITTED)
+    status = STATUS_BY_OUTCOME.get(str(case.status), JoinStatus.SUBMITTED)
     if status == JoinStatus.APPROVED:
         member = _enrol(application, actor=event.actor)
         card_issue_for(member, actor=event.actor)
