@@ -35,9 +35,7 @@ def _joint_union(admin: User, xihu: OrgUnit) -> OrgUnit:
         return found
     from gonghui.orgs.services import unit_create
 
-    return unit_create(
-        actor=admin, parent=xihu, name=XIHU_JOINT_UNION, kind=UnitKind.JOINT, region_code=XIHU_REGION
-    )
+    return unit_create(actor=admin, parent=xihu, name=XIHU_JOINT_UNION, kind=UnitKind.JOINT, region_code=XIHU_REGION)
 
 
 def _worker(phone: str, name: str) -> User:
