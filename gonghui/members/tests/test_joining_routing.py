@@ -207,3 +207,24 @@ def test_deceased_number_cannot_be_approved(world):
     MemberFactory.create(unit=world.sibling, id_number=number, status=MemberStatus.DECEASED)
     with pytest.raises(ValidationError, match="已故"):
         approve(reviewer(world, world.child), application)
+
+
+def test_api_assign_approve_matrix(world):
+    application = gig_apply()
+    url = reverse("v1:join-application-assign-approve", args=[application.pk])
+    http_matrix(
+        world,
+        APPROVE_JOIN,
+        "post",
+        url,
+        data=lambda w: {"unit": w.child.pk, "comment": "同意"},
+        state=lambda w: JoinApplication.objects.filter(pk=application.pk).values_list("status", "member_unit")[0],
+        json=True,
+    )
+    client = login(Client(), world.actor("same_with", APPROVE_JOIN))
+    wrong = client.post(url, {"unit": world.sibling.pk}, content_type="application/json")
+    assert wrong.status_code == 400
+    response = client.post(url, {"unit": world.child.pk}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "approved"
+    assert response.json()["member_unit"] == {"id": world.child.pk, "name": world.child.name}

@@ -186,3 +186,44 @@ def test_transfer_member_get_matrix(world):
         act=lambda actor, w: selectors.transfer_member_get(actor=actor, member_id=member.pk),
         view_perm=VIEW_MEMBER,
     )
+
+
+def test_api_start_transfer_matrix_and_picker(world):
+    member = canary_member(world)
+    far = far_union(world)
+    http_matrix(
+        world,
+        TRANSFER_MEMBER,
+        "post",
+        reverse("v1:transfer-list"),
+        data={"member": member.pk, "to_unit": far.pk, "reason": "调往宁波工作"},
+        state=lambda w: Transfer.objects.count(),
+        json=True,
+    )
+    client = login(Client(), clerk(world, world.child))
+    response = client.post(
+        reverse("v1:transfer-list"),
+        {"member": member.pk, "to_unit": far.pk, "reason": "调往宁波工作"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["to_unit"] == {"id": far.pk, "name": far.name}
+    again = client.post(
+        reverse("v1:transfer-list"),
+        {"member": member.pk, "to_unit": far.pk, "reason": "x"},
+        content_type="application/json",
+    )
+    assert again.status_code == 400
+    bad_unit = client.post(
+        reverse("v1:transfer-list"),
+        {"member": canary_member(world).pk, "to_unit": world.target.pk, "reason": "x"},
+        content_type="application/json",
+    )
+    assert bad_unit.status_code == 400
+    units = client.get(reverse("v1:transfer-units"), {"q": "远方基层"}).json()
+    assert units == [{"id": far.pk, "name": far.name}]
+    viewer = login(Client(), world.staff("viewer", world.child, [VIEW_MEMBER]))
+    assert viewer.get(reverse("v1:transfer-units"), {"q": "远方基层"}).status_code == 403
+    cancel = client.post(reverse("v1:transfer-cancel", args=[response.json()["id"]]), {"comment": "录错"})
+    assert cancel.status_code == 200
+    assert cancel.json()["status"] == "cancelled"
