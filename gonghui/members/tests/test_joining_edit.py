@@ -29,7 +29,7 @@ def reviewer(world):
 
 def returned(world, applicant=None, **kwargs):
     application = apply_to(world, applicant=applicant or worker(), name="王兰方", **kwargs)
-    case = ReviewCase.objects.get(pk=application.review_case_id)
+    case = ReviewCase.objects.get(pk=application.review_case_id or 0)
     case_act(actor=reviewer(world), case=case, action="return", comment="姓名有误", expected_version=case.version)
     return JoinApplication.objects.get(pk=application.pk)
 

@@ -123,6 +123,7 @@ def test_transfer_accepted_and_rejected_are_sent_to_the_member(world, outbox, dj
         other = transfer_request(actor=clerk(world, world.child), member=second, to_unit=target, reason="调动")
         transfer_reject(actor=clerk(world, world.child), transfer=other, comment="尚有未结事项")
     phone, message = outbox()[-1]
+    assert second.user is not None
     assert phone == second.user.phone
     assert "未同意" in message
     assert "尚有未结事项" in message

@@ -165,6 +165,7 @@ def test_approval_uses_the_rosters_enrolment(world):
     approve(reviewer(world, world.child), application)
     application.refresh_from_db()
     member = application.member
+    assert member is not None
     event = AuditEvent.objects.get(action="members.member_create", target_id=str(member.pk))
     assert event.data["source"] == "online"
     assert event.data["application"] == application.pk
@@ -197,6 +198,7 @@ def test_an_account_linked_to_another_ended_membership_keeps_that_link(world):
     application = apply_to(world, applicant=applicant)
     approve(reviewer(world, world.child), application)
     application.refresh_from_db()
+    assert application.member is not None
     assert application.member.user is None
     assert Member.objects.get(user=applicant).status == MemberStatus.LEFT
 
