@@ -232,8 +232,7 @@ def portal_join_edit(request: HttpRequest) -> HttpResponse:
     submission; the SMS-verified phone stays)."""
     application = selectors.my_returned_application(actor=request.user)
     if application is None:
-        messages.info(request, _("您没有被退回修改的入会申请。"))
-        return redirect("member_portal:join_status")
+        return render(request, "members/joining/portal_join_edit.html", {"application": None})
     employer = application.employer
     form = JoinEditForm(
         initial={

@@ -160,8 +160,8 @@ def test_portal_edit_page_prefills_and_resubmits(world):
     application.refresh_from_db()
     assert application.status == JoinStatus.SUBMITTED
     assert application.name == "王兰芳"
-    # Nothing left to edit: the page sends the worker back to the status.
-    assert client.get(reverse("member_portal:join_edit")).status_code == 302
+    # Nothing left to edit: the page says so.
+    assert "您没有被退回修改的入会申请" in client.get(reverse("member_portal:join_edit")).content.decode()
 
 
 def test_portal_edit_page_shows_the_same_errors(world):
@@ -187,8 +187,9 @@ def test_portal_edit_page_shows_the_same_errors(world):
 def test_portal_edit_page_of_another_worker_shows_nothing_of_ours(world):
     application = returned(world)
     stranger = portal_client(worker())
-    response = stranger.get(reverse("member_portal:join_edit"))
-    assert response.status_code == 302
+    response = stranger.get(reverse("member_portal:join_edit")).content.decode()
+    assert "您没有被退回修改的入会申请" in response
+    assert application.name not in response
     assert application.name not in stranger.get(reverse("member_portal:join_status")).content.decode()
     anonymous = Client().get(reverse("member_portal:join_edit"))
     assert anonymous.status_code == 302
