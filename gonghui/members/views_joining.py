@@ -45,7 +45,7 @@ PORTAL_LOGIN = "portal:login"
 FIELD_ALIASES = {"employer": "employer_q", "to_employer": "employer_q", "to_unit": "employer_q"}
 
 
-def _apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+def apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
     names = {**FIELD_ALIASES, **(aliases or {})}
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
@@ -55,7 +55,7 @@ def _apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | No
         form.add_error(None, exc.messages)
 
 
-def _value(form: Form, name: str) -> str:
+def form_value(form: Form, name: str) -> str:
     return str(form.cleaned_data.get(name) or "") if form.is_valid() else ""
 
 
@@ -66,7 +66,7 @@ def _value(form: Form, name: str) -> str:
 @require_GET
 def join_list(request: HttpRequest) -> HttpResponse:
     filters = JoinFilterForm(request.GET or None)
-    qs = selectors.join_list(actor=request.user, status=_value(filters, "status"), q=_value(filters, "q"))
+    qs = selectors.join_list(actor=request.user, status=form_value(filters, "status"), q=form_value(filters, "q"))
     listing = paginate(request, qs, sorts=selectors.JOIN_SORTS, default_sort="-created")
     return render(request, "members/joining/join_list.html", {"filters": filters, "listing": listing})
 
@@ -90,7 +90,7 @@ def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
                     comment=form.cleaned_data["comment"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("已批准入会。"))
                 return redirect("members:join_detail", application_id=application.pk)
@@ -124,7 +124,7 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
                     unit=form.cleaned_data["unit"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("已保存入会路由。"))
                 return redirect("members:gig_routes")
@@ -148,7 +148,7 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
             try:
                 services.card_revoke(actor=request.user, member=member, reason=form.cleaned_data["reason"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("会员卡已作废。"))
                 return redirect("members:card_revoke", member_id=member.pk)
@@ -217,7 +217,7 @@ def portal_join(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 if not gig and employer is None and not hasattr(exc, "error_dict"):
                     form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("入会申请已提交，请等待工会审核。"))
                 return redirect("member_portal:join_status")
@@ -271,7 +271,7 @@ def portal_join_edit(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 if not gig and chosen is None and not hasattr(exc, "error_dict"):
                     form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("已修改并重新提交，请等待工会审核。"))
                 return redirect("member_portal:join_status")
@@ -379,7 +379,7 @@ def portal_transfer(request: HttpRequest) -> HttpResponse:
                     actor=request.user, member=member, to_employer=employer, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("接转申请已提交，待原工会转出、新工会接收。"))
                 return redirect("member_portal:transfer")

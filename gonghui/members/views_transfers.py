@@ -21,7 +21,7 @@ from gonghui.console.decorators import staff_required
 from gonghui.members import selectors_joining as selectors
 from gonghui.members import services_joining as services
 from gonghui.members.forms_joining import CommentForm, TransferFilterForm, TransferStartForm
-from gonghui.members.views_joining import _apply_errors, _value
+from gonghui.members.views_joining import apply_errors, form_value
 
 TRANSFER_ACTIONS: dict[str, Any] = {
     "release": services.transfer_release,
@@ -36,7 +36,7 @@ TRANSFER_ACTIONS: dict[str, Any] = {
 def transfer_list(request: HttpRequest) -> HttpResponse:
     filters = TransferFilterForm(request.GET or None)
     qs = selectors.transfer_list(
-        actor=request.user, direction=_value(filters, "direction"), status=_value(filters, "status")
+        actor=request.user, direction=form_value(filters, "direction"), status=form_value(filters, "status")
     )
     listing = paginate(request, qs, sorts=selectors.TRANSFER_SORTS, default_sort="-requested")
     return render(request, "members/joining/transfer_list.html", {"filters": filters, "listing": listing})
@@ -57,7 +57,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
             try:
                 fn(actor=request.user, transfer=transfer, comment=form.cleaned_data["comment"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("已办理。"))
                 return redirect("members:transfer_detail", transfer_id=transfer.pk)
@@ -93,7 +93,7 @@ def transfer_start(request: HttpRequest, member_id: int) -> HttpResponse:
                         actor=request.user, member=member, to_unit=to_unit, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc, aliases={"to_unit": "unit_q"})
+                    apply_errors(form, exc, aliases={"to_unit": "unit_q"})
                 else:
                     messages.success(request, _("已发起接转，请办理转出，再由转入工会接收。"))
                     return redirect("members:transfer_detail", transfer_id=transfer.pk)
