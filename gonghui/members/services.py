@@ -709,7 +709,6 @@ __all__ = [
     "TRANSITIONS",
     "allowed_statuses",
     "member_create",
-    "member_enrol",
     "member_number",
     "member_reveal_id",
     "member_set_status",
