@@ -167,13 +167,17 @@ class TransferViewSet(viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[Transfer]:
         params = self.request.query_params
         return selectors.transfer_list(
-            actor=self.request.user, direction=params.get("direction", ""), status=params.get("status", "")
+            actor=self.request.user,
+            direction=params.get("direction", ""),
+            status=params.get("status", ""),
+            q=params.get("q", ""),
         )
 
     @extend_schema(
         parameters=[
             OpenApiParameter("direction", OpenApiTypes.STR, enum=["in", "out"]),
             OpenApiParameter("status", OpenApiTypes.STR, enum=[*TransferStatus.values, "open"]),
+            OpenApiParameter("q", OpenApiTypes.STR, description="会员编号或姓名关键词"),
         ]
     )
     def list(self, request: Request) -> Response:

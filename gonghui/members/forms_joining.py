@@ -137,6 +137,7 @@ class TransferFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"), choices=[("", _("全部")), ("open", _("办理中")), *TransferStatus.choices], required=False
     )
+    q = forms.CharField(label=_("会员姓名或编号"), required=False, max_length=40)
 
 
 class JoinEditForm(JoinForm):

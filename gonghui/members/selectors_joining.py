@@ -179,8 +179,9 @@ def _transfer_scope_q(actor: Any) -> Q:
     )
 
 
-def transfer_list(*, actor: Any, direction: str = "", status: str = "") -> QuerySet[Transfer]:
-    """Transfers out of or into unions in the actor's scope (``direction``: ``in`` / ``out`` / both)."""
+def transfer_list(*, actor: Any, direction: str = "", status: str = "", q: str = "") -> QuerySet[Transfer]:
+    """Transfers out of or into unions in the actor's scope (``direction``: ``in`` / ``out`` / both); ``q``: the
+    member's number, or part of their name."""
     if not access.check_anywhere(actor, VIEW_MEMBER):
         raise access.Forbidden
     if direction == "out":
@@ -194,6 +195,9 @@ def transfer_list(*, actor: Any, direction: str = "", status: str = "") -> Query
         qs = qs.filter(status__in=OPEN_TRANSFER_STATUSES)
     elif status in TransferStatus.values:
         qs = qs.filter(status=status)
+    q = "".join((q or "").split())
+    if q:
+        qs = qs.filter(Q(member__member_no=q.upper()) | Q(member__name__icontains=q))
     return qs.order_by("-requested_at", "-pk")
 
 

@@ -36,7 +36,10 @@ TRANSFER_ACTIONS: dict[str, Any] = {
 def transfer_list(request: HttpRequest) -> HttpResponse:
     filters = TransferFilterForm(request.GET or None)
     qs = selectors.transfer_list(
-        actor=request.user, direction=form_value(filters, "direction"), status=form_value(filters, "status")
+        actor=request.user,
+        direction=form_value(filters, "direction"),
+        status=form_value(filters, "status"),
+        q=form_value(filters, "q"),
     )
     listing = paginate(request, qs, sorts=selectors.TRANSFER_SORTS, default_sort="-requested")
     return render(request, "members/joining/transfer_list.html", {"filters": filters, "listing": listing})

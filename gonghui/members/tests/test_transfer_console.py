@@ -227,3 +227,41 @@ def test_api_start_transfer_matrix_and_picker(world):
     cancel = client.post(reverse("v1:transfer-cancel", args=[response.json()["id"]]), {"comment": "录错"})
     assert cancel.status_code == 200
     assert cancel.json()["status"] == "cancelled"
+
+
+def test_transfer_list_finds_a_member_by_number_or_name(world):
+    far = far_union(world)
+    actor = clerk(world, world.child)
+    wanted = canary_member(world, name="接转甲")
+    other = canary_member(world, name="接转乙")
+    for member in (wanted, other):
+        transfer_request(actor=actor, member=member, to_unit=far, reason="调动")
+    assert [t.member for t in selectors.transfer_list(actor=actor, q=wanted.member_no.lower())] == [wanted]
+    assert [t.member for t in selectors.transfer_list(actor=actor, q="转甲")] == [wanted]
+    body = login(Client(), actor).get(reverse("members:transfer_list"), {"q": "接转乙"}).content.decode()
+    assert other.member_no in body
+    assert wanted.member_no not in body
+    api = login(Client(), actor).get(reverse("v1:transfer-list"), {"q": wanted.member_no}).json()
+    assert [row["member"] for row in api["results"]] == [wanted.pk]
+
+
+def test_start_and_assign_pages_query_counts(world, django_assert_max_num_queries):
+    from gonghui.members.services_joining import join_apply
+    from gonghui.members.tests.factories import resident_id
+    from gonghui.members.tests.sweep_joining import next_n, worker
+
+    member = canary_member(world)
+    client = login(Client(), world.actor("same_with", TRANSFER_MEMBER))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("members:transfer_start", args=[member.pk]), {"unit_q": "矩阵"}).status_code == 200
+    application = join_apply(
+        actor=worker(),
+        name="骑手",
+        id_type="resident",
+        id_number=resident_id(next_n()),
+        gig_type="rider",
+        gig_platform="美团",
+        work_region="330106",
+    )
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("members:join_detail", args=[application.pk])).status_code == 200
