@@ -230,3 +230,26 @@ def test_api_assign_approve_matrix(world):
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "approved"
     assert response.json()["member_unit"] == {"id": world.child.pk, "name": world.child.name}
+
+
+def test_migration_backfills_the_member_union_and_the_returned_status(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gonghui.members.migrations.0004_join_member_unit_and_returned")
+    routed = apply_to(world)
+    unrouted = gig_apply()
+    returned = apply_to(world)
+    case = ReviewCase.objects.get(pk=returned.review_case_id or 0)
+    case_act(
+        actor=reviewer(world, world.child), case=case, action="return", comment="补充", expected_version=case.version
+    )
+    # As rows written before the migration looked: no member union, a returned case still "submitted".
+    JoinApplication.objects.update(member_unit=None)
+    JoinApplication.objects.filter(pk=returned.pk).update(status=JoinStatus.SUBMITTED)
+    migration.backfill(apps, None)
+    rows = dict(JoinApplication.objects.values_list("pk", "member_unit"))
+    assert rows == {routed.pk: world.child.pk, unrouted.pk: None, returned.pk: world.child.pk}
+    assert JoinApplication.objects.get(pk=returned.pk).status == JoinStatus.RETURNED
+    assert JoinApplication.objects.get(pk=routed.pk).status == JoinStatus.SUBMITTED

@@ -265,3 +265,14 @@ def test_start_and_assign_pages_query_counts(world, django_assert_max_num_querie
     )
     with django_assert_max_num_queries(12):
         assert client.get(reverse("members:join_detail", args=[application.pk])).status_code == 200
+
+
+def test_transfer_unit_search_matrix(world):
+    far_union(world)
+    # Platform-wide by design: any holder of the permission, wherever (the sibling district too), finds names.
+    service_matrix(
+        world,
+        TRANSFER_MEMBER,
+        act=lambda actor, w: selectors.transfer_unit_search(actor=actor, q="远方基层"),
+        allowed=("sibling", "same_with", "ancestor"),
+    )
