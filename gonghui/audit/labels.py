@@ -77,6 +77,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "members.stats_export": _("导出会员统计"),
     "members.join_apply": _("提交入会申请"),
     "members.join_decide": _("入会申请审批结果"),
+    "members.join_edit": _("修改并重新提交入会申请"),
     "members.gig_route_save": _("设置新就业形态入会路由"),
     "members.gig_route_deactivate": _("停用新就业形态入会路由"),
     "members.card_issue": _("发放会员卡"),

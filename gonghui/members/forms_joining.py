@@ -137,3 +137,50 @@ class TransferFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"), choices=[("", _("全部")), ("open", _("办理中")), *TransferStatus.choices], required=False
     )
+    q = forms.CharField(label=_("会员姓名或编号"), required=False, max_length=40)
+
+
+class JoinEditForm(JoinForm):
+    """The worker corrects an application the union returned: the first submission's fields (the document number
+    may be left blank to keep it), the SMS-verified phone unchanged, and a note to the reviewer."""
+
+    comment = forms.CharField(
+        label=_("补充说明（可不填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        number: Any = self.fields["id_number"]
+        number.required = False
+        number.help_text = _("不修改证件号码请留空。")
+
+
+class AssignApproveForm(forms.Form):
+    """An unrouted application (in a federation's queue): the union the member joins, chosen on approval."""
+
+    unit = forms.ModelChoiceField(label=_("接收的工会"), queryset=OrgUnit.objects.none())
+    comment = forms.CharField(label=_("审核意见"), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class TransferStartForm(forms.Form):
+    """Staff start a transfer: the receiving union (picked by search among every union of the platform)."""
+
+    unit_q = forms.CharField(
+        label=_("转入工会（名称或统一社会信用代码）"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+    )
+    to_unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("接转原因"), max_length=200, initial=_("工作调动"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("to_unit"):
+            self.add_error("unit_q", _("请搜索并选择转入的工会。"))
+        return data

@@ -21,13 +21,15 @@ from gonghui.members.models import (
     TransferStatus,
 )
 from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
+from gonghui.members.services import MEMBER_UNIT_KINDS
 from gonghui.orgs.models import Employer, OrgUnit
 
-JOIN_RELATED = ("target_unit", "employer", "review_case", "member")
+JOIN_RELATED = ("target_unit", "member_unit", "employer", "review_case", "member")
 TRANSFER_RELATED = ("member", "from_unit", "to_unit", "to_employer")
 JOIN_SORTS = {"-created": "-created_at", "created": "created_at", "status": "status", "unit": "target_unit__path"}
 TRANSFER_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "status": "status"}
 EMPLOYER_SEARCH_LIMIT = 10
+UNIT_SEARCH_LIMIT = 10
 HOLDING = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 
 
@@ -69,10 +71,25 @@ def join_get(*, actor: Any, application_id: object) -> JoinApplication:
     return application
 
 
+def needs_assignment(*, actor: Any, application: JoinApplication) -> bool:
+    """An application in review at a union that holds no members (a federation's queue), with no union chosen
+    yet, that the actor may approve (``members.approve_join`` at its union)."""
+    return (
+        application.status == JoinStatus.SUBMITTED
+        and application.member_unit_id is None
+        and access.check(actor, APPROVE_JOIN, application.target_unit)
+    )
+
+
 def my_join_applications(*, actor: Any) -> QuerySet[JoinApplication]:
     if not _signed_in(actor):
         return JoinApplication.objects.none()
     return JoinApplication.objects.select_related(*JOIN_RELATED).filter(applicant_id=actor.pk).order_by("-pk")
+
+
+def my_returned_application(*, actor: Any) -> JoinApplication | None:
+    """The actor's own application that the union returned for changes, if any."""
+    return my_join_applications(actor=actor).filter(status=JoinStatus.RETURNED).first()
 
 
 def my_join_get(*, actor: Any, application_id: object) -> JoinApplication:
@@ -162,8 +179,9 @@ def _transfer_scope_q(actor: Any) -> Q:
     )
 
 
-def transfer_list(*, actor: Any, direction: str = "", status: str = "") -> QuerySet[Transfer]:
-    """Transfers out of or into unions in the actor's scope (``direction``: ``in`` / ``out`` / both)."""
+def transfer_list(*, actor: Any, direction: str = "", status: str = "", q: str = "") -> QuerySet[Transfer]:
+    """Transfers out of or into unions in the actor's scope (``direction``: ``in`` / ``out`` / both); ``q``: the
+    member's number, or part of their name."""
     if not access.check_anywhere(actor, VIEW_MEMBER):
         raise access.Forbidden
     if direction == "out":
@@ -177,6 +195,9 @@ def transfer_list(*, actor: Any, direction: str = "", status: str = "") -> Query
         qs = qs.filter(status__in=OPEN_TRANSFER_STATUSES)
     elif status in TransferStatus.values:
         qs = qs.filter(status=status)
+    q = "".join((q or "").split())
+    if q:
+        qs = qs.filter(Q(member__member_no=q.upper()) | Q(member__name__icontains=q))
     return qs.order_by("-requested_at", "-pk")
 
 
@@ -190,6 +211,52 @@ def transfer_get(*, actor: Any, transfer_id: object) -> Transfer:
     if not (access.check(actor, VIEW_MEMBER, transfer.from_unit) or access.check(actor, VIEW_MEMBER, transfer.to_unit)):
         raise access.NotVisible
     return transfer
+
+
+def transfer_member_get(*, actor: Any, member_id: object) -> Member:
+    """A member whose transfer the actor may start: visible (404 otherwise) and ``members.transfer_member`` at the
+    member's union (403 otherwise)."""
+    try:
+        member = Member.objects.select_related("unit").get(pk=_as_int(member_id))
+    except Member.DoesNotExist:
+        raise access.NotVisible from None
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=TRANSFER_MEMBER, unit=member.unit)
+    return member
+
+
+def open_transfer_of(*, member: Member) -> Transfer | None:
+    return (
+        Transfer.objects.select_related(*TRANSFER_RELATED)
+        .filter(member=member, status__in=OPEN_TRANSFER_STATUSES)
+        .first()
+    )
+
+
+def transfer_unit_search(*, actor: Any, q: str) -> list[OrgUnit]:
+    """Receiving unions for a transfer, across the whole platform (transfers cross cities): at most 10 active
+    unions that hold members whose name contains ``q`` or whose credit code starts with it. Only the union's
+    name is shown: finding a union reveals nothing of its members. Staff holding ``members.transfer_member``."""
+    access.require_anywhere(actor, TRANSFER_MEMBER)
+    q = "".join((q or "").split())
+    if len(q) < 2:
+        return []
+    cond = Q(name__icontains=q) | Q(short_name__icontains=q)
+    if q.isalnum() and q.isascii():
+        cond |= Q(credit_code__startswith=q.upper())
+    return list(
+        OrgUnit.objects.filter(cond, status="active", kind__in=MEMBER_UNIT_KINDS)
+        .only("pk", "name", "short_name", "kind")
+        .order_by("name", "pk")[:UNIT_SEARCH_LIMIT]
+    )
+
+
+def transfer_unit_get(*, unit_id: object) -> OrgUnit | None:
+    """A receiving union picked in :func:`transfer_unit_search` (the service validates it again)."""
+    try:
+        pk = int(str(unit_id))
+    except (TypeError, ValueError):
+        return None
+    return OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
 
 
 def transfer_actions(*, actor: Any, transfer: Transfer) -> frozenset[str]:

@@ -267,8 +267,60 @@ def member_create(
     source: str = MemberSource.CONSOLE,
     user: Any = None,
 ) -> Member:
-    """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event)."""
+    """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event).
+    Staff holding ``members.manage_member`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
+    return member_enrol(
+        actor=actor,
+        unit=unit,
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        phone=phone,
+        gender=gender,
+        ethnicity=ethnicity,
+        education=education,
+        employer=employer,
+        employer_name=employer_name,
+        job=job,
+        household_type=household_type,
+        political_status=political_status,
+        gig_type=gig_type,
+        gig_platform=gig_platform,
+        joined_on=joined_on,
+        source=source,
+        user=user,
+    )
+
+
+def member_enrol(
+    *,
+    actor: Any,
+    unit: OrgUnit,
+    name: str,
+    id_type: str,
+    id_number: str,
+    phone: str,
+    gender: str | None = None,
+    ethnicity: str = "",
+    education: str = "",
+    employer: Employer | None = None,
+    employer_name: str = "",
+    job: str = "",
+    household_type: str = "",
+    political_status: str = "",
+    gig_type: str = "",
+    gig_platform: str = "",
+    joined_on: date,
+    source: str = MemberSource.CONSOLE,
+    user: Any = None,
+    data: dict[str, Any] | None = None,
+) -> Member:
+    """The one way a member is created (or a person who left joins again): validation, keys, member number,
+    ``joined`` event and audit. **Does not authorize**: callers do. :func:`member_create` requires
+    ``members.manage_member`` at ``unit``; online joining (``services_joining``) enrols on the approval of a
+    ``members.join`` review case, whose approver the review kernel has checked for ``members.approve_join``.
+    ``data`` (ids only, no personal data) is added to the event's changes and the audit event."""
     _check_unit(unit)
     clean_name = _clean_name(name)
     normalized = _clean_id(id_number, id_type)
@@ -304,7 +356,7 @@ def member_create(
 
     with transaction.atomic():
         if existing is not None:
-            member = _rejoin(actor, existing, unit, clean_name, normalized, clean_phone, fields, user)
+            member = _rejoin(actor, existing, unit, clean_name, normalized, clean_phone, fields, user, data or {})
         else:
             member = Member(unit=unit, user=user, status=MemberStatus.ACTIVE, member_no=temporary_member_number())
             set_name_keys(member, clean_name)
@@ -325,7 +377,14 @@ def member_create(
             member.member_no = member_number(member.pk)
             member.save(update_fields=["member_no"])
             write_name_grams(member)
-            _event(member, MemberEventKind.JOINED, actor=actor, on=joined_on, note=str(MemberSource(source).label))
+            _event(
+                member,
+                MemberEventKind.JOINED,
+                actor=actor,
+                on=joined_on,
+                note=str(MemberSource(source).label),
+                changes=dict(data or {}),
+            )
             audit_record(
                 actor=actor,
                 action="members.member_create",
@@ -333,7 +392,7 @@ def member_create(
                 unit=unit,
                 after=_audit_view(member),
                 masked=MASKED,
-                data={"source": source},
+                data={"source": source, **(data or {})},
             )
     _after_commit("member joined", member.pk, unit.pk)
     return member
@@ -357,6 +416,7 @@ def _rejoin(
     phone: str,
     fields: dict[str, Any],
     user: Any,
+    data: dict[str, Any],
 ) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.status != MemberStatus.LEFT:  # changed since we looked
@@ -384,6 +444,7 @@ def _rejoin(
         on=fields["joined_on"],
         note=_("重新入会"),
         other_unit=previous_unit if previous_unit.pk != unit.pk else None,
+        changes=dict(data),
     )
     audit_record(
         actor=actor,
@@ -393,7 +454,7 @@ def _rejoin(
         before=before,
         after=_audit_view(member),
         masked=MASKED,
-        data={"previous_unit": previous_unit.pk},
+        data={"previous_unit": previous_unit.pk, "source": fields["source"], **data},
     )
     return member
 

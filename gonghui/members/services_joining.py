@@ -1,33 +1,37 @@
 """Writes of online joining (网上入会), organisational transfer (接转) and member cards.
 
 Joining: ``join_apply`` (the worker, from the portal) opens a ``members.join`` review case at the target union;
-the union approves or rejects it in the review console, and :func:`on_join_outcome` (registered in
-``MembersConfig.ready``) creates the member and the card, or records the rejection.
+the union approves, returns (the worker edits and resubmits: ``join_edit_resubmit``) or rejects it in the review
+console, and :func:`on_join_outcome` (registered in ``MembersConfig.ready``) creates the member through the
+roster's one enrolment path (``services.member_enrol``) and the card, or records the outcome. The worker gets an
+SMS of each outcome (``notifications``).
 
-NOTE for the integrator: the member is created here directly (``_create_member``) through ``identity``/``keys``
-and the model, because the roster's ``member_create`` was not finished when this was written; route it through
-``gonghui.members.services.member_create`` (with an ``online`` source and the applicant's account) later.
+Gig workers go to the union of their ``GigRoute``; without a route, to the county's joint union (联合工会); without
+one, to the county federation's queue: a federation holds unions, not people, so its clerk assigns a union of its
+subtree when approving (``join_approve_assign``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
-from gonghui.common import crypto
 from gonghui.common.masking import mask_name
 from gonghui.members import card as card_tokens
-from gonghui.members import keys
-from gonghui.members.identity import NormalizedId, normalize_id
+from gonghui.members import keys, notifications
+from gonghui.members.identity import normalize_id
 from gonghui.members.models import (
     OPEN_TRANSFER_STATUSES,
+    PENDING_JOIN_STATUSES,
     Gender,
     GigRoute,
     GigType,
@@ -44,21 +48,26 @@ from gonghui.members.models import (
     TransferStatus,
 )
 from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services import (
-    member_number,
-    set_id_keys,
-    set_name_keys,
-    temporary_member_number,
-    write_name_grams,
-)
+from gonghui.members.services import MEMBER_UNIT_KINDS, member_enrol
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.review.models import CaseStatus, ProcessStep, ProcessType, ReviewCase, ReviewEvent, StepLevel
-from gonghui.review.services import case_resubmit, case_submit, case_withdraw
+from gonghui.review.services import case_act, case_resubmit, case_submit, case_withdraw
 
 JOIN_PROCESS = "members.join"
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 NAME_MAX = 64
-APPLICATION_AUDIT = ("status", "target_unit", "employer", "gig_type", "gig_platform", "work_region", "member")
+APPLICATION_AUDIT = (
+    "status",
+    "target_unit",
+    "member_unit",
+    "employer",
+    "gig_type",
+    "gig_platform",
+    "work_region",
+    "member",
+)
+# What the worker may change after the union returned the application (the phone is SMS-verified: kept).
+EDITABLE_AUDIT = ("name", "gender", "id_type", "employer", "gig_type", "gig_platform", "work_region")
 TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
 
 
@@ -123,7 +132,8 @@ def ensure_join_process() -> ProcessType:
 
 def gig_route_for(region_code: str, gig_type: str) -> tuple[OrgUnit | None, GigRoute | None]:
     """The union receiving gig workers of ``gig_type`` working in county ``region_code``: the active route with
-    the longest matching region prefix (a specific gig type before "any"), else the county federation."""
+    the longest matching region prefix (a specific gig type before "any"); else the county's joint union
+    (:func:`county_joint_union`); else the county federation, whose clerk assigns a union on approval."""
     prefixes = [region_code[:i] for i in range(2, len(region_code) + 1)]
     routes = list(
         GigRoute.objects.select_related("unit").filter(
@@ -133,12 +143,38 @@ def gig_route_for(region_code: str, gig_type: str) -> tuple[OrgUnit | None, GigR
     if routes:
         best = max(routes, key=lambda r: (len(r.region_code), r.gig_type != ""))
         return best.unit, best
-    fallback = (
+    federation = (
         OrgUnit.objects.filter(region_code=region_code, kind=UnitKind.FEDERATION, status="active")
         .order_by("depth", "path")
         .first()
     )
-    return fallback, None
+    if federation is None:
+        return None, None
+    return county_joint_union(federation) or federation, None
+
+
+def county_joint_union(federation: OrgUnit) -> OrgUnit | None:
+    """The county's joint union (联合工会): the one active joint union of the county's region nearest the county
+    federation in its subtree. Two at the same level are ambiguous: ``None`` (the federation's clerk assigns)."""
+    candidates = list(
+        OrgUnit.objects.filter(
+            path__startswith=federation.path,
+            depth__gt=federation.depth,
+            kind=UnitKind.JOINT,
+            region_code=federation.region_code,
+            status="active",
+        ).order_by("depth", "path")[:2]
+    )
+    if not candidates:
+        return None
+    if len(candidates) == 2 and candidates[0].depth == candidates[1].depth:
+        return None
+    return candidates[0]
+
+
+def holds_members(unit: OrgUnit) -> bool:
+    """Whether members may belong to ``unit`` directly (the roster's rule: not a federation, not a group)."""
+    return unit.kind in MEMBER_UNIT_KINDS
 
 
 def _clean_region(region_code: str) -> str:
@@ -157,25 +193,35 @@ def _holding_member(bidx: str) -> Member | None:
     return Member.objects.select_related("unit").filter(id_bidx=bidx, status__in=HOLDING_STATUSES).first()
 
 
-def join_apply(
+@dataclass(frozen=True)
+class _Cleaned:
+    """An application's fields after validation (shared by the first submission and the edit after a return)."""
+
+    name: str
+    gender: str
+    birth_date: date | None
+    id_type: str
+    id_keys: keys.IdKeys
+    employer: Employer | None
+    gig_type: str
+    gig_platform: str
+    work_region: str
+    target: OrgUnit
+    route: GigRoute | None
+
+
+def _clean_application(
     *,
     actor: Any,
     name: str,
     id_type: str,
     id_number: str,
-    gender: str = "",
-    employer: Employer | None = None,
-    gig_type: str = "",
-    gig_platform: str = "",
-    work_region: str = "",
-) -> JoinApplication:
-    """A worker applies to join from the portal. The phone is the account's own (proven by the SMS login).
-    Employees name their employer (its union reviews); gig workers give type, platform and work county."""
-    if not _signed_in(actor):
-        raise access.Forbidden(_("请先登录。"))
-    phone = getattr(actor, "phone", None) or ""
-    if not phone:
-        raise ValidationError(_("请使用手机号验证码登录后再申请入会。"))
+    gender: str,
+    employer: Employer | None,
+    gig_type: str,
+    gig_platform: str,
+    work_region: str,
+) -> _Cleaned:
     name = _text(name, field="name", label=_("姓名"), limit=NAME_MAX, required=True)
     if id_type not in IdType.values:
         raise ValidationError({"id_type": _("请选择证件类型。")})
@@ -228,39 +274,90 @@ def join_apply(
         target = found
     if not target.is_active:
         raise ValidationError(_("该单位的工会已撤销，暂不能受理入会申请。"))
+    return _Cleaned(
+        name=name,
+        gender=gender,
+        birth_date=normalized.birth_date,
+        id_type=normalized.id_type,
+        id_keys=id_keys,
+        employer=employer,
+        gig_type=gig_type,
+        gig_platform=gig_platform,
+        work_region=work_region,
+        target=target,
+        route=route,
+    )
 
+
+def _write_cleaned(application: JoinApplication, cleaned: _Cleaned) -> None:
+    application.name = cleaned.name
+    application.gender = cleaned.gender
+    application.birth_date = cleaned.birth_date
+    application.id_type = cleaned.id_type
+    application.id_cipher = cleaned.id_keys.cipher
+    application.id_bidx = cleaned.id_keys.bidx
+    application.id_masked = cleaned.id_keys.masked
+    application.employer = cleaned.employer
+    application.gig_type = cleaned.gig_type
+    application.gig_platform = cleaned.gig_platform
+    application.work_region = cleaned.work_region
+    application.target_unit = cleaned.target
+    application.gig_route = cleaned.route
+    application.member_unit = cleaned.target if holds_members(cleaned.target) else None
+
+
+def join_apply(
+    *,
+    actor: Any,
+    name: str,
+    id_type: str,
+    id_number: str,
+    gender: str = "",
+    employer: Employer | None = None,
+    gig_type: str = "",
+    gig_platform: str = "",
+    work_region: str = "",
+) -> JoinApplication:
+    """A worker applies to join from the portal. The phone is the account's own (proven by the SMS login).
+    Employees name their employer (its union reviews); gig workers give type, platform and work county."""
+    if not _signed_in(actor):
+        raise access.Forbidden(_("请先登录。"))
+    phone = getattr(actor, "phone", None) or ""
+    if not phone:
+        raise ValidationError(_("请使用手机号验证码登录后再申请入会。"))
+    cleaned = _clean_application(
+        actor=actor,
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        gender=gender,
+        employer=employer,
+        gig_type=gig_type,
+        gig_platform=gig_platform,
+        work_region=work_region,
+    )
     with transaction.atomic():
-        if JoinApplication.objects.select_for_update().filter(applicant=actor, status=JoinStatus.SUBMITTED).exists():
+        if (
+            JoinApplication.objects.select_for_update()
+            .filter(applicant=actor, status__in=PENDING_JOIN_STATUSES)
+            .exists()
+        ):
             raise ValidationError(_("您已有一份审核中的入会申请，请等待审核结果。"), code="pending")
-        if JoinApplication.objects.filter(id_bidx=id_keys.bidx, status=JoinStatus.SUBMITTED).exists():
+        if JoinApplication.objects.filter(id_bidx=cleaned.id_keys.bidx, status__in=PENDING_JOIN_STATUSES).exists():
             raise ValidationError({"id_number": _("该证件号码已有一份审核中的入会申请。")}, code="pending")
         if ProcessType.objects.filter(code=JOIN_PROCESS).first() is None:
             ensure_join_process()
-        application = JoinApplication.objects.create(
-            applicant=actor,
-            name=name,
-            gender=gender,
-            birth_date=normalized.birth_date,
-            id_type=normalized.id_type,
-            id_cipher=id_keys.cipher,
-            id_bidx=id_keys.bidx,
-            id_masked=id_keys.masked,
-            phone=phone,
-            employer=employer,
-            gig_type=gig_type,
-            gig_platform=gig_platform,
-            work_region=work_region,
-            target_unit=target,
-            gig_route=route,
-            status=JoinStatus.SUBMITTED,
-            submitted_at=timezone.now(),
+        application = JoinApplication(
+            applicant=actor, phone=phone, status=JoinStatus.SUBMITTED, submitted_at=timezone.now()
         )
+        _write_cleaned(application, cleaned)
+        application.save()
         case = case_submit(
             actor=actor,
             process_code=JOIN_PROCESS,
-            unit=target,
+            unit=cleaned.target,
             subject=application,
-            title=f"入会申请 {mask_name(name)}",
+            title=f"入会申请 {mask_name(cleaned.name)}",
         )
         application.review_case = case
         application.save(update_fields=["review_case"])
@@ -268,9 +365,9 @@ def join_apply(
             actor=actor,
             action="members.join_apply",
             target=application,
-            target_repr=f"入会申请 {mask_name(name)}",
-            unit=target,
-            after={**snapshot(application, APPLICATION_AUDIT), "id_number": id_keys.bidx},
+            target_repr=f"入会申请 {mask_name(cleaned.name)}",
+            unit=cleaned.target,
+            after={**snapshot(application, APPLICATION_AUDIT), "id_number": cleaned.id_keys.bidx},
             masked=("id_number",),
         )
     return application
@@ -292,110 +389,233 @@ def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplicatio
 
 
 def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = "") -> JoinApplication:
-    """After the union returned it for changes, the applicant sends it back with an explanation."""
+    """After the union returned it for changes, the applicant sends it back unchanged with an explanation."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
-    case = _case_of(application)
-    case_resubmit(actor=actor, case=case, expected_version=case.version, comment=comment)
-    application = JoinApplication.objects.get(pk=application.pk)
-    application.review_comment = ""
-    application.save(update_fields=["review_comment"])
+    with transaction.atomic():
+        application = JoinApplication.objects.select_for_update().get(pk=application.pk)
+        case = _case_of(application)
+        case_resubmit(actor=actor, case=case, expected_version=case.version, comment=comment)
+        application.status = JoinStatus.SUBMITTED
+        application.review_comment = ""
+        application.submitted_at = timezone.now()
+        application.save(update_fields=["status", "review_comment", "submitted_at"])
     return application
 
 
-def _create_member(application: JoinApplication, *, actor: Any) -> Member:
-    """The membership of an approved application (or the returning member's row back: a member who left and
-    joins again keeps one row and its history). Keys and the member number come from the roster's helpers."""
-    from gonghui.members.keys import id_decrypt
+def _describe(application: JoinApplication) -> dict[str, str]:
+    """The worker-editable fields as shown to reviewers (the document number masked)."""
+    from gonghui.orgs.codes import region_get
 
-    normalized = NormalizedId(
-        application.id_type, id_decrypt(application.id_cipher), application.birth_date, application.gender or None
-    )
-    today = _today()
-    existing = Member.objects.select_for_update().filter(id_bidx=crypto.blind_index(normalized.number)).first()
-    if existing is not None and existing.status in HOLDING_STATUSES:
-        raise ValidationError(_("该申请人已是工会会员（一人只能保留一个会籍），不能重复批准入会；可办理组织关系接转。"))
-    if existing is not None and existing.status == MemberStatus.DECEASED:
-        raise ValidationError(_("该证件号码对应的会员已登记为已故，不能批准入会。"))
-    linked = Member.objects.filter(user_id=application.applicant_id)
-    if existing is not None:
-        linked = linked.exclude(pk=existing.pk)
-    user_id: int | None = application.applicant_id
-    if linked.exists():
-        user_id = None  # the account already carries another (ended) membership: keep the link where it is
-    member = existing or Member(member_no=temporary_member_number())
-    set_name_keys(member, application.name)
-    set_id_keys(member, normalized)
-    fields: dict[str, Any] = {
-        "unit": application.target_unit,
-        "gender": application.gender,
-        "birth_date": application.birth_date,
-        "phone": application.phone,
-        "phone_rev": keys.phone_rev(application.phone),
-        "employer": application.employer,
-        "employer_name": application.employer.name if application.employer else "",
-        "gig_type": application.gig_type,
-        "gig_platform": application.gig_platform,
-        "joined_on": today,
-        "status": MemberStatus.ACTIVE,
-        "status_changed_on": today if existing is not None else None,
-        "source": MemberSource.ONLINE,
-        "inactive_flagged_on": None,
+    region = region_get(application.work_region) if application.work_region else None
+    return {
+        str(_("姓名")): application.name,
+        str(_("证件")): f"{application.get_id_type_display()} {application.id_masked}",
+        str(_("性别")): application.get_gender_display(),
+        str(_("工作单位")): application.employer.name if application.employer else "",
+        str(_("从业类型")): application.get_gig_type_display() if application.gig_type else "",
+        str(_("所在平台")): application.gig_platform,
+        str(_("工作地")): region.name if region is not None else application.work_region,
     }
-    if user_id is not None:
-        fields["user_id"] = user_id
-    for key, value in fields.items():
-        setattr(member, key, value)
-    member.save()
-    if existing is None:
-        member.member_no = member_number(member.pk)
-        member.save(update_fields=["member_no"])
-        note = _("网上入会")
-    else:
-        note = _("网上入会（重新入会）")
-    write_name_grams(member)
-    MemberEvent.objects.create(
-        member=member,
-        kind=MemberEventKind.JOINED,
-        unit=member.unit,
-        actor_id=actor.pk if _signed_in(actor) else None,
-        on=today,
-        note=note,
-        changes={"application": application.pk},
-    )
-    audit_record(
+
+
+def join_edit_resubmit(
+    *,
+    actor: Any,
+    application: JoinApplication,
+    name: str,
+    id_type: str,
+    id_number: str,
+    gender: str = "",
+    employer: Employer | None = None,
+    gig_type: str = "",
+    gig_platform: str = "",
+    work_region: str = "",
+    comment: str = "",
+) -> JoinApplication:
+    """The applicant corrects an application the union returned for changes and sends it back. Validation is the
+    first submission's; the SMS-verified phone stays. The review's resubmit event records what changed (old →
+    new, the document masked), so the case history keeps both versions. A change of employer or work place that
+    would send the application to another union is refused: withdraw and apply again there."""
+    if not access.is_self(actor, application.applicant_id):
+        raise access.NotVisible
+    if application.status != JoinStatus.RETURNED:
+        raise ValidationError(_("只有被退回修改的申请可以修改后重新提交。"), code="not_returned")
+    if not (id_number or "").strip():
+        id_number = keys.id_decrypt(application.id_cipher)  # the field is left blank to keep the document
+    cleaned = _clean_application(
         actor=actor,
-        action="members.member_create",
-        target=member,
-        target_repr=f"{mask_name(member.name)} {member.member_no}",
-        unit=member.unit,
-        after={"unit": member.unit_id, "member_no": member.member_no, "source": MemberSource.ONLINE},
+        name=name,
+        id_type=id_type,
+        id_number=id_number,
+        gender=gender,
+        employer=employer,
+        gig_type=gig_type,
+        gig_platform=gig_platform,
+        work_region=work_region,
+    )
+    comment = _text(comment, field="comment", label=_("补充说明"), limit=500, required=False)
+    with transaction.atomic():
+        application = (
+            JoinApplication.objects.select_for_update(of=("self",))
+            .select_related("employer", "target_unit")
+            .get(pk=application.pk)
+        )
+        if application.status != JoinStatus.RETURNED:
+            raise ValidationError(_("该申请的状态已变化，请刷新页面。"), code="stale")
+        if cleaned.target.pk != application.target_unit_id:
+            raise ValidationError(
+                {
+                    "employer": _(
+                        "修改后的工作单位或工作地由%(unit)s受理，与原受理工会不同：请撤回本申请，再重新申请入会。"
+                    )
+                    % {"unit": cleaned.target.display_name}
+                },
+                code="other_union",
+            )
+        if (
+            JoinApplication.objects.filter(id_bidx=cleaned.id_keys.bidx, status__in=PENDING_JOIN_STATUSES)
+            .exclude(pk=application.pk)
+            .exists()
+        ):
+            raise ValidationError({"id_number": _("该证件号码已有一份审核中的入会申请。")}, code="pending")
+        before_view = _describe(application)
+        before = {**snapshot(application, (*APPLICATION_AUDIT, *EDITABLE_AUDIT)), "id_number": application.id_bidx}
+        member_unit = application.member_unit
+        _write_cleaned(application, cleaned)
+        if application.member_unit is None:
+            application.member_unit = member_unit  # a union the clerk already assigned stays assigned
+        after_view = _describe(application)
+        changes = [
+            _("%(field)s：%(old)s → %(new)s") % {"field": k, "old": before_view[k] or "—", "new": v or "—"}
+            for k, v in after_view.items()
+            if before_view[k] != v
+        ]
+        lines = [comment] if comment else []
+        lines.append(_("修改内容：%(c)s") % {"c": "；".join(changes)} if changes else _("未修改申请内容。"))
+        case = _case_of(application)
+        case_resubmit(actor=actor, case=case, expected_version=case.version, comment="\n".join(lines))
+        application.status = JoinStatus.SUBMITTED
+        application.review_comment = ""
+        application.submitted_at = timezone.now()
+        application.save()
+        audit_record(
+            actor=actor,
+            action="members.join_edit",
+            target=application,
+            target_repr=f"入会申请 {mask_name(application.name)}",
+            unit=application.target_unit,
+            before=before,
+            after={**snapshot(application, (*APPLICATION_AUDIT, *EDITABLE_AUDIT)), "id_number": application.id_bidx},
+            masked=("id_number", "name"),
+            data={"case": case.pk},
+        )
+    return application
+
+
+def assignable_units(*, actor: Any, application: JoinApplication) -> QuerySet[OrgUnit]:
+    """Unions of the application's target subtree a member may belong to, where the actor approves joining."""
+    target = application.target_unit
+    return access.scope(
+        OrgUnit.objects.filter(path__startswith=target.path, status="active", kind__in=MEMBER_UNIT_KINDS),
+        actor,
+        APPROVE_JOIN,
+        unit_field=None,
+    ).order_by("path")
+
+
+def join_approve_assign(
+    *, actor: Any, application: JoinApplication, unit: OrgUnit, comment: str = ""
+) -> JoinApplication:
+    """A clerk of the federation whose queue holds an unrouted application (a gig worker in a county without a
+    joint union) approves it into ``unit``, a union of the federation's subtree that holds members. Needs
+    ``members.approve_join`` at the application's union (the review's step permission); the review kernel checks
+    the step, the separation of duties and the version."""
+    application = JoinApplication.objects.select_related("target_unit").get(pk=application.pk)
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=application.target_unit)
+    unit = OrgUnit.objects.get(pk=unit.pk)
+    if not unit.path.startswith(application.target_unit.path):
+        raise ValidationError({"unit": _("请选择%(u)s下属的工会。") % {"u": application.target_unit.name}})
+    if not holds_members(unit) or not unit.is_active:
+        raise ValidationError({"unit": _("会员只能加入基层工会、联合工会、产业工会或分工会。")})
+    with transaction.atomic():
+        application = JoinApplication.objects.select_for_update().get(pk=application.pk)
+        if application.status != JoinStatus.SUBMITTED:
+            raise ValidationError(_("该申请当前不在审核中。"), code="stale")
+        application.member_unit = unit
+        application.save(update_fields=["member_unit"])
+        case = _case_of(application)
+        case_act(actor=actor, case=case, action="approve", comment=comment, expected_version=case.version)
+    return JoinApplication.objects.get(pk=application.pk)
+
+
+def _enrol(application: JoinApplication, *, actor: Any) -> Member:
+    """The membership of an approved application, created by the roster's one enrolment path (a member who left
+    and joins again keeps one row and its history). Authorization: the review kernel checked the approver for
+    ``members.approve_join`` at the unit that must act (the application's union or an ancestor); the member's
+    union lies in that union's subtree, and that is checked again here."""
+    unit = application.member_unit
+    if unit is None:
+        raise ValidationError(
+            _("该申请由%(u)s受理，需先为申请人选择接收的工会：请在“入会申请”页面选择工会并批准。")
+            % {"u": application.target_unit.name},
+            code="unassigned",
+        )
+    access.require(actor, APPROVE_JOIN, unit)
+    bidx = application.id_bidx
+    # The account keeps the link it already has to another (ended) membership.
+    user = (
+        application.applicant
+        if not Member.objects.filter(user_id=application.applicant_id).exclude(id_bidx=bidx).exists()
+        else None
+    )
+    return member_enrol(
+        actor=actor,
+        unit=unit,
+        name=application.name,
+        id_type=application.id_type,
+        id_number=keys.id_decrypt(application.id_cipher),
+        phone=application.phone,
+        gender=application.gender,
+        employer=application.employer,
+        gig_type=application.gig_type,
+        gig_platform=application.gig_platform,
+        joined_on=_today(),
+        source=MemberSource.ONLINE,
+        user=user,
         data={"application": application.pk},
     )
-    return member
+
+
+STATUS_BY_OUTCOME: dict[str, str] = {
+    CaseStatus.APPROVED: JoinStatus.APPROVED,
+    CaseStatus.REJECTED: JoinStatus.REJECTED,
+    CaseStatus.WITHDRAWN: JoinStatus.WITHDRAWN,
+    CaseStatus.RETURNED: JoinStatus.RETURNED,
+}
 
 
 def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
-    """Review outcome of a ``members.join`` case (runs inside the review transaction)."""
-    application = JoinApplication.objects.select_for_update().filter(pk=case.subject_id).first()
+    """Review outcome of a ``members.join`` case (runs inside the review transaction); the worker gets an SMS of
+    an approval, a rejection or a return once it commits."""
+    application = (
+        JoinApplication.objects.select_for_update(of=("self",))
+        .select_related("target_unit", "member_unit", "employer", "applicant")
+        .filter(pk=case.subject_id)
+        .first()
+    )
     if application is None:
         return
     before = snapshot(application, APPLICATION_AUDIT)
     now = timezone.now()
-    if case.status == CaseStatus.APPROVED:
-        member = _create_member(application, actor=event.actor)
+    status = STATUS_BY_OUTCOME.get(str(case.status), JoinStatus.SUBMITTED)
+    if status == JoinStatus.APPROVED:
+        member = _enrol(application, actor=event.actor)
         card_issue_for(member, actor=event.actor)
-        application.status = JoinStatus.APPROVED
         application.member = member
+    if status != JoinStatus.RETURNED:
         application.decided_at = now
-    elif case.status == CaseStatus.REJECTED:
-        application.status = JoinStatus.REJECTED
-        application.decided_at = now
-    elif case.status == CaseStatus.WITHDRAWN:
-        application.status = JoinStatus.WITHDRAWN
-        application.decided_at = now
-    else:  # returned for changes: still pending on the applicant's side
-        application.status = JoinStatus.SUBMITTED
+    application.status = status
     application.review_comment = event.comment
     application.save(update_fields=["status", "member", "decided_at", "review_comment"])
     audit_record(
@@ -408,6 +628,13 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         after=snapshot(application, APPLICATION_AUDIT),
         data={"case": case.pk, "outcome": case.status},
     )
+    union = (application.member_unit or application.target_unit).display_name
+    if status == JoinStatus.APPROVED:
+        notifications.join_approved(phone=application.phone, union=union)
+    elif status == JoinStatus.REJECTED:
+        notifications.join_rejected(phone=application.phone, union=union, reason=event.comment)
+    elif status == JoinStatus.RETURNED:
+        notifications.join_returned(phone=application.phone, union=union, reason=event.comment)
 
 
 # --- gig routes ------------------------------------------------------------------------------------------------
@@ -646,6 +873,13 @@ def transfer_request(
     to_unit = OrgUnit.objects.get(pk=to_unit.pk)
     if not to_unit.is_active:
         raise ValidationError({"to_unit": _("转入的工会已撤销。")})
+    if not holds_members(to_unit):
+        raise ValidationError(
+            {
+                "to_unit": _("会员只能转入基层工会、联合工会、产业工会或分工会，不能直接转入“%(u)s”。")
+                % {"u": to_unit.name}
+            }
+        )
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
         if member.status not in HOLDING_STATUSES:
@@ -748,7 +982,23 @@ def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
         )
         if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
             card_issue_for(member, actor=actor)
+        notifications.transfer_accepted(
+            phone=_member_phone(member),
+            from_union=transfer.from_unit.display_name,
+            to_union=transfer.to_unit.display_name,
+        )
     return transfer
+
+
+def _member_phone(member: Member) -> str:
+    """Where to send a member an SMS: the roster's phone, else the phone of their portal account."""
+    if member.phone:
+        return member.phone
+    if member.user_id is None:
+        return ""
+    from gonghui.accounts.models import User
+
+    return User.objects.filter(pk=member.user_id).values_list("phone", flat=True).first() or ""
 
 
 def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer:
@@ -760,7 +1010,7 @@ def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer
         acting = transfer.from_unit if transfer.status == TransferStatus.REQUESTED else transfer.to_unit
         access.require(actor, TRANSFER_MEMBER, acting)
         text = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
-        return _transfer_move(
+        transfer = _transfer_move(
             transfer,
             actor=actor,
             to=TransferStatus.REJECTED,
@@ -768,6 +1018,8 @@ def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer
             units=(acting,),
             comment=text,
         )
+        notifications.transfer_rejected(phone=_member_phone(transfer.member), union=acting.display_name, reason=text)
+        return transfer
 
 
 def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:

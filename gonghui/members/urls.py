@@ -1,5 +1,5 @@
-"""Console pages of the member roster (``/console/members/``), including the import, joining and statistics
-pages from their own modules when present."""
+"""Console pages of the member roster (``/console/members/``), including the import, joining, transfer and
+statistics pages from their own modules when present."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "members"
 urlpatterns: list[URLPattern | URLResolver] = []
-for _name in ("urls_roster", "urls_imports", "urls_joining", "urls_stats"):
+for _name in ("urls_roster", "urls_imports", "urls_joining", "urls_transfers", "urls_stats"):
     try:
         urlpatterns += importlib.import_module(f"gonghui.members.{_name}").urlpatterns
     except ModuleNotFoundError as exc:

@@ -1,4 +1,5 @@
-"""Console pages of joining, gig-worker routes, transfers and member cards (``members:`` namespace)."""
+"""Console pages of joining, gig-worker routes and member cards (``members:`` namespace; transfers:
+``urls_transfers``)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("join/", views.join_list, name="join_list"),
     path("join/<int:application_id>/", views.join_detail, name="join_detail"),
     path("join/gig-routes/", views.gig_routes, name="gig_routes"),
-    path("transfers/", views.transfer_list, name="transfer_list"),
-    path("transfers/<int:transfer_id>/", views.transfer_detail, name="transfer_detail"),
     path("cards/<int:member_id>/", views.card_revoke, name="card_revoke"),
     path("cards/<int:member_id>/reissue/", views.card_reissue, name="card_reissue"),
 ]

@@ -29,15 +29,15 @@ from gonghui.members import card as card_tokens
 from gonghui.members import selectors_joining as selectors
 from gonghui.members import services_joining as services
 from gonghui.members.forms_joining import (
+    AssignApproveForm,
     CardRevokeForm,
-    CommentForm,
     GigRouteForm,
+    JoinEditForm,
     JoinFilterForm,
     JoinForm,
     PortalTransferForm,
-    TransferFilterForm,
 )
-from gonghui.members.models import JoinStatus
+from gonghui.members.models import PENDING_JOIN_STATUSES
 from gonghui.members.permissions import APPROVE_JOIN
 from gonghui.orgs.models import OrgUnit
 
@@ -45,16 +45,17 @@ PORTAL_LOGIN = "portal:login"
 FIELD_ALIASES = {"employer": "employer_q", "to_employer": "employer_q", "to_unit": "employer_q"}
 
 
-def _apply_errors(form: Form, exc: ValidationError) -> None:
+def apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    names = {**FIELD_ALIASES, **(aliases or {})}
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
-            field = FIELD_ALIASES.get(field, field)
+            field = names.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
 
 
-def _value(form: Form, name: str) -> str:
+def form_value(form: Form, name: str) -> str:
     return str(form.cleaned_data.get(name) or "") if form.is_valid() else ""
 
 
@@ -65,16 +66,39 @@ def _value(form: Form, name: str) -> str:
 @require_GET
 def join_list(request: HttpRequest) -> HttpResponse:
     filters = JoinFilterForm(request.GET or None)
-    qs = selectors.join_list(actor=request.user, status=_value(filters, "status"), q=_value(filters, "q"))
+    qs = selectors.join_list(actor=request.user, status=form_value(filters, "status"), q=form_value(filters, "q"))
     listing = paginate(request, qs, sorts=selectors.JOIN_SORTS, default_sort="-created")
     return render(request, "members/joining/join_list.html", {"filters": filters, "listing": listing})
 
 
 @staff_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    """An application; one that waits in a federation's queue unassigned gets the form to choose the union the
+    applicant joins and approve (the review console's plain "approve" cannot place a member in a federation)."""
     application = selectors.join_get(actor=request.user, application_id=application_id)
-    return render(request, "members/joining/join_detail.html", {"application": application})
+    form: AssignApproveForm | None = None
+    if selectors.needs_assignment(actor=request.user, application=application):
+        units = services.assignable_units(actor=request.user, application=application)
+        form = AssignApproveForm(request.POST or None, units=units)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.join_approve_assign(
+                    actor=request.user,
+                    application=application,
+                    unit=form.cleaned_data["unit"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已批准入会。"))
+                return redirect("members:join_detail", application_id=application.pk)
+    elif request.method == "POST":
+        access.require(request.user, APPROVE_JOIN, application.target_unit)
+        messages.error(request, _("该申请当前不需要选择接收的工会。"))
+        return redirect("members:join_detail", application_id=application.pk)
+    return render(request, "members/joining/join_detail.html", {"application": application, "assign_form": form})
 
 
 @staff_required
@@ -100,7 +124,7 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
                     unit=form.cleaned_data["unit"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("已保存入会路由。"))
                 return redirect("members:gig_routes")
@@ -110,55 +134,6 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
         request,
         "members/joining/gig_routes.html",
         {"routes": routes, "form": form, "can_edit": access.check_anywhere(request.user, APPROVE_JOIN)},
-    )
-
-
-@staff_required
-@require_GET
-def transfer_list(request: HttpRequest) -> HttpResponse:
-    filters = TransferFilterForm(request.GET or None)
-    qs = selectors.transfer_list(
-        actor=request.user, direction=_value(filters, "direction"), status=_value(filters, "status")
-    )
-    listing = paginate(request, qs, sorts=selectors.TRANSFER_SORTS, default_sort="-requested")
-    return render(request, "members/joining/transfer_list.html", {"filters": filters, "listing": listing})
-
-
-TRANSFER_ACTIONS: dict[str, Any] = {
-    "release": services.transfer_release,
-    "accept": services.transfer_accept,
-    "reject": services.transfer_reject,
-    "cancel": services.transfer_cancel,
-}
-
-
-@staff_required
-@require_http_methods(["GET", "POST"])
-def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
-    transfer = selectors.transfer_get(actor=request.user, transfer_id=transfer_id)
-    form = CommentForm()
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        fn = TRANSFER_ACTIONS.get(action)
-        form = CommentForm(request.POST)
-        if fn is None:
-            form.add_error(None, _("未知的操作。"))
-        elif form.is_valid():
-            try:
-                fn(actor=request.user, transfer=transfer, comment=form.cleaned_data["comment"])
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            else:
-                messages.success(request, _("已办理。"))
-                return redirect("members:transfer_detail", transfer_id=transfer.pk)
-    return render(
-        request,
-        "members/joining/transfer_detail.html",
-        {
-            "transfer": transfer,
-            "form": form,
-            "actions": selectors.transfer_actions(actor=request.user, transfer=transfer),
-        },
     )
 
 
@@ -173,7 +148,7 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
             try:
                 services.card_revoke(actor=request.user, member=member, reason=form.cleaned_data["reason"])
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("会员卡已作废。"))
                 return redirect("members:card_revoke", member_id=member.pk)
@@ -215,7 +190,7 @@ def _employer_context(form: Form, q: str) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def portal_join(request: HttpRequest) -> HttpResponse:
     member = selectors.my_member(actor=request.user)
-    pending = selectors.my_join_applications(actor=request.user).filter(status=JoinStatus.SUBMITTED).first()
+    pending = selectors.my_join_applications(actor=request.user).filter(status__in=PENDING_JOIN_STATUSES).first()
     if member is not None or pending is not None:
         return render(request, "members/joining/portal_join.html", {"member": member, "pending": pending})
     form = JoinForm(initial={"name": getattr(request.user, "name", "")})
@@ -242,12 +217,73 @@ def portal_join(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 if not gig and employer is None and not hasattr(exc, "error_dict"):
                     form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("入会申请已提交，请等待工会审核。"))
                 return redirect("member_portal:join_status")
     context = {"form": form, "phone": _masked_phone(request), **_employer_context(form, q)}
     return render(request, "members/joining/portal_join.html", context)
+
+
+@login_required(login_url=PORTAL_LOGIN)
+@require_http_methods(["GET", "POST"])
+def portal_join_edit(request: HttpRequest) -> HttpResponse:
+    """The worker corrects the application the union returned and sends it back (same checks as the first
+    submission; the SMS-verified phone stays)."""
+    application = selectors.my_returned_application(actor=request.user)
+    if application is None:
+        return render(request, "members/joining/portal_join_edit.html", {"application": None})
+    employer = application.employer
+    form = JoinEditForm(
+        initial={
+            "name": application.name,
+            "id_type": application.id_type,
+            "gender": application.gender,
+            "mode": JoinForm.MODE_GIG if application.gig_type else JoinForm.MODE_EMPLOYER,
+            "employer": employer.pk if employer else None,
+            "gig_type": application.gig_type,
+            "gig_platform": application.gig_platform,
+            "work_region": application.work_region,
+        }
+    )
+    q = employer.name if employer else ""
+    if request.method == "POST":
+        form = JoinEditForm(request.POST)
+        q = request.POST.get("employer_q", "")
+        if "search" not in request.POST and form.is_valid():
+            data = form.cleaned_data
+            gig = data["mode"] == JoinForm.MODE_GIG
+            chosen = None if gig else selectors.employer_get(employer_id=data.get("employer"))
+            try:
+                services.join_edit_resubmit(
+                    actor=request.user,
+                    application=application,
+                    name=data["name"],
+                    id_type=data["id_type"],
+                    id_number=data.get("id_number") or "",
+                    gender=data.get("gender") or "",
+                    employer=chosen,
+                    gig_type=data.get("gig_type") or "" if gig else "",
+                    gig_platform=data.get("gig_platform") or "" if gig else "",
+                    work_region=data.get("work_region") or "" if gig else "",
+                    comment=data.get("comment") or "",
+                )
+            except ValidationError as exc:
+                if not gig and chosen is None and not hasattr(exc, "error_dict"):
+                    form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已修改并重新提交，请等待工会审核。"))
+                return redirect("member_portal:join_status")
+    context: dict[str, Any] = {
+        "form": form,
+        "application": application,
+        "phone": _masked_phone(request),
+        **_employer_context(form, q),
+    }
+    if not form.is_bound:
+        context["selected_employer"] = employer
+    return render(request, "members/joining/portal_join_edit.html", context)
 
 
 def _masked_phone(request: HttpRequest) -> str:
@@ -343,7 +379,7 @@ def portal_transfer(request: HttpRequest) -> HttpResponse:
                     actor=request.user, member=member, to_employer=employer, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("接转申请已提交，待原工会转出、新工会接收。"))
                 return redirect("member_portal:transfer")

@@ -3,7 +3,8 @@
 - ``JoinApplication``: a worker's own application from the portal. The document number is stored only as
   ciphertext, blind index and masked form (``keys.id_keys``). The application goes to the union of the
   employer, or for a gig worker (新就业形态劳动者) to the union configured in ``GigRoute`` for the work region and
-  gig type (falling back to the county federation of the region). Its ``status`` mirrors the review case.
+  gig type (falling back to the county's joint union (联合工会), else to the county federation's queue, where a
+  clerk assigns a union on approval). Its ``status`` mirrors the review case.
 - ``GigRoute``: which union receives gig workers of a region (GB/T 2260 code prefix) and gig type.
 - ``Transfer``: a membership moving from one union to another: requested → released (old union) →
   accepted (new union), or rejected / cancelled.
@@ -52,9 +53,14 @@ class GigRoute(models.Model):
 class JoinStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     SUBMITTED = "submitted", _("审核中")
+    RETURNED = "returned", _("退回修改")
     APPROVED = "approved", _("已通过")
     REJECTED = "rejected", _("未通过")
     WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# An application still being handled: the applicant may not apply again, nor may anyone with the same document.
+PENDING_JOIN_STATUSES = (JoinStatus.SUBMITTED, JoinStatus.RETURNED)
 
 
 class JoinApplication(models.Model):
@@ -79,6 +85,16 @@ class JoinApplication(models.Model):
         "orgs.OrgUnit", verbose_name=_("受理工会"), on_delete=models.PROTECT, related_name="+"
     )
     gig_route = models.ForeignKey(GigRoute, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The union the member will belong to: the target itself when it holds members (grassroots, joint, industry,
+    # sub-union); blank while an application waits in a federation's queue for a clerk to assign one.
+    member_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("入会工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(_("状态"), max_length=16, choices=JoinStatus.choices, default=JoinStatus.DRAFT)
     review_case = models.ForeignKey(
         "review.ReviewCase",

@@ -116,6 +116,7 @@ PUBLIC: set[str] = {"member_portal:verify", "member_portal:card_public_key", "v1
 SIGNED_IN: set[str] = {
     "member_portal:join",
     "member_portal:join_status",
+    "member_portal:join_edit",
     "member_portal:employer_search",
     "member_portal:card",
     "member_portal:transfer",

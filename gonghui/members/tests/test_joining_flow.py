@@ -119,7 +119,7 @@ def test_returned_then_withdrawn(world):
     application = apply_to(world, applicant=applicant)
     decide(reviewer(world), application, "return", "请核对姓名")
     application.refresh_from_db()
-    assert application.status == JoinStatus.SUBMITTED
+    assert application.status == JoinStatus.RETURNED
     assert application.review_comment == "请核对姓名"
     with pytest.raises(Http404):
         join_withdraw(actor=worker(), application=application)
@@ -204,7 +204,7 @@ def test_approval_refused_when_the_person_became_a_member_meanwhile(world):
     number = resident_id(next_n())
     application = apply_to(world, id_number=number)
     MemberFactory.create(unit=world.sibling, id_number=number)
-    with pytest.raises(ValidationError, match="已是工会会员"):
+    with pytest.raises(ValidationError, match="一人只能保留一个会籍"):
         decide(reviewer(world), application)
     assert ReviewCase.objects.get(pk=application.review_case_id or 0).status == CaseStatus.IN_REVIEW
 
@@ -359,7 +359,7 @@ def test_portal_join_gig_worker(world):
     assert "西湖区" in client.get(reverse("member_portal:join")).content.decode() or True
 
 
-def test_demo_seed_leaves_a_pending_rider_application():
+def test_demo_seed_routes_the_rider_to_the_joint_union_and_leaves_a_courier_unassigned():
     from gonghui.demo.seed import seed_demo
     from gonghui.members import demo_joining
 
@@ -368,9 +368,17 @@ def test_demo_seed_leaves_a_pending_rider_application():
     demo_joining.seed()
     application = JoinApplication.objects.get(applicant__phone=demo_joining.GIG_WORKER_PHONE)
     assert application.status == JoinStatus.SUBMITTED
-    assert application.target_unit.name == "西湖区总工会"
+    assert application.target_unit.name == demo_joining.XIHU_JOINT_UNION, "fallback: the county's joint union"
+    assert application.member_unit == application.target_unit
+    assert application.gig_route is None
     from gonghui.accounts.models import User
 
     hz = User.objects.get(username="hz_staff")
     assert application.review_case in list(case_queue(actor=hz))
     assert CANARY_NAME not in application.name
+
+    unrouted = JoinApplication.objects.get(applicant__phone=demo_joining.UNROUTED_PHONE)
+    assert unrouted.target_unit.name == "滨江区总工会"
+    assert unrouted.member_unit is None
+    assert selectors.needs_assignment(actor=hz, application=unrouted)
+    assert GigRoute.objects.filter(region_code="330106", gig_type=GigType.COURIER, is_active=True).count() == 1

@@ -21,7 +21,14 @@ from gonghui.members.services_joining import (
     transfer_release,
     transfer_request,
 )
-from gonghui.members.tests.sweep_joining import canary_member, employer_in, issued_card, other_unit, worker
+from gonghui.members.tests.sweep_joining import (
+    canary_member,
+    employer_in,
+    issued_card,
+    other_unit,
+    unit_in_target,
+    worker,
+)
 
 pytestmark = pytest.mark.django_db
 WITH_SIBLING = ("sibling", "same_with", "ancestor")
@@ -60,7 +67,7 @@ def test_release_then_accept_moves_the_member_and_keeps_history(world):
     assert transfer.by_member
     assert transfer.to_unit == other_unit(world)
     with pytest.raises(ValidationError, match="办理中"):
-        transfer_request(actor=user, member=member, to_unit=world.target, reason="再来一次")
+        transfer_request(actor=user, member=member, to_unit=unit_in_target(world), reason="再来一次")
     new_clerk = clerk(world, other_unit(world))
     with pytest.raises(ValidationError, match="待原工会转出"):
         transfer_accept(actor=new_clerk, transfer=transfer)  # not released yet: the new side cannot act
