@@ -164,7 +164,8 @@ class MemberEventKind(models.TextChoices):
 class MemberEvent(AppendOnlyModel):
     """The history of one membership: joined, changed, transferred, status changes (append-only)."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: ``members_event_member_idx`` (member, -at) leads with it.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField(_("事件"), max_length=16, choices=MemberEventKind.choices)
     unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("工会"), on_delete=models.PROTECT, related_name="+")
     other_unit = models.ForeignKey(
