@@ -52,6 +52,11 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_child_rss_mib() -> float:
+    """The largest finished child's peak RSS (the forked reader of the parallel path), 0 without one."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def reset(vendor: str) -> None:
     from django.db import connection
 
@@ -83,7 +88,9 @@ def world() -> tuple[object, object]:
     return unit, user
 
 
-def run_pipeline(path: Path, unit: object, user: object, batch_size: int) -> tuple[float, float, object]:
+def run_pipeline(
+    path: Path, unit: object, user: object, batch_size: int, parallel: bool | None
+) -> tuple[float, float, object]:
     from django.conf import settings
 
     from gonghui.members.importing import pipeline
@@ -102,10 +109,10 @@ def run_pipeline(path: Path, unit: object, user: object, batch_size: int) -> tup
         batch_size=batch_size,
     )
     start = time.perf_counter()
-    pipeline.validate_job(job.pk)
+    pipeline.validate_job(job.pk, parallel=parallel)
     validated = time.perf_counter()
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, confirmed_by=user)
-    pipeline.run_job(job.pk)
+    pipeline.run_job(job.pk, parallel=parallel)
     done = time.perf_counter()
     job.refresh_from_db()
     return validated - start, done - validated, job
@@ -211,6 +218,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--no-migrate", action="store_true", help="never migrate (the tables must exist)")
+    parser.add_argument(
+        "--parallel",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="reader/checker in a second process: auto = by file size (the default of the application)",
+    )
     args = parser.parse_args()
     use_own_schema()
 
@@ -233,15 +246,19 @@ def main() -> None:
     reset(vendor)
     unit, user = world()
     rss_before = peak_rss_mib()
-    t_validate, t_import, job = run_pipeline(path, unit, user, args.batch_size)
+    parallel = {"auto": None, "on": True, "off": False}[args.parallel]
+    t_validate, t_import, job = run_pipeline(path, unit, user, args.batch_size, parallel)
     rss_pipeline = peak_rss_mib()
     total = t_validate + t_import
     counts = f"total={job.total} valid={job.valid} invalid={job.invalid} created={job.created}"  # type: ignore[attr-defined]
-    print(f"database: {vendor}; file: {path.name}; {counts}")  # noqa: T201
+    print(f"database: {vendor}; file: {path.name}; {counts}; batch {args.batch_size}; parallel {args.parallel}")  # noqa: T201
     print(f"pipeline dry run : {t_validate:7.2f} s  {args.rows / t_validate:10,.0f} rows/s")  # noqa: T201
     print(f"pipeline import  : {t_import:7.2f} s  {args.rows / t_import:10,.0f} rows/s")  # noqa: T201
     print(f"pipeline total   : {total:7.2f} s  {args.rows / total:10,.0f} rows/s")  # noqa: T201
-    print(f"peak RSS after pipeline: {rss_pipeline:.0f} MiB (before: {rss_before:.0f} MiB)")  # noqa: T201
+    print(  # noqa: T201
+        f"peak RSS after pipeline: {rss_pipeline:.0f} MiB (before: {rss_before:.0f} MiB); "
+        f"reader process: {peak_child_rss_mib():.0f} MiB"
+    )
     if args.format == "csv":
         t_raw, n_raw = raw_copy(path, vendor)
         label = "COPY" if vendor == "postgresql" else "executemany"
