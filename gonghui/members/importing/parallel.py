@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import queue
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,7 @@ class ProducerError(RuntimeError):
     pass
 
 
-def batches(produce: Producer, *, parallel: bool) -> Iterator[list[Any]]:
+def batches(produce: Producer, *, parallel: bool) -> Generator[list[Any], None, None]:
     """The batches of ``produce()``, computed in a forked child when ``parallel`` (else here)."""
     if not parallel:
         yield from produce()
@@ -108,4 +108,3 @@ def batches(produce: Producer, *, parallel: bool) -> Iterator[list[Any]]:
             child.join(timeout=5)
         channel.close()
         channel.cancel_join_thread()
-

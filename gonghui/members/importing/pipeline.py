@@ -15,7 +15,7 @@ creates nothing twice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.members import keys
 from gonghui.members.importing import parallel as parallel_mod
+from gonghui.members.importing import writing
 from gonghui.members.importing.fast import KeyMaker, row_normalizer
 from gonghui.members.importing.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.importing.normalize import CellError, RowResult, normalize_row
@@ -186,7 +187,7 @@ def checked_batches(
     derive_after: int | None = None,
     parallel: bool | None = None,
     today: date | None = None,
-) -> Iterator[list[Checked]]:
+) -> Generator[list[Checked], None, None]:
     """``checked_rows`` in batches of ``size``; with ``derive_after``, the stored keys of every valid row after
     that row number are derived too. Computed in a second process when ``parallel`` (``None``: decided by the
     file size, see ``parallel.wanted``); both ways give the same batches."""
@@ -304,9 +305,7 @@ class BatchCounts:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "invalid": self.invalid}
 
 
-def run_job(
-    job_id: int, *, after_batch: Callable[[int], None] | None = None, parallel: bool | None = None
-) -> None:
+def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None, parallel: bool | None = None) -> None:
     """Import the valid rows of a confirmed job, resuming after its last committed batch.
 
     ``after_batch(n)`` is called after each committed batch (tests use it to simulate a crash); ``parallel``: see
@@ -325,6 +324,7 @@ def run_job(
     done = 0
     written = 0
     batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
+    cache = writing.larger_page_cache()
     try:
         for batch in batches:
             done += len(batch)
@@ -337,7 +337,8 @@ def run_job(
             if after_batch:
                 after_batch(written)
     finally:
-        batches.close()  # type: ignore[attr-defined] # stops the reader process, if any
+        batches.close()  # stops the reader process, if any
+        writing.restore_page_cache(cache)
     finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
         status=ImportStatus.DONE, progress=done, finished_at=timezone.now()
     )

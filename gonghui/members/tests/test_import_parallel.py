@@ -4,7 +4,6 @@ the same batches, rows, errors and keys, and the same members, bigrams, events a
 from __future__ import annotations
 
 import pickle
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -76,11 +75,10 @@ def test_reader_failure_is_raised_in_the_parent(tmp_path: Path) -> None:
         yield [1]
         raise ValueError("boom")
 
-    got = []
+    stream = parallel.batches(produce, parallel=True)
+    assert next(stream) == [1]
     with pytest.raises(parallel.ProducerError, match="boom"):
-        for batch in parallel.batches(produce, parallel=True):
-            got.append(batch)
-    assert got == [[1]]
+        next(stream)
 
 
 def test_stopping_early_ends_the_reader() -> None:
@@ -121,8 +119,11 @@ def _import(world: Any, actor: Any, path: Path, *, parallel_path: bool) -> dict[
     )  # fmt: skip
     result = {
         "counts": (job.status, job.total, job.valid, job.invalid, job.created, job.updated, job.unchanged),
-        "errors": list(ImportRowError.objects.filter(job=job).order_by("row", "id").values_list(
-            "row", "column", "value", "reason", "code")),  # fmt: skip
+        "errors": list(
+            ImportRowError.objects.filter(job=job)
+            .order_by("row", "id")
+            .values_list("row", "column", "value", "reason", "code")
+        ),  # fmt: skip
         "members": members,
         "grams": sorted(MemberNameGram.objects.values_list("member__id_bidx", "gram")),
         "events": sorted(MemberEvent.objects.values_list("member__id_bidx", "kind", "on")),
