@@ -301,7 +301,7 @@ def main() -> None:
     rss_pipeline = peak_rss_mib()
     total = t_validate + t_import
     counts = f"total={job.total} valid={job.valid} invalid={job.invalid} created={job.created}"  # type: ignore[attr-defined]
-    print(f"database: {vendor}; file: {path.name}; {counts}; batch {job.batch_size}; parallel {args.parallel}")  # noqa: T201
+    print(f"database: {vendor}; file: {path.name}; {counts}; batch {job.batch_size}; parallel {args.parallel}")  # type: ignore[attr-defined]  # noqa: T201
     print(f"pipeline dry run : {t_validate:7.2f} s  {args.rows / t_validate:10,.0f} rows/s")  # noqa: T201
     print(f"pipeline import  : {t_import:7.2f} s  {args.rows / t_import:10,.0f} rows/s")  # noqa: T201
     print(f"pipeline total   : {total:7.2f} s  {args.rows / total:10,.0f} rows/s")  # noqa: T201
