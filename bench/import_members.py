@@ -120,7 +120,7 @@ def run_pipeline(
     from gonghui.members.importing import pipeline
     from gonghui.members.models import ImportJob, ImportStatus
 
-    target = Path(settings.MEDIA_ROOT) / "imports" / "bench" / path.name
+    target = Path(settings.MEDIA_ROOT) / "imports" / "bench" / f"{os.getpid()}-{path.name}"  # runs may overlap
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     job = ImportJob.objects.create(
