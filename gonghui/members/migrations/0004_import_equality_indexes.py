@@ -6,72 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0003_import_jobs'),
-        ('orgs', '0002_path_prefix_index'),
+        ("members", "0003_import_jobs"),
+        ("orgs", "0002_path_prefix_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='importjob',
-            name='batch_size',
+            model_name="importjob",
+            name="batch_size",
             field=models.PositiveIntegerField(default=10000),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='id_bidx',
+            model_name="member",
+            name="id_bidx",
             field=models.CharField(max_length=32),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='id_tail4',
+            model_name="member",
+            name="id_tail4",
             field=models.CharField(max_length=16),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='id_tail5',
+            model_name="member",
+            name="id_tail5",
             field=models.CharField(max_length=16),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='id_tail6',
+            model_name="member",
+            name="id_tail6",
             field=models.CharField(max_length=16),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='member_no',
-            field=models.CharField(max_length=24, verbose_name='会员编号'),
+            model_name="member",
+            name="member_no",
+            field=models.CharField(max_length=24, verbose_name="会员编号"),
         ),
         migrations.AlterField(
-            model_name='member',
-            name='unit',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='所在工会'),
+            model_name="member",
+            name="unit",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="orgs.orgunit",
+                verbose_name="所在工会",
+            ),
         ),
         migrations.AlterField(
-            model_name='memberevent',
-            name='member',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='members.member'),
+            model_name="memberevent",
+            name="member",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="events", to="members.member"
+            ),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['id_tail4'], name='members_id_tail4_idx'),
+            model_name="member",
+            index=models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['id_tail5'], name='members_id_tail5_idx'),
+            model_name="member",
+            index=models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
         ),
         migrations.AddIndex(
-            model_name='member',
-            index=models.Index(fields=['id_tail6'], name='members_id_tail6_idx'),
+            model_name="member",
+            index=models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(fields=('member_no',), name='members_member_no_uniq'),
+            model_name="member",
+            constraint=models.UniqueConstraint(fields=("member_no",), name="members_member_no_uniq"),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(fields=('id_bidx',), name='members_id_bidx_uniq'),
+            model_name="member",
+            constraint=models.UniqueConstraint(fields=("id_bidx",), name="members_id_bidx_uniq"),
         ),
     ]
