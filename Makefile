@@ -14,7 +14,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 XDIST ?= -n 2
 
-.PHONY: run test setup setup-dev chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit clean
+.PHONY: run test setup setup-dev bench-setup chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -30,6 +30,11 @@ $(VENV)/.dev-installed: requirements/base.txt requirements/dev.txt | $(VENV)/bin
 
 setup: $(VENV)/.base-installed
 setup-dev: $(VENV)/.dev-installed
+
+# Benchmark-only packages (django-import-export for bench/import_members.py's comparison), pinned; not a project
+# dependency, so not part of setup-dev.
+bench-setup: setup-dev
+	$(PIP) install $(PIP_FLAGS) -r requirements/bench.txt
 
 run: setup
 	@mkdir -p var

@@ -15,14 +15,14 @@ creates nothing twice.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.members import keys
+from gonghui.members.importing import parallel as parallel_mod
+from gonghui.members.importing import writing
 from gonghui.members.importing.fast import KeyMaker, row_normalizer
 from gonghui.members.importing.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.importing.normalize import CellError, RowResult, normalize_row
@@ -64,12 +66,55 @@ UPDATABLE = (
 COLUMN_OF = {"employer_name": "employer"}
 
 
+# The values of a normalised row, in the order both normalisers fill them (a compact pickle, see Checked).
+VALUE_KEYS = (
+    "name",
+    "id_type",
+    "birth_date",
+    "gender",
+    "phone",
+    "joined_on",
+    "ethnicity",
+    "education",
+    "employer_name",
+    "job",
+    "gig_type",
+)
+
+
 @dataclass(slots=True)
 class Checked:
     row: int  # as the user sees it: header = 1
     result: RowResult
     bidx: str = ""
     errors: list[CellError] = field(default_factory=list)
+    # A valid row's stored keys, derived ahead (``_derive``): cipher, masked, tail4, tail5, tail6, pinyin,
+    # initials, bigrams. None when not derived (the writer then derives them).
+    keys: tuple[Any, ...] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as plain tuples (the reader process sends batches of these): cheaper to load than the default
+        reconstruction of two dataclasses (measured ~22 → ~14 µs a row on a busy machine)."""
+        result = self.result
+        values: Any = result.values
+        if tuple(values) == VALUE_KEYS:
+            values = tuple(values.values())
+        return (_unpickle_checked, (self.row, values, result.errors, result.id_number, self.bidx, self.errors,
+                                    self.keys))  # fmt: skip
+
+
+def _unpickle_checked(
+    row: int,
+    values: Any,
+    result_errors: list[CellError],
+    number: str,
+    bidx: str,
+    errors: list[CellError],
+    derived: tuple[Any, ...] | None,
+) -> Checked:
+    if type(values) is tuple:
+        values = dict(zip(VALUE_KEYS, values, strict=True))
+    return Checked(row, RowResult(values, result_errors, number), bidx, errors, derived)
 
 
 def job_path(job: ImportJob) -> Path:
@@ -128,6 +173,52 @@ def _batched(items: Iterable[Checked], size: int) -> Iterator[list[Checked]]:
         yield batch
 
 
+def _derive(checked: Checked, maker: KeyMaker) -> None:
+    number = checked.result.id_number
+    pinyin, initials, grams = maker.name(str(checked.result.values["name"]))
+    checked.keys = (*maker.id_keys(number), pinyin, initials, grams)
+
+
+def checked_batches(
+    path: Path,
+    fmt: str,
+    size: int,
+    *,
+    derive_after: int | None = None,
+    parallel: bool | None = None,
+    today: date | None = None,
+) -> Generator[list[Checked], None, None]:
+    """``checked_rows`` in batches of ``size``; with ``derive_after``, the stored keys of every valid row after
+    that row number are derived too. Computed in a second process when ``parallel`` (``None``: decided by the
+    file size, see ``parallel.wanted``); both ways give the same batches."""
+    day = today or timezone.localdate()
+
+    def produce() -> Iterator[list[Checked]]:
+        maker = KeyMaker()  # its own nonce stream (a forked child must not replay the parent's)
+        for batch in _batched(checked_rows(path, fmt, today=day), size):
+            if derive_after is not None:
+                for checked in batch:
+                    if not checked.errors and checked.row > derive_after:
+                        _derive(checked, maker)
+            yield batch
+
+    return parallel_mod.batches(produce, parallel=parallel_mod.wanted(path, parallel))
+
+
+def _holders(bidxs: list[str]) -> dict[str, tuple[int, int]]:
+    """``id_bidx`` → (member id, unit id) for the members holding these blind indexes: one indexed lookup (on
+    PostgreSQL one array parameter, ``= ANY``, instead of thousands of placeholders)."""
+    if not bidxs:
+        return {}
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Member._meta.db_table)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT id_bidx, id, unit_id FROM {table} WHERE id_bidx = ANY(%s)", [bidxs])  # noqa: S608
+            return {bidx: (pk, unit_id) for bidx, pk, unit_id in cur.fetchall()}
+    rows = Member.objects.filter(id_bidx__in=bidxs).values_list("id_bidx", "id", "unit_id")
+    return {bidx: (pk, unit_id) for bidx, pk, unit_id in rows}
+
+
 def _elsewhere(checked: Checked) -> CellError:
     return CellError(
         "id_number",
@@ -160,8 +251,8 @@ def _fail(job: ImportJob, message: str) -> None:
 # -- dry run ---------------------------------------------------------------------------------------------------
 
 
-def validate_job(job_id: int) -> None:
-    """The dry run: counts and row errors; the roster is not touched."""
+def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
+    """The dry run: counts and row errors; the roster is not touched. ``parallel``: see ``checked_batches``."""
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
     if job.status != ImportStatus.UPLOADED:
         return
@@ -173,14 +264,12 @@ def validate_job(job_id: int) -> None:
         return
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
-    for batch in _batched(checked_rows(path, job.format), LOOKUP_BATCH):
-        units = dict(
-            Member.objects.filter(id_bidx__in=[c.bidx for c in batch if c.bidx]).values_list("id_bidx", "unit_id")
-        )
+    for batch in checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel):  # noqa: B007
+        holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
         errors: list[ImportRowError] = []
         for checked in batch:
             row_errors = list(checked.errors)
-            if not row_errors and units.get(checked.bidx, job.unit_id) != job.unit_id:
+            if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
                 row_errors.append(_elsewhere(checked))
             if row_errors:
                 invalid += 1
@@ -216,10 +305,11 @@ class BatchCounts:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "invalid": self.invalid}
 
 
-def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None) -> None:
+def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None, parallel: bool | None = None) -> None:
     """Import the valid rows of a confirmed job, resuming after its last committed batch.
 
-    ``after_batch(n)`` is called after each committed batch (tests use it to simulate a crash)."""
+    ``after_batch(n)`` is called after each committed batch (tests use it to simulate a crash); ``parallel``: see
+    ``checked_batches``."""
     job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").get(pk=job_id)
     if job.status != ImportStatus.IMPORTING:
         return
@@ -232,17 +322,23 @@ def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None) ->
     known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
     employers = _employers(job)
     done = 0
-    batches = 0
-    for batch in _batched(checked_rows(path, job.format), job.batch_size):
-        done += len(batch)
-        todo = [c for c in batch if c.row > job.last_committed_row]
-        if not todo:
-            continue
-        _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
-        job.last_committed_row = todo[-1].row
-        batches += 1
-        if after_batch:
-            after_batch(batches)
+    written = 0
+    batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
+    cache = writing.larger_page_cache()
+    try:
+        for batch in batches:
+            done += len(batch)
+            todo = [c for c in batch if c.row > job.last_committed_row]
+            if not todo:
+                continue
+            _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
+            job.last_committed_row = todo[-1].row
+            written += 1
+            if after_batch:
+                after_batch(written)
+    finally:
+        batches.close()  # stops the reader process, if any
+        writing.restore_page_cache(cache)
     finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
         status=ImportStatus.DONE, progress=done, finished_at=timezone.now()
     )
@@ -269,10 +365,10 @@ def _employers(job: ImportJob) -> dict[str, int]:
 def _new_values(job: ImportJob, checked: Checked, employers: dict[str, int], maker: KeyMaker) -> tuple[Any, ...]:
     """A new member's column values, in ``writing.MEMBER_VARYING`` order."""
     v = checked.result.values
-    number = checked.result.id_number
-    cipher, masked, tail4, tail5, tail6 = maker.id_keys(number)
+    if checked.keys is None:
+        _derive(checked, maker)
+    cipher, masked, tail4, tail5, tail6, pinyin, initials, _grams = checked.keys  # type: ignore[misc]
     name = str(v["name"])
-    pinyin, initials, _grams = maker.name(name)
     phone = str(v.get("phone") or "")
     employer_name = str(v.get("employer_name") or "")
     birth = cast("date | None", v.get("birth_date"))
@@ -345,7 +441,9 @@ def _write_batch(
         locked = ImportJob.objects.select_for_update().only("last_committed_row", "status").get(pk=job.pk)
         if locked.status != ImportStatus.IMPORTING or locked.last_committed_row >= rows[-1].row:
             return counts  # another worker committed this batch (or the job was stopped)
-        existing = {m.id_bidx: m for m in Member.objects.filter(id_bidx__in=[c.bidx for c in rows if c.bidx])}
+        holders = _holders([c.bidx for c in rows if c.bidx and not c.errors])
+        ours = [pk for pk, unit_id in holders.values() if unit_id == job.unit_id]
+        existing = {m.id_bidx: m for m in Member.objects.filter(pk__in=ours)} if ours else {}
         new: list[Checked] = []
         changed: list[tuple[Member, dict[str, list[Any]]]] = []
         errors: list[ImportRowError] = []
@@ -355,12 +453,13 @@ def _write_batch(
                     errors += _error_rows(job, checked, checked.errors, headers)
                     counts.invalid += 1
                 continue
-            member = existing.get(checked.bidx)
-            if member is not None and member.unit_id != job.unit_id:
+            holder = holders.get(checked.bidx)
+            if holder is not None and holder[1] != job.unit_id:
                 if checked.row not in known_errors:
                     errors += _error_rows(job, checked, [_elsewhere(checked)], headers)
                     counts.invalid += 1
                 continue
+            member = existing.get(checked.bidx)
             if member is None:
                 new.append(checked)
                 continue
@@ -380,7 +479,7 @@ def _write_batch(
             )
             writer.write(
                 [_new_values(job, c, employers, maker) for c in new],
-                [maker.name(str(c.result.values["name"]))[2] for c in new],
+                [c.keys[7] for c in new],  # type: ignore[index] # derived by _new_values
                 [cast(date, c.result.values["joined_on"]).isoformat() for c in new],
             )
             counts.created = len(new)

@@ -59,7 +59,7 @@ class ImportJob(models.Model):
     updated = models.PositiveIntegerField(_("更新"), default=0)
     unchanged = models.PositiveIntegerField(_("未变化"), default=0)
     progress = models.PositiveIntegerField(_("已处理行数"), default=0)
-    batch_size = models.PositiveIntegerField(default=2000)
+    batch_size = models.PositiveIntegerField(default=10000)  # rows per transaction (see docs/performance.md, P1)
     last_committed_row = models.PositiveIntegerField(default=0)  # file row number (header = 1) of the last batch
     errors_ready = models.BooleanField(_("错误报告已生成"), default=False)
 

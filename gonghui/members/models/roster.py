@@ -60,7 +60,10 @@ class MemberSource(models.TextChoices):
 
 
 class Member(models.Model):
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("所在工会"), on_delete=models.PROTECT, related_name="+")
+    # No index of its own: ``members_unit_status_idx`` and ``members_unit_name_idx`` lead with ``unit``.
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("所在工会"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("门户账户"),
@@ -69,7 +72,7 @@ class Member(models.Model):
         on_delete=models.SET_NULL,
         related_name="membership",
     )
-    member_no = models.CharField(_("会员编号"), max_length=24, unique=True)
+    member_no = models.CharField(_("会员编号"), max_length=24)
     name = models.CharField(_("姓名"), max_length=64)
     name_pinyin = models.CharField(max_length=128, db_index=True)
     name_initials = models.CharField(max_length=32, db_index=True)
@@ -79,11 +82,11 @@ class Member(models.Model):
 
     id_type = models.CharField(_("证件类型"), max_length=16, choices=IdType.choices, default=IdType.RESIDENT)
     id_cipher = models.TextField(_("证件号码（密文）"))
-    id_bidx = models.CharField(max_length=32, unique=True)
+    id_bidx = models.CharField(max_length=32)
     id_masked = models.CharField(_("证件号码"), max_length=32)
-    id_tail4 = models.CharField(max_length=16, db_index=True)
-    id_tail5 = models.CharField(max_length=16, db_index=True)
-    id_tail6 = models.CharField(max_length=16, db_index=True)
+    id_tail4 = models.CharField(max_length=16)
+    id_tail5 = models.CharField(max_length=16)
+    id_tail6 = models.CharField(max_length=16)
 
     phone = models.CharField(_("手机号"), max_length=11, blank=True)
     phone_rev = models.CharField(max_length=11, blank=True, db_index=True)
@@ -114,6 +117,16 @@ class Member(models.Model):
             models.Index(fields=["unit", "status"], name="members_unit_status_idx"),
             models.Index(fields=["unit", "name"], name="members_unit_name_idx"),
             models.Index(fields=["joined_on"], name="members_joined_idx"),
+            # Equality-only keys: plain b-trees. (``unique=True``/``db_index=True`` on a CharField would add a
+            # second ``varchar_pattern_ops`` index on PostgreSQL that only a LIKE could use: none does, and each
+            # costs the import an index insert per row.)
+            models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
+            models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
+            models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["member_no"], name="members_member_no_uniq"),
+            models.UniqueConstraint(fields=["id_bidx"], name="members_id_bidx_uniq"),
         ]
 
     def __str__(self) -> str:
@@ -151,7 +164,8 @@ class MemberEventKind(models.TextChoices):
 class MemberEvent(AppendOnlyModel):
     """The history of one membership: joined, changed, transferred, status changes (append-only)."""
 
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events")
+    # No index of its own: ``members_event_member_idx`` (member, -at) leads with it.
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField(_("事件"), max_length=16, choices=MemberEventKind.choices)
     unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("工会"), on_delete=models.PROTECT, related_name="+")
     other_unit = models.ForeignKey(
