@@ -12,8 +12,11 @@ from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
 from gonghui.members.selectors_stats import (
     CACHE_SECONDS,
+    REFRESH_SECONDS,
+    STALE_SECONDS,
     member_stats,
     member_stats_export,
+    stats_age_seconds,
     stats_today,
     stats_unit_choices,
     stats_unit_get,
@@ -46,6 +49,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     parent_path = unit.path[: -OrgUnit.steplen]
     parent = next((u for u in units if u.path == parent_path), None) if parent_path else None
     top = min(u.depth for u in units)
+    age = stats_age_seconds(data)
     return render(
         request,
         "members/stats/page.html",
@@ -57,6 +61,10 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "unit_options": [(u, "\u3000" * (u.depth - top)) for u in units],
             "data": data,
             "cache_seconds": CACHE_SECONDS,
+            "refresh_seconds": REFRESH_SECONDS,
+            "age_seconds": age,
+            "stale": data["precomputed"] and age > STALE_SECONDS,
+            "stale_seconds": STALE_SECONDS,
         },
     )
 
