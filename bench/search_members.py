@@ -122,7 +122,7 @@ def build_tree(units: int) -> Any:
     if root is not None and OrgUnit.objects.filter(path__startswith=root.path).count() == units:
         return root
     if root is None:
-        root = OrgUnit.objects.add_root(name=ROOT_NAME, kind=UnitKind.FEDERATION)
+        root = OrgUnit.objects.add_root(instance=OrgUnit(name=ROOT_NAME, kind=UnitKind.FEDERATION))
     else:
         truncate_members()
         with connection.cursor() as cur:  # the subtree and the grants in it are the bench's own
