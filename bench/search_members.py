@@ -254,8 +254,10 @@ def load(n: int, units: list[tuple[int, str]], seed: int) -> tuple[float, dict[i
                     copy.write_row(g)
             cur.execute("SELECT setval(pg_get_serial_sequence('members_member', 'id'), %s)", [n])
         with connection.cursor() as cur:
-            cur.execute("ANALYZE members_member")
-            cur.execute("ANALYZE members_membernamegram")
+            # VACUUM as autovacuum does after a large insert (PostgreSQL 13+: autovacuum_vacuum_insert_threshold):
+            # it sets the visibility map, which index-only scans need.
+            cur.execute("VACUUM ANALYZE members_member")
+            cur.execute("VACUUM ANALYZE members_membernamegram")
             cur.execute("ANALYZE orgs_orgunit")
     else:
         marks = ", ".join(["%s"] * len(MEMBER_COLUMNS))
