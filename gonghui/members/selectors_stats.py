@@ -43,6 +43,7 @@ from gonghui.orgs.models import OrgUnit
 
 CACHE_SECONDS = 60  # live results (units without a snapshot) are cached this long
 REFRESH_SECONDS = 30  # the snapshot refresh job runs this often (see schedule.py)
+REFRESH_LOCK = 0x6D656D73  # PostgreSQL advisory lock key of the snapshot refresh ("mems")
 STALE_SECONDS = 60  # target P5: data at most this old; an older snapshot is shown with a warning
 CACHE_VERSION = 1
 STATS_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -474,8 +475,16 @@ def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
     computed_at = timezone.now()  # the data is at least as fresh as the moment before it is read
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            with connection.cursor() as cur:  # the grouping sets hash in memory instead of sorting on disk
-                cur.execute("SET LOCAL work_mem = '64MB'")
+            with connection.cursor() as cur:
+                # One refresh at a time: a run that finds another one still going leaves the work to it.
+                cur.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
+                if not cur.fetchone()[0]:
+                    return 0
+                # The planner overestimates the groups (~4M for the ~100k there are) and would sort 1M rows once
+                # per dimension, spilling to disk; with room it hashes every grouping set in one pass (the real
+                # tables take a few MB per thousand units). JIT compiling the expressions costs ~3 s and saves less.
+                cur.execute("SET LOCAL work_mem = '1GB'")
+                cur.execute("SET LOCAL jit = off")
         counts = refresh_counts(root=root, today=today)
         ids = dict(OrgUnit.objects.filter(path__in=list(counts)).values_list("path", "pk"))
         rows = [
