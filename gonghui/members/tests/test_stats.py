@@ -348,7 +348,10 @@ def test_page_defaults_and_drill_down(tree: World) -> None:
     page = client.get(reverse("members:stats"))
     assert page.status_code == 200
     assert page.context["unit"].pk == tree.province.pk
-    assert f"?unit={tree.city.pk}&amp;status=active" in page.content.decode()
+    body = page.content.decode()
+    assert f"?unit={tree.city.pk}&amp;status=active" in body
+    assert f'<option value="{tree.province.pk}" selected>' in body
+    assert f'<option value="{tree.city.pk}">\u3000' in body  # one level below: indented
     child_page = client.get(f"{reverse('members:stats')}?unit={tree.child.pk}&status=all")
     assert child_page.context["data"]["total"] == 5
     assert child_page.context["parent"].pk == tree.target.pk
