@@ -18,10 +18,11 @@ Then, for a province-wide actor and a city actor (a role with ``members.view_mem
 (2-character name substring, 3-character name, full pinyin, initials, phone last 4, ID number last 6), with the
 queries drawn from members in the actor's scope (so popular names are drawn as often as they occur):
 
-- database: ``member_list(actor=..., q=...)`` first page of 50 rows, and the same page plus ``COUNT(*)`` (what a
-  paginated list does);
-- HTTP: ``GET /api/v1/members/?q=`` (DRF token) and the console's htmx fragment ``GET /console/members/?q=``
-  (``HX-Target: member-results``), through Django's test ``Client`` (in process, no network, no web server);
+- database: ``member_list(actor=..., q=...)`` first page of 50 rows (what the search-as-you-type answer and the
+  API read: neither counts), and the same page plus ``COUNT(*)`` (what the full, paginated console page does);
+- HTTP: ``GET /api/v1/members/?q=`` (DRF token; pages without ``COUNT``, list rows only) and the console's htmx
+  fragment ``GET /console/members/?q=`` (``HX-Target: member-results``; 25 rows, no ``COUNT``), through Django's
+  test ``Client`` (in process, no network, no web server);
 - baseline: the same scope, an unindexed scan (``name__icontains``, ``name_pinyin__icontains``,
   ``name_initials__icontains``, ``phone__endswith``), same ordering, same page plus count.
 
@@ -61,7 +62,7 @@ LABELS = {
     "phone4": "phone last 4",
     "id6": "ID last 6",
     # As-you-type prefixes (first keystrokes), outside the P2 kinds: huge match sets.
-    "name1": "*name, 1 char",
+    "name1": "*1 char (hint)",
     "pinyin4": "*pinyin, 4",
     "initials2": "*initials, 2",
 }
@@ -514,7 +515,8 @@ def main() -> None:  # noqa: PLR0915 - one linear script
         )
     print(
         "times in ms; hits~ = median number of matches; ratio = unindexed scan / indexed (page+count); "
-        "ID tails have no plaintext column to scan (no baseline); * = as-you-type prefixes, not P2 kinds"
+        "ID tails have no plaintext column to scan (no baseline); * = as-you-type prefixes, not P2 kinds; "
+        "a 1-character query is refused with a hint (no query on the roster)"
     )
 
 
