@@ -119,8 +119,10 @@ def build_tree(units: int) -> Any:
 
     from gonghui.orgs.models import OrgUnit, UnitKind
 
+    per_county = max(1, (units - 1 - CITIES - CITIES * COUNTIES_PER_CITY) // (CITIES * COUNTIES_PER_CITY))
+    expected = 1 + CITIES + CITIES * COUNTIES_PER_CITY * (1 + per_county)
     root = OrgUnit.objects.filter(depth=1, name=ROOT_NAME).first()
-    if root is not None and OrgUnit.objects.filter(path__startswith=root.path).count() == units:
+    if root is not None and OrgUnit.objects.filter(path__startswith=root.path).count() == expected:
         return root
     if root is None:
         root = OrgUnit.objects.add_root(instance=OrgUnit(name=ROOT_NAME, kind=UnitKind.FEDERATION))
@@ -129,8 +131,8 @@ def build_tree(units: int) -> Any:
         with connection.cursor() as cur:  # the subtree and the grants in it are the bench's own
             sub = "SELECT id FROM orgs_orgunit WHERE path LIKE %s AND depth > 1"
             cur.execute(f"DELETE FROM authz_rolegrant WHERE unit_id IN ({sub})", [root.path + "%"])  # noqa: S608
+            cur.execute(f"DELETE FROM members_memberstatssnapshot WHERE unit_id IN ({sub})", [root.path + "%"])  # noqa: S608
             cur.execute("DELETE FROM orgs_orgunit WHERE path LIKE %s AND depth > 1", [root.path + "%"])
-    per_county = max(1, (units - 1 - CITIES - CITIES * COUNTIES_PER_CITY) // (CITIES * COUNTIES_PER_CITY))
     rows: list[Any] = []
     for c in range(1, CITIES + 1):
         city = _path(root.path, c)
