@@ -352,12 +352,16 @@ def p95(values: list[float]) -> float:
 
 
 def explain(actor: Any, q: str) -> str:
+    from django.core.exceptions import EmptyResultSet
     from django.db import connection
 
     from gonghui.members.selectors import member_list
 
     qs = member_list(actor=actor, q=q)[:PAGE]
-    sql, params = qs.query.sql_with_params()
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return "(no query: the search box refuses it with a hint)"
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
@@ -493,6 +497,8 @@ def main() -> None:  # noqa: PLR0915 - one linear script
 
                 figures["scan"] = timed(scan, qs_[: args.baseline_queries])
             results.append((label, kind, figures))
+            page_ms = figures["page"]
+            print(f"done {label} {LABELS[kind]}: page p50 {p50(page_ms):.2f} p95 {p95(page_ms):.2f} ms", flush=True)
             if args.explain and label == "province":
                 print(f"\n--- EXPLAIN ANALYZE, {LABELS[kind]}, q={qs_[0]!r}")
                 print(explain(user, qs_[0]))
