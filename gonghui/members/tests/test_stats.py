@@ -380,3 +380,16 @@ def test_schema_lists_the_endpoint() -> None:
     op = schema["paths"]["/api/v1/members/stats/"]["get"]
     assert op["operationId"] == "member_stats"
     assert "MemberStats" in schema["components"]["schemas"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
+def test_refresh_leaves_the_work_to_a_run_in_progress(tree: World) -> None:
+    import psycopg
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [selectors_stats.REFRESH_LOCK])  # another run holds it
+        assert selectors_stats.refresh_snapshots() == 0
+        assert not MemberStatsSnapshot.objects.exists()
+        other.execute("SELECT pg_advisory_unlock(%s)", [selectors_stats.REFRESH_LOCK])
+    assert selectors_stats.refresh_snapshots() == 3 * (len(MemberStatus.values) + 1)
