@@ -1,22 +1,27 @@
-"""Member statistics (target P5): each grouped aggregate against the same figure computed in Python, same run.
+"""Member statistics (target P5): the dashboard served from precomputed snapshots against the same figures
+computed live, in the same run.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gonghui_bench .venv/bin/python bench/member_stats.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gonghui_bench .venv/bin/python bench/member_stats.py \
-        --members 1000000
+        --members 1000000 --reuse
     .venv/bin/python bench/member_stats.py --members 50000     # SQLite file in var/
 
-Builds a province-shaped tree (1 province, 11 cities, 8 counties each, grassroots unions under them) with rows
-bulk-inserted by materialized path, then N members (default 200,000) bulk-inserted with precomputed keys
-(real AES-GCM ciphertext and keyed indexes, a pool of names with precomputed pinyin), spread over the grassroots
+Builds (unless ``--reuse`` finds it) a province-shaped tree under its own root ``统计基准省总工会`` (11 cities,
+8 counties each, grassroots unions under them; other trees in the database are left alone) with rows
+bulk-inserted by materialized path, then N members (default 200,000) bulk-inserted with precomputed keys (real
+AES-GCM ciphertext and keyed indexes, a pool of names with precomputed pinyin), spread over the grassroots
 unions, ~60% with an employer. Two clerks hold VIEW_STATS: one at the province, one at a city.
 
-Measured for the province and for one city:
+Measured:
 
-- each aggregate of ``gonghui.members.selectors_stats`` (one grouped query each), p50/p95;
-- the whole statistics payload (7 aggregates + the child names), cold (cache cleared before each call) and warm
-  (served from the 60 s cache), p50/p95;
-- the baseline: the same aggregate computed in Python by iterating every row of the scope (only the columns it
-  needs), checked equal to the grouped result; and the ratio baseline/aggregate.
+- the background refresh (``selectors_stats.refresh_snapshots``): one pass over the bench province's members,
+  every unit with sub-units and every status; and once over the whole database (what the scheduled job does);
+- for the province and a city: ``member_stats`` from the snapshot (what the page and the API do), p50/p95; the
+  console page and the API over HTTP (Django test client, in process), p50/p95;
+- the baseline: the same payload computed live (one ``GROUPING SETS`` statement over the subtree, what every
+  request would cost without snapshots), p50/p95, and the ratio live/snapshot;
+- checks: the snapshot equals the live computation (every dimension), and the city's counts by child unit and
+  gender equal a count in Python over every row of its scope.
 """
 
 from __future__ import annotations
@@ -57,39 +62,38 @@ def _path(parent: str, i: int) -> str:
     return parent + out
 
 
-def clear() -> None:
+ROOT_NAME = "统计基准省总工会"
+
+
+def clear(root_path: str) -> None:
+    """Remove the bench's own province (its members, employers, grants, snapshots and units)."""
     from django.db import connection
 
-    from gonghui.authz.models import RoleGrant
-    from gonghui.members.models import Member, MemberEvent, MemberNameGram
-    from gonghui.orgs.models import Employer
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            # CASCADE: the other member tables (join applications, import rows, ...) point at members.
-            cur.execute("TRUNCATE members_membernamegram, members_memberevent, members_member CASCADE")
-    else:
-        MemberNameGram.objects.all()._raw_delete("default")  # type: ignore[attr-defined]
-        MemberEvent.objects.all()._raw_delete("default")  # type: ignore[attr-defined]
-        Member.objects.all()._raw_delete("default")  # type: ignore[attr-defined]
-    RoleGrant.objects.all().delete()
-    Employer.objects.all().delete()
+    like = [root_path + "%"]
     with connection.cursor() as cur:
-        cur.execute("DELETE FROM orgs_orgunit")
+        for sql in (
+            "DELETE FROM members_memberstatssnapshot WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)",
+            "DELETE FROM members_member WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)",
+            "DELETE FROM orgs_employer WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)",
+            "DELETE FROM authz_rolegrant WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)",
+            "DELETE FROM orgs_orgunit WHERE path LIKE %s",
+        ):
+            cur.execute(sql, like)
 
 
-def build_tree(units: int, rng: random.Random) -> list[str]:
-    """The org tree; returns the paths of the grassroots unions."""
+def build_tree(units: int, rng: random.Random) -> tuple[Any, list[str]]:
+    """The org tree; returns the root and the paths of the grassroots unions."""
     from gonghui.orgs import codes
     from gonghui.orgs.models import OrgUnit, UnitKind
 
-    rows = [
-        OrgUnit(path="0001", depth=1, numchild=CITIES, name="省总工会", kind=UnitKind.FEDERATION, region_code="330000")
-    ]
+    root = OrgUnit.objects.add_root(
+        instance=OrgUnit(name=ROOT_NAME, kind=UnitKind.FEDERATION, region_code="330000", numchild=CITIES)
+    )
+    rows = []
     per_county = max(1, (units - 1 - CITIES - CITIES * COUNTIES_PER_CITY) // (CITIES * COUNTIES_PER_CITY))
     grassroots: list[str] = []
     for c in range(1, CITIES + 1):
-        city = _path("0001", c)
+        city = _path(root.path, c)
         city_code = ZHEJIANG_CITIES[c - 1]
         counties = [r.code for r in codes.region_children(city_code)] or [city_code]
         rows.append(
@@ -130,7 +134,9 @@ def build_tree(units: int, rng: random.Random) -> list[str]:
                     )
                 )
     OrgUnit.objects.bulk_create(rows, batch_size=5000)
-    return grassroots
+    OrgUnit.objects.filter(pk=root.pk).update(numchild=CITIES)
+    root.refresh_from_db()
+    return root, grassroots
 
 
 def build_members(n: int, grassroots: list[str], rng: random.Random) -> None:
@@ -203,40 +209,57 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
-def main() -> None:
+def fmt(values: list[float]) -> str:
+    return f"{statistics.median(values):8.2f} / {p95(values):8.2f} ms"
+
+
+def main() -> None:  # noqa: PLR0915 - one linear script
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=200_000)
     parser.add_argument("--units", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--baseline-repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=60, help="snapshot reads and HTTP requests per scope")
+    parser.add_argument("--live-repeat", type=int, default=5, help="live computations per scope (baseline)")
+    parser.add_argument("--refresh-repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep the data of a previous run with the same size")
     parser.add_argument("--no-migrate", action="store_true", help="the schema is already up to date")
     args = parser.parse_args()
 
+    import logging
+
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
 
     from gonghui.accounts.models import User
     from gonghui.authz import access
     from gonghui.authz.models import Role, RoleGrant, RolePermission
+    from gonghui.authz.testing import login
     from gonghui.members import selectors_stats as s
     from gonghui.members.models import Member
     from gonghui.members.permissions import VIEW_STATS
-    from gonghui.orgs import codes
     from gonghui.orgs.models import OrgUnit
 
+    logging.getLogger("axes").setLevel(logging.WARNING)
+    logging.getLogger("django_tasks").setLevel(logging.WARNING)
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if not args.no_migrate:
         call_command("migrate", verbosity=0)
-    rng = random.Random(args.seed)
-    if not (args.reuse and Member.objects.count() == args.members):
+    rng = random.Random(args.seed)  # noqa: S311 - synthetic data
+    root = OrgUnit.objects.filter(depth=1, name=ROOT_NAME).first()
+    have = Member.objects.filter(unit__path__startswith=root.path).count() if root else -1
+    if not (args.reuse and have == args.members):
         t0 = time.perf_counter()
-        clear()
-        grassroots = build_tree(args.units, rng)
+        if root is not None:
+            clear(root.path)
+        root, grassroots = build_tree(args.units, rng)
         build_members(args.members, grassroots, rng)
         print(f"built {args.members} members in {time.perf_counter() - t0:.1f} s")
         if connection.vendor == "postgresql":
@@ -244,89 +267,88 @@ def main() -> None:
                 cur.execute("VACUUM ANALYZE members_member")
                 cur.execute("ANALYZE orgs_orgunit")
                 cur.execute("ANALYZE orgs_employer")
+    assert root is not None
 
     role, _ = Role.objects.get_or_create(code="bench_stats", defaults={"name": "bench stats"})
     RolePermission.objects.get_or_create(role=role, permission=VIEW_STATS)
-    province = OrgUnit.objects.get(path="0001")
-    city = OrgUnit.objects.get(path="00010001")
+    city = OrgUnit.objects.get(path=_path(root.path, 1))
     actors = {}
-    for label, unit in (("province", province), ("city", city)):
+    for label, unit in (("province", root), ("city", city)):
         user, _ = User.objects.get_or_create(username=f"bench_stats_{label}", defaults={"name": label})
         RoleGrant.objects.get_or_create(user=user, role=role, unit=unit)
+        access.forget(user)
         actors[label] = (user, unit)
 
-    today = s.stats_today()
-    cutoffs = [(key, s._years_before(today, high + 1)) for key, _low, high in s.AGE_BANDS if high is not None]
+    total = Member.objects.count()
+    mine = Member.objects.filter(unit__path__startswith=root.path).count()
+    print(
+        f"database: {connection.vendor}; members: {total} in the database, {mine} in the bench province; "
+        f"units: {OrgUnit.objects.filter(path__startswith=root.path).count()} in the bench province"
+    )
 
-    def band(born: date | None) -> str:
-        if born is None:
-            return s.UNKNOWN
-        for key, cutoff in cutoffs:
-            if born > cutoff:
-                return key
-        return s.AGE_BANDS[-1][0]
+    # --- the background refresh ---
+    rows_written = 0
 
-    def section(emp: str | None, own: str) -> str:
-        industry = codes.industry_get((emp or None) or own) if ((emp or None) or own) else None
-        return industry.section if industry else s.UNKNOWN
+    def refresh_province() -> None:
+        nonlocal rows_written
+        rows_written = s.refresh_snapshots(root=root)
 
-    print(f"database: {connection.vendor}; members: {Member.objects.count()}; units: {OrgUnit.objects.count()}")
-    print(f"{'scope':9} {'aggregate':10} {'rows':>8} {'db p50':>9} {'db p95':>9} {'python p50':>11} {'ratio':>7}")
-    Pair = tuple[Callable[[], list[dict[str, Any]]], Callable[[], Counter[str]]]
+    refresh_ms = timed(refresh_province, args.refresh_repeat)
+    everything_ms = timed(s.refresh_snapshots, 1)
+    print(
+        f"refresh, bench province ({mine} members, {rows_written} snapshot rows): "
+        f"p50 {statistics.median(refresh_ms):.0f} ms, max {max(refresh_ms):.0f} ms over {args.refresh_repeat} runs"
+    )
+    print(f"refresh, whole database ({total} members, what the scheduled job does): {everything_ms[0]:.0f} ms")
 
-    def aggregates(qs: Any, unit: OrgUnit) -> dict[str, Pair]:
-        child_len = len(unit.path) + OrgUnit.steplen
-
-        def rows(*fields: str) -> Any:
-            return qs.values_list(*fields).iterator(chunk_size=10000)
-
-        return {
-            "unit": (lambda: s.agg_unit(qs, unit), lambda: Counter(p[:child_len] for (p,) in rows("unit__path"))),
-            "region": (
-                lambda: s.agg_region(qs),
-                lambda: Counter(r or s.UNKNOWN for (r,) in rows("unit__region_code")),
-            ),
-            "industry": (
-                lambda: s.agg_industry(qs),
-                lambda: Counter(section(e, o) for e, o in rows("employer__industry_code", "unit__industry_code")),
-            ),
-            "gig_type": (lambda: s.agg_gig_type(qs), lambda: Counter(g or "none" for (g,) in rows("gig_type"))),
-            "gender": (lambda: s.agg_gender(qs), lambda: Counter(g or s.UNKNOWN for (g,) in rows("gender"))),
-            "age_band": (lambda: s.agg_age_band(qs, today), lambda: Counter(band(b) for (b,) in rows("birth_date"))),
-            "join_year": (
-                lambda: s.agg_join_year(qs),
-                lambda: Counter(str(d.year) for (d,) in rows("joined_on")),
-            ),
-        }
-
-    summary: list[str] = []
+    print(
+        f"{'scope':9} {'members':>8} | {'snapshot p50 / p95':>22} | {'page (HTTP)':>22} | {'API (HTTP)':>22} | "
+        f"{'live p50 / p95':>22} | {'ratio p50':>9}"
+    )
     for label, (user, unit) in actors.items():
-        access.forget(user)
-        qs = s.stats_queryset(actor=user, unit=unit, status="active")
-        in_scope = qs.count()
-        for name, (db_fn, py_fn) in aggregates(qs, unit).items():
-            grouped = {r["key"]: r["count"] for r in db_fn() if r["count"]}
-            assert grouped == dict(py_fn()), f"{label}/{name}: grouped query and Python disagree"
-            db_ms = timed(db_fn, args.repeat)
-            py_ms = timed(py_fn, args.baseline_repeat)
-            ratio = statistics.median(py_ms) / statistics.median(db_ms)
-            print(
-                f"{label:9} {name:10} {in_scope:8d} {statistics.median(db_ms):7.2f}ms {p95(db_ms):7.2f}ms "
-                f"{statistics.median(py_ms):9.1f}ms {ratio:6.1f}x"
-            )
+        access.grant_paths(user, VIEW_STATS)
+        in_scope = s.stats_queryset(actor=user, unit=unit, status="active").count()
 
-        def payload(user: Any = user, unit: OrgUnit = unit) -> dict[str, Any]:
+        def snapshot(user: Any = user, unit: OrgUnit = unit) -> dict[str, Any]:
             return s.member_stats(actor=user, unit=unit, status="active")
 
-        access.grant_paths(user, VIEW_STATS)
-        cold = timed(payload, max(5, args.repeat // 3), before=cache.clear)
-        payload()
-        warm = timed(payload, args.repeat)
-        summary.append(
-            f"{label:9} whole page data: cold p50 {statistics.median(cold):8.2f} ms  p95 {p95(cold):8.2f} ms | "
-            f"warm (cached) p50 {statistics.median(warm):6.3f} ms  p95 {p95(warm):6.3f} ms"
+        def live(user: Any = user, unit: OrgUnit = unit) -> dict[str, Any]:
+            return s.compute_stats(actor=user, unit=unit, status="active", today=s.stats_today())
+
+        snap = snapshot()
+        assert snap["precomputed"], label
+        fresh = live()
+        drop = {"computed_at", "precomputed"}
+        assert {k: v for k, v in snap.items() if k not in drop} == {k: v for k, v in fresh.items() if k not in drop}, (
+            f"{label}: snapshot and live computation disagree"
         )
-    print("\n".join(summary))
+        if label == "city":  # a plain count in Python over every row of the scope
+            child_len = len(unit.path) + OrgUnit.steplen
+            qs = s.stats_queryset(actor=user, unit=unit, status="active")
+            by_unit = Counter(p[:child_len] for (p,) in qs.values_list("unit__path").iterator(chunk_size=10000))
+            by_gender = Counter(g for (g,) in qs.values_list("gender").iterator(chunk_size=10000))
+            dims = {d["key"]: {r["key"]: r["count"] for r in d["rows"] if r["count"]} for d in snap["dimensions"]}
+            assert dims["unit"] == dict(by_unit), "city: by unit"
+            assert dims["gender"] == dict(by_gender), "city: by gender"
+
+        console = login(Client(), user)
+        token, _ = Token.objects.get_or_create(user=user)
+        api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+        page_url = f"/console/members/stats/?unit={unit.pk}"
+        api_url = f"/api/v1/members/stats/?unit={unit.pk}"
+        assert console.get(page_url).status_code == 200
+        assert api.get(api_url).status_code == 200
+
+        snap_ms = timed(snapshot, args.repeat)
+        page_ms = timed(lambda console=console, url=page_url: console.get(url), args.repeat)
+        api_ms = timed(lambda api=api, url=api_url: api.get(url), args.repeat)
+        live_ms = timed(live, args.live_repeat, before=cache.clear)
+        ratio = statistics.median(live_ms) / statistics.median(snap_ms)
+        print(
+            f"{label:9} {in_scope:8d} | {fmt(snap_ms)} | {fmt(page_ms)} | {fmt(api_ms)} | {fmt(live_ms)} | "
+            f"{ratio:8.0f}x"
+        )
+    print("snapshot = member_stats() from the refreshed snapshot; live = the same payload computed now")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from gonghui.authz import access
 from gonghui.members import selectors, services
@@ -71,6 +74,104 @@ class MemberSerializer(serializers.ModelSerializer[Member]):
         read_only_fields = fields
 
 
+class MemberListSerializer(serializers.ModelSerializer[Member]):
+    """One row of the list (what a result list shows; every other field is on ``GET /members/{member_id}/``)."""
+
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    id_number_masked = serializers.CharField(source="id_masked", read_only=True, help_text="脱敏证件号码")
+    phone_masked = serializers.CharField(source="masked_phone", read_only=True, help_text="脱敏手机号")
+    # a plain string here: a second component with the status enum would make drf-spectacular rename it
+    status = serializers.CharField(read_only=True, help_text="active 在册、retired 退休、left 已离会、deceased 已故")
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "member_no",
+            "name",
+            "gender",
+            "birth_date",
+            "id_number_masked",
+            "phone_masked",
+            "gig_type",
+            "unit",
+            "unit_name",
+            "joined_on",
+            "status",
+        ]
+        read_only_fields = fields
+
+
+LIST_COLUMNS = (
+    "id",
+    "member_no",
+    "name",
+    "name_pinyin",
+    "gender",
+    "birth_date",
+    "id_masked",
+    "phone",
+    "gig_type",
+    "unit_id",
+    "unit__name",
+    "joined_on",
+    "status",
+)
+
+
+class NoCountPagination(PageNumberPagination):
+    """Page-number pages without ``COUNT(*)``: one row more than the page tells whether a next page exists
+    (counting every match of a search over a million members costs as much as finding the page)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any]:
+        self.request = self.base = request
+        size = self.get_page_size(request) or self.page_size
+        raw = request.query_params.get(self.page_query_param, "1")
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise NotFound(_("无效的页码。"))
+        rows = list(queryset[(number - 1) * size : number * size + 1])
+        self.number, self.has_more = number, len(rows) > size
+        return rows[:size]
+
+    def get_next_link(self) -> str | None:
+        if not self.has_more:
+            return None
+        return replace_query_param(self.base.build_absolute_uri(), self.page_query_param, self.number + 1)
+
+    def get_previous_link(self) -> str | None:
+        if self.number <= 1:
+            return None
+        url = self.base.build_absolute_uri()
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            {
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "has_more": self.has_more,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        out = super().get_paginated_response_schema(schema)
+        out["required"] = ["has_more", "results"]
+        out["properties"].pop("count", None)
+        out["properties"]["has_more"] = {"type": "boolean", "description": "是否还有下一页（不统计总数）"}
+        return out
+
+
 class MemberFieldsSerializer(serializers.Serializer[Any]):
     """Editable fields; the service validates the ID number, phone and one-membership rule (errors in Chinese)."""
 
@@ -104,7 +205,8 @@ class MemberQuerySerializer(serializers.Serializer[Any]):
     q = serializers.CharField(
         required=False,
         max_length=64,
-        help_text="姓名（含两个字的片段）、全拼、首字母、手机尾号（4位以上）或证件号后4-6位",
+        help_text="姓名（含两个字的片段）、全拼、首字母、手机尾号（4位以上）或证件号后4-6位；"
+        "少于两个字符（尾号少于4位数字）时不返回结果",
     )
     status = serializers.ChoiceField(required=False, choices=MemberStatus.choices)
     gender = serializers.ChoiceField(required=False, choices=Gender.choices)
@@ -131,7 +233,13 @@ def _employer(actor: Any, employer_id: int | None) -> Employer | None:
 
 
 @extend_schema_view(
-    list=extend_schema(tags=TAGS, summary="会员列表（搜索、筛选）", parameters=[MemberQuerySerializer]),
+    list=extend_schema(
+        tags=TAGS,
+        summary="会员列表（搜索、筛选）",
+        description="每页不统计总数：has_more / next 表示是否还有下一页。列表行只含常用字段，其余字段见会员详情。",
+        parameters=[MemberQuerySerializer],
+        responses={200: MemberListSerializer(many=True)},
+    ),
     retrieve=extend_schema(tags=TAGS, summary="会员详情"),
     create=extend_schema(
         tags=TAGS, summary="登记会员", request=MemberCreateSerializer, responses={201: MemberSerializer}
@@ -142,6 +250,7 @@ def _employer(actor: Any, employer_id: int | None) -> Employer | None:
 )
 class MemberViewSet(viewsets.GenericViewSet[Member]):
     serializer_class = MemberSerializer
+    pagination_class = NoCountPagination
     lookup_url_kwarg = "member_id"
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -170,9 +279,9 @@ class MemberViewSet(viewsets.GenericViewSet[Member]):
             unit_id=params.get("unit"),
             flagged=params.get("flagged"),
             sort=params.get("sort", ""),
-        )
+        ).only(*LIST_COLUMNS)
         page = self.paginate_queryset(qs)
-        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+        return self.get_paginated_response(MemberListSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, member_id: str) -> Response:
         return Response(MemberSerializer(selectors.member_get(actor=request.user, member_id=member_id)).data)

@@ -2,7 +2,9 @@
 
 The one search box (:func:`search_q`) turns a query into indexed lookups on the keys the services store:
 
-- Chinese text: 1 character → ``name`` contains it; 2 characters → one ``MemberNameGram`` lookup (trigram indexes
+- a query needs 2 characters (4 digits for a phone or ID tail): shorter ones match nothing and the page shows
+  :func:`search_hint` (one character would match a tenth of the roster, which no index serves cheaply);
+- Chinese text: 2 characters → one ``MemberNameGram`` lookup (trigram indexes
   cannot serve a 2-character substring, an exact bigram can); longer → every bigram must match, then
   ``name__contains`` confirms the order;
 - Latin letters → prefix of the full pinyin (``wanglanfang``) or of the initials (``wlf``), surnames read as
@@ -23,6 +25,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common import crypto
@@ -34,6 +37,8 @@ from gonghui.orgs.models import OrgUnit, UnitStatus
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _LATIN = re.compile(r"^[a-z]+$")
 _TAIL = re.compile(r"^\d{3,5}[\dX]$")
+MIN_QUERY = 2  # characters of a search-box query
+MIN_DIGITS = 4  # digits of a phone or ID-number tail
 ANY_GIG = "any"
 
 AGE_BANDS: dict[str, tuple[int, int | None]] = {
@@ -93,18 +98,41 @@ def _gram_filter(text: str) -> Q:
     return q
 
 
+def _compact(raw: str) -> str:
+    return clean_text("".join((raw or "").split()))
+
+
+def search_hint(raw: str) -> str:
+    """Why a non-empty query is too short to search ("" when it is long enough or empty).
+
+    One character (a surname, one letter) would match a tenth of a province and no index serves it cheaply, so
+    the search box asks for a second one; a phone or ID tail needs at least 4 digits.
+    """
+    compact = _compact(raw)
+    if not compact:
+        return ""
+    if len(compact) < MIN_QUERY:
+        return _("请至少输入两个字符：姓名至少两个字，拼音或首字母至少两个字母。")
+    if compact.isdigit() and len(compact) < MIN_DIGITS:
+        return _("手机号或证件号码请输入末尾至少 4 位。")
+    return ""
+
+
 def search_q(raw: str) -> Search | None:
-    """The filter and rank for one search-box query, or ``None`` for an empty query."""
+    """The filter and rank for one search-box query, or ``None`` for an empty query (a query that is too short,
+    see :func:`search_hint`, matches nothing)."""
     text = "".join((raw or "").split())
     if not text:
         return None
+    if search_hint(text):
+        return Search(q=Q(pk__in=[]), rank=Value(2))
     compact = clean_text(text)  # full-width → half-width, upper case
     lower = compact.lower()
     q = Q(pk__in=[])
     rank_whens: list[When] = []
     if _CJK.search(text):
         name = text
-        q |= Q(name__contains=name) if len(name) == 1 else _gram_filter(name)
+        q |= _gram_filter(name)
         rank_whens += [When(name=name, then=Value(0)), When(name__startswith=name, then=Value(1))]
     if _LATIN.match(lower):
         q |= Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
@@ -149,6 +177,8 @@ def member_list(
     """
     qs = access.scope(Member.objects.select_related("unit"), actor, VIEW_MEMBER)
     search = search_q(q)
+    if search is not None and search_hint(q):
+        return qs.none().annotate(search_rank=search.rank).order_by("pk")
     if search is not None:
         qs = qs.filter(search.q).annotate(search_rank=search.rank)
     else:

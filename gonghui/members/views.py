@@ -5,6 +5,7 @@ ID numbers and phones are shown masked; the full ID number is fetched on demand 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from gonghui.authz import access
 from gonghui.authz.forms import add_service_error
-from gonghui.common.listing import paginate
+from gonghui.common.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, sort_param
 from gonghui.console.decorators import staff_required
 from gonghui.members import selectors, services
 from gonghui.members.forms import MAX_FILTER_UNITS, MemberFilterForm, MemberForm, StatusForm, UnflagForm
@@ -62,19 +63,58 @@ def _listing(request: HttpRequest, *, flagged: bool | None = None) -> tuple[Memb
     return form, paginate(request, qs, sorts=LIST_SORTS, default_sort=default)
 
 
+@dataclass
+class QuickListing:
+    """The first rows of a search-as-you-type answer: no ``COUNT(*)``, one extra row tells whether there are more."""
+
+    object_list: list[Member]
+    sort: str
+    querystring: str
+    has_more: bool
+
+
+def _quick_listing(request: HttpRequest) -> QuickListing:
+    actor = request.user
+    form = MemberFilterForm(request.GET, units=selectors.member_filter_units(actor=actor)[:MAX_FILTER_UNITS])
+    filters = form.filters() if form.is_valid() else {}
+    qs = selectors.member_list(actor=actor, **filters)
+    sort, order_by = sort_param(request, LIST_SORTS, "rank" if filters.get("q") else "name")
+    try:
+        size = max(1, min(int(request.GET.get("per_page", DEFAULT_PER_PAGE)), MAX_PER_PAGE))
+    except ValueError:
+        size = DEFAULT_PER_PAGE
+    rows = list(qs.order_by(order_by, "pk")[: size + 1])
+    params = request.GET.copy()
+    params.pop("page", None)
+    return QuickListing(object_list=rows[:size], sort=sort, querystring=params.urlencode(), has_more=len(rows) > size)
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False)) and request.headers.get("HX-Target") == "member-results"
+
+
 @staff_required
 @require_GET
 @vary_on_headers("HX-Request")
 def member_list(request: HttpRequest) -> HttpResponse:
-    """The roster: one search box (results as you type), filters, sortable, paginated."""
+    """The roster: one search box (results as you type), filters, sortable, paginated.
+
+    The search box's htmx answer (the first page on each keystroke) counts nothing: it fetches one row more than
+    it shows and links to the next page when there are more; the full page (and its pagination) counts.
+    """
     access.require_anywhere(request.user, VIEW_MEMBER)
+    hint = selectors.search_hint(request.GET.get("q", ""))
+    if _is_fragment(request) and request.GET.get("page", "1") in {"", "1"}:
+        listing = _quick_listing(request)
+        return render(request, "members/roster/_results.html", {"listing": listing, "quick": True, "hint": hint})
     form, listing = _listing(request)
     context = {
         "form": form,
         "listing": listing,
+        "hint": hint,
         "can_create": access.check_anywhere(request.user, MANAGE_MEMBER),
     }
-    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "member-results":
+    if _is_fragment(request):
         return render(request, "members/roster/_results.html", context)
     return render(request, "members/roster/list.html", context)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -12,8 +14,11 @@ from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
 from gonghui.members.selectors_stats import (
     CACHE_SECONDS,
+    REFRESH_SECONDS,
+    STALE_SECONDS,
     member_stats,
     member_stats_export,
+    stats_age_seconds,
     stats_today,
     stats_unit_choices,
     stats_unit_get,
@@ -46,6 +51,9 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     parent_path = unit.path[: -OrgUnit.steplen]
     parent = next((u for u in units if u.path == parent_path), None) if parent_path else None
     top = min(u.depth for u in units)
+    age = stats_age_seconds(data)
+    selected = mark_safe(" selected")  # noqa: S308 - a constant
+    indent = "\u3000"
     return render(
         request,
         "members/stats/page.html",
@@ -54,9 +62,18 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "parent": parent,
             "status": status,
             "status_choices": status_choices(),
-            "unit_options": [(u, "\u3000" * (u.depth - top)) for u in units],
+            # up to 400 options: joined in Python, the template loop would cost more than the statistics
+            "unit_options": format_html_join(
+                "",
+                '<option value="{}"{}>{}{}</option>',
+                ((u.pk, selected if u.pk == unit.pk else "", indent * (u.depth - top), u.display_name) for u in units),
+            ),
             "data": data,
             "cache_seconds": CACHE_SECONDS,
+            "refresh_seconds": REFRESH_SECONDS,
+            "age_seconds": age,
+            "stale": data["precomputed"] and age > STALE_SECONDS,
+            "stale_seconds": STALE_SECONDS,
         },
     )
 

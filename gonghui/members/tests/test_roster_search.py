@@ -55,9 +55,16 @@ def test_two_character_substring_uses_grams(world, roster):
     assert names(search(world, "芳王")) == []
 
 
-def test_single_character_and_ranking(world, roster):
-    found = names(search(world, "王"))
-    assert set(found) == {"王兰芳", "王兰"}
+def test_single_character_asks_for_a_second_and_ranking(world, roster):
+    from gonghui.members.selectors import search_hint
+
+    # One character would match a tenth of a province: it finds nothing and the page says why.
+    for q in ("王", "w", "1", " 王 "):
+        assert names(search(world, q)) == [], q
+        assert search_hint(q), q
+    assert search_hint("139") != search_hint("王")  # a tail needs 4 digits
+    for q in ("", "王兰", "wl", "0001", "HY0000000001"):
+        assert search_hint(q) == "", q
     found = names(search(world, "王兰"))
     assert found[0] == "王兰"
     assert set(found) == {"王兰", "王兰芳"}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
@@ -198,9 +200,11 @@ def api(name, member=None):
 def test_api_list_matrix(world):
     canary_member(world)
     responses = http_matrix(world, VIEW_MEMBER, "get", api("list") + "?q=wlf", allowed=WITH_SIBLING)
-    assert responses["sibling"].json()["count"] == 0
+    assert responses["sibling"].json()["results"] == []
     data = responses["ancestor"].json()
-    assert data["count"] == 1
+    assert len(data["results"]) == 1
+    assert data["has_more"] is False
+    assert "count" not in data  # pages are not counted
     row = data["results"][0]
     assert set(row) >= {"id_number_masked", "phone_masked"}
     assert "id_cipher" not in row
@@ -260,6 +264,80 @@ def test_api_list_query_count(world, django_assert_max_num_queries):
     for _i in range(30):
         MemberFactory.create(unit=world.child)
     client = login(Client(), world.actor("ancestor", VIEW_MEMBER))
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         response = client.get(api("list"), {"page_size": 50})
-    assert response.json()["count"] == 30
+    data = response.json()
+    assert len(data["results"]) == 30
+    assert data["has_more"] is False
+    assert data["next"] is None
+
+
+def test_api_list_pages_without_count(world, django_assert_num_queries):
+    for _i in range(7):
+        MemberFactory.create(unit=world.child)
+    client = login(Client(), world.actor("ancestor", VIEW_MEMBER))
+    client.get(api("list"))  # session, grants
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(api("list"), {"page_size": 3}).json()
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    assert len(first["results"]) == 3
+    assert first["has_more"] is True
+    assert "page=2" in first["next"]
+    assert first["previous"] is None
+    third = client.get(first["next"].replace("page=2", "page=3")).json()
+    assert [len(third["results"]), third["has_more"], third["next"]] == [1, False, None]
+    assert "page=2" in third["previous"]
+    assert client.get(api("list"), {"page": "0"}).status_code == 404
+    assert client.get(api("list"), {"page": "x"}).status_code == 404
+    assert client.get(api("list"), {"page": "9"}).json()["results"] == []
+    # list rows carry what a result list shows; the rest is on the detail endpoint
+    row = first["results"][0]
+    assert "id_cipher" not in row
+    assert "education" not in row
+    assert {"name", "member_no", "unit_name", "id_number_masked", "phone_masked", "status"} <= set(row)
+    assert client.get(api("list"), {"q": "王"}).json()["results"] == []  # one character: nothing
+
+
+def _fragment(client, **params):
+    return client.get(url("list"), params, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="member-results")
+
+
+def test_search_fragment_counts_nothing_and_links_to_more(world):
+    for _i in range(4):
+        MemberFactory.create(unit=world.child, name="王兰芳")
+    client = login(Client(), world.actor("ancestor", VIEW_MEMBER))
+    _fragment(client, q="兰芳")  # session, grants
+    with CaptureQueriesContext(connection) as ctx:
+        response = _fragment(client, q="兰芳", per_page="3")
+    assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
+    body = response.content.decode()
+    assert "<html" not in body
+    assert body.count('href="/console/members/') == 3  # three rows
+    assert "还有更多结果" in body
+    assert "page=2" in body
+    full = client.get(url("list"), {"q": "兰芳", "per_page": "3", "page": "2"})
+    assert full.context["listing"].page.paginator.count == 4  # the full page counts
+    last = _fragment(client, q="兰芳", per_page="4").content.decode()
+    assert "还有更多结果" not in last
+
+
+def test_search_fragment_query_count(world, django_assert_max_num_queries):
+    for _i in range(30):
+        MemberFactory.create(unit=world.child, name="王兰芳")
+    client = login(Client(), world.actor("ancestor", VIEW_MEMBER))
+    _fragment(client, q="兰芳")
+    with django_assert_max_num_queries(5):
+        assert _fragment(client, q="兰芳", status="active").status_code == 200
+
+
+def test_one_character_shows_a_hint_and_reads_no_member(world):
+    MemberFactory.create(unit=world.child, name="王兰芳")
+    client = login(Client(), world.actor("ancestor", VIEW_MEMBER))
+    _fragment(client, q="兰芳")
+    for q, words in (("王", "至少输入两个字符"), ("13", "至少 4 位")):
+        with CaptureQueriesContext(connection) as ctx:
+            body = _fragment(client, q=q).content.decode()
+        assert words in body, q
+        assert "没有符合条件的会员" not in body
+        assert not any("members_member" in c["sql"] for c in ctx.captured_queries), q
+    assert "至少输入两个字符" in client.get(url("list"), {"q": "王"}).content.decode()

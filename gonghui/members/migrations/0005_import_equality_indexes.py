@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0003_import_jobs"),
+        ("members", "0004_join_member_unit_and_returned"),
         ("orgs", "0002_path_prefix_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
