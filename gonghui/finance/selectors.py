@@ -90,7 +90,10 @@ def voucher_list(
     if period is not None:
         qs = qs.filter(period=period)
     if q:
-        qs = qs.filter(Q(summary__icontains=q) | Q(lines__account__name__icontains=q)).distinct()
+        # A subquery, not a join: filtering through ``lines`` before the annotations below would make the total
+        # sum only the lines whose account matched.
+        matching = Voucher.objects.filter(Q(summary__icontains=q) | Q(lines__account__name__icontains=q))
+        qs = qs.filter(pk__in=matching.values("pk"))
     return qs.select_related("ledger__unit", "period", "prepared_by").annotate(
         line_count=Count("lines", distinct=True), total=Sum("lines__debit")
     )
@@ -441,3 +444,15 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
     for ledger_id, voucher_id in posted_without_entries:
         problems.append(LedgerProblem(ledger_id, f"voucher {voucher_id}: posted without entries"))
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------- console (ledger)
+
+
+def period_get(*, actor: Any, period_id: int) -> Period:
+    """A period of books the actor may read (404 otherwise)."""
+    period = Period.objects.select_related("ledger__unit").filter(pk=period_id).first()
+    if period is None:
+        raise access.NotVisible()
+    scope.require_read(actor, period.ledger.unit)
+    return period
