@@ -129,19 +129,6 @@ class BaseVoucherLineFormSet(forms.BaseFormSet[VoucherLineForm]):
         kwargs["accounts"] = self.accounts
         return kwargs
 
-    @property
-    def empty_form(self) -> VoucherLineForm:
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            accounts=self.accounts,
-            renderer=self.renderer,
-        )
-        self.add_fields(form, None)
-        return form
-
     def filled(self) -> list[dict[str, Any]]:
         return [f.cleaned_data for f in self.forms if hasattr(f, "cleaned_data") and not f.is_blank]
 
@@ -193,11 +180,11 @@ def line_formset(
 ) -> BaseVoucherLineFormSet:
     """Bound to ``data``, or unbound with ``initial`` rows plus blank rows up to :data:`BLANK_LINES`."""
     if data is not None:
-        return VoucherLineFormSet(data, prefix="lines", accounts=accounts)  # type: ignore[return-value]
+        return VoucherLineFormSet(data, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]
     rows = list(initial or [])
     rows += [{} for _ in range(max(BLANK_LINES - len(rows), 1))]
     # Every field of a line is optional, so a row left blank (or cleared) is skipped rather than refused.
-    return VoucherLineFormSet(initial=rows, prefix="lines", accounts=accounts)  # type: ignore[return-value]
+    return VoucherLineFormSet(initial=rows, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]
 
 
 class VoucherFilterForm(forms.Form):

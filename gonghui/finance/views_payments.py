@@ -101,7 +101,6 @@ def payment_reveal_account(request: HttpRequest, payment_id: int) -> HttpRespons
         response = render(request, "finance/payments/_account.html", {"payment": payment, "revealed": number})
     else:
         response = render(request, "finance/payments/detail.html", _detail_context(actor, payment, revealed=number))
-    response["Cache-Control"] = "no-store"
     return response
 
 
