@@ -684,3 +684,17 @@ def test_rollup_sums_the_subtree_for_the_audit_committee(world, reporting):
     # The district's own bookkeeper holds no audit_books: the roll-up is not theirs.
     bookkeeper = login(Client(), _preparer)
     assert bookkeeper.get(reverse("finance:report_rollup", args=[world.target.pk])).status_code == 404
+
+
+def test_pages_are_translated_to_english(world):
+    from django.utils import translation
+
+    tb = target_books(world)
+    client = login(Client(), tb.preparer)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        page = client.get(reverse("finance:voucher_detail", args=[tb.draft.pk]), HTTP_ACCEPT_LANGUAGE="en").content
+    body = page.decode()
+    assert "Submit for review" in body
+    assert "Trial balance" in body
+    assert "提交审核" not in body
