@@ -31,8 +31,8 @@ from gonghui.finance.tests.sweep_ledger import PDF, target_books
 
 pytestmark = pytest.mark.django_db
 
-READ = {"also_without": (p.AUDIT_BOOKS,)}  # read pages: VIEW_BOOKS at the union, or AUDIT_BOOKS at or above it
-LOCAL = {"allowed": ("same_with",)}  # bookkeeping permissions hold only where granted
+READ = (p.AUDIT_BOOKS,)  # read pages: VIEW_BOOKS at the union, or AUDIT_BOOKS at or above it
+LOCAL = ("same_with",)  # bookkeeping permissions hold only where granted
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +96,7 @@ def test_read_pages_matrix(world, name, kwarg, query):
     url = reverse(name, args=[obj.pk])
     if query:
         url += f"?account={account(tb.ledger, '1002').pk}&date_from=2026-01-01&date_to=2026-12-31"
-    responses = http_matrix(world, p.VIEW_BOOKS, "get", url, **READ)
+    responses = http_matrix(world, p.VIEW_BOOKS, "get", url, also_without=READ)
     assert responses["ancestor"].status_code == 200  # the province's audit committee reads through audit_books
 
 
@@ -136,7 +136,7 @@ def test_open_books_matrix(world):
         reverse("finance:ledger_open"),
         data=lambda w: {"unit": w.target.pk, "opened_on": "2026-01-01"},
         state=lambda w: Ledger.objects.filter(unit=w.target).exists(),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -164,7 +164,7 @@ def test_close_period_matrix(world):
         "post",
         reverse("finance:period_close", args=[period.pk]),
         state=lambda w: Period.objects.get(pk=period.pk).status,
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -187,9 +187,9 @@ def test_close_period_shows_the_services_refusal_then_closes(world):
 
 def test_account_form_pages_are_local(world):
     tb = target_books(world)
-    http_matrix(world, p.MANAGE_ACCOUNTS, "get", reverse("finance:account_create", args=[tb.ledger.pk]), **LOCAL)
+    http_matrix(world, p.MANAGE_ACCOUNTS, "get", reverse("finance:account_create", args=[tb.ledger.pk]), allowed=LOCAL)
     acct = account(tb.ledger, "5001")
-    http_matrix(world, p.MANAGE_ACCOUNTS, "get", reverse("finance:account_edit", args=[acct.pk]), **LOCAL)
+    http_matrix(world, p.MANAGE_ACCOUNTS, "get", reverse("finance:account_edit", args=[acct.pk]), allowed=LOCAL)
 
 
 def test_account_create_and_edit_matrix(world):
@@ -202,7 +202,7 @@ def test_account_create_and_edit_matrix(world):
         reverse("finance:account_create", args=[tb.ledger.pk]),
         data={"parent": parent.pk, "code": "500101", "name": "文体活动"},
         state=lambda w: Account.objects.filter(ledger=tb.ledger).count(),
-        **LOCAL,
+        allowed=LOCAL,
     )
     http_matrix(
         world,
@@ -211,7 +211,7 @@ def test_account_create_and_edit_matrix(world):
         reverse("finance:account_edit", args=[parent.pk]),
         data={"name": "职工活动组织支出"},
         state=lambda w: list(Account.objects.filter(pk=parent.pk).values_list("name", "is_active")),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -249,7 +249,7 @@ def test_voucher_form_pages_are_local(world):
         reverse("finance:voucher_edit", args=[tb.draft.pk]),
         reverse("finance:voucher_line_row", args=[tb.ledger.pk]) + "?index=4",
     ):
-        http_matrix(world, p.PREPARE_VOUCHER, "get", url, **LOCAL)
+        http_matrix(world, p.PREPARE_VOUCHER, "get", url, allowed=LOCAL)
 
 
 def test_voucher_create_matrix(world):
@@ -262,7 +262,7 @@ def test_voucher_create_matrix(world):
         reverse("finance:voucher_create", args=[tb.ledger.pk]),
         data=_line_data((bank, "88.80", ""), (dues, "", "88.80"), summary="收会费"),
         state=lambda w: Voucher.objects.filter(ledger=tb.ledger).count(),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -351,7 +351,7 @@ def test_edit_a_draft_matrix_and_posted_vouchers_are_not_edited(world):
         reverse("finance:voucher_edit", args=[tb.draft.pk]),
         data=_line_data((activity, "320.00", ""), (bank, "", "320.00"), summary="改后的摘要"),
         state=lambda w: Voucher.objects.get(pk=tb.draft.pk).summary,
-        **LOCAL,
+        allowed=LOCAL,
     )
     client = login(Client(), tb.preparer)
     page = client.get(reverse("finance:voucher_edit", args=[tb.draft.pk])).content.decode()
@@ -423,7 +423,7 @@ def test_voucher_action_matrices(world):
         "post",
         reverse("finance:voucher_submit", args=[draft.pk]),
         state=_status(draft),
-        **LOCAL,
+        allowed=LOCAL,
     )
     http_matrix(
         world,
@@ -432,7 +432,7 @@ def test_voucher_action_matrices(world):
         reverse("finance:voucher_void", args=[draft.pk]),
         data={"reason": "重复"},
         state=_status(draft),
-        **LOCAL,
+        allowed=LOCAL,
     )
     voucher_submit(actor=tb.preparer, voucher=draft)
     http_matrix(
@@ -442,7 +442,7 @@ def test_voucher_action_matrices(world):
         reverse("finance:voucher_return", args=[draft.pk]),
         data={"reason": "附件不全"},
         state=_status(draft),
-        **LOCAL,
+        allowed=LOCAL,
     )
     http_matrix(
         world,
@@ -450,11 +450,16 @@ def test_voucher_action_matrices(world):
         "post",
         reverse("finance:voucher_approve", args=[draft.pk]),
         state=_status(draft),
-        **LOCAL,
+        allowed=LOCAL,
     )
     voucher_approve(actor=tb.reviewer, voucher=draft)
     http_matrix(
-        world, p.POST_VOUCHER, "post", reverse("finance:voucher_post", args=[draft.pk]), state=_status(draft), **LOCAL
+        world,
+        p.POST_VOUCHER,
+        "post",
+        reverse("finance:voucher_post", args=[draft.pk]),
+        state=_status(draft),
+        allowed=LOCAL,
     )
     http_matrix(
         world,
@@ -463,7 +468,7 @@ def test_voucher_action_matrices(world):
         reverse("finance:voucher_reverse", args=[tb.posted.pk]),
         data={"day": "2026-01-31", "reason": "金额错误"},
         state=lambda w: Voucher.objects.filter(reverses=tb.posted).count(),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -543,7 +548,7 @@ def test_attachment_upload_matrix(world):
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
         data=lambda w: {"file": SimpleUploadedFile("invoice.pdf", PDF, content_type="application/pdf")},
         state=lambda w: VoucherAttachment.objects.count(),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -574,7 +579,8 @@ def test_attachments_are_streamed_to_readers_only_and_each_opening_is_audited(wo
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content) == b"\x89PNG\r\n\x1a\nCANARY"
+    streamed = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert streamed == b"\x89PNG\r\n\x1a\nCANARY"
     assert AuditEvent.objects.filter(action="finance.attachment_open").count() == opened + 1
     sibling = login(Client(), world.actor("sibling", p.VIEW_BOOKS))
     assert sibling.get(reverse("finance:attachment_download", args=[scan.pk])).status_code == 404
@@ -658,7 +664,11 @@ def test_income_statement_page_and_xlsx(world, reporting):
 def test_account_ledger_page_and_xlsx(world, reporting):
     ledger, preparer = reporting
     client = login(Client(), preparer)
-    query = {"account": account(ledger, "1002").pk, "date_from": "2026-02-01", "date_to": "2026-02-28"}
+    query: dict[str, str | int] = {
+        "account": account(ledger, "1002").pk,
+        "date_from": "2026-02-01",
+        "date_to": "2026-02-28",
+    }
     page = client.get(reverse("finance:report_account_ledger", args=[ledger.pk]), query).content.decode()
     assert 'id="al-closing">3,000.07<' in page
     ws = _sheet(client.get(reverse("finance:report_account_ledger_xlsx", args=[ledger.pk]), query))

@@ -22,8 +22,8 @@ from gonghui.finance.tests.sweep_payments import target_payment
 
 pytestmark = pytest.mark.django_db
 
-READ = {"also_without": (p.AUDIT_BOOKS,)}
-LOCAL = {"allowed": ("same_with",)}
+READ = (p.AUDIT_BOOKS,)
+LOCAL = ("same_with",)
 
 
 def _status(payment: PaymentRequest):
@@ -37,12 +37,14 @@ def _approved(world) -> PaymentRequest:
 
 def test_list_and_detail_matrix(world):
     payment = target_payment(world)
-    responses = http_matrix(world, p.VIEW_BOOKS, "get", reverse("finance:payment_detail", args=[payment.pk]), **READ)
+    responses = http_matrix(
+        world, p.VIEW_BOOKS, "get", reverse("finance:payment_detail", args=[payment.pk]), also_without=READ
+    )
     assert "**** 3445" in responses["ancestor"].content.decode()
     assert "6222020200112233445" not in responses["same_with"].content.decode()  # masked until revealed
     ledger = target_books(world).ledger
     responses = http_matrix(
-        world, p.VIEW_BOOKS, "get", reverse("finance:payment_list") + f"?ledger={ledger.pk}", **READ
+        world, p.VIEW_BOOKS, "get", reverse("finance:payment_list") + f"?ledger={ledger.pk}", also_without=READ
     )
     assert payment.purpose in responses["same_with"].content.decode()
 
@@ -99,7 +101,7 @@ def test_approve_and_reject_matrix(world):
         "post",
         reverse("finance:payment_approve", args=[payment.pk]),
         state=_status(payment),
-        **LOCAL,
+        allowed=LOCAL,
     )
     http_matrix(
         world,
@@ -108,7 +110,7 @@ def test_approve_and_reject_matrix(world):
         reverse("finance:payment_reject", args=[payment.pk]),
         data={"reason": "材料不全"},
         state=_status(payment),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -121,7 +123,7 @@ def test_record_matrix(world):
         reverse("finance:payment_record", args=[payment.pk]),
         data={"paid_on": "2026-01-20", "bank_reference": "B001"},
         state=lambda w: (PaymentRequest.objects.get(pk=payment.pk).status, Voucher.objects.count()),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -187,7 +189,7 @@ def test_record_payment_posted_twice_pays_once_and_shows_paid(world):
 def test_reveal_account_matrix_is_audited(world):
     payment = target_payment(world)
     url = reverse("finance:payment_reveal_account", args=[payment.pk])
-    responses = http_matrix(world, p.REVEAL_BANK_ACCOUNT, "post", url, **LOCAL)
+    responses = http_matrix(world, p.REVEAL_BANK_ACCOUNT, "post", url, allowed=LOCAL)
     assert "6222020200112233445" in responses["same_with"].content.decode()
     for name in ("sibling", "same_without", "ancestor"):
         assert "6222020200112233445" not in responses[name].content.decode()
@@ -205,7 +207,7 @@ def test_reveal_account_matrix_is_audited(world):
 def test_create_form_matrix(world):
     tb = target_books(world)
     url = reverse("finance:payment_create", args=[tb.ledger.pk])
-    http_matrix(world, p.REQUEST_PAYMENT, "get", url, **LOCAL)
+    http_matrix(world, p.REQUEST_PAYMENT, "get", url, allowed=LOCAL)
     http_matrix(
         world,
         p.REQUEST_PAYMENT,
@@ -219,7 +221,7 @@ def test_create_form_matrix(world):
             "payee_name": "王师傅",
         },
         state=lambda w: PaymentRequest.objects.count(),
-        **LOCAL,
+        allowed=LOCAL,
     )
 
 
@@ -263,7 +265,7 @@ def test_paid_payment_shows_in_the_books(world):
     client.post(reverse("finance:payment_record", args=[payment.pk]), {"paid_on": "2026-01-25"})
     page = client.get(
         reverse("finance:report_account_ledger", args=[tb.ledger.pk]),
-        {"account": account(tb.ledger, HARDSHIP_AID).pk, "date_from": "2026-01-01", "date_to": "2026-01-31"},
+        {"account": str(account(tb.ledger, HARDSHIP_AID).pk), "date_from": "2026-01-01", "date_to": "2026-01-31"},
     ).content.decode()
     assert "800.00" in page
     assert date(2026, 1, 25).isoformat() in page
