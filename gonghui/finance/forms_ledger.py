@@ -6,6 +6,7 @@ Amounts are ``Decimal`` with two places, never floats.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -89,18 +90,29 @@ class VoucherHeadForm(forms.Form):
     summary = forms.CharField(label=_("摘要"), max_length=200)
 
 
+class AccountPicker:
+    """A ledger's postable accounts read once for every line of a voucher form (not one query per line)."""
+
+    def __init__(self, accounts: Iterable[Account]) -> None:
+        self.by_id = {str(a.pk): a for a in accounts}
+        self.choices = [("", "---------"), *[(key, f"{a.code} {a.name}") for key, a in self.by_id.items()]]
+
+
 class VoucherLineForm(forms.Form):
     """One line; every field is optional so that a blank row is simply skipped (the formset checks the rest)."""
 
-    account = AccountChoiceField(label=_("科目"), queryset=Account.objects.none(), required=False)
+    account = forms.ChoiceField(label=_("科目"), choices=(), required=False)
     summary = forms.CharField(label=_("摘要"), max_length=200, required=False)
     debit = amount_field(_("借方金额"), required=False)
     credit = amount_field(_("贷方金额"), required=False)
 
-    def __init__(self, *args: Any, accounts: QuerySet[Account] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, picker: AccountPicker | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if accounts is not None:
-            self.fields["account"].queryset = accounts  # type: ignore[attr-defined]
+        self.picker = picker or AccountPicker(())
+        self.fields["account"].choices = self.picker.choices  # type: ignore[attr-defined]
+
+    def clean_account(self) -> Account | None:
+        return self.picker.by_id.get(self.cleaned_data.get("account") or "")
 
     @property
     def is_blank(self) -> bool:
@@ -121,12 +133,12 @@ class VoucherLineForm(forms.Form):
 
 class BaseVoucherLineFormSet(forms.BaseFormSet[VoucherLineForm]):
     def __init__(self, *args: Any, accounts: QuerySet[Account], **kwargs: Any) -> None:
-        self.accounts = accounts
+        self.picker = AccountPicker(accounts)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
-        kwargs["accounts"] = self.accounts
+        kwargs["picker"] = self.picker
         return kwargs
 
     def filled(self) -> list[dict[str, Any]]:
@@ -181,7 +193,7 @@ def line_formset(
     """Bound to ``data``, or unbound with ``initial`` rows plus blank rows up to :data:`BLANK_LINES`."""
     if data is not None:
         return VoucherLineFormSet(data, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]
-    rows = list(initial or [])
+    rows = [{**row, "account": row["account"].pk} if row.get("account") else row for row in initial or []]
     rows += [{} for _ in range(max(BLANK_LINES - len(rows), 1))]
     # Every field of a line is optional, so a row left blank (or cleared) is skipped rather than refused.
     return VoucherLineFormSet(initial=rows, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]

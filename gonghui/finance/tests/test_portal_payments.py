@@ -92,11 +92,11 @@ def test_query_count_is_pinned(world, django_assert_max_num_queries):
     client = _client(me)
     _pay(world, me, "慰问金0")
     client.get(URL)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         client.get(URL)
     for i in range(1, 12):
         _pay(world, me, f"慰问金{i}")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         response = client.get(URL)
     assert response.content.decode().count('class="p-card my-payment"') == 12
 
