@@ -90,6 +90,8 @@ def _row(ws: Any, values: Sequence[object], money: set[int]) -> None:
     for i, cell in enumerate(ws[ws.max_row]):
         if i in money and isinstance(cell.value, Decimal | int):
             cell.number_format = MONEY_FORMAT
+        elif cell.data_type == "f":
+            cell.data_type = "s"  # typed text (a summary "=HYPERLINK(...)") stays text, never a formula
 
 
 def _save(wb: Workbook, filename: str) -> ExportedReport:

@@ -738,3 +738,14 @@ def test_home_query_count_is_pinned(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
         response = auditor.get(url)
     assert response.context["listing"].page.paginator.count == 4
+
+
+def test_typed_text_is_never_a_formula_in_an_export(world):
+    ledger, preparer, reviewer = books(world.target)
+    posted(ledger, preparer, reviewer, date(2026, 1, 8), "10.00", summary='=HYPERLINK("http://x.invalid","点")')
+    client = login(Client(), preparer)
+    query = {"account": str(account(ledger, "1002").pk), "date_from": "2026-01-01", "date_to": "2026-01-31"}
+    ws = _sheet(client.get(reverse("finance:report_account_ledger_xlsx", args=[ledger.pk]), query))
+    cell = ws.cell(6, 3)
+    assert cell.value == '=HYPERLINK("http://x.invalid","点")'
+    assert cell.data_type == "s"
