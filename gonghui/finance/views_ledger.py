@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,9 +44,6 @@ from gonghui.finance.models import (
     Ledger,
     Period,
     Voucher,
-    VoucherAttachment,
-    VoucherEvent,
-    VoucherLine,
     VoucherStatus,
 )
 from gonghui.finance.permissions import (
@@ -90,13 +86,12 @@ def _xlsx(report: services_reports.ExportedReport) -> HttpResponse:
 def _home_context(request: HttpRequest, open_form: LedgerOpenForm | None = None) -> dict[str, Any]:
     actor = request.user
     units = selectors.units_to_open(actor=actor).order_by("path")
-    audit_paths = access.grant_paths(actor, AUDIT_BOOKS)
     return {
         "listing": paginate(request, selectors.ledger_list(actor=actor)),
         "units_to_open": units,
         "open_form": open_form
         or LedgerOpenForm(units=units, initial={"opened_on": timezone.localdate().replace(day=1)}),
-        "audit_units": OrgUnit.objects.filter(path__in=audit_paths).order_by("path") if audit_paths else [],
+        "audit_units": selectors.audit_roots(actor=actor),
     }
 
 
@@ -448,19 +443,7 @@ def _voucher_actions(actor: Any, voucher: Voucher) -> dict[str, bool]:
 @require_GET
 def voucher_detail(request: HttpRequest, voucher_id: int) -> HttpResponse:
     actor = request.user
-    voucher = selectors.voucher_get(actor=actor, voucher_id=voucher_id)
-    voucher = (
-        Voucher.objects.select_related(
-            "ledger__unit", "period", "prepared_by", "reviewed_by", "posted_by", "reverses", "payment"
-        )
-        .prefetch_related(
-            Prefetch("lines", queryset=VoucherLine.objects.select_related("account")),
-            Prefetch("events", queryset=VoucherEvent.objects.select_related("actor")),
-            Prefetch("attachments", queryset=VoucherAttachment.objects.select_related("uploaded_by")),
-            "reversals",
-        )
-        .get(pk=voucher.pk)
-    )
+    voucher = selectors.voucher_detail_get(actor=actor, voucher_id=voucher_id)
     lines = list(voucher.lines.all())
     debit = sum((x.debit for x in lines), services.ZERO)
     credit = sum((x.credit for x in lines), services.ZERO)

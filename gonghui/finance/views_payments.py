@@ -31,7 +31,7 @@ from gonghui.finance.forms_payments import (
     RecordForm,
     RejectForm,
 )
-from gonghui.finance.models import AccountKind, PaymentEvent, PaymentRequest, PaymentStatus
+from gonghui.finance.models import AccountKind, PaymentRequest, PaymentStatus
 from gonghui.finance.permissions import APPROVE_PAYMENT, PAY, REQUEST_PAYMENT, REVEAL_BANK_ACCOUNT
 
 PAYMENT_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "-amount": "-amount", "amount": "amount"}
@@ -62,7 +62,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(actor: Any, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:
     held = access.perms_at(actor, payment.ledger.unit)
     status = payment.status
-    events = PaymentEvent.objects.filter(payment=payment).select_related("actor").order_by("id")
+    events = selectors_payments.payment_events(actor=actor, payment=payment)
     return {
         "payment": payment,
         "events": events,
