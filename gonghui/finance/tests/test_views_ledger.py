@@ -749,3 +749,19 @@ def test_typed_text_is_never_a_formula_in_an_export(world):
     cell = ws.cell(6, 3)
     assert cell.value == '=HYPERLINK("http://x.invalid","点")'
     assert cell.data_type == "s"
+
+
+def test_a_closed_period_refuses_new_vouchers_with_the_reason(world):
+    ledger, preparer, reviewer = books(world.target)
+    posted(ledger, preparer, reviewer, date(2026, 1, 5))
+    client = login(Client(), preparer)
+    january = Period.objects.get(ledger=ledger, year=2026, month=1)
+    client.post(reverse("finance:period_close", args=[january.pk]))
+    bank, dues = account(ledger, "1002"), account(ledger, "4001")
+    before = Voucher.objects.count()
+    response = client.post(
+        reverse("finance:voucher_create", args=[ledger.pk]),
+        _line_data((bank, "5.00", ""), (dues, "", "5.00"), summary="补记一月", day="2026-01-30"),
+    )
+    assert "2026-01 已结账，不能再记账；请在未结账期间用冲销凭证更正。" in response.content.decode()
+    assert Voucher.objects.count() == before
