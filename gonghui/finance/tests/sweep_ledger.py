@@ -75,5 +75,4 @@ LOCAL_ONLY: set[str] = {
     "finance:voucher_create",
     "finance:voucher_edit",
     "finance:voucher_line_row",
-    "finance:payment_create",
 }

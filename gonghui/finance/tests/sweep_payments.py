@@ -34,3 +34,5 @@ def target_payment(world: World) -> PaymentRequest:
 
 RESOLVERS: dict[str, Any] = {"payment_id": lambda world: target_payment(world).pk}
 SIGNED_IN: set[str] = {"finance_portal:my_payments"}
+# The request form needs finance.request_payment, held only at the union itself.
+LOCAL_ONLY: set[str] = {"finance:payment_create"}
