@@ -108,6 +108,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.payment_reject": _("驳回支付申请"),
     "finance.payment_record": _("登记付款"),
     "finance.payment_reveal_account": _("查看完整收款账号"),
+    # finance (ledger)
+    "finance.report_export": _("导出财务报表"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

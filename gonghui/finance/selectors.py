@@ -443,3 +443,47 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
     for ledger_id, voucher_id in posted_without_entries:
         problems.append(LedgerProblem(ledger_id, f"voucher {voucher_id}: posted without entries"))
     return problems
+
+
+# ---------------------------------------------------------------------------------------------------- console (ledger)
+
+
+def period_get(*, actor: Any, period_id: int) -> Period:
+    """A period of books the actor may read (404 otherwise)."""
+    period = Period.objects.select_related("ledger__unit").filter(pk=period_id).first()
+    if period is None:
+        raise access.NotVisible()
+    scope.require_read(actor, period.ledger.unit)
+    return period
+
+
+def voucher_detail_get(*, actor: Any, voucher_id: int) -> Voucher:
+    """A voucher with its lines, events, attachments and reversals, for its page (404 outside the actor's books)."""
+    from django.db.models import Prefetch
+
+    from gonghui.finance.models import VoucherAttachment as Attachment
+    from gonghui.finance.models import VoucherEvent, VoucherLine
+
+    voucher = (
+        Voucher.objects.select_related(
+            "ledger__unit", "period", "prepared_by", "reviewed_by", "posted_by", "reverses", "payment"
+        )
+        .prefetch_related(
+            Prefetch("lines", queryset=VoucherLine.objects.select_related("account")),
+            Prefetch("events", queryset=VoucherEvent.objects.select_related("actor")),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+            "reversals",
+        )
+        .filter(pk=voucher_id)
+        .first()
+    )
+    if voucher is None:
+        raise access.NotVisible()
+    scope.require_read(actor, voucher.ledger.unit)
+    return voucher
+
+
+def audit_roots(*, actor: Any) -> QuerySet[OrgUnit]:
+    """The highest unions where the actor holds ``finance.audit_books`` (the roots of their audit roll-ups)."""
+    paths = access.grant_paths(actor, AUDIT_BOOKS)
+    return OrgUnit.objects.filter(path__in=paths).order_by("path") if paths else OrgUnit.objects.none()

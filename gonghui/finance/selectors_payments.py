@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.finance import scope
-from gonghui.finance.models import PaymentRequest
+from gonghui.finance.models import PaymentEvent, PaymentRequest
 
 
 def payment_list(*, actor: Any, ledger: Any = None, status: str = "", q: str = "") -> QuerySet[PaymentRequest]:
@@ -47,3 +47,9 @@ def my_payments(*, actor: Any) -> QuerySet[PaymentRequest]:
     if actor is None or not actor.is_authenticated:
         return PaymentRequest.objects.none()
     return PaymentRequest.objects.filter(payee_user=actor).select_related("ledger__unit").order_by("-requested_at")
+
+
+def payment_events(*, actor: Any, payment: PaymentRequest) -> QuerySet[PaymentEvent]:
+    """The history of a payment request the actor may read."""
+    scope.require_read(actor, payment.ledger.unit)
+    return PaymentEvent.objects.filter(payment=payment).select_related("actor").order_by("id")
