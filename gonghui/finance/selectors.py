@@ -409,6 +409,11 @@ class LedgerProblem:
     what: str
 
 
+def _cents(value: Decimal | None) -> Decimal:
+    """A database sum back to yuan and fen (SQLite sums decimals as floating point: 99.9000000000000)."""
+    return (value or ZERO).quantize(Decimal("0.01"))
+
+
 def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProblem]:
     """Every posted voucher balances and every ledger's entries balance at every period end (no actor: the
     ``ledger_verify`` command and tests)."""
@@ -421,7 +426,9 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .exclude(d=F("c"))
     ):
-        problems.append(LedgerProblem(row["ledger_id"], f"voucher {row['voucher_id']}: {row['d']} != {row['c']}"))
+        d, c = _cents(row["d"]), _cents(row["c"])
+        if d != c:
+            problems.append(LedgerProblem(row["ledger_id"], f"voucher {row['voucher_id']}: {d} != {c}"))
     for ledger_id in ids:
         running = ZERO
         for r in (
@@ -430,7 +437,7 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
             .annotate(d=Sum("debit"), c=Sum("credit"))
             .order_by("period__year", "period__month")
         ):
-            running += (r["d"] or ZERO) - (r["c"] or ZERO)
+            running += _cents(r["d"]) - _cents(r["c"])
             if running != 0:
                 problems.append(
                     LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running}")

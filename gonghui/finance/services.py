@@ -202,7 +202,8 @@ def period_close(*, actor: Any, ledger: Ledger, year: int, month: int) -> Period
             .exclude(period__year=year, period__month__gt=month)
             .aggregate(d=Sum("debit"), c=Sum("credit"))
         )
-        if (totals["d"] or ZERO) != (totals["c"] or ZERO):
+        # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
+        if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
         period.status = PeriodStatus.CLOSED
         period.closed_at = timezone.now()
