@@ -119,6 +119,11 @@ def attachment_get(*, actor: Any, attachment_id: int) -> VoucherAttachment:
 # ---------------------------------------------------------------------------------------------------- reports
 
 
+def _cents(value: Decimal | None) -> Decimal:
+    """A database sum back to yuan and fen (SQLite sums decimals as floating point: 99.9000000000000)."""
+    return (value or ZERO).quantize(Decimal("0.01"))
+
+
 def _signed(kind: str, debit: Decimal, credit: Decimal) -> Decimal:
     """A balance on the account's normal side (debit-normal: assets and expenditure)."""
     return debit - credit if kind in DEBIT_NORMAL else credit - debit
@@ -207,11 +212,11 @@ def _before(year: int, month: int) -> Q:
 
 def _balances(entries: QuerySet[Entry], year: int, month: int, key: str) -> tuple[dict[Any, Any], dict[Any, Any]]:
     opening = {
-        r[key]: (r["d"] or ZERO) - (r["c"] or ZERO)
+        r[key]: _cents(r["d"]) - _cents(r["c"])
         for r in entries.filter(_before(year, month)).values(key).annotate(d=Sum("debit"), c=Sum("credit"))
     }
     moves = {
-        r[key]: (r["d"] or ZERO, r["c"] or ZERO)
+        r[key]: (_cents(r["d"]), _cents(r["c"]))
         for r in entries.filter(period__year=year, period__month=month)
         .values(key)
         .annotate(d=Sum("debit"), c=Sum("credit"))
@@ -393,8 +398,8 @@ def income_statement(*, actor: Any, ledger: Ledger, year: int, month: int) -> In
         row = StatementRow(
             code=account.code,
             name=account.name,
-            month=_signed(account.kind, r["md"] or ZERO, r["mc"] or ZERO),
-            year_to_date=_signed(account.kind, r["d"] or ZERO, r["c"] or ZERO),
+            month=_signed(account.kind, _cents(r["md"]), _cents(r["mc"])),
+            year_to_date=_signed(account.kind, _cents(r["d"]), _cents(r["c"])),
         )
         (statement.income if account.kind == AccountKind.INCOME else statement.expense).append(row)
     return statement
@@ -407,11 +412,6 @@ def income_statement(*, actor: Any, ledger: Ledger, year: int, month: int) -> In
 class LedgerProblem:
     ledger_id: int
     what: str
-
-
-def _cents(value: Decimal | None) -> Decimal:
-    """A database sum back to yuan and fen (SQLite sums decimals as floating point: 99.9000000000000)."""
-    return (value or ZERO).quantize(Decimal("0.01"))
 
 
 def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProblem]:

@@ -532,25 +532,65 @@ def voucher_generate(
     if prepared_by.pk == reviewed_by.pk:
         raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
     cleaned = _clean_lines(ledger, lines)
-    period = period_for(ledger, day)
+    # The same rows as create → approve → post, written in 7 statements instead of 13 (bench/ledger.py): the
+    # period is locked once and numbers the voucher before it is inserted already posted; lines, both events
+    # and the entries come from the cleaned lines in memory rather than from re-reading them.
+    if (day.year, day.month) < (ledger.opened_on.year, ledger.opened_on.month):
+        raise ValidationError(_("日期早于建账日期。"), code="before_opening")
+    period = Period.objects.select_for_update().filter(ledger=ledger, year=day.year, month=day.month).first()
+    if period is None:
+        period_for(ledger, day)
+        period = Period.objects.select_for_update().get(ledger=ledger, year=day.year, month=day.month)
     _require_open(period)
+    number = period.next_number
+    Period.objects.filter(pk=period.pk).update(next_number=F("next_number") + 1)
+    now = timezone.now()
+    summary = summary[:200]
     voucher = Voucher.objects.create(
         ledger=ledger,
         period=period,
         date=day,
-        summary=summary[:200],
+        number=number,
+        summary=summary,
         prepared_by=prepared_by,
         source=source,
         reviewed_by=reviewed_by,
-        reviewed_at=timezone.now(),
-        status=VoucherStatus.APPROVED,
+        reviewed_at=now,
+        posted_by=prepared_by,
+        posted_at=now,
+        status=VoucherStatus.POSTED,
     )
     _write_lines(voucher, cleaned)
-    VoucherEvent.objects.create(
-        voucher=voucher, action="create", to_status=VoucherStatus.APPROVED, actor=prepared_by, comment=source
+    VoucherEvent.objects.bulk_create(
+        [
+            VoucherEvent(
+                voucher=voucher, action="create", to_status=VoucherStatus.APPROVED, actor=prepared_by, comment=source
+            ),
+            VoucherEvent(
+                voucher=voucher,
+                action="post",
+                from_status=VoucherStatus.APPROVED,
+                to_status=VoucherStatus.POSTED,
+                actor=prepared_by,
+            ),
+        ]
     )
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    _post(voucher, prepared_by)
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                ledger_id=ledger.pk,
+                period_id=period.pk,
+                account_id=line.account.pk,
+                voucher=voucher,
+                position=i,
+                date=day,
+                summary=line.summary or summary,
+                debit=line.debit,
+                credit=line.credit,
+            )
+            for i, line in enumerate(cleaned, start=1)
+        ]
+    )
     return voucher
 
 
