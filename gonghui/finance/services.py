@@ -317,7 +317,10 @@ def voucher_create(
 
 
 def _locked(voucher: Voucher) -> Voucher:
-    return Voucher.objects.select_for_update().select_related("ledger__unit", "period").get(pk=voucher.pk)
+    # of=("self",): lock the voucher row only. A plain FOR UPDATE over the join also locks the ledger, unit and
+    # period rows, and deadlocked concurrent postings (a posting holding the ledger waits for the period that
+    # voucher_generate holds, whose voucher INSERT waits for a key-share lock on that ledger).
+    return Voucher.objects.select_for_update(of=("self",)).select_related("ledger__unit", "period").get(pk=voucher.pk)
 
 
 def voucher_update(*, actor: Any, voucher: Voucher, day: date, summary: str, lines: Sequence[LineInput]) -> Voucher:
