@@ -87,7 +87,10 @@ def _person(user: Any) -> str:
 class VoucherSerializer(serializers.ModelSerializer[Voucher]):
     unit_name = serializers.CharField(source="ledger.unit.name", read_only=True)
     period = serializers.CharField(source="period.__str__", read_only=True, help_text="会计期间，如 2026-03")
-    label = serializers.CharField(read_only=True, help_text="凭证字号，如 记-2026-03-0001；未记账时为摘要")
+    # DRF pops declared fields off the class; the stubs see ``Field.label``.
+    label = serializers.CharField(  # type: ignore[assignment]
+        read_only=True, help_text="凭证字号，如 记-2026-03-0001；未记账时为摘要"
+    )
     status = serializers.ChoiceField(choices=VoucherStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     prepared_by_name = serializers.SerializerMethodField()
@@ -276,7 +279,8 @@ class LedgerViewSet(viewsets.GenericViewSet[Ledger]):
     @action(detail=True, methods=["get"])
     def accounts(self, request: Request, ledger_id: str) -> Response:
         ledger = selectors.ledger_get(actor=request.user, ledger_id=int(ledger_id))
-        page = self.paginate_queryset(selectors.account_list(actor=request.user, ledger=ledger))
+        accounts = selectors.account_list(actor=request.user, ledger=ledger)
+        page = self.paginate_queryset(accounts)  # type: ignore[arg-type]
         return self.get_paginated_response(AccountSerializer(page, many=True).data)
 
     @extend_schema(

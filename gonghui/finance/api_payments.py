@@ -81,7 +81,10 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
 class PaymentCreateSerializer(serializers.Serializer[Any]):
     ledger = serializers.IntegerField(min_value=1, help_text="付款工会的账套 id")
     idempotency_key = serializers.CharField(max_length=120, help_text="调用方生成的唯一键；重复提交返回同一申请")
-    source = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    # DRF pops declared fields off the class; the stubs see ``Field.source``.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=80, required=False, allow_blank=True, default="", help_text="业务来源，如 assistance.decision:42"
+    )
     purpose = serializers.CharField(max_length=200)
     amount = MoneyField(help_text="金额（元），字符串，两位小数")
     expense_account = serializers.IntegerField(min_value=1, help_text="支出科目 id（付款账套的支出类明细科目）")

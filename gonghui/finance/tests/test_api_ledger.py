@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db
 WITH_SIBLING = (*ALLOWED, "sibling")
 LEDGERS = "/api/v1/finance/ledgers/"
 VOUCHERS = "/api/v1/finance/vouchers/"
-READ = {"also_without": (AUDIT_BOOKS,)}
 
 
 def _client(world, who="same_with", perm=VIEW_BOOKS):
@@ -45,7 +44,7 @@ def voucher_body(world, ledger, **overrides):
 
 def test_ledger_list_matrix(world):
     target_books(world)
-    responses = http_matrix(world, VIEW_BOOKS, "get", LEDGERS, allowed=WITH_SIBLING, **READ)
+    responses = http_matrix(world, VIEW_BOOKS, "get", LEDGERS, allowed=WITH_SIBLING, also_without=(AUDIT_BOOKS,))
     assert responses["sibling"].json()["count"] == 0
     [row] = responses["same_with"].json()["results"]
     assert row["unit"] == world.target.pk
@@ -56,9 +55,9 @@ def test_ledger_list_matrix(world):
 
 def test_ledger_detail_and_accounts_matrix(world):
     ledger = target_books(world)
-    responses = http_matrix(world, VIEW_BOOKS, "get", f"{LEDGERS}{ledger.pk}/", **READ)
+    responses = http_matrix(world, VIEW_BOOKS, "get", f"{LEDGERS}{ledger.pk}/", also_without=(AUDIT_BOOKS,))
     assert responses["ancestor"].json()["id"] == ledger.pk
-    responses = http_matrix(world, VIEW_BOOKS, "get", f"{LEDGERS}{ledger.pk}/accounts/", **READ)
+    responses = http_matrix(world, VIEW_BOOKS, "get", f"{LEDGERS}{ledger.pk}/accounts/", also_without=(AUDIT_BOOKS,))
     codes = [a["code"] for a in responses["same_with"].json()["results"]]
     assert {"1002", "4001"} <= set(codes)
     bank = next(a for a in responses["same_with"].json()["results"] if a["code"] == "1002")
@@ -71,7 +70,7 @@ def test_reports_matrix_and_figures(world):
     posted(ledger, preparer, reviewer, date(2026, 3, 5), "234.56")
     posted(ledger, preparer, reviewer, date(2026, 3, 9), "50.00", debit="520101", credit="1002", summary="帮扶")
     tb_url = f"{LEDGERS}{ledger.pk}/trial-balance/?year=2026&month=3"
-    tb = http_matrix(world, VIEW_BOOKS, "get", tb_url, **READ)["ancestor"].json()
+    tb = http_matrix(world, VIEW_BOOKS, "get", tb_url, also_without=(AUDIT_BOOKS,))["ancestor"].json()
     assert tb["balanced"] is True
     assert tb["debit_total"] == "284.56"
     assert tb["credit_total"] == "284.56"
@@ -84,7 +83,7 @@ def test_reports_matrix_and_figures(world):
     )
     assert bank["closing_side"] == "借"
     is_url = f"{LEDGERS}{ledger.pk}/income-statement/?year=2026&month=3"
-    st = http_matrix(world, VIEW_BOOKS, "get", is_url, **READ)["same_with"].json()
+    st = http_matrix(world, VIEW_BOOKS, "get", is_url, also_without=(AUDIT_BOOKS,))["same_with"].json()
     assert (st["income_month"], st["income_ytd"], st["expense_month"], st["surplus_ytd"]) == (
         "234.56",
         "1234.56",
@@ -112,7 +111,7 @@ def test_rollup_matrix_sums_the_subtree(world):
 
 def test_voucher_list_matrix_and_filters(world):
     voucher = api_voucher(world)
-    responses = http_matrix(world, VIEW_BOOKS, "get", VOUCHERS, allowed=WITH_SIBLING, **READ)
+    responses = http_matrix(world, VIEW_BOOKS, "get", VOUCHERS, allowed=WITH_SIBLING, also_without=(AUDIT_BOOKS,))
     assert responses["sibling"].json()["count"] == 0
     [row] = responses["same_with"].json()["results"]
     assert row["id"] == voucher.pk
@@ -130,7 +129,9 @@ def test_voucher_list_matrix_and_filters(world):
 
 def test_voucher_detail_matrix_has_lines(world):
     voucher = api_voucher(world)
-    body = http_matrix(world, VIEW_BOOKS, "get", f"{VOUCHERS}{voucher.pk}/", **READ)["ancestor"].json()
+    body = http_matrix(world, VIEW_BOOKS, "get", f"{VOUCHERS}{voucher.pk}/", also_without=(AUDIT_BOOKS,))[
+        "ancestor"
+    ].json()
     assert body["summary"] == SUMMARY
     assert [(x["account_code"], x["debit"], x["credit"]) for x in body["lines"]] == [
         ("1002", "320.00", "0.00"),

@@ -147,5 +147,8 @@ def test_exception_handler_maps_conflicts_to_409():
     conflict = exception_handler(ValidationError("x", code="idempotency_conflict"), {})
     stale = exception_handler(ValidationError("x", code="stale"), {})
     other = exception_handler(ValidationError("x", code="money"), {})
+    assert conflict is not None
+    assert stale is not None
+    assert other is not None
     assert (conflict.status_code, stale.status_code, other.status_code) == (409, 409, 400)
     assert conflict.data == {"non_field_errors": ["x"]}
