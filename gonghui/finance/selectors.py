@@ -429,19 +429,21 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
         d, c = _cents(row["d"]), _cents(row["c"])
         if d != c:
             problems.append(LedgerProblem(row["ledger_id"], f"voucher {row['voucher_id']}: {d} != {c}"))
-    for ledger_id in ids:
-        running = ZERO
-        for r in (
-            Entry.objects.filter(ledger_id=ledger_id)
-            .values("period__year", "period__month")
-            .annotate(d=Sum("debit"), c=Sum("credit"))
-            .order_by("period__year", "period__month")
-        ):
-            running += _cents(r["d"]) - _cents(r["c"])
-            if running != 0:
-                problems.append(
-                    LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running}")
-                )
+    # Every ledger's running balance at each period end, from one grouped query (not one query per ledger:
+    # ``ledger_verify`` over 10,000 ledgers).
+    running: dict[int, Decimal] = {}
+    for r in (
+        Entry.objects.filter(ledger_id__in=ids)
+        .values("ledger_id", "period__year", "period__month")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+        .order_by("ledger_id", "period__year", "period__month")
+    ):
+        ledger_id = r["ledger_id"]
+        running[ledger_id] = running.get(ledger_id, ZERO) + _cents(r["d"]) - _cents(r["c"])
+        if running[ledger_id] != 0:
+            problems.append(
+                LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running[ledger_id]}")
+            )
     posted_without_entries = Voucher.objects.filter(
         ledger_id__in=ids, status=VoucherStatus.POSTED, entries__isnull=True
     ).values_list("ledger_id", "pk")
