@@ -254,7 +254,7 @@ def rollup_trial_balance(*, actor: Any, unit: OrgUnit, year: int, month: int) ->
     access.require_visible(actor, AUDIT_BOOKS, unit)
     # One pass over the subtree's entries up to the month's end, opening and movements by conditional sums, keyed
     # on the entry's own date (an entry's date always lies in its period's month): no join to the periods, one
-    # scan instead of two (bench/ledger.py, 1M entries: 8.0 s → see docs/performance.md).
+    # scan instead of two (bench/ledger.py, 1M entries, fresh planner statistics: 0.74-0.84 s → 0.62-0.72 s).
     start = date(year, month, 1)
     end = date(year + month // 12, month % 12 + 1, 1)
     opening: dict[Any, Decimal] = {}
