@@ -76,6 +76,7 @@ demo-audit: setup-dev
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py seed_demo >/dev/null
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py seed_demo >/dev/null
 	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py audit_verify
+	DATABASE_URL=sqlite:///$(CURDIR)/var/demo-check.sqlite3 $(PY) manage.py ledger_verify
 	@rm -f var/demo-check.sqlite3
 
 pytest-sqlite: setup-dev chromium

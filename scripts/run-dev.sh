@@ -16,9 +16,10 @@ cat <<MSG
 
   演示账号 Demo logins (password for all: $PASSWORD)
     admin     浙江省总工会（全部角色）
-    hz_staff  杭州市总工会（经办人 + 审核人）
+    hz_staff  杭州市总工会（经办人 + 审核人 + 财务）
     nb_staff  宁波市总工会（经办人 + 审核人）
-    xh_staff  杭州西湖数字科技有限公司工会委员会（经办人 + 审核人）
+    xh_staff  杭州西湖数字科技有限公司工会委员会（经办人 + 审核人 + 财务）
+    fin_checker  杭州市总工会、西湖数字科技工会（财务复核：审核凭证、审批支付）
     13800000001  职工（会员门户，短信验证码见下方控制台与 var/sms-outbox.log）
   工作人员首次登录需用身份验证器 App（TOTP）扫码绑定。
   Staff bind an authenticator app (TOTP) at their first sign-in.

@@ -217,6 +217,9 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "gonghui.review.models.CaseStatus",
         "ReviewEventActionEnum": "gonghui.review.models.EventAction",
         "ObjectionStatusEnum": "gonghui.review.models.ObjectionStatus",
+        "FinanceAccountKindEnum": "gonghui.finance.models.AccountKind",
+        "FinanceVoucherStatusEnum": "gonghui.finance.models.VoucherStatus",
+        "FinancePaymentStatusEnum": "gonghui.finance.models.PaymentStatus",
     },
 }
 

@@ -2,7 +2,8 @@
 
 Services raise ``django.core.exceptions.ValidationError`` with Chinese messages; the API answers 400 with
 ``{field: [messages]}`` (messages not tied to a field under ``non_field_errors``), or 409 when the error's code
-is ``stale`` (someone else changed the object first, e.g. a review step already decided).
+is ``stale`` (someone else changed the object first, e.g. a review step already decided) or
+``idempotency_conflict`` (an idempotency key reused with different content, e.g. a payment request).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+CONFLICT_CODES = frozenset({"stale", "idempotency_conflict"})
 
 
 def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -29,8 +32,8 @@ def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        stale = getattr(exc, "code", None) == "stale"
+        conflict = getattr(exc, "code", None) in CONFLICT_CODES
         return Response(
-            validation_detail(exc), status=status.HTTP_409_CONFLICT if stale else status.HTTP_400_BAD_REQUEST
+            validation_detail(exc), status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST
         )
     return drf_exception_handler(exc, context)

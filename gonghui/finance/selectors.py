@@ -121,6 +121,11 @@ def attachment_get(*, actor: Any, attachment_id: int) -> VoucherAttachment:
 # ---------------------------------------------------------------------------------------------------- reports
 
 
+def _cents(value: Decimal | None) -> Decimal:
+    """A database sum back to yuan and fen (SQLite sums decimals as floating point: 99.9000000000000)."""
+    return (value or ZERO).quantize(Decimal("0.01"))
+
+
 def _signed(kind: str, debit: Decimal, credit: Decimal) -> Decimal:
     """A balance on the account's normal side (debit-normal: assets and expenditure)."""
     return debit - credit if kind in DEBIT_NORMAL else credit - debit
@@ -209,11 +214,11 @@ def _before(year: int, month: int) -> Q:
 
 def _balances(entries: QuerySet[Entry], year: int, month: int, key: str) -> tuple[dict[Any, Any], dict[Any, Any]]:
     opening = {
-        r[key]: (r["d"] or ZERO) - (r["c"] or ZERO)
+        r[key]: _cents(r["d"]) - _cents(r["c"])
         for r in entries.filter(_before(year, month)).values(key).annotate(d=Sum("debit"), c=Sum("credit"))
     }
     moves = {
-        r[key]: (r["d"] or ZERO, r["c"] or ZERO)
+        r[key]: (_cents(r["d"]), _cents(r["c"]))
         for r in entries.filter(period__year=year, period__month=month)
         .values(key)
         .annotate(d=Sum("debit"), c=Sum("credit"))
@@ -249,8 +254,29 @@ def rollup_trial_balance(*, actor: Any, unit: OrgUnit, year: int, month: int) ->
     """The trial balance of every ledger in ``unit``'s subtree summed by account code (经审 roll-up); needs
     ``finance.audit_books`` at ``unit``."""
     access.require_visible(actor, AUDIT_BOOKS, unit)
-    entries = Entry.objects.filter(ledger__unit__path__startswith=unit.path)
-    opening, moves = _balances(entries, year, month, "account__code")
+    # One pass over the subtree's entries up to the month's end, opening and movements by conditional sums, keyed
+    # on the entry's own date (an entry's date always lies in its period's month): no join to the periods, one
+    # scan instead of two (bench/ledger.py, 1M entries, fresh planner statistics: 0.74-0.84 s → 0.62-0.72 s).
+    start = date(year, month, 1)
+    end = date(year + month // 12, month % 12 + 1, 1)
+    opening: dict[Any, Decimal] = {}
+    moves: dict[Any, tuple[Decimal, Decimal]] = {}
+    for r in (
+        Entry.objects.filter(ledger__unit__path__startswith=unit.path, date__lt=end)
+        .values("account__code")
+        .annotate(
+            od=Sum("debit", filter=Q(date__lt=start)),
+            oc=Sum("credit", filter=Q(date__lt=start)),
+            d=Sum("debit", filter=Q(date__gte=start)),
+            c=Sum("credit", filter=Q(date__gte=start)),
+        )
+        .order_by()
+    ):
+        code = r["account__code"]
+        if r["od"] is not None or r["oc"] is not None:
+            opening[code] = _cents(r["od"]) - _cents(r["oc"])
+        if r["d"] is not None or r["c"] is not None:
+            moves[code] = (_cents(r["d"]), _cents(r["c"]))
     names: dict[str, tuple[str, str]] = {}
     for code, name, kind in (
         Account.objects.filter(ledger__unit__path__startswith=unit.path, code__in=set(opening) | set(moves))
@@ -395,8 +421,8 @@ def income_statement(*, actor: Any, ledger: Ledger, year: int, month: int) -> In
         row = StatementRow(
             code=account.code,
             name=account.name,
-            month=_signed(account.kind, r["md"] or ZERO, r["mc"] or ZERO),
-            year_to_date=_signed(account.kind, r["d"] or ZERO, r["c"] or ZERO),
+            month=_signed(account.kind, _cents(r["md"]), _cents(r["mc"])),
+            year_to_date=_signed(account.kind, _cents(r["d"]), _cents(r["c"])),
         )
         (statement.income if account.kind == AccountKind.INCOME else statement.expense).append(row)
     return statement
@@ -423,20 +449,24 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .exclude(d=F("c"))
     ):
-        problems.append(LedgerProblem(row["ledger_id"], f"voucher {row['voucher_id']}: {row['d']} != {row['c']}"))
-    for ledger_id in ids:
-        running = ZERO
-        for r in (
-            Entry.objects.filter(ledger_id=ledger_id)
-            .values("period__year", "period__month")
-            .annotate(d=Sum("debit"), c=Sum("credit"))
-            .order_by("period__year", "period__month")
-        ):
-            running += (r["d"] or ZERO) - (r["c"] or ZERO)
-            if running != 0:
-                problems.append(
-                    LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running}")
-                )
+        d, c = _cents(row["d"]), _cents(row["c"])
+        if d != c:
+            problems.append(LedgerProblem(row["ledger_id"], f"voucher {row['voucher_id']}: {d} != {c}"))
+    # Every ledger's running balance at each period end, from one grouped query (not one query per ledger:
+    # ``ledger_verify`` over 10,000 ledgers).
+    running: dict[int, Decimal] = {}
+    for r in (
+        Entry.objects.filter(ledger_id__in=ids)
+        .values("ledger_id", "period__year", "period__month")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+        .order_by("ledger_id", "period__year", "period__month")
+    ):
+        ledger_id = r["ledger_id"]
+        running[ledger_id] = running.get(ledger_id, ZERO) + _cents(r["d"]) - _cents(r["c"])
+        if running[ledger_id] != 0:
+            problems.append(
+                LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running[ledger_id]}")
+            )
     posted_without_entries = Voucher.objects.filter(
         ledger_id__in=ids, status=VoucherStatus.POSTED, entries__isnull=True
     ).values_list("ledger_id", "pk")

@@ -210,7 +210,8 @@ def period_close(*, actor: Any, ledger: Ledger, year: int, month: int) -> Period
             .exclude(period__year=year, period__month__gt=month)
             .aggregate(d=Sum("debit"), c=Sum("credit"))
         )
-        if (totals["d"] or ZERO) != (totals["c"] or ZERO):
+        # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
+        if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
         period.status = PeriodStatus.CLOSED
         period.closed_at = timezone.now()
@@ -324,7 +325,10 @@ def voucher_create(
 
 
 def _locked(voucher: Voucher) -> Voucher:
-    return Voucher.objects.select_for_update().select_related("ledger__unit", "period").get(pk=voucher.pk)
+    # of=("self",): lock the voucher row only. A plain FOR UPDATE over the join also locks the ledger, unit and
+    # period rows, and deadlocked concurrent postings (a posting holding the ledger waits for the period that
+    # voucher_generate holds, whose voucher INSERT waits for a key-share lock on that ledger).
+    return Voucher.objects.select_for_update(of=("self",)).select_related("ledger__unit", "period").get(pk=voucher.pk)
 
 
 def voucher_update(*, actor: Any, voucher: Voucher, day: date, summary: str, lines: Sequence[LineInput]) -> Voucher:
@@ -537,25 +541,65 @@ def voucher_generate(
     if prepared_by.pk == reviewed_by.pk:
         raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
     cleaned = _clean_lines(ledger, lines)
-    period = period_for(ledger, day)
+    # The same rows as create → approve → post, written in 7 statements instead of 13 (bench/ledger.py): the
+    # period is locked once and numbers the voucher before it is inserted already posted; lines, both events
+    # and the entries come from the cleaned lines in memory rather than from re-reading them.
+    if (day.year, day.month) < (ledger.opened_on.year, ledger.opened_on.month):
+        raise ValidationError(_("日期早于建账日期。"), code="before_opening")
+    period = Period.objects.select_for_update().filter(ledger=ledger, year=day.year, month=day.month).first()
+    if period is None:
+        period_for(ledger, day)
+        period = Period.objects.select_for_update().get(ledger=ledger, year=day.year, month=day.month)
     _require_open(period)
+    number = period.next_number
+    Period.objects.filter(pk=period.pk).update(next_number=F("next_number") + 1)
+    now = timezone.now()
+    summary = summary[:200]
     voucher = Voucher.objects.create(
         ledger=ledger,
         period=period,
         date=day,
-        summary=summary[:200],
+        number=number,
+        summary=summary,
         prepared_by=prepared_by,
         source=source,
         reviewed_by=reviewed_by,
-        reviewed_at=timezone.now(),
-        status=VoucherStatus.APPROVED,
+        reviewed_at=now,
+        posted_by=prepared_by,
+        posted_at=now,
+        status=VoucherStatus.POSTED,
     )
     _write_lines(voucher, cleaned)
-    VoucherEvent.objects.create(
-        voucher=voucher, action="create", to_status=VoucherStatus.APPROVED, actor=prepared_by, comment=source
+    VoucherEvent.objects.bulk_create(
+        [
+            VoucherEvent(
+                voucher=voucher, action="create", to_status=VoucherStatus.APPROVED, actor=prepared_by, comment=source
+            ),
+            VoucherEvent(
+                voucher=voucher,
+                action="post",
+                from_status=VoucherStatus.APPROVED,
+                to_status=VoucherStatus.POSTED,
+                actor=prepared_by,
+            ),
+        ]
     )
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    _post(voucher, prepared_by)
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                ledger_id=ledger.pk,
+                period_id=period.pk,
+                account_id=line.account.pk,
+                voucher=voucher,
+                position=i,
+                date=day,
+                summary=line.summary or summary,
+                debit=line.debit,
+                credit=line.credit,
+            )
+            for i, line in enumerate(cleaned, start=1)
+        ]
+    )
     return voucher
 
 

@@ -143,7 +143,8 @@ def _same(existing: PaymentRequest, fingerprint: str) -> PaymentRequest:
 
 
 def _locked(payment: PaymentRequest) -> PaymentRequest:
-    return PaymentRequest.objects.select_for_update().select_related("ledger__unit").get(pk=payment.pk)
+    # Lock the request only, not the ledger and unit rows of the join (see ``services._locked``).
+    return PaymentRequest.objects.select_for_update(of=("self",)).select_related("ledger__unit").get(pk=payment.pk)
 
 
 def _move(

@@ -9,7 +9,7 @@ RESOLVERS: dict[str, Any] = {}
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = set()
 LOCAL_ONLY: set[str] = set()
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
+for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits", "api"):
     try:
         _module = importlib.import_module(f"gonghui.finance.tests.sweep_{_name}")
     except ModuleNotFoundError as exc:

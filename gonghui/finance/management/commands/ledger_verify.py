@@ -1,0 +1,25 @@
+"""``manage.py ledger_verify``: every posted voucher balances, every ledger balances at every period end, no posted
+voucher lacks its entries. Prints each problem and exits non-zero if there is any (run after ``audit_verify``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from gonghui.finance.models import Ledger
+from gonghui.finance.selectors import ledger_problems
+
+
+class Command(BaseCommand):
+    help = "Check that every ledger's posted entries balance (per voucher and at every period end)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ledgers = list(Ledger.objects.select_related("unit").order_by("pk"))
+        names = {ledger.pk: ledger.unit.name for ledger in ledgers}
+        problems = ledger_problems(ledgers)
+        for problem in problems:
+            self.stderr.write(f"ledger {problem.ledger_id} ({names.get(problem.ledger_id, '?')}): {problem.what}")
+        if problems:
+            raise CommandError(f"{len(problems)} problem(s) in {len({p.ledger_id for p in problems})} ledger(s)")
+        self.stdout.write(f"ledger_verify: {len(ledgers)} ledger(s) balanced")
