@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.common import crypto
 from gonghui.finance.chart import BANK, DUES_INCOME
 from gonghui.finance.models import (
     ZERO,
@@ -353,11 +354,11 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
             continue
         parsed.append((number, member_no, tail, name, months, per_month))
     numbers = {x[1] for x in parsed if x[1]}
-    tails = {x[2] for x in parsed if not x[1]}
+    tails = {crypto.suffix_index(x[2], 6) for x in parsed if not x[1]}
     by_no = {m.member_no: m for m in scoped.filter(member_no__in=numbers).select_related("unit")}
     by_tail: dict[tuple[str, str], list[Member]] = defaultdict(list)
     for m in scoped.filter(id_tail6__in=tails).select_related("unit") if tails else []:
-        by_tail[(m.id_tail6.upper(), m.name)].append(m)
+        by_tail[(m.id_tail6, m.name)].append(m)
     items: list[_Item] = []
     rows_of: dict[tuple[int, date], int] = {}
     for number, member_no, tail, name, months, per_month in parsed:
@@ -367,7 +368,7 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
                 outcome.errors.append((number, _("本单位范围内没有会员编号为 %(no)s 的会员。") % {"no": member_no}))
                 continue
         else:
-            found = by_tail.get((tail, name), [])
+            found = by_tail.get((crypto.suffix_index(tail, 6), name), [])
             if len(found) != 1:
                 outcome.errors.append(
                     (number, _("证件号后六位与姓名未找到会员。") if not found else _("证件号后六位与姓名对应多名会员，请改填会员编号。"))
