@@ -89,9 +89,7 @@ def declaration_get(*, actor: Any, declaration_id: object) -> AllocationDeclarat
 
 
 def receipt_list(*, actor: Any, status: str = "") -> QuerySet[AllocationReceipt]:
-    qs = _scoped(AllocationReceipt.objects.all(), actor).select_related(
-        "declaration__employer", "unit", "recorded_by"
-    )
+    qs = _scoped(AllocationReceipt.objects.all(), actor).select_related("declaration__employer", "unit", "recorded_by")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-recorded_at", "-id")

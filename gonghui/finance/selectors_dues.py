@@ -24,9 +24,7 @@ STATUS_SORTS = {"name": "name_pinyin", "member_no": "member_no", "unit": "unit__
 def dues_paid_since(cutoff: date) -> Exists:
     """``Exists`` for a ``Member`` queryset: a confirmed dues payment dated after ``cutoff`` (activity for the
     inactivity flag: a member who paid dues within the policy period is not flagged)."""
-    return Exists(
-        DuesPayment.objects.filter(member=OuterRef("pk"), active=True, posted=True, paid_on__gt=cutoff)
-    )
+    return Exists(DuesPayment.objects.filter(member=OuterRef("pk"), active=True, posted=True, paid_on__gt=cutoff))
 
 
 def dues_status_list(*, actor: Any, month: date, unit: OrgUnit | None = None, q: str = "", state: str = "") -> Any:
@@ -82,9 +80,7 @@ def expected_for(members: list[Member], month: date) -> dict[int, Decimal | None
 
 
 def dues_member_get(*, actor: Any, member_id: object) -> Member:
-    member = (
-        access.scope(Member.objects.all(), actor, VIEW_DUES).select_related("unit").filter(pk=member_id).first()
-    )
+    member = access.scope(Member.objects.all(), actor, VIEW_DUES).select_related("unit").filter(pk=member_id).first()
     if member is None:
         raise access.NotVisible()
     return member
@@ -94,7 +90,9 @@ def dues_wage_of(member: Member) -> DuesWage | None:
     return DuesWage.objects.filter(member=member).first()
 
 
-def dues_payment_list(*, actor: Any, member: Member | None = None, unit: OrgUnit | None = None) -> QuerySet[DuesPayment]:
+def dues_payment_list(
+    *, actor: Any, member: Member | None = None, unit: OrgUnit | None = None
+) -> QuerySet[DuesPayment]:
     qs = access.scope(DuesPayment.objects.filter(active=True), actor, VIEW_DUES).select_related(
         "member", "unit", "receipt"
     )

@@ -185,7 +185,9 @@ def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[ShareP
         given += share
     plans.insert(
         0,
-        SharePlan(level=ShareLevel.GRASSROOTS, ratio=Decimal(grassroots.value), amount=amount - given, ledger=receiving),
+        SharePlan(
+            level=ShareLevel.GRASSROOTS, ratio=Decimal(grassroots.value), amount=amount - given, ledger=receiving
+        ),
     )
     return plans, {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
 
@@ -224,7 +226,12 @@ def allocation_declare(
             if existing.receipts.exclude(status=ReceiptStatus.CANCELLED).exists():
                 raise ValidationError(_("该月申报已有到账记录，不能再修改。"), code="has_receipts")
             before = {"payroll": existing.payroll, "amount": existing.amount}
-            existing.payroll, existing.headcount, existing.rate, existing.amount = payroll_amount, headcount, rate, amount
+            existing.payroll, existing.headcount, existing.rate, existing.amount = (
+                payroll_amount,
+                headcount,
+                rate,
+                amount,
+            )
             existing.due_on, existing.unit, existing.declared_by = due_on, unit, actor
             existing.policy = {"rate": rate_policy.to_trace(), **traces}
             existing.save()
@@ -335,7 +342,10 @@ def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> All
         plans, traces = split_plan(receipt.unit, receipt.amount, on=receipt.received_on)
         receiving = plans[0].ledger
         assert receiving is not None
-        label = _("%(employer)s %(month)s 工会经费") % {"employer": employer.name, "month": f"{declaration.month:%Y-%m}"}
+        label = _("%(employer)s %(month)s 工会经费") % {
+            "employer": employer.name,
+            "month": f"{declaration.month:%Y-%m}",
+        }
         source = f"finance.allocationreceipt:{receipt.pk}"
         own = sum((p.amount for p in plans if p.ledger is not None and p.ledger.pk == receiving.pk), ZERO)
         upward = receipt.amount - own

@@ -350,7 +350,9 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
             continue
         per_month = (total / len(months)).quantize(Decimal("0.01"))
         if per_month * len(months) != total:
-            outcome.errors.append((number, _("金额 %(t)s 元不能平均分到 %(n)d 个月。") % {"t": total, "n": len(months)}))
+            outcome.errors.append(
+                (number, _("金额 %(t)s 元不能平均分到 %(n)d 个月。") % {"t": total, "n": len(months)})
+            )
             continue
         parsed.append((number, member_no, tail, name, months, per_month))
     numbers = {x[1] for x in parsed if x[1]}
@@ -371,7 +373,12 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
             found = by_tail.get((crypto.suffix_index(tail, 6), name), [])
             if len(found) != 1:
                 outcome.errors.append(
-                    (number, _("证件号后六位与姓名未找到会员。") if not found else _("证件号后六位与姓名对应多名会员，请改填会员编号。"))
+                    (
+                        number,
+                        _("证件号后六位与姓名未找到会员。")
+                        if not found
+                        else _("证件号后六位与姓名对应多名会员，请改填会员编号。"),
+                    )
                 )
                 continue
             member = found[0]
@@ -380,9 +387,7 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
             continue
         clash = [m for m in months if (member.pk, m) in rows_of]
         if clash:
-            outcome.errors.append(
-                (number, _("与第 %(row)d 行的月份重复。") % {"row": rows_of[(member.pk, clash[0])]})
-            )
+            outcome.errors.append((number, _("与第 %(row)d 行的月份重复。") % {"row": rows_of[(member.pk, clash[0])]}))
             continue
         for m in months:
             rows_of[(member.pk, m)] = number

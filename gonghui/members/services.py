@@ -574,8 +574,9 @@ def members_flag_inactive(*, on: date) -> int:
 
     A scheduled job (``tasks_roster.flag_inactive_members``), so there is no actor. "Activity" is a confirmed dues
     payment dated after the cut-off (``finance.selectors_dues.dues_paid_since``), any ``MemberEvent`` dated after
-    it or any change to the row after it (``updated_at``); the join date must also lie before the cut-off. Flagging never changes the status: a clerk
-    reviews the flags (``member_unflag`` or ``member_set_status``). The policy is read once per union.
+    it or any change to the row after it (``updated_at``); the join date must also lie before the cut-off.
+    Flagging never changes the status: a clerk reviews the flags (``member_unflag`` or ``member_set_status``).
+    The policy is read once per union.
     """
     from gonghui.finance.selectors_dues import dues_paid_since  # one-way: finance never imports members.services
 

@@ -78,9 +78,7 @@ class AllocationReceipt(models.Model):
     received_on = models.DateField(_("到账日期"))
     method = models.CharField(_("登记方式"), max_length=8, choices=ReceiptMethod.choices)
     reference = models.CharField(_("银行流水号"), max_length=64, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=ReceiptStatus.choices, default=ReceiptStatus.RECORDED
-    )
+    status = models.CharField(_("状态"), max_length=10, choices=ReceiptStatus.choices, default=ReceiptStatus.RECORDED)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     confirmed_by = models.ForeignKey(

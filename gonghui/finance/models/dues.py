@@ -50,9 +50,7 @@ class DuesReceipt(models.Model):
     total = money_field(_("合计"), default=ZERO)
     count = models.PositiveIntegerField(_("笔数"), default=0)
     note = models.CharField(_("备注"), max_length=200, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=ReceiptStatus.choices, default=ReceiptStatus.RECORDED
-    )
+    status = models.CharField(_("状态"), max_length=10, choices=ReceiptStatus.choices, default=ReceiptStatus.RECORDED)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     confirmed_by = models.ForeignKey(

@@ -9,7 +9,11 @@ from typing import Any
 from gonghui.authz.testing import CANARY, World
 from gonghui.finance.models import AllocationDeclaration, AllocationReceipt, DuesReceipt, Ledger
 from gonghui.finance.services import ledger_open
-from gonghui.finance.services_allocation import allocation_declare, allocation_receipt_confirm, allocation_receipt_record
+from gonghui.finance.services_allocation import (
+    allocation_declare,
+    allocation_receipt_confirm,
+    allocation_receipt_record,
+)
 from gonghui.finance.services_dues import dues_receipt_confirm
 from gonghui.finance.tests.factories import staff
 from gonghui.orgs.models import Employer, OrgUnit
@@ -42,7 +46,9 @@ def clerks(world: World) -> tuple[Any, Any]:
     return world.actor("same_with", "finance.manage_allocation"), world.actor("ancestor", "finance.manage_allocation")
 
 
-def declaration(world: World, *, payroll: str = "100000.00", month: date = date(2026, 1, 1), emp: Employer | None = None) -> AllocationDeclaration:
+def declaration(
+    world: World, *, payroll: str = "100000.00", month: date = date(2026, 1, 1), emp: Employer | None = None
+) -> AllocationDeclaration:
     recorder, _confirmer = clerks(world)
     return allocation_declare(actor=recorder, employer=emp or employer(world.child), month=month, payroll=payroll)
 

@@ -117,15 +117,22 @@ def test_late_charge_stops_when_paid_and_ignores_early_or_future_receipts():
     ) == (1, D("1.00"))
     # Paid on the due date: no charge. Not yet due: no charge. Receipts after as_of do not count.
     assert late_charge(
-        amount=D("2000.00"), due_on=date(2026, 3, 16), receipts=[(date(2026, 3, 16), D("2000.00"))],
-        as_of=date(2026, 6, 30), rate=D("0.0005"),
+        amount=D("2000.00"),
+        due_on=date(2026, 3, 16),
+        receipts=[(date(2026, 3, 16), D("2000.00"))],
+        as_of=date(2026, 6, 30),
+        rate=D("0.0005"),
     ) == (0, D("0.00"))
-    assert late_charge(amount=D("2000.00"), due_on=date(2026, 3, 16), receipts=[], as_of=date(2026, 3, 16),
-                       rate=D("0.0005")) == (0, D("0.00"))
+    assert late_charge(
+        amount=D("2000.00"), due_on=date(2026, 3, 16), receipts=[], as_of=date(2026, 3, 16), rate=D("0.0005")
+    ) == (0, D("0.00"))
     # 2 days (3-17, 3-18) × 2,000.00 × 0.0005 = 2.00; the 3-20 receipt is after as_of.
     assert late_charge(
-        amount=D("2000.00"), due_on=date(2026, 3, 16), receipts=[(date(2026, 3, 20), D("2000.00"))],
-        as_of=date(2026, 3, 18), rate=D("0.0005"),
+        amount=D("2000.00"),
+        due_on=date(2026, 3, 16),
+        receipts=[(date(2026, 3, 20), D("2000.00"))],
+        as_of=date(2026, 3, 18),
+        rate=D("0.0005"),
     ) == (2, D("2.00"))
 
 
@@ -140,7 +147,11 @@ def test_late_charge_stops_when_paid_and_ignores_early_or_future_receipts():
 )
 def test_late_charge_rounding_by_policy(rounding, expected):
     assert late_charge(
-        amount=D("1010.00"), due_on=date(2026, 3, 16), receipts=[], as_of=date(2026, 3, 17), rate=D("0.0005"),
+        amount=D("1010.00"),
+        due_on=date(2026, 3, 16),
+        receipts=[],
+        as_of=date(2026, 3, 17),
+        rate=D("0.0005"),
         rounding=rounding,
     ) == (1, expected)
 

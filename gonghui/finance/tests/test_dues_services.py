@@ -36,6 +36,8 @@ def id_number(member: Member) -> str:
     from gonghui.members.keys import id_decrypt
 
     return id_decrypt(member.id_cipher)
+
+
 D = Decimal
 
 
@@ -74,15 +76,18 @@ def test_record_computes_from_wage_and_one_voucher_posts_on_confirm(world):
     clerk, confirmer = _clerks(world)
     member = MemberFactory.create(unit=world.child)
     dues_wage_set(actor=clerk, member=member, wage="4321.00", declared_on=date(2026, 1, 1))
-    receipt = dues_record(actor=clerk, member=member, months=[date(2026, 1, 1), date(2026, 2, 1)],
-                          received_on=date(2026, 3, 2))
+    receipt = dues_record(
+        actor=clerk, member=member, months=[date(2026, 1, 1), date(2026, 2, 1)], received_on=date(2026, 3, 2)
+    )
     assert receipt.total == D("43.20")  # 2 × 21.60
     with pytest.raises(ValidationError, match="已交纳"):
         dues_record(actor=clerk, member=member, months=[date(2026, 2, 1)], received_on=date(2026, 3, 2))
     with pytest.raises(ValidationError, match="登记人"):
         dues_receipt_confirm(actor=clerk, receipt=receipt)
     dues_receipt_confirm(actor=confirmer, receipt=receipt)
-    entries = {(e.account.code, e.debit, e.credit) for e in Entry.objects.filter(ledger=ledger).select_related("account")}
+    entries = {
+        (e.account.code, e.debit, e.credit) for e in Entry.objects.filter(ledger=ledger).select_related("account")
+    }
     assert entries == {("1002", D("43.20"), D("0")), ("4001", D("0"), D("43.20"))}
     assert DuesPayment.objects.filter(member=member, posted=True).count() == 2
 
@@ -146,8 +151,9 @@ def test_cancel_frees_the_months(world):
     open_books(world.child)
     clerk, _ = _clerks(world)
     member = MemberFactory.create(unit=world.child)
-    receipt = dues_record(actor=clerk, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1),
-                          amount="20.00")
+    receipt = dues_record(
+        actor=clerk, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1), amount="20.00"
+    )
     dues_receipt_cancel(actor=clerk, receipt=receipt, reason="录错")
     assert DuesReceipt.objects.get(pk=receipt.pk).status == ReceiptStatus.CANCELLED
     dues_record(actor=clerk, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1), amount="20.00")
@@ -200,13 +206,15 @@ def test_dues_wage_and_payroll_and_import_matrix(world):
         act=lambda actor, w: dues_wage_set(actor=actor, member=member, wage="5000.00", declared_on=date(2026, 1, 1)),
         view_perm=VIEW_DUES,
     )
-    dues_wage_set(actor=world.actor("same_with", MANAGE_DUES), member=member, wage="5000.00",
-                  declared_on=date(2026, 1, 1))
+    dues_wage_set(
+        actor=world.actor("same_with", MANAGE_DUES), member=member, wage="5000.00", declared_on=date(2026, 1, 1)
+    )
     service_matrix(
         world,
         MANAGE_DUES,
-        act=lambda actor, w: dues_payroll_batch(actor=actor, employer=emp, month=date(2026, 3, 1),
-                                                received_on=date(2026, 3, 31)),
+        act=lambda actor, w: dues_payroll_batch(
+            actor=actor, employer=emp, month=date(2026, 3, 1), received_on=date(2026, 3, 31)
+        ),
         state=lambda w: DuesPayment.objects.count(),
         view_perm=VIEW_DUES,
     )
@@ -214,7 +222,9 @@ def test_dues_wage_and_payroll_and_import_matrix(world):
         world,
         MANAGE_DUES,
         act=lambda actor, w: dues_import(
-            actor=actor, unit=w.child, received_on=date(2026, 3, 31),
+            actor=actor,
+            unit=w.child,
+            received_on=date(2026, 3, 31),
             upload=_csv(f"会员编号,月份,金额\n{member.member_no},2026-03,25.00\n"),
         ),
         state=lambda w: DuesPayment.objects.count(),
@@ -226,8 +236,9 @@ def test_dues_confirm_matrix(world):
     open_books(world.child)
     member = MemberFactory.create(unit=world.child)
     recorder = world.staff("rec", world.city, [MANAGE_DUES, VIEW_DUES])
-    receipt = dues_record(actor=recorder, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1),
-                          amount="10.00")
+    receipt = dues_record(
+        actor=recorder, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1), amount="10.00"
+    )
     service_matrix(
         world,
         MANAGE_DUES,
