@@ -41,6 +41,13 @@ def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
     return access.units(request.user, perm).filter(pk=int(raw)).first()
 
 
+def _require_unit(request: HttpRequest, perm: str) -> None:
+    """A posted ``unit`` outside the actor's subtree for ``perm`` is a 404 (not a form error)."""
+    raw = str(request.POST.get("unit", ""))
+    if raw.isdigit() and not access.units(request.user, perm).filter(pk=int(raw)).exists():
+        raise access.NotVisible()
+
+
 def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
@@ -74,6 +81,10 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
         )[:500]
     ]
     form = DeclarationForm(request.POST or None, employers=employers)
+    if request.method == "POST" and str(request.POST.get("employer", "")).isdigit():
+        # An employer outside the actor's subtree is a 404, one they see without the right to declare a 403.
+        chosen = selectors.employer_get(actor=request.user, employer_id=int(request.POST["employer"]))
+        access.require(request.user, MANAGE_ALLOCATION, chosen.unit)
     if request.method == "POST" and form.is_valid():
         employer = selectors.employer_get(actor=request.user, employer_id=form.cleaned_data["employer"])
         try:
@@ -207,6 +218,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     form = StatementForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST":
         access.require_anywhere(request.user, MANAGE_ALLOCATION)
+        _require_unit(request, MANAGE_ALLOCATION)
         if form.is_valid():
             unit = access.units(request.user, MANAGE_ALLOCATION).filter(pk=form.cleaned_data["unit"]).first()
             if unit is None:

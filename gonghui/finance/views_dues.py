@@ -25,7 +25,7 @@ from gonghui.finance import services_dues as services
 from gonghui.finance.forms_dues import DuesImportForm, PayForm, PayrollForm, WageForm
 from gonghui.finance.models import ReceiptStatus
 from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
-from gonghui.finance.views_allocation import _month, _units
+from gonghui.finance.views_allocation import _month, _require_unit, _units
 from gonghui.orgs.models import Employer
 
 
@@ -138,6 +138,8 @@ def dues_import(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, MANAGE_DUES)
     form = DuesImportForm(request.POST or None, request.FILES or None, units=_units(request.user, MANAGE_DUES))
     errors: list[tuple[int, str]] = []
+    if request.method == "POST":
+        _require_unit(request, MANAGE_DUES)
     if request.method == "POST" and form.is_valid():
         unit = access.units(request.user, MANAGE_DUES).filter(pk=form.cleaned_data["unit"]).first()
         if unit is None:
@@ -173,6 +175,12 @@ def dues_payroll(request: HttpRequest) -> HttpResponse:
         .order_by("name")[:500]
     ]
     form = PayrollForm(request.POST or None, employers=employers)
+    raw = str(request.POST.get("employer", "")) if request.method == "POST" else ""
+    if raw.isdigit():
+        chosen = access.scope(Employer.objects.all(), request.user, VIEW_DUES).filter(pk=int(raw)).first()
+        if chosen is None:
+            raise access.NotVisible()
+        access.require(request.user, MANAGE_DUES, chosen.unit)
     if request.method == "POST" and form.is_valid():
         employer = (
             access.scope(Employer.objects.all(), request.user, MANAGE_DUES)
