@@ -45,7 +45,7 @@ def employer_list(*, actor: Any, q: str = "") -> QuerySet[Employer]:
     return qs
 
 
-def employer_get(*, actor: Any, employer_id: object) -> Employer:
+def employer_get(*, actor: Any, employer_id: int | str) -> Employer:
     employer = employer_list(actor=actor).filter(pk=employer_id).first()
     if employer is None:
         raise access.NotVisible()
@@ -69,7 +69,7 @@ def declaration_list(
     return qs
 
 
-def declaration_get(*, actor: Any, declaration_id: object) -> AllocationDeclaration:
+def declaration_get(*, actor: Any, declaration_id: int | str) -> AllocationDeclaration:
     declaration = (
         declaration_list(actor=actor)
         .prefetch_related(
@@ -95,7 +95,7 @@ def receipt_list(*, actor: Any, status: str = "") -> QuerySet[AllocationReceipt]
     return qs.order_by("-recorded_at", "-id")
 
 
-def receipt_get(*, actor: Any, receipt_id: object) -> AllocationReceipt:
+def receipt_get(*, actor: Any, receipt_id: int | str) -> AllocationReceipt:
     receipt = receipt_list(actor=actor).filter(pk=receipt_id).first()
     if receipt is None:
         raise access.NotVisible()
@@ -153,7 +153,7 @@ def statement_list(*, actor: Any) -> QuerySet[BankStatement]:
     return _scoped(BankStatement.objects.all(), actor).select_related("unit", "uploaded_by")
 
 
-def statement_get(*, actor: Any, statement_id: object) -> BankStatement:
+def statement_get(*, actor: Any, statement_id: int | str) -> BankStatement:
     statement = statement_list(actor=actor).filter(pk=statement_id).first()
     if statement is None:
         raise access.NotVisible()
@@ -164,7 +164,7 @@ def statement_lines(*, statement: BankStatement) -> QuerySet[BankStatementLine]:
     return statement.lines.select_related("declaration__employer", "receipt").order_by("row")
 
 
-def line_get(*, actor: Any, line_id: object) -> BankStatementLine:
+def line_get(*, actor: Any, line_id: int | str) -> BankStatementLine:
     line = (
         BankStatementLine.objects.filter(statement__in=statement_list(actor=actor))
         .select_related("statement__unit", "declaration")

@@ -79,7 +79,7 @@ def expected_for(members: list[Member], month: date) -> dict[int, Decimal | None
     return out
 
 
-def dues_member_get(*, actor: Any, member_id: object) -> Member:
+def dues_member_get(*, actor: Any, member_id: int | str) -> Member:
     member = access.scope(Member.objects.all(), actor, VIEW_DUES).select_related("unit").filter(pk=member_id).first()
     if member is None:
         raise access.NotVisible()
@@ -112,7 +112,7 @@ def dues_receipt_list(*, actor: Any, status: str = "") -> QuerySet[DuesReceipt]:
     return qs.order_by("-recorded_at", "-id")
 
 
-def dues_receipt_get(*, actor: Any, receipt_id: object) -> DuesReceipt:
+def dues_receipt_get(*, actor: Any, receipt_id: int | str) -> DuesReceipt:
     receipt = dues_receipt_list(actor=actor).filter(pk=receipt_id).first()
     if receipt is None:
         raise access.NotVisible()

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,7 +161,7 @@ def _write(
                     member=x.member,
                     unit_id=x.member.unit_id,
                     month=x.month,
-                    wage=x.wage,
+                    wage=x.wage,  # type: ignore[misc]
                     amount=x.amount,
                     paid_on=received_on,
                 )
@@ -223,13 +224,17 @@ class PayrollResult:
 
 
 def dues_payroll_batch(*, actor: Any, employer: Employer, month: date, received_on: date) -> PayrollResult:
-    """An employer's payroll deduction for ``month``: every active member working there (in the actor's scope)
+    """An employer's payroll deduction for ``month``: every active member working there (``Member.employer``, or
+    for roster rows without the link, the same employer name within the employer's union) in the actor's scope
     who has a declared wage and has not paid that month yet; one voucher per receiving ledger."""
     _require_manage(actor, employer.unit)
     _check_day(received_on)
     month = first_of_month(month)
+    works_there = Q(employer=employer) | Q(
+        employer__isnull=True, employer_name=employer.name, unit__path__startswith=employer.unit.path
+    )
     members = list(
-        access.scope(Member.objects.filter(employer=employer, status=MemberStatus.ACTIVE), actor, MANAGE_DUES)
+        access.scope(Member.objects.filter(works_there, status=MemberStatus.ACTIVE), actor, MANAGE_DUES)
         .select_related("unit")
         .order_by("pk")
     )
@@ -319,7 +324,7 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
     _require_manage(actor, unit)
     _check_day(received_on)
     rows = upload_rows(upload)
-    columns = header_index(next(rows, None) or [], IMPORT_HEADERS)
+    columns = header_index(next(rows, []), IMPORT_HEADERS)
     outcome = ImportOutcome()
     if "months" not in columns or "amount" not in columns or ("member_no" not in columns and "id_tail" not in columns):
         outcome.errors.append((1, _("表头须包含“会员编号”（或“证件号后六位”与“姓名”）、“月份”和“金额”。")))
@@ -359,8 +364,8 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
     tails = {crypto.suffix_index(x[2], 6) for x in parsed if not x[1]}
     by_no = {m.member_no: m for m in scoped.filter(member_no__in=numbers).select_related("unit")}
     by_tail: dict[tuple[str, str], list[Member]] = defaultdict(list)
-    for m in scoped.filter(id_tail6__in=tails).select_related("unit") if tails else []:
-        by_tail[(m.id_tail6, m.name)].append(m)
+    for candidate in scoped.filter(id_tail6__in=tails).select_related("unit") if tails else []:
+        by_tail[(candidate.id_tail6, candidate.name)].append(candidate)
     items: list[_Item] = []
     rows_of: dict[tuple[int, date], int] = {}
     for number, member_no, tail, name, months, per_month in parsed:

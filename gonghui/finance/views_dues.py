@@ -102,7 +102,7 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
                 if pay_form.is_valid():
                     data = pay_form.cleaned_data
                     first, last = data["first"].replace(day=1), (data["last"] or data["first"]).replace(day=1)
-                    months = []
+                    months: list[date] = []
                     current = first
                     while current <= last and len(months) <= services.MAX_MONTHS:
                         months.append(current)
