@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.authz.models import Role, RoleGrant
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.models import Role, RoleGrant
 from gonghui.finance.models import AllocationDeclaration, Ledger
 from gonghui.finance.services import ledger_open
 from gonghui.finance.services_allocation import (

@@ -7,7 +7,13 @@ from datetime import date
 from typing import Any
 
 from gonghui.authz.testing import CANARY, World
-from gonghui.finance.models import AllocationDeclaration, AllocationReceipt, BankStatement, BankStatementLine, LineStatus
+from gonghui.finance.models import (
+    AllocationDeclaration,
+    AllocationReceipt,
+    BankStatement,
+    BankStatementLine,
+    LineStatus,
+)
 
 
 def _declaration(world: World) -> AllocationDeclaration:

@@ -34,8 +34,13 @@ def _valid_code(seed: str) -> str:
 
 @pytest.mark.parametrize(
     "name",
-    ["finance:allocation_list", "finance:allocation_receipts", "finance:allocation_arrears",
-     "finance:allocation_statements", "finance:allocation_arrears_export"],
+    [
+        "finance:allocation_list",
+        "finance:allocation_receipts",
+        "finance:allocation_arrears",
+        "finance:allocation_statements",
+        "finance:allocation_arrears_export",
+    ],
 )
 def test_list_pages_matrix(world, name):
     declaration(world)
@@ -109,7 +114,7 @@ def test_bank_statement_matching_and_unmatched_lines(world):
     declaration(world, emp=b, payroll="50000.00")  # 1,000.00
     body = (
         "交易日期,对方户名,统一社会信用代码,贷方金额,交易流水号\n"
-        f"2026-03-10,甲公司,{code_a},\"2,000.00\",R1\n"
+        f'2026-03-10,甲公司,{code_a},"2,000.00",R1\n'
         f"2026-03-11,乙公司,{code_b},999.00,R2\n"
         "2026-03-12,丙公司,91330000000000000X,10.00,R3\n"
         f"2026-03-12,甲公司,{code_a},abc,R4\n"
@@ -117,10 +122,14 @@ def test_bank_statement_matching_and_unmatched_lines(world):
     upload = SimpleUploadedFile("流水.csv", body.encode("gb18030"), content_type="text/csv")
     statement = bank_statement_upload(actor=recorder, unit=world.target, upload=upload)
     lines = {x.row: x for x in statement.lines.all()}
-    assert lines[2].status == LineStatus.MATCHED and lines[2].declaration_id == decl_a.pk
-    assert lines[3].status == LineStatus.UNMATCHED and "金额" in lines[3].problem
-    assert lines[4].status == LineStatus.UNMATCHED and "没有信用代码" in lines[4].problem
-    assert lines[5].status == LineStatus.UNMATCHED and "金额格式" in lines[5].problem
+    assert lines[2].status == LineStatus.MATCHED
+    assert lines[2].declaration_id == decl_a.pk
+    assert lines[3].status == LineStatus.UNMATCHED
+    assert "金额" in lines[3].problem
+    assert lines[4].status == LineStatus.UNMATCHED
+    assert "没有信用代码" in lines[4].problem
+    assert lines[5].status == LineStatus.UNMATCHED
+    assert "金额格式" in lines[5].problem
     receipt = bank_line_record(actor=recorder, line=lines[2])
     assert (receipt.amount, receipt.reference, receipt.method) == (D("2000.00"), "R1", "bank")
     # A human matches the 999.00 line to b's declaration (a partial payment) and dismisses the stranger's.
@@ -151,7 +160,9 @@ def test_arrears_export_has_numbers(world):
     sheet = load_workbook(io.BytesIO(response.content)).active
     row = [c.value for c in sheet[3]]
     # 2-17..3-18 = 12 + 18 = 30 days × 2,000.00 × 0.0005 = 30.00
-    assert row[5] == 2000 and row[7] == 30 and row[9] == 30
+    assert row[5] == 2000
+    assert row[7] == 30
+    assert row[9] == 30
     assert sheet.cell(row=3, column=10).number_format == "#,##0.00"
 
 

@@ -31,8 +31,13 @@ def canary(world, **kwargs):
 def test_list_pages_matrix(world, name):
     open_books(world.child)
     member = canary(world)
-    dues_record(actor=world.actor("same_with", MANAGE_DUES), member=member, months=[date(2026, 1, 1)],
-                received_on=date(2026, 2, 1), amount="20.00")
+    dues_record(
+        actor=world.actor("same_with", MANAGE_DUES),
+        member=member,
+        months=[date(2026, 1, 1)],
+        received_on=date(2026, 2, 1),
+        amount="20.00",
+    )
     responses = http_matrix(world, VIEW_DUES, "get", reverse(name) + "?month=2026-01&status=", allowed=WITH_SIBLING)
     if name == "finance:dues_export":
         texts = {
@@ -56,13 +61,22 @@ def test_member_page_matrix_wage_and_pay(world):
     body = responses["same_with"].content.decode()
     assert member.id_masked in body
     http_matrix(
-        world, MANAGE_DUES, "post", url, data={"action": "wage", "wage": "5000.00", "declared_on": "2026-01-01"},
-        state=lambda w: DuesWage.objects.count(), ok_statuses=(302,),
+        world,
+        MANAGE_DUES,
+        "post",
+        url,
+        data={"action": "wage", "wage": "5000.00", "declared_on": "2026-01-01"},
+        state=lambda w: DuesWage.objects.count(),
+        ok_statuses=(302,),
     )
     http_matrix(
-        world, MANAGE_DUES, "post", url,
+        world,
+        MANAGE_DUES,
+        "post",
+        url,
         data={"action": "pay", "first": "2026-01", "last": "2026-03", "amount": "25.00", "received_on": "2026-04-01"},
-        state=lambda w: DuesPayment.objects.count(), ok_statuses=(302,),
+        state=lambda w: DuesPayment.objects.count(),
+        ok_statuses=(302,),
     )
 
 
@@ -70,29 +84,50 @@ def test_import_and_payroll_pages_matrix(world):
     open_books(world.child)
     emp = employer(world.child)
     member = canary(world, employer=emp)
-    dues_wage_set(actor=world.actor("same_with", MANAGE_DUES), member=member, wage="5000.00",
-                  declared_on=date(2026, 1, 1))
+    dues_wage_set(
+        actor=world.actor("same_with", MANAGE_DUES), member=member, wage="5000.00", declared_on=date(2026, 1, 1)
+    )
 
     def upload(w):
         body = f"会员编号,月份,金额\n{member.member_no},2026-05,25.00\n".encode()
-        return {"unit": w.child.pk, "received_on": "2026-06-01",
-                "file": SimpleUploadedFile("d.csv", body, content_type="text/csv")}
+        return {
+            "unit": w.child.pk,
+            "received_on": "2026-06-01",
+            "file": SimpleUploadedFile("d.csv", body, content_type="text/csv"),
+        }
 
-    http_matrix(world, MANAGE_DUES, "post", reverse("finance:dues_import"), data=upload,
-                state=lambda w: DuesPayment.objects.count(), ok_statuses=(302,))
-    http_matrix(world, MANAGE_DUES, "post", reverse("finance:dues_payroll"),
-                data={"employer": emp.pk, "month": "2026-06", "received_on": "2026-06-30"},
-                state=lambda w: DuesPayment.objects.count(), ok_statuses=(302,))
+    http_matrix(
+        world,
+        MANAGE_DUES,
+        "post",
+        reverse("finance:dues_import"),
+        data=upload,
+        state=lambda w: DuesPayment.objects.count(),
+        ok_statuses=(302,),
+    )
+    http_matrix(
+        world,
+        MANAGE_DUES,
+        "post",
+        reverse("finance:dues_payroll"),
+        data={"employer": emp.pk, "month": "2026-06", "received_on": "2026-06-30"},
+        state=lambda w: DuesPayment.objects.count(),
+        ok_statuses=(302,),
+    )
 
 
 def test_import_page_shows_row_errors(world):
     open_books(world.child)
     client = login(Client(), world.actor("same_with", MANAGE_DUES))
     body = "会员编号,月份,金额\nNOPE,2026-05,25.00\n".encode()
-    response = client.post(reverse("finance:dues_import"), {
-        "unit": world.child.pk, "received_on": "2026-06-01",
-        "file": SimpleUploadedFile("d.csv", body, content_type="text/csv"),
-    })
+    response = client.post(
+        reverse("finance:dues_import"),
+        {
+            "unit": world.child.pk,
+            "received_on": "2026-06-01",
+            "file": SimpleUploadedFile("d.csv", body, content_type="text/csv"),
+        },
+    )
     assert response.status_code == 200
     assert "没有会员编号为 NOPE 的会员" in response.content.decode()
     assert not DuesReceipt.objects.exists()
@@ -102,21 +137,34 @@ def test_receipt_confirm_page_matrix(world):
     open_books(world.child)
     member = canary(world)
     recorder = world.staff("rec", world.city, [MANAGE_DUES, VIEW_DUES])
-    receipt = dues_record(actor=recorder, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1),
-                          amount="20.00")
+    receipt = dues_record(
+        actor=recorder, member=member, months=[date(2026, 1, 1)], received_on=date(2026, 2, 1), amount="20.00"
+    )
     http_matrix(world, VIEW_DUES, "get", reverse("finance:dues_receipt", args=[receipt.pk]))
-    http_matrix(world, MANAGE_DUES, "post", reverse("finance:dues_receipt_act", args=[receipt.pk]),
-                data={"action": "confirm"}, state=lambda w: DuesReceipt.objects.get(pk=receipt.pk).status,
-                ok_statuses=(302,))
+    http_matrix(
+        world,
+        MANAGE_DUES,
+        "post",
+        reverse("finance:dues_receipt_act", args=[receipt.pk]),
+        data={"action": "confirm"},
+        state=lambda w: DuesReceipt.objects.get(pk=receipt.pk).status,
+        ok_statuses=(302,),
+    )
 
 
 def test_api_matrix_masks_names(world):
     open_books(world.child)
     member = canary(world)
-    dues_record(actor=world.actor("same_with", MANAGE_DUES), member=member, months=[date(2026, 1, 1)],
-                received_on=date(2026, 2, 1), amount="20.00")
-    responses = http_matrix(world, VIEW_DUES, "get", reverse("v1:finance-dues-list") + "?month=2026-01",
-                            allowed=WITH_SIBLING)
+    dues_record(
+        actor=world.actor("same_with", MANAGE_DUES),
+        member=member,
+        months=[date(2026, 1, 1)],
+        received_on=date(2026, 2, 1),
+        amount="20.00",
+    )
+    responses = http_matrix(
+        world, VIEW_DUES, "get", reverse("v1:finance-dues-list") + "?month=2026-01", allowed=WITH_SIBLING
+    )
     (row,) = responses["same_with"].json()["results"]
     assert row["amount"] == "20.00"
     assert CANARY not in row["member_name"]
@@ -129,14 +177,17 @@ def test_portal_my_dues_shows_only_my_own(world):
     mine = MemberFactory.create(unit=world.child, user=me)
     other = MemberFactory.create(unit=world.child)
     clerk = world.actor("same_with", MANAGE_DUES)
-    receipt = dues_record(actor=clerk, member=mine, months=[date(2026, 3, 1)], received_on=date(2026, 3, 5),
-                          amount="21.60")
+    receipt = dues_record(
+        actor=clerk, member=mine, months=[date(2026, 3, 1)], received_on=date(2026, 3, 5), amount="21.60"
+    )
     confirm_dues(world, receipt)
     dues_record(actor=clerk, member=other, months=[date(2026, 3, 1)], received_on=date(2026, 3, 5), amount="99.90")
     client = Client()
     client.force_login(me)
     body = client.get(reverse("finance_portal:my_dues")).content.decode()
-    assert "21.60" in body and "2026-03" in body and "已入账" in body
+    assert "21.60" in body
+    assert "2026-03" in body
+    assert "已入账" in body
     assert "99.90" not in body
     stranger = Client()
     stranger.force_login(world.member)
