@@ -159,8 +159,7 @@ def receiving_ledger(unit: OrgUnit) -> Ledger | None:
 def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[SharePlan], dict[str, Any]]:
     """How ``amount`` received for an employer of ``unit`` is shared, by the policies in force ``on``.
 
-    Each upper level gets ``round_half_up(amount × (1 − grassroots_share) × level_ratio, 0.01)``; the grassroots
-    (the receiving union) gets the rest, so the shares always add up to ``amount`` exactly. The level ``county`` is
+    The amounts come from :func:`share_amounts` (largest remainder, exact to the fen). The level ``county`` is
     the ancestor at depth 3, ``city`` at depth 2, ``province`` at depth 1; when the receiving union is itself at or
     above a level, that level's share stays with it; when the level's union keeps no books, the share goes to the
     nearest union above with books, or to no ledger (owed, 2201) when there is none.
@@ -170,26 +169,44 @@ def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[ShareP
         raise ValidationError(_("该单位所属工会及其上级均未建账，无法入账。"), code="no_books")
     grassroots = policy_get("finance.grassroots_share", unit, on=on)
     uppers = policy_get("finance.allocation_upper_shares", unit, on=on)
-    upper_part = Decimal(1) - Decimal(grassroots.value)
-    plans: list[SharePlan] = []
-    given = ZERO
+    amounts = share_amounts(amount, Decimal(grassroots.value), uppers.value)
+    plans: list[SharePlan] = [
+        SharePlan(
+            level=ShareLevel.GRASSROOTS,
+            ratio=Decimal(grassroots.value),
+            amount=amounts[ShareLevel.GRASSROOTS][1],
+            ledger=receiving,
+        )
+    ]
     for level in UPPER_LEVELS:
-        ratio = upper_part * Decimal(str(uppers.value[level]))
-        share = (amount * ratio).quantize(CENT, rounding=ROUND_HALF_UP)
         depth = LEVEL_DEPTH[level]
         if receiving.unit.depth <= depth:
             ledger: Ledger | None = receiving
         else:
             ledger = _books_at_or_above(receiving.unit.path[: depth * OrgUnit.steplen])
+        ratio, share = amounts[level]
         plans.append(SharePlan(level=level, ratio=ratio, amount=share, ledger=ledger))
-        given += share
-    plans.insert(
-        0,
-        SharePlan(
-            level=ShareLevel.GRASSROOTS, ratio=Decimal(grassroots.value), amount=amount - given, ledger=receiving
-        ),
-    )
     return plans, {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
+
+
+def share_amounts(amount: Decimal, grassroots: Decimal, uppers: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal]]:
+    """``{level: (ratio of the whole, amount)}``, exact to the fen and never negative.
+
+    The upper part is ``round_half_up(amount × (1 − g), 0.01)`` and the grassroots keeps the rest. The upper part is
+    shared by the largest-remainder method: each level gets its exact share ``amount × (1 − g) × r`` rounded down
+    to the fen, and the fen still unallocated go one each to the levels with the largest remainders (ties in the
+    order county, city, province). So the parts always add up to ``amount`` exactly.
+    """
+    upper_total = (amount * (Decimal(1) - grassroots)).quantize(CENT, rounding=ROUND_HALF_UP)
+    exact = {level: amount * (Decimal(1) - grassroots) * Decimal(str(uppers[level])) for level in UPPER_LEVELS}
+    floors = {level: value.quantize(CENT, rounding=ROUND_DOWN) for level, value in exact.items()}
+    left = int((upper_total - sum(floors.values(), ZERO)) / CENT)
+    order = sorted(UPPER_LEVELS, key=lambda level: (-(exact[level] - floors[level]), UPPER_LEVELS.index(level)))
+    for level in order[: max(left, 0)]:
+        floors[level] += CENT
+    out = {level: ((Decimal(1) - grassroots) * Decimal(str(uppers[level])), floors[level]) for level in UPPER_LEVELS}
+    out[ShareLevel.GRASSROOTS] = (grassroots, amount - upper_total)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------- declarations

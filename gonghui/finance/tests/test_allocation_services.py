@@ -162,12 +162,14 @@ def test_late_charge_rounding_by_policy(rounding, expected):
 def test_split_hand_computed_with_every_level_keeping_books(world):
     open_books(world.province, world.city, world.target, world.child)
     plans, _traces = split_plan(world.child, D("333.33"), on=date(2026, 3, 1))
-    # upper part 40%: county 333.33 × 0.40 × 0.50 = 66.666 → 66.67; city 333.33 × 0.12 = 39.9996 → 40.00;
-    # province 333.33 × 0.08 = 26.6664 → 26.67; grassroots keeps 333.33 − 133.34 = 199.99.
+    # upper part 333.33 × 40% = 133.332 → 133.33 (half up); grassroots keeps 333.33 − 133.33 = 200.00.
+    # exact shares: county 333.33 × 0.20 = 66.666, city × 0.12 = 39.9996, province × 0.08 = 26.6664;
+    # rounded down 66.66 + 39.99 + 26.66 = 133.31: the 2 fen left go to the largest remainders,
+    # city (0.96 fen) then province (0.64 fen), not county (0.60 fen) → 66.66, 40.00, 26.67.
     got = {p.level: (p.amount, p.ledger.unit_id if p.ledger else None) for p in plans}
     assert got == {
-        "grassroots": (D("199.99"), world.child.pk),
-        "county": (D("66.67"), world.target.pk),
+        "grassroots": (D("200.00"), world.child.pk),
+        "county": (D("66.66"), world.target.pk),
         "city": (D("40.00"), world.city.pk),
         "province": (D("26.67"), world.province.pk),
     }
@@ -214,10 +216,10 @@ def test_confirmed_receipt_posts_balanced_vouchers_in_every_ledger(world):
     province, city, target, child = (x.pk for x in ledgers)
     assert lines == {
         (child, "1002"): (D("333.33"), D("0")),
-        (child, "4101"): (D("0"), D("199.99")),
-        (child, "2201"): (D("0"), D("133.34")),
-        (target, "1202"): (D("66.67"), D("0")),
-        (target, "4101"): (D("0"), D("66.67")),
+        (child, "4101"): (D("0"), D("200.00")),
+        (child, "2201"): (D("0"), D("133.33")),
+        (target, "1202"): (D("66.66"), D("0")),
+        (target, "4101"): (D("0"), D("66.66")),
         (city, "1202"): (D("40.00"), D("0")),
         (city, "4101"): (D("0"), D("40.00")),
         (province, "1202"): (D("26.67"), D("0")),
