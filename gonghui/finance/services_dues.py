@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,10 +64,18 @@ def dues_for(wage: Decimal, rate: Decimal, rounding: str) -> Decimal:
     return (wage * rate).quantize(quantum, rounding=mode).quantize(Decimal("0.01"))
 
 
-def expected_dues(member: Member, wage: Decimal, month: date) -> Decimal:
-    rate = policy_get("finance.dues_rate", member.unit, on=month).value
-    rounding = policy_get("finance.dues_rounding", member.unit, on=month).value
-    return dues_for(wage, Decimal(rate), str(rounding))
+def expected_dues(
+    member: Member, wage: Decimal, month: date, cache: dict[int, tuple[Decimal, str]] | None = None
+) -> Decimal:
+    """A member's dues for ``month`` by the policies in force at their union (read once per union with ``cache``)."""
+    cache = {} if cache is None else cache
+    if member.unit_id not in cache:
+        cache[member.unit_id] = (
+            Decimal(policy_get("finance.dues_rate", member.unit, on=month).value),
+            str(policy_get("finance.dues_rounding", member.unit, on=month).value),
+        )
+    rate, rounding = cache[member.unit_id]
+    return dues_for(wage, rate, rounding)
 
 
 def _require_manage(actor: Any, unit: OrgUnit) -> None:
@@ -134,13 +142,31 @@ def _already_paid(items: list[_Item]) -> set[tuple[int, date]]:
     )
 
 
+def _create_payments(receipt: DuesReceipt, group: list[_Item], received_on: date) -> None:
+    DuesPayment.objects.bulk_create(
+        [
+            DuesPayment(
+                receipt=receipt,
+                member=x.member,
+                unit_id=x.member.unit_id,
+                month=x.month,
+                wage=x.wage,  # type: ignore[misc]
+                amount=x.amount,
+                paid_on=received_on,
+            )
+            for x in group
+        ]
+    )
+
+
 def _write(
     *, actor: Any, items: list[_Item], kind: str, received_on: date, employer: Employer | None = None, note: str = ""
 ) -> list[DuesReceipt]:
     """One receipt per receiving ledger (normally one). Caller authorised every member and holds a transaction."""
     by_ledger: dict[int, tuple[Ledger, list[_Item]]] = {}
+    books: dict[int, Ledger] = {}  # one lookup per union, not per member
     for item in items:
-        ledger = _books_for(item.member)
+        ledger = books.get(item.member.unit_id) or books.setdefault(item.member.unit_id, _books_for(item.member))
         by_ledger.setdefault(ledger.pk, (ledger, []))[1].append(item)
     receipts: list[DuesReceipt] = []
     for ledger, group in by_ledger.values():
@@ -154,20 +180,11 @@ def _write(
             note=note[:200],
             recorded_by=actor,
         )
-        DuesPayment.objects.bulk_create(
-            [
-                DuesPayment(
-                    receipt=receipt,
-                    member=x.member,
-                    unit_id=x.member.unit_id,
-                    month=x.month,
-                    wage=x.wage,  # type: ignore[misc]
-                    amount=x.amount,
-                    paid_on=received_on,
-                )
-                for x in group
-            ]
-        )
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent payment of the same month is a clean refusal
+                _create_payments(receipt, group, received_on)
+        except IntegrityError:
+            raise ValidationError(_("部分月份刚刚已被登记为已交纳，请刷新后重试。"), code="duplicate") from None
         audit_record(
             actor=actor,
             action="finance.dues_record",
@@ -245,13 +262,14 @@ def dues_payroll_batch(*, actor: Any, employer: Employer, month: date, received_
             DuesPayment.objects.filter(member__in=members, month=month, active=True).values_list("member_id", flat=True)
         )
         items: list[_Item] = []
+        policies: dict[int, tuple[Decimal, str]] = {}
         for member in members:
             if member.pk in paid:
                 result.skipped_paid += 1
             elif wages.get(member.pk) is None:
                 result.skipped_no_wage += 1
             else:
-                value = expected_dues(member, wages[member.pk], month)
+                value = expected_dues(member, wages[member.pk], month, policies)
                 if value > 0:
                     items.append(_Item(member=member, month=month, amount=value, wage=wages[member.pk]))
                 else:

@@ -246,3 +246,21 @@ def test_dues_confirm_matrix(world):
         state=lambda w: (DuesReceipt.objects.get(pk=receipt.pk).status, Voucher.objects.count()),
         view_perm=VIEW_DUES,
     )
+
+
+def test_payroll_batch_queries_do_not_grow_with_members(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    open_books(world.child)
+    clerk, _ = _clerks(world)
+    counts = []
+    for size, month in ((3, date(2026, 5, 1)), (12, date(2026, 6, 1))):
+        emp = employer(world.child)
+        for _ in range(size):
+            m = MemberFactory.create(unit=world.child, employer=emp)
+            dues_wage_set(actor=clerk, member=m, wage="5000.00", declared_on=date(2026, 1, 1))
+        with CaptureQueriesContext(connection) as ctx:
+            dues_payroll_batch(actor=clerk, employer=emp, month=month, received_on=month.replace(day=28))
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
