@@ -26,6 +26,7 @@ from gonghui.finance.models import (
     Period,
     Voucher,
     VoucherAttachment,
+    VoucherLine,
     VoucherStatus,
 )
 from gonghui.finance.permissions import AUDIT_BOOKS, MANAGE_ACCOUNTS
@@ -90,7 +91,8 @@ def voucher_list(
     if period is not None:
         qs = qs.filter(period=period)
     if q:
-        qs = qs.filter(Q(summary__icontains=q) | Q(lines__account__name__icontains=q)).distinct()
+        matching = VoucherLine.objects.filter(account__name__icontains=q).values("voucher_id")
+        qs = qs.filter(Q(summary__icontains=q) | Q(pk__in=matching))
     return qs.select_related("ledger__unit", "period", "prepared_by").annotate(
         line_count=Count("lines", distinct=True), total=Sum("lines__debit")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.finance import scope
@@ -18,7 +18,7 @@ def payment_list(*, actor: Any, ledger: Any = None, status: str = "", q: str = "
     if status:
         qs = qs.filter(status=status)
     if q:
-        qs = qs.filter(purpose__icontains=q) | qs.filter(payee_name__icontains=q)
+        qs = qs.filter(Q(purpose__icontains=q) | Q(payee_name__icontains=q))
     return qs.select_related("ledger__unit", "expense_account", "voucher__period").order_by("-requested_at", "-id")
 
 

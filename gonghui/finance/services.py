@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -167,6 +167,14 @@ def period_for(ledger: Ledger, day: date) -> Period:
     """The period holding ``day``, created open on first use; a day before the books were opened is refused."""
     if (day.year, day.month) < (ledger.opened_on.year, ledger.opened_on.month):
         raise ValidationError(_("日期早于建账日期。"), code="before_opening")
+    period = Period.objects.filter(ledger=ledger, year=day.year, month=day.month).first()
+    if period is not None:
+        return period
+    later_closed = Period.objects.filter(ledger=ledger, status=PeriodStatus.CLOSED).filter(
+        Q(year__gt=day.year) | Q(year=day.year, month__gt=day.month)
+    )
+    if later_closed.exists():
+        raise ValidationError(_("该日期所在月份之后的期间已结账，不能再启用更早的期间。"), code="closed")
     period, _created = Period.objects.get_or_create(ledger=ledger, year=day.year, month=day.month)
     return period
 
@@ -437,8 +445,6 @@ def voucher_post(*, actor: Any, voucher: Voucher) -> Voucher:
     scope.require_action(actor, POST_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
         voucher = _locked(voucher)
-        if voucher.status == VoucherStatus.APPROVED and voucher.reviewed_by_id == voucher.prepared_by_id:
-            raise ValidationError(_("审核人不能是制单人本人。"), code="duties")  # pragma: no cover - guarded above
         _post(voucher, actor)
         audit_record(
             actor=actor,

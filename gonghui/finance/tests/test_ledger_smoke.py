@@ -32,3 +32,29 @@ def test_yuan_shows_thousands_and_two_places():
     assert yuan(Decimal("1234567.5")) == "1,234,567.50"
     assert yuan("-20") == "-20.00"
     assert yuan(None) == ""
+
+
+def test_a_month_before_a_closed_one_cannot_be_opened_later(world):
+    from django.core.exceptions import ValidationError
+
+    from gonghui.finance.services import period_close, period_for
+
+    ledger, preparer, reviewer = books(world.target)
+    posted(ledger, preparer, reviewer, date(2026, 1, 10))
+    period_for(ledger, date(2026, 3, 1))
+    period_close(actor=preparer, ledger=ledger, year=2026, month=1)
+    period_close(actor=preparer, ledger=ledger, year=2026, month=3)
+    with pytest.raises(ValidationError) as info:
+        period_for(ledger, date(2026, 2, 14))
+    assert info.value.code == "closed"
+
+
+def test_searching_vouchers_by_account_keeps_each_voucher_total(world):
+    from gonghui.finance.selectors import voucher_list
+
+    ledger, preparer, reviewer = books(world.target)
+    posted(ledger, preparer, reviewer, date(2026, 2, 1), "80.00", debit="1002", credit="4001")
+    found = list(voucher_list(actor=preparer, ledger=ledger, q="会费收入"))
+    assert len(found) == 1
+    assert found[0].total == Decimal("80.00")
+    assert found[0].line_count == 2
