@@ -110,6 +110,19 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.payment_reveal_account": _("查看完整收款账号"),
     # finance (ledger)
     "finance.report_export": _("导出财务报表"),
+    # finance (allocation)
+    "finance.allocation_declare": _("登记拨缴经费申报"),
+    "finance.allocation_redeclare": _("更正拨缴经费申报"),
+    "finance.allocation_receipt_record": _("登记拨缴经费到账"),
+    "finance.allocation_receipt_confirm": _("确认拨缴经费到账并分成入账"),
+    "finance.allocation_receipt_cancel": _("撤销拨缴经费到账"),
+    "finance.bank_statement_upload": _("导入银行流水"),
+    "finance.bank_line_dismiss": _("忽略银行流水行"),
+    # finance (dues)
+    "finance.dues_wage_set": _("申报会费基数"),
+    "finance.dues_record": _("登记会费收缴"),
+    "finance.dues_confirm": _("确认会费收缴并入账"),
+    "finance.dues_cancel": _("撤销会费收缴"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

@@ -5,7 +5,7 @@ audit committee reads its own union's books and those of every union below it, a
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz.registry import declare
-from gonghui.authz.roles import AUDITOR, CHAIR, FINANCE
+from gonghui.authz.roles import AUDITOR, CHAIR, CLERK, FINANCE
 
 VIEW_BOOKS = declare("finance.view_books", _("查看本级账务"), roles=(FINANCE, CHAIR), inherited=False)
 AUDIT_BOOKS = declare("finance.audit_books", _("审查本级及下级账务（经审）"), roles=(AUDITOR,))
@@ -24,3 +24,11 @@ PAY = declare("finance.record_payment", _("登记付款"), sensitive=True, roles
 REVEAL_BANK_ACCOUNT = declare(
     "finance.reveal_bank_account", _("查看完整收款账号"), sensitive=True, roles=(FINANCE,), inherited=False
 )
+
+# ---- allocation and dues (拨缴经费与会费): tracked and recorded over a subtree, so these are inherited. The
+# federation that collects the allocation for the employers below it holds the allocation permissions; grassroots
+# clerks record their members' dues. Postings still go to each union's own books (through ``voucher_generate``).
+VIEW_ALLOCATION = declare("finance.view_allocation", _("查看拨缴经费"), roles=(FINANCE, CHAIR, AUDITOR))
+MANAGE_ALLOCATION = declare("finance.manage_allocation", _("登记拨缴经费申报与收款"), roles=(FINANCE,))
+VIEW_DUES = declare("finance.view_dues", _("查看会费收缴"), roles=(FINANCE, CHAIR, CLERK, AUDITOR))
+MANAGE_DUES = declare("finance.manage_dues", _("登记会费收缴"), roles=(FINANCE, CLERK))

@@ -633,11 +633,14 @@ def months_before(day: date, months: int) -> date:
 def members_flag_inactive(*, on: date) -> int:
     """Flag active members with no recorded activity for the policy period (``members.inactive_months``).
 
-    A scheduled job (``tasks_roster.flag_inactive_members``), so there is no actor. "Activity" is, until the dues
-    module feeds its payments here, any ``MemberEvent`` dated after the cut-off or any change to the row after it
-    (``updated_at``); the join date must also lie before the cut-off. Flagging never changes the status: a clerk
-    reviews the flags (``member_unflag`` or ``member_set_status``). The policy is read once per union.
+    A scheduled job (``tasks_roster.flag_inactive_members``), so there is no actor. "Activity" is a confirmed dues
+    payment dated after the cut-off (``finance.selectors_dues.dues_paid_since``), any ``MemberEvent`` dated after
+    it or any change to the row after it (``updated_at``); the join date must also lie before the cut-off.
+    Flagging never changes the status: a clerk reviews the flags (``member_unflag`` or ``member_set_status``).
+    The policy is read once per union.
     """
+    from gonghui.finance.selectors_dues import dues_paid_since  # one-way: finance never imports members.services
+
     candidates = Member.objects.filter(status=MemberStatus.ACTIVE, inactive_flagged_on__isnull=True)
     units = OrgUnit.objects.filter(pk__in=candidates.values("unit_id").distinct())
     by_months: dict[int, list[int]] = defaultdict(list)
@@ -654,6 +657,7 @@ def members_flag_inactive(*, on: date) -> int:
                 rows = list(
                     candidates.filter(unit_id__in=chunk, joined_on__lte=cutoff, updated_at__lt=cutoff_at)
                     .exclude(Exists(MemberEvent.objects.filter(member=OuterRef("pk"), on__gt=cutoff)))
+                    .exclude(dues_paid_since(cutoff))
                     .select_for_update()
                     .values_list("pk", "unit_id")
                 )

@@ -48,34 +48,6 @@ MEMBERS_INACTIVE_MONTHS = define(
     min_value=1,
     max_value=24,
 )
-FINANCE_ALLOCATION_RATE = define(
-    key="finance.allocation_rate",
-    label=_("工会经费拨缴比例"),
-    type=PolicyType.PERCENT,
-    default=Decimal("0.02"),
-    help=_("用人单位按全部职工工资总额的这一比例拨缴工会经费。"),
-    section=_("工会经费"),
-    min_value=Decimal("0"),
-    max_value=Decimal("0.1"),
-)
-FINANCE_DUES_RATE = define(
-    key="finance.dues_rate",
-    label=_("会费交纳比例"),
-    type=PolicyType.PERCENT,
-    default=Decimal("0.005"),
-    help=_("会员按本人每月基本工资的这一比例交纳会费，交给所在基层工会。"),
-    section=_("工会经费"),
-    min_value=Decimal("0"),
-    max_value=Decimal("0.05"),
-)
-FINANCE_GRASSROOTS_SHARE = define(
-    key="finance.grassroots_share",
-    label=_("基层工会经费留成比例"),
-    type=PolicyType.PERCENT,
-    default=Decimal("0.60"),
-    help=_("拨缴的工会经费中由基层工会留用的比例，其余按规定比例上解各级工会。"),
-    section=_("工会经费"),
-)
 RECUPERATION_DAILY_CAP = define(
     key="recuperation.daily_cap",
     label=_("疗休养每人每天费用上限"),

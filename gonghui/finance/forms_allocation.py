@@ -1,0 +1,62 @@
+"""Forms of the allocation console pages (money: DecimalField with two places)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext_lazy as _
+
+
+def safe_date(raw: str) -> date | None:
+    """A ``YYYY-MM-DD`` query parameter, or ``None`` when absent or not a real date (never an error page)."""
+    try:
+        return parse_date(raw or "")
+    except ValueError:
+        return None
+
+
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+DAY_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class MonthField(forms.DateField):
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+    widget = MONTH_INPUT
+
+
+class DeclarationForm(forms.Form):
+    employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
+    month = MonthField(label=_("所属月份"))
+    payroll = forms.DecimalField(label=_("工资总额（元）"), max_digits=16, decimal_places=2, min_value=0)
+    headcount = forms.IntegerField(label=_("职工人数"), min_value=0, initial=0, required=False)
+
+    def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = employers  # type: ignore[attr-defined]
+
+
+class ReceiptForm(forms.Form):
+    amount = forms.DecimalField(label=_("到账金额（元）"), max_digits=16, decimal_places=2, min_value=0)
+    received_on = forms.DateField(label=_("到账日期"), widget=DAY_INPUT, initial=timezone.localdate)
+    reference = forms.CharField(label=_("银行流水号"), max_length=64, required=False)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=200)
+
+
+class StatementForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("工会"), coerce=int)
+    file = forms.FileField(label=_("银行流水（.xlsx 或 .csv）"))
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+
+
+class MatchForm(forms.Form):
+    declaration = forms.IntegerField(label=_("申报"), required=False)
