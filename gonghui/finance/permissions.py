@@ -24,3 +24,14 @@ PAY = declare("finance.record_payment", _("登记付款"), sensitive=True, roles
 REVEAL_BANK_ACCOUNT = declare(
     "finance.reveal_bank_account", _("查看完整收款账号"), sensitive=True, roles=(FINANCE,), inherited=False
 )
+
+# --- budgets and funds audit (经审) -------------------------------------------------------------------------------
+# A union's finance staff prepare its budget (local); the level above approves it (inherited: the city's holders
+# approve the districts' budgets). The audit committee of a level plans and runs audits of the unions below it
+# (inherited); the audited union's chair and finance staff reply to rectification orders (local).
+PREPARE_BUDGET = declare("finance.prepare_budget", _("编制本级年度预算"), roles=(FINANCE,), inherited=False)
+APPROVE_BUDGET = declare("finance.approve_budget", _("审批下级年度预算"), sensitive=True, roles=(FINANCE, CHAIR))
+MANAGE_AUDIT = declare("finance.manage_audit", _("组织经费审查（立项、底稿、问题、整改验收）"), roles=(AUDITOR,))
+REPLY_RECTIFICATION = declare(
+    "finance.reply_rectification", _("回复本级经审整改通知"), roles=(CHAIR, FINANCE), inherited=False
+)
