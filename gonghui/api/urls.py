@@ -13,7 +13,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-API_APPS = ("accounts", "orgs", "authz", "audit", "policy", "workdays", "review", "members")
+API_APPS = ("accounts", "orgs", "authz", "audit", "policy", "workdays", "review", "members", "finance")
 
 router = DefaultRouter()
 extra: list[Any] = []
