@@ -120,7 +120,8 @@ def test_a_revision_is_a_new_version_approved_again_and_supersedes_the_old_one(w
     assert Budget.objects.get(pk=v1.pk).status == BudgetStatus.SUPERSEDED
     assert Budget.objects.get(pk=v2.pk).status == BudgetStatus.APPROVED
     check = budget_check(ledger, account(ledger, "520101"), Decimal("8000.00"), date(2026, 5, 1))
-    assert check.remaining == Decimal("9000.00") and not check.exceeded
+    assert check.remaining == Decimal("9000.00")
+    assert not check.exceeded
 
 
 def test_a_line_on_a_parent_and_on_its_sub_account_is_refused(world):
@@ -192,7 +193,9 @@ def test_control_warn_records_the_warning_on_the_submit_event(world):
     voucher = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "1500.00"))
     assert voucher.status == VoucherStatus.SUBMITTED
     comment = VoucherEvent.objects.get(voucher=voucher, action="submit").comment
-    assert "预算提醒" in comment and "520101" in comment and "1,000.00" in comment
+    assert "预算提醒" in comment
+    assert "520101" in comment
+    assert "1,000.00" in comment
     within = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "900.00"))
     assert VoucherEvent.objects.get(voucher=within, action="submit").comment == ""
 
@@ -204,7 +207,9 @@ def test_control_block_refuses_the_voucher_and_the_payment_naming_account_and_re
     with pytest.raises(ValidationError) as info:
         voucher_submit(actor=preparer, voucher=voucher)
     message = " ".join(info.value.messages)
-    assert "超预算" in message and "困难职工帮扶支出" in message and "1,000.00" in message
+    assert "超预算" in message
+    assert "困难职工帮扶支出" in message
+    assert "1,000.00" in message
     voucher.refresh_from_db()
     assert voucher.status == VoucherStatus.DRAFT
     with pytest.raises(ValidationError):
@@ -228,7 +233,8 @@ def test_control_block_refuses_the_voucher_and_the_payment_naming_account_and_re
         expense_account=account(ledger, "520101"),
         payee_name="李某",
     )
-    assert created and PaymentEvent.objects.get(payment=ok).comment == ""
+    assert created
+    assert PaymentEvent.objects.get(payment=ok).comment == ""
 
 
 def test_control_warn_on_a_payment_request_writes_the_event_comment(world):
@@ -326,7 +332,8 @@ def test_budget_pages_matrix(world):
     )
     wb = load_workbook(BytesIO(responses["same_with"].content))
     values = [c.value for row in wb.active.iter_rows() for c in row]
-    assert Decimal("1000.00") in values and "520101" in values
+    assert Decimal("1000.00") in values
+    assert "520101" in values
     money_cells = [c for row in wb.active.iter_rows() for c in row if c.value == Decimal("1000.00")]
     assert all(c.number_format == "#,##0.00" for c in money_cells)
 
@@ -359,7 +366,8 @@ def test_budget_decide_page_by_the_city(world, client):
     approver = _city_approver(world)
     login(client, approver)
     page = client.get(reverse("finance:budget_detail", kwargs={"budget_id": budget.pk}))
-    assert page.status_code == 200 and "上级审批" in page.content.decode()
+    assert page.status_code == 200
+    assert "上级审批" in page.content.decode()
     response = client.post(
         reverse("finance:budget_decide", kwargs={"budget_id": budget.pk}), {"action": "approve", "comment": "同意"}
     )
@@ -390,6 +398,7 @@ def test_budget_api_reads_in_scope(world):
     client = login(Client(), preparer)
     data = client.get(reverse("v1:finance-budget-detail", kwargs={"budget_id": budget.pk})).json()
     line = next(x for x in data["lines"] if x["account_code"] == "520101")
-    assert line["budgeted"] == "1000.00" and line["remaining"] == "1000.00"
+    assert line["budgeted"] == "1000.00"
+    assert line["remaining"] == "1000.00"
     listing = client.get(reverse("v1:finance-budget-list")).json()
     assert [b["id"] for b in listing["results"]] == [budget.pk]
