@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from gonghui.finance.models import Rectification
 from gonghui.finance.selectors_audits import AuditDetail
 
 MONEY = "#,##0.00"
@@ -42,7 +43,7 @@ def audit_workbook(detail: AuditDetail, *, exported_by: str, exported_at: str) -
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for f in detail.findings:
-        rects = list(f.rectifications.all()) or [None]
+        rects: list[Rectification | None] = [*f.rectifications.all()] or [None]
         for r in rects:
             ws.append(
                 [
@@ -62,8 +63,8 @@ def audit_workbook(detail: AuditDetail, *, exported_by: str, exported_at: str) -
                 ws.cell(row=ws.max_row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
     ws.append([_("合计"), "", "", detail.amount_total])
     ws.cell(row=ws.max_row, column=4).number_format = MONEY
-    for col, width in zip("ABCDEFGHI", (8, 30, 10, 16, 10, 36, 12, 14, 36), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGHI", (8, 30, 10, 16, 10, 36, 12, 14, 36), strict=True):
+        ws.column_dimensions[letter].width = width
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -71,6 +71,7 @@ def test_the_districts_budget_is_approved_at_the_city_through_the_review_kernel(
     ledger, preparer, budget = _prepared(world)
     budget = budget_submit(actor=preparer, budget=budget)
     assert budget.status == BudgetStatus.IN_REVIEW
+    assert budget.review_case_id is not None
     case = ReviewCase.objects.get(pk=budget.review_case_id)
     assert case.process.code == "finance.budget"
     assert case.current_unit == world.city, "the level above acts"
