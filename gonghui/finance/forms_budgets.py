@@ -13,6 +13,7 @@ from gonghui.finance.models import Account, BudgetStatus, Ledger
 class BudgetFilterForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *BudgetStatus.choices])
+    awaiting = forms.BooleanField(label=_("只看待我审批的"), required=False)
 
 
 class BudgetCreateForm(forms.Form):

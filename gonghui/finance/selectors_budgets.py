@@ -11,7 +11,17 @@ from django.db.models import Q, QuerySet, Sum
 
 from gonghui.authz import access
 from gonghui.finance import scope
-from gonghui.finance.models import ZERO, Account, AccountKind, Budget, Entry, Ledger, PaymentRequest, PaymentStatus
+from gonghui.finance.models import (
+    ZERO,
+    Account,
+    AccountKind,
+    Budget,
+    BudgetStatus,
+    Entry,
+    Ledger,
+    PaymentRequest,
+    PaymentStatus,
+)
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
 from gonghui.finance.services_budgets import BUDGET_KINDS
 
@@ -21,9 +31,15 @@ def budgets_q(actor: Any, *, path_field: str = "ledger__unit__path") -> Q:
 
 
 def budget_list(
-    *, actor: Any, year: int | None = None, status: str = "", unit_id: int | None = None
+    *, actor: Any, year: int | None = None, status: str = "", unit_id: int | None = None, awaiting: bool = False
 ) -> QuerySet[Budget]:
+    """Budgets in scope; ``awaiting``: only those in review whose approving unit is one the actor approves for."""
     qs = Budget.objects.filter(budgets_q(actor)).select_related("ledger__unit", "prepared_by")
+    if awaiting:
+        qs = qs.filter(
+            access.scope_q(actor, APPROVE_BUDGET, path_field="review_case__current_unit__path"),
+            status=BudgetStatus.IN_REVIEW,
+        )
     if year:
         qs = qs.filter(year=year)
     if status:

@@ -47,9 +47,11 @@ def _errors(form: Form, exc: ValidationError) -> None:
 def budget_list(request: HttpRequest) -> HttpResponse:
     form = BudgetFilterForm(request.GET or None)
     year = status = None
+    awaiting = False
     if form.is_bound and form.is_valid():
         year, status = form.cleaned_data.get("year"), form.cleaned_data.get("status")
-    qs = selectors.budget_list(actor=request.user, year=year, status=status or "")
+        awaiting = bool(form.cleaned_data.get("awaiting"))
+    qs = selectors.budget_list(actor=request.user, year=year, status=status or "", awaiting=awaiting)
     listing = paginate(request, qs, sorts=SORTS, default_sort="-year")
     can_prepare = access.check_anywhere(request.user, PREPARE_BUDGET)
     return render(

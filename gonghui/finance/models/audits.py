@@ -197,6 +197,22 @@ class AuditFile(models.Model):
         return self.name
 
 
+AUDIT_EVENT_ACTIONS = {
+    "plan": _("立项"),
+    "start": _("开始现场审计"),
+    "report": _("出具审计报告"),
+    "close": _("办结"),
+    "cancel": _("撤销"),
+    "paper": _("添加工作底稿"),
+    "finding": _("记录问题"),
+    "issue": _("下达整改通知"),
+    "reply": _("回复整改情况"),
+    "accept": _("验收通过"),
+    "return": _("退回重新整改"),
+    "escalate": _("逾期上报"),
+}
+
+
 class FundsAuditEvent(AppendOnlyModel):
     """One status change of an audit, a finding or a rectification order."""
 
@@ -219,6 +235,19 @@ class FundsAuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.audit_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_EVENT_ACTIONS.get(self.action, self.action))
+
+    @property
+    def status_label(self) -> str:
+        choices: type[models.TextChoices] = AuditStatus
+        if self.rectification_id is not None:
+            choices = RectificationStatus
+        elif self.finding_id is not None:
+            choices = FindingStatus
+        return str(dict(choices.choices).get(self.to_status, self.to_status))
 
 
 __all__ = [

@@ -92,6 +92,19 @@ class BudgetLine(models.Model):
         return f"{self.account_id} {self.amount}"
 
 
+BUDGET_ACTIONS = {
+    "create": _("创建"),
+    "submit": _("提交上级审批"),
+    "resubmit": _("重新提交"),
+    "approve": _("批复"),
+    "return": _("退回修改"),
+    "reject": _("不予批准"),
+    "withdraw": _("撤回"),
+    "revise": _("调整预算"),
+    "supersede": _("被调整版本取代"),
+}
+
+
 class BudgetEvent(AppendOnlyModel):
     budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20)
@@ -108,6 +121,14 @@ class BudgetEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.budget_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(BUDGET_ACTIONS.get(self.action, self.action))
+
+    @property
+    def status_label(self) -> str:
+        return str(BudgetStatus(self.to_status).label) if self.to_status in BudgetStatus.values else self.to_status
 
 
 __all__ = ["EDITABLE_BUDGET_STATUSES", "Budget", "BudgetEvent", "BudgetLine", "BudgetStatus"]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gonghui.authz.testing import http_matrix, login, service_matrix
+from gonghui.finance import selectors_budgets as selectors
 from gonghui.finance.models import Account, Budget, BudgetStatus, PaymentEvent, VoucherEvent, VoucherStatus
 from gonghui.finance.permissions import (
     APPROVE_BUDGET,
@@ -403,3 +404,21 @@ def test_budget_api_reads_in_scope(world):
     assert line["remaining"] == "1000.00"
     listing = client.get(reverse("v1:finance-budget-list")).json()
     assert [b["id"] for b in listing["results"]] == [budget.pk]
+
+
+def test_the_city_lists_budgets_awaiting_its_approval(world):
+    _ledger, preparer, budget = _prepared(world)
+    approver = _city_approver(world)
+    assert list(selectors.budget_list(actor=approver, awaiting=True)) == []
+    budget_submit(actor=preparer, budget=budget)
+    assert [b.pk for b in selectors.budget_list(actor=approver, awaiting=True)] == [budget.pk]
+    assert list(selectors.budget_list(actor=preparer, awaiting=True)) == [], "the district does not approve its own"
+    client = login(Client(), approver)
+    body = client.get(reverse("finance:budget_list") + "?awaiting=on").content.decode()
+    assert reverse("finance:budget_detail", kwargs={"budget_id": budget.pk}) in body
+
+
+def test_event_labels_are_readable(world):
+    _ledger, _preparer, budget = _approved(world)
+    labels = [(e.action_label, e.status_label) for e in budget.events.all()]
+    assert labels == [("创建", "编制中"), ("提交上级审批", "待上级审批"), ("批复", "已批复")]
