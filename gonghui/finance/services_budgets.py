@@ -414,11 +414,15 @@ def spent(ledger: Ledger, code: str, year: int) -> Decimal:
 def budget_check(ledger: Ledger, account: Account, amount: Decimal, day: date) -> BudgetCheck:
     """How much of ``day``'s year's approved budget covering expenditure ``account`` remains, and whether
     spending ``amount`` more exceeds it. Income accounts and years without an approved budget are not checked."""
-    mode = control_mode(ledger, day)
-    if mode == "off" or account.kind != AccountKind.EXPENSE:
-        return BudgetCheck(remaining=None, exceeded=False, mode=mode)
-    budget = approved_budget(ledger, day.year)
-    if budget is None:
+    return _check(
+        ledger, account, amount, day, mode=control_mode(ledger, day), budget=approved_budget(ledger, day.year)
+    )
+
+
+def _check(
+    ledger: Ledger, account: Account, amount: Decimal, day: date, *, mode: str, budget: Budget | None
+) -> BudgetCheck:
+    if mode == "off" or account.kind != AccountKind.EXPENSE or budget is None:
         return BudgetCheck(remaining=None, exceeded=False, mode=mode)
     line = covering_line(budget, account)
     if line is None:
@@ -436,11 +440,18 @@ def budget_check(ledger: Ledger, account: Account, amount: Decimal, day: date) -
 
 
 def _gate(ledger: Ledger, spends: Mapping[Account, Decimal], day: date) -> str:
+    """One query when the year has no approved budget (the common case while books are being kept)."""
+    budget = approved_budget(ledger, day.year)
+    if budget is None or not any(amount > 0 for amount in spends.values()):
+        return ""
+    mode = control_mode(ledger, day)
+    if mode == "off":
+        return ""
     notes: list[str] = []
     for account, amount in sorted(spends.items(), key=lambda x: x[0].code):
         if amount <= 0:
             continue
-        check = budget_check(ledger, account, amount, day)
+        check = _check(ledger, account, amount, day, mode=mode, budget=budget)
         if not check.exceeded:
             continue
         remaining = check.remaining if check.remaining is not None else ZERO

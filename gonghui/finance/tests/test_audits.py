@@ -189,7 +189,9 @@ def test_overdue_orders_escalate_to_the_level_above_and_show_live_on_its_dashboa
     assert selectors.dashboard(actor=sibling_auditor, today=today).escalated == []
     assert selectors.dashboard(actor=city_auditor, today=rect.due_on).escalated == [], "not overdue on the due day"
 
-    assert rectifications_escalate(today=today) == 1
+    from gonghui.finance.tasks import escalate_overdue_rectifications
+
+    assert escalate_overdue_rectifications.enqueue(on=today.isoformat()).return_value == 1
     assert rectifications_escalate(today=today) == 0, "escalated once"
     rect.refresh_from_db()
     assert rect.escalated_at is not None

@@ -422,3 +422,12 @@ def test_event_labels_are_readable(world):
     _ledger, _preparer, budget = _approved(world)
     labels = [(e.action_label, e.status_label) for e in budget.events.all()]
     assert labels == [("创建", "编制中"), ("提交上级审批", "待上级审批"), ("批复", "已批复")]
+
+
+def test_the_gate_costs_two_queries_when_the_year_has_no_approved_budget(world, django_assert_max_num_queries):
+    from gonghui.finance.services_budgets import voucher_budget_gate
+
+    ledger, preparer, _budget = _prepared(world)  # a draft budget only
+    voucher = _spend_voucher(ledger, preparer, "5000.00")
+    with django_assert_max_num_queries(2):
+        assert voucher_budget_gate(voucher) == ""
