@@ -430,3 +430,13 @@ def test_evidence_file_is_private(world):
     url = reverse("finance:audit_file", kwargs={"audit_file_id": rect.files.get().pk})
     responses = http_matrix(world, AUDIT_BOOKS, "get", url, also_without=(MANAGE_AUDIT, REPLY_RECTIFICATION))
     assert responses["same_with"]["Cache-Control"] == "private, no-store"
+
+
+def test_findings_api_list_query_count_is_pinned(world, django_assert_max_num_queries):
+    auditor, audit = _audit(world)
+    for _n in range(5):
+        rectification_issue(actor=auditor, finding=_finding(auditor, audit), instructions="整改", working_days=3)
+    client = login(Client(), staff(world.target, (REPLY_RECTIFICATION,)))
+    with django_assert_max_num_queries(8):
+        data = client.get(reverse("v1:finance-audit-finding-list")).json()
+    assert len(data["results"]) == 5

@@ -431,3 +431,13 @@ def test_the_gate_costs_two_queries_when_the_year_has_no_approved_budget(world, 
     voucher = _spend_voucher(ledger, preparer, "5000.00")
     with django_assert_max_num_queries(2):
         assert voucher_budget_gate(voucher) == ""
+
+
+def test_budget_api_list_query_count_is_pinned(world, django_assert_max_num_queries):
+    ledger, preparer, _budget = _prepared(world)
+    for year in (2027, 2028, 2029, 2030):
+        budget_create(actor=preparer, ledger=ledger, year=year)
+    client = login(Client(), preparer)
+    with django_assert_max_num_queries(8):
+        data = client.get(reverse("v1:finance-budget-list")).json()
+    assert len(data["results"]) == 5
