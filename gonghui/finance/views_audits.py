@@ -36,6 +36,7 @@ from gonghui.finance.forms_audits import (
 from gonghui.finance.models import FundsAudit
 from gonghui.finance.permissions import MANAGE_AUDIT
 from gonghui.orgs.models import OrgUnit, UnitKind
+from gonghui.orgs.permissions import VIEW_UNIT
 
 SORTS = {
     "year": "year",
@@ -45,6 +46,14 @@ SORTS = {
     "status": "status",
     "-status": "-status",
 }
+
+
+def _int(value: object) -> int:
+    """A posted id, or 0 (no row has it)."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def _back(audit_id: int) -> HttpResponse:
@@ -81,6 +90,12 @@ def audit_new(request: HttpRequest) -> HttpResponse:
     if not access.check_anywhere(request.user, MANAGE_AUDIT):
         raise access.Forbidden(_("您没有组织经费审查的权限。"))
     planning_units = selectors.audit_units(actor=request.user)
+    if request.method == "POST":
+        # A planning unit outside the actor's committee scope answers 404/403, not a form error.
+        chosen = OrgUnit.objects.filter(pk=_int(request.POST.get("planning_unit"))).first()
+        if chosen is not None:
+            access.require_visible(request.user, VIEW_UNIT, chosen)
+            access.require(request.user, MANAGE_AUDIT, chosen)
     paths = access.grant_paths(request.user, MANAGE_AUDIT)
     below = Q(pk__in=[])
     for p in paths:

@@ -24,7 +24,7 @@ from gonghui.finance import selectors_budgets as selectors
 from gonghui.finance import services_budgets as services
 from gonghui.finance.exports_budgets import budget_workbook
 from gonghui.finance.forms_budgets import BudgetCreateForm, BudgetDecisionForm, BudgetFilterForm, BudgetLinesForm
-from gonghui.finance.models import BudgetStatus
+from gonghui.finance.models import BudgetStatus, Ledger
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
 from gonghui.review.models import ReviewCase
 
@@ -36,6 +36,14 @@ SORTS = {
     "status": "status",
     "-status": "-status",
 }
+
+
+def _int(value: object) -> int:
+    """A posted id, or 0 (no row has it)."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
 
 
 def _errors(form: Form, exc: ValidationError) -> None:
@@ -65,6 +73,11 @@ def budget_new(request: HttpRequest) -> HttpResponse:
     if not access.check_anywhere(request.user, PREPARE_BUDGET):
         raise access.Forbidden(_("您没有编制预算的权限。"))
     ledgers = selectors.preparable_ledgers(actor=request.user)
+    if request.method == "POST":
+        # Books the actor may not prepare for answer 404 (not theirs to see) or 403, not a form error.
+        chosen = Ledger.objects.select_related("unit").filter(pk=_int(request.POST.get("ledger"))).first()
+        if chosen is not None:
+            scope.require_action(request.user, PREPARE_BUDGET, chosen.unit)
     form = BudgetCreateForm(request.POST or None, ledgers=ledgers, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
         try:

@@ -440,3 +440,69 @@ def test_findings_api_list_query_count_is_pinned(world, django_assert_max_num_qu
     with django_assert_max_num_queries(8):
         data = client.get(reverse("v1:finance-audit-finding-list")).json()
     assert len(data["results"]) == 5
+
+
+def test_audit_new_and_workflow_pages_matrix(world):
+    http_matrix(
+        world,
+        MANAGE_AUDIT,
+        "post",
+        reverse("finance:audit_new"),
+        data=lambda w: {
+            "planning_unit": w.target.pk,
+            "audited_unit": w.child.pk,
+            "kind": "assets",
+            "year": "2025",
+            "title": "资产审计",
+            "planned_start": "2026-04-01",
+            "planned_end": "2026-04-10",
+        },
+        state=lambda w: FundsAudit.objects.count(),
+    )
+    auditor, audit = _audit(world, planner_unit=world.target, audited=world.child)
+    http_matrix(
+        world,
+        MANAGE_AUDIT,
+        "post",
+        reverse("finance:audit_paper_add", kwargs={"audit_id": audit.pk}),
+        data={"title": "底稿", "body": "内容"},
+        state=lambda w: audit.papers.count(),
+    )
+    http_matrix(
+        world,
+        MANAGE_AUDIT,
+        "post",
+        reverse("finance:audit_transition", kwargs={"audit_id": audit.pk}),
+        data={"action": "report", "comment": "结论"},
+        state=lambda w: FundsAudit.objects.get(pk=audit.pk).status,
+    )
+    rect = rectification_issue(actor=auditor, finding=_finding(auditor, audit), instructions="整改", working_days=5)
+    rectification_reply(actor=staff(world.child, (REPLY_RECTIFICATION,)), rectification=rect, reply="已整改")
+    http_matrix(
+        world,
+        MANAGE_AUDIT,
+        "post",
+        reverse("finance:rectification_decide", kwargs={"rectification_id": rect.pk}),
+        data={"decision": "accept", "comment": "好"},
+        state=lambda w: Rectification.objects.get(pk=rect.pk).status,
+    )
+
+
+def test_paper_add_and_file_open_matrices(world):
+    from gonghui.finance.services_audits import file_open
+
+    auditor, audit = _audit(world, planner_unit=world.target, audited=world.child)
+    service_matrix(
+        world,
+        MANAGE_AUDIT,
+        act=lambda actor, w: paper_add(actor=actor, audit=audit, title="底稿", body="内容"),
+        state=lambda w: audit.papers.count(),
+    )
+    paper = paper_add(actor=auditor, audit=audit, title="底稿", body="内容", files=[_pdf("paper.pdf")])
+    item = paper.files.get()
+    service_matrix(
+        world,
+        AUDIT_BOOKS,
+        act=lambda actor, w: file_open(actor=actor, item=item),
+        also_without=(MANAGE_AUDIT, REPLY_RECTIFICATION),
+    )

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from gonghui.authz.testing import http_matrix, login, service_matrix
 from gonghui.finance import selectors_budgets as selectors
-from gonghui.finance.models import Account, Budget, BudgetStatus, PaymentEvent, VoucherEvent, VoucherStatus
+from gonghui.finance.models import Account, Budget, BudgetStatus, Ledger, PaymentEvent, VoucherEvent, VoucherStatus
 from gonghui.finance.permissions import (
     APPROVE_BUDGET,
     AUDIT_BOOKS,
@@ -45,7 +45,7 @@ PREPARER_PERMS = (*BOOKKEEPER_PERMS, PREPARE_BUDGET, VIEW_CASE)
 
 
 def _prepared(world, *, amounts=None, year=2026):
-    ledger, _p, _r = books(world.target)
+    ledger = Ledger.objects.filter(unit=world.target).first() or books(world.target)[0]
     preparer = staff(world.target, PREPARER_PERMS)
     budget = budget_create(actor=preparer, ledger=ledger, year=year, note="年度预算")
     amounts = amounts or {"520101": "1000.00", "5001": "5000.00", "4001": "8000.00"}
@@ -441,3 +441,50 @@ def test_budget_api_list_query_count_is_pinned(world, django_assert_max_num_quer
     with django_assert_max_num_queries(8):
         data = client.get(reverse("v1:finance-budget-list")).json()
     assert len(data["results"]) == 5
+
+
+def test_budget_new_and_revise_pages_matrix(world):
+    ledger, _p, _r = books(world.target)
+    http_matrix(
+        world,
+        PREPARE_BUDGET,
+        "post",
+        reverse("finance:budget_new"),
+        data={"ledger": ledger.pk, "year": "2027", "note": "新"},
+        state=lambda w: Budget.objects.count(),
+        allowed=("same_with",),
+    )
+    _ledger, _preparer, approved = _approved(world)
+    http_matrix(
+        world,
+        PREPARE_BUDGET,
+        "post",
+        reverse("finance:budget_revise", kwargs={"budget_id": approved.pk}),
+        state=lambda w: Budget.objects.count(),
+        allowed=("same_with",),
+    )
+
+
+def test_budget_revise_matrix(world):
+    _ledger, _preparer, approved = _approved(world)
+    service_matrix(
+        world,
+        PREPARE_BUDGET,
+        act=lambda actor, w: budget_revise(actor=actor, budget=approved),
+        state=lambda w: Budget.objects.count(),
+        allowed=("same_with",),
+    )
+
+
+def test_budget_decide_page_matrix(world):
+    _ledger, preparer, budget = _prepared(world)
+    budget_submit(actor=preparer, budget=budget)
+    http_matrix(
+        world,
+        APPROVE_BUDGET,
+        "post",
+        reverse("finance:budget_decide", kwargs={"budget_id": budget.pk}),
+        data={"action": "approve", "comment": "同意"},
+        state=lambda w: Budget.objects.get(pk=budget.pk).status,
+        allowed=("ancestor",),
+    )
