@@ -24,7 +24,7 @@ def audit_workbook(detail: AuditDetail, *, exported_by: str, exported_at: str) -
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([_("审计组织"), audit.planning_unit.name, _("被审计工会"), audit.audited_unit.name])
     ws.append([_("审计类型"), audit.get_kind_display(), _("审计年度"), audit.year])
-    ws.append([_("状态"), audit.get_status_display(), _("导出"), f"{exported_by} {exported_at}"])
+    ws.append([_("状态"), audit.get_status_display(), _("导出人"), f"{exported_by} {exported_at}"])
     ws.append([_("审计结论"), audit.report_summary])
     ws.append([])
     ws.append(

@@ -40,8 +40,8 @@ class TransitionForm(forms.Form):
         choices=[
             ("start", _("开始现场审计")),
             ("report", _("出具审计报告")),
-            ("close", _("办结")),
-            ("cancel", _("撤销")),
+            ("close", _("办结审计项目")),
+            ("cancel", _("撤销立项")),
         ]
     )
     comment = forms.CharField(

@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
                             ("fieldwork", "现场审计"),
                             ("reported", "已出具报告"),
                             ("closed", "已办结"),
-                            ("cancelled", "已撤销"),
+                            ("cancelled", "已撤销立项"),
                         ],
                         default="planned",
                         max_length=12,

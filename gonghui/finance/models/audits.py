@@ -33,7 +33,7 @@ class AuditStatus(models.TextChoices):
     FIELDWORK = "fieldwork", _("现场审计")
     REPORTED = "reported", _("已出具报告")
     CLOSED = "closed", _("已办结")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", _("已撤销立项")
 
 
 class FundsAudit(models.Model):
@@ -201,8 +201,8 @@ AUDIT_EVENT_ACTIONS = {
     "plan": _("立项"),
     "start": _("开始现场审计"),
     "report": _("出具审计报告"),
-    "close": _("办结"),
-    "cancel": _("撤销"),
+    "close": _("办结审计项目"),
+    "cancel": _("撤销立项"),
     "paper": _("添加工作底稿"),
     "finding": _("记录问题"),
     "issue": _("下达整改通知"),
