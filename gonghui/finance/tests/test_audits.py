@@ -135,6 +135,14 @@ def test_an_audit_finding_through_rectification_with_evidence(world):
     ]
 
 
+@pytest.fixture
+def _fresh_calendar():
+    workdays_cache.clear()
+    yield
+    workdays_cache.clear()  # the holiday row is rolled back: do not leave it cached for other tests
+
+
+@pytest.mark.usefixtures("_fresh_calendar")
 def test_rectification_deadline_counts_working_days_across_a_holiday(world):
     auditor, audit = _audit(world)
     finding = _finding(auditor, audit)
@@ -154,6 +162,7 @@ def test_rectification_deadline_counts_working_days_across_a_holiday(world):
     assert held.due_on == date(2026, 6, 16)
 
 
+@pytest.mark.usefixtures("_fresh_calendar")
 def test_default_rectification_days_come_from_policy(world):
     from gonghui.policy.tests.factories import PolicyRecordFactory
 
