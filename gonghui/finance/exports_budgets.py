@@ -39,7 +39,7 @@ def budget_workbook(report: BudgetReport, *, exported_by: str, exported_at: str)
         _("科目名称"),
         _("预算数"),
         _("实际数"),
-        _("已申请未支付"),
+        _("在途未记账"),
         _("剩余"),
         _("执行率（%）"),
     ]

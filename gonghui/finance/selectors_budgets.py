@@ -20,10 +20,10 @@ from gonghui.finance.models import (
     Entry,
     Ledger,
     PaymentRequest,
-    PaymentStatus,
+    VoucherLine,
 )
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
-from gonghui.finance.services_budgets import BUDGET_KINDS
+from gonghui.finance.services_budgets import BUDGET_KINDS, IN_FLIGHT_VOUCHERS, UNPAID_PAYMENTS
 
 
 def budgets_q(actor: Any, *, path_field: str = "ledger__unit__path") -> Q:
@@ -145,7 +145,8 @@ def _by_code(rows: Any) -> dict[str, Decimal]:
 
 def budget_vs_actual(*, actor: Any, budget: Budget) -> BudgetReport:
     """Each budget line with the year's posted amount under it (sub-accounts included) and, for expenditure, the
-    payments requested but not yet paid. Three queries whatever the number of lines."""
+    money on its way out (vouchers submitted or approved but not posted, payments requested but not paid). Five
+    queries whatever the number of lines."""
     from gonghui.finance.services_budgets import require_budget_visible
 
     ledger = budget.ledger
@@ -159,15 +160,23 @@ def budget_vs_actual(*, actor: Any, budget: Budget) -> BudgetReport:
     )
     posted: dict[str, tuple[Decimal, Decimal]] = {code: (d or ZERO, c or ZERO) for code, d, c in sums}
     committed = _by_code(
-        PaymentRequest.objects.filter(
-            ledger=ledger,
-            status__in=[PaymentStatus.REQUESTED, PaymentStatus.APPROVED],
-            requested_at__year=budget.year,
-        )
+        PaymentRequest.objects.filter(ledger=ledger, status__in=UNPAID_PAYMENTS, requested_at__year=budget.year)
         .values_list("expense_account__code")
         .annotate(a=Sum("amount"))
         .order_by()
     )
+    for code, d, c in (
+        VoucherLine.objects.filter(
+            voucher__ledger=ledger,
+            voucher__status__in=IN_FLIGHT_VOUCHERS,
+            voucher__date__year=budget.year,
+            account__kind=AccountKind.EXPENSE,
+        )
+        .values_list("account__code")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+        .order_by()
+    ):
+        committed[code] = committed.get(code, ZERO) + (d or ZERO) - (c or ZERO)
     tops = {a.code: a.name for a in Account.objects.filter(ledger=ledger, parent__isnull=True, kind__in=BUDGET_KINDS)}
     report = BudgetReport(budget=budget)
     for line in lines:

@@ -42,6 +42,8 @@ from gonghui.finance.models import (
     PaymentRequest,
     PaymentStatus,
     Voucher,
+    VoucherLine,
+    VoucherStatus,
 )
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
 from gonghui.orgs.models import OrgUnit
@@ -396,19 +398,34 @@ def covering_line(budget: Budget, account: Account) -> BudgetLine | None:
     return lines[0] if lines else None
 
 
+IN_FLIGHT_VOUCHERS = (VoucherStatus.SUBMITTED, VoucherStatus.APPROVED)
+UNPAID_PAYMENTS = (PaymentStatus.REQUESTED, PaymentStatus.APPROVED)
+
+
 def spent(ledger: Ledger, code: str, year: int) -> Decimal:
-    """Posted expenditure (debits less credits) of ``code`` and its sub-accounts in ``year``, plus payment
-    requests under it that are requested or approved but not yet paid (committed money)."""
+    """What uses the budget of ``code`` (and its sub-accounts) in ``year``: posted expenditure (debits less
+    credits, from entries), plus money on its way out: vouchers submitted or approved but not yet posted, and
+    payment requests requested or approved but not yet paid."""
     posted = Entry.objects.filter(
         ledger=ledger, date__year=year, account__code__startswith=code, account__ledger=ledger
     ).aggregate(d=Sum("debit"), c=Sum("credit"))
-    committed = PaymentRequest.objects.filter(
-        ledger=ledger,
-        status__in=[PaymentStatus.REQUESTED, PaymentStatus.APPROVED],
-        expense_account__code__startswith=code,
-        requested_at__year=year,
+    in_flight = VoucherLine.objects.filter(
+        voucher__ledger=ledger,
+        voucher__status__in=IN_FLIGHT_VOUCHERS,
+        voucher__date__year=year,
+        account__code__startswith=code,
+        account__ledger=ledger,
+    ).aggregate(d=Sum("debit"), c=Sum("credit"))
+    unpaid = PaymentRequest.objects.filter(
+        ledger=ledger, status__in=UNPAID_PAYMENTS, expense_account__code__startswith=code, requested_at__year=year
     ).aggregate(a=Sum("amount"))
-    return (posted["d"] or ZERO) - (posted["c"] or ZERO) + (committed["a"] or ZERO)
+    return (
+        (posted["d"] or ZERO)
+        - (posted["c"] or ZERO)
+        + (in_flight["d"] or ZERO)
+        - (in_flight["c"] or ZERO)
+        + (unpaid["a"] or ZERO)
+    )
 
 
 def budget_check(ledger: Ledger, account: Account, amount: Decimal, day: date) -> BudgetCheck:
@@ -447,6 +464,8 @@ def _gate(ledger: Ledger, spends: Mapping[Account, Decimal], day: date) -> str:
     mode = control_mode(ledger, day)
     if mode == "off":
         return ""
+    # Serialise the checks of one budget: two submissions at once cannot both take the last of it.
+    Budget.objects.select_for_update().filter(pk=budget.pk).exists()
     notes: list[str] = []
     for account, amount in sorted(spends.items(), key=lambda x: x[0].code):
         if amount <= 0:

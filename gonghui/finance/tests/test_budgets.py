@@ -192,14 +192,14 @@ def test_control_off_lets_an_overspending_voucher_through_silently(world):
 def test_control_warn_records_the_warning_on_the_submit_event(world):
     ledger, preparer, _b = _approved(world)
     _mode(world, "warn")
-    voucher = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "1500.00"))
-    assert voucher.status == VoucherStatus.SUBMITTED
+    within = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "900.00"))
+    assert VoucherEvent.objects.get(voucher=within, action="submit").comment == ""
+    voucher = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "150.00"))
+    assert voucher.status == VoucherStatus.SUBMITTED, "warn lets it pass"
     comment = VoucherEvent.objects.get(voucher=voucher, action="submit").comment
     assert "预算提醒" in comment
     assert "520101" in comment
-    assert "1,000.00" in comment
-    within = voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "900.00"))
-    assert VoucherEvent.objects.get(voucher=within, action="submit").comment == ""
+    assert "剩余 100.00 元" in comment, "1,000 budgeted less 900 on its way"
 
 
 def test_control_block_refuses_the_voucher_and_the_payment_naming_account_and_remaining(world):
@@ -488,3 +488,16 @@ def test_budget_decide_page_matrix(world):
         state=lambda w: Budget.objects.get(pk=budget.pk).status,
         allowed=("ancestor",),
     )
+
+
+def test_vouchers_on_their_way_count_against_the_budget(world):
+    ledger, preparer, budget = _approved(world)
+    _mode(world, "block")
+    voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "700.00"))
+    check = budget_check(ledger, account(ledger, "520101"), Decimal("300.01"), date(2026, 4, 10))
+    assert check.remaining == Decimal("300.00")
+    assert check.exceeded
+    with pytest.raises(ValidationError):
+        voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "300.01"))
+    row = next(r for r in budget_vs_actual(actor=preparer, budget=budget).expense if r.account.code == "520101")
+    assert (row.actual, row.committed, row.remaining) == (Decimal("0.00"), Decimal("700.00"), Decimal("300.00"))
