@@ -464,8 +464,10 @@ def _gate(ledger: Ledger, spends: Mapping[Account, Decimal], day: date) -> str:
     mode = control_mode(ledger, day)
     if mode == "off":
         return ""
-    # Serialise the checks of one budget: two submissions at once cannot both take the last of it.
-    Budget.objects.select_for_update().filter(pk=budget.pk).exists()
+    # Serialise the checks of one budget (inside the caller's transaction, as in ``voucher_submit``): two
+    # submissions at once cannot both take the last of it.
+    if transaction.get_connection().in_atomic_block:
+        Budget.objects.select_for_update().filter(pk=budget.pk).exists()
     notes: list[str] = []
     for account, amount in sorted(spends.items(), key=lambda x: x[0].code):
         if amount <= 0:
