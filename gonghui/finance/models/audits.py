@@ -68,6 +68,11 @@ class FundsAudit(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("finance:audit_detail", kwargs={"audit_id": self.pk})
+
 
 class Severity(models.TextChoices):
     MINOR = "minor", _("一般")

@@ -68,7 +68,12 @@ class Budget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} v{self.version}"
+        return f"{self.year} 年度预算（第 {self.version} 版）"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("finance:budget_detail", kwargs={"budget_id": self.pk})
 
     @property
     def is_editable(self) -> bool:

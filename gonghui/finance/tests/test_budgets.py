@@ -501,3 +501,12 @@ def test_vouchers_on_their_way_count_against_the_budget(world):
         voucher_submit(actor=preparer, voucher=_spend_voucher(ledger, preparer, "300.01"))
     row = next(r for r in budget_vs_actual(actor=preparer, budget=budget).expense if r.account.code == "520101")
     assert (row.actual, row.committed, row.remaining) == (Decimal("0.00"), Decimal("700.00"), Decimal("300.00"))
+
+
+def test_the_review_console_links_the_case_to_the_budget(world):
+    _ledger, preparer, budget = _prepared(world)
+    budget = budget_submit(actor=preparer, budget=budget)
+    client = login(Client(), _city_approver(world))
+    body = client.get(reverse("review:case_detail", kwargs={"case_id": budget.review_case_id})).content.decode()
+    assert reverse("finance:budget_detail", kwargs={"budget_id": budget.pk}) in body
+    assert "2026 年度预算（第 1 版）" in body
