@@ -20,6 +20,9 @@ cat <<MSG
     nb_staff  宁波市总工会（经办人 + 审核人）
     xh_staff  杭州西湖数字科技有限公司工会委员会（经办人 + 审核人 + 财务）
     fin_checker  杭州市总工会、西湖数字科技工会（财务复核：审核凭证、审批支付）
+    xh_finance    西湖数字科技工会（财务：预算、经审整改回复）
+    xihu_finance  西湖区总工会（财务：审批下级预算）
+    hz_auditor    杭州市总工会（经审：审计项目与整改督办）
     13800000001  职工（会员门户，短信验证码见下方控制台与 var/sms-outbox.log）
   工作人员首次登录需用身份验证器 App（TOTP）扫码绑定。
   Staff bind an authenticator app (TOTP) at their first sign-in.

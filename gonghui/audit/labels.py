@@ -123,6 +123,26 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.dues_record": _("登记会费收缴"),
     "finance.dues_confirm": _("确认会费收缴并入账"),
     "finance.dues_cancel": _("撤销会费收缴"),
+    # finance (budgets)
+    "finance.budget_create": _("编制年度预算"),
+    "finance.budget_lines_save": _("修改预算明细"),
+    "finance.budget_submit": _("提交预算审批"),
+    "finance.budget_outcome": _("预算审批结果"),
+    "finance.budget_revise": _("调整已批复预算"),
+    "finance.budget_export": _("导出预算执行表"),
+    # finance (audits)
+    "finance.audit_plan": _("经审立项"),
+    "finance.audit_transition": _("经审项目状态变更"),
+    "finance.audit_paper_add": _("添加审计工作底稿"),
+    "finance.audit_file_add": _("上传经审附件"),
+    "finance.audit_file_open": _("查看经审附件"),
+    "finance.finding_record": _("记录审计发现问题"),
+    "finance.rectification_issue": _("下达整改通知"),
+    "finance.rectification_reply": _("回复整改通知"),
+    "finance.rectification_accept": _("验收整改"),
+    "finance.rectification_return": _("退回重新整改"),
+    "finance.rectification_escalate": _("逾期整改上报"),
+    "finance.audit_report_export": _("导出审计报告"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

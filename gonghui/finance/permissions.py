@@ -32,3 +32,13 @@ VIEW_ALLOCATION = declare("finance.view_allocation", _("查看拨缴经费"), ro
 MANAGE_ALLOCATION = declare("finance.manage_allocation", _("登记拨缴经费申报与收款"), roles=(FINANCE,))
 VIEW_DUES = declare("finance.view_dues", _("查看会费收缴"), roles=(FINANCE, CHAIR, CLERK, AUDITOR))
 MANAGE_DUES = declare("finance.manage_dues", _("登记会费收缴"), roles=(FINANCE, CLERK))
+# --- budgets and funds audit (经审) -------------------------------------------------------------------------------
+# A union's finance staff prepare its budget (local); the level above approves it (inherited: the city's holders
+# approve the districts' budgets). The audit committee of a level plans and runs audits of the unions below it
+# (inherited); the audited union's chair and finance staff reply to rectification orders (local).
+PREPARE_BUDGET = declare("finance.prepare_budget", _("编制本级年度预算"), roles=(FINANCE,), inherited=False)
+APPROVE_BUDGET = declare("finance.approve_budget", _("审批下级年度预算"), sensitive=True, roles=(FINANCE, CHAIR))
+MANAGE_AUDIT = declare("finance.manage_audit", _("组织经费审查（立项、底稿、问题、整改验收）"), roles=(AUDITOR,))
+REPLY_RECTIFICATION = declare(
+    "finance.reply_rectification", _("回复本级经审整改通知"), roles=(CHAIR, FINANCE), inherited=False
+)

@@ -375,7 +375,11 @@ def voucher_submit(*, actor: Any, voucher: Voucher) -> Voucher:
         voucher = _locked(voucher)
         _clean_lines(voucher.ledger, _current_lines(voucher))
         _require_open(voucher.period)
-        _transition(voucher, "submit", actor)
+        # Budget control (budgets part): "block" raises, "warn" returns a note kept on the submit event.
+        from gonghui.finance.services_budgets import voucher_budget_gate
+
+        budget_note = voucher_budget_gate(voucher)
+        _transition(voucher, "submit", actor, budget_note)
         voucher.save(update_fields=["status", "updated_at"])
         audit_record(actor=actor, action="finance.voucher_submit", target=voucher, unit=voucher.ledger.unit)
     return voucher

@@ -104,6 +104,10 @@ def payment_request(
     existing = PaymentRequest.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return _same(existing, fingerprint), False
+    # Budget control (budgets part): "block" raises, "warn" returns a note kept on the request event.
+    from gonghui.finance.services_budgets import payment_budget_gate
+
+    budget_note = payment_budget_gate(ledger, expense_account, value)
     try:
         with transaction.atomic():
             payment = PaymentRequest.objects.create(
@@ -122,7 +126,9 @@ def payment_request(
                 account_masked=_mask_account(number) if number else "",
                 requested_by=actor,
             )
-            PaymentEvent.objects.create(payment=payment, action="request", to_status=payment.status, actor=actor)
+            PaymentEvent.objects.create(
+                payment=payment, action="request", to_status=payment.status, actor=actor, comment=budget_note
+            )
             audit_record(
                 actor=actor,
                 action="finance.payment_request",

@@ -2,5 +2,7 @@
 
 from gonghui.finance.models.allocation import *  # noqa: F403
 from gonghui.finance.models.dues import *  # noqa: F403
+from gonghui.finance.models.audits import *  # noqa: F403
+from gonghui.finance.models.budgets import *  # noqa: F403
 from gonghui.finance.models.ledger import *  # noqa: F403
 from gonghui.finance.models.payments import *  # noqa: F403

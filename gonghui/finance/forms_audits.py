@@ -1,0 +1,80 @@
+"""Forms of the funds audit pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.finance.models import AuditKind, AuditStatus, Severity
+from gonghui.orgs.models import OrgUnit
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=60)
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *AuditStatus.choices])
+    kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *AuditKind.choices])
+
+
+class AuditPlanForm(forms.Form):
+    planning_unit = forms.ModelChoiceField(label=_("审计组织"), queryset=OrgUnit.objects.none(), empty_label=None)
+    audited_unit = forms.ModelChoiceField(label=_("被审计工会"), queryset=OrgUnit.objects.none())
+    kind = forms.ChoiceField(label=_("审计类型"), choices=AuditKind.choices)
+    year = forms.IntegerField(label=_("审计年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("项目名称"), max_length=200)
+    planned_start = forms.DateField(label=_("计划开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end = forms.DateField(label=_("计划结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    scope_note = forms.CharField(
+        label=_("审计范围与重点"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, planning_units: Any, audited_units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["planning_unit"].queryset = planning_units  # type: ignore[attr-defined]
+        self.fields["audited_unit"].queryset = audited_units  # type: ignore[attr-defined]
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("start", _("开始现场审计")),
+            ("report", _("出具审计报告")),
+            ("close", _("办结审计项目")),
+            ("cancel", _("撤销立项")),
+        ]
+    )
+    comment = forms.CharField(
+        label=_("审计结论或撤销理由"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label=_("底稿标题"), max_length=200)
+    body = forms.CharField(label=_("底稿内容"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class FindingForm(forms.Form):
+    title = forms.CharField(label=_("问题摘要"), max_length=200)
+    description = forms.CharField(label=_("问题描述"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))
+    severity = forms.ChoiceField(label=_("严重程度"), choices=Severity.choices)
+    amount = forms.DecimalField(label=_("涉及金额（元）"), required=False, min_value=0, max_digits=16, decimal_places=2)
+
+
+class RectificationForm(forms.Form):
+    instructions = forms.CharField(label=_("整改要求"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
+    working_days = forms.IntegerField(
+        label=_("整改期限（工作日）"), required=False, min_value=1, max_value=365, help_text=_("留空按政策默认期限。")
+    )
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label=_("整改情况"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("验收"), choices=[("accept", _("验收通过")), ("return", _("退回重新整改"))])
+    comment = forms.CharField(
+        label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    working_days = forms.IntegerField(label=_("重新整改期限（工作日）"), required=False, min_value=1, max_value=365)
