@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "FinanceAccountKindEnum": "gonghui.finance.models.AccountKind",
         "FinanceVoucherStatusEnum": "gonghui.finance.models.VoucherStatus",
         "FinancePaymentStatusEnum": "gonghui.finance.models.PaymentStatus",
+        "FinanceBudgetStatusEnum": "gonghui.finance.models.BudgetStatus",
+        "FinanceFindingStatusEnum": "gonghui.finance.models.FindingStatus",
+        "FinanceRectificationStatusEnum": "gonghui.finance.models.RectificationStatus",
+        "FinanceSeverityEnum": "gonghui.finance.models.Severity",
     },
 }
 

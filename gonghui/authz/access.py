@@ -128,6 +128,13 @@ def perms_at(actor: Actor, unit: HasPath) -> frozenset[str]:
     return frozenset(perm for perm, paths in _load(actor).items() if any(_covers(perm, p, unit.path) for p in paths))
 
 
+def delegable_at(actor: Actor, unit: HasPath) -> frozenset[str]:
+    """Permissions the actor may hand out (or take back) at ``unit``: those held there or at any unit above it.
+    For a permission that is not inherited this is wider than :func:`perms_at`: the province's administrator
+    keeps no grassroots union's books, but may appoint that union's accountant."""
+    return frozenset(perm for perm, paths in _load(actor).items() if any(unit.path.startswith(p) for p in paths))
+
+
 def require(actor: Actor, perm: str, unit: HasPath | None) -> None:
     """Raise 403 unless ``actor`` holds ``perm`` at ``unit``."""
     if not check(actor, perm, unit):

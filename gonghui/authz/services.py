@@ -93,7 +93,8 @@ def role_save(
 def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGrant:
     """Grant ``role`` to ``user`` on ``unit`` (and so on its whole subtree).
 
-    Nobody can hand out more than they hold: every permission of the role must be held by the actor at ``unit``.
+    Nobody can hand out more than they hold: every permission of the role must be held by the actor at ``unit`` or
+    above it (``access.delegable_at``).
     """
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
     missing = _beyond_actor(actor, role, unit)
@@ -121,8 +122,9 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
 
 
 def _beyond_actor(actor: Any, role: Role, unit: OrgUnit) -> set[str]:
-    """Permissions of ``role`` that ``actor`` does not hold at ``unit``: nobody grants or revokes above themselves."""
-    return set(role.permission_names()) - access.perms_at(actor, unit)
+    """Permissions of ``role`` that ``actor`` may not delegate at ``unit``: nobody grants or revokes above themselves
+    (a permission held only where granted is delegable from above: see ``access.delegable_at``)."""
+    return set(role.permission_names()) - access.delegable_at(actor, unit)
 
 
 def grant_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:

@@ -13,13 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
-from gonghui.authz.models import Role, RoleGrant
+from gonghui.authz.models import Role
+from gonghui.demo.grants import demo_grant
 from gonghui.finance.models import AllocationDeclaration, Ledger
 from gonghui.finance.services import ledger_open
 from gonghui.finance.services_allocation import (
@@ -53,21 +52,7 @@ def finance_user(username: str, name: str, units: list[OrgUnit], admin: User) ->
         user = User.objects.create_user(username, PASSWORD, name=name)
     role = Role.objects.get(code="finance")
     for unit in units:
-        if RoleGrant.objects.filter(user=user, role=role, unit=unit, revoked_at__isnull=True).exists():
-            continue
-        # ``grant_create`` refuses: nobody hands out permissions they lack, and the bookkeeping permissions hold
-        # only where granted (the platform administrator keeps no books). The demo writes the grant as that
-        # service would, with its audit event.
-        with transaction.atomic():
-            grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=admin)
-            audit_record(
-                actor=admin,
-                action="authz.grant_create",
-                target=grant,
-                unit=unit,
-                after={"user": user.pk, "role": role.code, "unit": unit.pk},
-                target_repr=f"{user} · {role.name} @ {unit.name}",
-            )
+        demo_grant(user, role.code, unit)
         access.forget(user)
     return user
 

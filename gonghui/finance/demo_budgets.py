@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.authz.models import Role, RoleGrant
+from gonghui.authz.models import Role
 from gonghui.demo import data
 from gonghui.finance.models import Account, Budget, BudgetStatus, Ledger, Voucher
 from gonghui.orgs.models import OrgUnit
@@ -43,9 +43,7 @@ def unit_named(name: str) -> OrgUnit:
 
 def demo_user(username: str) -> User:
     """The demo account ``username`` with its roles (created on first use)."""
-    from django.db import transaction
-
-    from gonghui.audit.services import audit_record
+    from gonghui.demo.grants import demo_grant
 
     spec = next(s for s in [*DEMO_FINANCE_USERS, *EXTRA_USERS] if s[0] == username)
     _username, full_name, unit_name, roles = spec
@@ -55,19 +53,7 @@ def demo_user(username: str) -> User:
         user = User.objects.create_user(username, data.DEMO_PASSWORD, name=full_name)
     for code in roles:
         role = Role.objects.get(code=code)
-        if not RoleGrant.objects.filter(user=user, role=role, unit=unit, revoked_at__isnull=True).exists():
-            # Bookkeeping permissions hold only where granted, so nobody above can hand them out through
-            # ``grant_create``: demo grants are written directly, audited like the first administrator's.
-            with transaction.atomic():
-                grant = RoleGrant.objects.create(user=user, role=role, unit=unit)
-                audit_record(
-                    actor=None,
-                    action="authz.grant_bootstrap",
-                    target=grant,
-                    unit=unit,
-                    after={"user": user.pk, "role": code, "unit": unit.pk},
-                    data={"demo": True},
-                )
+        demo_grant(user, role.code, unit)
     return user
 
 

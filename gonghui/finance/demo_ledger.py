@@ -2,9 +2,8 @@
 
 Finance roles so that demo logins can try it: ``hz_staff`` keeps 杭州市总工会's books, ``xh_staff`` the Xihu
 union's, and ``fin_checker`` (财务复核员) holds the finance role at both, so that every voucher has a preparer and
-a different reviewer. Finance permissions hold only where granted, which nobody above may hand out
-(``grant_create`` refuses what the granter does not hold there): the grants are written directly and audited, as
-the first administrator's are.
+a different reviewer. The demo administrator grants them through ``grant_create`` (bookkeeping permissions hold
+only where granted, and are delegated from above).
 
 Four months of vouchers, written through the services (create → submit → approve → post): allocation and dues
 income, 职工活动支出, 送温暖, a duplicated claim and its reversal; the first month closed; one voucher waiting for
@@ -18,14 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.audit.services import audit_record
-from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.roles import FINANCE
 from gonghui.demo import data
+from gonghui.demo.grants import demo_grant
 from gonghui.finance.models import Account, Ledger, Period, PeriodStatus, Voucher, VoucherStatus
 from gonghui.finance.services import (
     LineInput,
@@ -99,21 +96,7 @@ def _user(username: str, name: str) -> User:
 
 
 def grant_finance(user: User, unit: OrgUnit) -> None:
-    role = Role.objects.get(code=FINANCE)
-    if RoleGrant.objects.filter(user=user, role=role, unit=unit, revoked_at__isnull=True).exists():
-        return
-    with transaction.atomic():
-        grant = RoleGrant.objects.create(user=user, role=role, unit=unit)
-        audit_record(
-            actor=None,
-            action="authz.grant_bootstrap",
-            target=grant,
-            unit=unit,
-            after={"user": user.pk, "role": FINANCE, "unit": unit.pk},
-        )
-    from gonghui.authz.access import forget
-
-    forget(user)
+    demo_grant(user, FINANCE, unit)
 
 
 def _books(actor: User, unit: OrgUnit) -> Ledger:

@@ -52,3 +52,31 @@ def test_an_audit_committee_reads_books_below_and_a_sibling_reads_nothing(world)
     sibling = staff(world.sibling, (VIEW_BOOKS, AUDIT_BOOKS))
     assert not ledger_list(actor=sibling).exists()
     assert Ledger.objects.count() == 2
+
+
+def test_a_local_permission_is_delegated_from_above_but_not_sideways(world):
+    from django.core.exceptions import ValidationError
+
+    from gonghui.accounts.models import User
+    from gonghui.authz.models import Role, RolePermission
+    from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
+    from gonghui.authz.services import grant_create
+    from gonghui.finance.permissions import PREPARE_VOUCHER
+    from gonghui.orgs.permissions import VIEW_UNIT
+
+    bookkeeping = Role.objects.create(code="books", name="记账")
+    RolePermission.objects.bulk_create(
+        [RolePermission(role=bookkeeping, permission=p) for p in (VIEW_BOOKS, PREPARE_VOUCHER)]
+    )
+    accountant = User.objects.create_user(username="kj1", name="会计")
+    chair = staff(world.city, (GRANT_ROLES, VIEW_ROLES, VIEW_UNIT, VIEW_BOOKS, PREPARE_VOUCHER))
+    assert not access.check(chair, VIEW_BOOKS, world.child)  # they keep no books below ...
+    grant = grant_create(actor=chair, user=accountant, role=bookkeeping, unit=world.child)  # ... yet appoint them
+    assert access.check(accountant, PREPARE_VOUCHER, world.child)
+    assert grant.unit == world.child
+    sibling_chair = staff(world.sibling, (GRANT_ROLES, VIEW_ROLES, VIEW_UNIT, VIEW_BOOKS, PREPARE_VOUCHER))
+    with pytest.raises((ValidationError, access.NotVisible, access.Forbidden)):
+        grant_create(actor=sibling_chair, user=accountant, role=bookkeeping, unit=world.target)
+    lacking = staff(world.city, (GRANT_ROLES, VIEW_ROLES, VIEW_UNIT))
+    with pytest.raises(ValidationError):
+        grant_create(actor=lacking, user=accountant, role=bookkeeping, unit=world.target)
