@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.finance.models.ledger import ZERO, money_field
 
@@ -63,7 +64,7 @@ class AllocationDeclaration(models.Model):
 class ReceiptStatus(models.TextChoices):
     RECORDED = "recorded", _("待确认")
     POSTED = "posted", _("已入账")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", pgettext_lazy("payment or receipt", "已撤销")
 
 
 class ReceiptMethod(models.TextChoices):

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.common.models import AppendOnlyModel
 from gonghui.finance.models.ledger import money_field
@@ -26,7 +27,7 @@ class PaymentStatus(models.TextChoices):
     APPROVED = "approved", _("待支付")
     PAID = "paid", _("已支付")
     REJECTED = "rejected", _("已驳回")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", pgettext_lazy("payment or receipt", "已撤销")
 
 
 class PaymentRequest(models.Model):
