@@ -104,12 +104,13 @@ def payment_request(
     existing = PaymentRequest.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return _same(existing, fingerprint), False
-    # Budget control (budgets part): "block" raises, "warn" returns a note kept on the request event.
     from gonghui.finance.services_budgets import payment_budget_gate
 
-    budget_note = payment_budget_gate(ledger, expense_account, value)
     try:
         with transaction.atomic():
+            # Budget control (budgets part): "block" raises, "warn" returns a note kept on the request event.
+            # Inside the transaction, so the gate's lock on the approved budget serialises concurrent requests.
+            budget_note = payment_budget_gate(ledger, expense_account, value)
             payment = PaymentRequest.objects.create(
                 ledger=ledger,
                 idempotency_key=key,

@@ -62,3 +62,58 @@ def test_concurrent_submissions_do_not_overspend(world, monkeypatch):
 
     assert sorted(outcomes) == ["blocked", "ok"]
     assert Voucher.objects.filter(pk__in=[v.pk for v in vouchers], status=VoucherStatus.SUBMITTED).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_payment_requests_do_not_overspend(world, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) need PostgreSQL; SQLite serializes writers anyway")
+    from gonghui.finance import services_budgets
+    from gonghui.finance.models import PaymentRequest
+    from gonghui.finance.services_payments import payment_request
+    from gonghui.finance.tests.factories import account
+
+    real_spent = services_budgets.spent
+
+    def slow_spent(*args, **kwargs):  # both checks would read before either commits without the lock
+        time.sleep(0.5)
+        return real_spent(*args, **kwargs)
+
+    monkeypatch.setattr(services_budgets, "spent", slow_spent)
+    ledger, preparer, _budget = _approved(world)  # 1,000.00 on 520101
+    _mode(world, "block")
+    barrier = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def request(n: int) -> None:
+        try:
+            actor = User.objects.get(pk=preparer.pk)
+            barrier.wait()
+            payment_request(
+                actor=actor,
+                ledger=ledger,
+                idempotency_key=f"race-{n}",
+                source=f"test.race:{n}",
+                purpose="帮扶",
+                amount="600.00",
+                expense_account=account(ledger, "520101"),
+                payee_name="职工甲",
+            )
+            result = "ok"
+        except ValidationError:
+            result = "blocked"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=request, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["blocked", "ok"]
+    assert PaymentRequest.objects.filter(ledger=ledger).count() == 1
