@@ -675,12 +675,23 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
         keys = [(s.ledger.pk, s.day.year, s.day.month) for s in specs]
         periods = _lock_periods(sorted(set(keys)))
         if len(periods) < len(set(keys)):
-            for n, (spec, key) in enumerate(zip(specs, keys, strict=True), start=1):
-                if key not in periods:
-                    try:
-                        periods[key] = period_for(spec.ledger, spec.day)
-                    except ValidationError as exc:
-                        raise refused(n, exc) from exc
+            # period_for's rule for every missing period at once: no month is opened before a closed one.
+            missing = set(keys) - set(periods)
+            latest_closed: dict[int, tuple[int, int]] = {}
+            for ledger_id, year, month in Period.objects.filter(
+                ledger_id__in={k[0] for k in missing}, status=PeriodStatus.CLOSED
+            ).values_list("ledger_id", "year", "month"):
+                latest_closed[ledger_id] = max(latest_closed.get(ledger_id, (0, 0)), (year, month))
+            for n, key in enumerate(keys, start=1):
+                if key in missing and key[1:] < latest_closed.get(key[0], (0, 0)):
+                    raise refused(
+                        n,
+                        ValidationError(_("该日期所在月份之后的期间已结账，不能再启用更早的期间。"), code="closed"),
+                    )
+            Period.objects.bulk_create(
+                [Period(ledger_id=ledger_id, year=year, month=month) for ledger_id, year, month in sorted(missing)],
+                ignore_conflicts=True,  # a concurrent posting may have opened it: then it is locked below
+            )
             periods = _lock_periods(sorted(set(keys)))
         numbers: dict[int, int] = {}
         for n, key in enumerate(keys, start=1):

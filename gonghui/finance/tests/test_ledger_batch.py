@@ -463,3 +463,25 @@ def test_the_statements_of_a_batch_do_not_grow_with_its_size(two):
     assert small == large
     assert large <= 14
     assert ledger_problems(list(ledgers)) == []
+
+
+def test_a_month_before_a_closed_period_is_not_opened(two):
+    ledgers, preparer, reviewer = two
+    a, b = ledgers
+    period_close(actor=preparer, ledger=a, year=2026, month=1)
+    period_close(actor=preparer, ledger=a, year=2026, month=3)
+    specs = [
+        GenerateSpec(b, date(2026, 2, 5), "二月", dues(b), "t:1", ACTION),
+        GenerateSpec(a, date(2026, 4, 5), "四月", dues(a), "t:2", ACTION),
+        GenerateSpec(a, date(2026, 2, 5), "二月", dues(a), "t:3", ACTION),
+    ]
+    before = state(ledgers)
+    with pytest.raises(ValidationError, match="第 3 张凭证：该日期所在月份之后的期间已结账") as caught:
+        with transaction.atomic():
+            vouchers_generate_many(specs=specs, prepared_by=preparer, reviewed_by=reviewer)
+    assert caught.value.code == "closed"
+    _nothing_written(ledgers, before)
+    with transaction.atomic():
+        done = vouchers_generate_many(specs=specs[:2], prepared_by=preparer, reviewed_by=reviewer)
+    assert [(v.period.ledger_id, v.period.month, v.number) for v in done] == [(b.pk, 2, 1), (a.pk, 4, 1)]
+    assert ledger_problems(list(ledgers)) == []
