@@ -731,7 +731,12 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
         VoucherLine.objects.bulk_create(
             [
                 VoucherLine(
-                    voucher=voucher, position=i, account=x.account, summary=x.summary, debit=x.debit, credit=x.credit
+                    voucher_id=voucher.pk,
+                    position=i,
+                    account_id=x.account.pk,
+                    summary=x.summary,
+                    debit=x.debit,
+                    credit=x.credit,
                 )
                 for voucher, lines in zip(vouchers, cleaned, strict=True)
                 for i, x in enumerate(lines, start=1)
@@ -743,18 +748,18 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
                 for voucher, spec in zip(vouchers, specs, strict=True)
                 for event in (
                     VoucherEvent(
-                        voucher=voucher,
+                        voucher_id=voucher.pk,
                         action="create",
                         to_status=VoucherStatus.APPROVED,
-                        actor=prepared_by,
+                        actor_id=prepared_by.pk,
                         comment=spec.source,
                     ),
                     VoucherEvent(
-                        voucher=voucher,
+                        voucher_id=voucher.pk,
                         action="post",
                         from_status=VoucherStatus.APPROVED,
                         to_status=VoucherStatus.POSTED,
-                        actor=prepared_by,
+                        actor_id=prepared_by.pk,
                     ),
                 )
             ]
@@ -765,7 +770,7 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
                     ledger_id=voucher.ledger_id,
                     period_id=voucher.period_id,
                     account_id=line.account.pk,
-                    voucher=voucher,
+                    voucher_id=voucher.pk,
                     position=i,
                     date=voucher.date,
                     summary=line.summary or voucher.summary,
