@@ -18,6 +18,12 @@ Measured:
    numbers and posts in the caller's transaction); the interactive path (create → submit → approve → post) is
    four transactions and four audit events per voucher and is not what bulk postings use. The first
    ``--sample`` vouchers are posted without the audit event, to measure what the audit chain head lock costs.
+   The third phase posts ``--sample`` vouchers ``--batch`` per transaction (still one ``voucher_generate`` and
+   one ``audit_record`` each); the fourth phase posts the rest through the batch service
+   ``services.vouchers_generate_many``, ``--many`` vouchers (default 100) per call and transaction, with one audit
+   event per voucher appended through ``audit_record_many`` (one statement per table per batch, one audit-chain
+   head lock per batch). ``--many 0`` drops the fourth phase (the third then posts the rest, as before).
+   After posting: ``ledger_problems()`` and the audit chain (``verify_chain``) are checked.
    Baseline: the same entry rows copied into a bare table (PostgreSQL ``COPY``, SQLite ``executemany``).
 2. a union's income statement (``selectors.income_statement``) for random grassroots unions, p50/p95; baseline:
    the same statement computed in Python from all of that union's entry rows.
@@ -169,22 +175,23 @@ def plan(ledger_ids: list[int], lines: int, per_voucher: int, rng: random.Random
         yield ledger_id, day, is_income, parts
 
 
-def post_all(preparer: Any, reviewer: Any, vouchers: list[tuple[Any, ...]], sample: int, batch: int) -> list[Phase]:
+def post_all(
+    preparer: Any, reviewer: Any, vouchers: list[tuple[Any, ...]], sample: int, batch: int, many_batch: int
+) -> list[Phase]:
     """Post every planned voucher through ``voucher_generate``, in three phases (see the module docstring)."""
     from django.db import transaction
 
     from gonghui.audit.services import audit_record
     from gonghui.finance.models import Account, Ledger
-    from gonghui.finance.services import LineInput, voucher_generate
+    from gonghui.finance.services import GenerateSpec, LineInput, voucher_generate, vouchers_generate_many
 
     ledgers = Ledger.objects.select_related("unit").in_bulk()
     accounts: dict[tuple[int, str], Account] = {
         (a.ledger_id, a.code): a for a in Account.objects.filter(code__in=["1002", *INCOME, *EXPENSE])
     }
 
-    def one(i: int, planned: tuple[Any, ...], with_audit: bool) -> int:
-        ledger_id, day, is_income, parts = planned
-        ledger = ledgers[ledger_id]
+    def build_lines(planned: tuple[Any, ...]) -> list[LineInput]:
+        ledger_id, _day, is_income, parts = planned
         total = sum((amount for _code, amount in parts), Decimal("0.00"))
         bank = accounts[(ledger_id, "1002")]
         if is_income:
@@ -193,9 +200,14 @@ def post_all(preparer: Any, reviewer: Any, vouchers: list[tuple[Any, ...]], samp
         else:
             lines = [LineInput(account=accounts[(ledger_id, c)], debit=a, summary="支出") for c, a in parts]
             lines.append(LineInput(account=bank, credit=total, summary="支出"))
+        return lines
+
+    def one(i: int, planned: tuple[Any, ...], with_audit: bool) -> int:
+        ledger = ledgers[planned[0]]
+        lines = build_lines(planned)
         voucher = voucher_generate(
             ledger=ledger,
-            day=day,
+            day=planned[1],
             summary="基准凭证",
             lines=lines,
             source=f"bench:{i}",
@@ -206,20 +218,51 @@ def post_all(preparer: Any, reviewer: Any, vouchers: list[tuple[Any, ...]], samp
             audit_record(actor=preparer, action="finance.voucher_post", target=voucher, unit=ledger.unit, data={"n": i})
         return len(lines)
 
+    def many(start: int, stop: int) -> int:
+        specs = [
+            GenerateSpec(
+                ledger=ledgers[vouchers[i][0]],
+                day=vouchers[i][1],
+                summary="基准凭证",
+                lines=build_lines(vouchers[i]),
+                source=f"bench:{i}",
+                action="finance.voucher_post",
+                data={"n": i},
+            )
+            for i in range(start, stop)
+        ]
+        vouchers_generate_many(specs=specs, prepared_by=preparer, reviewed_by=reviewer)
+        return sum(len(s.lines) for s in specs)
+
     n = len(vouchers)
+    cuts = [min(k * sample, n) for k in range(4)] if many_batch else [0, min(sample, n), min(2 * sample, n), n]
     phases = [
-        Phase("one transaction per voucher, no audit event", 0, min(sample, n), 1, False),
-        Phase("one transaction per voucher + one audit event", min(sample, n), min(2 * sample, n), 1, True),
-        Phase(f"{batch} vouchers per transaction + one audit event each", min(2 * sample, n), n, batch, True),
+        Phase("one transaction per voucher, no audit event", cuts[0], cuts[1], 1, False),
+        Phase("one transaction per voucher + one audit event", cuts[1], cuts[2], 1, True),
+        Phase(f"{batch} vouchers per transaction + one audit event each", cuts[2], cuts[3], batch, True),
     ]
+    if many_batch:
+        phases.append(
+            Phase(
+                f"vouchers_generate_many, {many_batch} vouchers per call and transaction + one audit event each",
+                cuts[3],
+                n,
+                many_batch,
+                True,
+                many=True,
+            )
+        )
     done = 0
     started = time.perf_counter()
     for phase in phases:
         t0 = time.perf_counter()
         for k, chunk in enumerate(range(phase.start, phase.stop, phase.batch)):
             with transaction.atomic():
-                for i in range(chunk, min(chunk + phase.batch, phase.stop)):
-                    phase.lines += one(i, vouchers[i], phase.audit)
+                if phase.many:
+                    phase.lines += many(chunk, min(chunk + phase.batch, phase.stop))
+                else:
+                    for i in range(chunk, min(chunk + phase.batch, phase.stop)):
+                        phase.lines += one(i, vouchers[i], phase.audit)
             if k and k % max(1, 5000 // phase.batch) == 0:
                 now = done + phase.lines
                 rate = now / (time.perf_counter() - started)
@@ -237,6 +280,7 @@ class Phase:
     stop: int
     batch: int
     audit: bool
+    many: bool = False
     lines: int = 0
     vouchers: int = 0
     seconds: float = 0.0
@@ -420,6 +464,13 @@ def main() -> None:
     parser.add_argument("--per-voucher", type=int, default=10)
     parser.add_argument("--sample", type=int, default=2000, help="vouchers in each of the first two phases")
     parser.add_argument("--batch", type=int, default=100, help="vouchers per transaction in the third phase")
+    parser.add_argument(
+        "--many",
+        type=int,
+        default=100,
+        help="vouchers per vouchers_generate_many call in the fourth (batch) phase; 0: no batch phase (the third "
+        "phase then posts every remaining voucher)",
+    )
     parser.add_argument("--statements", type=int, default=200, help="income statements to time")
     parser.add_argument("--rollups", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="reuse the data of a previous run: reports only")
@@ -456,7 +507,7 @@ def main() -> None:
         ledger_ids = list(Ledger.objects.order_by("pk").values_list("pk", flat=True))
         print(f"setup: {len(ledger_ids):,} unions with open books in {time.perf_counter() - t0:.1f} s")  # noqa: T201
         vouchers = list(plan(ledger_ids, args.lines, args.per_voucher, rng))
-        phases = post_all(preparer, reviewer, vouchers, args.sample, args.batch)
+        phases = post_all(preparer, reviewer, vouchers, args.sample, args.batch, args.many)
         total_lines = sum(p.lines for p in phases)
         rate = total_lines / sum(p.seconds for p in phases)
         t_raw, n_raw = raw_copy(vouchers)
@@ -464,7 +515,7 @@ def main() -> None:
         label = "COPY" if vendor == "postgresql" else "executemany"
         print(  # noqa: T201
             f"posting: {total_lines:,} lines in {len(vouchers):,} vouchers of {args.per_voucher} lines over "
-            f"{len(ledger_ids):,} unions through voucher_generate: {rate:,.0f} lines/s overall"
+            f"{len(ledger_ids):,} unions through the service: {rate:,.0f} lines/s overall"
         )
         for p in phases:
             print(  # noqa: T201
@@ -475,6 +526,14 @@ def main() -> None:
         print(f"  baseline {label} of the same {n_raw:,} entry rows: {raw_rate:,.0f} rows/s")  # noqa: T201
         problems = selectors.ledger_problems()
         print(f"  ledger_problems after posting: {len(problems)}")  # noqa: T201
+        from gonghui.audit.verify import verify_chain
+
+        t0 = time.perf_counter()
+        chain = verify_chain()
+        print(  # noqa: T201
+            f"  audit chain after posting: {'verifies' if chain.ok else 'BROKEN'} ({chain.checked:,} events, "
+            f"{time.perf_counter() - t0:.1f} s)"
+        )
 
     elif args.fill:
         from gonghui.finance.models import Voucher

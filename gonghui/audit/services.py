@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -123,3 +124,87 @@ def audit_record(
     event.save()
     AuditChainHead.objects.filter(pk=1).update(last_hash=digest, last_event_id=event.pk)
     return event
+
+
+@dataclass(frozen=True)
+class AuditSpec:
+    """One event for :func:`audit_record_many`: the same arguments as :func:`audit_record` (less the actor).
+    ``unit_id`` may stand for ``unit`` when only the key is at hand (no query for the unit row)."""
+
+    action: str
+    target: Model | None = None
+    target_type: str | None = None
+    target_id: object = ""
+    target_repr: str | None = None
+    unit: Model | None = None
+    unit_id: int | None = None
+    before: Snapshot | None = None
+    after: Snapshot | None = None
+    masked: Iterable[str] = ()
+    data: Mapping[str, Any] | None = None
+
+
+def audit_record_many(*, actor: Any, events: Sequence[AuditSpec]) -> list[AuditEvent]:
+    """Append ``events`` to the chain in order, as ``len(events)`` calls of :func:`audit_record` would (the same
+    row fields, each linked to the one before), but with one head lock, one INSERT and one head update for the
+    batch. Must run inside the caller's ``transaction.atomic()``; the targets must already have primary keys."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record_many must run inside the service's transaction")
+    if not events:
+        return []
+    ctx = context.current()
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_repr = str(actor)[:120] if actor_id is not None else ""
+    head = _lock_head()
+    prev_hash = head.last_hash
+    rows: list[AuditEvent] = []
+    for spec in events:
+        target_type, target_id, target_repr = spec.target_type, spec.target_id, spec.target_repr
+        if spec.target is not None:
+            if spec.target.pk is None:
+                raise ValueError("audit_record_many: every target must be saved first")
+            target_type = target_type or spec.target._meta.label_lower
+            target_id = spec.target.pk
+            target_repr = str(spec.target) if target_repr is None else target_repr
+        fields = row_fields(
+            at=datetime.now(tz=UTC),
+            actor_id=actor_id,
+            actor_repr=actor_repr,
+            action=spec.action,
+            target_type=target_type or "",
+            target_id=str(target_id or ""),
+            target_repr=(target_repr or "")[:200],
+            unit_id=spec.unit.pk if spec.unit is not None else spec.unit_id,
+            changes=diff(spec.before, spec.after, masked=spec.masked),
+            data=_jsonable(dict(spec.data or {})),
+            request_id=ctx.request_id,
+            ip=ctx.ip,
+        )
+        digest = link(prev_hash, fields)
+        rows.append(
+            AuditEvent(
+                at=datetime.fromisoformat(fields["at"]),
+                actor_id=actor_id,
+                actor_repr=actor_repr,
+                action=spec.action,
+                target_type=fields["target_type"],
+                target_id=fields["target_id"],
+                target_repr=fields["target_repr"],
+                unit_id=fields["unit_id"],
+                changes=fields["changes"],
+                data=fields["data"],
+                request_id=ctx.request_id,
+                ip=ctx.ip,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash = digest
+    created = AuditEvent.objects.bulk_create(rows)
+    if created[-1].pk is None:  # a backend without RETURNING: read the ids back by their unique hashes
+        ids = dict(AuditEvent.objects.filter(hash__in=[r.hash for r in rows]).values_list("hash", "pk"))
+        for row in rows:
+            row.pk = ids[row.hash]
+            row._state.adding = False
+    AuditChainHead.objects.filter(pk=1).update(last_hash=prev_hash, last_event_id=created[-1].pk)
+    return created

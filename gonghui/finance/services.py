@@ -5,7 +5,8 @@ transaction with its audit event; a posted voucher becomes ``Entry`` rows and is
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -14,11 +15,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gonghui.audit.services import audit_record
+from gonghui.audit.services import AuditSpec, audit_record, audit_record_many
 from gonghui.authz import access
 from gonghui.finance import scope
 from gonghui.finance.chart import DEFAULT_CHART
@@ -254,10 +255,15 @@ def _transition(voucher: Voucher, action: str, actor: Any, comment: str = "") ->
     return from_status
 
 
-def _clean_lines(ledger: Ledger, lines: Sequence[LineInput]) -> list[LineInput]:
+def _clean_lines(ledger: Ledger, lines: Sequence[LineInput], leaf_parents: Set[int] | None = None) -> list[LineInput]:
+    """``leaf_parents``: the ids of this ledger's accounts that have sub-accounts, when the caller has read them
+    already (the batch path reads them for every ledger of the batch at once)."""
     if len(lines) < 2:
         raise ValidationError(_("凭证至少需要两条分录。"), code="lines")
-    leaf_parents = set(Account.objects.filter(ledger=ledger, parent__isnull=False).values_list("parent_id", flat=True))
+    if leaf_parents is None:
+        leaf_parents = set(
+            Account.objects.filter(ledger=ledger, parent__isnull=False).values_list("parent_id", flat=True)
+        )
     cleaned: list[LineInput] = []
     for n, line in enumerate(lines, start=1):
         debit, credit = money(line.debit), money(line.credit)
@@ -605,6 +611,184 @@ def voucher_generate(
         ]
     )
     return voucher
+
+
+@dataclass(frozen=True)
+class GenerateSpec:
+    """One voucher for :func:`vouchers_generate_many`: the arguments of :func:`voucher_generate` plus the audit
+    event the caller writes for it (``action`` and ``data``; its target is the voucher, its unit the ledger's)."""
+
+    ledger: Ledger
+    day: date
+    summary: str
+    lines: Sequence[LineInput]
+    source: str
+    action: str
+    data: Mapping[str, Any] | None = None
+
+
+def _lock_periods(keys: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int, int], Period]:
+    """Lock the periods ``(ledger_id, year, month)`` that exist, in primary-key order (concurrent batches lock
+    shared periods in the same order), in one statement."""
+    match = Q()
+    for ledger_id, year, month in keys:
+        match |= Q(ledger_id=ledger_id, year=year, month=month)
+    rows = Period.objects.select_for_update().filter(match).order_by("pk")
+    return {(p.ledger_id, p.year, p.month): p for p in rows}
+
+
+def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, reviewed_by: Any) -> list[Voucher]:
+    """The batch twin of :func:`voucher_generate`: every voucher of ``specs`` (any ledgers) created, approved by
+    ``reviewed_by`` and posted by ``prepared_by`` in the caller's transaction, numbered gaplessly per period in
+    the order given, with one audit event each (``spec.action``, actor ``prepared_by``). The same checks as
+    ``voucher_generate`` for every voucher, all before anything is written: one refused voucher refuses the batch,
+    and the message names its position. One statement per table for the whole batch (plus one to lock the
+    periods, one to move their counters, and the audit chain's lock, insert and head update). Callers authorise.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("vouchers_generate_many must run inside the caller's transaction")
+    if not specs:
+        return []
+    if prepared_by.pk == reviewed_by.pk:
+        raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
+    leaf_parents: dict[int, set[int]] = defaultdict(set)
+    for ledger_id, parent_id in Account.objects.filter(
+        ledger_id__in={s.ledger.pk for s in specs}, parent__isnull=False
+    ).values_list("ledger_id", "parent_id"):
+        leaf_parents[ledger_id].add(parent_id)
+
+    def refused(n: int, exc: ValidationError) -> ValidationError:
+        return ValidationError(
+            _("第 %(n)d 张凭证：%(error)s") % {"n": n, "error": " ".join(exc.messages)},
+            code=getattr(exc, "code", None),
+        )
+
+    cleaned: list[list[LineInput]] = []
+    for n, spec in enumerate(specs, start=1):
+        try:
+            cleaned.append(_clean_lines(spec.ledger, spec.lines, leaf_parents[spec.ledger.pk]))
+            if (spec.day.year, spec.day.month) < (spec.ledger.opened_on.year, spec.ledger.opened_on.month):
+                raise ValidationError(_("日期早于建账日期。"), code="before_opening")
+        except ValidationError as exc:
+            raise refused(n, exc) from exc
+    with transaction.atomic():  # a savepoint: a refused batch leaves no period created by period_for behind
+        keys = [(s.ledger.pk, s.day.year, s.day.month) for s in specs]
+        periods = _lock_periods(sorted(set(keys)))
+        if len(periods) < len(set(keys)):
+            # period_for's rule for every missing period at once: no month is opened before a closed one.
+            missing = set(keys) - set(periods)
+            latest_closed: dict[int, tuple[int, int]] = {}
+            for ledger_id, year, month in Period.objects.filter(
+                ledger_id__in={k[0] for k in missing}, status=PeriodStatus.CLOSED
+            ).values_list("ledger_id", "year", "month"):
+                latest_closed[ledger_id] = max(latest_closed.get(ledger_id, (0, 0)), (year, month))
+            for n, key in enumerate(keys, start=1):
+                if key in missing and key[1:] < latest_closed.get(key[0], (0, 0)):
+                    raise refused(
+                        n,
+                        ValidationError(_("该日期所在月份之后的期间已结账，不能再启用更早的期间。"), code="closed"),
+                    )
+            Period.objects.bulk_create(
+                [Period(ledger_id=ledger_id, year=year, month=month) for ledger_id, year, month in sorted(missing)],
+                ignore_conflicts=True,  # a concurrent posting may have opened it: then it is locked below
+            )
+            periods = _lock_periods(sorted(set(keys)))
+        numbers: dict[int, int] = {}
+        for n, key in enumerate(keys, start=1):
+            period = periods[key]
+            try:
+                _require_open(period)
+            except ValidationError as exc:
+                raise refused(n, exc) from exc
+            numbers.setdefault(period.pk, period.next_number)
+        counts = Counter(periods[key].pk for key in keys)
+        Period.objects.filter(pk__in=list(counts)).update(
+            next_number=F("next_number")
+            + Case(*[When(pk=pk, then=Value(k)) for pk, k in counts.items()], output_field=IntegerField())
+        )
+        now = timezone.now()
+        vouchers: list[Voucher] = []
+        for spec, key in zip(specs, keys, strict=True):
+            period = periods[key]
+            vouchers.append(
+                Voucher(
+                    ledger=spec.ledger,
+                    period=period,
+                    date=spec.day,
+                    number=numbers[period.pk],
+                    summary=spec.summary[:200],
+                    prepared_by=prepared_by,
+                    source=spec.source,
+                    reviewed_by=reviewed_by,
+                    reviewed_at=now,
+                    posted_by=prepared_by,
+                    posted_at=now,
+                    status=VoucherStatus.POSTED,
+                )
+            )
+            numbers[period.pk] += 1
+        Voucher.objects.bulk_create(vouchers)
+        VoucherLine.objects.bulk_create(
+            [
+                VoucherLine(
+                    voucher_id=voucher.pk,
+                    position=i,
+                    account_id=x.account.pk,
+                    summary=x.summary,
+                    debit=x.debit,
+                    credit=x.credit,
+                )
+                for voucher, lines in zip(vouchers, cleaned, strict=True)
+                for i, x in enumerate(lines, start=1)
+            ]
+        )
+        VoucherEvent.objects.bulk_create(
+            [
+                event
+                for voucher, spec in zip(vouchers, specs, strict=True)
+                for event in (
+                    VoucherEvent(
+                        voucher_id=voucher.pk,
+                        action="create",
+                        to_status=VoucherStatus.APPROVED,
+                        actor_id=prepared_by.pk,
+                        comment=spec.source,
+                    ),
+                    VoucherEvent(
+                        voucher_id=voucher.pk,
+                        action="post",
+                        from_status=VoucherStatus.APPROVED,
+                        to_status=VoucherStatus.POSTED,
+                        actor_id=prepared_by.pk,
+                    ),
+                )
+            ]
+        )
+        Entry.objects.bulk_create(
+            [
+                Entry(
+                    ledger_id=voucher.ledger_id,
+                    period_id=voucher.period_id,
+                    account_id=line.account.pk,
+                    voucher_id=voucher.pk,
+                    position=i,
+                    date=voucher.date,
+                    summary=line.summary or voucher.summary,
+                    debit=line.debit,
+                    credit=line.credit,
+                )
+                for voucher, lines in zip(vouchers, cleaned, strict=True)
+                for i, line in enumerate(lines, start=1)
+            ]
+        )
+        audit_record_many(
+            actor=prepared_by,
+            events=[
+                AuditSpec(action=spec.action, target=voucher, unit_id=spec.ledger.unit_id, data=spec.data)
+                for voucher, spec in zip(vouchers, specs, strict=True)
+            ],
+        )
+    return vouchers
 
 
 def attachment_add(*, actor: Any, voucher: Voucher, upload: UploadedFile) -> VoucherAttachment:
