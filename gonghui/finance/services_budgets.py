@@ -47,7 +47,7 @@ from gonghui.finance.models import (
 )
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
 from gonghui.orgs.models import OrgUnit
-from gonghui.review.models import CaseStatus, ProcessStep, ProcessType, ReviewCase, ReviewEvent, StepLevel
+from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
 
 BUDGET_PROCESS = "finance.budget"
 BUDGET_KINDS = (AccountKind.INCOME, AccountKind.EXPENSE)
@@ -60,42 +60,15 @@ CONTROL_MODES = ("off", "warn", "block")
 def ensure_budget_process() -> ProcessType:
     """The ``finance.budget`` process (one step at the parent unit, ``finance.approve_budget``, 10 working days);
     created when missing, left as configured otherwise."""
-    from gonghui.audit.services import snapshot
+    from gonghui.review.services import StepSpec, process_ensure
 
-    with transaction.atomic():
-        process, created = ProcessType.objects.get_or_create(
-            code=BUDGET_PROCESS,
-            defaults={
-                "name": "年度预算审批",
-                "description": "工会年度预算由上一级工会审批：批复、退回修改或不予批准。",
-            },
-        )
-        if created:
-            audit_record(
-                actor=None,
-                action="review.process_save",
-                target=process,
-                after=snapshot(process, ("code", "name", "description", "is_active")),
-                data={"module": "finance"},
-            )
-        if not process.steps.exists():
-            step = ProcessStep.objects.create(
-                process=process,
-                order=1,
-                name="上级工会审批",
-                level=StepLevel.PARENT,
-                permission=str(APPROVE_BUDGET),
-                deadline_working_days=10,
-            )
-            audit_record(
-                actor=None,
-                action="review.step_save",
-                target=step,
-                target_repr=f"{BUDGET_PROCESS} {step}",
-                after={"order": 1, "name": step.name, "level": step.level, "permission": step.permission},
-                data={"process": BUDGET_PROCESS, "module": "finance"},
-            )
-    return process
+    return process_ensure(
+        code=BUDGET_PROCESS,
+        name="年度预算审批",
+        description="工会年度预算由上一级工会审批：批复、退回修改或不予批准。",
+        steps=[StepSpec(1, "上级工会审批", StepLevel.PARENT, APPROVE_BUDGET, deadline_working_days=10)],
+        data={"module": "finance"},
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- helpers

@@ -50,8 +50,8 @@ from gonghui.members.models import (
 from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
 from gonghui.members.services import MEMBER_UNIT_KINDS, member_enrol
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
-from gonghui.review.models import CaseStatus, ProcessStep, ProcessType, ReviewCase, ReviewEvent, StepLevel
-from gonghui.review.services import case_act, case_resubmit, case_submit, case_withdraw
+from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
+from gonghui.review.services import StepSpec, case_act, case_resubmit, case_submit, case_withdraw, process_ensure
 
 JOIN_PROCESS = "members.join"
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
@@ -94,37 +94,13 @@ def _text(value: str, *, field: str, label: str, limit: int, required: bool) -> 
 def ensure_join_process() -> ProcessType:
     """The ``members.join`` process (one step at the target union, ``members.approve_join``, 5 working days);
     created when missing, left as configured otherwise."""
-    with transaction.atomic():
-        process, created = ProcessType.objects.get_or_create(
-            code=JOIN_PROCESS,
-            defaults={"name": "入会申请", "description": "职工网上入会：所在单位工会（或新就业形态受理工会）审核。"},
-        )
-        if created:
-            audit_record(
-                actor=None,
-                action="review.process_save",
-                target=process,
-                after=snapshot(process, ("code", "name", "description", "is_active")),
-                data={"module": "members"},
-            )
-        if not process.steps.exists():
-            step = ProcessStep.objects.create(
-                process=process,
-                order=1,
-                name="工会审核",
-                level=StepLevel.SUBJECT,
-                permission=str(APPROVE_JOIN),
-                deadline_working_days=5,
-            )
-            audit_record(
-                actor=None,
-                action="review.step_save",
-                target=step,
-                target_repr=f"{JOIN_PROCESS} {step}",
-                after={"order": 1, "name": step.name, "level": step.level, "permission": step.permission},
-                data={"process": JOIN_PROCESS, "module": "members"},
-            )
-    return process
+    return process_ensure(
+        code=JOIN_PROCESS,
+        name="入会申请",
+        description="职工网上入会：所在单位工会（或新就业形态受理工会）审核。",
+        steps=[StepSpec(1, "工会审核", StepLevel.SUBJECT, APPROVE_JOIN, deadline_working_days=5)],
+        data={"module": "members"},
+    )
 
 
 # --- routing ---------------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ outcomes through :mod:`gonghui.review.hooks`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -543,3 +545,62 @@ def step_delete(*, actor: Any, step: ProcessStep) -> None:
             data={"process": step.process.code},
         )
         step.delete()
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step of a process a module defines in code (see :func:`process_ensure`)."""
+
+    order: int
+    name: str
+    level: str
+    permission: str
+    kind: str = StepKind.REVIEW
+    deadline_working_days: int = 5
+    publicity_working_days: int = 5
+
+
+def process_ensure(
+    *, code: str, name: str, description: str, steps: Sequence[StepSpec], data: Mapping[str, Any] | None = None
+) -> ProcessType:
+    """The process ``code`` as a module (or the demo) defines it: created with its steps when missing, left as
+    staff configured it otherwise (steps are added only to a process that has none). Audited as a system act."""
+    with transaction.atomic():
+        process, created = ProcessType.objects.get_or_create(
+            code=code, defaults={"name": name, "description": description}
+        )
+        if created:
+            audit_record(
+                actor=None,
+                action="review.process_save",
+                target=process,
+                after=snapshot(process, ("code", "name", "description", "is_active")),
+                data=dict(data or {}),
+            )
+        if not process.steps.exists():
+            for spec in steps:
+                step = ProcessStep.objects.create(
+                    process=process,
+                    order=spec.order,
+                    name=spec.name,
+                    level=spec.level,
+                    permission=str(spec.permission),
+                    kind=spec.kind,
+                    deadline_working_days=spec.deadline_working_days,
+                    publicity_working_days=spec.publicity_working_days,
+                )
+                audit_record(
+                    actor=None,
+                    action="review.step_save",
+                    target=step,
+                    target_repr=f"{code} {step}",
+                    after={
+                        "order": spec.order,
+                        "name": spec.name,
+                        "level": spec.level,
+                        "kind": spec.kind,
+                        "permission": step.permission,
+                    },
+                    data={"process": code, **(data or {})},
+                )
+    return process
