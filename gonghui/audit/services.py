@@ -65,67 +65,6 @@ def _lock_head() -> AuditChainHead:
     return head
 
 
-def audit_record(
-    *,
-    actor: Any,
-    action: str,
-    target: Model | None = None,
-    target_type: str | None = None,
-    target_id: object = "",
-    target_repr: str | None = None,
-    unit: Model | None = None,
-    before: Snapshot | None = None,
-    after: Snapshot | None = None,
-    masked: Iterable[str] = (),
-    data: Mapping[str, Any] | None = None,
-) -> AuditEvent:
-    """Append one event to the chain. Must run inside the caller's ``transaction.atomic()``."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("audit_record must run inside the service's transaction")
-    if target is not None:
-        target_type = target_type or target._meta.label_lower
-        target_id = target.pk
-        target_repr = str(target) if target_repr is None else target_repr
-    ctx = context.current()
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    actor_repr = str(actor)[:120] if actor_id is not None else ""
-    head = _lock_head()
-    fields = row_fields(
-        at=datetime.now(tz=UTC),
-        actor_id=actor_id,
-        actor_repr=actor_repr,
-        action=action,
-        target_type=target_type or "",
-        target_id=str(target_id or ""),
-        target_repr=(target_repr or "")[:200],
-        unit_id=unit.pk if unit is not None else None,
-        changes=diff(before, after, masked=masked),
-        data=_jsonable(dict(data or {})),
-        request_id=ctx.request_id,
-        ip=ctx.ip,
-    )
-    digest = link(head.last_hash, fields)
-    event = AuditEvent(
-        at=datetime.fromisoformat(fields["at"]),
-        actor_id=actor_id,
-        actor_repr=actor_repr,
-        action=action,
-        target_type=fields["target_type"],
-        target_id=fields["target_id"],
-        target_repr=fields["target_repr"],
-        unit_id=fields["unit_id"],
-        changes=fields["changes"],
-        data=fields["data"],
-        request_id=ctx.request_id,
-        ip=ctx.ip,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    event.save()
-    AuditChainHead.objects.filter(pk=1).update(last_hash=digest, last_event_id=event.pk)
-    return event
-
-
 @dataclass(frozen=True)
 class AuditSpec:
     """One event for :func:`audit_record_many`: the same arguments as :func:`audit_record` (less the actor).
@@ -144,6 +83,89 @@ class AuditSpec:
     data: Mapping[str, Any] | None = None
 
 
+def _chained_row(spec: AuditSpec, *, prev_hash: str, actor_id: Any, actor_repr: str, ctx: Any) -> AuditEvent:
+    """The event row for ``spec``, linked to ``prev_hash`` (not saved)."""
+    target_type, target_id, target_repr = spec.target_type, spec.target_id, spec.target_repr
+    if spec.target is not None:
+        target_type = target_type or spec.target._meta.label_lower
+        target_id = spec.target.pk
+        target_repr = str(spec.target) if target_repr is None else target_repr
+    fields = row_fields(
+        at=datetime.now(tz=UTC),
+        actor_id=actor_id,
+        actor_repr=actor_repr,
+        action=spec.action,
+        target_type=target_type or "",
+        target_id=str(target_id or ""),
+        target_repr=(target_repr or "")[:200],
+        unit_id=spec.unit.pk if spec.unit is not None else spec.unit_id,
+        changes=diff(spec.before, spec.after, masked=spec.masked),
+        data=_jsonable(dict(spec.data or {})),
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+    )
+    return AuditEvent(
+        at=datetime.fromisoformat(fields["at"]),
+        actor_id=actor_id,
+        actor_repr=actor_repr,
+        action=spec.action,
+        target_type=fields["target_type"],
+        target_id=fields["target_id"],
+        target_repr=fields["target_repr"],
+        unit_id=fields["unit_id"],
+        changes=fields["changes"],
+        data=fields["data"],
+        request_id=ctx.request_id,
+        ip=ctx.ip,
+        prev_hash=prev_hash,
+        hash=link(prev_hash, fields),
+    )
+
+
+def _actor_fields(actor: Any) -> tuple[Any, str]:
+    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return actor_id, (str(actor)[:120] if actor_id is not None else "")
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: Model | None = None,
+    target_type: str | None = None,
+    target_id: object = "",
+    target_repr: str | None = None,
+    unit: Model | None = None,
+    before: Snapshot | None = None,
+    after: Snapshot | None = None,
+    masked: Iterable[str] = (),
+    data: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. Must run inside the caller's ``transaction.atomic()``."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_record must run inside the service's transaction")
+    spec = AuditSpec(
+        action=action,
+        target=target,
+        target_type=target_type,
+        target_id=target_id,
+        target_repr=target_repr,
+        unit=unit,
+        before=before,
+        after=after,
+        masked=masked,
+        data=data,
+    )
+    actor_id, actor_repr = _actor_fields(actor)
+    head = _lock_head()
+    event = _chained_row(
+        spec, prev_hash=head.last_hash, actor_id=actor_id, actor_repr=actor_repr, ctx=context.current()
+    )
+    event.save()
+    AuditChainHead.objects.filter(pk=1).update(last_hash=event.hash, last_event_id=event.pk)
+    return event
+
+
 def audit_record_many(*, actor: Any, events: Sequence[AuditSpec]) -> list[AuditEvent]:
     """Append ``events`` to the chain in order, as ``len(events)`` calls of :func:`audit_record` would (the same
     row fields, each linked to the one before), but with one head lock, one INSERT and one head update for the
@@ -153,53 +175,14 @@ def audit_record_many(*, actor: Any, events: Sequence[AuditSpec]) -> list[AuditE
     if not events:
         return []
     ctx = context.current()
-    actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
-    actor_repr = str(actor)[:120] if actor_id is not None else ""
-    head = _lock_head()
-    prev_hash = head.last_hash
+    actor_id, actor_repr = _actor_fields(actor)
+    prev_hash = _lock_head().last_hash
+    if any(spec.target is not None and spec.target.pk is None for spec in events):
+        raise ValueError("audit_record_many: every target must be saved first")
     rows: list[AuditEvent] = []
     for spec in events:
-        target_type, target_id, target_repr = spec.target_type, spec.target_id, spec.target_repr
-        if spec.target is not None:
-            if spec.target.pk is None:
-                raise ValueError("audit_record_many: every target must be saved first")
-            target_type = target_type or spec.target._meta.label_lower
-            target_id = spec.target.pk
-            target_repr = str(spec.target) if target_repr is None else target_repr
-        fields = row_fields(
-            at=datetime.now(tz=UTC),
-            actor_id=actor_id,
-            actor_repr=actor_repr,
-            action=spec.action,
-            target_type=target_type or "",
-            target_id=str(target_id or ""),
-            target_repr=(target_repr or "")[:200],
-            unit_id=spec.unit.pk if spec.unit is not None else spec.unit_id,
-            changes=diff(spec.before, spec.after, masked=spec.masked),
-            data=_jsonable(dict(spec.data or {})),
-            request_id=ctx.request_id,
-            ip=ctx.ip,
-        )
-        digest = link(prev_hash, fields)
-        rows.append(
-            AuditEvent(
-                at=datetime.fromisoformat(fields["at"]),
-                actor_id=actor_id,
-                actor_repr=actor_repr,
-                action=spec.action,
-                target_type=fields["target_type"],
-                target_id=fields["target_id"],
-                target_repr=fields["target_repr"],
-                unit_id=fields["unit_id"],
-                changes=fields["changes"],
-                data=fields["data"],
-                request_id=ctx.request_id,
-                ip=ctx.ip,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
-        )
-        prev_hash = digest
+        rows.append(_chained_row(spec, prev_hash=prev_hash, actor_id=actor_id, actor_repr=actor_repr, ctx=ctx))
+        prev_hash = rows[-1].hash
     created = AuditEvent.objects.bulk_create(rows)
     if created[-1].pk is None:  # a backend without RETURNING: read the ids back by their unique hashes
         ids = dict(AuditEvent.objects.filter(hash__in=[r.hash for r in rows]).values_list("hash", "pk"))
