@@ -3,9 +3,7 @@ rectification order, the audited union's finance staff reply with an evidence fi
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from base64 import b32decode
 from datetime import date
 from pathlib import Path
@@ -15,36 +13,23 @@ from django.urls import reverse
 from django_otp.oath import totp
 
 from gonghui.authz.testing import STAFF_PASSWORD
+from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.finance.models import AuditFinding, Rectification, RectificationStatus
 from gonghui.finance.permissions import AUDIT_BOOKS, MANAGE_AUDIT, REPLY_RECTIFICATION, VIEW_BOOKS
 from gonghui.finance.services_audits import audit_plan, audit_transition
 from gonghui.orgs.permissions import VIEW_UNIT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
 
 
 def _sign_in(page, base: str, username: str) -> None:

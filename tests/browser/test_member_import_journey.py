@@ -5,8 +5,6 @@ error report, import the valid rows, wait for the progress to finish and find an
 from __future__ import annotations
 
 import csv
-import os
-import shutil
 from base64 import b32decode
 from pathlib import Path
 
@@ -17,25 +15,10 @@ from stdnum.iso7064 import mod_11_2
 
 from gonghui.authz import registry
 from gonghui.authz.testing import STAFF_PASSWORD
+from gonghui.common.testing.browser import BROWSER_MARKS
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+pytestmark = BROWSER_MARKS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 HEADER = ["姓名", "身份证号", "手机号", "入会时间"]
 VALID_NAMES = ["郑晓燕", "冯建国", "褚丽萍", "卫志强"]
@@ -52,18 +35,13 @@ def wrong_check_digit(body17: str) -> str:
 
 
 @pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
 
 
 @pytest.fixture

@@ -5,47 +5,18 @@ posts it; the trial balance shows it. Both sign in as TOTP-verified staff (the s
 
 from __future__ import annotations
 
-import os
-import shutil
 from decimal import Decimal
 
-import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
 from gonghui.authz.testing import login
+from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.finance.models import Voucher, VoucherStatus
 from gonghui.finance.tests.factories import account, books
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def _page_as(chromium, base: str, user):

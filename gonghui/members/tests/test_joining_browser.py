@@ -3,12 +3,8 @@ form with the htmx employer search, the union approves, the member card with its
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
 from gonghui.accounts.sms import read_outbox_code
+from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.members.models import JoinApplication
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.tests.factories import resident_id
@@ -17,29 +13,7 @@ from gonghui.review.models import ReviewCase
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def test_worker_joins_online_and_gets_a_member_card(chromium, live_server, world):

@@ -3,12 +3,8 @@ through Playwright): the SMS tells them, the portal shows the reason, the form k
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
 from gonghui.accounts.sms import read_outbox_code
+from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.members.models import JoinApplication, JoinStatus
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.tests.sweep_joining import apply_to, worker
@@ -16,30 +12,9 @@ from gonghui.review.models import EventAction, ReviewCase, ReviewEvent
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def _outbox(settings) -> list[str]:

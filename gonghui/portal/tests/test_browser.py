@@ -3,38 +3,12 @@ console and expands the org tree. They check what unit tests cannot: htmx swaps,
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
-
 from gonghui.accounts.sms import read_outbox_code
 from gonghui.authz.testing import STAFF_PASSWORD
+from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.orgs.permissions import VIEW_UNIT
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not (os.path.exists(CHROMIUM) or shutil.which("chromium")), reason="no Debian chromium"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 def new_page(chromium, width=390, height=844):
