@@ -545,72 +545,12 @@ def voucher_generate(
     reviewed_by: Any,
 ) -> Voucher:
     """A voucher that another finance act has already reviewed (recording an approved payment): created, approved
-    by ``reviewed_by`` and posted by ``prepared_by`` in the caller's transaction. Callers authorise."""
+    by ``reviewed_by`` and posted by ``prepared_by`` in the caller's transaction, which writes its own audit event.
+    The batch path with one voucher (see :func:`vouchers_generate_many`). Callers authorise."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("voucher_generate must run inside the caller's transaction")
-    if prepared_by.pk == reviewed_by.pk:
-        raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
-    cleaned = _clean_lines(ledger, lines)
-    # The same rows as create → approve → post, written in 7 statements instead of 13 (bench/ledger.py): the
-    # period is locked once and numbers the voucher before it is inserted already posted; lines, both events
-    # and the entries come from the cleaned lines in memory rather than from re-reading them.
-    if (day.year, day.month) < (ledger.opened_on.year, ledger.opened_on.month):
-        raise ValidationError(_("日期早于建账日期。"), code="before_opening")
-    period = Period.objects.select_for_update().filter(ledger=ledger, year=day.year, month=day.month).first()
-    if period is None:
-        period_for(ledger, day)
-        period = Period.objects.select_for_update().get(ledger=ledger, year=day.year, month=day.month)
-    _require_open(period)
-    number = period.next_number
-    Period.objects.filter(pk=period.pk).update(next_number=F("next_number") + 1)
-    now = timezone.now()
-    summary = summary[:200]
-    voucher = Voucher.objects.create(
-        ledger=ledger,
-        period=period,
-        date=day,
-        number=number,
-        summary=summary,
-        prepared_by=prepared_by,
-        source=source,
-        reviewed_by=reviewed_by,
-        reviewed_at=now,
-        posted_by=prepared_by,
-        posted_at=now,
-        status=VoucherStatus.POSTED,
-    )
-    _write_lines(voucher, cleaned)
-    VoucherEvent.objects.bulk_create(
-        [
-            VoucherEvent(
-                voucher=voucher, action="create", to_status=VoucherStatus.APPROVED, actor=prepared_by, comment=source
-            ),
-            VoucherEvent(
-                voucher=voucher,
-                action="post",
-                from_status=VoucherStatus.APPROVED,
-                to_status=VoucherStatus.POSTED,
-                actor=prepared_by,
-            ),
-        ]
-    )
-    Entry.objects.bulk_create(
-        [
-            Entry(
-                ledger_id=ledger.pk,
-                period_id=period.pk,
-                account_id=line.account.pk,
-                voucher=voucher,
-                position=i,
-                date=day,
-                summary=line.summary or summary,
-                debit=line.debit,
-                credit=line.credit,
-            )
-            for i, line in enumerate(cleaned, start=1)
-        ]
-    )
-    return voucher
+    spec = GenerateSpec(ledger=ledger, day=day, summary=summary, lines=lines, source=source)
+    return _generate([spec], prepared_by=prepared_by, reviewed_by=reviewed_by, positions=False)[0]
 
 
 @dataclass(frozen=True)
@@ -623,7 +563,7 @@ class GenerateSpec:
     summary: str
     lines: Sequence[LineInput]
     source: str
-    action: str
+    action: str = ""  # empty: the caller writes its own audit event (``voucher_generate``)
     data: Mapping[str, Any] | None = None
 
 
@@ -647,6 +587,11 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("vouchers_generate_many must run inside the caller's transaction")
+    return _generate(specs, prepared_by=prepared_by, reviewed_by=reviewed_by, positions=True)
+
+
+def _generate(specs: Sequence[GenerateSpec], *, prepared_by: Any, reviewed_by: Any, positions: bool) -> list[Voucher]:
+    """Both generating services; ``positions`` names the refused voucher's place in the batch."""
     if not specs:
         return []
     if prepared_by.pk == reviewed_by.pk:
@@ -658,10 +603,10 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
         leaf_parents[ledger_id].add(parent_id)
 
     def refused(n: int, exc: ValidationError) -> ValidationError:
-        return ValidationError(
-            _("第 %(n)d 张凭证：%(error)s") % {"n": n, "error": " ".join(exc.messages)},
-            code=getattr(exc, "code", None),
-        )
+        text = " ".join(exc.messages)
+        if positions:
+            text = _("第 %(n)d 张凭证：%(error)s") % {"n": n, "error": text}
+        return ValidationError(text, code=getattr(exc, "code", None))
 
     cleaned: list[list[LineInput]] = []
     for n, spec in enumerate(specs, start=1):
@@ -786,6 +731,7 @@ def vouchers_generate_many(*, specs: Sequence[GenerateSpec], prepared_by: Any, r
             events=[
                 AuditSpec(action=spec.action, target=voucher, unit_id=spec.ledger.unit_id, data=spec.data)
                 for voucher, spec in zip(vouchers, specs, strict=True)
+                if spec.action
             ],
         )
     return vouchers
