@@ -19,3 +19,17 @@ def demo_grant(user: Any, role_code: str, unit: OrgUnit) -> None:
         return
     grant_create(actor=User.objects.get(username="admin"), user=user, role=role, unit=unit)
     access.forget(user)
+
+
+def demo_account(username: str, name: str, grants: list[tuple[str, OrgUnit]] | tuple[()] = ()) -> Any:
+    """The demo staff account ``username`` (demo password), created on first use, holding ``grants``
+    (``(role code, unit)`` pairs, each through :func:`demo_grant`)."""
+    from gonghui.accounts.models import User
+    from gonghui.demo.data import DEMO_PASSWORD
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(username, DEMO_PASSWORD, name=name)
+    for role_code, unit in grants:
+        demo_grant(user, role_code, unit)
+    return user

@@ -16,9 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.authz import access
-from gonghui.authz.models import Role
-from gonghui.demo.grants import demo_grant
+from gonghui.demo.grants import demo_account
 from gonghui.finance.models import AllocationDeclaration, Ledger
 from gonghui.finance.services import ledger_open
 from gonghui.finance.services_allocation import (
@@ -29,7 +27,6 @@ from gonghui.finance.services_allocation import (
 from gonghui.orgs.models import Employer, OrgUnit
 
 Say = Callable[[str], None]
-PASSWORD = "Gonghui@2026"  # noqa: S105 - the demo accounts' shared password (see gonghui.demo.data)
 # (employer name, monthly payroll, months paid out of the last three)
 EMPLOYERS = (
     ("杭州西湖数字科技有限公司", Decimal("4860000.00"), 3),
@@ -46,15 +43,8 @@ def months_back(today: date, n: int) -> date:
     return first
 
 
-def finance_user(username: str, name: str, units: list[OrgUnit], admin: User) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(username, PASSWORD, name=name)
-    role = Role.objects.get(code="finance")
-    for unit in units:
-        demo_grant(user, role.code, unit)
-        access.forget(user)
-    return user
+def finance_user(username: str, name: str, units: list[OrgUnit]) -> User:
+    return demo_account(username, name, [("finance", unit) for unit in units])
 
 
 def demo_units() -> dict[str, OrgUnit] | None:
@@ -87,7 +77,7 @@ def seed(say: Say) -> None:
     grassroots = [e.unit for e, _p, _n in employers]
     book_units = [units["province"], units["city"], units["county"], *grassroots]
     (recorder, confirmer) = (
-        finance_user(username, name, book_units if i == 0 else [units["county"]], admin)
+        finance_user(username, name, book_units if i == 0 else [units["county"]])
         for i, (username, name) in enumerate(FINANCE_USERS)
     )
     open_books(recorder, book_units, months_back(today, 6))

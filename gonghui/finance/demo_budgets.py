@@ -13,7 +13,6 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.authz.models import Role
 from gonghui.demo import data
 from gonghui.finance.models import Account, Budget, BudgetStatus, Ledger, Voucher
 from gonghui.orgs.models import OrgUnit
@@ -43,18 +42,12 @@ def unit_named(name: str) -> OrgUnit:
 
 def demo_user(username: str) -> User:
     """The demo account ``username`` with its roles (created on first use)."""
-    from gonghui.demo.grants import demo_grant
+    from gonghui.demo.grants import demo_account
 
     spec = next(s for s in [*DEMO_FINANCE_USERS, *EXTRA_USERS] if s[0] == username)
     _username, full_name, unit_name, roles = spec
     unit = OrgUnit.objects.get(depth=2, name=unit_name) if unit_name.endswith("市总工会") else unit_named(unit_name)
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(username, data.DEMO_PASSWORD, name=full_name)
-    for code in roles:
-        role = Role.objects.get(code=code)
-        demo_grant(user, role.code, unit)
-    return user
+    return demo_account(username, full_name, [(code, unit) for code in roles])
 
 
 # Accounts other parts' demo modules may add (the audit committee of 杭州市总工会).

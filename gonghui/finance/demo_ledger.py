@@ -22,7 +22,7 @@ from django.utils import timezone
 from gonghui.accounts.models import User
 from gonghui.authz.roles import FINANCE
 from gonghui.demo import data
-from gonghui.demo.grants import demo_grant
+from gonghui.demo.grants import demo_account, demo_grant
 from gonghui.finance.models import Account, Ledger, Period, PeriodStatus, Voucher, VoucherStatus
 from gonghui.finance.services import (
     LineInput,
@@ -89,10 +89,7 @@ REVERSED = ("hz-06", 3, 2, "书画展布展费已于上月报销，重复入账"
 
 
 def _user(username: str, name: str) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User.objects.create_user(username, data.DEMO_PASSWORD, name=name)
-    return user
+    return demo_account(username, name)
 
 
 def grant_finance(user: User, unit: OrgUnit) -> None:
