@@ -32,6 +32,7 @@ from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.members import keys
 from gonghui.members.importing import parallel as parallel_mod
 from gonghui.members.importing import writing
+from gonghui.members.importing.dedup import SeenKeys
 from gonghui.members.importing.fast import KeyMaker, row_normalizer
 from gonghui.members.importing.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.importing.normalize import CellError, RowResult, normalize_row
@@ -138,33 +139,37 @@ def checked_rows(path: Path, fmt: str, *, today: date | None = None) -> Iterator
     """Every non-blank data row, normalised and checked, with duplicates within the file flagged.
 
     The common row goes through the fast path (``fast.row_normalizer``); any other row, and every row with a
-    problem, through the full ``normalize_row``. Duplicates are found by the blind index, kept as an integer
-    (128 bits) per row: about 100 bytes a row, so 1M rows stay far below the memory budget."""
+    problem, through the full ``normalize_row``. Duplicates are found by the blind index (``dedup.SeenKeys``:
+    the keys of the first ``MEMORY_KEYS`` rows in memory, the rest spilled to a temporary file, so memory stays
+    flat whatever the file's size)."""
     today = today or timezone.localdate()
     _encoding, headers, rows = read_headers(path, fmt)
     fast = row_normalizer(headers, today=today)
     maker = _key_maker()
-    seen: dict[int, int] = {}
-    for number, cells in enumerate(rows, start=2):
-        result = fast(cells)
-        if result is None:
-            if _blank(cells):
-                continue
-            result = normalize_row(cells, headers, today=today)
-        checked = Checked(number, result, "", list(result.errors) if result.errors else [])
-        if result.id_number:
-            checked.bidx = bidx = maker.bidx(result.id_number)
-            first = seen.setdefault(int(bidx, 16), number)
-            if first != number:
-                checked.errors.append(
-                    CellError(
-                        "id_number",
-                        mask_id_number(result.id_number),
-                        _("与第 %(n)s 行身份证号重复。") % {"n": first},
-                        DUPLICATE,
+    seen = SeenKeys()
+    try:
+        for number, cells in enumerate(rows, start=2):
+            result = fast(cells)
+            if result is None:
+                if _blank(cells):
+                    continue
+                result = normalize_row(cells, headers, today=today)
+            checked = Checked(number, result, "", list(result.errors) if result.errors else [])
+            if result.id_number:
+                checked.bidx = bidx = maker.bidx(result.id_number)
+                first = seen.first(int(bidx, 16), number)
+                if first != number:
+                    checked.errors.append(
+                        CellError(
+                            "id_number",
+                            mask_id_number(result.id_number),
+                            _("与第 %(n)s 行身份证号重复。") % {"n": first},
+                            DUPLICATE,
+                        )
                     )
-                )
-        yield checked
+            yield checked
+    finally:
+        seen.close()
 
 
 def _batched(items: Iterable[Checked], size: int) -> Iterator[list[Checked]]:

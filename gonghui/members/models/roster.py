@@ -167,12 +167,23 @@ class MemberEvent(AppendOnlyModel):
     # No index of its own: ``members_event_member_idx`` (member, -at) leads with it.
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField(_("事件"), max_length=16, choices=MemberEventKind.choices)
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("工会"), on_delete=models.PROTECT, related_name="+")
+    # History is only read by member. The unit, other unit and actor are kept (and protected) but not indexed:
+    # every imported member writes a ``joined`` event, and each index costs the import an insert per row; the
+    # price is a scan of this table when a union or a user is deleted (rare, and refused while events exist).
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("工会"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     other_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("对方工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.OrgUnit",
+        verbose_name=_("对方工会"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     on = models.DateField(_("日期"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
