@@ -15,7 +15,7 @@ import logging
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -245,52 +245,33 @@ def _audit_view(member: Member, normalized_bidx: str | None = None) -> dict[str,
 # --- create / re-join -----------------------------------------------------------------------------------------
 
 
-def member_create(
-    *,
-    actor: Any,
-    unit: OrgUnit,
-    name: str,
-    id_type: str,
-    id_number: str,
-    phone: str,
-    gender: str | None = None,
-    ethnicity: str = "",
-    education: str = "",
-    employer: Employer | None = None,
-    employer_name: str = "",
-    job: str = "",
-    household_type: str = "",
-    political_status: str = "",
-    gig_type: str = "",
-    gig_platform: str = "",
-    joined_on: date,
-    source: str = MemberSource.CONSOLE,
-    user: Any = None,
-) -> Member:
+class EnrolFields(TypedDict, total=False):
+    """The person's fields of :func:`member_enrol` (what :func:`member_create` passes through unchanged)."""
+
+    name: Required[str]
+    id_type: Required[str]
+    id_number: Required[str]
+    phone: Required[str]
+    joined_on: Required[date]
+    gender: str | None
+    ethnicity: str
+    education: str
+    employer: Employer | None
+    employer_name: str
+    job: str
+    household_type: str
+    political_status: str
+    gig_type: str
+    gig_platform: str
+    source: str
+    user: Any
+
+
+def member_create(*, actor: Any, unit: OrgUnit, **fields: Unpack[EnrolFields]) -> Member:
     """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event).
     Staff holding ``members.manage_member`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
-    return member_enrol(
-        actor=actor,
-        unit=unit,
-        name=name,
-        id_type=id_type,
-        id_number=id_number,
-        phone=phone,
-        gender=gender,
-        ethnicity=ethnicity,
-        education=education,
-        employer=employer,
-        employer_name=employer_name,
-        job=job,
-        household_type=household_type,
-        political_status=political_status,
-        gig_type=gig_type,
-        gig_platform=gig_platform,
-        joined_on=joined_on,
-        source=source,
-        user=user,
-    )
+    return member_enrol(actor=actor, unit=unit, **fields)
 
 
 def member_enrol(
