@@ -196,6 +196,68 @@ def raw_copy(path: Path, vendor: str) -> tuple[float, int]:
     return time.perf_counter() - start, count
 
 
+FLOOR_TABLES = ("members_member", "members_membernamegram", "members_memberevent")
+
+
+def schema_floor() -> tuple[float, float, int] | None:
+    """PostgreSQL: what writing the imported rows costs the server on this schema, with no Python work at all.
+
+    The rows the pipeline just wrote (members, name bigrams, events) are read back as ``COPY`` text, then copied
+    into fresh copies of the three tables that have the same columns, indexes and foreign keys
+    (``LIKE ... INCLUDING ALL`` plus the constraints' definitions), in one transaction per table as the import
+    does per batch. Returns (seconds with every index and foreign key, seconds with the primary keys only, member
+    rows). Any importer on this schema pays at least the first figure; the second is the bare-table baseline of
+    the same rows."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        return None
+    dumps: dict[str, bytes] = {}
+    with connection.cursor() as cur:
+        for table in FLOOR_TABLES:
+            with cur.cursor.copy(f"COPY {table} TO STDOUT") as copy:
+                dumps[table] = b"".join(bytes(chunk) for chunk in copy)
+        cur.execute("SELECT count(*) FROM members_member")
+        members = int(cur.fetchone()[0])
+        constraints: dict[str, list[str]] = {}
+        for table in FLOOR_TABLES:
+            cur.execute(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+                [table],
+            )
+            constraints[table] = [row[0] for row in cur.fetchall()]
+    timings = []
+    for full in (True, False):
+        with connection.cursor() as cur:
+            for table in reversed(FLOOR_TABLES):
+                cur.execute(f"DROP TABLE IF EXISTS floor_{table}")
+            for table in FLOOR_TABLES:
+                copy_of = f"floor_{table}"
+                cur.execute(f"CREATE TABLE {copy_of} (LIKE {table} INCLUDING {'ALL' if full else 'DEFAULTS'})")
+                if not full:
+                    cur.execute(f"ALTER TABLE {copy_of} ADD PRIMARY KEY (id)")
+                for definition in constraints[table] if full else []:
+                    # references to members point at the copy, so every check runs against the copied rows
+                    definition = definition.replace("REFERENCES members_member(", "REFERENCES floor_members_member(")
+                    cur.execute(f"ALTER TABLE {copy_of} ADD {definition}")
+        start = time.perf_counter()
+        for table in FLOOR_TABLES:
+            began = time.perf_counter()
+            with (
+                transaction.atomic(),
+                connection.cursor() as cur,
+                cur.cursor.copy(f"COPY floor_{table} FROM STDIN") as copy,
+            ):
+                copy.write(dumps[table])
+            if full:
+                print(f"  schema floor, {table}: {time.perf_counter() - began:.2f} s")  # noqa: T201
+        timings.append(time.perf_counter() - start)
+        with connection.cursor() as cur:
+            for table in reversed(FLOOR_TABLES):
+                cur.execute(f"DROP TABLE floor_{table}")
+    return timings[0], timings[1], members
+
+
 def import_export_baseline(
     path: Path, rows: int, unit: object, *, tuned: bool
 ) -> tuple[float, int, tuple[float, float, float]] | None:
@@ -314,6 +376,17 @@ def main() -> None:
         label = "COPY" if vendor == "postgresql" else "executemany"
         print(f"raw {label:11}  : {t_raw:7.2f} s  {n_raw / t_raw:10,.0f} rows/s (same rows, no validation)")  # noqa: T201
         print(f"ratio pipeline/raw: total {total / t_raw:.1f}x; import only {t_import / t_raw:.1f}x")  # noqa: T201
+    floor = schema_floor()
+    if floor is not None:
+        t_full, t_bare, n_members = floor
+        print(  # noqa: T201
+            f"schema floor     : {t_full:7.2f} s  {n_members / t_full:10,.0f} rows/s (the imported members, bigrams "
+            f"and events, prepared, COPYed into copies of their tables with every index and foreign key; no Python)"
+        )
+        print(  # noqa: T201
+            f"  same rows, primary keys only: {t_bare:.2f} s; indexes and foreign keys cost {t_full / t_bare:.1f}x; "
+            f"pipeline import / floor: {t_import / t_full:.1f}x"
+        )
     share = min(args.rows, 20_000) / args.rows  # our time for the same 20,000 rows, at our measured rate
     ours_cpu = sum(pipeline_cpu) * share
     for tuned in (True, False):
