@@ -8,8 +8,13 @@ Counted over ``access.scope(Member.objects, actor, VIEW_STATS)`` narrowed to the
 
 Target P5 (p95 <= 100 ms at 1M members, data at most 60 s stale): a unit with sub-units (federations, where the
 subtrees are large) is served from its ``MemberStatsSnapshot`` row, which the background job
-(``tasks_stats.refresh_member_stats``, every :data:`REFRESH_SECONDS`) recomputes for every such unit and every
-status in one pass over all members, rolling the counts up the tree in Python. A unit without a snapshot (a
+(``tasks_stats.refresh_member_stats``, every :data:`REFRESH_SECONDS`, :func:`refresh_stats`) keeps current
+incrementally: each member is counted in one *group* (its union if that has sub-units or is a tree root, else the
+parent), the job recomputes the ``MemberStatsPart`` rows of the groups whose unions the roster's write paths
+marked dirty (``services_stats.member_stats_mark_dirty``), in one grouped statement over those groups' members,
+and rolls the parts up the tree in Python. Everything is recomputed in one pass over all members on the first
+run, on a new day (age bands), when the org tree or an org-side counted column changed (a digest,
+:func:`tree_shape`) and at least every ``MEMBER_STATS_FULL_REFRESH_MINUTES``. A unit without a snapshot (a
 grassroots union: a small subtree, or any unit before the first refresh) is computed live and cached per (unit,
 path, status, day, language) for :data:`CACHE_SECONDS`. The page says when its data was read.
 
@@ -539,7 +544,7 @@ def _lock() -> bool:
         return bool(cur.fetchone()[0])
 
 
-def _tune_full_pass() -> None:
+def _tune_pass() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cur:
@@ -632,7 +637,7 @@ def _write_parts(direct: dict[str, dict[str, Counts]], ids: dict[str, int], *, r
 
 def _refresh_full(*, root: OrgUnit | None, today: date, read_at: datetime) -> tuple[int, int]:
     """Every part and snapshot (of ``root``'s subtree, default: all) from one pass; (groups, snapshot rows)."""
-    _tune_full_pass()
+    _tune_pass()
     members = Member.objects.all()
     if root is not None:
         members = members.filter(unit__path__startswith=root.path)
@@ -673,6 +678,7 @@ def _refresh_dirty(unit_ids: set[int], *, today: date, read_at: datetime) -> tup
     member_units = list(
         OrgUnit.objects.filter(Q(pk__in=list(ids.values())) | (childless & Q(numchild=0))).values_list("pk", flat=True)
     )
+    _tune_pass()  # (a few dirty counties at 1M members are ~100k rows: past the JIT threshold, sorts spill)
     direct = direct_counts(Member.objects.filter(unit_id__in=member_units), today=today)
     _write_parts(direct, ids, read_at=read_at)
     roots = {path[:steplen] for path in ids}

@@ -2,8 +2,13 @@
 
 ``MemberStatsSnapshot`` holds, for one unit with sub-units and one member status (or ``all``), the member counts
 of the unit's whole subtree per statistics dimension, as refreshed by the background job
-(``gonghui.members.tasks_stats.refresh_member_stats``, every 30 s). The statistics page of such a unit reads one
+(``gonghui.members.tasks_stats.refresh_member_stats``, every 10 s). The statistics page of such a unit reads one
 row instead of scanning the subtree; it shows ``computed_at`` (when the counted data was read).
+
+The refresh is incremental: ``MemberStatsPart`` keeps the counts of each statistics group (not rolled up),
+``MemberStatsDirty`` the unions whose members changed since the last run (written by the roster's write paths),
+``MemberStatsState`` what the last run saw (its day, a digest of the org tree, its last full recompute). A run
+recomputes the dirty groups' parts only and rolls the parts up into the snapshots.
 """
 
 from __future__ import annotations
