@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gonghui.authz import registry
 from gonghui.authz.testing import World
 from gonghui.members import selectors_stats
 from gonghui.members.importing.synthetic import resident_id as import_id
@@ -45,7 +46,7 @@ from gonghui.members.tests.factories import MemberFactory, resident_id
 from gonghui.members.tests.sweep_joining import apply_to, next_n, other_unit, worker
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.orgs.permissions import MANAGE_EMPLOYER, MANAGE_UNIT
-from gonghui.orgs.services import employer_update, unit_update
+from gonghui.orgs.services import employer_update, unit_merge, unit_update
 from gonghui.review.models import ReviewCase
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act
@@ -235,6 +236,17 @@ def test_join_approval_marks_the_members_union(roster: World) -> None:
     case_act(actor=reviewer, case=case, action="approve", comment="同意", expected_version=case.version)
     assert marked() == {roster.child.pk}
     result = refresh_stats()
+    assert_equal_to_live(roster, result)
+
+
+def test_a_merge_of_a_childless_union_marks_both_unions(roster: World) -> None:
+    # the merged union keeps its place in the tree (dissolved): the org digest does not change, the marks count
+    admin = roster.staff("admin", roster.province, [str(p) for p in registry.all_perms()])
+    other = other_unit(roster)
+    unit_merge(actor=admin, source=other, target=roster.child)
+    assert marked() == {other.pk, roster.child.pk}
+    result = refresh_stats()
+    assert (result.kind, result.groups) == ("incremental", 2)
     assert_equal_to_live(roster, result)
 
 
