@@ -383,3 +383,32 @@ def test_the_management_command(roster: World, capsys: pytest.CaptureFixture[str
     assert '"kind": "full"' in capsys.readouterr().out
     call_command("refresh_member_stats")
     assert '"kind": "idle"' in capsys.readouterr().out
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two real connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_mark_committed_late_by_another_connection_is_not_lost(
+    roster: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer takes a mark id before the run reads the marks but commits after: a later mark (a higher id) is
+    read and deleted, the earlier one must stay."""
+    import psycopg
+
+    params = {k: v for k, v in connection.get_connection_params().items() if k != "cursor_factory"}
+    table = MemberStatsDirty._meta.db_table
+    with psycopg.connect(**params) as slow, psycopg.connect(**params, autocommit=True) as quick:
+        slow.execute(f"INSERT INTO {table} (unit_id) VALUES (%s)", [roster.sibling.pk])  # noqa: S608 - model table
+        quick.execute(f"INSERT INTO {table} (unit_id) VALUES (%s)", [roster.child.pk])  # noqa: S608
+        original = selectors_stats.direct_counts
+
+        def commit_the_slow_writer(*args: Any, **kwargs: Any) -> Any:
+            slow.commit()  # after the run has read the marks
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(selectors_stats, "direct_counts", commit_the_slow_writer)
+        result = refresh_stats()
+    assert (result.kind, result.marks) == ("incremental", 1)
+    assert list(MemberStatsDirty.objects.values_list("unit_id", flat=True)) == [roster.sibling.pk]
+    monkeypatch.setattr(selectors_stats, "direct_counts", original)
+    assert refresh_stats().marks == 1
+    assert not MemberStatsDirty.objects.exists()
