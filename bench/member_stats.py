@@ -21,7 +21,12 @@ Measured:
 - the baseline: the same payload computed live (one ``GROUPING SETS`` statement over the subtree, what every
   request would cost without snapshots), p50/p95, and the ratio live/snapshot;
 - checks: the snapshot equals the live computation (every dimension), and the city's counts by child unit and
-  gender equal a count in Python over every row of its scope.
+  gender equal a count in Python over every row of its scope;
+- the incremental refresh (``selectors_stats.refresh_stats``, what the scheduled job does every 10 s) next to a
+  full one over the whole database: with nothing dirty (the org-tree digest alone timed too), after 100 members
+  changed across 10 groups (counties), and after 10,000 members imported into one grassroots union (one county's
+  group), each followed by a check that the refreshed snapshots equal a live computation; then the freshness
+  bound (refresh interval + scheduler tick + worker poll + run time). The 10,000 extra members are deleted again.
 """
 
 from __future__ import annotations
@@ -194,6 +199,132 @@ def build_members(n: int, grassroots: list[str], rng: random.Random) -> None:
         Member.objects.bulk_create(batch)
 
 
+def extra_members(n: int, unit_id: int, rng: random.Random) -> list[int]:
+    """``n`` new members at one union, as an import batch would write them; returns their ids."""
+    from gonghui.members.keys import id_keys, name_keys
+    from gonghui.members.models import Member
+
+    keys = name_keys("王兰芳")
+    rows = []
+    for i in range(n):
+        born = date(1970, 1, 1) + timedelta(days=rng.randint(0, 12000))
+        ids = id_keys(f"35{i:010d}{born:%m%d}{i % 97:02d}")
+        rows.append(
+            Member(
+                unit_id=unit_id,
+                member_no=f"X{i:012d}",
+                name="王兰芳",
+                name_pinyin=keys.pinyin,
+                name_initials=keys.initials,
+                gender="F" if i % 2 else "M",
+                birth_date=born,
+                id_cipher=ids.cipher,
+                id_bidx=ids.bidx,
+                id_masked=ids.masked,
+                id_tail4=ids.tail4,
+                id_tail5=ids.tail5,
+                id_tail6=ids.tail6,
+                gig_type=rng.choice(GIG),
+                joined_on=date(2026, 11, 1),
+                status="active",
+                source="import",
+            )
+        )
+    return [m.pk for m in Member.objects.bulk_create(rows, batch_size=5000)]
+
+
+def incremental(args: argparse.Namespace, root: Any, rng: random.Random, actor: Any) -> None:  # noqa: PLR0915
+    """Full vs incremental refresh of the whole database (what the scheduled job does), with checks."""
+    from django.db import connection
+
+    from gonghui.members import selectors_stats as s
+    from gonghui.members.models import Member, MemberStatsSnapshot
+    from gonghui.members.services_stats import member_stats_mark_dirty
+    from gonghui.orgs.models import OrgUnit
+
+    def check(units: list[Any]) -> None:
+        today = s.stats_today()
+        for unit in units:
+            for st in ("active", "all"):
+                snap = MemberStatsSnapshot.objects.get(unit=unit, status=st).counts
+                live = s.live_counts(actor=actor, unit=unit, status=st, today=today)
+                assert snap == live, f"{unit.name} {st}: refreshed snapshot and live computation disagree"
+
+    def run(label: str, full: bool = False) -> float:
+        t0 = time.perf_counter()
+        result = s.refresh_stats(full=full)
+        ms = (time.perf_counter() - t0) * 1000
+        print(
+            f"  {label:52} {ms:9.0f} ms  ({result.kind}{' ' + result.reason if result.reason else ''}, "
+            f"{result.groups} groups, {result.snapshots} snapshot rows, {result.marks} marks)"
+        )
+        return ms
+
+    print("refresh of the whole database (refresh_stats, the scheduled job):")
+    full_ms = [run("full (forced)", full=True) for _ in range(args.refresh_repeat)]
+    idle_ms = [run("nothing dirty") for _ in range(5)]
+    shape_ms = timed(s.tree_shape, 5)
+    print(f"  {'org-tree digest alone (tree_shape), p50':52} {statistics.median(shape_ms):9.1f} ms")
+
+    # 100 members changed across 10 groups: 10 members in each of 10 counties (a grassroots union's members count
+    # in its county's group), as member_update would change them (gig type and join date) and mark their unions.
+    counties = list(OrgUnit.objects.filter(path__startswith=root.path, depth=3).order_by("path")[:: max(1, 88 // 10)])
+    counties = counties[:10]
+    changed_units: list[int] = []
+    edits_ms: list[float] = []
+    for rep in range(args.refresh_repeat):
+        for county in counties:
+            picked = list(
+                Member.objects.filter(unit__path__startswith=county.path, status="active")
+                .order_by("pk")
+                .values_list("pk", "unit_id")[rep * 10 : rep * 10 + 10]
+            )
+            Member.objects.filter(pk__in=[pk for pk, _u in picked]).update(
+                gig_type=rng.choice(GIG), joined_on=date(2025, 1, 1 + rep)
+            )
+            changed_units += [u for _pk, u in picked]
+            member_stats_mark_dirty(unit_ids=[u for _pk, u in picked])
+        edits_ms.append(run("after 100 members changed in 10 counties"))
+    check([root, counties[0], *OrgUnit.objects.filter(path=counties[0].path[: -OrgUnit.steplen])])
+
+    # 10,000 members imported into one grassroots union (the importer marks its union once per batch).
+    county = counties[1]
+    union = OrgUnit.objects.filter(path__startswith=county.path, depth=4).order_by("path").first()
+    assert union is not None
+    t0 = time.perf_counter()
+    added = extra_members(10_000, union.pk, rng)
+    member_stats_mark_dirty(unit_ids=[union.pk])
+    write_ms = (time.perf_counter() - t0) * 1000
+    print(f"  (10,000 members written into {union.name} in {write_ms:.0f} ms)")
+    import_ms = run("after 10,000 imported into one union (one county)")
+    check([root, county])
+    for start in range(0, len(added), 5000):
+        Member.objects.filter(pk__in=added[start : start + 5000]).delete()
+    member_stats_mark_dirty(unit_ids=[union.pk])
+    run("after deleting them again")
+    check([root, county])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE members_member")
+
+    from gonghui.members.selectors_stats import REFRESH_SECONDS
+
+    tick, poll = 2.0, 1.0  # run_periodic --tick default; db_worker --interval default
+    incr = max(max(edits_ms), import_ms) / 1000
+    full = max(full_ms) / 1000
+    print(
+        f"freshness bound = interval {REFRESH_SECONDS} s + tick {tick:.0f} s + worker poll {poll:.0f} s + run: "
+        f"{REFRESH_SECONDS + tick + poll + incr:.1f} s after incremental runs (worst measured {incr * 1000:.0f} ms), "
+        f"{REFRESH_SECONDS + tick + poll + full:.1f} s when the run is a full one (worst measured {full:.1f} s; "
+        f"first run, a new day, an org-tree change, hourly); before: 30 + 10 + full"
+    )
+    print(
+        f"full p50 {statistics.median(full_ms):.0f} ms; incremental (100 edits / 10 groups) p50 "
+        f"{statistics.median(edits_ms):.0f} ms; 10k import {import_ms:.0f} ms; "
+        f"idle p50 {statistics.median(idle_ms):.0f} ms"
+    )
+
+
 def timed(fn: Callable[[], Any], repeat: int, before: Callable[[], None] | None = None) -> list[float]:
     out = []
     for _ in range(repeat):
@@ -223,6 +354,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep the data of a previous run with the same size")
     parser.add_argument("--no-migrate", action="store_true", help="the schema is already up to date")
+    parser.add_argument("--only-refresh", action="store_true", help="only the full/incremental refresh comparison")
     args = parser.parse_args()
 
     import logging
@@ -287,6 +419,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     )
 
     # --- the background refresh ---
+    if args.only_refresh:
+        incremental(args, root, rng, actors["province"][0])
+        return
     rows_written = 0
 
     def refresh_province() -> None:
@@ -349,6 +484,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             f"{ratio:8.0f}x"
         )
     print("snapshot = member_stats() from the refreshed snapshot; live = the same payload computed now")
+    incremental(args, root, rng, actors["province"][0])
 
 
 if __name__ == "__main__":

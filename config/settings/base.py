@@ -233,6 +233,10 @@ TASKS = {
     }
 }
 
+# Member statistics (target P5): the refresh job recomputes only the groups whose members changed; a full
+# recompute runs anyway at least this often (a safety net for a write that marked nothing) and on a new day.
+MEMBER_STATS_FULL_REFRESH_MINUTES = env.int("MEMBER_STATS_FULL_REFRESH_MINUTES", default=60)
+
 # Personal data encryption (gonghui.common.crypto). Production sets PII_KEYS as JSON {"key id": "base64 of 32
 # bytes"}, PII_ACTIVE_KEY_ID and PII_INDEX_KEY; the development keys below are refused by ``check --deploy``.
 DEV_PII_KEYS = {"dev1": "ZGV2LW9ubHktcGlpLWtleS0wMDAwMDAwMDAwMDAwMDA="}

@@ -5,9 +5,10 @@ Each app lists its recurring jobs in ``gonghui/<app>/schedule.py``::
     SCHEDULE = [Every("members.flag_inactive", flag_inactive_members, interval=timedelta(days=1))]
 
 ``manage.py run_periodic`` enqueues every due job through django-tasks (the worker runs it): in a loop beside the
-worker in development (``make run``), or ``--once`` from a cron job / systemd timer in production. One
-``PeriodicRun`` row per job remembers the last enqueue; it is locked while deciding, so two schedulers never
-enqueue the same run twice.
+worker (every ``--tick`` seconds, default 2: a check where nothing is due is one query), or ``--once`` from a
+cron job / systemd timer (a job with an interval shorter than the timer's, such as the 10 s statistics refresh,
+needs the loop). One ``PeriodicRun`` row per job remembers the last enqueue; it is locked while deciding, so two
+schedulers never enqueue the same run twice.
 """
 
 from __future__ import annotations
@@ -54,7 +55,13 @@ def run_due(
     moment = now or timezone.now()
     send = enqueue or (lambda job: job.task.enqueue(**job.kwargs))
     done: list[str] = []
+    # One unlocked read first: a job it finds not yet due is skipped without a transaction (another scheduler can
+    # only have made it less due), so a check where nothing is due costs one query and the loop can tick often.
+    last = dict(PeriodicRun.objects.values_list("name", "last_enqueued_at"))
     for job in jobs if jobs is not None else schedule():
+        seen = last.get(job.name)
+        if seen is not None and moment - seen < job.interval:
+            continue
         with transaction.atomic():
             run, _ = PeriodicRun.objects.get_or_create(name=job.name)
             run = PeriodicRun.objects.select_for_update().get(pk=run.pk)

@@ -11,7 +11,9 @@ from gonghui.members.tasks_stats import refresh_member_stats
 
 SCHEDULE = [
     Every("members.flag_inactive", flag_inactive_members, interval=timedelta(days=1)),
-    # Statistics snapshots: refreshed every 30 s so that, with the scheduler's 10 s tick and a run of a few
-    # seconds, the dashboards' data stays within the 60 s of target P5.
+    # Statistics snapshots (target P5, data at most 60 s old): every 10 s; a run recomputes only the groups whose
+    # members changed (well under a second), a full recompute (first run, new day, org-tree change, hourly safety
+    # net) a few seconds per 100k members. Bound: interval + the scheduler's tick (2 s) + the worker's poll (1 s)
+    # + the run time (docs/performance.md, "Member statistics (P5)").
     Every("members.refresh_stats", refresh_member_stats, interval=timedelta(seconds=REFRESH_SECONDS)),
 ]

@@ -8,8 +8,13 @@ Counted over ``access.scope(Member.objects, actor, VIEW_STATS)`` narrowed to the
 
 Target P5 (p95 <= 100 ms at 1M members, data at most 60 s stale): a unit with sub-units (federations, where the
 subtrees are large) is served from its ``MemberStatsSnapshot`` row, which the background job
-(``tasks_stats.refresh_member_stats``, every :data:`REFRESH_SECONDS`) recomputes for every such unit and every
-status in one pass over all members, rolling the counts up the tree in Python. A unit without a snapshot (a
+(``tasks_stats.refresh_member_stats``, every :data:`REFRESH_SECONDS`, :func:`refresh_stats`) keeps current
+incrementally: each member is counted in one *group* (its union if that has sub-units or is a tree root, else the
+parent), the job recomputes the ``MemberStatsPart`` rows of the groups whose unions the roster's write paths
+marked dirty (``services_stats.member_stats_mark_dirty``), in one grouped statement over those groups' members,
+and rolls the parts up the tree in Python. Everything is recomputed in one pass over all members on the first
+run, on a new day (age bands), when the org tree or an org-side counted column changed (a digest,
+:func:`tree_shape`) and at least every ``MEMBER_STATS_FULL_REFRESH_MINUTES``. A unit without a snapshot (a
 grassroots union: a small subtree, or any unit before the first refresh) is computed live and cached per (unit,
 path, status, day, language) for :data:`CACHE_SECONDS`. The page says when its data was read.
 
@@ -19,13 +24,15 @@ scope of anyone who may see the unit (grants cover subtrees), so neither depends
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
@@ -36,13 +43,22 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
-from gonghui.members.models import Gender, GigType, Member, MemberStatsSnapshot, MemberStatus
+from gonghui.members.models import (
+    Gender,
+    GigType,
+    Member,
+    MemberStatsDirty,
+    MemberStatsPart,
+    MemberStatsSnapshot,
+    MemberStatsState,
+    MemberStatus,
+)
 from gonghui.members.permissions import VIEW_STATS
 from gonghui.orgs import codes
-from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.models import Employer, OrgUnit
 
 CACHE_SECONDS = 60  # live results (units without a snapshot) are cached this long
-REFRESH_SECONDS = 30  # the snapshot refresh job runs this often (see schedule.py)
+REFRESH_SECONDS = 10  # the snapshot refresh job runs this often (see schedule.py)
 REFRESH_LOCK = 0x6D656D73  # PostgreSQL advisory lock key of the snapshot refresh ("mems")
 STALE_SECONDS = 60  # target P5: data at most this old; an older snapshot is shown with a warning
 CACHE_VERSION = 1
@@ -272,35 +288,36 @@ def live_counts(*, actor: Any, unit: OrgUnit, status: str, today: date) -> Count
     return counts
 
 
-def refresh_counts(*, root: OrgUnit | None = None, today: date) -> dict[str, dict[str, Counts]]:
-    """Counts of every unit that has sub-units (and every tree root), per status and ``all``, from ONE pass over
-    the members (of ``root``'s subtree, default: the whole platform): unit path → status → counts.
-
-    Each member is counted in its own union when that union has sub-units, else in the parent; the subtree
-    totals are then rolled up the tree in Python, deepest units first.
-    """
-    units = OrgUnit.objects.filter(Q(numchild__gt=0) | Q(depth=1))
-    members = Member.objects.all()
-    if root is not None:
-        units = units.filter(path__startswith=root.path)
-        members = members.filter(unit__path__startswith=root.path)
-    paths = sorted(units.values_list("path", flat=True), key=len, reverse=True)
-    group = Case(
+def group_expr() -> Case:
+    """The path of the group a member is counted in: its own union when that union has sub-units or is a tree
+    root, else the parent (the grouping of :func:`refresh_counts` and of ``MemberStatsPart``)."""
+    return Case(
         When(Q(unit__numchild__gt=0) | Q(unit__depth=1), then=F("unit__path")),
         default=Substr("unit__path", 1, Length("unit__path") - OrgUnit.steplen),
         output_field=CharField(),
     )
-    direct = _collect(_one_pass(_member_columns(members, today=today, group=group, child=F("unit__path"))))
+
+
+def direct_counts(members: QuerySet[Member], *, today: date) -> dict[str, dict[str, Counts]]:
+    """group path → status → the counts of the members counted directly in that group (one statement; the "unit"
+    dimension keyed by the member's own union)."""
+    return _collect(_one_pass(_member_columns(members, today=today, group=group_expr(), child=F("unit__path"))))
+
+
+def roll_up(paths: list[str], direct: dict[str, dict[str, Counts]]) -> dict[str, dict[str, Counts]]:
+    """The subtree counts of every group in ``paths`` from the groups' direct counts, per status and ``all``, in
+    Python, deepest groups first (every child's subtree is complete before its parent)."""
+    paths = sorted(paths, key=len, reverse=True)
     statuses = [str(v) for v in MemberStatus.values]
     result: dict[str, dict[str, Counts]] = {}
     known = set(paths)
-    for path in paths:  # deepest first: every child's subtree is complete before its parent
+    for path in paths:
         per_status = result.setdefault(path, {})
         for st in statuses:
             counts = per_status.setdefault(st, _empty())
             _merge(counts, direct.get(path, {}).get(st, _empty()))
         parent = path[: -OrgUnit.steplen]
-        if parent in known:  # (``root``'s parent is never in ``known``)
+        if parent in known:  # (a subtree's root's parent is never in ``known``)
             up = result.setdefault(parent, {})
             for st in statuses:
                 target = up.setdefault(st, _empty())
@@ -315,6 +332,27 @@ def refresh_counts(*, root: OrgUnit | None = None, today: date) -> dict[str, dic
             _merge(every, per_status[st])
         per_status[STATUS_ALL] = every
     return result
+
+
+def group_paths(*, root: OrgUnit | None = None) -> list[str]:
+    """Paths of every group (units with sub-units and tree roots) of ``root``'s subtree (default: all)."""
+    units = OrgUnit.objects.filter(Q(numchild__gt=0) | Q(depth=1))
+    if root is not None:
+        units = units.filter(path__startswith=root.path)
+    return list(units.values_list("path", flat=True))
+
+
+def refresh_counts(*, root: OrgUnit | None = None, today: date) -> dict[str, dict[str, Counts]]:
+    """Counts of every unit that has sub-units (and every tree root), per status and ``all``, from ONE pass over
+    the members (of ``root``'s subtree, default: the whole platform): unit path → status → counts.
+
+    Each member is counted in its own union when that union has sub-units, else in the parent; the subtree
+    totals are then rolled up the tree in Python, deepest units first.
+    """
+    members = Member.objects.all()
+    if root is not None:
+        members = members.filter(unit__path__startswith=root.path)
+    return roll_up(group_paths(root=root), direct_counts(members, today=today))
 
 
 # --- rows for the page, API and export ------------------------------------------------------------------------
@@ -469,43 +507,249 @@ def stats_age_seconds(data: dict[str, Any], *, now: datetime | None = None) -> i
     return max(0, int((moment - datetime.fromisoformat(data["computed_at"])).total_seconds()))
 
 
-def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
-    """Recompute every snapshot (of ``root``'s subtree, default: all) from one pass; returns the rows written."""
-    today = stats_today()
-    computed_at = timezone.now()  # the data is at least as fresh as the moment before it is read
-    with transaction.atomic():
+# --- the background refresh: per-group parts, dirty marks, roll-up -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """What one refresh did. ``kind``: ``full``, ``incremental`` (dirty groups recomputed), ``idle`` (nothing was
+    dirty: only ``computed_at`` moved on) or ``busy`` (another run held the lock: nothing done); ``reason`` (full):
+    ``forced``, ``subtree``, ``first``, ``new_day``, ``tree`` or ``periodic``."""
+
+    kind: str
+    reason: str = ""
+    groups: int = 0  # groups whose parts were recomputed
+    snapshots: int = 0  # snapshot rows written with new counts
+    marks: int = 0  # dirty marks consumed
+    read_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "reason": self.reason,
+            "groups": self.groups,
+            "snapshots": self.snapshots,
+            "marks": self.marks,
+            "read_at": self.read_at.isoformat() if self.read_at else None,
+        }
+
+
+def _lock() -> bool:
+    """PostgreSQL: one refresh at a time (transaction-scoped advisory lock); a run that finds another one still
+    going leaves the work to it."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
+        return bool(cur.fetchone()[0])
+
+
+def _tune_pass() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cur:
+        # The planner overestimates the groups (~4M for the ~100k there are) and would sort 1M rows once per
+        # dimension, spilling to disk; with room it hashes every grouping set in one pass (the real tables take a
+        # few MB per thousand units). JIT compiling the expressions costs ~3 s and saves less.
+        cur.execute("SET LOCAL work_mem = '1GB'")
+        cur.execute("SET LOCAL jit = off")
+
+
+def tree_shape() -> str:
+    """A digest of every org-side column the counts read: each unit's id, path, whether it is a group, region and
+    industry code; each employer's id and industry code. One statement on PostgreSQL (an order-free sum of
+    64-bit hashes per table, no sort); other databases hash the rows in Python."""
+    units = OrgUnit._meta.db_table
+    employers = Employer._meta.db_table
+    with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                # One refresh at a time: a run that finds another one still going leaves the work to it.
-                cur.execute("SELECT pg_try_advisory_xact_lock(%s)", [REFRESH_LOCK])
-                if not cur.fetchone()[0]:
-                    return 0
-                # The planner overestimates the groups (~4M for the ~100k there are) and would sort 1M rows once
-                # per dimension, spilling to disk; with room it hashes every grouping set in one pass (the real
-                # tables take a few MB per thousand units). JIT compiling the expressions costs ~3 s and saves less.
-                cur.execute("SET LOCAL work_mem = '1GB'")
-                cur.execute("SET LOCAL jit = off")
-        counts = refresh_counts(root=root, today=today)
-        ids = dict(OrgUnit.objects.filter(path__in=list(counts)).values_list("path", "pk"))
-        rows = [
-            MemberStatsSnapshot(unit_id=ids[path], status=st, as_of=today, computed_at=computed_at, counts=c)
-            for path, per_status in counts.items()
+            cur.execute(
+                f"SELECT (SELECT count(*)::text || ':' || coalesce(sum(hashtextextended(id::text || ':' || path || "  # noqa: S608 - model tables
+                f"':' || (numchild > 0 OR depth = 1)::text || ':' || region_code || ':' || industry_code, 0)), 0)"
+                f"::text FROM {units}), (SELECT count(*)::text || ':' || coalesce(sum(hashtextextended(id::text || "
+                f"':' || industry_code, 0)), 0)::text FROM {employers})"
+            )
+            raw = "|".join(cur.fetchone())
+        else:
+            digest = hashlib.sha256()
+            cur.execute(
+                f"SELECT id, path, numchild > 0 OR depth = 1, region_code, industry_code FROM {units} ORDER BY id"  # noqa: S608
+            )
+            for row in cur.fetchall():
+                digest.update(repr(row).encode())
+            cur.execute(f"SELECT id, industry_code FROM {employers} ORDER BY id")  # noqa: S608
+            for row in cur.fetchall():
+                digest.update(repr(row).encode())
+            raw = digest.hexdigest()
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _groups(root: OrgUnit | None = None, roots: set[str] | None = None) -> dict[str, int]:
+    """path → id of every group (a unit with sub-units, or a tree root) of ``root``'s subtree / of the trees of
+    ``roots`` (default: all)."""
+    units = OrgUnit.objects.filter(Q(numchild__gt=0) | Q(depth=1))
+    if root is not None:
+        units = units.filter(path__startswith=root.path)
+    if roots is not None:
+        units = units.filter(_under(roots, "path"))
+    return dict(units.values_list("path", "pk"))
+
+
+def _under(paths: set[str], field: str) -> Q:
+    q = Q()
+    for path in sorted(paths):
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+def _write_snapshots(
+    rolled: dict[str, dict[str, Counts]], ids: dict[str, int], *, today: date, read_at: datetime
+) -> int:
+    rows = [
+        MemberStatsSnapshot(unit_id=ids[path], status=st, as_of=today, computed_at=read_at, counts=c)
+        for path, per_status in rolled.items()
+        if path in ids
+        for st, c in per_status.items()
+    ]
+    MemberStatsSnapshot.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["unit", "status"],
+        update_fields=["as_of", "computed_at", "counts"],
+    )
+    return len(rows)
+
+
+def _write_parts(direct: dict[str, dict[str, Counts]], ids: dict[str, int], *, read_at: datetime) -> None:
+    """Replace the parts of the groups in ``ids`` (a group without members keeps no part)."""
+    MemberStatsPart.objects.filter(group_id__in=list(ids.values())).delete()
+    MemberStatsPart.objects.bulk_create(
+        [
+            MemberStatsPart(group_id=ids[path], status=st, counts=c, computed_at=read_at)
+            for path, per_status in direct.items()
             if path in ids
             for st, c in per_status.items()
-        ]
-        MemberStatsSnapshot.objects.bulk_create(
-            rows,
-            batch_size=500,
-            update_conflicts=True,
-            unique_fields=["unit", "status"],
-            update_fields=["as_of", "computed_at", "counts"],
-        )
-        # Units that lost their sub-units (or left the tree) keep no stale snapshot.
-        stale = MemberStatsSnapshot.objects.exclude(unit_id__in=list(ids.values()))
+        ],
+        batch_size=500,
+    )
+
+
+def _refresh_full(*, root: OrgUnit | None, today: date, read_at: datetime) -> tuple[int, int]:
+    """Every part and snapshot (of ``root``'s subtree, default: all) from one pass; (groups, snapshot rows)."""
+    _tune_pass()
+    members = Member.objects.all()
+    if root is not None:
+        members = members.filter(unit__path__startswith=root.path)
+    direct = direct_counts(members, today=today)
+    ids = _groups(root)
+    stale_parts = (
+        MemberStatsPart.objects.all()
+        if root is None
+        else MemberStatsPart.objects.filter(group__path__startswith=root.path)
+    )
+    stale_parts.delete()
+    _write_parts(direct, ids, read_at=read_at)
+    written = _write_snapshots(roll_up(list(ids), direct), ids, today=today, read_at=read_at)
+    # Units that lost their sub-units (or left the tree) keep no stale snapshot.
+    stale = MemberStatsSnapshot.objects.exclude(unit_id__in=list(ids.values()))
+    if root is not None:
+        stale = stale.filter(unit__path__startswith=root.path)
+    stale.delete()
+    return len(ids), written
+
+
+def _refresh_dirty(unit_ids: set[int], *, today: date, read_at: datetime) -> tuple[int, int]:
+    """Recompute the parts of the groups of ``unit_ids`` (one grouped statement over their members only), roll
+    the parts of their trees up, write the snapshots of those groups and their ancestors; (groups, rows)."""
+    steplen = OrgUnit.steplen
+    dirty = {
+        path if numchild > 0 or depth == 1 else path[:-steplen]
+        for path, depth, numchild in OrgUnit.objects.filter(pk__in=unit_ids).values_list("path", "depth", "numchild")
+    }
+    groups = list(OrgUnit.objects.filter(path__in=dirty).values_list("pk", "path", "depth"))
+    if not groups:
+        return 0, 0
+    ids = {path: pk for pk, path, _depth in groups}
+    childless = Q()
+    for _pk, path, depth in groups:
+        childless |= Q(path__startswith=path, depth=depth + 1)
+    # The unions whose members count in these groups: the groups themselves and their childless sub-units.
+    member_units = list(
+        OrgUnit.objects.filter(Q(pk__in=list(ids.values())) | (childless & Q(numchild=0))).values_list("pk", flat=True)
+    )
+    _tune_pass()  # (a few dirty counties at 1M members are ~100k rows: past the JIT threshold, sorts spill)
+    direct = direct_counts(Member.objects.filter(unit_id__in=member_units), today=today)
+    _write_parts(direct, ids, read_at=read_at)
+    roots = {path[:steplen] for path in ids}
+    tree_ids = _groups(roots=roots)
+    parts: dict[str, dict[str, Counts]] = {}
+    for path, st, c in MemberStatsPart.objects.filter(_under(roots, "group__path")).values_list(
+        "group__path", "status", "counts"
+    ):
+        parts.setdefault(path, {})[st] = c
+    rolled = roll_up(list(tree_ids), parts)
+    affected = {a for path in ids for a in OrgUnit(path=path).ancestor_paths()}
+    changed = {path: rolled[path] for path in affected if path in rolled}
+    return len(groups), _write_snapshots(changed, tree_ids, today=today, read_at=read_at)
+
+
+def _full_reason(state: MemberStatsState, *, today: date, shape: str, read_at: datetime) -> str:
+    if state.full_at is None:
+        return "first"
+    if state.as_of != today:
+        return "new_day"  # the age bands moved
+    if state.shape != shape:
+        return "tree"
+    if read_at - state.full_at >= timedelta(minutes=settings.MEMBER_STATS_FULL_REFRESH_MINUTES):
+        return "periodic"
+    return ""
+
+
+def refresh_stats(*, full: bool = False, root: OrgUnit | None = None) -> RefreshResult:
+    """The refresh job: recompute the parts of the groups marked dirty since the last run and roll them up into the
+    snapshots, or everything (``full``; the first run, a new day, a changed org tree, or when the last full
+    recompute is older than ``MEMBER_STATS_FULL_REFRESH_MINUTES``). ``root``: a full recompute of that subtree
+    only (the marks and the run state are left alone). Every snapshot gets the run's read time as
+    ``computed_at`` (see ``MemberStatsPart`` for why that is honest); the marks read are deleted, by id."""
+    today = stats_today()
+    read_at = timezone.now()  # the data is at least as fresh as the moment before it is read
+    with transaction.atomic():
+        if not _lock():
+            return RefreshResult(kind="busy")
         if root is not None:
-            stale = stale.filter(unit__path__startswith=root.path)
-        stale.delete()
-    return len(rows)
+            groups, written = _refresh_full(root=root, today=today, read_at=read_at)
+            return RefreshResult(kind="full", reason="subtree", groups=groups, snapshots=written, read_at=read_at)
+        state = MemberStatsState.objects.filter(pk=1).first() or MemberStatsState(pk=1)
+        shape = tree_shape()
+        marks = list(MemberStatsDirty.objects.values_list("pk", "unit_id"))
+        reason = "forced" if full else _full_reason(state, today=today, shape=shape, read_at=read_at)
+        if reason:
+            groups, written = _refresh_full(root=None, today=today, read_at=read_at)
+            state.full_at = read_at
+            kind = "full"
+        elif marks:
+            groups, written = _refresh_dirty({unit for _pk, unit in marks}, today=today, read_at=read_at)
+            kind = "incremental"
+        else:
+            groups, written, kind = 0, 0, "idle"
+        if kind != "full":
+            # Every part is exact as of ``read_at``, so is every snapshot (MemberStatsPart explains why).
+            MemberStatsSnapshot.objects.filter(computed_at__lt=read_at).update(computed_at=read_at)
+        pks = [pk for pk, _unit in marks]
+        for start in range(0, len(pks), 500):
+            MemberStatsDirty.objects.filter(pk__in=pks[start : start + 500]).delete()
+        state.as_of = today
+        state.shape = shape
+        state.computed_at = read_at
+        state.save()
+    return RefreshResult(kind=kind, reason=reason, groups=groups, snapshots=written, marks=len(marks), read_at=read_at)
+
+
+def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
+    """Recompute every snapshot (of ``root``'s subtree, default: all) from one pass; returns the rows written
+    (0 when another refresh is running)."""
+    return refresh_stats(full=True, root=root).snapshots
 
 
 # --- the .xlsx download (audited) -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from gonghui.members.models import (
     MemberStatus,
 )
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
+from gonghui.members.services_stats import member_stats_mark_dirty
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.policy.selectors import policy_get
 
@@ -75,6 +76,9 @@ PLAIN_FIELDS = (
 UPDATABLE = frozenset({"name", "phone", "gender", "employer", "id_number", "id_type", *PLAIN_FIELDS})
 AUDIT_FIELDS = ("name", "gender", "phone", "employer", "id_type", *PLAIN_FIELDS)
 MASKED = ("id_number", "phone")
+# ``_audit_view`` keys whose change moves a member in the statistics (a new document number may bring a new
+# birth date and gender): such an update marks the member's union dirty for the statistics refresh.
+STATS_COUNTED = frozenset({"gender", "gig_type", "joined_on", "employer", "id_number", "unit", "status"})
 
 
 # --- helpers ---------------------------------------------------------------------------------------------------
@@ -358,6 +362,7 @@ def member_enrol(
             member.member_no = member_number(member.pk)
             member.save(update_fields=["member_no"])
             write_name_grams(member)
+            member_stats_mark_dirty(unit_ids=[unit.pk])
             _event(
                 member,
                 MemberEventKind.JOINED,
@@ -418,6 +423,7 @@ def _rejoin(
     member.inactive_flagged_on = None
     member.save()
     write_name_grams(member)
+    member_stats_mark_dirty(unit_ids=[previous_unit.pk, unit.pk])
     _event(
         member,
         MemberEventKind.JOINED,
@@ -517,6 +523,8 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
             ) from None
         if "name" in changed:
             write_name_grams(member)
+        if STATS_COUNTED.intersection(changed):
+            member_stats_mark_dirty(unit_ids=[member.unit_id])
         _event(member, MemberEventKind.UPDATED, actor=actor, on=_today(), changes={"fields": changed})
         audit_record(
             actor=actor,
@@ -568,6 +576,7 @@ def member_set_status(*, actor: Any, member: Member, status: str, on: date, reas
         member.status_changed_on = on
         member.inactive_flagged_on = None
         member.save(update_fields=["status", "status_changed_on", "inactive_flagged_on", "updated_at"])
+        member_stats_mark_dirty(unit_ids=[member.unit_id])
         _event(member, MemberEventKind.STATUS, actor=actor, on=on, note=reason, changes={"status": [old, status]})
         audit_record(
             actor=actor,
@@ -645,6 +654,7 @@ def members_flag_inactive(*, on: date) -> int:
                 if not rows:
                     continue
                 # ``update()`` leaves ``updated_at`` alone: being flagged is not activity.
+                # No statistics mark: the flag is not a counted column (the status does not change).
                 Member.objects.filter(pk__in=[pk for pk, _u in rows]).update(inactive_flagged_on=on)
                 note = _("%(m)s个月无缴费和活动记录") % {"m": months}
                 MemberEvent.objects.bulk_create(
@@ -715,6 +725,7 @@ def members_follow_merge(*, actor: Any, source: OrgUnit, target: OrgUnit) -> Non
         return
     today = _today()
     Member.objects.filter(pk__in=moving).update(unit=target, updated_at=timezone.now())
+    member_stats_mark_dirty(unit_ids=[source.pk, target.pk])
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     MemberEvent.objects.bulk_create(
         [

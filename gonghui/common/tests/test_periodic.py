@@ -53,3 +53,11 @@ def test_the_command_enqueues_due_jobs_once(capsys):
     assert "members.flag_inactive" in first
     call_command("run_periodic", "--once")
     assert "members.flag_inactive" not in capsys.readouterr().out
+
+
+def test_a_check_where_nothing_is_due_is_one_query(django_assert_num_queries):
+    jobs = [_job("t.a"), _job("t.b")]
+    start = timezone.now()
+    run_due(now=start, jobs=jobs, enqueue=lambda j: None)
+    with django_assert_num_queries(1):
+        assert run_due(now=start + timedelta(hours=1), jobs=jobs, enqueue=lambda j: None) == []

@@ -47,6 +47,7 @@ from gonghui.members.models import (
     MemberEventKind,
     MemberNameGram,
 )
+from gonghui.members.services_stats import member_stats_mark_dirty
 
 LOOKUP_BATCH = 1000
 ELSEWHERE = "member_elsewhere"
@@ -514,6 +515,8 @@ def _write_batch(
                 ]
             )
             counts.updated = len(changed)
+        if counts.created or counts.updated:
+            member_stats_mark_dirty(unit_ids=[job.unit_id])  # one INSERT per batch: every row is at job.unit
         ImportRowError.objects.bulk_create(errors)
         known_errors.update(c.row for c in rows if c.errors)
         audit_record(

@@ -258,7 +258,7 @@ def test_page_says_how_fresh_and_warns_when_stale(tree: World) -> None:
     url = f"{reverse('members:stats')}?unit={tree.target.pk}"
     body = client.get(url).content.decode()
     assert "数据更新于" in body
-    assert "后台每 30 秒刷新一次" in body
+    assert f"后台每 {selectors_stats.REFRESH_SECONDS} 秒刷新一次" in body
     assert "未刷新" not in body
     MemberStatsSnapshot.objects.update(computed_at=timezone.now() - timedelta(seconds=300))
     response = client.get(url)

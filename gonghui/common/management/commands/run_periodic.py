@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="check once and exit")
-        parser.add_argument("--tick", type=float, default=10.0, help="seconds between checks in the loop")
+        parser.add_argument("--tick", type=float, default=2.0, help="seconds between checks in the loop")
 
     def handle(self, *args: Any, once: bool, tick: float, **options: Any) -> None:
         jobs = schedule()
