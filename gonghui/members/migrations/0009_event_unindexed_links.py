@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_member_stats_snapshot'),
+        ('members', '0007_member_stats_parts'),
         ('orgs', '0002_path_prefix_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
