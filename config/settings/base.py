@@ -233,6 +233,10 @@ TASKS = {
     }
 }
 
+# Finished background-task results kept in the database (pruned every 6 h by ``common.prune_task_results``).
+TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=1)
+TASK_RESULTS_FAILED_KEEP_DAYS = env.int("TASK_RESULTS_FAILED_KEEP_DAYS", default=30)
+
 # Member statistics (target P5): the refresh job recomputes only the groups whose members changed; a full
 # recompute runs anyway at least this often (a safety net for a write that marked nothing) and on a new day.
 MEMBER_STATS_FULL_REFRESH_MINUTES = env.int("MEMBER_STATS_FULL_REFRESH_MINUTES", default=60)
