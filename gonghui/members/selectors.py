@@ -5,7 +5,9 @@ The one search box (:func:`search_q`) turns a query into indexed lookups on the 
 - a query needs 2 characters (4 digits for a phone or ID tail): shorter ones match nothing and the page shows
   :func:`search_hint` (one character would match a tenth of the roster, which no index serves cheaply);
 - Chinese text: 2 characters → one ``MemberNameGram`` lookup (trigram indexes
-  cannot serve a 2-character substring, an exact bigram can); longer → every bigram must match, then
+  cannot serve a 2-character substring, an exact bigram can), joined rather than a subquery: the gram row carries
+  the rank, the pinyin and the union, so the ranked first page is read in the order of the gram index, scoped on
+  the gram's union, and stops after a page (no sort over every match); longer → every bigram must match, then
   ``name__contains`` confirms the order;
 - Latin letters → prefix of the full pinyin (``wanglanfang``) or of the initials (``wlf``), surnames read as
   surnames (单 shan, 曾 zeng, ...);
@@ -13,7 +15,9 @@ The one search box (:func:`search_q`) turns a query into indexed lookups on the 
   tail of the ID number; both are ORed when the query could be either; 18 characters: the blind index (exact);
 - a member number (``HY…``) matches exactly.
 
-Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2).
+Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2),
+then by ``search_pinyin`` (the pinyin of the name: the member's, or for a 2-character query the gram row's copy of
+it, so that the order is the gram index's) and the member's id.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +54,7 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
 }
 
 SORTS: dict[str, str] = {
-    "rank": "search_rank",
+    "rank": "search_rank",  # then search_pinyin (see ``ordering``)
     "name": "name_pinyin",
     "-name": "-name_pinyin",
     "joined_on": "joined_on",
@@ -66,6 +70,17 @@ SORTS: dict[str, str] = {
 class Search:
     q: Q
     rank: Case | Value
+    gram: str = ""  # a 2-character Chinese query: one ``MemberNameGram`` lookup, ranked by the gram row's ``rk``
+
+
+def ordering(sort: str, *, searching: bool) -> list[str]:
+    """The ``order_by`` of :func:`member_list` for a key of :data:`SORTS` (unknown or empty: rank when searching,
+    name otherwise), always ending with ``pk``."""
+    key = sort if sort in SORTS else ("rank" if searching else "name")
+    order = [SORTS[key]]
+    if key == "rank":
+        order.append("search_pinyin")
+    return [*order, "pk"]
 
 
 def _years_ago(today: date, years: int) -> date:
@@ -134,6 +149,8 @@ def search_q(raw: str) -> Search | None:
         name = text
         q |= _gram_filter(name)
         rank_whens += [When(name=name, then=Value(0)), When(name__startswith=name, then=Value(1))]
+        if len(name) == 2:  # nothing else matches a text with a Chinese character (not Latin, digits nor HY…)
+            return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), gram=name)
     if _LATIN.match(lower):
         q |= Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
         rank_whens += [
@@ -170,7 +187,8 @@ def member_list(
     flagged: bool | None = None,
     sort: str = "",
 ) -> QuerySet[Member]:
-    """Members where the actor holds ``members.view_member``, filtered, annotated with ``search_rank``.
+    """Members where the actor holds ``members.view_member``, filtered, annotated with ``search_rank`` and
+    ``search_pinyin``, ordered by :func:`ordering`.
 
     ``sort`` is a key of :data:`SORTS`; empty sorts by rank when searching and by name otherwise. ``unit_id``
     narrows to that union's subtree (a union outside the actor's scope gives nothing).
@@ -178,11 +196,26 @@ def member_list(
     qs = access.scope(Member.objects.select_related("unit"), actor, VIEW_MEMBER)
     search = search_q(q)
     if search is not None and search_hint(q):
-        return qs.none().annotate(search_rank=search.rank).order_by("pk")
-    if search is not None:
-        qs = qs.filter(search.q).annotate(search_rank=search.rank)
+        return qs.none().annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by("pk")
+    within: OrgUnit | None = None
+    if unit_id:
+        within = OrgUnit.objects.filter(pk=unit_id).first()
+        if within is None or not access.check(actor, VIEW_MEMBER, within):
+            return qs.none().annotate(search_rank=Value(2), search_pinyin=F("name_pinyin")).order_by("pk")
+        qs = qs.filter(unit__path__startswith=within.path)
+    if search is not None and search.gram:
+        # One filter() call: the gram, the scope and the union filter apply to the same joined gram row, whose
+        # union (kept equal to the member's) is checked from the index before the member is read.
+        on_gram = Q(name_grams__gram=search.gram) & access.scope_q(
+            actor, VIEW_MEMBER, path_field="name_grams__unit__path"
+        )
+        if within is not None:
+            on_gram &= Q(name_grams__unit__path__startswith=within.path)
+        qs = qs.filter(on_gram).annotate(search_rank=F("name_grams__rk"), search_pinyin=F("name_grams__name_pinyin"))
+    elif search is not None:
+        qs = qs.filter(search.q).annotate(search_rank=search.rank, search_pinyin=F("name_pinyin"))
     else:
-        qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()))
+        qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()), search_pinyin=F("name_pinyin"))
     if status:
         qs = qs.filter(status=status)
     if gender:
@@ -199,20 +232,11 @@ def member_list(
         qs = qs.filter(joined_on__gte=joined_from)
     if joined_to:
         qs = qs.filter(joined_on__lte=joined_to)
-    if unit_id:
-        unit = OrgUnit.objects.filter(pk=unit_id).first()
-        if unit is None or not access.check(actor, VIEW_MEMBER, unit):
-            return qs.none()
-        qs = qs.filter(unit__path__startswith=unit.path)
     if flagged is True:
         qs = qs.filter(inactive_flagged_on__isnull=False)
     elif flagged is False:
         qs = qs.filter(inactive_flagged_on__isnull=True)
-    key = sort if sort in SORTS else ("rank" if search is not None else "name")
-    order = [SORTS[key]]
-    if key == "rank":
-        order += ["name_pinyin"]
-    return qs.order_by(*order, "pk")
+    return qs.order_by(*ordering(sort, searching=search is not None))
 
 
 def member_get(*, actor: Any, member_id: int | str) -> Member:

@@ -74,8 +74,8 @@ class Member(models.Model):
     )
     member_no = models.CharField(_("会员编号"), max_length=24)
     name = models.CharField(_("姓名"), max_length=64)
-    name_pinyin = models.CharField(max_length=128, db_index=True)
-    name_initials = models.CharField(max_length=32, db_index=True)
+    name_pinyin = models.CharField(max_length=128)
+    name_initials = models.CharField(max_length=32)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -89,7 +89,7 @@ class Member(models.Model):
     id_tail6 = models.CharField(max_length=16)
 
     phone = models.CharField(_("手机号"), max_length=11, blank=True)
-    phone_rev = models.CharField(max_length=11, blank=True, db_index=True)
+    phone_rev = models.CharField(max_length=11, blank=True)
 
     education = models.CharField(_("学历"), max_length=16, blank=True)
     employer = models.ForeignKey(
@@ -123,6 +123,12 @@ class Member(models.Model):
             models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
             models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
             models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
+            # Search keys matched by prefix (``LIKE 'q%'``) and by equality: one ``varchar_pattern_ops`` b-tree each
+            # serves both on PostgreSQL in any collation (a plain b-tree serves LIKE only under the C collation,
+            # and no query orders by these columns through an index); a plain b-tree on SQLite.
+            models.Index(fields=["name_pinyin"], opclasses=["varchar_pattern_ops"], name="members_pinyin_like_idx"),
+            models.Index(fields=["name_initials"], opclasses=["varchar_pattern_ops"], name="members_initials_like_idx"),
+            models.Index(fields=["phone_rev"], opclasses=["varchar_pattern_ops"], name="members_phone_rev_like_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["member_no"], name="members_member_no_uniq"),
@@ -140,13 +146,35 @@ class Member(models.Model):
 
 
 class MemberNameGram(models.Model):
-    """One character bigram of a member's name: ``王兰芳`` → ``王兰``, ``兰芳``."""
+    """One character bigram of a member's name: ``王兰芳`` → ``王兰``, ``兰芳``.
+
+    The row carries what the first page of a 2-character search needs, so that it is read in index order and
+    stops after a page: ``rk`` (the rank of the member for the query equal to ``gram``), the member's
+    ``name_pinyin`` (the tie-break) and ``unit`` (the scope check, without reading the member). Written together
+    with the member by ``services.write_name_grams`` and the importer (``importing.writing``); ``unit`` follows
+    every change of ``Member.unit`` in the same transaction (``services.name_grams_follow_unit``).
+    """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="name_grams")
     gram = models.CharField(max_length=2)
+    rk = models.PositiveSmallIntegerField(default=2)  # ``keys.gram_rank``: 0 name == gram, 1 starts with it, 2 other
+    name_pinyin = models.CharField(max_length=128, default="")
+    # No foreign-key constraint: ``Member.unit`` holds it (a constraint here would cost the import one check per
+    # gram row), and this copy is rewritten whenever the member's changes.
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["gram", "member"], name="members_gram_member_uniq")]
+        constraints = [
+            # The search's index: ``gram = q ORDER BY rk, name_pinyin, member_id`` with ``unit_id`` read from the
+            # index for the scope. Unique, as the former (gram, member) constraint: a member's rows share
+            # ``rk``/``name_pinyin``/``unit`` per gram (they are written together), so a duplicate (gram, member)
+            # is a duplicate of the whole key.
+            models.UniqueConstraint(
+                fields=["gram", "rk", "name_pinyin", "member", "unit"], name="members_gram_rank_uniq"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.gram
