@@ -193,29 +193,34 @@ def member_list(
     ``sort`` is a key of :data:`SORTS`; empty sorts by rank when searching and by name otherwise. ``unit_id``
     narrows to that union's subtree (a union outside the actor's scope gives nothing).
     """
-    qs = access.scope(Member.objects.select_related("unit"), actor, VIEW_MEMBER)
     search = search_q(q)
+    base = Member.objects.select_related("unit")
     if search is not None and search_hint(q):
-        return qs.none().annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by("pk")
+        return base.none().annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by("pk")
     within: OrgUnit | None = None
     if unit_id:
         within = OrgUnit.objects.filter(pk=unit_id).first()
         if within is None or not access.check(actor, VIEW_MEMBER, within):
-            return qs.none().annotate(search_rank=Value(2), search_pinyin=F("name_pinyin")).order_by("pk")
-        qs = qs.filter(unit__path__startswith=within.path)
+            return base.none().annotate(search_rank=Value(2), search_pinyin=F("name_pinyin")).order_by("pk")
     if search is not None and search.gram:
-        # One filter() call: the gram, the scope and the union filter apply to the same joined gram row, whose
-        # union (kept equal to the member's) is checked from the index before the member is read.
+        # Scoped on the joined gram row's union, which every writer keeps equal to the member's
+        # (``services.name_grams_follow_unit``): the scope is checked from the gram index before the member is read,
+        # and the planner sees one scope condition (two, on the member's union too, would make it guess too few
+        # matches for a page and sort them all). One filter() call: every condition applies to the same gram row.
         on_gram = Q(name_grams__gram=search.gram) & access.scope_q(
             actor, VIEW_MEMBER, path_field="name_grams__unit__path"
         )
         if within is not None:
             on_gram &= Q(name_grams__unit__path__startswith=within.path)
-        qs = qs.filter(on_gram).annotate(search_rank=F("name_grams__rk"), search_pinyin=F("name_grams__name_pinyin"))
-    elif search is not None:
-        qs = qs.filter(search.q).annotate(search_rank=search.rank, search_pinyin=F("name_pinyin"))
+        qs = base.filter(on_gram).annotate(search_rank=F("name_grams__rk"), search_pinyin=F("name_grams__name_pinyin"))
     else:
-        qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()), search_pinyin=F("name_pinyin"))
+        qs = access.scope(base, actor, VIEW_MEMBER)
+        if within is not None:
+            qs = qs.filter(unit__path__startswith=within.path)
+        if search is not None:
+            qs = qs.filter(search.q).annotate(search_rank=search.rank, search_pinyin=F("name_pinyin"))
+        else:
+            qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()), search_pinyin=F("name_pinyin"))
     if status:
         qs = qs.filter(status=status)
     if gender:
