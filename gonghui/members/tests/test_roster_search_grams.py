@@ -1,0 +1,138 @@
+"""The 2-character search reads the gram rows (target P2): same members, same order as the old definition, and
+the rows' copies of rank, pinyin and union stay in step with the member through every writer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from gonghui.authz import registry
+from gonghui.members import keys
+from gonghui.members.importing.writing import BatchWriter
+from gonghui.members.models import Member, MemberNameGram
+from gonghui.members.permissions import MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
+from gonghui.members.selectors import member_list
+from gonghui.members.services import member_update, name_gram_rows
+from gonghui.members.services_joining import transfer_accept, transfer_release, transfer_request
+from gonghui.members.tests.factories import MemberFactory
+from gonghui.members.tests.sweep_joining import other_unit
+from gonghui.orgs.models import UnitKind
+from gonghui.orgs.services import unit_create, unit_merge
+
+pytestmark = pytest.mark.django_db
+
+# Exact (兰芳, twice: a tie on pinyin broken by id), prefix (兰芳华), inside (王兰芳, 李兰芳华), a name holding the
+# gram twice (兰芳兰芳), a name with a space (兰 芳: the gram, not the name), compound surname, other readings.
+NAMES = ["王兰芳", "兰芳", "李兰芳华", "兰芳华", "兰芳", "兰芳兰芳", "兰 芳", "欧阳兰芳", "单兰芳", "蓝芳", "王兰"]
+
+
+def old_order(q: str, members: list[Member]) -> list[int]:
+    """The definition before the gram index: members with the bigram, by (rank, name_pinyin, pk)."""
+    hits = [m for m in members if q in keys.name_grams(m.name)]
+    return [m.pk for m in sorted(hits, key=lambda m: (keys.gram_rank(m.name, q), m.name_pinyin, m.pk))]
+
+
+def assert_grams_in_step() -> None:
+    stored = sorted(MemberNameGram.objects.values_list("member_id", "gram", "rk", "name_pinyin", "unit_id"))
+    expected = sorted(
+        (g.member_id, g.gram, g.rk, g.name_pinyin, g.unit_id) for m in Member.objects.all() for g in name_gram_rows(m)
+    )
+    assert stored == expected
+
+
+def found(actor: Any, q: str, **kw: Any) -> list[int]:
+    return [m.pk for m in member_list(actor=actor, q=q, **kw)]
+
+
+@pytest.fixture
+def named(world: Any) -> list[Member]:
+    members = [MemberFactory.create(unit=world.child, name=name) for name in NAMES]
+    members.append(MemberFactory.create(unit=world.sibling, name="兰芳"))  # out of the target's scope
+    return members
+
+
+@pytest.mark.parametrize("q", ["兰芳", "王兰", "芳华", "芳兰", "欧阳", "阳兰", "单兰", "蓝芳", "芳王"])
+def test_order_and_membership_match_the_old_definition(world: Any, named: list[Member], q: str) -> None:
+    actor = world.actor("same_with", VIEW_MEMBER)  # the target district: not the sibling's 兰芳
+    visible = [m for m in named if m.unit_id == world.child.pk]
+    qs = member_list(actor=actor, q=q)
+    assert [m.pk for m in qs] == old_order(q, visible)
+    assert [m.search_rank for m in qs] == [keys.gram_rank(m.name, q) for m in qs]  # type: ignore[attr-defined]
+    assert qs.count() == len(old_order(q, visible))
+    assert found(actor, q)[:2] == old_order(q, visible)[:2]  # a page is the same prefix
+    assert_grams_in_step()
+
+
+def test_other_sorts_and_filters_keep_working(world: Any, named: list[Member]) -> None:
+    actor = world.actor("same_with", VIEW_MEMBER)
+    visible = [m for m in named if m.unit_id == world.child.pk and "兰芳" in keys.name_grams(m.name)]
+    by_name = [m.pk for m in sorted(visible, key=lambda m: (m.name_pinyin, m.pk))]
+    assert found(actor, "兰芳", sort="name") == by_name
+    assert found(actor, "兰芳", sort="-member_no") == sorted((m.pk for m in visible), reverse=True)
+    assert found(actor, "兰芳", unit_id=world.child.pk) == old_order("兰芳", visible)
+    assert found(actor, "兰芳", unit_id=world.sibling.pk) == []
+    assert found(actor, "兰芳", gender=visible[0].gender) == [
+        pk for pk in old_order("兰芳", visible) if Member.objects.get(pk=pk).gender == visible[0].gender
+    ]
+
+
+def test_sibling_clerk_never_finds_our_members(world: Any, named: list[Member]) -> None:
+    sibling = world.actor("sibling", VIEW_MEMBER)
+    (theirs,) = [m for m in named if m.unit_id == world.sibling.pk]
+    assert found(sibling, "兰芳") == [theirs.pk]
+    assert member_list(actor=sibling, q="王兰").count() == 0
+    assert found(world.actor("same_without", VIEW_MEMBER), "兰芳") == []
+
+
+def test_rename_rewrites_rank_and_pinyin(world: Any, named: list[Member]) -> None:
+    actor = world.actor("ancestor", MANAGE_MEMBER)
+    viewer = world.actor("same_with", VIEW_MEMBER)
+    member = named[0]  # 王兰芳: rank 2 for 兰芳
+    member_update(actor=actor, member=member, name="兰芳")
+    assert_grams_in_step()
+    visible = list(Member.objects.filter(unit=world.child))
+    assert found(viewer, "兰芳") == old_order("兰芳", visible)
+    assert member.pk in found(viewer, "兰芳")[:3]
+    assert member.pk not in found(viewer, "王兰")
+
+
+def test_transferred_member_is_found_by_the_new_union_only(world: Any, named: list[Member]) -> None:
+    member = named[1]
+    old_clerk = world.staff("gold", world.child, [VIEW_MEMBER, TRANSFER_MEMBER])
+    to_unit = other_unit(world)
+    new_clerk = world.staff("gnew", to_unit, [VIEW_MEMBER, TRANSFER_MEMBER])
+    assert member.pk in found(old_clerk, "兰芳")
+    transfer = transfer_request(actor=old_clerk, member=member, to_unit=to_unit, reason="调动")
+    transfer_release(actor=old_clerk, transfer=transfer)
+    transfer_accept(actor=new_clerk, transfer=transfer)
+    assert_grams_in_step()
+    assert member.pk not in found(old_clerk, "兰芳")
+    assert found(new_clerk, "兰芳") == [member.pk]
+
+
+def test_merged_union_members_follow_in_the_gram_rows(world: Any, named: list[Member]) -> None:
+    admin = world.staff("gadmin", world.province, [str(p) for p in registry.all_perms()])
+    other = unit_create(actor=admin, parent=world.target, name="另一基层工会", kind=UnitKind.GRASSROOTS)
+    unit_merge(actor=admin, source=world.child, target=other)
+    assert_grams_in_step()
+    clerk = world.staff("gmerged", other, [VIEW_MEMBER])
+    moved = [m for m in named if m.unit_id == world.child.pk]
+    assert found(clerk, "兰芳") == old_order("兰芳", moved)
+
+
+def test_import_writer_stores_rank_pinyin_and_union(world: Any) -> None:
+    writer = BatchWriter(unit_id=world.child.pk, actor_id=None, note="导入", now=timezone.now(), kind="joined")
+    rows, grams = [], []
+    for i, name in enumerate(["兰芳", "兰芳华", "王兰芳"]):
+        name_keys = keys.name_keys(name)
+        rows.append(
+            ("", name, name_keys.pinyin, name_keys.initials, "F", "汉族", "1980-01-01", "resident", "k1$x",
+             f"{i:032d}", "330***", "t4", "t5", "t6", "", "", "", None, "", "", "", "2020-01-02")
+        )  # fmt: skip
+        grams.append(keys.name_grams(name))
+    writer.write(rows, grams, ["2020-01-02"] * 3)
+    assert_grams_in_step()
+    actor = world.actor("ancestor", VIEW_MEMBER)
+    assert [m.name for m in member_list(actor=actor, q="兰芳")] == ["兰芳", "兰芳华", "王兰芳"]
