@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
+from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,6 +72,7 @@ class Search:
     q: Q
     rank: Case | Value
     gram: str = ""  # a 2-character Chinese query: one ``MemberNameGram`` lookup, ranked by the gram row's ``rk``
+    latin: str = ""  # a pinyin/initials query (lower case): nothing else matches it, see ``RankTiers``
 
 
 def ordering(sort: str, *, searching: bool) -> list[str]:
@@ -151,13 +153,14 @@ def search_q(raw: str) -> Search | None:
         rank_whens += [When(name=name, then=Value(0)), When(name__startswith=name, then=Value(1))]
         if len(name) == 2:  # nothing else matches a text with a Chinese character (not Latin, digits nor HY…)
             return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), gram=name)
-    if _LATIN.match(lower):
-        q |= Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
-        rank_whens += [
+    if _LATIN.match(lower):  # nothing else matches letters only (not CJK, digits, a tail nor HY…)
+        q = Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
+        rank_whens = [
             When(name_pinyin=lower, then=Value(0)),
             When(name_initials=lower, then=Value(0)),
             When(name_pinyin__startswith=lower, then=Value(1)),
         ]
+        return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), latin=lower)
     if compact.isdigit() and 4 <= len(compact) <= 11:
         q |= Q(phone_rev__startswith=compact[::-1])
         rank_whens.append(When(phone=compact, then=Value(0)))
@@ -171,6 +174,73 @@ def search_q(raw: str) -> Search | None:
         rank_whens.append(When(member_no=compact, then=Value(0)))
     rank: Case | Value = Case(*rank_whens, default=Value(2), output_field=IntegerField()) if rank_whens else Value(2)
     return Search(q=q, rank=rank)
+
+
+class RankTiers:
+    """A pinyin/initials search's matches as four disjoint tiers, each read in index order (PostgreSQL).
+
+    The rank (``search_q``): 0 exact pinyin or exact initials, 1 pinyin prefix, 2 initials prefix only. Ranking
+    every match (a common initials key has thousands) means reading each from the table; instead each tier
+    below is one index-ordered, scoped read that stops after ``stop`` rows (``Member`` indexes
+    ``members_pinyin_search_idx`` and ``members_initials_search_idx`` carry pinyin, id and union), and the page
+    is taken from their union (at most 4 × ``stop`` ids) in the full order (rank, pinyin, id) — the same rows in
+    the same order as ranking every match. Used by :class:`MemberQuerySet` for a slice of the search's own
+    QuerySet only (no other filter or order added since); SQLite cannot limit the parts of a UNION, so it ranks
+    every match.
+    """
+
+    def __init__(self, *, base: QuerySet[Member], q: str, where: Any, order: tuple[Any, ...]) -> None:
+        self.base, self.q, self.where, self.order = base, q, where, order
+
+    def applies(self, qs: QuerySet[Member]) -> bool:
+        query = qs.query
+        return (
+            connection.features.supports_slicing_ordering_in_compound
+            and not query.is_sliced
+            and not query.distinct
+            and query.order_by == self.order
+            and query.where == self.where
+        )
+
+    def ids(self, stop: int) -> QuerySet[Member, Any]:
+        """The ids of the first ``stop`` members of each tier (a subquery)."""
+        q = self.q
+        tiers = [
+            Q(name_pinyin=q),
+            Q(name_initials=q) & ~Q(name_pinyin=q),
+            Q(name_pinyin__startswith=q) & ~Q(name_pinyin=q) & ~Q(name_initials=q),
+            Q(name_initials__startswith=q) & ~Q(name_pinyin__startswith=q) & ~Q(name_initials=q),
+        ]
+        parts = [self.base.filter(t).order_by("name_pinyin", "pk").values("pk")[:stop] for t in tiers]
+        return parts[0].union(*parts[1:], all=True)
+
+
+class MemberQuerySet(QuerySet[Member]):
+    """The roster QuerySet of :func:`member_list`; a slice of a pinyin/initials search is read through its
+    :class:`RankTiers` (the same rows, one query, without ranking every match)."""
+
+    tiers: RankTiers | None = None
+
+    def _clone(self) -> Self:
+        clone = super()._clone()
+        clone.tiers = self.tiers
+        return clone
+
+    def __getitem__(self, k: Any) -> Any:
+        tiers = self.tiers
+        if (
+            tiers is not None
+            and isinstance(k, slice)
+            and k.step is None
+            and isinstance(k.stop, int)
+            and k.stop > (k.start or 0) >= 0
+            and self._result_cache is None
+            and tiers.applies(self)
+        ):
+            plain = self._chain()
+            plain.tiers = None
+            return plain.filter(pk__in=tiers.ids(k.stop))[k]
+        return super().__getitem__(k)
 
 
 def member_list(
@@ -194,7 +264,7 @@ def member_list(
     narrows to that union's subtree (a union outside the actor's scope gives nothing).
     """
     search = search_q(q)
-    base = Member.objects.select_related("unit")
+    base = MemberQuerySet(Member).select_related("unit")
     if search is not None and search_hint(q):
         return base.none().annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by("pk")
     within: OrgUnit | None = None
@@ -241,7 +311,17 @@ def member_list(
         qs = qs.filter(inactive_flagged_on__isnull=False)
     elif flagged is False:
         qs = qs.filter(inactive_flagged_on__isnull=True)
-    return qs.order_by(*ordering(sort, searching=search is not None))
+    order = ordering(sort, searching=search is not None)
+    qs = qs.order_by(*order)
+    filtered = status or gender or age_band or gig_type or joined_from or joined_to or flagged is not None
+    if search is not None and search.latin and not filtered and order[0] in ("search_rank", "name_pinyin"):
+        # By rank or by name: the first n of the union of each tier's first n (tiers ordered by pinyin, id) hold
+        # the first n of either order.
+        scoped = access.scope(Member.objects.all(), actor, VIEW_MEMBER)
+        if within is not None:
+            scoped = scoped.filter(unit__path__startswith=within.path)
+        qs.tiers = RankTiers(base=scoped, q=search.latin, where=qs.query.where, order=tuple(qs.query.order_by))
+    return qs
 
 
 def member_get(*, actor: Any, member_id: int | str) -> Member:

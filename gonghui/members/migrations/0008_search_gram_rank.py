@@ -2,7 +2,8 @@
 
 ``MemberNameGram`` gains ``rk``, ``name_pinyin`` and ``unit`` (filled here from the members) and one unique index
 (gram, rk, name_pinyin, member, unit) in place of (gram, member). ``Member.name_pinyin``, ``name_initials`` and
-``phone_rev`` keep one ``varchar_pattern_ops`` index each instead of a plain b-tree plus a pattern twin.
+``phone_rev`` keep one index each instead of a plain b-tree plus a ``varchar_pattern_ops`` twin: the phone its
+pattern index; pinyin and initials a composite that also carries what a ranked page needs (pinyin, id, union).
 """
 
 import django.db.models.deletion
@@ -101,13 +102,17 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="member",
             index=models.Index(
-                fields=["name_pinyin"], name="members_pinyin_like_idx", opclasses=["varchar_pattern_ops"]
+                fields=["name_pinyin", "id", "unit"],
+                name="members_pinyin_search_idx",
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops"],
             ),
         ),
         migrations.AddIndex(
             model_name="member",
             index=models.Index(
-                fields=["name_initials"], name="members_initials_like_idx", opclasses=["varchar_pattern_ops"]
+                fields=["name_initials", "name_pinyin", "id", "unit"],
+                name="members_initials_search_idx",
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
             ),
         ),
         migrations.AddIndex(

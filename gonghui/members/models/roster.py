@@ -123,11 +123,22 @@ class Member(models.Model):
             models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
             models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
             models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
-            # Search keys matched by prefix (``LIKE 'q%'``) and by equality: one ``varchar_pattern_ops`` b-tree each
-            # serves both on PostgreSQL in any collation (a plain b-tree serves LIKE only under the C collation,
-            # and no query orders by these columns through an index); a plain b-tree on SQLite.
-            models.Index(fields=["name_pinyin"], opclasses=["varchar_pattern_ops"], name="members_pinyin_like_idx"),
-            models.Index(fields=["name_initials"], opclasses=["varchar_pattern_ops"], name="members_initials_like_idx"),
+            # The search keys (``selectors``): each index serves equality and prefix (``LIKE 'q%'``, through
+            # ``varchar_pattern_ops`` on PostgreSQL in any collation) on its first column, and carries what a ranked
+            # pinyin/initials page needs after it (pinyin, id, union: index-only, in order, scoped without reading
+            # the member): ``initials = q ORDER BY name_pinyin, id`` and ``name_pinyin = q ORDER BY id`` stop after
+            # a page. They replace the plain b-tree + pattern twin that ``db_index=True`` made per column. Plain
+            # composites on SQLite (no operator classes there).
+            models.Index(
+                fields=["name_pinyin", "id", "unit"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops"],
+                name="members_pinyin_search_idx",
+            ),
+            models.Index(
+                fields=["name_initials", "name_pinyin", "id", "unit"],
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
+                name="members_initials_search_idx",
+            ),
             models.Index(fields=["phone_rev"], opclasses=["varchar_pattern_ops"], name="members_phone_rev_like_idx"),
         ]
         constraints = [

@@ -16,7 +16,7 @@ from gonghui.members.permissions import MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEM
 from gonghui.members.selectors import member_list
 from gonghui.members.services import member_update, name_gram_rows
 from gonghui.members.services_joining import transfer_accept, transfer_release, transfer_request
-from gonghui.members.tests.factories import MemberFactory
+from gonghui.members.tests.factories import MemberFactory, name_for
 from gonghui.members.tests.sweep_joining import other_unit
 from gonghui.orgs.models import UnitKind
 from gonghui.orgs.services import unit_create, unit_merge
@@ -136,3 +136,83 @@ def test_import_writer_stores_rank_pinyin_and_union(world: Any) -> None:
     assert_grams_in_step()
     actor = world.actor("ancestor", VIEW_MEMBER)
     assert [m.name for m in member_list(actor=actor, q="兰芳")] == ["兰芳", "兰芳华", "王兰芳"]
+
+
+# --- pinyin / initials: a slice read tier by tier equals ranking every match ------------------------------------
+
+
+@pytest.fixture
+def lettered(world: Any) -> list[Member]:
+    names = [name_for(n) for n in range(0, 900, 3)]
+    names += [
+        "王兰芳",
+        "王兰芳",
+        "王兰",
+        "王兰芳华",
+        "吴丽芬",
+        "魏丽芳",
+        "王立飞",
+        "万岚",
+        "王岚",
+        "汪蓝方",
+        "王兰芳菲",
+    ]
+    names += ["欧阳兰", "单立", "曾立", "王"]  # compound surname, surname readings, one character
+    members = [MemberFactory.create(unit=world.child, name=name) for name in names]
+    members += [MemberFactory.create(unit=world.sibling, name=name) for name in ("王兰芳", "吴丽芬")]
+    return members
+
+
+LATIN = ["wanglanfang", "wlf", "wl", "wang", "wanglan", "lf", "zh", "oyl", "ouyanglan", "shanli", "zengli", "xyz"]
+
+
+@pytest.mark.parametrize("who", ["same_with", "ancestor"])
+def test_pinyin_slices_equal_ranking_every_match(world: Any, lettered: list[Member], who: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = world.actor(who, VIEW_MEMBER)
+    for q in LATIN:
+        qs = member_list(actor=actor, q=q)
+        every = [m.pk for m in qs]  # iterating: the plain QuerySet, every match ranked
+        ranked = sorted(
+            (m for m in Member.objects.filter(pk__in=every)),
+            key=lambda m: (
+                0 if q in (m.name_pinyin, m.name_initials) else 1 if m.name_pinyin.startswith(q) else 2,
+                m.name_pinyin,
+                m.pk,
+            ),
+        )
+        assert every == [m.pk for m in ranked], q
+        for start, stop in [(0, 1), (0, 5), (0, 26), (3, 9), (10, 60), (0, 1000), (40, 51)]:
+            with CaptureQueriesContext(connection) as ctx:
+                page = [m.pk for m in member_list(actor=actor, q=q)[start:stop]]
+            assert page == every[start:stop], (q, start, stop)
+            assert len(ctx.captured_queries) == 1
+            tiered = "UNION ALL" in ctx.captured_queries[0]["sql"]
+            assert tiered == connection.features.supports_slicing_ordering_in_compound, q
+        assert (
+            [m.search_rank for m in member_list(actor=actor, q=q)[:20]]
+            == [  # type: ignore[attr-defined]
+                0 if q in (m.name_pinyin, m.name_initials) else 1 if m.name_pinyin.startswith(q) else 2
+                for m in ranked[:20]
+            ]
+        )
+
+
+def test_pinyin_slices_with_filters_or_sorts_rank_every_match(world: Any, lettered: list[Member]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = world.actor("same_with", VIEW_MEMBER)
+    for kw in ({"sort": "name"}, {"status": "active"}, {"unit_id": world.child.pk}):
+        every = [m.pk for m in member_list(actor=actor, q="wl", **kw)]
+        assert every
+        with CaptureQueriesContext(connection) as ctx:
+            assert [m.pk for m in member_list(actor=actor, q="wl", **kw)[2:7]] == every[2:7]
+        tiered = "UNION ALL" in ctx.captured_queries[-1]["sql"]
+        assert tiered == ("status" not in kw and connection.features.supports_slicing_ordering_in_compound), kw
+    every = [m.pk for m in member_list(actor=actor, q="wl", sort="-name")]
+    assert [m.pk for m in member_list(actor=actor, q="wl", sort="-name")[1:4]] == every[1:4]
+    qs = member_list(actor=actor, q="wl").filter(gender="F")
+    assert [m.pk for m in qs[:5]] == [m.pk for m in qs][:5]
