@@ -221,8 +221,8 @@ class MemberQuerySet(QuerySet[Member]):
 
     tiers: RankTiers | None = None
 
-    def _clone(self) -> Self:
-        clone = super()._clone()
+    def _clone(self) -> Self:  # Django's copy of a QuerySet for every derived one: ``tiers`` goes along
+        clone: Self = super()._clone()  # type: ignore[misc]
         clone.tiers = self.tiers
         return clone
 
@@ -237,7 +237,7 @@ class MemberQuerySet(QuerySet[Member]):
             and self._result_cache is None
             and tiers.applies(self)
         ):
-            plain = self._chain()
+            plain = self.all()
             plain.tiers = None
             return plain.filter(pk__in=tiers.ids(k.stop))[k]
         return super().__getitem__(k)
@@ -272,6 +272,7 @@ def member_list(
         within = OrgUnit.objects.filter(pk=unit_id).first()
         if within is None or not access.check(actor, VIEW_MEMBER, within):
             return base.none().annotate(search_rank=Value(2), search_pinyin=F("name_pinyin")).order_by("pk")
+    qs: Any  # a MemberQuerySet, annotated differently per branch
     if search is not None and search.gram:
         # Scoped on the joined gram row's union, which every writer keeps equal to the member's
         # (``services.name_grams_follow_unit``): the scope is checked from the gram index before the member is read,
