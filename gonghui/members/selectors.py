@@ -189,8 +189,13 @@ class RankTiers:
     every match.
     """
 
-    def __init__(self, *, base: QuerySet[Member], q: str, where: Any, order: tuple[Any, ...]) -> None:
-        self.base, self.q, self.where, self.order = base, q, where, order
+    def __init__(
+        self, *, base: QuerySet[Member], page: QuerySet[Member], q: str, where: Any, order: tuple[Any, ...]
+    ) -> None:
+        # ``base``: the scoped members (tiers filter it); ``page``: the listed QuerySet without the search filter
+        # (the page's rows are picked by id from the tiers: the search's OR would tempt the planner to read every
+        # match again).
+        self.base, self.page, self.q, self.where, self.order = base, page, q, where, order
 
     def applies(self, qs: QuerySet[Member]) -> bool:
         query = qs.query
@@ -237,9 +242,9 @@ class MemberQuerySet(QuerySet[Member]):
             and self._result_cache is None
             and tiers.applies(self)
         ):
-            plain = self.all()
-            plain.tiers = None
-            return plain.filter(pk__in=tiers.ids(k.stop))[k]
+            page = tiers.page.filter(pk__in=tiers.ids(k.stop))
+            page.query.deferred_loading = self.query.deferred_loading  # ``only()``/``defer()`` since
+            return page[k]
         return super().__getitem__(k)
 
 
@@ -289,6 +294,7 @@ def member_list(
         if within is not None:
             qs = qs.filter(unit__path__startswith=within.path)
         if search is not None:
+            unsearched = qs
             qs = qs.filter(search.q).annotate(search_rank=search.rank, search_pinyin=F("name_pinyin"))
         else:
             qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()), search_pinyin=F("name_pinyin"))
@@ -321,7 +327,10 @@ def member_list(
         scoped = access.scope(Member.objects.all(), actor, VIEW_MEMBER)
         if within is not None:
             scoped = scoped.filter(unit__path__startswith=within.path)
-        qs.tiers = RankTiers(base=scoped, q=search.latin, where=qs.query.where, order=tuple(qs.query.order_by))
+        page = unsearched.annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by(*order)
+        qs.tiers = RankTiers(
+            base=scoped, page=page, q=search.latin, where=qs.query.where, order=tuple(qs.query.order_by)
+        )
     return qs
 
 

@@ -102,9 +102,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="member",
             index=models.Index(
-                fields=["name_pinyin", "id", "unit"],
+                fields=["name_pinyin", "id", "unit", "name_initials"],
                 name="members_pinyin_search_idx",
-                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops", "text_ops"],
             ),
         ),
         migrations.AddIndex(

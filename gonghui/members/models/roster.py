@@ -125,13 +125,13 @@ class Member(models.Model):
             models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
             # The search keys (``selectors``): each index serves equality and prefix (``LIKE 'q%'``, through
             # ``varchar_pattern_ops`` on PostgreSQL in any collation) on its first column, and carries what a ranked
-            # pinyin/initials page needs after it (pinyin, id, union: index-only, in order, scoped without reading
-            # the member): ``initials = q ORDER BY name_pinyin, id`` and ``name_pinyin = q ORDER BY id`` stop after
-            # a page. They replace the plain b-tree + pattern twin that ``db_index=True`` made per column. Plain
+            # pinyin/initials page needs after it (pinyin, id, union, initials: index-only, scoped without reading
+            # the member): ``initials = q ORDER BY name_pinyin, id`` and ``name_pinyin = q ORDER BY id`` are read
+            # in index order and stop after a page (``selectors.RankTiers``). They replace the plain b-tree + pattern twin that ``db_index=True`` made per column. Plain
             # composites on SQLite (no operator classes there).
             models.Index(
-                fields=["name_pinyin", "id", "unit"],
-                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops"],
+                fields=["name_pinyin", "id", "unit", "name_initials"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops", "text_ops"],
                 name="members_pinyin_search_idx",
             ),
             models.Index(
