@@ -72,7 +72,7 @@ class Search:
     q: Q
     rank: Case | Value
     gram: str = ""  # a 2-character Chinese query: one ``MemberNameGram`` lookup, ranked by the gram row's ``rk``
-    latin: str = ""  # a pinyin/initials query (lower case): nothing else matches it, see ``RankTiers``
+    tiers: tuple[Q, ...] = ()  # the matches as tiers for ``RankTiers`` (pinyin/initials, phone/ID tail)
 
 
 def ordering(sort: str, *, searching: bool) -> list[str]:
@@ -160,12 +160,23 @@ def search_q(raw: str) -> Search | None:
             When(name_initials=lower, then=Value(0)),
             When(name_pinyin__startswith=lower, then=Value(1)),
         ]
-        return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), latin=lower)
-    if compact.isdigit() and 4 <= len(compact) <= 11:
+        latin_tiers = (
+            Q(name_pinyin=lower),  # rank 0
+            Q(name_initials=lower) & ~Q(name_pinyin=lower),  # rank 0
+            Q(name_pinyin__startswith=lower) & ~Q(name_pinyin=lower) & ~Q(name_initials=lower),  # rank 1
+            Q(name_initials__startswith=lower) & ~Q(name_pinyin__startswith=lower) & ~Q(name_initials=lower),  # 2
+        )
+        return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), tiers=latin_tiers)
+    tiers: tuple[Q, ...] = ()
+    if compact.isdigit() and 4 <= len(compact) <= 11:  # nothing else matches 4-11 digits but an ID tail
         q |= Q(phone_rev__startswith=compact[::-1])
         rank_whens.append(When(phone=compact, then=Value(0)))
+        # phone == q (rank 0; phone_rev is the phone reversed), then the suffixes (rank 2, the exact one too).
+        tiers = (Q(phone_rev=compact[::-1]), Q(phone_rev__startswith=compact[::-1]))
     if _TAIL.match(compact) and 4 <= len(compact) <= 6:
-        q |= Q(**{f"id_tail{len(compact)}": crypto.suffix_index(compact, len(compact))})
+        tail = Q(**{f"id_tail{len(compact)}": crypto.suffix_index(compact, len(compact))})
+        q |= tail
+        tiers = (*tiers, tail) if tiers else ()  # rank 2, or 0 when the phone is q too (then also in tier 1)
     if len(compact) == 18:
         q |= Q(id_bidx=crypto.blind_index(compact))
         rank_whens.append(When(id_bidx=crypto.blind_index(compact), then=Value(0)))
@@ -173,29 +184,39 @@ def search_q(raw: str) -> Search | None:
         q |= Q(member_no=compact)
         rank_whens.append(When(member_no=compact, then=Value(0)))
     rank: Case | Value = Case(*rank_whens, default=Value(2), output_field=IntegerField()) if rank_whens else Value(2)
-    return Search(q=q, rank=rank)
+    return Search(q=q, rank=rank, tiers=tiers)
 
 
 class RankTiers:
-    """A pinyin/initials search's matches as four disjoint tiers, each read in index order (PostgreSQL).
+    """A search's matches as tiers, each read in index order and cut after ``stop`` rows (PostgreSQL).
 
-    The rank (``search_q``): 0 exact pinyin or exact initials, 1 pinyin prefix, 2 initials prefix only. Ranking
-    every match (a common initials key has thousands) means reading each from the table; instead each tier
-    below is one index-ordered, scoped read that stops after ``stop`` rows (``Member`` indexes
-    ``members_pinyin_search_idx`` and ``members_initials_search_idx`` carry pinyin, id and union), and the page
-    is taken from their union (at most 4 × ``stop`` ids) in the full order (rank, pinyin, id) — the same rows in
-    the same order as ranking every match. Used by :class:`MemberQuerySet` for a slice of the search's own
-    QuerySet only (no other filter or order added since); SQLite cannot limit the parts of a UNION, so it ranks
-    every match.
+    Ranking every match (a common initials key or phone suffix has hundreds to thousands) means reading each
+    from the table, then sorting; instead each tier (``Search.tiers``) is one scoped read ordered by
+    (name_pinyin, id) from an index that carries pinyin, id and union (``Member``'s search indexes: index-only,
+    in order or sorting index entries only), cut after ``stop`` rows, and the page's rows are picked by id from
+    their union (at most tiers × ``stop`` ids) and put in the full order (rank, pinyin, id). The same rows as
+    ranking every match, as long as each member lies in a tier whose members all rank at least as well as it
+    does (the first ``stop`` of the whole order then lie in the first ``stop`` of their tiers): pinyin/initials
+    tiers are disjoint, one rank each; phone tiers are "phone = q" (rank 0), every suffix (ranks 0 and 2) and
+    the ID tail (ranks 0 and 2). Sorting by name works the same way (every tier is in name order).
+
+    Used by :class:`MemberQuerySet` for a slice of the search's own QuerySet only (no other filter or order
+    added since); SQLite cannot limit the parts of a UNION, so it ranks every match.
     """
 
     def __init__(
-        self, *, base: QuerySet[Member], page: QuerySet[Member], q: str, where: Any, order: tuple[Any, ...]
+        self,
+        *,
+        base: QuerySet[Member],
+        page: QuerySet[Member],
+        tiers: tuple[Q, ...],
+        where: Any,
+        order: tuple[Any, ...],
     ) -> None:
         # ``base``: the scoped members (tiers filter it); ``page``: the listed QuerySet without the search filter
         # (the page's rows are picked by id from the tiers: the search's OR would tempt the planner to read every
         # match again).
-        self.base, self.page, self.q, self.where, self.order = base, page, q, where, order
+        self.base, self.page, self.tiers, self.where, self.order = base, page, tiers, where, order
 
     def applies(self, qs: QuerySet[Member]) -> bool:
         query = qs.query
@@ -209,14 +230,7 @@ class RankTiers:
 
     def ids(self, stop: int) -> QuerySet[Member, Any]:
         """The ids of the first ``stop`` members of each tier (a subquery)."""
-        q = self.q
-        tiers = [
-            Q(name_pinyin=q),
-            Q(name_initials=q) & ~Q(name_pinyin=q),
-            Q(name_pinyin__startswith=q) & ~Q(name_pinyin=q) & ~Q(name_initials=q),
-            Q(name_initials__startswith=q) & ~Q(name_pinyin__startswith=q) & ~Q(name_initials=q),
-        ]
-        parts = [self.base.filter(t).order_by("name_pinyin", "pk").values("pk")[:stop] for t in tiers]
+        parts = [self.base.filter(t).order_by("name_pinyin", "pk").values("pk")[:stop] for t in self.tiers]
         return parts[0].union(*parts[1:], all=True)
 
 
@@ -321,7 +335,7 @@ def member_list(
     order = ordering(sort, searching=search is not None)
     qs = qs.order_by(*order)
     filtered = status or gender or age_band or gig_type or joined_from or joined_to or flagged is not None
-    if search is not None and search.latin and not filtered and order[0] in ("search_rank", "name_pinyin"):
+    if search is not None and search.tiers and not filtered and order[0] in ("search_rank", "name_pinyin"):
         # By rank or by name: the first n of the union of each tier's first n (tiers ordered by pinyin, id) hold
         # the first n of either order.
         scoped = access.scope(Member.objects.all(), actor, VIEW_MEMBER)
@@ -329,7 +343,7 @@ def member_list(
             scoped = scoped.filter(unit__path__startswith=within.path)
         page = unsearched.annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by(*order)
         qs.tiers = RankTiers(
-            base=scoped, page=page, q=search.latin, where=qs.query.where, order=tuple(qs.query.order_by)
+            base=scoped, page=page, tiers=search.tiers, where=qs.query.where, order=tuple(qs.query.order_by)
         )
     return qs
 

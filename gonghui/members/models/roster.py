@@ -117,18 +117,17 @@ class Member(models.Model):
             models.Index(fields=["unit", "status"], name="members_unit_status_idx"),
             models.Index(fields=["unit", "name"], name="members_unit_name_idx"),
             models.Index(fields=["joined_on"], name="members_joined_idx"),
-            # Equality-only keys: plain b-trees. (``unique=True``/``db_index=True`` on a CharField would add a
-            # second ``varchar_pattern_ops`` index on PostgreSQL that only a LIKE could use: none does, and each
-            # costs the import an index insert per row.)
-            models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
-            models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
-            models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
-            # The search keys (``selectors``): each index serves equality and prefix (``LIKE 'q%'``, through
-            # ``varchar_pattern_ops`` on PostgreSQL in any collation) on its first column, and carries what a ranked
-            # pinyin/initials page needs after it (pinyin, id, union, initials: index-only, scoped without reading
-            # the member): ``initials = q ORDER BY name_pinyin, id`` and ``name_pinyin = q ORDER BY id`` are read
-            # in index order and stop after a page (``selectors.RankTiers``). They replace the plain b-tree + pattern twin that ``db_index=True`` made per column. Plain
-            # composites on SQLite (no operator classes there).
+            # The search keys (``selectors.search_q``), each with one index whose first column serves equality and
+            # prefix (``LIKE 'q%'``: ``varchar_pattern_ops`` on PostgreSQL, in any collation) and whose next columns
+            # carry what a ranked page needs (pinyin, id, union; initials for the pinyin index): a tier of
+            # ``selectors.RankTiers`` (``initials = q ORDER BY name_pinyin, id``, ``tail4 = q ORDER BY ...``,
+            # ``phone_rev LIKE 'q%'`` ...) is read from the index alone, in order or sorting index entries only, and
+            # scoped without reading the member. No other index on these columns: ``db_index=True`` would add a
+            # plain b-tree and a pattern twin, and each index costs the import an insert per row. Plain composites
+            # on SQLite (no operator classes there). The ID tails are matched by equality only (keyed digests).
+            models.Index(fields=["id_tail4", "name_pinyin", "id", "unit"], name="members_tail4_search_idx"),
+            models.Index(fields=["id_tail5", "name_pinyin", "id", "unit"], name="members_tail5_search_idx"),
+            models.Index(fields=["id_tail6", "name_pinyin", "id", "unit"], name="members_tail6_search_idx"),
             models.Index(
                 fields=["name_pinyin", "id", "unit", "name_initials"],
                 opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops", "text_ops"],
@@ -139,7 +138,11 @@ class Member(models.Model):
                 opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
                 name="members_initials_search_idx",
             ),
-            models.Index(fields=["phone_rev"], opclasses=["varchar_pattern_ops"], name="members_phone_rev_like_idx"),
+            models.Index(
+                fields=["phone_rev", "name_pinyin", "id", "unit"],
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
+                name="members_phone_search_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["member_no"], name="members_member_no_uniq"),

@@ -16,7 +16,7 @@ from gonghui.members.permissions import MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEM
 from gonghui.members.selectors import member_list
 from gonghui.members.services import member_update, name_gram_rows
 from gonghui.members.services_joining import transfer_accept, transfer_release, transfer_request
-from gonghui.members.tests.factories import MemberFactory, name_for
+from gonghui.members.tests.factories import MemberFactory, check_digit, name_for
 from gonghui.members.tests.sweep_joining import other_unit
 from gonghui.orgs.models import UnitKind
 from gonghui.orgs.services import unit_create, unit_merge
@@ -213,3 +213,34 @@ def test_pinyin_slices_with_filters_or_sorts_rank_every_match(world: Any, letter
     assert [m.pk for m in member_list(actor=actor, q="wl", sort="-name")[1:4]] == every[1:4]
     qs = member_list(actor=actor, q="wl").filter(gender="F")
     assert [m.pk for m in qs[:5]] == [m.pk for m in qs][:5]
+
+
+@pytest.fixture
+def phoned(world: Any) -> list[Member]:
+    members = []
+    for n in range(60):
+        first17 = f"330106198{n % 10}0101{n:03d}"[:17]
+        number = first17 + check_digit(first17)
+        phone = f"13{n % 7}{n:04d}{'1234' if n % 3 else '5678'}"[:11]
+        members.append(MemberFactory.create(unit=world.child, name=name_for(n * 11), phone=phone, id_number=number))
+    members.append(MemberFactory.create(unit=world.child, name="甲", phone="13800001234"))
+    members.append(MemberFactory.create(unit=world.sibling, name="乙", phone="13800001234"))
+    return members
+
+
+@pytest.mark.parametrize("q", ["1234", "01234", "001234", "13800001234", "5678", "0005"])
+def test_phone_and_tail_slices_equal_ranking_every_match(world: Any, phoned: list[Member], q: str) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    actor = world.actor("same_with", VIEW_MEMBER)
+    every = [m.pk for m in member_list(actor=actor, q=q)]
+    ranked = sorted(Member.objects.filter(pk__in=every), key=lambda m: (0 if m.phone == q else 2, m.name_pinyin, m.pk))
+    assert every == [m.pk for m in ranked]
+    assert every or q == "0005"
+    for start, stop in [(0, 1), (0, 5), (2, 9), (0, 100)]:
+        with CaptureQueriesContext(connection) as ctx:
+            assert [m.pk for m in member_list(actor=actor, q=q)[start:stop]] == every[start:stop]
+        assert (
+            "UNION ALL" in ctx.captured_queries[-1]["sql"]
+        ) == connection.features.supports_slicing_ordering_in_compound
