@@ -10,9 +10,9 @@ Builds (once; reused while it has ``--units`` units) a province-shaped tree unde
 path as in ``bench/scope.py``), then **empties the member tables** (PostgreSQL: ``TRUNCATE members_member
 RESTART IDENTITY CASCADE``, which also empties the tables that reference members) and loads N members spread over
 the grassroots unions, with every search key precomputed exactly as the roster services store them (pinyin,
-initials, name bigrams, keyed ID tails, reversed phone): ``COPY`` on PostgreSQL (psycopg 3), ``executemany``
-on SQLite. Names, ID numbers and phones come from ``gonghui.members.importing.synthetic`` (census surname
-frequencies).
+initials, name bigrams with their rank, pinyin and union, keyed ID tails, reversed phone): ``COPY`` on
+PostgreSQL (psycopg 3), ``executemany`` on SQLite. Names, ID numbers and phones come from
+``gonghui.members.importing.synthetic`` (census surname frequencies).
 
 Then, for a province-wide actor and a city actor (a role with ``members.view_member``), for each search kind
 (2-character name substring, 3-character name, full pinyin, initials, phone last 4, ID number last 6), with the

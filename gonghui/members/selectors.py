@@ -17,7 +17,8 @@ The one search box (:func:`search_q`) turns a query into indexed lookups on the 
 
 Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2),
 then by ``search_pinyin`` (the pinyin of the name: the member's, or for a 2-character query the gram row's copy of
-it, so that the order is the gram index's) and the member's id.
+it, so that the order is the gram index's) and the member's id. A slice of a pinyin/initials or phone/ID-tail
+search is read tier by tier from indexes (:class:`RankTiers`, PostgreSQL) instead of ranking every match.
 """
 
 from __future__ import annotations
@@ -235,8 +236,9 @@ class RankTiers:
 
 
 class MemberQuerySet(QuerySet[Member]):
-    """The roster QuerySet of :func:`member_list`; a slice of a pinyin/initials search is read through its
-    :class:`RankTiers` (the same rows, one query, without ranking every match)."""
+    """The roster QuerySet of :func:`member_list`; a slice of a pinyin/initials or phone/ID-tail search (what
+    the fragment, the API and the console page read) goes through its :class:`RankTiers`: the same rows in the
+    same order, one query, without ranking every match. Counting and iterating are unchanged."""
 
     tiers: RankTiers | None = None
 
