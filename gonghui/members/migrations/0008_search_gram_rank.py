@@ -2,8 +2,8 @@
 
 ``MemberNameGram`` gains ``rk``, ``name_pinyin`` and ``unit`` (filled here from the members) and one unique index
 (gram, rk, name_pinyin, member, unit) in place of (gram, member). ``Member.name_pinyin``, ``name_initials`` and
-``phone_rev`` keep one index each instead of a plain b-tree plus a ``varchar_pattern_ops`` twin; that index and
-the ID-tail indexes also carry what a ranked page needs (pinyin, id, union), so that a search reads its first page
+``phone_rev`` keep one index each instead of a plain b-tree plus a ``varchar_pattern_ops`` twin; those and the
+4-character ID-tail index also carry what a ranked page needs (pinyin, id, union), so that a search reads its first page
 from indexes alone (``selectors.RankTiers``).
 """
 
@@ -125,18 +125,8 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RemoveIndex(model_name="member", name="members_id_tail4_idx"),
-        migrations.RemoveIndex(model_name="member", name="members_id_tail5_idx"),
-        migrations.RemoveIndex(model_name="member", name="members_id_tail6_idx"),
         migrations.AddIndex(
             model_name="member",
             index=models.Index(fields=["id_tail4", "name_pinyin", "id", "unit"], name="members_tail4_search_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="member",
-            index=models.Index(fields=["id_tail5", "name_pinyin", "id", "unit"], name="members_tail5_search_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="member",
-            index=models.Index(fields=["id_tail6", "name_pinyin", "id", "unit"], name="members_tail6_search_idx"),
         ),
     ]
