@@ -10,9 +10,9 @@ Builds (once; reused while it has ``--units`` units) a province-shaped tree unde
 path as in ``bench/scope.py``), then **empties the member tables** (PostgreSQL: ``TRUNCATE members_member
 RESTART IDENTITY CASCADE``, which also empties the tables that reference members) and loads N members spread over
 the grassroots unions, with every search key precomputed exactly as the roster services store them (pinyin,
-initials, name bigrams, keyed ID tails, reversed phone): ``COPY`` on PostgreSQL (psycopg 3), ``executemany``
-on SQLite. Names, ID numbers and phones come from ``gonghui.members.importing.synthetic`` (census surname
-frequencies).
+initials, name bigrams with their rank, pinyin and union, keyed ID tails, reversed phone): ``COPY`` on
+PostgreSQL (psycopg 3), ``executemany`` on SQLite. Names, ID numbers and phones come from
+``gonghui.members.importing.synthetic`` (census surname frequencies).
 
 Then, for a province-wide actor and a city actor (a role with ``members.view_member``), for each search kind
 (2-character name substring, 3-character name, full pinyin, initials, phone last 4, ID number last 6), with the
@@ -224,6 +224,17 @@ def member_rows(
         yield row, keys.name_grams(name) if len(name) > 1 else []
 
 
+GRAM_COLUMNS = "gram, member_id, rk, name_pinyin, unit_id"
+
+
+def gram_row(row: list[Any], gram: str) -> tuple[Any, ...]:
+    """One ``MemberNameGram`` row (``GRAM_COLUMNS``) of a member row (``MEMBER_COLUMNS``), as the services write it:
+    the gram with its rank, the member's pinyin and union."""
+    from gonghui.members import keys
+
+    return (gram, row[0], keys.gram_rank(row[3], gram), row[4], row[1])
+
+
 def truncate_members() -> None:
     """Empty the member tables (PostgreSQL: and every table that references members)."""
     from django.db import connection
@@ -247,12 +258,12 @@ def load(n: int, units: list[tuple[int, str]], seed: int) -> tuple[float, dict[i
         connection.ensure_connection()
         raw = connection.connection
         with transaction.atomic(), raw.cursor() as cur:
-            grams: list[tuple[str, int]] = []
+            grams: list[tuple[Any, ...]] = []
             with cur.copy(f"COPY members_member ({cols}) FROM STDIN") as copy:  # noqa: S608 - fixed names
                 for row, row_grams in member_rows(n, units, seed, samples):
                     copy.write_row(row)
-                    grams.extend((g, row[0]) for g in row_grams)
-            with cur.copy("COPY members_membernamegram (gram, member_id) FROM STDIN") as copy:
+                    grams.extend(gram_row(row, g) for g in row_grams)
+            with cur.copy(f"COPY members_membernamegram ({GRAM_COLUMNS}) FROM STDIN") as copy:  # noqa: S608
                 for g in grams:
                     copy.write_row(g)
             cur.execute("SELECT setval(pg_get_serial_sequence('members_member', 'id'), %s)", [n])
@@ -266,17 +277,18 @@ def load(n: int, units: list[tuple[int, str]], seed: int) -> tuple[float, dict[i
         marks = ", ".join(["%s"] * len(MEMBER_COLUMNS))
         with transaction.atomic(), connection.cursor() as cur:
             batch: list[list[Any]] = []
-            gram_batch: list[tuple[str, int]] = []
+            gram_batch: list[tuple[Any, ...]] = []
+            gram_sql = f"INSERT INTO members_membernamegram ({GRAM_COLUMNS}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
             for row, row_grams in member_rows(n, units, seed, samples):
                 batch.append(row)
-                gram_batch.extend((g, row[0]) for g in row_grams)
+                gram_batch.extend(gram_row(row, g) for g in row_grams)
                 if len(batch) >= 20000:
                     cur.executemany(f"INSERT INTO members_member ({cols}) VALUES ({marks})", batch)  # noqa: S608
-                    cur.executemany("INSERT INTO members_membernamegram (gram, member_id) VALUES (%s, %s)", gram_batch)
+                    cur.executemany(gram_sql, gram_batch)
                     batch, gram_batch = [], []
             if batch:
                 cur.executemany(f"INSERT INTO members_member ({cols}) VALUES ({marks})", batch)  # noqa: S608
-                cur.executemany("INSERT INTO members_membernamegram (gram, member_id) VALUES (%s, %s)", gram_batch)
+                cur.executemany(gram_sql, gram_batch)
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     return time.perf_counter() - t0, samples

@@ -152,6 +152,14 @@ def name_grams(name: str) -> list[str]:
     return sorted({name[i : i + 2] for i in range(len(name) - 1)})
 
 
+def gram_rank(name: str, gram: str) -> int:
+    """The ``search_rank`` of a member named ``name`` for the query ``gram`` (one of its bigrams): 0 the name is
+    the gram, 1 the name starts with it, 2 otherwise (stored on ``MemberNameGram.rk``)."""
+    if name == gram:
+        return 0
+    return 1 if name.startswith(gram) else 2
+
+
 @dataclass(frozen=True)
 class IdKeys:
     cipher: str

@@ -5,7 +5,9 @@ The one search box (:func:`search_q`) turns a query into indexed lookups on the 
 - a query needs 2 characters (4 digits for a phone or ID tail): shorter ones match nothing and the page shows
   :func:`search_hint` (one character would match a tenth of the roster, which no index serves cheaply);
 - Chinese text: 2 characters → one ``MemberNameGram`` lookup (trigram indexes
-  cannot serve a 2-character substring, an exact bigram can); longer → every bigram must match, then
+  cannot serve a 2-character substring, an exact bigram can), joined rather than a subquery: the gram row carries
+  the rank, the pinyin and the union, so the ranked first page is read in the order of the gram index, scoped on
+  the gram's union, and stops after a page (no sort over every match); longer → every bigram must match, then
   ``name__contains`` confirms the order;
 - Latin letters → prefix of the full pinyin (``wanglanfang``) or of the initials (``wlf``), surnames read as
   surnames (单 shan, 曾 zeng, ...);
@@ -13,7 +15,10 @@ The one search box (:func:`search_q`) turns a query into indexed lookups on the 
   tail of the ID number; both are ORed when the query could be either; 18 characters: the blind index (exact);
 - a member number (``HY…``) matches exactly.
 
-Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2).
+Results are ranked exact-first (``search_rank``: exact name/pinyin/initials 0, name or pinyin prefix 1, others 2),
+then by ``search_pinyin`` (the pinyin of the name: the member's, or for a 2-character query the gram row's copy of
+it, so that the order is the gram index's) and the member's id. A slice of a pinyin/initials or phone/ID-tail
+search is read tier by tier from indexes (:class:`RankTiers`, PostgreSQL) instead of ranking every match.
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Self
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,7 +56,7 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
 }
 
 SORTS: dict[str, str] = {
-    "rank": "search_rank",
+    "rank": "search_rank",  # then search_pinyin (see ``ordering``)
     "name": "name_pinyin",
     "-name": "-name_pinyin",
     "joined_on": "joined_on",
@@ -66,6 +72,18 @@ SORTS: dict[str, str] = {
 class Search:
     q: Q
     rank: Case | Value
+    gram: str = ""  # a 2-character Chinese query: one ``MemberNameGram`` lookup, ranked by the gram row's ``rk``
+    tiers: tuple[Q, ...] = ()  # the matches as tiers for ``RankTiers`` (pinyin/initials, phone/ID tail)
+
+
+def ordering(sort: str, *, searching: bool) -> list[str]:
+    """The ``order_by`` of :func:`member_list` for a key of :data:`SORTS` (unknown or empty: rank when searching,
+    name otherwise), always ending with ``pk``."""
+    key = sort if sort in SORTS else ("rank" if searching else "name")
+    order = [SORTS[key]]
+    if key == "rank":
+        order.append("search_pinyin")
+    return [*order, "pk"]
 
 
 def _years_ago(today: date, years: int) -> date:
@@ -134,18 +152,32 @@ def search_q(raw: str) -> Search | None:
         name = text
         q |= _gram_filter(name)
         rank_whens += [When(name=name, then=Value(0)), When(name__startswith=name, then=Value(1))]
-    if _LATIN.match(lower):
-        q |= Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
-        rank_whens += [
+        if len(name) == 2:  # nothing else matches a text with a Chinese character (not Latin, digits nor HY…)
+            return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), gram=name)
+    if _LATIN.match(lower):  # nothing else matches letters only (not CJK, digits, a tail nor HY…)
+        q = Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
+        rank_whens = [
             When(name_pinyin=lower, then=Value(0)),
             When(name_initials=lower, then=Value(0)),
             When(name_pinyin__startswith=lower, then=Value(1)),
         ]
-    if compact.isdigit() and 4 <= len(compact) <= 11:
+        latin_tiers = (
+            Q(name_pinyin=lower),  # rank 0
+            Q(name_initials=lower) & ~Q(name_pinyin=lower),  # rank 0
+            Q(name_pinyin__startswith=lower) & ~Q(name_pinyin=lower) & ~Q(name_initials=lower),  # rank 1
+            Q(name_initials__startswith=lower) & ~Q(name_pinyin__startswith=lower) & ~Q(name_initials=lower),  # 2
+        )
+        return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), tiers=latin_tiers)
+    tiers: tuple[Q, ...] = ()
+    if compact.isdigit() and 4 <= len(compact) <= 11:  # nothing else matches 4-11 digits but an ID tail
         q |= Q(phone_rev__startswith=compact[::-1])
         rank_whens.append(When(phone=compact, then=Value(0)))
+        # phone == q (rank 0; phone_rev is the phone reversed), then the suffixes (rank 2, the exact one too).
+        tiers = (Q(phone_rev=compact[::-1]), Q(phone_rev__startswith=compact[::-1]))
     if _TAIL.match(compact) and 4 <= len(compact) <= 6:
-        q |= Q(**{f"id_tail{len(compact)}": crypto.suffix_index(compact, len(compact))})
+        tail = Q(**{f"id_tail{len(compact)}": crypto.suffix_index(compact, len(compact))})
+        q |= tail
+        tiers = (*tiers, tail) if tiers else ()  # rank 2, or 0 when the phone is q too (then also in tier 1)
     if len(compact) == 18:
         q |= Q(id_bidx=crypto.blind_index(compact))
         rank_whens.append(When(id_bidx=crypto.blind_index(compact), then=Value(0)))
@@ -153,7 +185,83 @@ def search_q(raw: str) -> Search | None:
         q |= Q(member_no=compact)
         rank_whens.append(When(member_no=compact, then=Value(0)))
     rank: Case | Value = Case(*rank_whens, default=Value(2), output_field=IntegerField()) if rank_whens else Value(2)
-    return Search(q=q, rank=rank)
+    return Search(q=q, rank=rank, tiers=tiers)
+
+
+class RankTiers:
+    """A search's matches as tiers, each read in index order and cut after ``stop`` rows (PostgreSQL).
+
+    Ranking every match (a common initials key or phone suffix has hundreds to thousands) means reading each
+    from the table, then sorting; instead each tier (``Search.tiers``) is one scoped read ordered by
+    (name_pinyin, id) from an index that carries pinyin, id and union (``Member``'s search indexes: index-only,
+    in order or sorting index entries only), cut after ``stop`` rows, and the page's rows are picked by id from
+    their union (at most tiers × ``stop`` ids) and put in the full order (rank, pinyin, id). The same rows as
+    ranking every match, as long as each member lies in a tier whose members all rank at least as well as it
+    does (the first ``stop`` of the whole order then lie in the first ``stop`` of their tiers): pinyin/initials
+    tiers are disjoint, one rank each; phone tiers are "phone = q" (rank 0), every suffix (ranks 0 and 2) and
+    the ID tail (ranks 0 and 2). Sorting by name works the same way (every tier is in name order).
+
+    Used by :class:`MemberQuerySet` for a slice of the search's own QuerySet only (no other filter or order
+    added since); SQLite cannot limit the parts of a UNION, so it ranks every match.
+    """
+
+    def __init__(
+        self,
+        *,
+        base: QuerySet[Member],
+        page: QuerySet[Member],
+        tiers: tuple[Q, ...],
+        where: Any,
+        order: tuple[Any, ...],
+    ) -> None:
+        # ``base``: the scoped members (tiers filter it); ``page``: the listed QuerySet without the search filter
+        # (the page's rows are picked by id from the tiers: the search's OR would tempt the planner to read every
+        # match again).
+        self.base, self.page, self.tiers, self.where, self.order = base, page, tiers, where, order
+
+    def applies(self, qs: QuerySet[Member]) -> bool:
+        query = qs.query
+        return (
+            connection.features.supports_slicing_ordering_in_compound
+            and not query.is_sliced
+            and not query.distinct
+            and query.order_by == self.order
+            and query.where == self.where
+        )
+
+    def ids(self, stop: int) -> QuerySet[Member, Any]:
+        """The ids of the first ``stop`` members of each tier (a subquery)."""
+        parts = [self.base.filter(t).order_by("name_pinyin", "pk").values("pk")[:stop] for t in self.tiers]
+        return parts[0].union(*parts[1:], all=True)
+
+
+class MemberQuerySet(QuerySet[Member]):
+    """The roster QuerySet of :func:`member_list`; a slice of a pinyin/initials or phone/ID-tail search (what
+    the fragment, the API and the console page read) goes through its :class:`RankTiers`: the same rows in the
+    same order, one query, without ranking every match. Counting and iterating are unchanged."""
+
+    tiers: RankTiers | None = None
+
+    def _clone(self) -> Self:  # Django's copy of a QuerySet for every derived one: ``tiers`` goes along
+        clone: Self = super()._clone()  # type: ignore[misc]
+        clone.tiers = self.tiers
+        return clone
+
+    def __getitem__(self, k: Any) -> Any:
+        tiers = self.tiers
+        if (
+            tiers is not None
+            and isinstance(k, slice)
+            and k.step is None
+            and isinstance(k.stop, int)
+            and k.stop > (k.start or 0) >= 0
+            and self._result_cache is None
+            and tiers.applies(self)
+        ):
+            page = tiers.page.filter(pk__in=tiers.ids(k.stop))
+            page.query.deferred_loading = self.query.deferred_loading  # ``only()``/``defer()`` since
+            return page[k]
+        return super().__getitem__(k)
 
 
 def member_list(
@@ -170,19 +278,42 @@ def member_list(
     flagged: bool | None = None,
     sort: str = "",
 ) -> QuerySet[Member]:
-    """Members where the actor holds ``members.view_member``, filtered, annotated with ``search_rank``.
+    """Members where the actor holds ``members.view_member``, filtered, annotated with ``search_rank`` and
+    ``search_pinyin``, ordered by :func:`ordering`.
 
     ``sort`` is a key of :data:`SORTS`; empty sorts by rank when searching and by name otherwise. ``unit_id``
     narrows to that union's subtree (a union outside the actor's scope gives nothing).
     """
-    qs = access.scope(Member.objects.select_related("unit"), actor, VIEW_MEMBER)
     search = search_q(q)
+    base = MemberQuerySet(Member).select_related("unit")
     if search is not None and search_hint(q):
-        return qs.none().annotate(search_rank=search.rank).order_by("pk")
-    if search is not None:
-        qs = qs.filter(search.q).annotate(search_rank=search.rank)
+        return base.none().annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by("pk")
+    within: OrgUnit | None = None
+    if unit_id:
+        within = OrgUnit.objects.filter(pk=unit_id).first()
+        if within is None or not access.check(actor, VIEW_MEMBER, within):
+            return base.none().annotate(search_rank=Value(2), search_pinyin=F("name_pinyin")).order_by("pk")
+    qs: Any  # a MemberQuerySet, annotated differently per branch
+    if search is not None and search.gram:
+        # Scoped on the joined gram row's union, which every writer keeps equal to the member's
+        # (``services.name_grams_follow_unit``): the scope is checked from the gram index before the member is read,
+        # and the planner sees one scope condition (two, on the member's union too, would make it guess too few
+        # matches for a page and sort them all). One filter() call: every condition applies to the same gram row.
+        on_gram = Q(name_grams__gram=search.gram) & access.scope_q(
+            actor, VIEW_MEMBER, path_field="name_grams__unit__path"
+        )
+        if within is not None:
+            on_gram &= Q(name_grams__unit__path__startswith=within.path)
+        qs = base.filter(on_gram).annotate(search_rank=F("name_grams__rk"), search_pinyin=F("name_grams__name_pinyin"))
     else:
-        qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()))
+        qs = access.scope(base, actor, VIEW_MEMBER)
+        if within is not None:
+            qs = qs.filter(unit__path__startswith=within.path)
+        if search is not None:
+            unsearched = qs
+            qs = qs.filter(search.q).annotate(search_rank=search.rank, search_pinyin=F("name_pinyin"))
+        else:
+            qs = qs.annotate(search_rank=Value(2, output_field=IntegerField()), search_pinyin=F("name_pinyin"))
     if status:
         qs = qs.filter(status=status)
     if gender:
@@ -199,20 +330,24 @@ def member_list(
         qs = qs.filter(joined_on__gte=joined_from)
     if joined_to:
         qs = qs.filter(joined_on__lte=joined_to)
-    if unit_id:
-        unit = OrgUnit.objects.filter(pk=unit_id).first()
-        if unit is None or not access.check(actor, VIEW_MEMBER, unit):
-            return qs.none()
-        qs = qs.filter(unit__path__startswith=unit.path)
     if flagged is True:
         qs = qs.filter(inactive_flagged_on__isnull=False)
     elif flagged is False:
         qs = qs.filter(inactive_flagged_on__isnull=True)
-    key = sort if sort in SORTS else ("rank" if search is not None else "name")
-    order = [SORTS[key]]
-    if key == "rank":
-        order += ["name_pinyin"]
-    return qs.order_by(*order, "pk")
+    order = ordering(sort, searching=search is not None)
+    qs = qs.order_by(*order)
+    filtered = status or gender or age_band or gig_type or joined_from or joined_to or flagged is not None
+    if search is not None and search.tiers and not filtered and order[0] in ("search_rank", "name_pinyin"):
+        # By rank or by name: the first n of the union of each tier's first n (tiers ordered by pinyin, id) hold
+        # the first n of either order.
+        scoped = access.scope(Member.objects.all(), actor, VIEW_MEMBER)
+        if within is not None:
+            scoped = scoped.filter(unit__path__startswith=within.path)
+        page = unsearched.annotate(search_rank=search.rank, search_pinyin=F("name_pinyin")).order_by(*order)
+        qs.tiers = RankTiers(
+            base=scoped, page=page, tiers=search.tiers, where=qs.query.where, order=tuple(qs.query.order_by)
+        )
+    return qs
 
 
 def member_get(*, actor: Any, member_id: int | str) -> Member:

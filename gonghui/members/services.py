@@ -191,9 +191,30 @@ def set_id_keys(member: Member, normalized: NormalizedId) -> None:
         member.gender = normalized.gender
 
 
+def name_gram_rows(member: Member) -> list[MemberNameGram]:
+    """The member's ``MemberNameGram`` rows: its bigrams with their rank, its pinyin and its union."""
+    return [
+        MemberNameGram(
+            member_id=member.pk,
+            gram=g,
+            rk=keys.gram_rank(member.name, g),
+            name_pinyin=member.name_pinyin,
+            unit_id=member.unit_id,
+        )
+        for g in keys.name_grams(member.name)
+    ]
+
+
 def write_name_grams(member: Member) -> None:
+    """Rewrite the member's bigram rows after a change of name (and so of pinyin) or of union."""
     MemberNameGram.objects.filter(member=member).delete()
-    MemberNameGram.objects.bulk_create([MemberNameGram(member=member, gram=g) for g in keys.name_grams(member.name)])
+    MemberNameGram.objects.bulk_create(name_gram_rows(member))
+
+
+def name_grams_follow_unit(*, member_ids: list[int], unit_id: int) -> None:
+    """The members moved to ``unit_id``: their bigram rows follow (same transaction as the move), so that the
+    2-character search scopes them by their new union."""
+    MemberNameGram.objects.filter(member_id__in=member_ids).update(unit_id=unit_id)
 
 
 def _holding_error(actor: Any, other: Member) -> ValidationError:
@@ -726,6 +747,7 @@ def members_follow_merge(*, actor: Any, source: OrgUnit, target: OrgUnit) -> Non
     today = _today()
     Member.objects.filter(pk__in=moving).update(unit=target, updated_at=timezone.now())
     member_stats_mark_dirty(unit_ids=[source.pk, target.pk])
+    name_grams_follow_unit(member_ids=moving, unit_id=target.pk)
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     MemberEvent.objects.bulk_create(
         [

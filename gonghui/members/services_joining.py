@@ -48,7 +48,7 @@ from gonghui.members.models import (
     TransferStatus,
 )
 from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services import MEMBER_UNIT_KINDS, member_enrol
+from gonghui.members.services import MEMBER_UNIT_KINDS, member_enrol, name_grams_follow_unit
 from gonghui.members.services_stats import member_stats_mark_dirty
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
@@ -927,6 +927,7 @@ def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
             update += ["employer", "employer_name"]
         member.save(update_fields=update)
         member_stats_mark_dirty(unit_ids=[transfer.from_unit_id, transfer.to_unit_id])
+        name_grams_follow_unit(member_ids=[member.pk], unit_id=member.unit_id)
         uid = actor.pk
         MemberEvent.objects.create(
             member=member,

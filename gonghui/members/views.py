@@ -56,11 +56,15 @@ def _listing(request: HttpRequest, *, flagged: bool | None = None) -> tuple[Memb
     units = selectors.member_filter_units(actor=actor)[:MAX_FILTER_UNITS]
     form = MemberFilterForm(request.GET or None, units=units)
     filters = form.filters() if form.is_valid() else {}
-    qs = selectors.member_list(actor=actor, flagged=flagged, **filters)
     default = "rank" if filters.get("q") else "name"
     if flagged:
         default = "name"
-    return form, paginate(request, qs, sorts=LIST_SORTS, default_sort=default)
+    sort, _order_by = sort_param(request, LIST_SORTS, default)
+    # Ordered by the selector (``selectors.ordering``: rank, then pinyin, then id), not re-ordered here.
+    qs = selectors.member_list(actor=actor, flagged=flagged, sort=sort, **filters)
+    listing = paginate(request, qs)
+    listing.sort = sort
+    return form, listing
 
 
 @dataclass
@@ -77,13 +81,13 @@ def _quick_listing(request: HttpRequest) -> QuickListing:
     actor = request.user
     form = MemberFilterForm(request.GET, units=selectors.member_filter_units(actor=actor)[:MAX_FILTER_UNITS])
     filters = form.filters() if form.is_valid() else {}
-    qs = selectors.member_list(actor=actor, **filters)
-    sort, order_by = sort_param(request, LIST_SORTS, "rank" if filters.get("q") else "name")
+    sort, _order_by = sort_param(request, LIST_SORTS, "rank" if filters.get("q") else "name")
+    qs = selectors.member_list(actor=actor, sort=sort, **filters)
     try:
         size = max(1, min(int(request.GET.get("per_page", DEFAULT_PER_PAGE)), MAX_PER_PAGE))
     except ValueError:
         size = DEFAULT_PER_PAGE
-    rows = list(qs.order_by(order_by, "pk")[: size + 1])
+    rows = list(qs[: size + 1])
     params = request.GET.copy()
     params.pop("page", None)
     return QuickListing(object_list=rows[:size], sort=sort, querystring=params.urlencode(), has_more=len(rows) > size)

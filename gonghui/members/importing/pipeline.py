@@ -47,6 +47,7 @@ from gonghui.members.models import (
     MemberEventKind,
     MemberNameGram,
 )
+from gonghui.members.services import name_gram_rows
 from gonghui.members.services_stats import member_stats_mark_dirty
 
 LOOKUP_BATCH = 1000
@@ -497,9 +498,7 @@ def _write_batch(
             renamed = [m for m, d in changed if "name" in d]
             if renamed:
                 MemberNameGram.objects.filter(member__in=renamed).delete()
-                MemberNameGram.objects.bulk_create(
-                    [MemberNameGram(member_id=m.pk, gram=g) for m in renamed for g in keys.name_grams(m.name)]
-                )
+                MemberNameGram.objects.bulk_create([row for m in renamed for row in name_gram_rows(m)])
             MemberEvent.objects.bulk_create(
                 [
                     MemberEvent(

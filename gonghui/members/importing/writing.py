@@ -1,8 +1,9 @@
 """Bulk writes of new members for the import, per database vendor, inside the caller's batch transaction.
 
 PostgreSQL: the batch's ids are reserved from the table's sequence (``nextval`` over ``generate_series``), then
-members, name bigrams and ``joined`` events go in with ``COPY ... FROM STDIN``, the text rendered here in one
-piece per table and batch (``copy_text``: a join per row instead of psycopg's per-value ``write_row``).
+members, name bigrams (with their rank, the member's pinyin and union) and ``joined`` events go in with
+``COPY ... FROM STDIN``, the text rendered here in one piece per table and batch (``copy_text``: a join per row
+instead of psycopg's per-value ``write_row``).
 SQLite (and any other vendor): one prepared ``INSERT`` per table through ``executemany``; the ids follow the
 table's highest id (SQLite imports run with ``transaction_mode=IMMEDIATE``: the batch holds the write lock from
 its first statement, so nobody takes those ids in between).
@@ -23,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Model
 
+from gonghui.members import keys
 from gonghui.members.models import Member, MemberEvent, MemberNameGram
 from gonghui.members.services import member_number
 
@@ -52,7 +54,7 @@ MEMBER_VARYING = (
     "joined_on",
 )
 EVENT_VARYING = ("member_id", "on")
-GRAM_VARYING = ("member_id", "gram")
+GRAM_VARYING = ("member_id", "gram", "rk", "name_pinyin")  # + the batch's unit_id (constant)
 
 
 SQLITE_IMPORT_CACHE_KIB = 96 * 1024
@@ -115,7 +117,7 @@ class BatchWriter:
                 "updated_at": now,
             },
         )
-        self.grams = _Table(MemberNameGram, GRAM_VARYING, {})
+        self.grams = _Table(MemberNameGram, GRAM_VARYING, {"unit_id": unit_id})
         self.events = _Table(
             MemberEvent,
             EVENT_VARYING,
@@ -128,7 +130,12 @@ class BatchWriter:
         from the reserved id, as for every member); ``grams``/``joined``: per member, same order."""
         ids = self._reserve(len(members))
         member_rows = [(pk, member_number(pk), *row[1:]) for pk, row in zip(ids, members, strict=True)]
-        gram_rows = [(pk, gram) for pk, names in zip(ids, grams, strict=True) for gram in names]
+        rank = keys.gram_rank
+        gram_rows = [
+            (pk, gram, rank(row[1], gram), row[2])  # row[1]: name, row[2]: name_pinyin (``MEMBER_VARYING``)
+            for pk, row, names in zip(ids, members, grams, strict=True)
+            for gram in names
+        ]
         event_rows = list(zip(ids, joined, strict=True))
         self._put(self.members, member_rows, with_pk=True)
         self._put(self.grams, gram_rows, with_pk=False)

@@ -74,8 +74,8 @@ class Member(models.Model):
     )
     member_no = models.CharField(_("会员编号"), max_length=24)
     name = models.CharField(_("姓名"), max_length=64)
-    name_pinyin = models.CharField(max_length=128, db_index=True)
-    name_initials = models.CharField(max_length=32, db_index=True)
+    name_pinyin = models.CharField(max_length=128)
+    name_initials = models.CharField(max_length=32)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -89,7 +89,7 @@ class Member(models.Model):
     id_tail6 = models.CharField(max_length=16)
 
     phone = models.CharField(_("手机号"), max_length=11, blank=True)
-    phone_rev = models.CharField(max_length=11, blank=True, db_index=True)
+    phone_rev = models.CharField(max_length=11, blank=True)
 
     education = models.CharField(_("学历"), max_length=16, blank=True)
     employer = models.ForeignKey(
@@ -117,12 +117,33 @@ class Member(models.Model):
             models.Index(fields=["unit", "status"], name="members_unit_status_idx"),
             models.Index(fields=["unit", "name"], name="members_unit_name_idx"),
             models.Index(fields=["joined_on"], name="members_joined_idx"),
-            # Equality-only keys: plain b-trees. (``unique=True``/``db_index=True`` on a CharField would add a
-            # second ``varchar_pattern_ops`` index on PostgreSQL that only a LIKE could use: none does, and each
-            # costs the import an index insert per row.)
-            models.Index(fields=["id_tail4"], name="members_id_tail4_idx"),
+            # The search keys (``selectors.search_q``), each with one index whose first column serves equality and
+            # prefix (``LIKE 'q%'``: ``varchar_pattern_ops`` on PostgreSQL, in any collation) and whose next columns
+            # carry what a ranked page needs (pinyin, id, union; initials for the pinyin index): a tier of
+            # ``selectors.RankTiers`` (``initials = q ORDER BY name_pinyin, id``, ``tail4 = q ORDER BY ...``,
+            # ``phone_rev LIKE 'q%'`` ...) is read from the index alone, in order or sorting index entries only, and
+            # scoped without reading the member. No other index on these columns: ``db_index=True`` would add a
+            # plain b-tree and a pattern twin, and each index costs the import an insert per row. Plain composites
+            # on SQLite (no operator classes there). The ID tails are matched by equality only (keyed digests).
+            models.Index(fields=["id_tail4", "name_pinyin", "id", "unit"], name="members_tail4_search_idx"),
+            # A 5- or 6-character tail matches a handful of members: plain (deduplicated, 3-6x smaller) indexes.
             models.Index(fields=["id_tail5"], name="members_id_tail5_idx"),
             models.Index(fields=["id_tail6"], name="members_id_tail6_idx"),
+            models.Index(
+                fields=["name_pinyin", "id", "unit", "name_initials"],
+                opclasses=["varchar_pattern_ops", "int8_ops", "int8_ops", "text_ops"],
+                name="members_pinyin_search_idx",
+            ),
+            models.Index(
+                fields=["name_initials", "name_pinyin", "id", "unit"],
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
+                name="members_initials_search_idx",
+            ),
+            models.Index(
+                fields=["phone_rev", "name_pinyin", "id", "unit"],
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
+                name="members_phone_search_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["member_no"], name="members_member_no_uniq"),
@@ -140,13 +161,35 @@ class Member(models.Model):
 
 
 class MemberNameGram(models.Model):
-    """One character bigram of a member's name: ``王兰芳`` → ``王兰``, ``兰芳``."""
+    """One character bigram of a member's name: ``王兰芳`` → ``王兰``, ``兰芳``.
+
+    The row carries what the first page of a 2-character search needs, so that it is read in index order and
+    stops after a page: ``rk`` (the rank of the member for the query equal to ``gram``), the member's
+    ``name_pinyin`` (the tie-break) and ``unit`` (the scope check, without reading the member). Written together
+    with the member by ``services.write_name_grams`` and the importer (``importing.writing``); ``unit`` follows
+    every change of ``Member.unit`` in the same transaction (``services.name_grams_follow_unit``).
+    """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="name_grams")
     gram = models.CharField(max_length=2)
+    rk = models.PositiveSmallIntegerField(default=2)  # ``keys.gram_rank``: 0 name == gram, 1 starts with it, 2 other
+    name_pinyin = models.CharField(max_length=128, default="")
+    # No foreign-key constraint: ``Member.unit`` holds it (a constraint here would cost the import one check per
+    # gram row), and this copy is rewritten whenever the member's changes.
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["gram", "member"], name="members_gram_member_uniq")]
+        constraints = [
+            # The search's index: ``gram = q ORDER BY rk, name_pinyin, member_id`` with ``unit_id`` read from the
+            # index for the scope. Unique, as the former (gram, member) constraint: a member's rows share
+            # ``rk``/``name_pinyin``/``unit`` per gram (they are written together), so a duplicate (gram, member)
+            # is a duplicate of the whole key.
+            models.UniqueConstraint(
+                fields=["gram", "rk", "name_pinyin", "member", "unit"], name="members_gram_rank_uniq"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.gram

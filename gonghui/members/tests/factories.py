@@ -30,7 +30,7 @@ import factory
 from stdnum.iso7064 import mod_11_2
 
 from gonghui.members import keys
-from gonghui.members.models import Gender, IdType, Member, MemberEvent, MemberEventKind, MemberNameGram, MemberStatus
+from gonghui.members.models import Gender, IdType, Member, MemberEvent, MemberEventKind, MemberStatus
 from gonghui.orgs.models import UnitKind
 from gonghui.orgs.tests.factories import OrgUnitFactory
 
@@ -91,8 +91,9 @@ def store_id(member: Member, number: str) -> None:
 
 
 def write_grams(member: Member) -> None:
-    MemberNameGram.objects.filter(member=member).delete()
-    MemberNameGram.objects.bulk_create([MemberNameGram(member=member, gram=g) for g in keys.name_grams(member.name)])
+    from gonghui.members.services import write_name_grams
+
+    write_name_grams(member)
 
 
 class MemberFactory(factory.django.DjangoModelFactory[Member]):

@@ -19,6 +19,7 @@ from gonghui.members import keys
 from gonghui.members.models import Member, MemberNameGram
 from gonghui.members.permissions import VIEW_MEMBER
 from gonghui.members.selectors import member_list
+from gonghui.members.services import name_gram_rows
 from gonghui.members.tests.factories import MemberFactory, name_for, resident_id, store_id, store_name
 
 pytestmark = [
@@ -65,9 +66,7 @@ def searched(world):
         store_id(member, resident_id(100 + n))
         rows.append(member)
     Member.objects.bulk_create(rows, batch_size=1000)
-    MemberNameGram.objects.bulk_create(
-        [MemberNameGram(member=m, gram=g) for m in rows for g in keys.name_grams(m.name)], batch_size=2000
-    )
+    MemberNameGram.objects.bulk_create([g for m in rows for g in name_gram_rows(m)], batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE members_member")
         cursor.execute("ANALYZE members_membernamegram")
