@@ -488,9 +488,10 @@ def main() -> None:  # noqa: PLR0915 - one linear script
             qs_ = queries[kind]
             if kind in BROAD:
                 qs_ = qs_[: max(5, args.queries // 5)]
-            for q in qs_[:3]:  # warm caches (plans, pinyin, grants)
+            for q in qs_[:3]:  # warm caches (plans, pinyin, grants, templates) on every path that is timed
                 page_count(q)
                 get_api(q)
+                get_fragment(q)
             figures: dict[str, list[float]] = {
                 "page": timed(page, qs_),
                 "page+count": timed(page_count, qs_),
