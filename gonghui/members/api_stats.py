@@ -1,5 +1,6 @@
-"""``GET /api/v1/members/stats/``: every member aggregate of a unit's subtree (scoped; precomputed every 30 s for
-units with sub-units, else live and cached for 60 s; ``computed_at`` says when the data was read)."""
+"""``GET /api/v1/members/stats/``: every member aggregate of a unit's subtree (scoped; for units with sub-units
+precomputed and refreshed incrementally every 10 s, else live and cached for 60 s; ``computed_at`` says when the
+data was read)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ STATS_RESPONSE = inline_serializer(
         "as_of": serializers.DateField(help_text="年龄计算日（北京时间）"),
         "computed_at": serializers.DateTimeField(help_text="统计数据的读取时间（北京时间）"),
         "precomputed": serializers.BooleanField(
-            help_text="true：后台每 30 秒刷新的统计快照（有下级组织的单位）；false：实时统计，最多缓存 cache_seconds 秒"
+            help_text=(
+                "true：后台每 10 秒增量刷新的统计快照（有下级组织的单位）；false：实时统计，最多缓存 cache_seconds 秒"
+            )
         ),
         "cache_seconds": serializers.IntegerField(help_text="实时统计结果的最长缓存秒数"),
         "dimensions": StatsDimensionSerializer(many=True),
