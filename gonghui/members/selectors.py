@@ -304,6 +304,9 @@ def member_list(
         )
         if within is not None:
             on_gram &= Q(name_grams__unit__path__startswith=within.path)
+        # Defence in depth: the member's own union must be the gram row's (scoped) one, so a gram row left behind
+        # by a write that forgot ``name_grams_follow_unit`` hides its member instead of showing it out of scope.
+        on_gram &= Q(name_grams__unit_id=F("unit_id"))
         qs = base.filter(on_gram).annotate(search_rank=F("name_grams__rk"), search_pinyin=F("name_grams__name_pinyin"))
     else:
         qs = access.scope(base, actor, VIEW_MEMBER)

@@ -244,3 +244,15 @@ def test_phone_and_tail_slices_equal_ranking_every_match(world: Any, phoned: lis
         assert (
             "UNION ALL" in ctx.captured_queries[-1]["sql"]
         ) == connection.features.supports_slicing_ordering_in_compound
+
+
+def test_a_gram_row_left_in_the_old_union_hides_its_member_instead_of_leaking_it(
+    world: Any, named: list[Member]
+) -> None:
+    """Defence in depth: a write that moved a member without ``name_grams_follow_unit`` (a bug) must not let the old
+    union's clerk find the member through the gram row's stale union."""
+    (theirs,) = [m for m in named if m.unit_id == world.sibling.pk]
+    Member.objects.filter(pk=theirs.pk).update(unit=world.child)  # moved behind the gram rows' back
+    sibling = world.actor("sibling", VIEW_MEMBER)
+    assert found(sibling, "兰芳") == []
+    assert member_list(actor=sibling, q="兰芳").count() == 0
