@@ -233,6 +233,10 @@ TASKS = {
     }
 }
 
+# Roster import: on PostgreSQL, write each batch on a second connection while the next one is prepared
+# (gonghui.members.importing.pipeline.pipelined).
+MEMBER_IMPORT_PIPELINE = env.bool("MEMBER_IMPORT_PIPELINE", default=True)
+
 # Finished background-task results kept in the database (pruned every 6 h by ``common.prune_task_results``).
 TASK_RESULTS_KEEP_DAYS = env.int("TASK_RESULTS_KEEP_DAYS", default=1)
 TASK_RESULTS_FAILED_KEEP_DAYS = env.int("TASK_RESULTS_FAILED_KEEP_DAYS", default=30)

@@ -9,12 +9,15 @@ union is updated (changed fields only) or left unchanged, anyone else is created
 The import writes ``job.batch_size`` rows per transaction, and the same transaction advances
 ``job.last_committed_row``: a process killed mid-import leaves no half-written batch, and running the job again
 skips the committed batches. Rows are keyed by ``id_bidx`` (unique), so even a re-run of a committed batch
-creates nothing twice.
+creates nothing twice. On PostgreSQL the batches are written by a writer thread on its own connection while the
+next one is looked up and rendered (:func:`pipelined`): the same transactions, in the same order.
 """
 
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -312,11 +315,17 @@ class BatchCounts:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "invalid": self.invalid}
 
 
-def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None, parallel: bool | None = None) -> None:
+def run_job(
+    job_id: int,
+    *,
+    after_batch: Callable[[int], None] | None = None,
+    parallel: bool | None = None,
+    pipeline: bool | None = None,
+) -> None:
     """Import the valid rows of a confirmed job, resuming after its last committed batch.
 
     ``after_batch(n)`` is called after each committed batch (tests use it to simulate a crash); ``parallel``: see
-    ``checked_batches``."""
+    ``checked_batches``; ``pipeline``: see :func:`pipelined`."""
     job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").get(pk=job_id)
     if job.status != ImportStatus.IMPORTING:
         return
@@ -333,16 +342,20 @@ def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None, pa
     batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
     cache = writing.larger_page_cache()
     try:
-        for batch in batches:
-            done += len(batch)
-            todo = [c for c in batch if c.row > job.last_committed_row]
-            if not todo:
-                continue
-            _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
-            job.last_committed_row = todo[-1].row
-            written += 1
-            if after_batch:
-                after_batch(written)
+        if pipelined(pipeline):
+            done = _run_pipelined(job, batches, headers=headers, known_errors=known_errors, employers=employers,
+                                  after_batch=after_batch)  # fmt: skip
+        else:
+            for batch in batches:
+                done += len(batch)
+                todo = [c for c in batch if c.row > job.last_committed_row]
+                if not todo:
+                    continue
+                _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
+                job.last_committed_row = todo[-1].row
+                written += 1
+                if after_batch:
+                    after_batch(written)
     finally:
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
@@ -351,6 +364,78 @@ def run_job(job_id: int, *, after_batch: Callable[[int], None] | None = None, pa
     )
     if finished:
         path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
+
+
+def pipelined(wanted: bool | None = None) -> bool:
+    """Whether the import writes each batch on a second connection (a writer thread) while this thread looks up and
+    renders the next one (``_run_pipelined``). PostgreSQL only (SQLite has one writer and locks its readers out
+    while it commits), and never inside an open transaction (the writer's connection could not see its data: a
+    test's transaction, or a caller's ``atomic``). ``wanted=None``: the ``MEMBER_IMPORT_PIPELINE`` setting
+    (default on)."""
+    if wanted is None:
+        wanted = getattr(settings, "MEMBER_IMPORT_PIPELINE", True)
+    return bool(wanted) and connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _run_pipelined(
+    job: ImportJob,
+    batches: Iterator[list[Checked]],
+    *,
+    headers: HeaderMap,
+    known_errors: set[int],
+    employers: dict[str, int],
+    after_batch: Callable[[int], None] | None,
+) -> int:
+    """The import with its write path in two stages: this thread looks batch N+1 up, derives and renders it
+    (``_prepare_batch``: reads only) while a writer thread writes batch N in its own transaction on its own
+    connection (``_claim`` + ``_apply_batch``), so the database server works while Python does. Batches are written
+    in order, one transaction each, exactly as on the serial path (a killed import leaves no half batch; a re-run
+    skips what was committed). Rows of different batches are different people (the in-file duplicate check), so
+    looking batch N+1 up before batch N commits sees the same holders. Returns the rows read."""
+    handoff: queue.Queue[_Prepared | None] = queue.Queue(maxsize=1)
+    failure: list[BaseException] = []
+
+    def write() -> None:
+        written = 0
+        try:
+            while (batch := handoff.get()) is not None:
+                with transaction.atomic():
+                    claimed = _claim(job, batch.rows)
+                    if claimed:
+                        _apply_batch(job, batch)
+                if claimed:
+                    written += 1
+                    if after_batch:
+                        after_batch(written)
+        except BaseException as exc:  # noqa: BLE001 - handed to the reading thread, which raises it
+            failure.append(exc)
+            while handoff.get() is not None:  # let the reading thread finish its put and stop
+                pass
+        finally:
+            connection.close()  # this thread's own connection
+
+    writer = threading.Thread(target=write, name="roster-import-writer", daemon=True)
+    writer.start()
+    done = 0
+    try:
+        for batch in batches:
+            if failure:
+                break
+            done += len(batch)
+            todo = [c for c in batch if c.row > job.last_committed_row]
+            if not todo:
+                continue
+            prepared = _prepare_batch(
+                job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done
+            )
+            job.last_committed_row = todo[-1].row  # this thread's resume filter; the database's is set on commit
+            handoff.put(prepared)
+    finally:
+        handoff.put(None)
+        writer.join()
+    if failure:
+        raise failure[0]
+    return done
 
 
 _maker: KeyMaker | None = None
@@ -431,6 +516,141 @@ def _changes(member: Member, checked: Checked, headers: HeaderMap) -> dict[str, 
     return out
 
 
+@dataclass
+class _Prepared:
+    """One batch, looked up, classified and rendered: what is left is to write it (:func:`_apply_batch`)."""
+
+    rows: list[Checked]
+    progress: int
+    counts: BatchCounts
+    errors: list[ImportRowError]
+    writer: BatchWriter | None
+    rendered: writing.Rendered | None
+    changed: list[tuple[Member, dict[str, list[Any]]]]
+
+
+def _claim(job: ImportJob, rows: list[Checked]) -> bool:
+    """Lock the job's row for this batch's transaction; False when the batch is committed already (another worker)
+    or the job was stopped."""
+    locked = ImportJob.objects.select_for_update().only("last_committed_row", "status").get(pk=job.pk)
+    return locked.status == ImportStatus.IMPORTING and locked.last_committed_row < rows[-1].row
+
+
+def _note(job: ImportJob) -> str:
+    return _("批量导入（任务 #%(id)s）") % {"id": job.pk}
+
+
+def _prepare_batch(
+    job: ImportJob,
+    rows: list[Checked],
+    *,
+    headers: HeaderMap,
+    known_errors: set[int],
+    employers: dict[str, int],
+    progress: int,
+) -> _Prepared:
+    """Look the batch's rows up in the roster and decide each one: an error to report, a member elsewhere, a new
+    member (its rows rendered, ids reserved), a changed or an unchanged member of this union. Reads only."""
+    counts = BatchCounts()
+    actor = job.confirmed_by or job.uploaded_by
+    holders = _holders([c.bidx for c in rows if c.bidx and not c.errors])
+    ours = [pk for pk, unit_id in holders.values() if unit_id == job.unit_id]
+    existing = {m.id_bidx: m for m in Member.objects.filter(pk__in=ours)} if ours else {}
+    new: list[Checked] = []
+    changed: list[tuple[Member, dict[str, list[Any]]]] = []
+    errors: list[ImportRowError] = []
+    for checked in rows:
+        if checked.errors:
+            if checked.row not in known_errors:
+                errors += _error_rows(job, checked, checked.errors, headers)
+                counts.invalid += 1
+            continue
+        holder = holders.get(checked.bidx)
+        if holder is not None and holder[1] != job.unit_id:
+            if checked.row not in known_errors:
+                errors += _error_rows(job, checked, [_elsewhere(checked)], headers)
+                counts.invalid += 1
+            continue
+        member = existing.get(checked.bidx)
+        if member is None:
+            new.append(checked)
+            continue
+        diff = _changes(member, checked, headers)
+        if diff:
+            changed.append((member, diff))
+        else:
+            counts.unchanged += 1
+    writer = rendered = None
+    if new:
+        maker = _key_maker()
+        writer = BatchWriter(
+            unit_id=job.unit_id,
+            actor_id=actor.pk if actor else None,
+            note=_note(job),
+            now=timezone.now(),
+            kind=MemberEventKind.JOINED,
+        )
+        rendered = writer.render(
+            [_new_values(job, c, employers, maker) for c in new],
+            [c.keys[7] for c in new],  # type: ignore[index] # derived by _new_values
+            [cast(date, c.result.values["joined_on"]).isoformat() for c in new],
+        )
+        counts.created = len(new)
+    counts.updated = len(changed)
+    known_errors.update(c.row for c in rows if c.errors)
+    return _Prepared(rows, progress, counts, errors, writer, rendered, changed)
+
+
+def _apply_batch(job: ImportJob, batch: _Prepared) -> None:
+    """Write a prepared batch, inside the caller's transaction (which holds :func:`_claim`)."""
+    rows, counts = batch.rows, batch.counts
+    actor = job.confirmed_by or job.uploaded_by
+    if batch.writer is not None and batch.rendered is not None:
+        batch.writer.put(batch.rendered)
+    if batch.changed:
+        members = [m for m, _d in batch.changed]
+        Member.objects.bulk_update(members, [*UPDATABLE, "name_pinyin", "name_initials", "phone_rev"], batch_size=500)
+        renamed = [m for m, d in batch.changed if "name" in d]
+        if renamed:
+            MemberNameGram.objects.filter(member__in=renamed).delete()
+            MemberNameGram.objects.bulk_create([row for m in renamed for row in name_gram_rows(m)])
+        today = timezone.localdate()
+        MemberEvent.objects.bulk_create(
+            [
+                MemberEvent(
+                    member_id=m.pk,
+                    kind=MemberEventKind.UPDATED,
+                    unit_id=job.unit_id,
+                    actor=actor,
+                    on=today,
+                    note=_note(job),
+                    changes=d,
+                )
+                for m, d in batch.changed
+            ]
+        )
+    if counts.created or counts.updated:
+        member_stats_mark_dirty(unit_ids=[job.unit_id])  # one INSERT per batch: every row is at job.unit
+    ImportRowError.objects.bulk_create(batch.errors)
+    audit_record(
+        actor=actor,
+        action="members.import_batch",
+        target=job,
+        unit=job.unit,
+        data={"first_row": rows[0].row, "last_row": rows[-1].row, **counts.as_dict()},
+    )
+    ImportJob.objects.filter(pk=job.pk).update(
+        last_committed_row=rows[-1].row,
+        progress=batch.progress,
+        updated_at=timezone.now(),
+        created=F("created") + counts.created,
+        updated=F("updated") + counts.updated,
+        unchanged=F("unchanged") + counts.unchanged,
+        invalid=F("invalid") + counts.invalid,
+        valid=F("valid") - counts.invalid,
+    )
+
+
 def _write_batch(
     job: ImportJob,
     rows: list[Checked],
@@ -440,99 +660,12 @@ def _write_batch(
     employers: dict[str, int],
     progress: int,
 ) -> BatchCounts:
-    counts = BatchCounts()
-    actor = job.confirmed_by or job.uploaded_by
-    today = timezone.localdate()
-    note = _("批量导入（任务 #%(id)s）") % {"id": job.pk}
+    """One batch, looked up and written in one transaction (the serial path)."""
     with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().only("last_committed_row", "status").get(pk=job.pk)
-        if locked.status != ImportStatus.IMPORTING or locked.last_committed_row >= rows[-1].row:
-            return counts  # another worker committed this batch (or the job was stopped)
-        holders = _holders([c.bidx for c in rows if c.bidx and not c.errors])
-        ours = [pk for pk, unit_id in holders.values() if unit_id == job.unit_id]
-        existing = {m.id_bidx: m for m in Member.objects.filter(pk__in=ours)} if ours else {}
-        new: list[Checked] = []
-        changed: list[tuple[Member, dict[str, list[Any]]]] = []
-        errors: list[ImportRowError] = []
-        for checked in rows:
-            if checked.errors:
-                if checked.row not in known_errors:
-                    errors += _error_rows(job, checked, checked.errors, headers)
-                    counts.invalid += 1
-                continue
-            holder = holders.get(checked.bidx)
-            if holder is not None and holder[1] != job.unit_id:
-                if checked.row not in known_errors:
-                    errors += _error_rows(job, checked, [_elsewhere(checked)], headers)
-                    counts.invalid += 1
-                continue
-            member = existing.get(checked.bidx)
-            if member is None:
-                new.append(checked)
-                continue
-            diff = _changes(member, checked, headers)
-            if diff:
-                changed.append((member, diff))
-            else:
-                counts.unchanged += 1
-        if new:
-            maker = _key_maker()
-            writer = BatchWriter(
-                unit_id=job.unit_id,
-                actor_id=actor.pk if actor else None,
-                note=note,
-                now=timezone.now(),
-                kind=MemberEventKind.JOINED,
-            )
-            writer.write(
-                [_new_values(job, c, employers, maker) for c in new],
-                [c.keys[7] for c in new],  # type: ignore[index] # derived by _new_values
-                [cast(date, c.result.values["joined_on"]).isoformat() for c in new],
-            )
-            counts.created = len(new)
-        if changed:
-            members = [m for m, _d in changed]
-            Member.objects.bulk_update(
-                members, [*UPDATABLE, "name_pinyin", "name_initials", "phone_rev"], batch_size=500
-            )
-            renamed = [m for m, d in changed if "name" in d]
-            if renamed:
-                MemberNameGram.objects.filter(member__in=renamed).delete()
-                MemberNameGram.objects.bulk_create([row for m in renamed for row in name_gram_rows(m)])
-            MemberEvent.objects.bulk_create(
-                [
-                    MemberEvent(
-                        member_id=m.pk,
-                        kind=MemberEventKind.UPDATED,
-                        unit_id=job.unit_id,
-                        actor=actor,
-                        on=today,
-                        note=note,
-                        changes=d,
-                    )
-                    for m, d in changed
-                ]
-            )
-            counts.updated = len(changed)
-        if counts.created or counts.updated:
-            member_stats_mark_dirty(unit_ids=[job.unit_id])  # one INSERT per batch: every row is at job.unit
-        ImportRowError.objects.bulk_create(errors)
-        known_errors.update(c.row for c in rows if c.errors)
-        audit_record(
-            actor=actor,
-            action="members.import_batch",
-            target=job,
-            unit=job.unit,
-            data={"first_row": rows[0].row, "last_row": rows[-1].row, **counts.as_dict()},
+        if not _claim(job, rows):
+            return BatchCounts()
+        batch = _prepare_batch(
+            job, rows, headers=headers, known_errors=known_errors, employers=employers, progress=progress
         )
-        ImportJob.objects.filter(pk=job.pk).update(
-            last_committed_row=rows[-1].row,
-            progress=progress,
-            updated_at=timezone.now(),
-            created=F("created") + counts.created,
-            updated=F("updated") + counts.updated,
-            unchanged=F("unchanged") + counts.unchanged,
-            invalid=F("invalid") + counts.invalid,
-            valid=F("valid") - counts.invalid,
-        )
-    return counts
+        _apply_batch(job, batch)
+    return batch.counts

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -98,6 +99,14 @@ class _Table:
         return ", ".join(quote(n) for n in ([self.pk] if with_pk else []) + names)
 
 
+@dataclass
+class Rendered:
+    """A batch ready to write: its reserved member ids and, per table, the ``COPY`` text (PostgreSQL) or the rows."""
+
+    ids: list[int]
+    parts: list[tuple[_Table, bytes | list[tuple[Any, ...]], bool]]
+
+
 class BatchWriter:
     """Writes one batch of new members with their bigrams and events; returns nothing, raises on failure."""
 
@@ -128,6 +137,14 @@ class BatchWriter:
     def write(self, members: list[tuple[Any, ...]], grams: list[list[str]], joined: list[str]) -> list[int]:
         """``members``: value tuples in ``MEMBER_VARYING`` order (the leading ``member_no`` is ignored: it is derived
         from the reserved id, as for every member); ``grams``/``joined``: per member, same order."""
+        rendered = self.render(members, grams, joined)
+        self.put(rendered)
+        return rendered.ids
+
+    def render(self, members: list[tuple[Any, ...]], grams: list[list[str]], joined: list[str]) -> Rendered:
+        """Reserve the ids and build the rows (PostgreSQL: their ``COPY`` text) — everything but the writes, so that
+        a pipelined import can do it while the previous batch is written. Ids are reserved outside the batch's
+        transaction too (sequences are not transactional): a batch that fails leaves a gap, never a duplicate."""
         ids = self._reserve(len(members))
         member_rows = [(pk, member_number(pk), *row[1:]) for pk, row in zip(ids, members, strict=True)]
         rank = keys.gram_rank
@@ -137,10 +154,18 @@ class BatchWriter:
             for gram in names
         ]
         event_rows = list(zip(ids, joined, strict=True))
-        self._put(self.members, member_rows, with_pk=True)
-        self._put(self.grams, gram_rows, with_pk=False)
-        self._put(self.events, event_rows, with_pk=False)
-        return ids
+        tables = ((self.members, member_rows, True), (self.grams, gram_rows, False), (self.events, event_rows, False))
+        parts = [
+            (table, copy_text(rows, table.copy_constant) if self.vendor == "postgresql" else rows, with_pk)
+            for table, rows, with_pk in tables
+            if rows
+        ]
+        return Rendered(ids=ids, parts=parts)
+
+    def put(self, rendered: Rendered) -> None:
+        """Write what :meth:`render` built, on this thread's connection, in the caller's transaction."""
+        for table, data, with_pk in rendered.parts:
+            self._put(table, data, with_pk=with_pk)
 
     def _reserve(self, n: int) -> list[int]:
         table = self.members.table
@@ -160,21 +185,20 @@ class BatchWriter:
                 top = max(top, cur.fetchone()[0])
         return list(range(top + 1, top + 1 + n))
 
-    def _put(self, table: _Table, rows: list[tuple[Any, ...]], *, with_pk: bool) -> None:
-        """``rows``: the varying values; the table's constant columns follow them."""
-        if not rows:
-            return
+    def _put(self, table: _Table, data: bytes | list[tuple[Any, ...]], *, with_pk: bool) -> None:
+        """``data``: PostgreSQL: the ``COPY`` text; else the rows (the varying values; the table's constant columns
+        follow them)."""
         quoted = connection.ops.quote_name(table.table)
         columns = table.columns(with_pk=with_pk)
         with connection.cursor() as cur:
-            if self.vendor == "postgresql":
+            if isinstance(data, bytes):
                 with cur.cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
-                    copy.write(copy_text(rows, table.copy_constant))
+                    copy.write(data)
                 return
             const = table.values
-            marks = ", ".join(["%s"] * (len(rows[0]) + len(const)))
+            marks = ", ".join(["%s"] * (len(data[0]) + len(const)))
             sql = f"INSERT INTO {quoted} ({columns}) VALUES ({marks})"  # noqa: S608 - model table and column names
-            cur.executemany(sql, [(*row, *const) for row in rows])
+            cur.executemany(sql, [(*row, *const) for row in data])
 
 
 _SPECIAL = re.compile(r"[\\\t\n\r]")
