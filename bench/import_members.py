@@ -157,6 +157,8 @@ def run_pipeline(
         print(  # noqa: T201
             f"CPU {label:8}: python {python:6.1f} s, reader process {reader:6.1f} s, database server {server:6.1f} s"
         )
+    if pipeline.pipelined():
+        print("  (pipelined write path: the server CPU above is the main connection's; the writer's is not counted)")  # noqa: T201
     job.refresh_from_db()
     return validated - start, done - validated, job
 
