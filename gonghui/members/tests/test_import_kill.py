@@ -1,8 +1,10 @@
 """R3: a process killed (SIGKILL) mid-import leaves no partial batch, and running the job again finishes it with
 every valid row exactly once.
 
-Everything runs in subprocesses on a SQLite file of its own under ``tmp_path`` (migrated first), so the kill hits a
-real process with a real database; the assertions read that file with ``sqlite3``.
+Everything runs in subprocesses on a database of its own (migrated first), so the kill hits a real process with a
+real database: a SQLite file under ``tmp_path``, and, when the suite runs on PostgreSQL, also a fresh PostgreSQL
+database beside the test database (there the import takes its pipelined path: a writer thread on a second
+connection). The assertions read that database directly.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
 
 ROWS = 20_000
 BATCH = 500
@@ -51,10 +54,49 @@ else:
 """
 
 
-def _env(db: Path) -> dict[str, str]:
+class Target:
+    """The import's own database: a SQLite file, or a PostgreSQL database created for the test and dropped after."""
+
+    def __init__(self, tmp_path: Path, vendor: str) -> None:
+        self.vendor = vendor
+        if vendor == "sqlite":
+            self.path = tmp_path / "kill.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+            return
+        params = connection.settings_dict
+        self.name = f"{params['NAME']}_kill"
+        host, port, user = params["HOST"] or "127.0.0.1", params["PORT"] or 5432, params["USER"] or "postgres"
+        self.conninfo = f"host={host} port={port} user={user}"
+        self._admin("DROP DATABASE IF EXISTS {} WITH (FORCE)", "CREATE DATABASE {}")
+        self.url = f"postgres://{user}@{host}:{port}/{self.name}"
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.conninfo} dbname={connection.settings_dict['NAME']}", autocommit=True) as conn:
+            for sql in statements:
+                conn.execute(sql.format(self.name))
+
+    def query(self, sql: str, *params: object) -> tuple[object, ...]:
+        if self.vendor == "sqlite":
+            with sqlite3.connect(self.path, timeout=20) as conn:
+                return tuple(conn.execute(sql, params).fetchone())
+        import psycopg
+
+        with psycopg.connect(f"{self.conninfo} dbname={self.name}") as conn:
+            row = conn.execute(sql.replace("?", "%s"), params).fetchone()
+            assert row is not None
+            return tuple(row)
+
+    def drop(self) -> None:
+        if self.vendor != "sqlite":
+            self._admin("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def _env(url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=f"sqlite:///{db}",
+        DATABASE_URL=url,
         DJANGO_SETTINGS_MODULE="config.settings.test",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
@@ -62,22 +104,32 @@ def _env(db: Path) -> dict[str, str]:
     return env
 
 
-def _job(db: Path, job_id: int) -> tuple[str, int, int]:
-    with sqlite3.connect(db, timeout=20) as conn:
-        return conn.execute(
-            "SELECT status, last_committed_row, valid FROM members_importjob WHERE id = ?", [job_id]
-        ).fetchone()
+def _job(db: Target, job_id: int) -> tuple[str, int, int]:
+    status, committed, valid = db.query(
+        "SELECT status, last_committed_row, valid FROM members_importjob WHERE id = ?", job_id
+    )
+    return str(status), int(committed), int(valid)  # type: ignore[call-overload]
 
 
-def _scalar(db: Path, sql: str, *params: object) -> int:
-    with sqlite3.connect(db, timeout=20) as conn:
-        return int(conn.execute(sql, params).fetchone()[0])
+def _scalar(db: Target, sql: str, *params: object) -> int:
+    return int(db.query(sql, *params)[0])  # type: ignore[call-overload]
+
+
+VENDORS = ["sqlite"] + (["postgresql"] if connection.vendor == "postgresql" else [])
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_sigkill_mid_import_then_rerun_finishes_without_duplicates(tmp_path: Path) -> None:
-    db, media = tmp_path / "kill.sqlite3", tmp_path / "media"
-    env, cwd = _env(db), str(settings.BASE_DIR)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_sigkill_mid_import_then_rerun_finishes_without_duplicates(tmp_path: Path, vendor: str) -> None:
+    db = Target(tmp_path, vendor)
+    try:
+        _kill_and_rerun(db, tmp_path / "media")
+    finally:
+        db.drop()
+
+
+def _kill_and_rerun(db: Target, media: Path) -> None:
+    env, cwd = _env(db.url), str(settings.BASE_DIR)
     out = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", SCRIPT, "setup", str(media), str(ROWS), str(BATCH)],
         env=env, cwd=cwd, capture_output=True, text=True, check=True, timeout=120,
