@@ -337,22 +337,19 @@ def run_job(
         return
     known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
     employers = _employers(job)
-    done = 0
     written = 0
     batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
+    pending = _Pending(job, batches)
     cache = writing.larger_page_cache()
     try:
         if pipelined(pipeline):
-            done = _run_pipelined(job, batches, headers=headers, known_errors=known_errors, employers=employers,
-                                  after_batch=after_batch)  # fmt: skip
+            _run_pipelined(job, pending, headers=headers, known_errors=known_errors, employers=employers,
+                           after_batch=after_batch)  # fmt: skip
         else:
-            for batch in batches:
-                done += len(batch)
-                todo = [c for c in batch if c.row > job.last_committed_row]
-                if not todo:
-                    continue
-                _write_batch(job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done)
-                job.last_committed_row = todo[-1].row
+            for todo in pending:
+                _write_batch(
+                    job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=pending.done
+                )
                 written += 1
                 if after_batch:
                     after_batch(written)
@@ -360,7 +357,7 @@ def run_job(
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
     finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
-        status=ImportStatus.DONE, progress=done, finished_at=timezone.now()
+        status=ImportStatus.DONE, progress=pending.done, finished_at=timezone.now()
     )
     if finished:
         path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
@@ -377,21 +374,38 @@ def pipelined(wanted: bool | None = None) -> bool:
     return bool(wanted) and connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
+class _Pending:
+    """The rows of each batch still to write (after the job's last committed row), in order; ``done`` counts the
+    rows read so far (the job's progress). Moves the job's resume point on as each batch is handed out (the
+    database's own is set when the batch commits)."""
+
+    def __init__(self, job: ImportJob, batches: Iterable[list[Checked]]) -> None:
+        self.job, self.batches, self.done = job, batches, 0
+
+    def __iter__(self) -> Iterator[list[Checked]]:
+        for batch in self.batches:
+            self.done += len(batch)
+            todo = [c for c in batch if c.row > self.job.last_committed_row]
+            if todo:
+                self.job.last_committed_row = todo[-1].row
+                yield todo
+
+
 def _run_pipelined(
     job: ImportJob,
-    batches: Iterator[list[Checked]],
+    pending: _Pending,
     *,
     headers: HeaderMap,
     known_errors: set[int],
     employers: dict[str, int],
     after_batch: Callable[[int], None] | None,
-) -> int:
+) -> None:
     """The import with its write path in two stages: this thread looks batch N+1 up, derives and renders it
     (``_prepare_batch``: reads only) while a writer thread writes batch N in its own transaction on its own
     connection (``_claim`` + ``_apply_batch``), so the database server works while Python does. Batches are written
     in order, one transaction each, exactly as on the serial path (a killed import leaves no half batch; a re-run
     skips what was committed). Rows of different batches are different people (the in-file duplicate check), so
-    looking batch N+1 up before batch N commits sees the same holders. Returns the rows read."""
+    looking batch N+1 up before batch N commits sees the same holders."""
     handoff: queue.Queue[_Prepared | None] = queue.Queue(maxsize=1)
     failure: list[BaseException] = []
 
@@ -416,26 +430,20 @@ def _run_pipelined(
 
     writer = threading.Thread(target=write, name="roster-import-writer", daemon=True)
     writer.start()
-    done = 0
     try:
-        for batch in batches:
+        for todo in pending:
             if failure:
                 break
-            done += len(batch)
-            todo = [c for c in batch if c.row > job.last_committed_row]
-            if not todo:
-                continue
-            prepared = _prepare_batch(
-                job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=done
+            handoff.put(
+                _prepare_batch(
+                    job, todo, headers=headers, known_errors=known_errors, employers=employers, progress=pending.done
+                )
             )
-            job.last_committed_row = todo[-1].row  # this thread's resume filter; the database's is set on commit
-            handoff.put(prepared)
     finally:
         handoff.put(None)
         writer.join()
     if failure:
         raise failure[0]
-    return done
 
 
 _maker: KeyMaker | None = None
