@@ -15,6 +15,7 @@ An actor's grants are read once (one query) and cached on the actor object for t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -153,6 +154,14 @@ def require_action(actor: Actor, *, view_perm: str, perm: str, unit: HasPath | N
     require(actor, perm, unit)
 
 
+def subtree_q(paths: Iterable[str], *, path_field: str = "path") -> Q:
+    """A ``Q`` matching rows whose ``path_field`` lies in the subtree of any of ``paths`` (nothing when empty)."""
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{path_field}__startswith": p})
+    return q if q else Q(pk__in=[])
+
+
 def scope_q(actor: Actor, perm: str, *, path_field: str = "path") -> Q:
     """A ``Q`` matching rows whose ``path_field`` lies in the actor's scope for ``perm``."""
     paths = grant_paths(actor, perm)
@@ -160,10 +169,7 @@ def scope_q(actor: Actor, perm: str, *, path_field: str = "path") -> Q:
         return Q(pk__in=[])
     if not registry.get(perm).inherited:
         return Q(**{f"{path_field}__in": paths})
-    q = Q()
-    for p in paths:
-        q |= Q(**{f"{path_field}__startswith": p})
-    return q
+    return subtree_q(paths, path_field=path_field)
 
 
 def scope(qs: QuerySet[M], actor: Actor, perm: str, *, unit_field: str | None = "unit") -> QuerySet[M]:

@@ -591,15 +591,8 @@ def _groups(root: OrgUnit | None = None, roots: set[str] | None = None) -> dict[
     if root is not None:
         units = units.filter(path__startswith=root.path)
     if roots is not None:
-        units = units.filter(_under(roots, "path"))
+        units = units.filter(access.subtree_q(sorted(roots)))
     return dict(units.values_list("path", "pk"))
-
-
-def _under(paths: set[str], field: str) -> Q:
-    q = Q()
-    for path in sorted(paths):
-        q |= Q(**{f"{field}__startswith": path})
-    return q
 
 
 def _write_snapshots(
@@ -684,9 +677,8 @@ def _refresh_dirty(unit_ids: set[int], *, today: date, read_at: datetime) -> tup
     roots = {path[:steplen] for path in ids}
     tree_ids = _groups(roots=roots)
     parts: dict[str, dict[str, Counts]] = {}
-    for path, st, c in MemberStatsPart.objects.filter(_under(roots, "group__path")).values_list(
-        "group__path", "status", "counts"
-    ):
+    in_trees = access.subtree_q(sorted(roots), path_field="group__path")
+    for path, st, c in MemberStatsPart.objects.filter(in_trees).values_list("group__path", "status", "counts"):
         parts.setdefault(path, {})[st] = c
     rolled = roll_up(list(tree_ids), parts)
     affected = {a for path in ids for a in OrgUnit(path=path).ancestor_paths()}
