@@ -1,4 +1,31 @@
+"""The project's URLs. This is the one place that lists every app's pages: a new app adds its console pages, its
+portal pages and its API module here (and itself to ``INSTALLED_APPS``); everything else it contributes (menu
+entries, portal tiles, recurring jobs, review outcome handlers) it registers in its own ``AppConfig.ready()``."""
+
 from django.urls import include, path
+
+from gonghui.accounts import api as accounts_api
+from gonghui.api.urls import api_urlpatterns
+from gonghui.audit import api as audit_api
+from gonghui.authz import api as authz_api
+from gonghui.finance import api as finance_api
+from gonghui.members import api as members_api
+from gonghui.orgs import api as orgs_api
+from gonghui.policy import api as policy_api
+from gonghui.review import api as review_api
+from gonghui.workdays import api as workdays_api
+
+API = [
+    accounts_api,
+    orgs_api,
+    authz_api,
+    audit_api,
+    policy_api,
+    workdays_api,
+    review_api,
+    members_api,
+    finance_api,
+]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,7 +38,7 @@ urlpatterns = [
     path("console/calendar/", include("gonghui.workdays.urls")),
     path("console/members/", include("gonghui.members.urls")),
     path("console/finance/", include("gonghui.finance.urls")),
-    path("api/", include("gonghui.api.urls")),
+    path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
     path("", include("gonghui.portal.urls")),

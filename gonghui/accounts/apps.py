@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "gonghui.accounts"
     label = "accounts"
     verbose_name = _("账户")
+
+    def ready(self) -> None:
+        from gonghui.accounts import permissions  # noqa: F401 - declares its names on import

@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "gonghui.api"
     label = "api"
     verbose_name = _("接口")
+
+    def ready(self) -> None:
+        from gonghui.api import permissions  # noqa: F401 - declares its names on import

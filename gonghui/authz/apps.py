@@ -8,6 +8,10 @@ class AuthzConfig(AppConfig):
     verbose_name = _("权限")
 
     def ready(self) -> None:
-        from gonghui.authz import registry
+        from gonghui.authz import (
+            nav,
+            permissions,  # noqa: F401 - declares its names on import
+        )
+        from gonghui.console.nav import NAV
 
-        registry.autodiscover()
+        NAV.add(self.label, nav.NAV)

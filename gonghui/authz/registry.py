@@ -22,8 +22,6 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from gonghui.common.discovery import app_modules
-
 _NAME_RE = re.compile(r"^[a-z_]+\.[a-z]+(_[a-z]+)*$")
 
 
@@ -110,8 +108,3 @@ def local_names() -> frozenset[str]:
 
 def sensitive_names() -> frozenset[str]:
     return frozenset(p for p in _registry.values() if p.sensitive)
-
-
-def autodiscover() -> None:
-    """Import ``permissions`` of every installed app so that all permissions are declared at start-up."""
-    app_modules("permissions")

@@ -8,4 +8,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("通用")
 
     def ready(self) -> None:
+        from gonghui.common import schedule
+        from gonghui.common.periodic import JOBS
+
+        JOBS.add(self.label, schedule.SCHEDULE)
+
         from gonghui.common import checks  # noqa: F401  (registers the deploy checks)

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.common.discovery import app_modules
+from gonghui.common.contributions import Contributions
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,12 @@ class Every:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
+JOBS: Contributions[Every] = Contributions("recurring jobs")
+
+
 def schedule() -> list[Every]:
-    """Every job declared by the installed apps, in app order; names must be unique."""
-    jobs: list[Every] = []
-    for module in app_modules("schedule"):
-        jobs.extend(getattr(module, "SCHEDULE", []))
+    """Every job registered by the installed apps (``JOBS.add`` in ``ready()``), in app order; names must be unique."""
+    jobs = list(JOBS.items())
     names = [job.name for job in jobs]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:

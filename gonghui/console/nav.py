@@ -1,14 +1,14 @@
-"""Console navigation: each app lists its entries in ``gonghui/<app>/nav.py`` as ``NAV = [NavItem(...)]``."""
+"""Console navigation: each app lists its entries in ``gonghui/<app>/nav.py`` as ``NAV = [NavItem(...)]`` and adds
+them to :data:`NAV` in its ``AppConfig.ready()``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from django.utils.functional import Promise
 
-from gonghui.common.discovery import app_modules
+from gonghui.common.contributions import Contributions
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class NavItem:
         return any(holds(p) for p in (self.perm, *self.or_perms))
 
 
-@cache
+NAV: Contributions[NavItem] = Contributions("console menu", order=lambda item: item.order)
+
+
 def all_items() -> tuple[NavItem, ...]:
-    items = [item for module in app_modules("nav") for item in getattr(module, "NAV", [])]
-    return tuple(sorted(items, key=lambda i: i.order))
+    return NAV.items()

@@ -8,6 +8,15 @@ class FinanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from gonghui.common.periodic import JOBS
+        from gonghui.console.nav import NAV
+        from gonghui.finance import nav, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.portal.tiles import TILES
+
+        NAV.add(self.label, nav.NAV)
+        TILES.add(self.label, tiles.TILES)
+        JOBS.add(self.label, schedule.SCHEDULE)
+
         from gonghui.finance.services_budgets import BUDGET_PROCESS, on_budget_outcome
         from gonghui.review.hooks import register_outcome_handler
 

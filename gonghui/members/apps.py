@@ -8,6 +8,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("会员")
 
     def ready(self) -> None:
+        from gonghui.common.periodic import JOBS
+        from gonghui.console.nav import NAV
+        from gonghui.members import nav, permissions, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.portal.tiles import TILES
+
+        NAV.add(self.label, nav.NAV)
+        TILES.add(self.label, tiles.TILES)
+        JOBS.add(self.label, schedule.SCHEDULE)
+
         from gonghui.members.services_joining import JOIN_PROCESS, on_join_outcome
         from gonghui.review.hooks import register_outcome_handler
 

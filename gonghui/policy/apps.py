@@ -8,6 +8,7 @@ class PolicyConfig(AppConfig):
     verbose_name = _("政策参数")
 
     def ready(self) -> None:
-        from gonghui.policy import registry
+        from gonghui.console.nav import NAV
+        from gonghui.policy import nav, permissions, policies  # noqa: F401 - declare names and keys on import
 
-        registry.autodiscover()
+        NAV.add(self.label, nav.NAV)

@@ -56,8 +56,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.common.discovery import app_modules
-
 Text = Promise | str
 
 _KEY_RE = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z0-9_]*$")
@@ -531,8 +529,3 @@ def validate_defined(value: str) -> None:
     """Model-field validator: ``value`` must be a declared key."""
     if value not in _registry:
         raise _error(gettext("未定义的政策参数“%(key)s”。"), "unknown_key", {"key": value})
-
-
-def autodiscover() -> None:
-    """Import ``policies`` of every ``gonghui.*`` app so that all keys are declared at start-up."""
-    app_modules("policies")

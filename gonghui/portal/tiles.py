@@ -1,18 +1,17 @@
 """Service tiles on the member portal's home page.
 
-Each module that serves workers lists its entries in ``gonghui/<app>/tiles.py`` as ``TILES = [Tile(...)]``;
-the portal shows the tiles whose URL exists, in ``order``.
+Each module that serves workers lists its entries in ``gonghui/<app>/tiles.py`` as ``TILES = [Tile(...)]`` and adds
+them to :data:`TILES` in its ``AppConfig.ready()``; the portal shows the tiles whose URL exists, in ``order``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
-from gonghui.common.discovery import app_modules
+from gonghui.common.contributions import Contributions
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,11 @@ class ShownTile:
     icon: str
 
 
-@cache
+TILES: Contributions[Tile] = Contributions("portal tiles", order=lambda tile: tile.order)
+
+
 def all_tiles() -> tuple[Tile, ...]:
-    tiles = [tile for module in app_modules("tiles") for tile in getattr(module, "TILES", [])]
-    return tuple(sorted(tiles, key=lambda t: t.order))
+    return TILES.items()
 
 
 def visible_tiles() -> list[ShownTile]:

@@ -6,3 +6,12 @@ class ReviewConfig(AppConfig):
     name = "gonghui.review"
     label = "review"
     verbose_name = _("逐级审核")
+
+    def ready(self) -> None:
+        from gonghui.console.nav import NAV
+        from gonghui.review import (
+            nav,
+            permissions,  # noqa: F401 - declares its names on import
+        )
+
+        NAV.add(self.label, nav.NAV)

@@ -9,6 +9,14 @@ class WorkdaysConfig(AppConfig):
     verbose_name = _("工作日历")
 
     def ready(self) -> None:
+        from gonghui.console.nav import NAV
+        from gonghui.workdays import (
+            nav,
+            permissions,  # noqa: F401 - declares its names on import
+        )
+
+        NAV.add(self.label, nav.NAV)
+
         from gonghui.workdays import cache
 
         # A flush (end of a transactional test) or a migration may change rows behind the services' back.

@@ -310,8 +310,7 @@ def test_define_twice_identically_returns_the_same_key_and_differently_fails():
         registry.define(key=existing.key, label=existing.label, type=PolicyType.INT, default=6)
 
 
-def test_autodiscover_declares_the_platform_keys_with_the_domain_defaults():
-    registry.autodiscover()
+def test_the_installed_apps_declare_the_platform_keys_with_the_domain_defaults():
     expected = {
         "review.default_deadline_days": 5,
         "review.publicity_days": 5,
