@@ -1,0 +1,146 @@
+"""Writing ``.xlsx`` and ``.csv`` files: the one writer every export, report and error file goes through.
+
+Text is always stored as text. A value that a person typed (a name such as ``=HYPERLINK(...)``, an employer
+``=1+1``, a summary, a row error's cell content) never becomes a live formula in a workbook: string cells are
+written as strings whatever they start with. In CSV, which has no cell types, a text starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is prefixed with ``'`` (OWASP's advice for CSV injection), so that a
+spreadsheet program shows it instead of evaluating it. Numbers (``int``, ``float``, ``Decimal``) and dates stay
+numbers and dates, with a number format per column (:data:`MONEY`, :data:`DATE`, ...). Control characters,
+which a workbook cannot hold, are dropped from text instead of failing the whole file.
+
+Workbooks are written in openpyxl's write-only (streaming) mode, in constant memory whatever their length.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO, Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+MONEY = "#,##0.00"
+DATE = "yyyy-mm-dd"
+PERCENT = "0.000%"
+ONE_DECIMAL = "0.0"
+TEXT = "@"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """``value`` for a CSV cell: a text that a spreadsheet would evaluate gets a leading ``'``."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(lines: Iterable[Sequence[object]], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """A CSV file (UTF-8 with BOM, for Excel) as byte chunks: ``lines`` first (a stamp, the header), then ``rows``,
+    500 rows a chunk, every cell through :func:`csv_safe`."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff".encode()
+    for line in lines:
+        yield writer.writerow([csv_safe(v) for v in line]).encode()
+    buffer: list[str] = []
+    for row in rows:
+        buffer.append(writer.writerow([csv_safe(v) for v in row]))
+        if len(buffer) >= 500:
+            yield "".join(buffer).encode()
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+class Sheet:
+    """One sheet of an :class:`XlsxWriter`; rows are appended in order."""
+
+    def __init__(self, ws: Any) -> None:
+        self._ws = ws
+
+    def _cell(self, value: object, fmt: str | None, bold: bool) -> WriteOnlyCell:
+        if isinstance(value, Promise):
+            value = str(value)
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            value = timezone.localtime(value).replace(tzinfo=None)
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a workbook
+        cell = WriteOnlyCell(self._ws, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text stays text, never a formula
+        elif fmt and isinstance(value, int | float | Decimal | date):
+            cell.number_format = fmt
+        elif isinstance(value, date):
+            cell.number_format = DATE
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+    def row(self, values: Sequence[object], *, formats: Mapping[int, str] | None = None, bold: bool = False) -> None:
+        """Append one row; ``formats`` maps a column index (0-based) to a number format."""
+        fmts = formats or {}
+        self._ws.append([self._cell(v, fmts.get(i), bold) for i, v in enumerate(values)])
+
+    def rows(self, rows: Iterable[Sequence[object]], *, formats: Mapping[int, str] | None = None) -> None:
+        for values in rows:
+            self.row(values, formats=formats)
+
+    def title(self, text: object, *, size: int = 14) -> None:
+        cell = self._cell(text, None, False)
+        cell.font = Font(bold=True, size=size)
+        self._ws.append([cell])
+
+    def blank(self) -> None:
+        self._ws.append([])
+
+
+class XlsxWriter:
+    """A streaming ``.xlsx`` workbook. Create the sheets, append rows, then :meth:`to_bytes` or
+    :meth:`to_tempfile` (for large files served with ``FileResponse``)."""
+
+    def __init__(self, *, creator: str = "", title: str = "", description: str = "") -> None:
+        self._wb = Workbook(write_only=True)
+        props = self._wb.properties
+        props.creator = creator or None
+        props.title = title or None
+        props.description = description or None
+        props.created = timezone.now().replace(tzinfo=None)
+
+    def sheet(self, title: object, *, widths: Sequence[int] = (), freeze: str | None = None) -> Sheet:
+        """A new sheet (title cut to Excel's 31 characters); ``widths`` are the first columns' widths."""
+        ws = self._wb.create_sheet(str(title)[:31])
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        if freeze:
+            ws.freeze_panes = freeze
+        return Sheet(ws)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self._wb.save(buffer)
+        return buffer.getvalue()
+
+    def to_tempfile(self) -> IO[bytes]:
+        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the caller (FileResponse)
+        self._wb.save(handle)
+        handle.seek(0)
+        return handle
