@@ -62,7 +62,8 @@ def test_numbers_and_dates_stay_numbers_and_dates_with_their_formats():
     sheet = book.sheet("账")
     sheet.row([Decimal("1234.50"), date(2026, 1, 31), 3], formats={0: MONEY})
     ws = load_workbook(io.BytesIO(book.to_bytes())).active
-    assert ws["A1"].value == 1234.5 and ws["A1"].number_format == MONEY
+    assert ws["A1"].value == 1234.5
+    assert ws["A1"].number_format == MONEY
     assert ws["B1"].value.date() == date(2026, 1, 31)
     assert ws["C1"].value == 3
 
