@@ -1,6 +1,7 @@
 # Gonghui: two commands on a fresh machine.
 #   make run   set up, migrate an embedded SQLite database, load demo data, serve on http://127.0.0.1:8000
-#   make test  set up, lint, type-check, check migrations and deploy settings, run the whole suite
+#   make test  set up, lint (incl. import contracts), type-check, check migrations and deploy settings, run the
+#              whole suite
 #              (SQLite, then PostgreSQL at 127.0.0.1:5432/test when reachable; required under CI)
 
 PYTHON ?= python3.11
@@ -57,6 +58,7 @@ chromium:
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: setup-dev
 	$(VENV)/bin/mypy gonghui config
