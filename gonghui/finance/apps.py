@@ -8,7 +8,10 @@ class FinanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gonghui.finance.services_budgets import BUDGET_PROCESS, on_budget_outcome
+        from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
+        from gonghui.finance.ledger.hooks import register_voucher_gate
         from gonghui.review.hooks import register_outcome_handler
 
         register_outcome_handler(BUDGET_PROCESS, on_budget_outcome)
+        # Budget control on voucher submission: the ledger runs its registered gates and never imports budgets.
+        register_voucher_gate(voucher_budget_gate)
