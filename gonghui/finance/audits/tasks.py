@@ -1,4 +1,4 @@
-"""Background jobs of union funds."""
+"""Background jobs of funds audit (经审): escalating overdue rectification orders."""
 
 from __future__ import annotations
 
