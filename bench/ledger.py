@@ -110,7 +110,7 @@ def build(unions: int, rng: random.Random) -> tuple[Any, Any, Any]:
     from gonghui.accounts.models import User
     from gonghui.authz.models import Role, RoleGrant
     from gonghui.authz.services import roles_sync
-    from gonghui.finance.chart import DEFAULT_CHART
+    from gonghui.finance.ledger.chart import DEFAULT_CHART
     from gonghui.finance.models import Account, Ledger, Period
     from gonghui.orgs.models import OrgUnit, UnitKind
 
@@ -182,8 +182,8 @@ def post_all(
     from django.db import transaction
 
     from gonghui.audit.services import audit_record
+    from gonghui.finance.ledger.services import GenerateSpec, LineInput, voucher_generate, vouchers_generate_many
     from gonghui.finance.models import Account, Ledger
-    from gonghui.finance.services import GenerateSpec, LineInput, voucher_generate, vouchers_generate_many
 
     ledgers = Ledger.objects.select_related("unit").in_bulk()
     accounts: dict[tuple[int, str], Account] = {
@@ -489,7 +489,7 @@ def main() -> None:
     from django.db import connection
 
     from gonghui.accounts.models import User
-    from gonghui.finance import selectors
+    from gonghui.finance.ledger import selectors
     from gonghui.finance.models import Entry, Ledger
     from gonghui.orgs.models import OrgUnit
 

@@ -1,18 +1,22 @@
-"""Union funds API under ``/api/v1/``: gathers the routes of each part's ``api_<part>.py``."""
+"""Union funds API under ``/api/v1/``: each part's routes (and extra patterns), listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-routes: list[tuple[str, Any, str]] = []
-urlpatterns: list[Any] = []
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        _module = importlib.import_module(f"gonghui.finance.api_{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.api_{_name}":
-            raise
-        continue
-    routes += getattr(_module, "routes", [])
-    urlpatterns += getattr(_module, "urlpatterns", [])
+from gonghui.finance.allocation import api as allocation
+from gonghui.finance.audits import api as audits
+from gonghui.finance.budgets import api as budgets
+from gonghui.finance.dues import api as dues
+from gonghui.finance.ledger import api as ledger
+from gonghui.finance.payments import api as payments
+
+routes: list[tuple[str, Any, str]] = [
+    *ledger.routes,
+    *payments.routes,
+    *allocation.routes,
+    *dues.routes,
+    *budgets.routes,
+    *audits.routes,
+]
+urlpatterns: list[Any] = [*ledger.urlpatterns]

@@ -11,13 +11,14 @@ class FinanceConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.finance import nav, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
+        from gonghui.finance.ledger.hooks import register_voucher_gate
         from gonghui.portal.tiles import TILES
+        from gonghui.review.hooks import register_outcome_handler
 
         NAV.add(self.label, nav.NAV)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
-
-        from gonghui.finance.services_budgets import BUDGET_PROCESS, on_budget_outcome
-        from gonghui.review.hooks import register_outcome_handler
-
         register_outcome_handler(BUDGET_PROCESS, on_budget_outcome)
+        # Budget control on voucher submission: the ledger runs its registered gates and never imports budgets.
+        register_voucher_gate(voucher_budget_gate)

@@ -1,15 +1,13 @@
-"""Console navigation of union funds, gathered from each part's ``nav_<part>.py`` (``NAV = [...]``)."""
+"""Console navigation of union funds: each part's ``NAV``, listed here."""
 
 from __future__ import annotations
 
-import importlib
-
 from gonghui.console.nav import NavItem
+from gonghui.finance.allocation import nav as allocation
+from gonghui.finance.audits import nav as audits
+from gonghui.finance.budgets import nav as budgets
+from gonghui.finance.dues import nav as dues
+from gonghui.finance.ledger import nav as ledger
+from gonghui.finance.payments import nav as payments
 
-NAV: list[NavItem] = []
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        NAV += importlib.import_module(f"gonghui.finance.nav_{_name}").NAV
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.nav_{_name}":
-            raise
+NAV: list[NavItem] = [*ledger.NAV, *payments.NAV, *allocation.NAV, *dues.NAV, *budgets.NAV, *audits.NAV]

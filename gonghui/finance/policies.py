@@ -1,12 +1,11 @@
-"""Policy keys of union funds (rates, ratios, due days, budget control), gathered from ``policies_<part>.py``."""
+"""Policy keys of union funds (rates, ratios, due days, budget control): each part's ``policies`` module declares
+its keys when imported; the parts that have keys are listed here."""
 
 from __future__ import annotations
 
-import importlib
+from gonghui.finance.allocation import policies as allocation_policies
+from gonghui.finance.audits import policies as audits_policies
+from gonghui.finance.budgets import policies as budgets_policies
+from gonghui.finance.dues import policies as dues_policies
 
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        importlib.import_module(f"gonghui.finance.policies_{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.policies_{_name}":
-            raise
+PARTS = (allocation_policies, dues_policies, budgets_policies, audits_policies)

@@ -1,16 +1,11 @@
-"""Member portal pages of union funds (my payments, my dues), gathered from ``portal_urls_<part>.py``."""
+"""Member portal pages of union funds (my payments, my dues): each part's patterns, listed here."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.urls import URLPattern, URLResolver
 
+from gonghui.finance.dues import portal_urls as dues
+from gonghui.finance.payments import portal_urls as payments
+
 app_name = "finance_portal"
-urlpatterns: list[URLPattern | URLResolver] = []
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        urlpatterns += importlib.import_module(f"gonghui.finance.portal_urls_{_name}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.portal_urls_{_name}":
-            raise
+urlpatterns: list[URLPattern | URLResolver] = [*payments.urlpatterns, *dues.urlpatterns]

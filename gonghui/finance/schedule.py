@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from gonghui.common.periodic import Every
-from gonghui.finance.tasks import escalate_overdue_rectifications
+from gonghui.finance.audits.tasks import escalate_overdue_rectifications
 
 SCHEDULE = [
     Every("finance.escalate_rectifications", escalate_overdue_rectifications, interval=timedelta(hours=6)),

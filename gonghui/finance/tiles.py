@@ -1,14 +1,10 @@
-"""Member portal tiles of union funds, gathered from each part's ``tiles_<part>.py`` (``TILES = [...]``)."""
+"""Member portal tiles of union funds: each part's ``TILES``, listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-TILES: list[Any] = []
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        TILES += importlib.import_module(f"gonghui.finance.tiles_{_name}").TILES
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.tiles_{_name}":
-            raise
+from gonghui.finance.dues import tiles as dues
+from gonghui.finance.payments import tiles as payments
+
+TILES: list[Any] = [*payments.TILES, *dues.TILES]

@@ -1,16 +1,22 @@
-"""Console pages of union funds (``/console/finance/``), gathered from each part's ``urls_<part>.py``."""
+"""Console pages of union funds (``/console/finance/``): each part's patterns, listed here."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.urls import URLPattern, URLResolver
 
+from gonghui.finance.allocation import urls as allocation
+from gonghui.finance.audits import urls as audits
+from gonghui.finance.budgets import urls as budgets
+from gonghui.finance.dues import urls as dues
+from gonghui.finance.ledger import urls as ledger
+from gonghui.finance.payments import urls as payments
+
 app_name = "finance"
-urlpatterns: list[URLPattern | URLResolver] = []
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits"):
-    try:
-        urlpatterns += importlib.import_module(f"gonghui.finance.urls_{_name}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.urls_{_name}":
-            raise
+urlpatterns: list[URLPattern | URLResolver] = [
+    *ledger.urlpatterns,
+    *payments.urlpatterns,
+    *allocation.urlpatterns,
+    *dues.urlpatterns,
+    *budgets.urlpatterns,
+    *audits.urlpatterns,
+]

@@ -650,7 +650,7 @@ def members_flag_inactive(*, on: date) -> int:
     Flagging never changes the status: a clerk reviews the flags (``member_unflag`` or ``member_set_status``).
     The policy is read once per union.
     """
-    from gonghui.finance.selectors_dues import dues_paid_since  # one-way: finance never imports members.services
+    from gonghui.finance.dues.selectors import dues_paid_since  # one-way: finance never imports members.services
 
     candidates = Member.objects.filter(status=MemberStatus.ACTIVE, inactive_flagged_on__isnull=True)
     units = OrgUnit.objects.filter(pk__in=candidates.values("unit_id").distinct())

@@ -14,9 +14,9 @@ from django_otp.oath import totp
 
 from gonghui.authz.testing import STAFF_PASSWORD
 from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.finance.audits.services import audit_plan, audit_transition
 from gonghui.finance.models import AuditFinding, Rectification, RectificationStatus
 from gonghui.finance.permissions import AUDIT_BOOKS, MANAGE_AUDIT, REPLY_RECTIFICATION, VIEW_BOOKS
-from gonghui.finance.services_audits import audit_plan, audit_transition
 from gonghui.orgs.permissions import VIEW_UNIT
 
 pytestmark = BROWSER_MARKS

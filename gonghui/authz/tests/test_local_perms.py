@@ -41,7 +41,7 @@ def test_local_grants_at_two_units_are_kept_apart(world):
 
 
 def test_an_audit_committee_reads_books_below_and_a_sibling_reads_nothing(world):
-    from gonghui.finance.selectors import ledger_list
+    from gonghui.finance.ledger.selectors import ledger_list
 
     books(world.target)
     books(world.child)

@@ -7,14 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from gonghui.authz.testing import CANARY, World
-from gonghui.finance.models import AllocationDeclaration, AllocationReceipt, DuesReceipt, Ledger
-from gonghui.finance.services import ledger_open
-from gonghui.finance.services_allocation import (
+from gonghui.finance.allocation.services import (
     allocation_declare,
     allocation_receipt_confirm,
     allocation_receipt_record,
 )
-from gonghui.finance.services_dues import dues_receipt_confirm
+from gonghui.finance.dues.services import dues_receipt_confirm
+from gonghui.finance.ledger.services import ledger_open
+from gonghui.finance.models import AllocationDeclaration, AllocationReceipt, DuesReceipt, Ledger
 from gonghui.finance.tests.factories import staff
 from gonghui.orgs.models import Employer, OrgUnit
 

@@ -11,8 +11,7 @@ import factory
 from gonghui.accounts.models import User
 from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.finance import permissions as p
-from gonghui.finance.models import Account, Ledger, Voucher
-from gonghui.finance.services import (
+from gonghui.finance.ledger.services import (
     LineInput,
     ledger_open,
     voucher_approve,
@@ -20,6 +19,7 @@ from gonghui.finance.services import (
     voucher_post,
     voucher_submit,
 )
+from gonghui.finance.models import Account, Ledger, Voucher
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 

@@ -1,22 +1,33 @@
-"""URL sweep resolvers of union funds, gathered from each part's ``tests/sweep_<part>.py``."""
+"""URL sweep resolvers of union funds: each part's ``tests/sweep.py`` and the API's ``sweep_api``, listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-RESOLVERS: dict[str, Any] = {}
-PUBLIC: set[str] = set()
-SIGNED_IN: set[str] = set()
-LOCAL_ONLY: set[str] = set()
-for _name in ("ledger", "payments", "allocation", "dues", "budgets", "audits", "api"):
-    try:
-        _module = importlib.import_module(f"gonghui.finance.tests.sweep_{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.finance.tests.sweep_{_name}":
-            raise
-        continue
-    RESOLVERS.update(getattr(_module, "RESOLVERS", {}))
-    PUBLIC |= set(getattr(_module, "PUBLIC", set()))
-    SIGNED_IN |= set(getattr(_module, "SIGNED_IN", set()))
-    LOCAL_ONLY |= set(getattr(_module, "LOCAL_ONLY", set()))
+from gonghui.finance.allocation.tests import sweep as allocation
+from gonghui.finance.audits.tests import sweep as audits
+from gonghui.finance.budgets.tests import sweep as budgets
+from gonghui.finance.dues.tests import sweep as dues
+from gonghui.finance.ledger.tests import sweep as ledger
+from gonghui.finance.payments.tests import sweep as payments
+from gonghui.finance.tests import sweep_api as api
+
+RESOLVERS: dict[str, Any] = {
+    **ledger.RESOLVERS,
+    **payments.RESOLVERS,
+    **allocation.RESOLVERS,
+    **dues.RESOLVERS,
+    **budgets.RESOLVERS,
+    **audits.RESOLVERS,
+    **api.RESOLVERS,
+}
+PUBLIC: set[str] = {*allocation.PUBLIC, *dues.PUBLIC, *api.PUBLIC}
+SIGNED_IN: set[str] = {*payments.SIGNED_IN, *allocation.SIGNED_IN, *dues.SIGNED_IN, *api.SIGNED_IN}
+LOCAL_ONLY: set[str] = {
+    *ledger.LOCAL_ONLY,
+    *payments.LOCAL_ONLY,
+    *allocation.LOCAL_ONLY,
+    *dues.LOCAL_ONLY,
+    *budgets.LOCAL_ONLY,
+    *api.LOCAL_ONLY,
+}

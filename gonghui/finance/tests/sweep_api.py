@@ -1,4 +1,4 @@
-"""URL sweep resolvers of the finance JSON API (``api_ledger.py``, ``api_payments.py``).
+"""URL sweep resolvers of the finance JSON API (``ledger/api.py``, ``payments/api.py``).
 
 Keys are fully qualified (``"<url name>:<kwarg>"``) so that they never collide with the console pages' resolvers.
 Each resolver returns an object in ``world.target``'s own books, created once (found again by its CANARY text).
@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from gonghui.authz.testing import CANARY, World
-from gonghui.finance.chart import BANK, DUES_INCOME, HARDSHIP_AID
+from gonghui.finance.ledger.chart import BANK, DUES_INCOME, HARDSHIP_AID
+from gonghui.finance.ledger.services import LineInput, ledger_open, voucher_create
 from gonghui.finance.models import Account, Ledger, PaymentRequest, Voucher
-from gonghui.finance.services import LineInput, ledger_open, voucher_create
-from gonghui.finance.services_payments import payment_request
+from gonghui.finance.payments.services import payment_request
 from gonghui.finance.tests.factories import staff
 
 SUMMARY = f"API 收到会费{CANARY}"

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gonghui.finance.ledger.selectors import ledger_problems
 from gonghui.finance.models import Ledger
-from gonghui.finance.selectors import ledger_problems
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Union funds allocation (拨缴经费): employers' declarations, receipts, bank statements and arrears."""

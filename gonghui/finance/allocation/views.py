@@ -1,0 +1,279 @@
+"""Console pages of the employer allocation: declarations by month, receipts (record → confirm), arrears with the
+late charge as of a date (and its ``.xlsx``), bank-statement import with matched and unmatched lines."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.authz import access
+from gonghui.common.listing import paginate
+from gonghui.console.decorators import staff_required
+from gonghui.finance.allocation import selectors, services
+from gonghui.finance.allocation.exports import arrears_xlsx
+from gonghui.finance.allocation.forms import DeclarationForm, MatchForm, ReasonForm, ReceiptForm, StatementForm
+from gonghui.finance.allocation.forms import safe_date as parse_date
+from gonghui.finance.models import ReceiptStatus
+from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
+from gonghui.orgs.models import OrgUnit
+
+
+def _month(raw: str | None) -> date | None:
+    if not raw:
+        return None
+    day = parse_date(f"{raw}-01" if len(raw) == 7 else raw)
+    return day.replace(day=1) if day else None
+
+
+def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
+    raw = request.GET.get("unit") or ""
+    if not raw.isdigit():
+        return None
+    return access.units(request.user, perm).filter(pk=int(raw)).first()
+
+
+def _require_unit(request: HttpRequest, perm: str) -> None:
+    """A posted ``unit`` outside the actor's subtree for ``perm`` is a 404 (not a form error)."""
+    raw = str(request.POST.get("unit", ""))
+    if raw.isdigit() and not access.units(request.user, perm).filter(pk=int(raw)).exists():
+        raise access.NotVisible()
+
+
+def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
+    return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
+
+
+@staff_required
+def declaration_list(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_ALLOCATION)
+    month = _month(request.GET.get("month"))
+    qs = selectors.declaration_list(
+        actor=request.user,
+        month=month,
+        unit=_unit(request),
+        q=(request.GET.get("q") or "").strip()[:50],
+        state=request.GET.get("state", ""),
+    )
+    listing = paginate(request, qs, sorts=selectors.DECLARATION_SORTS, default_sort="month")
+    return render(
+        request,
+        "finance/allocation/declaration_list.html",
+        {"listing": listing, "month": month, "units": _units(request.user, VIEW_ALLOCATION)},
+    )
+
+
+@staff_required
+def declaration_new(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, MANAGE_ALLOCATION)
+    employers = [
+        (e.pk, f"{e.name}（{e.unit.name}）")
+        for e in selectors.employer_list(actor=request.user).filter(
+            unit__in=access.units(request.user, MANAGE_ALLOCATION)
+        )[:500]
+    ]
+    form = DeclarationForm(request.POST or None, employers=employers)
+    if request.method == "POST" and str(request.POST.get("employer", "")).isdigit():
+        # An employer outside the actor's subtree is a 404, one they see without the right to declare a 403.
+        chosen = selectors.employer_get(actor=request.user, employer_id=int(request.POST["employer"]))
+        access.require(request.user, MANAGE_ALLOCATION, chosen.unit)
+    if request.method == "POST" and form.is_valid():
+        employer = selectors.employer_get(actor=request.user, employer_id=form.cleaned_data["employer"])
+        try:
+            declaration = services.allocation_declare(
+                actor=request.user,
+                employer=employer,
+                month=form.cleaned_data["month"],
+                payroll=form.cleaned_data["payroll"],
+                headcount=form.cleaned_data["headcount"] or 0,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("申报已保存：应缴经费 %(a)s 元。") % {"a": f"{declaration.amount:,}"})
+            return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
+    return render(request, "finance/allocation/declaration_form.html", {"form": form})
+
+
+@staff_required
+def declaration_detail(request: HttpRequest, alloc_declaration_id: int) -> HttpResponse:
+    declaration = selectors.declaration_get(actor=request.user, declaration_id=alloc_declaration_id)
+    can_manage = access.check(request.user, MANAGE_ALLOCATION, declaration.unit)
+    form = ReceiptForm(request.POST or None, initial={"amount": declaration.outstanding})
+    if request.method == "POST":
+        access.require(request.user, MANAGE_ALLOCATION, declaration.unit)
+        if form.is_valid():
+            try:
+                services.allocation_receipt_record(
+                    actor=request.user,
+                    declaration=declaration,
+                    amount=form.cleaned_data["amount"],
+                    received_on=form.cleaned_data["received_on"],
+                    reference=form.cleaned_data["reference"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("到账已登记，请由另一位经办人确认入账。"))
+                return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
+    as_of = timezone.localdate()
+    ((_d, arrears),) = selectors.arrears_for([declaration], as_of=as_of)
+    return render(
+        request,
+        "finance/allocation/declaration_detail.html",
+        {"d": declaration, "form": form, "can_manage": can_manage, "arrears": arrears, "as_of": as_of},
+    )
+
+
+@staff_required
+def receipt_list(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_ALLOCATION)
+    status = request.GET.get("status", ReceiptStatus.RECORDED)
+    if status not in ReceiptStatus.values:
+        status = ""
+    listing = paginate(
+        request, selectors.receipt_list(actor=request.user, status=status), sorts={"new": "-id"}, default_sort="new"
+    )
+    return render(
+        request,
+        "finance/allocation/receipt_list.html",
+        {"listing": listing, "status": status, "statuses": ReceiptStatus.choices},
+    )
+
+
+@staff_required
+@require_POST
+def receipt_confirm(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse:
+    receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
+    try:
+        services.allocation_receipt_confirm(actor=request.user, receipt=receipt)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已确认入账，并按比例记入各级账套。"))
+    return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
+
+
+@staff_required
+@require_POST
+def receipt_cancel(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse:
+    receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
+    form = ReasonForm(request.POST)
+    try:
+        services.allocation_receipt_cancel(
+            actor=request.user, receipt=receipt, reason=form.data.get("reason", "") if form.is_bound else ""
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("到账登记已撤销。"))
+    return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
+
+
+def _arrears_params(request: HttpRequest) -> tuple[date, OrgUnit | None, str]:
+    as_of = parse_date(request.GET.get("as_of") or "") or timezone.localdate()
+    return as_of, _unit(request), (request.GET.get("q") or "").strip()[:50]
+
+
+@staff_required
+def arrears(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_ALLOCATION)
+    as_of, unit, q = _arrears_params(request)
+    qs = selectors.arrears_list(actor=request.user, as_of=as_of, unit=unit, q=q)
+    listing = paginate(request, qs, sorts=selectors.ARREARS_SORTS, default_sort="due")
+    rows = selectors.arrears_for(list(listing.page.object_list), as_of=as_of)
+    return render(
+        request,
+        "finance/allocation/arrears.html",
+        {"listing": listing, "rows": rows, "as_of": as_of, "units": _units(request.user, VIEW_ALLOCATION)},
+    )
+
+
+@staff_required
+def arrears_export(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_ALLOCATION)
+    as_of, unit, q = _arrears_params(request)
+    qs = selectors.arrears_list(actor=request.user, as_of=as_of, unit=unit, q=q).order_by("due_on", "pk")[:20000]
+    rows = selectors.arrears_for(list(qs), as_of=as_of)
+    response = HttpResponse(
+        arrears_xlsx(rows, as_of=as_of),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="arrears-{as_of.isoformat()}.xlsx"'
+    return response
+
+
+@staff_required
+def statement_list(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_ALLOCATION)
+    units = _units(request.user, MANAGE_ALLOCATION)
+    form = StatementForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST":
+        access.require_anywhere(request.user, MANAGE_ALLOCATION)
+        _require_unit(request, MANAGE_ALLOCATION)
+        if form.is_valid():
+            unit = access.units(request.user, MANAGE_ALLOCATION).filter(pk=form.cleaned_data["unit"]).first()
+            if unit is None:
+                raise access.NotVisible()
+            try:
+                statement = services.bank_statement_upload(
+                    actor=request.user, unit=unit, upload=form.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                return redirect("finance:allocation_statement", bank_statement_id=statement.pk)
+    listing = paginate(request, selectors.statement_list(actor=request.user), sorts={"new": "-id"}, default_sort="new")
+    return render(
+        request,
+        "finance/allocation/statement_list.html",
+        {"listing": listing, "form": form, "can_upload": bool(units)},
+    )
+
+
+@staff_required
+def statement_detail(request: HttpRequest, bank_statement_id: int) -> HttpResponse:
+    statement = selectors.statement_get(actor=request.user, statement_id=bank_statement_id)
+    lines = list(selectors.statement_lines(statement=statement))
+    can_manage = access.check(request.user, MANAGE_ALLOCATION, statement.unit)
+    open_declarations = list(selectors.open_declarations(actor=request.user, unit=statement.unit)) if can_manage else []
+    return render(
+        request,
+        "finance/allocation/statement_detail.html",
+        {"statement": statement, "lines": lines, "can_manage": can_manage, "open_declarations": open_declarations},
+    )
+
+
+@staff_required
+@require_POST
+def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
+    line = selectors.line_get(actor=request.user, line_id=bank_line_id)
+    form = MatchForm(request.POST)
+    declaration = None
+    if form.is_valid() and form.cleaned_data["declaration"]:
+        declaration = selectors.declaration_get(actor=request.user, declaration_id=form.cleaned_data["declaration"])
+    try:
+        services.bank_line_record(actor=request.user, line=line, declaration=declaration)
+    except ValidationError as exc:
+        messages.error(request, _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": " ".join(exc.messages)})
+    else:
+        messages.success(request, _("第 %(row)d 行已登记为到账，待确认。") % {"row": line.row})
+    return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)
+
+
+@staff_required
+@require_POST
+def line_dismiss(request: HttpRequest, bank_line_id: int) -> HttpResponse:
+    line = selectors.line_get(actor=request.user, line_id=bank_line_id)
+    try:
+        services.bank_line_dismiss(actor=request.user, line=line, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": " ".join(exc.messages)})
+    return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)

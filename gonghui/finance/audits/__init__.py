@@ -1,0 +1,1 @@
+"""Funds audit (经审): audit plans, working papers, findings and rectification orders."""

@@ -1,0 +1,319 @@
+"""Console pages of the funds audit (``finance:audit_*``): audits in scope, the dashboard of overdue
+rectification, planning, an audit's page (papers, findings, rectification orders, replies with evidence, the
+auditor's decision), private files, the printable report and its ``.xlsx``."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gonghui.audit.services import audit_record
+from gonghui.authz import access
+from gonghui.common.listing import paginate
+from gonghui.console.decorators import staff_required
+from gonghui.finance.audits import selectors, services
+from gonghui.finance.audits.exports import audit_workbook
+from gonghui.finance.audits.forms import (
+    AuditFilterForm,
+    AuditPlanForm,
+    DecisionForm,
+    FindingForm,
+    PaperForm,
+    RectificationForm,
+    ReplyForm,
+    TransitionForm,
+)
+from gonghui.finance.models import FundsAudit
+from gonghui.finance.permissions import MANAGE_AUDIT
+from gonghui.orgs.models import OrgUnit, UnitKind
+from gonghui.orgs.permissions import VIEW_UNIT
+
+SORTS = {
+    "year": "year",
+    "-year": "-year",
+    "unit": "audited_unit__name",
+    "-unit": "-audited_unit__name",
+    "status": "status",
+    "-status": "-status",
+}
+
+
+def _int(value: object) -> int:
+    """A posted id, or 0 (no row has it)."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
+def _back(audit_id: int) -> HttpResponse:
+    return redirect("finance:audit_detail", audit_id=audit_id)
+
+
+def _fail(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@staff_required
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.audit_list(
+        actor=request.user, status=data.get("status", ""), kind=data.get("kind", ""), q=data.get("q", "")
+    )
+    listing = paginate(request, qs, sorts=SORTS, default_sort="-year")
+    can_plan = access.check_anywhere(request.user, MANAGE_AUDIT)
+    return render(request, "finance/audits/list.html", {"filters": form, "listing": listing, "can_plan": can_plan})
+
+
+@staff_required
+@require_GET
+def audit_dashboard(request: HttpRequest) -> HttpResponse:
+    board = selectors.dashboard(actor=request.user)
+    return render(request, "finance/audits/dashboard.html", {"board": board})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def audit_new(request: HttpRequest) -> HttpResponse:
+    if not access.check_anywhere(request.user, MANAGE_AUDIT):
+        raise access.Forbidden(_("您没有组织经费审查的权限。"))
+    planning_units = selectors.audit_units(actor=request.user)
+    if request.method == "POST":
+        # A planning unit outside the actor's committee scope answers 404/403, not a form error.
+        chosen = OrgUnit.objects.filter(pk=_int(request.POST.get("planning_unit"))).first()
+        if chosen is not None:
+            access.require_visible(request.user, VIEW_UNIT, chosen)
+            access.require(request.user, MANAGE_AUDIT, chosen)
+    paths = access.grant_paths(request.user, MANAGE_AUDIT)
+    below = Q(pk__in=[])
+    for p in paths:
+        below |= Q(path__startswith=p) & ~Q(path=p)
+    audited_units = OrgUnit.objects.filter(
+        below,
+        status="active",
+        kind__in=[UnitKind.FEDERATION, UnitKind.INDUSTRY, UnitKind.JOINT, UnitKind.GRASSROOTS],
+    ).order_by("path")
+    today = timezone.localdate()
+    form = AuditPlanForm(
+        request.POST or None,
+        planning_units=planning_units,
+        audited_units=audited_units,
+        initial={"year": today.year - 1, "planned_start": today, "planned_end": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit = services.audit_plan(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("审计项目已立项。"))
+            return _back(audit.pk)
+    return render(request, "finance/audits/new.html", {"form": form})
+
+
+def _audit(request: HttpRequest, audit_id: int) -> FundsAudit:
+    return selectors.audit_get(actor=request.user, audit_id=audit_id)
+
+
+@staff_required
+@require_GET
+def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    detail = selectors.audit_detail(actor=request.user, audit=audit)
+    can_manage = access.check(request.user, MANAGE_AUDIT, audit.planning_unit)
+    can_reply = services.is_audited_side(request.user, audit)
+    return render(
+        request,
+        "finance/audits/detail.html",
+        {
+            "audit": audit,
+            "detail": detail,
+            "can_manage": can_manage,
+            "can_reply": can_reply,
+            "today": timezone.localdate(),
+            "transition_form": TransitionForm(),
+            "paper_form": PaperForm(),
+            "finding_form": FindingForm(),
+            "rect_form": RectificationForm(),
+            "reply_form": ReplyForm(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def audit_transition(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.audit_transition(
+                actor=request.user,
+                audit=audit,
+                action=form.cleaned_data["action"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("审计项目状态已更新。"))
+    else:
+        services.require_manage(request.user, audit)
+        messages.error(request, _("请选择操作。"))
+    return _back(audit.pk)
+
+
+@staff_required
+@require_POST
+def audit_paper_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    services.require_manage(request.user, audit)
+    form = PaperForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写底稿标题和内容。"))
+        return _back(audit.pk)
+    try:
+        services.paper_add(actor=request.user, audit=audit, files=request.FILES.getlist("files"), **form.cleaned_data)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("工作底稿已保存。"))
+    return _back(audit.pk)
+
+
+@staff_required
+@require_POST
+def audit_finding_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    services.require_manage(request.user, audit)
+    form = FindingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return _back(audit.pk)
+    try:
+        services.finding_record(actor=request.user, audit=audit, **form.cleaned_data)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("问题已记录。"))
+    return _back(audit.pk)
+
+
+@staff_required
+@require_POST
+def rectification_issue(request: HttpRequest, finding_id: int) -> HttpResponse:
+    finding = selectors.finding_get(actor=request.user, finding_id=finding_id)
+    services.require_manage(request.user, finding.audit)
+    form = RectificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写整改要求。"))
+        return _back(finding.audit_id)
+    try:
+        services.rectification_issue(
+            actor=request.user,
+            finding=finding,
+            instructions=form.cleaned_data["instructions"],
+            working_days=form.cleaned_data.get("working_days"),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("整改通知已下达。"))
+    return _back(finding.audit_id)
+
+
+@staff_required
+@require_POST
+def rectification_reply(request: HttpRequest, rectification_id: int) -> HttpResponse:
+    rect = selectors.rectification_get(actor=request.user, rectification_id=rectification_id)
+    audit = rect.finding.audit
+    services.require_reply(request.user, audit)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写整改情况。"))
+        return _back(audit.pk)
+    try:
+        services.rectification_reply(
+            actor=request.user,
+            rectification=rect,
+            reply=form.cleaned_data["reply"],
+            files=request.FILES.getlist("files"),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("整改情况已回复，等待审计组织验收。"))
+    return _back(audit.pk)
+
+
+@staff_required
+@require_POST
+def rectification_decide(request: HttpRequest, rectification_id: int) -> HttpResponse:
+    rect = selectors.rectification_get(actor=request.user, rectification_id=rectification_id)
+    audit = rect.finding.audit
+    services.require_manage(request.user, audit)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请选择验收结果。"))
+        return _back(audit.pk)
+    try:
+        services.rectification_decide(
+            actor=request.user,
+            rectification=rect,
+            accept=form.cleaned_data["decision"] == "accept",
+            comment=form.cleaned_data["comment"],
+            working_days=form.cleaned_data.get("working_days"),
+        )
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("验收意见已记录。"))
+    return _back(audit.pk)
+
+
+@staff_required
+@require_GET
+def audit_file(request: HttpRequest, audit_file_id: int) -> HttpResponse:
+    item = selectors.file_get(actor=request.user, file_id=audit_file_id)
+    services.file_open(actor=request.user, item=item)
+    response = FileResponse(
+        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
+    )
+    response["Cache-Control"] = "private, no-store"
+    return cast(HttpResponse, response)  # a streaming response; the console decorator passes it through
+
+
+@staff_required
+@require_GET
+def audit_report(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    detail = selectors.audit_detail(actor=request.user, audit=audit)
+    return render(
+        request, "finance/audits/report.html", {"audit": audit, "detail": detail, "today": timezone.localdate()}
+    )
+
+
+@staff_required
+@require_GET
+def audit_report_export(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = _audit(request, audit_id)
+    detail = selectors.audit_detail(actor=request.user, audit=audit)
+    now = timezone.localtime()
+    content = audit_workbook(detail, exported_by=str(request.user), exported_at=now.strftime("%Y-%m-%d %H:%M"))
+    with transaction.atomic():
+        audit_record(actor=request.user, action="finance.audit_report_export", target=audit, unit=audit.audited_unit)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="audit-report-{audit.pk}.xlsx"'
+    return response

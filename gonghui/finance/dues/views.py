@@ -1,0 +1,254 @@
+"""Console pages of members' dues (status by month, a member's dues with wage and payment, import, payroll batch,
+collections to confirm, ``.xlsx`` export); the portal page "我的会费" is in ``portal_views``."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from gonghui.authz import access
+from gonghui.common.listing import paginate
+from gonghui.console.decorators import staff_required
+from gonghui.finance.allocation.views import _month, _require_unit, _units
+from gonghui.finance.dues import selectors, services
+from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, WageForm
+from gonghui.finance.models import ReceiptStatus
+from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
+from gonghui.orgs.models import Employer
+
+
+def _status_params(request: HttpRequest) -> tuple[date, Any, str, str]:
+    month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
+    raw = request.GET.get("unit") or ""
+    unit = access.units(request.user, VIEW_DUES).filter(pk=int(raw)).first() if raw.isdigit() else None
+    return month, unit, (request.GET.get("q") or "").strip()[:50], request.GET.get("state", "")
+
+
+@staff_required
+def dues_status(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_DUES)
+    month, unit, q, state = _status_params(request)
+    qs = selectors.dues_status_list(actor=request.user, month=month, unit=unit, q=q, state=state)
+    listing = paginate(request, qs, sorts=selectors.STATUS_SORTS, default_sort="member_no")
+    page = list(listing.page.object_list)
+    expected = selectors.expected_for(page, month)
+    rows = [(m, expected.get(m.pk)) for m in page]
+    return render(
+        request,
+        "finance/dues/status.html",
+        {"listing": listing, "rows": rows, "month": month, "units": _units(request.user, VIEW_DUES)},
+    )
+
+
+@staff_required
+def dues_export(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_DUES)
+    month, unit, q, state = _status_params(request)
+    members = list(selectors.dues_status_list(actor=request.user, month=month, unit=unit, q=q, state=state)[:50000])
+    expected = selectors.expected_for(members, month)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("会费收缴"))
+    ws.append([_("会员编号"), _("姓名"), _("所在工会"), _("月份"), _("基本工资"), _("应交会费"), _("已交会费")])
+    from openpyxl.cell import WriteOnlyCell
+
+    for m in members:
+        cells = [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid]
+        row = []
+        for i, value in enumerate(cells):
+            c = WriteOnlyCell(ws, value=value)
+            if i >= 4:
+                c.number_format = "#,##0.00"
+            row.append(c)
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="dues-{month:%Y-%m}.xlsx"'
+    return response
+
+
+@staff_required
+def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
+    member = selectors.dues_member_get(actor=request.user, member_id=dues_member_id)
+    can_manage = access.check(request.user, MANAGE_DUES, member.unit)
+    wage = selectors.dues_wage_of(member)
+    wage_form = WageForm(initial={"wage": wage.wage if wage else None})
+    pay_form = PayForm()
+    if request.method == "POST":
+        access.require(request.user, MANAGE_DUES, member.unit)
+        try:
+            if request.POST.get("action") == "wage":
+                wage_form = WageForm(request.POST)
+                if wage_form.is_valid():
+                    services.dues_wage_set(actor=request.user, member=member, **wage_form.cleaned_data)
+                    messages.success(request, _("会费基数已保存。"))
+                    return redirect("finance:dues_member", dues_member_id=member.pk)
+            else:
+                pay_form = PayForm(request.POST)
+                if pay_form.is_valid():
+                    data = pay_form.cleaned_data
+                    first, last = data["first"].replace(day=1), (data["last"] or data["first"]).replace(day=1)
+                    months: list[date] = []
+                    current = first
+                    while current <= last and len(months) <= services.MAX_MONTHS:
+                        months.append(current)
+                        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+                    services.dues_record(
+                        actor=request.user,
+                        member=member,
+                        months=months,
+                        received_on=data["received_on"],
+                        amount=data["amount"],
+                    )
+                    messages.success(request, _("会费已登记，请由另一位经办人确认入账。"))
+                    return redirect("finance:dues_member", dues_member_id=member.pk)
+        except ValidationError as exc:
+            (wage_form if request.POST.get("action") == "wage" else pay_form).add_error(None, exc)
+    payments = selectors.dues_payment_list(actor=request.user, member=member)[:120]
+    return render(
+        request,
+        "finance/dues/member.html",
+        {
+            "member": member,
+            "wage": wage,
+            "payments": payments,
+            "can_manage": can_manage,
+            "wage_form": wage_form,
+            "pay_form": pay_form,
+        },
+    )
+
+
+@staff_required
+def dues_import(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, MANAGE_DUES)
+    form = DuesImportForm(request.POST or None, request.FILES or None, units=_units(request.user, MANAGE_DUES))
+    errors: list[tuple[int, str]] = []
+    if request.method == "POST":
+        _require_unit(request, MANAGE_DUES)
+    if request.method == "POST" and form.is_valid():
+        unit = access.units(request.user, MANAGE_DUES).filter(pk=form.cleaned_data["unit"]).first()
+        if unit is None:
+            raise access.NotVisible()
+        try:
+            outcome = services.dues_import(
+                actor=request.user,
+                unit=unit,
+                upload=form.cleaned_data["file"],
+                received_on=form.cleaned_data["received_on"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            errors = outcome.errors
+            if not errors:
+                messages.success(
+                    request,
+                    _("已导入 %(n)d 笔会费，请由另一位经办人确认入账。")
+                    % {"n": sum(r.count for r in outcome.receipts)},
+                )
+                return redirect("finance:dues_receipts")
+    return render(request, "finance/dues/import.html", {"form": form, "errors": errors})
+
+
+@staff_required
+def dues_payroll(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, MANAGE_DUES)
+    employers = [
+        (e.pk, f"{e.name}（{e.unit.name}）")
+        for e in access.scope(Employer.objects.filter(is_active=True), request.user, MANAGE_DUES)
+        .select_related("unit")
+        .order_by("name")[:500]
+    ]
+    form = PayrollForm(request.POST or None, employers=employers)
+    raw = str(request.POST.get("employer", "")) if request.method == "POST" else ""
+    if raw.isdigit():
+        chosen = access.scope(Employer.objects.all(), request.user, VIEW_DUES).filter(pk=int(raw)).first()
+        if chosen is None:
+            raise access.NotVisible()
+        access.require(request.user, MANAGE_DUES, chosen.unit)
+    if request.method == "POST" and form.is_valid():
+        employer = (
+            access.scope(Employer.objects.all(), request.user, MANAGE_DUES)
+            .filter(pk=form.cleaned_data["employer"])
+            .select_related("unit")
+            .first()
+        )
+        if employer is None:
+            raise access.NotVisible()
+        try:
+            result = services.dues_payroll_batch(
+                actor=request.user,
+                employer=employer,
+                month=form.cleaned_data["month"],
+                received_on=form.cleaned_data["received_on"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("代扣 %(n)d 人；已交纳跳过 %(p)d 人，未申报工资跳过 %(w)d 人。")
+                % {"n": result.paid, "p": result.skipped_paid, "w": result.skipped_no_wage},
+            )
+            return redirect("finance:dues_receipts")
+    return render(request, "finance/dues/payroll.html", {"form": form})
+
+
+@staff_required
+def dues_receipts(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, VIEW_DUES)
+    status = request.GET.get("status", ReceiptStatus.RECORDED)
+    if status not in ReceiptStatus.values:
+        status = ""
+    listing = paginate(
+        request,
+        selectors.dues_receipt_list(actor=request.user, status=status),
+        sorts={"new": "-id"},
+        default_sort="new",
+    )
+    return render(
+        request, "finance/dues/receipts.html", {"listing": listing, "status": status, "statuses": ReceiptStatus.choices}
+    )
+
+
+@staff_required
+def dues_receipt(request: HttpRequest, dues_receipt_id: int) -> HttpResponse:
+    receipt = selectors.dues_receipt_get(actor=request.user, receipt_id=dues_receipt_id)
+    return render(
+        request,
+        "finance/dues/receipt.html",
+        {
+            "receipt": receipt,
+            "payments": selectors.dues_receipt_payments(receipt=receipt),
+            "can_manage": access.check(request.user, MANAGE_DUES, receipt.unit),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def dues_receipt_act(request: HttpRequest, dues_receipt_id: int) -> HttpResponse:
+    receipt = selectors.dues_receipt_get(actor=request.user, receipt_id=dues_receipt_id)
+    try:
+        if request.POST.get("action") == "cancel":
+            services.dues_receipt_cancel(actor=request.user, receipt=receipt, reason=request.POST.get("reason", ""))
+            messages.success(request, _("会费登记已撤销。"))
+        else:
+            services.dues_receipt_confirm(actor=request.user, receipt=receipt)
+            messages.success(request, _("已确认入账。"))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("finance:dues_receipt", dues_receipt_id=receipt.pk)
