@@ -15,13 +15,9 @@ confirmer) in the same transaction.
 from __future__ import annotations
 
 import hashlib
-import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,6 +30,7 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.money import money
+from gonghui.common.sheets import cells, reading
 from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
 from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK
 from gonghui.finance.ledger.services import LineInput, voucher_generate
@@ -52,7 +49,6 @@ from gonghui.finance.models import (
     ShareLevel,
 )
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
-from gonghui.members.importing import normalize, reading
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.policy.selectors import policy_get
 from gonghui.workdays.selectors import add_working_days
@@ -459,55 +455,17 @@ def allocation_receipt_cancel(*, actor: Any, receipt: AllocationReceipt, reason:
 # ---------------------------------------------------------------------------------------------------- files
 
 
-def upload_rows(upload: UploadedFile) -> Iterator[list[object]]:
-    """Rows of an uploaded ``.xlsx`` or ``.csv`` (UTF-8 with or without BOM, or GB18030), read through the roster
-    import's reader (python-calamine for workbooks). Raises ValidationError for other files."""
-    fmt = reading.format_of(upload.name or "")
-    if fmt is None:
-        raise ValidationError(_("只能上传 .xlsx 或 .csv 文件。"), code="format")
-    if (upload.size or 0) > UPLOAD_MAX_BYTES:
-        raise ValidationError(_("文件不能超过 5 MB。"), code="size")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload.{fmt}"
-        with path.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        upload.seek(0)
-        try:
-            _encoding, rows = reading.open_rows(path, fmt)
-            materialised = list(rows)
-        except (reading.ReadError, UnicodeError, ValueError):
-            raise ValidationError(_("文件无法读取，请检查格式。"), code="unreadable") from None
-    yield from materialised
-
-
-def header_index(row: list[object], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for i, cell in enumerate(row):
-        label = re.sub(r"[\s（）()*]", "", normalize.text(cell))
-        for key, names in aliases.items():
-            if key not in found and label in names:
-                found[key] = i
-    return found
-
-
-def cell(row: list[object], index: int | None) -> object:
-    if index is None or index >= len(row):
-        return None
-    return row[index]
-
-
 def cell_money(value: object) -> Decimal:
     if isinstance(value, float):
         value = repr(value) if not value.is_integer() else str(int(value))
-    raw = normalize.text(value).replace("¥", "").replace("￥", "").replace("元", "")
+    raw = cells.text(value).replace("¥", "").replace("￥", "").replace("元", "")
     return money(raw)
 
 
 def cell_date(value: object) -> date:
-    if normalize.text(value) == "":
+    if cells.text(value) == "":
         raise ValidationError(_("日期为空。"), code="required")
-    return normalize.parse_date(value)
+    return cells.parse_date(value)
 
 
 STATEMENT_HEADERS: dict[str, tuple[str, ...]] = {
@@ -542,9 +500,9 @@ def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) ->
     credit code and the amount still unpaid; nothing is recorded yet (the preview lists matched and unmatched
     lines; staff record the matched ones and match or dismiss the rest)."""
     _require_manage(actor, unit)
-    rows = upload_rows(upload)
+    rows = reading.upload_rows(upload, max_bytes=UPLOAD_MAX_BYTES)
     header = next(rows, None)
-    columns = header_index(header or [], STATEMENT_HEADERS)
+    columns = cells.header_index(header or [], STATEMENT_HEADERS)
     missing = [k for k in ("amount", "credit_code") if k not in columns]
     if missing:
         raise ValidationError(_("表头缺少“金额”或“统一社会信用代码”列。"), code="headers")
@@ -553,26 +511,26 @@ def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) ->
         digest.update(chunk)
     lines: list[BankStatementLine] = []
     for number, row in enumerate(rows, start=2):
-        if all(normalize.text(c) == "" for c in row):
+        if cells.is_blank(row):
             continue
         if len(lines) >= MAX_STATEMENT_ROWS:
             raise ValidationError(_("一次最多导入 %(n)d 行。") % {"n": MAX_STATEMENT_ROWS}, code="rows")
         line = BankStatementLine(
             row=number,
-            payer=normalize.text(cell(row, columns.get("payer")))[:120],
-            credit_code=normalize.text(cell(row, columns.get("credit_code"))).upper().replace(" ", "")[:18],
-            reference=normalize.text(cell(row, columns.get("reference")))[:64],
+            payer=cells.text(cells.cell(row, columns.get("payer")))[:120],
+            credit_code=cells.text(cells.cell(row, columns.get("credit_code"))).upper().replace(" ", "")[:18],
+            reference=cells.text(cells.cell(row, columns.get("reference")))[:64],
             status=LineStatus.UNMATCHED,
         )
         problems: list[str] = []
         try:
-            line.amount = cell_money(cell(row, columns["amount"]))
+            line.amount = cell_money(cells.cell(row, columns["amount"]))
             if line.amount <= 0:
                 problems.append(_("金额须大于零（支出行不导入）。"))
         except ValidationError:
             problems.append(_("金额格式不正确。"))
         try:
-            line.received_on = cell_date(cell(row, columns.get("date")))
+            line.received_on = cell_date(cells.cell(row, columns.get("date")))
         except ValidationError:
             problems.append(_("日期无法识别。"))
         if not line.credit_code:

@@ -23,14 +23,13 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common import crypto
 from gonghui.common.money import money
+from gonghui.common.sheets import cells, reading
 from gonghui.finance.allocation.services import (
+    UPLOAD_MAX_BYTES,
     _account,
-    cell,
     cell_money,
     first_of_month,
-    header_index,
     receiving_ledger,
-    upload_rows,
 )
 from gonghui.finance.ledger.chart import BANK, DUES_INCOME
 from gonghui.finance.ledger.services import LineInput, voucher_generate
@@ -44,7 +43,6 @@ from gonghui.finance.models import (
     ReceiptStatus,
 )
 from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
-from gonghui.members.importing import normalize
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.policy.selectors import policy_get
@@ -301,7 +299,7 @@ _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 
 def parse_months(value: object) -> list[date]:
     """``2026-01``, ``2026年1月``, a list ``2026-01,2026-02`` or a range ``2026-01~2026-03`` (also 至/到)."""
-    raw = normalize.text(value).replace("，", ",").replace("、", ",")
+    raw = cells.text(value).replace("，", ",").replace("、", ",")
     if isinstance(value, date):
         return [value.replace(day=1)]
     months: list[date] = []
@@ -342,8 +340,8 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
     returned with their row numbers."""
     _require_manage(actor, unit)
     _check_day(received_on)
-    rows = upload_rows(upload)
-    columns = header_index(next(rows, []), IMPORT_HEADERS)
+    rows = reading.upload_rows(upload, max_bytes=UPLOAD_MAX_BYTES)
+    columns = cells.header_index(next(rows, []), IMPORT_HEADERS)
     outcome = ImportOutcome()
     if "months" not in columns or "amount" not in columns or ("member_no" not in columns and "id_tail" not in columns):
         outcome.errors.append((1, _("表头须包含“会员编号”（或“证件号后六位”与“姓名”）、“月份”和“金额”。")))
@@ -351,18 +349,18 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
     scoped = access.scope(Member.objects.filter(unit__path__startswith=unit.path), actor, MANAGE_DUES)
     parsed: list[tuple[int, str, str, str, list[date], Decimal]] = []
     for number, row in enumerate(rows, start=2):
-        if all(normalize.text(c) == "" for c in row):
+        if cells.is_blank(row):
             continue
         outcome.rows += 1
         if outcome.rows > MAX_IMPORT_ROWS:
             outcome.errors.append((number, _("一次最多导入 %(n)d 行。") % {"n": MAX_IMPORT_ROWS}))
             break
-        member_no = normalize.text(cell(row, columns.get("member_no")))
-        tail = normalize.text(cell(row, columns.get("id_tail"))).upper()
-        name = normalize.text(cell(row, columns.get("name"))).replace(" ", "")
+        member_no = cells.text(cells.cell(row, columns.get("member_no")))
+        tail = cells.text(cells.cell(row, columns.get("id_tail"))).upper()
+        name = cells.text(cells.cell(row, columns.get("name"))).replace(" ", "")
         try:
-            months = parse_months(cell(row, columns["months"]))
-            total = cell_money(cell(row, columns["amount"]))
+            months = parse_months(cells.cell(row, columns["months"]))
+            total = cell_money(cells.cell(row, columns["amount"]))
         except ValidationError as exc:
             outcome.errors.append((number, exc.messages[0]))
             continue
