@@ -26,7 +26,7 @@ def pii_keys_check(app_configs: Any, **kwargs: Any) -> list[Error]:
 
 @register(Tags.security, deploy=True)
 def member_card_key_check(app_configs: Any, **kwargs: Any) -> list[Error]:
-    from gonghui.members import card
+    from gonghui.members.cards import tokens as card
 
     try:
         card.private_key()

@@ -51,7 +51,7 @@ from gonghui.finance.models import (
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
 from gonghui.finance.policies_allocation import LEVEL_DEPTH, UPPER_LEVELS
 from gonghui.finance.services import LineInput, money, voucher_generate
-from gonghui.members.importing import normalize, reading
+from gonghui.members.imports import normalize, reading
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.policy.selectors import policy_get
 from gonghui.workdays.selectors import add_working_days

@@ -43,7 +43,7 @@ from gonghui.finance.services_allocation import (
     receiving_ledger,
     upload_rows,
 )
-from gonghui.members.importing import normalize
+from gonghui.members.imports import normalize
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.policy.selectors import policy_get

@@ -8,12 +8,12 @@ class MembersConfig(AppConfig):
     verbose_name = _("会员")
 
     def ready(self) -> None:
-        from gonghui.members.services_joining import JOIN_PROCESS, on_join_outcome
+        from gonghui.members.joining.services import JOIN_PROCESS, on_join_outcome
         from gonghui.review.hooks import register_outcome_handler
 
         register_outcome_handler(JOIN_PROCESS, on_join_outcome)
 
-        from gonghui.members.services import members_block_dissolve, members_follow_merge
+        from gonghui.members.roster.services import members_block_dissolve, members_follow_merge
         from gonghui.orgs.services import register_dissolve_check, register_merge_hook
 
         register_merge_hook(members_follow_merge)

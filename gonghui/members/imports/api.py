@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
-from gonghui.members import selectors_imports, services_imports
+from gonghui.members.imports import selectors, services
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.orgs.models import OrgUnit
 
@@ -79,10 +79,10 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     parser_classes = (MultiPartParser, FormParser)
 
     def get_queryset(self) -> QuerySet[ImportJob]:
-        return selectors_imports.import_job_list(actor=self.request.user).order_by("-id")
+        return selectors.import_job_list(actor=self.request.user).order_by("-id")
 
     def get_object(self) -> ImportJob:
-        return selectors_imports.import_job_get(actor=self.request.user, job_id=int(self.kwargs["job_id"]))
+        return selectors.import_job_get(actor=self.request.user, job_id=int(self.kwargs["job_id"]))
 
     @extend_schema(request=ImportUploadSerializer, responses={201: ImportJobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -92,7 +92,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if unit is None:
             raise access.NotVisible
         try:
-            job = services_imports.import_upload(actor=request.user, unit=unit, upload=payload.validated_data["file"])
+            job = services.import_upload(actor=request.user, unit=unit, upload=payload.validated_data["file"])
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data, status=status.HTTP_201_CREATED)
@@ -101,7 +101,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["get"])
     def errors(self, request: Request, job_id: str | None = None) -> Response:
         job = self.get_object()
-        qs = selectors_imports.import_error_list(actor=request.user, job=job)
+        qs = selectors.import_error_list(actor=request.user, job=job)
         page = self.paginate_queryset(qs)  # type: ignore[arg-type]
         if page is not None:
             return self.get_paginated_response(ImportRowErrorSerializer(page, many=True).data)
@@ -112,7 +112,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def confirm(self, request: Request, job_id: str | None = None) -> Response:
         job = self.get_object()
         try:
-            job = services_imports.import_confirm(actor=request.user, job=job)
+            job = services.import_confirm(actor=request.user, job=job)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data)
@@ -122,7 +122,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def cancel(self, request: Request, job_id: str | None = None) -> Response:
         job = self.get_object()
         try:
-            job = services_imports.import_cancel(actor=request.user, job=job)
+            job = services.import_cancel(actor=request.user, job=job)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data)

@@ -1,7 +1,7 @@
 """The hot path of the roster import: a fast normaliser for the common row, and cached key derivation.
 
 ``row_normalizer(headers, today)`` returns a function that normalises one row the way
-:func:`gonghui.members.importing.normalize.normalize_row` does, but only for the common shape (a resident ID of 18
+:func:`gonghui.members.imports.normalize.normalize_row` does, but only for the common shape (a resident ID of 18
 ASCII characters, a plain Chinese name, a plain 11-digit mobile, an ISO join date, short texts): for anything else,
 and for every row with a problem, it returns ``None`` and the caller runs the full ``normalize_row`` (which gives
 the reasons in Chinese). The two agree on every row the fast path accepts (``test_import_fast.py`` checks it).
@@ -25,9 +25,8 @@ from django.conf import settings
 
 from gonghui.common import crypto
 from gonghui.common.masking import mask_id_number
-from gonghui.members import keys
-from gonghui.members.importing.headers import HeaderMap
-from gonghui.members.importing.normalize import (
+from gonghui.members.imports.headers import HeaderMap
+from gonghui.members.imports.normalize import (
     EARLIEST_JOIN,
     GIG_TYPES,
     MAX_LEN,
@@ -35,6 +34,7 @@ from gonghui.members.importing.normalize import (
     text,
 )
 from gonghui.members.models import Gender, IdType
+from gonghui.members.roster import keys
 
 _NAME = re.compile(r"[\u4e00-\u9fff]{1,20}")
 _ID = re.compile(r"\d{17}[\dX]")

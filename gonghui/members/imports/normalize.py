@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from gonghui.common.identity import normalize_id
 from gonghui.common.masking import mask_id_number
 from gonghui.common.phones import normalize_mobile
-from gonghui.members.identity import normalize_id
-from gonghui.members.importing.headers import FIELDS, HeaderMap
+from gonghui.members.imports.headers import FIELDS, HeaderMap
 from gonghui.members.models import Gender, GigType, IdType
 
 EXCEL_EPOCH = date(1899, 12, 30)

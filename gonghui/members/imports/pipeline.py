@@ -32,15 +32,14 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
-from gonghui.members import keys
-from gonghui.members.importing import parallel as parallel_mod
-from gonghui.members.importing import writing
-from gonghui.members.importing.dedup import SeenKeys
-from gonghui.members.importing.fast import KeyMaker, row_normalizer
-from gonghui.members.importing.headers import FIELDS, HeaderError, HeaderMap, match_headers
-from gonghui.members.importing.normalize import CellError, RowResult, normalize_row
-from gonghui.members.importing.reading import ReadError, open_rows
-from gonghui.members.importing.writing import BatchWriter
+from gonghui.members.imports import parallel as parallel_mod
+from gonghui.members.imports import writing
+from gonghui.members.imports.dedup import SeenKeys
+from gonghui.members.imports.fast import KeyMaker, row_normalizer
+from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, match_headers
+from gonghui.members.imports.normalize import CellError, RowResult, normalize_row
+from gonghui.members.imports.reading import ReadError, open_rows
+from gonghui.members.imports.writing import BatchWriter
 from gonghui.members.models import (
     ImportJob,
     ImportRowError,
@@ -50,8 +49,9 @@ from gonghui.members.models import (
     MemberEventKind,
     MemberNameGram,
 )
-from gonghui.members.services import name_gram_rows
-from gonghui.members.services_stats import member_stats_mark_dirty
+from gonghui.members.roster import keys
+from gonghui.members.roster.services import name_gram_rows
+from gonghui.members.stats.services import member_stats_mark_dirty
 
 LOOKUP_BATCH = 1000
 ELSEWHERE = "member_elsewhere"

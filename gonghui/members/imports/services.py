@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
-from gonghui.members.importing.reading import format_of
+from gonghui.members.imports.reading import format_of
 from gonghui.members.models import ImportJob, ImportStatus
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
 from gonghui.orgs.models import OrgUnit
@@ -83,7 +83,7 @@ def import_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile, batch_size
     except Exception:
         (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
         raise
-    from gonghui.members.tasks import import_validate
+    from gonghui.members.imports.tasks import import_validate
 
     import_validate.enqueue(job.pk)
     job.refresh_from_db()
@@ -111,7 +111,7 @@ def import_confirm(*, actor: Any, job: ImportJob) -> ImportJob:
             unit=locked.unit,
             data={"valid": locked.valid, "invalid": locked.invalid, "resume_after_row": locked.last_committed_row},
         )
-    from gonghui.members.tasks import import_run
+    from gonghui.members.imports.tasks import import_run
 
     import_run.enqueue(locked.pk)
     locked.refresh_from_db()

@@ -7,7 +7,7 @@ import logging
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gonghui.members.importing import pipeline
+from gonghui.members.imports import pipeline
 from gonghui.members.models import ImportJob, ImportStatus
 
 logger = logging.getLogger(__name__)

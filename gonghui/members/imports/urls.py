@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gonghui.members import views_imports as views
+from gonghui.members.imports import views
 
 urlpatterns = [
     path("imports/", views.import_list, name="import_list"),

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.decorators import staff_required
-from gonghui.members import exporting, selectors_imports, services_imports
-from gonghui.members.exporting import ExportFile
-from gonghui.members.forms_imports import ExportForm, UploadForm
+from gonghui.members.imports import exports, selectors, services
+from gonghui.members.imports.forms import ExportForm, UploadForm
 from gonghui.members.models import ImportStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, IMPORT_MEMBER
+from gonghui.members.roster import exports as roster_exports
+from gonghui.members.roster.exports import ExportFile
 from gonghui.orgs.models import OrgUnit
 
 PREVIEW_ERRORS = 50
@@ -43,8 +44,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, IMPORT_MEMBER)
     listing = paginate(
         request,
-        selectors_imports.import_job_list(actor=request.user),
-        sorts=selectors_imports.JOB_SORTS,
+        selectors.import_job_list(actor=request.user),
+        sorts=selectors.JOB_SORTS,
         default_sort="created",
     )
     return render(request, "members/imports/job_list.html", {"listing": listing})
@@ -60,7 +61,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         if unit is None:
             raise access.NotVisible
         try:
-            job = services_imports.import_upload(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
+            job = services.import_upload(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -72,7 +73,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 def import_template(request: HttpRequest) -> HttpResponseBase:
     access.require_anywhere(request.user, IMPORT_MEMBER)
     return FileResponse(
-        exporting.template_xlsx(),
+        exports.template_xlsx(),
         as_attachment=True,
         filename="会员导入模板.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -81,15 +82,15 @@ def import_template(request: HttpRequest) -> HttpResponseBase:
 
 @staff_required
 def import_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = selectors_imports.import_job_get(actor=request.user, job_id=job_id)
-    errors = selectors_imports.import_error_list(actor=request.user, job=job)[:PREVIEW_ERRORS]
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
+    errors = selectors.import_error_list(actor=request.user, job=job)[:PREVIEW_ERRORS]
     return render(request, "members/imports/job_detail.html", {"job": job, "errors": errors, "Status": ImportStatus})
 
 
 @staff_required
 def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     """The progress fragment, polled by htmx every second while the job runs."""
-    job = selectors_imports.import_job_get(actor=request.user, job_id=job_id)
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
     response = render(request, "members/imports/_progress.html", {"job": job, "Status": ImportStatus})
     if not job.is_running and getattr(request, "htmx", False):
         response["HX-Refresh"] = "true"  # the job finished: reload the page to show the preview or the result
@@ -99,9 +100,9 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = selectors_imports.import_job_get(actor=request.user, job_id=job_id)
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
     try:
-        services_imports.import_confirm(actor=request.user, job=job)
+        services.import_confirm(actor=request.user, job=job)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -112,9 +113,9 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = selectors_imports.import_job_get(actor=request.user, job_id=job_id)
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
     try:
-        services_imports.import_cancel(actor=request.user, job=job)
+        services.import_cancel(actor=request.user, job=job)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -124,10 +125,10 @@ def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @staff_required  # type: ignore[arg-type]
 def import_errors(request: HttpRequest, job_id: int) -> HttpResponseBase:
-    job = selectors_imports.import_job_get(actor=request.user, job_id=job_id)
-    errors = selectors_imports.import_error_list(actor=request.user, job=job)
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
+    errors = selectors.import_error_list(actor=request.user, job=job)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    return _download(exporting.error_report(job=job, errors=errors, actor=request.user, fmt=fmt))
+    return _download(exports.error_report(job=job, errors=errors, actor=request.user, fmt=fmt))
 
 
 @staff_required  # type: ignore[arg-type]
@@ -141,7 +142,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
             unit = OrgUnit.objects.filter(pk=unit_id).first()
             if unit is None:
                 raise access.NotVisible
-        result = exporting.export_members(
+        result = roster_exports.export_members(
             actor=request.user, unit=unit, fmt=form.cleaned_data["format"], full_id=form.cleaned_data["full_id"]
         )
         return _download(result)

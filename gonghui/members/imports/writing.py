@@ -25,9 +25,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Model
 
-from gonghui.members import keys
 from gonghui.members.models import Member, MemberEvent, MemberNameGram
-from gonghui.members.services import member_number
+from gonghui.members.roster import keys
+from gonghui.members.roster.services import member_number
 
 # Member columns the import computes per row, in the order of the value tuples the pipeline builds.
 MEMBER_VARYING = (

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gonghui.accounts.models import User
+from gonghui.members.joining.routes import gig_route_save
+from gonghui.members.joining.services import ensure_join_process, join_apply
 from gonghui.members.models import GigRoute, GigType, IdType, JoinApplication
-from gonghui.members.services_joining import ensure_join_process, gig_route_save, join_apply
 from gonghui.orgs.models import OrgUnit, UnitKind
 
 GIG_WORKER_PHONE = "13800000002"

@@ -1,4 +1,4 @@
-"""Forms of online joining, transfers, member cards and gig-worker routes."""
+"""Forms of online joining and gig-worker routes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.members.models import Gender, GigType, IdType, JoinStatus, TransferStatus
+from gonghui.members.models import Gender, GigType, IdType, JoinStatus
 from gonghui.orgs.models import OrgUnit
 
 PROVINCE_CODE = "330000"  # the platform serves Zhejiang
@@ -83,31 +83,6 @@ class JoinForm(forms.Form):
         return data
 
 
-class PortalTransferForm(forms.Form):
-    employer_q = forms.CharField(
-        label=_("新工作单位（名称或统一社会信用代码）"),
-        required=False,
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
-    )
-    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("接转原因"), max_length=200, initial=_("更换工作单位"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("employer"):
-            self.add_error("employer_q", _("请搜索并选择新的工作单位。"))
-        return data
-
-
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("意见"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class CardRevokeForm(forms.Form):
-    reason = forms.CharField(label=_("作废原因"), max_length=200)
-
-
 class GigRouteForm(forms.Form):
     region_code = forms.CharField(
         label=_("工作地行政区划代码（前缀）"),
@@ -128,16 +103,6 @@ class GigRouteForm(forms.Form):
 class JoinFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *JoinStatus.choices], required=False)
     q = forms.CharField(label=_("姓名"), required=False, max_length=40)
-
-
-class TransferFilterForm(forms.Form):
-    direction = forms.ChoiceField(
-        label=_("方向"), choices=[("", _("转入和转出")), ("in", _("转入")), ("out", _("转出"))], required=False
-    )
-    status = forms.ChoiceField(
-        label=_("状态"), choices=[("", _("全部")), ("open", _("办理中")), *TransferStatus.choices], required=False
-    )
-    q = forms.CharField(label=_("会员姓名或编号"), required=False, max_length=40)
 
 
 class JoinEditForm(JoinForm):
@@ -165,22 +130,3 @@ class AssignApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units  # type: ignore[attr-defined]
-
-
-class TransferStartForm(forms.Form):
-    """Staff start a transfer: the receiving union (picked by search among every union of the platform)."""
-
-    unit_q = forms.CharField(
-        label=_("转入工会（名称或统一社会信用代码）"),
-        required=False,
-        max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
-    )
-    to_unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("接转原因"), max_length=200, initial=_("工作调动"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("to_unit"):
-            self.add_error("unit_q", _("请搜索并选择转入的工会。"))
-        return data

@@ -1,14 +1,14 @@
-"""Writes of online joining (网上入会), organisational transfer (接转) and member cards.
+"""Writes of online joining (网上入会).
 
-Joining: ``join_apply`` (the worker, from the portal) opens a ``members.join`` review case at the target union;
+``join_apply`` (the worker, from the portal) opens a ``members.join`` review case at the target union;
 the union approves, returns (the worker edits and resubmits: ``join_edit_resubmit``) or rejects it in the review
 console, and :func:`on_join_outcome` (registered in ``MembersConfig.ready``) creates the member through the
-roster's one enrolment path (``services.member_enrol``) and the card, or records the outcome. The worker gets an
-SMS of each outcome (``notifications``).
+roster's one enrolment path (``roster.services.member_enrol``) and the card (``cards.services``), or records the
+outcome. The worker gets an SMS of each outcome (``notifications``).
 
-Gig workers go to the union of their ``GigRoute``; without a route, to the county's joint union (联合工会); without
-one, to the county federation's queue: a federation holds unions, not people, so its clerk assigns a union of its
-subtree when approving (``join_approve_assign``).
+Gig workers go to the union of their ``GigRoute`` (``routes``); without a route, to the county's joint union
+(联合工会); without one, to the county federation's queue: a federation holds unions, not people, so its clerk
+assigns a union of its subtree when approving (``join_approve_assign``).
 """
 
 from __future__ import annotations
@@ -18,19 +18,19 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.common.identity import normalize_id
 from gonghui.common.masking import mask_name
-from gonghui.members import card as card_tokens
-from gonghui.members import keys, notifications
-from gonghui.members.identity import normalize_id
+from gonghui.members.cards.services import card_issue_for
+from gonghui.members.joining import notifications
+from gonghui.members.joining.routes import gig_route_for
 from gonghui.members.models import (
-    OPEN_TRANSFER_STATUSES,
     PENDING_JOIN_STATUSES,
     Gender,
     GigRoute,
@@ -39,23 +39,24 @@ from gonghui.members.models import (
     JoinApplication,
     JoinStatus,
     Member,
-    MemberCard,
-    MemberEvent,
-    MemberEventKind,
     MemberSource,
-    MemberStatus,
-    Transfer,
-    TransferStatus,
 )
-from gonghui.members.permissions import APPROVE_JOIN, MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services import MEMBER_UNIT_KINDS, member_enrol, name_grams_follow_unit
-from gonghui.members.services_stats import member_stats_mark_dirty
-from gonghui.orgs.models import Employer, OrgUnit, UnitKind
+from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
+from gonghui.members.roster import keys
+from gonghui.members.roster.services import (
+    HOLDING_STATUSES,
+    MEMBER_UNIT_KINDS,
+    _signed_in,
+    _text,
+    _today,
+    holds_members,
+    member_enrol,
+)
+from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
 from gonghui.review.services import StepSpec, case_act, case_resubmit, case_submit, case_withdraw, process_ensure
 
 JOIN_PROCESS = "members.join"
-HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 NAME_MAX = 64
 APPLICATION_AUDIT = (
     "status",
@@ -69,24 +70,6 @@ APPLICATION_AUDIT = (
 )
 # What the worker may change after the union returned the application (the phone is SMS-verified: kept).
 EDITABLE_AUDIT = ("name", "gender", "id_type", "employer", "gig_type", "gig_platform", "work_region")
-TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _signed_in(actor: Any) -> bool:
-    return actor is not None and bool(getattr(actor, "is_authenticated", False))
-
-
-def _text(value: str, *, field: str, label: str, limit: int, required: bool) -> str:
-    value = " ".join((value or "").split())
-    if required and not value:
-        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
-    if len(value) > limit:
-        raise ValidationError({field: _("%(label)s不能超过 %(n)s 个字。") % {"label": label, "n": limit}})
-    return value
 
 
 # --- the review process ----------------------------------------------------------------------------------------
@@ -104,54 +87,7 @@ def ensure_join_process() -> ProcessType:
     )
 
 
-# --- routing ---------------------------------------------------------------------------------------------------
-
-
-def gig_route_for(region_code: str, gig_type: str) -> tuple[OrgUnit | None, GigRoute | None]:
-    """The union receiving gig workers of ``gig_type`` working in county ``region_code``: the active route with
-    the longest matching region prefix (a specific gig type before "any"); else the county's joint union
-    (:func:`county_joint_union`); else the county federation, whose clerk assigns a union on approval."""
-    prefixes = [region_code[:i] for i in range(2, len(region_code) + 1)]
-    routes = list(
-        GigRoute.objects.select_related("unit").filter(
-            is_active=True, region_code__in=prefixes, gig_type__in=[gig_type, ""], unit__status="active"
-        )
-    )
-    if routes:
-        best = max(routes, key=lambda r: (len(r.region_code), r.gig_type != ""))
-        return best.unit, best
-    federation = (
-        OrgUnit.objects.filter(region_code=region_code, kind=UnitKind.FEDERATION, status="active")
-        .order_by("depth", "path")
-        .first()
-    )
-    if federation is None:
-        return None, None
-    return county_joint_union(federation) or federation, None
-
-
-def county_joint_union(federation: OrgUnit) -> OrgUnit | None:
-    """The county's joint union (联合工会): the one active joint union of the county's region nearest the county
-    federation in its subtree. Two at the same level are ambiguous: ``None`` (the federation's clerk assigns)."""
-    candidates = list(
-        OrgUnit.objects.filter(
-            path__startswith=federation.path,
-            depth__gt=federation.depth,
-            kind=UnitKind.JOINT,
-            region_code=federation.region_code,
-            status="active",
-        ).order_by("depth", "path")[:2]
-    )
-    if not candidates:
-        return None
-    if len(candidates) == 2 and candidates[0].depth == candidates[1].depth:
-        return None
-    return candidates[0]
-
-
-def holds_members(unit: OrgUnit) -> bool:
-    """Whether members may belong to ``unit`` directly (the roster's rule: not a federation, not a group)."""
-    return unit.kind in MEMBER_UNIT_KINDS
+# --- joining ----------------------------------------------------------------------------------------------------------
 
 
 def _clean_region(region_code: str) -> str:
@@ -161,9 +97,6 @@ def _clean_region(region_code: str) -> str:
     if region is None or region.level != "county":
         raise ValidationError({"work_region": _("请选择工作所在的县（市、区）。")})
     return region.code
-
-
-# --- joining ---------------------------------------------------------------------------------------------------
 
 
 def _holding_member(bidx: str) -> Member | None:
@@ -612,410 +545,3 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         notifications.join_rejected(phone=application.phone, union=union, reason=event.comment)
     elif status == JoinStatus.RETURNED:
         notifications.join_returned(phone=application.phone, union=union, reason=event.comment)
-
-
-# --- gig routes ------------------------------------------------------------------------------------------------
-
-
-def gig_route_save(*, actor: Any, region_code: str, gig_type: str, unit: OrgUnit) -> GigRoute:
-    """Route gig workers of ``region_code*`` and ``gig_type`` (blank: any) to ``unit``; replaces the active route
-    for the same region and type. Needs ``members.approve_join`` at ``unit``."""
-    access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=unit)
-    from gonghui.orgs.codes import region_get
-
-    region_code = (region_code or "").strip()
-    if not region_code.isdigit() or len(region_code) not in (2, 4, 6):
-        raise ValidationError({"region_code": _("请填写 2、4 或 6 位行政区划代码（前缀）。")})
-    if region_get(region_code.ljust(6, "0")) is None:
-        raise ValidationError({"region_code": _("“%(code)s”不是有效的行政区划代码。") % {"code": region_code}})
-    if gig_type not in GigType.values:
-        raise ValidationError({"gig_type": _("请选择新就业形态类型。")})
-    if not unit.is_active:
-        raise ValidationError({"unit": _("已撤销的组织不能受理入会。")})
-    with transaction.atomic():
-        old = GigRoute.objects.select_for_update().filter(region_code=region_code, gig_type=gig_type, is_active=True)
-        for previous in old:
-            access.require(actor, APPROVE_JOIN, previous.unit)
-            previous.is_active = False
-            previous.save(update_fields=["is_active"])
-            audit_record(actor=actor, action="members.gig_route_deactivate", target=previous, unit=previous.unit)
-        route = GigRoute.objects.create(region_code=region_code, gig_type=gig_type, unit=unit, created_by=actor)
-        audit_record(
-            actor=actor,
-            action="members.gig_route_save",
-            target=route,
-            unit=unit,
-            after=snapshot(route, ("region_code", "gig_type", "unit", "is_active")),
-        )
-    return route
-
-
-def gig_route_deactivate(*, actor: Any, route: GigRoute) -> GigRoute:
-    access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=route.unit)
-    with transaction.atomic():
-        route = GigRoute.objects.select_for_update().select_related("unit").get(pk=route.pk)
-        if not route.is_active:
-            return route
-        route.is_active = False
-        route.save(update_fields=["is_active"])
-        audit_record(
-            actor=actor,
-            action="members.gig_route_deactivate",
-            target=route,
-            unit=route.unit,
-            before={"is_active": True},
-            after={"is_active": False},
-        )
-    return route
-
-
-# --- member cards ----------------------------------------------------------------------------------------------
-
-
-def card_issue_for(member: Member, *, actor: Any) -> MemberCard:
-    """Issue a new card (the previous valid one, if any, is revoked). Internal: callers authorize."""
-    now = timezone.now()
-    for previous in MemberCard.objects.select_for_update().filter(member=member, revoked_at__isnull=True):
-        previous.revoked_at = now
-        previous.revoked_by = actor if _signed_in(actor) else None
-        previous.reason = previous.reason or _("换发新卡")
-        previous.save(update_fields=["revoked_at", "revoked_by", "reason"])
-    unit = OrgUnit.objects.get(pk=member.unit_id)
-    card = MemberCard(member=member, issued_by=actor if _signed_in(actor) else None)
-    card.payload = card_tokens.make_payload(
-        card_id=card.token_id.hex,
-        member_no=member.member_no,
-        masked_name=mask_name(member.name),
-        union=unit.display_name,
-        issued=timezone.localdate(now).isoformat(),
-    )
-    card.save()
-    audit_record(
-        actor=actor if _signed_in(actor) else None,
-        action="members.card_issue",
-        target=card,
-        target_repr=f"{member.member_no}",
-        unit=unit,
-        after={"member": member.pk, "card": card.token_id.hex},
-    )
-    return card
-
-
-def card_reissue(*, actor: Any, member: Member) -> MemberCard:
-    """Staff (``members.manage_member``) issue a new card; the old one stops verifying."""
-    access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
-    with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        if member.status not in HOLDING_STATUSES:
-            raise ValidationError(_("会籍已终止，不能发卡。"))
-        return card_issue_for(member, actor=actor)
-
-
-def card_revoke(*, actor: Any, member: Member, reason: str) -> MemberCard:
-    """Staff revoke the member's valid card (lost, misused): verification then answers "revoked"."""
-    access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
-    reason = _text(reason, field="reason", label=_("作废原因"), limit=200, required=True)
-    with transaction.atomic():
-        card = MemberCard.objects.select_for_update().filter(member=member, revoked_at__isnull=True).first()
-        if card is None:
-            raise ValidationError(_("该会员没有有效的会员卡。"))
-        card.revoked_at = timezone.now()
-        card.revoked_by = actor
-        card.reason = reason
-        card.save(update_fields=["revoked_at", "revoked_by", "reason"])
-        audit_record(
-            actor=actor,
-            action="members.card_revoke",
-            target=card,
-            target_repr=member.member_no,
-            unit=member.unit,
-            after={"member": member.pk, "card": card.token_id.hex, "reason": reason},
-        )
-    return card
-
-
-def card_ensure_own(*, actor: Any) -> MemberCard | None:
-    """The signed-in member's valid card, issued on first view if their membership has none yet."""
-    if not _signed_in(actor):
-        return None
-    member = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
-    if member is None:
-        return None
-    card = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first()
-    if card is not None:
-        return card
-    if MemberCard.objects.filter(member=member).exists():
-        return None  # revoked by staff: a new card comes from the union
-    with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        existing = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first()
-        return existing or card_issue_for(member, actor=actor)
-
-
-# --- transfers -------------------------------------------------------------------------------------------------
-
-
-def _transfer_visible(actor: Any, transfer: Transfer) -> None:
-    if not (
-        access.check(actor, VIEW_MEMBER, transfer.from_unit)
-        or access.check(actor, VIEW_MEMBER, transfer.to_unit)
-        or access.is_self(actor, transfer.member.user_id)
-    ):
-        raise access.NotVisible(_("未找到。"))
-
-
-def _lock_transfer(transfer: Transfer) -> Transfer:
-    return (
-        Transfer.objects.select_for_update(of=("self",))
-        .select_related("member", "from_unit", "to_unit", "to_employer")
-        .get(pk=transfer.pk)
-    )
-
-
-# The one table of transfer moves: (from, to) → the pair of fields stamped with who decided and when.
-TRANSFER_MOVES: dict[tuple[str, str], tuple[str, str]] = {
-    (TransferStatus.REQUESTED, TransferStatus.RELEASED): ("released_by", "released_at"),
-    (TransferStatus.RELEASED, TransferStatus.ACCEPTED): ("decided_by", "decided_at"),
-    (TransferStatus.REQUESTED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
-    (TransferStatus.RELEASED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
-    (TransferStatus.REQUESTED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
-    (TransferStatus.RELEASED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
-}
-
-
-def _require_status(transfer: Transfer, *statuses: str) -> None:
-    if transfer.status not in statuses:
-        raise ValidationError(
-            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
-        )
-
-
-def _transfer_move(
-    transfer: Transfer,
-    *,
-    actor: Any,
-    to: str,
-    action: str,
-    units: tuple[OrgUnit, ...],
-    comment: str | None,
-    data: dict[str, Any] | None = None,
-) -> Transfer:
-    """Apply one move of :data:`TRANSFER_MOVES` to a locked transfer: stamp, save, and audit at ``units``."""
-    stamp = TRANSFER_MOVES.get((transfer.status, to))
-    if stamp is None:
-        raise ValidationError(
-            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
-        )
-    before = snapshot(transfer, TRANSFER_AUDIT)
-    by_field, at_field = stamp
-    transfer.status = to
-    setattr(transfer, by_field, actor)
-    setattr(transfer, at_field, timezone.now())
-    fields = ["status", by_field, at_field]
-    if comment is not None:
-        transfer.comment = comment
-        fields.append("comment")
-    transfer.save(update_fields=fields)
-    after = snapshot(transfer, TRANSFER_AUDIT)
-    for unit in units:
-        audit_record(
-            actor=actor,
-            action=action,
-            target=transfer,
-            target_repr=transfer.member.member_no,
-            unit=unit,
-            before=before,
-            after=after,
-            data=data or {},
-        )
-    return transfer
-
-
-def transfer_request(
-    *, actor: Any, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
-) -> Transfer:
-    """The member (from the portal) or staff holding ``members.transfer_member`` at the member's current union
-    ask to move the membership to ``to_unit`` (or the union of ``to_employer``)."""
-    is_member = access.is_self(actor, member.user_id)
-    if not is_member:
-        access.require_action(actor, view_perm=VIEW_MEMBER, perm=TRANSFER_MEMBER, unit=member.unit)
-    reason = _text(reason, field="reason", label=_("接转原因"), limit=200, required=True)
-    if to_employer is not None:
-        to_employer = Employer.objects.select_related("unit").filter(pk=to_employer.pk, is_active=True).first()
-        if to_employer is None:
-            raise ValidationError({"to_employer": _("请选择有效的新工作单位。")})
-        to_unit = to_employer.unit
-    if to_unit is None:
-        raise ValidationError({"to_unit": _("请选择转入的工会或新工作单位。")})
-    to_unit = OrgUnit.objects.get(pk=to_unit.pk)
-    if not to_unit.is_active:
-        raise ValidationError({"to_unit": _("转入的工会已撤销。")})
-    if not holds_members(to_unit):
-        raise ValidationError(
-            {
-                "to_unit": _("会员只能转入基层工会、联合工会、产业工会或分工会，不能直接转入“%(u)s”。")
-                % {"u": to_unit.name}
-            }
-        )
-    with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
-        if member.status not in HOLDING_STATUSES:
-            raise ValidationError(_("会籍已终止，不能办理接转。"))
-        if member.unit_id == to_unit.pk:
-            raise ValidationError({"to_unit": _("转入工会与现在所在工会相同。")})
-        if Transfer.objects.filter(member=member, status__in=OPEN_TRANSFER_STATUSES).exists():
-            raise ValidationError(_("该会员已有一件办理中的组织关系接转。"), code="open_transfer")
-        try:
-            with transaction.atomic():
-                transfer = Transfer.objects.create(
-                    member=member,
-                    from_unit=member.unit,
-                    to_unit=to_unit,
-                    to_employer=to_employer,
-                    reason=reason,
-                    by_member=is_member,
-                    requested_by=actor,
-                )
-        except IntegrityError:
-            raise ValidationError(_("该会员已有一件办理中的组织关系接转。"), code="open_transfer") from None
-        audit_record(
-            actor=actor,
-            action="members.transfer_request",
-            target=transfer,
-            target_repr=f"{member.member_no}",
-            unit=member.unit,
-            after=snapshot(transfer, TRANSFER_AUDIT),
-        )
-    return transfer
-
-
-def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
-    """The old union releases the membership (``members.transfer_member`` at ``from_unit``)."""
-    with transaction.atomic():
-        transfer = _lock_transfer(transfer)
-        _transfer_visible(actor, transfer)
-        access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
-        _require_status(transfer, TransferStatus.REQUESTED)
-        text = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
-        return _transfer_move(
-            transfer,
-            actor=actor,
-            to=TransferStatus.RELEASED,
-            action="members.transfer_release",
-            units=(transfer.from_unit,),
-            comment=text,
-        )
-
-
-def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
-    """The new union accepts (``members.transfer_member`` at ``to_unit``): the member moves, both unions' history
-    records it, and a new card names the new union."""
-    with transaction.atomic():
-        transfer = _lock_transfer(transfer)
-        _transfer_visible(actor, transfer)
-        access.require(actor, TRANSFER_MEMBER, transfer.to_unit)
-        _require_status(transfer, TransferStatus.RELEASED)
-        member = Member.objects.select_for_update().get(pk=transfer.member_id)
-        if member.status not in HOLDING_STATUSES or member.unit_id != transfer.from_unit_id:
-            raise ValidationError(_("会员的会籍已变化，不能接收，请取消此次接转。"))
-        today = _today()
-        member.unit = transfer.to_unit
-        update = ["unit", "updated_at"]
-        if transfer.to_employer is not None:
-            member.employer = transfer.to_employer
-            member.employer_name = transfer.to_employer.name
-            update += ["employer", "employer_name"]
-        member.save(update_fields=update)
-        member_stats_mark_dirty(unit_ids=[transfer.from_unit_id, transfer.to_unit_id])
-        name_grams_follow_unit(member_ids=[member.pk], unit_id=member.unit_id)
-        uid = actor.pk
-        MemberEvent.objects.create(
-            member=member,
-            kind=MemberEventKind.TRANSFERRED,
-            unit=transfer.from_unit,
-            other_unit=transfer.to_unit,
-            actor_id=uid,
-            on=today,
-            note=_("转出至%(u)s") % {"u": transfer.to_unit.name},
-            changes={"transfer": transfer.pk, "direction": "out"},
-        )
-        MemberEvent.objects.create(
-            member=member,
-            kind=MemberEventKind.TRANSFERRED,
-            unit=transfer.to_unit,
-            other_unit=transfer.from_unit,
-            actor_id=uid,
-            on=today,
-            note=_("由%(u)s转入") % {"u": transfer.from_unit.name},
-            changes={"transfer": transfer.pk, "direction": "in"},
-        )
-        text = _text(comment, field="comment", label=_("意见"), limit=200, required=False) if comment else None
-        _transfer_move(
-            transfer,
-            actor=actor,
-            to=TransferStatus.ACCEPTED,
-            action="members.transfer_accept",
-            units=(transfer.from_unit, transfer.to_unit),
-            comment=text,
-            data={"member": member.pk},
-        )
-        if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
-            card_issue_for(member, actor=actor)
-        notifications.transfer_accepted(
-            phone=_member_phone(member),
-            from_union=transfer.from_unit.display_name,
-            to_union=transfer.to_unit.display_name,
-        )
-    return transfer
-
-
-def _member_phone(member: Member) -> str:
-    """Where to send a member an SMS: the roster's phone, else the phone of their portal account."""
-    if member.phone:
-        return member.phone
-    if member.user_id is None:
-        return ""
-    from gonghui.accounts.models import User
-
-    return User.objects.filter(pk=member.user_id).values_list("phone", flat=True).first() or ""
-
-
-def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer:
-    """The side that must act now declines: the old union before releasing, the new union after."""
-    with transaction.atomic():
-        transfer = _lock_transfer(transfer)
-        _transfer_visible(actor, transfer)
-        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
-        acting = transfer.from_unit if transfer.status == TransferStatus.REQUESTED else transfer.to_unit
-        access.require(actor, TRANSFER_MEMBER, acting)
-        text = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
-        transfer = _transfer_move(
-            transfer,
-            actor=actor,
-            to=TransferStatus.REJECTED,
-            action="members.transfer_reject",
-            units=(acting,),
-            comment=text,
-        )
-        notifications.transfer_rejected(phone=_member_phone(transfer.member), union=acting.display_name, reason=text)
-        return transfer
-
-
-def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
-    """The requesting member, or staff holding ``members.transfer_member`` at the old union, withdraw an open
-    transfer."""
-    with transaction.atomic():
-        transfer = _lock_transfer(transfer)
-        _transfer_visible(actor, transfer)
-        if not (transfer.by_member and access.is_self(actor, transfer.member.user_id)):
-            access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
-        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
-        text = _text(comment, field="comment", label=_("说明"), limit=200, required=False)
-        return _transfer_move(
-            transfer,
-            actor=actor,
-            to=TransferStatus.CANCELLED,
-            action="members.transfer_cancel",
-            units=(transfer.from_unit,),
-            comment=text,
-        )

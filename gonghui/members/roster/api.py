@@ -22,9 +22,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from gonghui.authz import access
-from gonghui.members import selectors, services
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.members.roster import selectors, services
 from gonghui.orgs.models import Employer, OrgUnit
 
 TAGS = ["members"]

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from stdnum.iso7064 import mod_11_2
 
 from gonghui.accounts.models import User
-from gonghui.members import keys
 from gonghui.members.models import GigType, IdType, Member, MemberSource
-from gonghui.members.services import member_create
+from gonghui.members.roster import keys
+from gonghui.members.roster.services import member_create
 from gonghui.orgs.models import OrgUnit, UnitKind
 
 Say = Callable[[str], None]

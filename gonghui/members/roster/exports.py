@@ -1,4 +1,4 @@
-"""Roster export and the import's downloadable files (template, error report).
+"""Roster export (and the CSV/xlsx writers the import's files use too: ``imports.exports``).
 
 Exports stream in constant memory: CSV (UTF-8 with BOM, for Excel) row by row through ``StreamingHttpResponse``;
 xlsx through openpyxl's write-only mode into a temporary file served with ``FileResponse``. ID numbers and phones
@@ -22,10 +22,9 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.masking import mask_phone
-from gonghui.members import keys
-from gonghui.members.importing.headers import FIELDS, TEMPLATE_ORDER
-from gonghui.members.models import Gender, GigType, IdType, ImportJob, ImportRowError, Member, MemberStatus
+from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, VIEW_MEMBER
+from gonghui.members.roster import keys
 from gonghui.orgs.models import OrgUnit
 
 CHUNK = 2000
@@ -219,69 +218,3 @@ def export_members(*, actor: Any, unit: OrgUnit | None = None, fmt: str = "csv",
         count,
         chunks=csv_chunks(stamp, EXPORT_COLUMNS, _rows(qs, full_id=full_id)),
     )
-
-
-# -- import files ------------------------------------------------------------------------------------------------
-
-ERROR_COLUMNS = ("行号", "列", "内容", "原因", "错误代码")
-
-
-def error_report(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Any, fmt: str) -> ExportFile:
-    stamp = _("导入错误报告：%(file)s 导出人：%(who)s 导出时间：%(when)s") % {
-        "file": job.file_name,
-        "who": _actor_name(actor),
-        "when": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
-    }
-    rows = ([e.row, e.column, e.value, e.reason, e.code] for e in errors.iterator(chunk_size=CHUNK))
-    stem = f"import-{job.pk}-errors"
-    if fmt == "xlsx":
-        handle = xlsx_file(stamp, ERROR_COLUMNS, rows, title=_("导入错误"), creator=_actor_name(actor))
-        return ExportFile(
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            job.invalid,
-            handle=handle,
-        )
-    return ExportFile(
-        f"{stem}.csv", "text/csv; charset=utf-8", job.invalid, chunks=csv_chunks(stamp, ERROR_COLUMNS, rows)
-    )
-
-
-TEMPLATE_EXAMPLE = {
-    "name": "王兰芳",
-    "id_type": "居民身份证",
-    "id_number": "330106199001011248",
-    "gender": "女",
-    "ethnicity": "汉族",
-    "phone": "13800000001",
-    "education": "本科",
-    "employer": "杭州示例科技有限公司",
-    "job": "工程师",
-    "joined_on": "2024-05-01",
-    "gig_type": "",
-}
-
-
-def template_xlsx() -> IO[bytes]:
-    """The import template: Chinese headers, one example row, the ID and phone columns formatted as text."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
-    sheet.title = "会员导入"
-    for col, key in enumerate(TEMPLATE_ORDER, start=1):
-        cell = sheet.cell(row=1, column=col, value=FIELDS[key][0])
-        cell.font = Font(bold=True)
-        example = sheet.cell(row=2, column=col, value=TEMPLATE_EXAMPLE[key])
-        letter = cell.column_letter
-        sheet.column_dimensions[letter].width = 22 if key in ("id_number", "employer") else 14
-        if key in ("id_number", "phone", "joined_on"):
-            example.number_format = "@"
-            for row in range(3, 1003):
-                sheet.cell(row=row, column=col).number_format = "@"
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    workbook.save(handle)
-    handle.seek(0)
-    return handle

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
-from gonghui.members.selectors import AGE_BANDS, ANY_GIG
+from gonghui.members.roster.selectors import AGE_BANDS, ANY_GIG
 from gonghui.orgs.models import OrgUnit
 
 MAX_FILTER_UNITS = 300
@@ -187,3 +189,22 @@ class UnflagForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("例如：已电话联系，本人仍在职。"),
     )
+
+
+# --- form helpers of the member pages (joining, cards, transfers) -----------------------------------------------------
+
+FIELD_ALIASES = {"employer": "employer_q", "to_employer": "employer_q", "to_unit": "employer_q"}
+
+
+def apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
+    names = {**FIELD_ALIASES, **(aliases or {})}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            field = names.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def form_value(form: Form, name: str) -> str:
+    return str(form.cleaned_data.get(name) or "") if form.is_valid() else ""

@@ -35,8 +35,8 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common import crypto
-from gonghui.members.identity import clean_text
-from gonghui.members.models import Member, MemberEvent, MemberNameGram
+from gonghui.common.identity import clean_text
+from gonghui.members.models import Member, MemberEvent, MemberNameGram, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.orgs.models import OrgUnit, UnitStatus
 
@@ -385,7 +385,7 @@ def my_membership(*, actor: Any) -> Member | None:
 
 def member_units(*, actor: Any) -> QuerySet[OrgUnit]:
     """Active unions where the actor may enrol members (the unit choice of the create form)."""
-    from gonghui.members.services import MEMBER_UNIT_KINDS
+    from gonghui.members.roster.services import MEMBER_UNIT_KINDS
 
     return (
         access.units(actor, MANAGE_MEMBER)
@@ -397,3 +397,25 @@ def member_units(*, actor: Any) -> QuerySet[OrgUnit]:
 def member_filter_units(*, actor: Any) -> QuerySet[OrgUnit]:
     """Units the actor may filter the roster by (their scope for ``members.view_member``)."""
     return access.units(actor, VIEW_MEMBER).order_by("path")
+
+
+# --- my membership (the portal pages of joining, cards and transfers) -------------------------------------------------
+
+HOLDING = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
+
+
+def _as_int(value: object) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        raise access.NotVisible from None
+
+
+def _signed_in(actor: Any) -> bool:
+    return actor is not None and bool(getattr(actor, "is_authenticated", False))
+
+
+def my_member(*, actor: Any) -> Member | None:
+    if not _signed_in(actor):
+        return None
+    return Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING).first()

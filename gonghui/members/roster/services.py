@@ -25,9 +25,8 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.common.identity import NormalizedId, normalize_id
 from gonghui.common.phones import normalize_mobile
-from gonghui.members import keys
-from gonghui.members.identity import NormalizedId, normalize_id
 from gonghui.members.models import (
     Gender,
     GigType,
@@ -40,7 +39,8 @@ from gonghui.members.models import (
     MemberStatus,
 )
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
-from gonghui.members.services_stats import member_stats_mark_dirty
+from gonghui.members.roster import keys
+from gonghui.members.stats.services import member_stats_mark_dirty
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.policy.selectors import policy_get
 
@@ -91,6 +91,24 @@ def member_number(pk: int) -> str:
 
 def _today() -> date:
     return timezone.localdate()
+
+
+def _signed_in(actor: Any) -> bool:
+    return actor is not None and bool(getattr(actor, "is_authenticated", False))
+
+
+def _text(value: str, *, field: str, label: str, limit: int, required: bool) -> str:
+    value = " ".join((value or "").split())
+    if required and not value:
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
+    if len(value) > limit:
+        raise ValidationError({field: _("%(label)s不能超过 %(n)s 个字。") % {"label": label, "n": limit}})
+    return value
+
+
+def holds_members(unit: OrgUnit) -> bool:
+    """Whether members may belong to ``unit`` directly (the roster's rule: not a federation, not a group)."""
+    return unit.kind in MEMBER_UNIT_KINDS
 
 
 def _clean_name(raw: str) -> str:

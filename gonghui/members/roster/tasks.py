@@ -6,7 +6,7 @@ from datetime import date
 
 from django_tasks import task
 
-from gonghui.members.services import members_flag_inactive
+from gonghui.members.roster.services import members_flag_inactive
 
 
 @task()

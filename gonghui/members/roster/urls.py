@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gonghui.members import views
+from gonghui.members.roster import views
 
 urlpatterns = [
     path("", views.member_list, name="list"),

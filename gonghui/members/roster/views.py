@@ -21,10 +21,10 @@ from gonghui.authz import access
 from gonghui.authz.forms import add_service_error
 from gonghui.common.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, sort_param
 from gonghui.console.decorators import staff_required
-from gonghui.members import selectors, services
-from gonghui.members.forms import MAX_FILTER_UNITS, MemberFilterForm, MemberForm, StatusForm, UnflagForm
 from gonghui.members.models import Member
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
+from gonghui.members.roster import selectors, services
+from gonghui.members.roster.forms import MAX_FILTER_UNITS, MemberFilterForm, MemberForm, StatusForm, UnflagForm
 from gonghui.orgs.models import OrgUnit
 
 FORM_METHODS = ["GET", "POST"]

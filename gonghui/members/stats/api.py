@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gonghui.members.models import MemberStatus
-from gonghui.members.selectors_stats import DIMENSIONS, STATUS_ALL, member_stats, stats_unit_get
+from gonghui.members.stats.selectors import DIMENSIONS, STATUS_ALL, member_stats, stats_unit_get
 
 
 class StatsQuerySerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 The statistics page draws its charts with plotly.js. The JavaScript comes from the pinned ``plotly`` package
 (``plotly/package_data/plotly.min.js``), installed by pip like every other dependency: no npm, no CDN.
-Enable with ``STATICFILES_FINDERS += ["gonghui.members.staticfinders.PlotlyFinder"]``; ``collectstatic`` and
+Enable with ``STATICFILES_FINDERS += ["gonghui.members.stats.staticfinders.PlotlyFinder"]``; ``collectstatic`` and
 WhiteNoise (which lists finders in development) then pick the file up under ``STATIC_URL``.
 """
 
@@ -70,14 +70,14 @@ def plotly_css(js: str) -> str:
     """plotly.js's own style rules (which it would inject as an inline ``<style>``: blocked by our CSP), as a
     stylesheet. Served as ``members/plotly.css`` with ``<link id="plotly.js-style-global"
     class="no-inline-styles">``, which tells plotly.js not to inject them. Regenerate after upgrading plotly:
-    ``python -c "from gonghui.members.staticfinders import write_plotly_css; write_plotly_css()"``."""
+    ``python -c "from gonghui.members.stats.staticfinders import write_plotly_css; write_plotly_css()"``."""
     import re
 
     start = js.index('{"X,X div"')
     end = js.index("};for(", start)
     body = js[start + 1 : end]
     pairs = re.findall(r'"([^"]+)":(?:"([^"]*)"|\'([^\']*)\')', body)
-    lines = ["/* Generated from plotly.js's built-in rules by gonghui.members.staticfinders.plotly_css. */"]
+    lines = ["/* Generated from plotly.js's built-in rules by gonghui.members.stats.staticfinders.plotly_css. */"]
     for key, double, single in pairs:
         selector = key.replace("X", ".js-plotly-plot .plotly").replace("Y", ".plotly-notifier")
         if selector.startswith(","):

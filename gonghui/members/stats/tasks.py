@@ -7,7 +7,7 @@ import logging
 
 from django_tasks import task
 
-from gonghui.members.selectors_stats import refresh_stats
+from gonghui.members.stats.selectors import refresh_stats
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gonghui.members import views_stats
+from gonghui.members.stats import views as views_stats
 
 urlpatterns = [
     path("stats/", views_stats.stats_page, name="stats"),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
-from gonghui.members.selectors_stats import (
+from gonghui.members.stats.selectors import (
     CACHE_SECONDS,
     REFRESH_SECONDS,
     STALE_SECONDS,

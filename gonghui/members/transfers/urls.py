@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from gonghui.members import views_transfers as views
+from gonghui.members.transfers import views
 
 urlpatterns: list[URLPattern] = [
     path("transfers/", views.transfer_list, name="transfer_list"),

@@ -18,10 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.common.listing import paginate
 from gonghui.console.decorators import staff_required
-from gonghui.members import selectors_joining as selectors
-from gonghui.members import services_joining as services
-from gonghui.members.forms_joining import CommentForm, TransferFilterForm, TransferStartForm
-from gonghui.members.views_joining import apply_errors, form_value
+from gonghui.members.roster.forms import apply_errors, form_value
+from gonghui.members.transfers import selectors, services
+from gonghui.members.transfers.forms import CommentForm, TransferFilterForm, TransferStartForm
 
 TRANSFER_ACTIONS: dict[str, Any] = {
     "release": services.transfer_release,

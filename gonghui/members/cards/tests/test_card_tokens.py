@@ -13,12 +13,13 @@ from django.test import Client
 from django.urls import reverse
 
 from gonghui.authz.testing import CANARY, http_matrix, service_matrix
-from gonghui.members import card as card_tokens
-from gonghui.members import selectors_joining as selectors
+from gonghui.members.cards import selectors
+from gonghui.members.cards import tokens as card_tokens
+from gonghui.members.cards.services import card_reissue, card_revoke
+from gonghui.members.cards.tests.sweep import CHILD_SHORT_NAME, issued_card
+from gonghui.members.joining.tests.sweep import canary_member, worker
 from gonghui.members.models import MemberCard, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER
-from gonghui.members.services_joining import card_reissue, card_revoke
-from gonghui.members.tests.sweep_joining import CHILD_SHORT_NAME, canary_member, issued_card, worker
 
 pytestmark = pytest.mark.django_db
 

@@ -31,3 +31,5 @@ def _job(world: World) -> Any:
 
 
 RESOLVERS = {"job_id": _job}
+PUBLIC: set[str] = set()
+SIGNED_IN: set[str] = set()

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from stdnum.iso7064 import mod_11_2
 
-from gonghui.members.importing.synthetic import HEADER
+from gonghui.members.imports.synthetic import HEADER
 
 
 def test_gen_roster_csv(tmp_path: Path) -> None:

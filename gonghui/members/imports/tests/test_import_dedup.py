@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gonghui.members.importing import dedup
+from gonghui.members.imports import dedup
+from gonghui.members.imports.tests.test_import_pipeline import errors, good_rows, ids, upload
 from gonghui.members.models import ImportRowError
-from gonghui.members.tests.test_import_pipeline import errors, good_rows, ids, upload
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from gonghui.common import crypto
-from gonghui.members import keys
-from gonghui.members.importing.fast import KeyMaker, _check_char, row_normalizer
-from gonghui.members.importing.headers import match_headers
-from gonghui.members.importing.normalize import normalize_row
-from gonghui.members.importing.synthetic import HEADER, RosterGenerator
+from gonghui.members.imports.fast import KeyMaker, _check_char, row_normalizer
+from gonghui.members.imports.headers import match_headers
+from gonghui.members.imports.normalize import normalize_row
+from gonghui.members.imports.synthetic import HEADER, RosterGenerator
+from gonghui.members.roster import keys
 
 TODAY = date(2026, 1, 15)
 

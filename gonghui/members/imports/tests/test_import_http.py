@@ -12,11 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
+from gonghui.members.imports.selectors import import_job_get
+from gonghui.members.imports.services import import_cancel, import_confirm, import_upload
+from gonghui.members.imports.tests.sweep import _job
 from gonghui.members.models import ImportJob, ImportStatus, Member
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
-from gonghui.members.selectors_imports import import_job_get
-from gonghui.members.services_imports import import_cancel, import_confirm, import_upload
-from gonghui.members.tests.sweep_imports import _job
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _media(settings: Any, tmp_path: Path) -> None:
 def roster_bytes() -> bytes:
     from datetime import date
 
-    from gonghui.members.importing.synthetic import resident_id
+    from gonghui.members.imports.synthetic import resident_id
 
     buf = io.StringIO()
     writer = csv.writer(buf)

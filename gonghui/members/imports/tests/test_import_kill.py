@@ -31,7 +31,7 @@ django.setup()
 from pathlib import Path
 from django.conf import settings
 settings.MEDIA_ROOT = Path(sys.argv[2])
-from gonghui.members.importing import pipeline
+from gonghui.members.imports import pipeline
 if sys.argv[1] == "setup":
     from django.core.management import call_command
     call_command("migrate", verbosity=0)

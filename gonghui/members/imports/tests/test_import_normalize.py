@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gonghui.members.importing.headers import HeaderError, match_headers
-from gonghui.members.importing.normalize import normalize_phone, normalize_row, parse_date, text
-from gonghui.members.importing.synthetic import resident_id
+from gonghui.members.imports.headers import HeaderError, match_headers
+from gonghui.members.imports.normalize import normalize_phone, normalize_row, parse_date, text
+from gonghui.members.imports.synthetic import resident_id
 
 TODAY = date(2026, 6, 1)
 HEADERS = match_headers(

@@ -11,10 +11,10 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from gonghui.members import keys
-from gonghui.members.importing import parallel, pipeline
+from gonghui.members.imports import parallel, pipeline
 from gonghui.members.management.commands.gen_roster import write_roster
 from gonghui.members.models import ImportJob, ImportRowError, ImportStatus, Member, MemberEvent, MemberNameGram
+from gonghui.members.roster import keys
 
 pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs the fork start method")
 

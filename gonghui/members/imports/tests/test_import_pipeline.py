@@ -11,11 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.audit.models import AuditEvent
-from gonghui.members.importing import pipeline
-from gonghui.members.importing.synthetic import resident_id
+from gonghui.members.imports import pipeline
+from gonghui.members.imports.services import import_cancel, import_confirm, import_upload
+from gonghui.members.imports.synthetic import resident_id
 from gonghui.members.models import ImportJob, ImportRowError, ImportStatus, Member, MemberEvent, MemberNameGram
 from gonghui.members.permissions import IMPORT_MEMBER
-from gonghui.members.services_imports import import_cancel, import_confirm, import_upload
 
 pytestmark = pytest.mark.django_db
 

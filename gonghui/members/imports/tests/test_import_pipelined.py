@@ -11,11 +11,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from gonghui.members import keys
-from gonghui.members.importing import pipeline
+from gonghui.members.imports import pipeline
 from gonghui.members.management.commands.gen_roster import write_roster
 from gonghui.members.models import ImportJob, ImportRowError, ImportStatus, Member, MemberEvent, MemberNameGram
 from gonghui.members.permissions import IMPORT_MEMBER
+from gonghui.members.roster import keys
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from gonghui.members.importing.writing import BatchWriter, copy_text, copy_value, larger_page_cache
+from gonghui.members.imports.writing import BatchWriter, copy_text, copy_value, larger_page_cache
 from gonghui.members.models import Member, MemberEvent, MemberEventKind, MemberNameGram
 
 
@@ -67,7 +67,7 @@ def test_writer_round_trip_with_awkward_text(world: Any) -> None:
 
 @pytest.mark.django_db
 def test_sqlite_page_cache_is_restored() -> None:
-    from gonghui.members.importing.writing import restore_page_cache
+    from gonghui.members.imports.writing import restore_page_cache
 
     previous = larger_page_cache()
     if connection.vendor != "sqlite":

@@ -1,10 +1,7 @@
-"""URL sweep resolvers of joining, transfers and cards, and the builders the joining tests share.
+"""URL sweep resolvers of online joining, and the builders the member tests share (workers, employers,
+applications, CANARY members, other unions).
 
-- ``application_id``: a join application from a worker to ``world.child`` (the applicant's name carries CANARY);
-- ``transfer_id``: a CANARY member of ``world.child`` moving to another union inside ``world.target``;
-- ``token``: a valid card token of a CANARY member of ``world.child``. ``/verify/<token>/`` is public by design
-  and shows only the masked name (``王********芳``: the CANARY is masked away) and the union's short name as
-  printed on the card (the resolver gives ``world.child`` a CANARY-free short name, as real cards carry).
+- ``application_id``: a join application from a worker to ``world.child`` (the applicant's name carries CANARY).
 """
 
 from __future__ import annotations
@@ -13,12 +10,11 @@ from typing import Any
 
 from gonghui.accounts.models import User
 from gonghui.authz.testing import CANARY, World
-from gonghui.members.models import JoinApplication, Member, MemberCard, Transfer
+from gonghui.members.models import JoinApplication, Member
 from gonghui.members.tests.factories import MemberFactory, resident_id
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 
 CANARY_NAME = f"王{CANARY}芳"
-CHILD_SHORT_NAME = "矩阵基层工会"
 _seq = [0]
 
 
@@ -40,7 +36,7 @@ def employer_in(unit: OrgUnit, name: str = "") -> Employer:
 def apply_to(
     world: World, unit: OrgUnit | None = None, *, applicant: User | None = None, **kwargs: Any
 ) -> JoinApplication:
-    from gonghui.members.services_joining import join_apply
+    from gonghui.members.joining.services import join_apply
 
     unit = unit or world.child
     params: dict[str, Any] = {
@@ -77,47 +73,15 @@ def unit_in_target(world: World, name: str = f"矩阵新单位工会{CANARY}") -
     )
 
 
-def issued_card(member: Member) -> MemberCard:
-    from gonghui.members.services_joining import card_issue_for
-
-    return card_issue_for(member, actor=None)
-
-
 def _application(world: World) -> int:
     return apply_to(world).pk
 
 
-def _transfer(world: World) -> int:
-    member = canary_member(world)
-    transfer = Transfer.objects.create(
-        member=member,
-        from_unit=member.unit,
-        to_unit=unit_in_target(world),
-        reason=f"调动{CANARY}",
-        requested_by=worker(),
-    )
-    return transfer.pk
-
-
-def _token(world: World) -> str:
-    from gonghui.members.card import sign
-
-    OrgUnit.objects.filter(pk=world.child.pk).update(short_name=CHILD_SHORT_NAME)
-    member = canary_member(world)
-    return sign(issued_card(member).payload)
-
-
-RESOLVERS: dict[str, Any] = {
-    "application_id": _application,
-    "transfer_id": _transfer,
-    "token": _token,
-}
-PUBLIC: set[str] = {"member_portal:verify", "member_portal:card_public_key", "v1:member-card-verify"}
+RESOLVERS: dict[str, Any] = {"application_id": _application}
+PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {
     "member_portal:join",
     "member_portal:join_status",
     "member_portal:join_edit",
     "member_portal:employer_search",
-    "member_portal:card",
-    "member_portal:transfer",
 }

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from gonghui.accounts.sms import read_outbox_code
 from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.members.cards.tests.sweep import CHILD_SHORT_NAME
+from gonghui.members.joining.tests.sweep import employer_in
 from gonghui.members.models import JoinApplication
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.tests.factories import resident_id
-from gonghui.members.tests.sweep_joining import CHILD_SHORT_NAME, employer_in
 from gonghui.review.models import ReviewCase
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act

@@ -10,12 +10,12 @@ from django.test import Client
 from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
-from gonghui.members import keys
+from gonghui.members.joining.services import join_edit_resubmit
+from gonghui.members.joining.tests.sweep import apply_to, employer_in, next_n, unit_in_target, worker
 from gonghui.members.models import GigType, JoinApplication, JoinStatus
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
-from gonghui.members.services_joining import join_edit_resubmit
+from gonghui.members.roster import keys
 from gonghui.members.tests.factories import resident_id
-from gonghui.members.tests.sweep_joining import apply_to, employer_in, next_n, unit_in_target, worker
 from gonghui.review.models import CaseStatus, EventAction, ReviewCase, ReviewEvent
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gonghui.accounts.sms import read_outbox_code
 from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.members.joining.tests.sweep import apply_to, worker
 from gonghui.members.models import JoinApplication, JoinStatus
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
-from gonghui.members.tests.sweep_joining import apply_to, worker
 from gonghui.review.models import EventAction, ReviewCase, ReviewEvent
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act

@@ -13,7 +13,10 @@ from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
-from gonghui.members import selectors_joining as selectors
+from gonghui.members.joining import selectors
+from gonghui.members.joining.routes import gig_route_for, gig_route_save
+from gonghui.members.joining.services import JOIN_PROCESS, ensure_join_process, join_apply, join_withdraw
+from gonghui.members.joining.tests.sweep import CANARY_NAME, apply_to, employer_in, next_n, worker
 from gonghui.members.models import (
     GigRoute,
     GigType,
@@ -26,16 +29,7 @@ from gonghui.members.models import (
     MemberStatus,
 )
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
-from gonghui.members.services_joining import (
-    JOIN_PROCESS,
-    ensure_join_process,
-    gig_route_for,
-    gig_route_save,
-    join_apply,
-    join_withdraw,
-)
 from gonghui.members.tests.factories import MemberFactory, resident_id
-from gonghui.members.tests.sweep_joining import CANARY_NAME, apply_to, employer_in, next_n, worker
 from gonghui.review.models import CaseStatus, ProcessType, ReviewCase
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.selectors import case_queue
@@ -361,7 +355,7 @@ def test_portal_join_gig_worker(world):
 
 def test_demo_seed_routes_the_rider_to_the_joint_union_and_leaves_a_courier_unassigned():
     from gonghui.demo.seed import seed_demo
-    from gonghui.members import demo_joining
+    from gonghui.members.joining import demo as demo_joining
 
     seed_demo()
     demo_joining.seed()

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from gonghui.members import keys
+from gonghui.members.joining.tests.sweep import apply_to, canary_member, next_n, other_unit, worker
 from gonghui.members.permissions import APPROVE_JOIN, TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services_joining import transfer_accept, transfer_reject, transfer_release, transfer_request
+from gonghui.members.roster import keys
 from gonghui.members.tests.factories import MemberFactory, resident_id
-from gonghui.members.tests.sweep_joining import apply_to, canary_member, next_n, other_unit, worker
+from gonghui.members.transfers.services import transfer_accept, transfer_reject, transfer_release, transfer_request
 from gonghui.review.models import ReviewCase
 from gonghui.review.permissions import VIEW_CASE
 from gonghui.review.services import case_act
@@ -92,7 +92,7 @@ def test_a_failed_decision_sends_nothing(world, outbox, django_capture_on_commit
 
 
 def test_withdrawal_sends_nothing(world, outbox, django_capture_on_commit_callbacks):
-    from gonghui.members.services_joining import join_withdraw
+    from gonghui.members.joining.services import join_withdraw
 
     applicant = worker()
     application = apply_to(world, applicant=applicant)

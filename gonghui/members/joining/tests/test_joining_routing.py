@@ -10,18 +10,13 @@ from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
-from gonghui.members import selectors_joining as selectors
+from gonghui.members.joining import selectors
+from gonghui.members.joining.routes import county_joint_union, gig_route_for
+from gonghui.members.joining.services import assignable_units, join_apply, join_approve_assign
+from gonghui.members.joining.tests.sweep import CANARY_NAME, apply_to, next_n, worker
 from gonghui.members.models import GigType, JoinApplication, JoinStatus, Member, MemberEvent, MemberStatus
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
-from gonghui.members.services_joining import (
-    assignable_units,
-    county_joint_union,
-    gig_route_for,
-    join_apply,
-    join_approve_assign,
-)
 from gonghui.members.tests.factories import MemberFactory, resident_id
-from gonghui.members.tests.sweep_joining import CANARY_NAME, apply_to, next_n, worker
 from gonghui.orgs.models import OrgUnit, UnitKind
 from gonghui.review.models import CaseStatus, ReviewCase
 from gonghui.review.permissions import VIEW_CASE

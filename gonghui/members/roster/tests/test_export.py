@@ -13,10 +13,10 @@ from django.urls import reverse
 from gonghui.audit.models import AuditEvent
 from gonghui.authz import access
 from gonghui.authz.testing import http_matrix, login, service_matrix
-from gonghui.members.exporting import export_members
+from gonghui.members.imports.services import import_confirm, import_upload
+from gonghui.members.imports.tests.test_import_pipeline import csv_upload, good_rows, ids
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, IMPORT_MEMBER, VIEW_MEMBER
-from gonghui.members.services_imports import import_confirm, import_upload
-from gonghui.members.tests.test_import_pipeline import csv_upload, good_rows, ids
+from gonghui.members.roster.exports import export_members
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from gonghui.authz.testing import CANARY, login
+from gonghui.members.joining.tests.sweep import canary_member
 from gonghui.members.models import Member, MemberEvent, MemberEventKind, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.members.roster.tasks import flag_inactive_members
 from gonghui.members.schedule import SCHEDULE
-from gonghui.members.tasks_roster import flag_inactive_members
-from gonghui.members.tests.sweep_joining import canary_member
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gonghui.demo.seed import seed_demo
-from gonghui.members import demo_roster
 from gonghui.members.models import Member
-from gonghui.members.selectors import my_membership
+from gonghui.members.roster import demo as demo_roster
+from gonghui.members.roster.selectors import my_membership
 
 pytestmark = pytest.mark.django_db
 

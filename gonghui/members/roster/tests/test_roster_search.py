@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from gonghui.authz import access
 from gonghui.authz.testing import CANARY
-from gonghui.members.identity import normalize_id
+from gonghui.common.identity import normalize_id
 from gonghui.members.models import IdType, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
-from gonghui.members.selectors import member_get, member_history, member_list, my_membership
-from gonghui.members.services import member_create
+from gonghui.members.roster.selectors import member_get, member_history, member_list, my_membership
+from gonghui.members.roster.services import member_create
 from gonghui.members.tests.factories import MemberFactory, check_digit, resident_id
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_two_character_substring_uses_grams(world, roster):
 
 
 def test_single_character_asks_for_a_second_and_ranking(world, roster):
-    from gonghui.members.selectors import search_hint
+    from gonghui.members.roster.selectors import search_hint
 
     # One character would match a tenth of a province: it finds nothing and the page says why.
     for q in ("王", "w", "1", " 王 "):

@@ -9,15 +9,15 @@ import pytest
 from django.utils import timezone
 
 from gonghui.authz import registry
-from gonghui.members import keys
-from gonghui.members.importing.writing import BatchWriter
+from gonghui.members.imports.writing import BatchWriter
+from gonghui.members.joining.tests.sweep import other_unit
 from gonghui.members.models import Member, MemberNameGram
 from gonghui.members.permissions import MANAGE_MEMBER, TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.selectors import member_list
-from gonghui.members.services import member_update, name_gram_rows
-from gonghui.members.services_joining import transfer_accept, transfer_release, transfer_request
+from gonghui.members.roster import keys
+from gonghui.members.roster.selectors import member_list
+from gonghui.members.roster.services import member_update, name_gram_rows
 from gonghui.members.tests.factories import MemberFactory, check_digit, name_for
-from gonghui.members.tests.sweep_joining import other_unit
+from gonghui.members.transfers.services import transfer_accept, transfer_release, transfer_request
 from gonghui.orgs.models import UnitKind
 from gonghui.orgs.services import unit_create, unit_merge
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
-from gonghui.members import keys
 from gonghui.members.models import Member, MemberNameGram
 from gonghui.members.permissions import VIEW_MEMBER
-from gonghui.members.selectors import member_list
-from gonghui.members.services import name_gram_rows
+from gonghui.members.roster import keys
+from gonghui.members.roster.selectors import member_list
+from gonghui.members.roster.services import name_gram_rows
 from gonghui.members.tests.factories import MemberFactory, name_for, resident_id, store_id, store_name
 
 pytestmark = [

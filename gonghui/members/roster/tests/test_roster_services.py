@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, service_matrix
-from gonghui.members import keys
 from gonghui.members.models import (
     IdType,
     Member,
@@ -20,7 +19,8 @@ from gonghui.members.models import (
     MemberStatus,
 )
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
-from gonghui.members.services import (
+from gonghui.members.roster import keys
+from gonghui.members.roster.services import (
     TRANSITIONS,
     member_create,
     member_reveal_id,
@@ -370,7 +370,7 @@ def test_unflag_requires_a_flag_and_a_note(world):
 def test_task_and_command_run_the_job(world):
     from django.core.management import call_command
 
-    from gonghui.members.tasks_roster import flag_inactive_members
+    from gonghui.members.roster.tasks import flag_inactive_members
 
     MemberFactory.create(unit=world.child, joined_on=dt.date(2020, 1, 1))
     on = (TODAY + dt.timedelta(days=400)).isoformat()

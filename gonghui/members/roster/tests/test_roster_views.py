@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import ALLOWED, CANARY, http_matrix, login
-from gonghui.members import keys
 from gonghui.members.models import IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
+from gonghui.members.roster import keys
+from gonghui.members.roster.tests.sweep import canary_member
 from gonghui.members.tests.factories import MemberFactory, resident_id
-from gonghui.members.tests.sweep_roster import canary_member
 
 pytestmark = pytest.mark.django_db
 

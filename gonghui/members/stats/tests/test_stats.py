@@ -23,11 +23,11 @@ from openpyxl import load_workbook
 from gonghui.audit.models import AuditEvent
 from gonghui.authz import access
 from gonghui.authz.testing import CANARY, World, http_matrix, login
-from gonghui.members import selectors_stats
-from gonghui.members.keys import id_keys, name_keys
 from gonghui.members.models import Member, MemberStatsSnapshot, MemberStatus
 from gonghui.members.permissions import VIEW_STATS
-from gonghui.members.selectors_stats import STATUS_ALL, member_stats, member_stats_export
+from gonghui.members.roster.keys import id_keys, name_keys
+from gonghui.members.stats import selectors as selectors_stats
+from gonghui.members.stats.selectors import STATUS_ALL, member_stats, member_stats_export
 from gonghui.orgs.models import Employer, OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +242,7 @@ def test_refresh_of_a_subtree_leaves_the_rest(tree: World) -> None:
 
 def test_refresh_task_and_schedule(tree: World) -> None:
     from gonghui.common.periodic import schedule
-    from gonghui.members.tasks_stats import refresh_member_stats
+    from gonghui.members.stats.tasks import refresh_member_stats
 
     result = refresh_member_stats.enqueue()
     assert result.return_value == 3 * (len(MemberStatus.values) + 1)  # province, city, target

@@ -8,9 +8,9 @@ from typing import Any
 from gonghui.authz.testing import STAFF_PASSWORD, World
 from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.members.permissions import VIEW_STATS
-from gonghui.members.selectors_stats import DIMENSIONS
-from gonghui.members.staticfinders import FILENAME, plotly_js_dir
-from gonghui.members.tests.test_stats import make_member
+from gonghui.members.stats.selectors import DIMENSIONS
+from gonghui.members.stats.staticfinders import FILENAME, plotly_js_dir
+from gonghui.members.stats.tests.test_stats import make_member
 
 pytestmark = BROWSER_MARKS
 

@@ -18,8 +18,9 @@ from django.test.utils import CaptureQueriesContext
 
 from gonghui.authz import registry
 from gonghui.authz.testing import World
-from gonghui.members import selectors_stats
-from gonghui.members.importing.synthetic import resident_id as import_id
+from gonghui.members.imports.services import import_confirm, import_upload
+from gonghui.members.imports.synthetic import resident_id as import_id
+from gonghui.members.joining.tests.sweep import apply_to, next_n, other_unit, worker
 from gonghui.members.models import (
     GigType,
     Member,
@@ -38,12 +39,11 @@ from gonghui.members.permissions import (
     VIEW_MEMBER,
     VIEW_STATS,
 )
-from gonghui.members.selectors_stats import STATUS_ALL, RefreshResult, live_counts, refresh_stats
-from gonghui.members.services import member_create, member_set_status, member_unflag, member_update
-from gonghui.members.services_imports import import_confirm, import_upload
-from gonghui.members.services_joining import transfer_accept, transfer_release, transfer_request
+from gonghui.members.roster.services import member_create, member_set_status, member_unflag, member_update
+from gonghui.members.stats import selectors as selectors_stats
+from gonghui.members.stats.selectors import STATUS_ALL, RefreshResult, live_counts, refresh_stats
 from gonghui.members.tests.factories import MemberFactory, resident_id
-from gonghui.members.tests.sweep_joining import apply_to, next_n, other_unit, worker
+from gonghui.members.transfers.services import transfer_accept, transfer_release, transfer_request
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.orgs.permissions import MANAGE_EMPLOYER, MANAGE_UNIT
 from gonghui.orgs.services import employer_update, unit_merge, unit_update
@@ -146,7 +146,7 @@ def test_enrol_marks_the_union_and_an_incremental_refresh_equals_live(roster: Wo
 
 
 def _number_of(member: Member) -> str:
-    from gonghui.members import keys
+    from gonghui.members.roster import keys
 
     return keys.id_decrypt(Member.objects.get(pk=member.pk).id_cipher)
 

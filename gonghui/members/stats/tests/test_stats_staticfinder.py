@@ -1,5 +1,5 @@
 """The charting library (plotly.js from the pinned PyPI ``plotly`` wheel) is served locally as
-``vendor/plotly.min.js`` through ``gonghui.members.staticfinders.PlotlyFinder``."""
+``vendor/plotly.min.js`` through ``gonghui.members.stats.staticfinders.PlotlyFinder``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.test import override_settings
 
-from gonghui.members.staticfinders import FILENAME, PLOTLY_CSS, STATIC_PATH, PlotlyFinder, plotly_css, plotly_js_dir
+from gonghui.members.stats.staticfinders import (
+    FILENAME,
+    PLOTLY_CSS,
+    STATIC_PATH,
+    PlotlyFinder,
+    plotly_css,
+    plotly_js_dir,
+)
 
 FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "gonghui.members.staticfinders.PlotlyFinder",
+    "gonghui.members.stats.staticfinders.PlotlyFinder",
 ]
 
 

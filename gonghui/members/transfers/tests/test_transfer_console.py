@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
-from gonghui.members import selectors_joining as selectors
+from gonghui.members.joining.tests.sweep import canary_member, other_unit
 from gonghui.members.models import Member, MemberStatus, Transfer, TransferStatus
 from gonghui.members.permissions import TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services_joining import transfer_release, transfer_request
 from gonghui.members.tests.factories import MemberFactory
-from gonghui.members.tests.sweep_joining import canary_member, other_unit
+from gonghui.members.transfers import selectors
+from gonghui.members.transfers.services import transfer_release, transfer_request
 from gonghui.orgs.models import OrgUnit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -246,9 +246,9 @@ def test_transfer_list_finds_a_member_by_number_or_name(world):
 
 
 def test_start_and_assign_pages_query_counts(world, django_assert_max_num_queries):
-    from gonghui.members.services_joining import join_apply
+    from gonghui.members.joining.services import join_apply
+    from gonghui.members.joining.tests.sweep import next_n, worker
     from gonghui.members.tests.factories import resident_id
-    from gonghui.members.tests.sweep_joining import next_n, worker
 
     member = canary_member(world)
     client = login(Client(), world.actor("same_with", TRANSFER_MEMBER))

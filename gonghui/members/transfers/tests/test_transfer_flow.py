@@ -11,23 +11,23 @@ from django.urls import reverse
 
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
-from gonghui.members import selectors_joining as selectors
+from gonghui.members.cards.tests.sweep import issued_card
+from gonghui.members.joining.tests.sweep import (
+    canary_member,
+    employer_in,
+    other_unit,
+    unit_in_target,
+    worker,
+)
 from gonghui.members.models import Member, MemberCard, MemberEvent, Transfer, TransferStatus
 from gonghui.members.permissions import TRANSFER_MEMBER, VIEW_MEMBER
-from gonghui.members.services_joining import (
+from gonghui.members.transfers import selectors
+from gonghui.members.transfers.services import (
     transfer_accept,
     transfer_cancel,
     transfer_reject,
     transfer_release,
     transfer_request,
-)
-from gonghui.members.tests.sweep_joining import (
-    canary_member,
-    employer_in,
-    issued_card,
-    other_unit,
-    unit_in_target,
-    worker,
 )
 
 pytestmark = pytest.mark.django_db
