@@ -14,7 +14,7 @@ unions, ~60% with an employer. Two clerks hold VIEW_STATS: one at the province, 
 
 Measured:
 
-- the background refresh (``selectors_stats.refresh_snapshots``): one pass over the bench province's members,
+- the background refresh (``stats.selectors.refresh_snapshots``): one pass over the bench province's members,
   every unit with sub-units and every status; and once over the whole database (what the scheduled job does);
 - for the province and a city: ``member_stats`` from the snapshot (what the page and the API do), p50/p95; the
   console page and the API over HTTP (Django test client, in process), p50/p95;
@@ -22,7 +22,7 @@ Measured:
   request would cost without snapshots), p50/p95, and the ratio live/snapshot;
 - checks: the snapshot equals the live computation (every dimension), and the city's counts by child unit and
   gender equal a count in Python over every row of its scope;
-- the incremental refresh (``selectors_stats.refresh_stats``, what the scheduled job does every 10 s) next to a
+- the incremental refresh (``stats.selectors.refresh_stats``, what the scheduled job does every 10 s) next to a
   full one over the whole database: with nothing dirty (the org-tree digest alone timed too), after 100 members
   changed across 10 groups (counties), and after 10,000 members imported into one grassroots union (one county's
   group), each followed by a check that the refreshed snapshots equal a live computation; then the freshness

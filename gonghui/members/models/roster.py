@@ -166,7 +166,7 @@ class MemberNameGram(models.Model):
     The row carries what the first page of a 2-character search needs, so that it is read in index order and
     stops after a page: ``rk`` (the rank of the member for the query equal to ``gram``), the member's
     ``name_pinyin`` (the tie-break) and ``unit`` (the scope check, without reading the member). Written together
-    with the member by ``services.write_name_grams`` and the importer (``importing.writing``); ``unit`` follows
+    with the member by ``roster.services.write_name_grams`` and the importer (``imports.writing``); ``unit`` follows
     every change of ``Member.unit`` in the same transaction (``services.name_grams_follow_unit``).
     """
 

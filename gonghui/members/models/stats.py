@@ -37,7 +37,7 @@ class MemberStatsSnapshot(models.Model):
 
 class MemberStatsPart(models.Model):
     """The counts of one statistics *group* and one member status, not rolled up: the members counted in ``group``
-    by ``selectors_stats.refresh_counts`` (a union with sub-units, or a tree root, counts its own members and those
+    by ``stats.selectors.refresh_counts`` (a union with sub-units, or a tree root, counts its own members and those
     of its childless sub-units), per dimension, the "unit" dimension keyed by the path of the member's own union.
     A snapshot is the sum of the parts of its subtree.
 

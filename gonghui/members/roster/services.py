@@ -342,7 +342,7 @@ def member_enrol(
 ) -> Member:
     """The one way a member is created (or a person who left joins again): validation, keys, member number,
     ``joined`` event and audit. **Does not authorize**: callers do. :func:`member_create` requires
-    ``members.manage_member`` at ``unit``; online joining (``services_joining``) enrols on the approval of a
+    ``members.manage_member`` at ``unit``; online joining (``joining.services``) enrols on the approval of a
     ``members.join`` review case, whose approver the review kernel has checked for ``members.approve_join``.
     ``data`` (ids only, no personal data) is added to the event's changes and the audit event."""
     _check_unit(unit)
@@ -662,7 +662,7 @@ def months_before(day: date, months: int) -> date:
 def members_flag_inactive(*, on: date) -> int:
     """Flag active members with no recorded activity for the policy period (``members.inactive_months``).
 
-    A scheduled job (``tasks_roster.flag_inactive_members``), so there is no actor. "Activity" is a confirmed dues
+    A scheduled job (``roster.tasks.flag_inactive_members``), so there is no actor. "Activity" is a confirmed dues
     payment dated after the cut-off (``finance.selectors_dues.dues_paid_since``), any ``MemberEvent`` dated after
     it or any change to the row after it (``updated_at``); the join date must also lie before the cut-off.
     Flagging never changes the status: a clerk reviews the flags (``member_unflag`` or ``member_set_status``).

@@ -8,10 +8,10 @@ Counted over ``access.scope(Member.objects, actor, VIEW_STATS)`` narrowed to the
 
 Target P5 (p95 <= 100 ms at 1M members, data at most 60 s stale): a unit with sub-units (federations, where the
 subtrees are large) is served from its ``MemberStatsSnapshot`` row, which the background job
-(``tasks_stats.refresh_member_stats``, every :data:`REFRESH_SECONDS`, :func:`refresh_stats`) keeps current
+(``stats.tasks.refresh_member_stats``, every :data:`REFRESH_SECONDS`, :func:`refresh_stats`) keeps current
 incrementally: each member is counted in one *group* (its union if that has sub-units or is a tree root, else the
 parent), the job recomputes the ``MemberStatsPart`` rows of the groups whose unions the roster's write paths
-marked dirty (``services_stats.member_stats_mark_dirty``), in one grouped statement over those groups' members,
+marked dirty (``stats.services.member_stats_mark_dirty``), in one grouped statement over those groups' members,
 and rolls the parts up the tree in Python. Everything is recomputed in one pass over all members on the first
 run, on a new day (age bands), when the org tree or an org-side counted column changed (a digest,
 :func:`tree_shape`) and at least every ``MEMBER_STATS_FULL_REFRESH_MINUTES``. A unit without a snapshot (a
@@ -474,7 +474,7 @@ def member_stats(*, actor: Any, unit: OrgUnit, status: str = MemberStatus.ACTIVE
     job runs.
 
     A unit with sub-units is served from its snapshot (refreshed every :data:`REFRESH_SECONDS` by
-    ``tasks_stats.refresh_member_stats``); a unit without one (a grassroots union, or before the first refresh)
+    ``stats.tasks.refresh_member_stats``); a unit without one (a grassroots union, or before the first refresh)
     is computed live and cached for :data:`CACHE_SECONDS`. ``computed_at`` says when the counted data was read.
     """
     access.require_visible(actor, VIEW_STATS, unit)

@@ -2,7 +2,7 @@
 
 Every write that changes a column the statistics count (a member's union, status, gender, birth date, gig-worker
 type, join date or employer) or creates a member calls :func:`member_stats_mark_dirty` with the unions involved,
-inside its own transaction (a transfer: both unions). The refresh job (``selectors_stats.refresh_stats``)
+inside its own transaction (a transfer: both unions). The refresh job (``stats.selectors.refresh_stats``)
 recomputes only those unions' statistics groups. Changes on the org side (the tree's shape, a union's region or
 industry, an employer's industry) need no mark: the refresh notices them by a digest and recomputes everything.
 """

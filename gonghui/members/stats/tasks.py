@@ -1,5 +1,5 @@
 """Background refresh of the member statistics (target P5: dashboards answer from precomputed data at most 60 s
-old). Scheduled every ``selectors_stats.REFRESH_SECONDS`` in ``gonghui/members/schedule.py``."""
+old). Scheduled every ``stats.selectors.REFRESH_SECONDS`` in ``gonghui/members/schedule.py``."""
 
 from __future__ import annotations
 

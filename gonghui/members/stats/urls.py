@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gonghui.members.stats import views as views_stats
+from gonghui.members.stats import views
 
 urlpatterns = [
-    path("stats/", views_stats.stats_page, name="stats"),
-    path("stats/export/", views_stats.stats_export, name="stats_export"),
+    path("stats/", views.stats_page, name="stats"),
+    path("stats/export/", views.stats_export, name="stats_export"),
 ]

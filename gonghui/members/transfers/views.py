@@ -2,7 +2,7 @@
 transfers of the clerk's scope, and the release / accept / reject / cancel decisions.
 
 The receiving union is picked from every union of the platform (transfers cross cities): the picker shows only
-unions' names (``selectors_joining.transfer_unit_search``), never anything of their members.
+unions' names (``selectors.transfer_unit_search``), never anything of their members.
 """
 
 from __future__ import annotations
