@@ -86,7 +86,7 @@ def plotly_css(js: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-PLOTLY_CSS = Path(__file__).resolve().parent / "static" / "members" / "plotly.css"
+PLOTLY_CSS = Path(__file__).resolve().parents[1] / "static" / "members" / "plotly.css"  # the app's static folder
 
 
 def write_plotly_css() -> None:
