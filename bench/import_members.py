@@ -117,7 +117,7 @@ def run_pipeline(
 ) -> tuple[float, float, object]:
     from django.conf import settings
 
-    from gonghui.members.importing import pipeline
+    from gonghui.members.imports import pipeline
     from gonghui.members.models import ImportJob, ImportStatus
 
     target = Path(settings.MEDIA_ROOT) / "imports" / "bench" / f"{os.getpid()}-{path.name}"  # runs may overlap
@@ -275,9 +275,9 @@ def import_export_baseline(
         return None
     from django.db import connection
 
-    from gonghui.members import keys
-    from gonghui.members.importing.normalize import parse_date
+    from gonghui.members.imports.normalize import parse_date
     from gonghui.members.models import Member
+    from gonghui.members.roster import keys
 
     class MemberResource(resources.ModelResource):
         name = fields.Field(attribute="name", column_name="姓名")

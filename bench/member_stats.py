@@ -14,7 +14,7 @@ unions, ~60% with an employer. Two clerks hold VIEW_STATS: one at the province, 
 
 Measured:
 
-- the background refresh (``selectors_stats.refresh_snapshots``): one pass over the bench province's members,
+- the background refresh (``stats.selectors.refresh_snapshots``): one pass over the bench province's members,
   every unit with sub-units and every status; and once over the whole database (what the scheduled job does);
 - for the province and a city: ``member_stats`` from the snapshot (what the page and the API do), p50/p95; the
   console page and the API over HTTP (Django test client, in process), p50/p95;
@@ -22,7 +22,7 @@ Measured:
   request would cost without snapshots), p50/p95, and the ratio live/snapshot;
 - checks: the snapshot equals the live computation (every dimension), and the city's counts by child unit and
   gender equal a count in Python over every row of its scope;
-- the incremental refresh (``selectors_stats.refresh_stats``, what the scheduled job does every 10 s) next to a
+- the incremental refresh (``stats.selectors.refresh_stats``, what the scheduled job does every 10 s) next to a
   full one over the whole database: with nothing dirty (the org-tree digest alone timed too), after 100 members
   changed across 10 groups (counties), and after 10,000 members imported into one grassroots union (one county's
   group), each followed by a check that the refreshed snapshots equal a live computation; then the freshness
@@ -145,8 +145,8 @@ def build_tree(units: int, rng: random.Random) -> tuple[Any, list[str]]:
 
 
 def build_members(n: int, grassroots: list[str], rng: random.Random) -> None:
-    from gonghui.members.keys import id_keys, name_keys
     from gonghui.members.models import Member
+    from gonghui.members.roster.keys import id_keys, name_keys
     from gonghui.orgs.models import Employer, OrgUnit
 
     unit_ids = dict(OrgUnit.objects.filter(path__in=grassroots).values_list("path", "pk"))
@@ -201,8 +201,8 @@ def build_members(n: int, grassroots: list[str], rng: random.Random) -> None:
 
 def extra_members(n: int, unit_id: int, rng: random.Random) -> list[int]:
     """``n`` new members at one union, as an import batch would write them; returns their ids."""
-    from gonghui.members.keys import id_keys, name_keys
     from gonghui.members.models import Member
+    from gonghui.members.roster.keys import id_keys, name_keys
 
     keys = name_keys("王兰芳")
     rows = []
@@ -237,9 +237,9 @@ def incremental(args: argparse.Namespace, root: Any, rng: random.Random, actor: 
     """Full vs incremental refresh of the whole database (what the scheduled job does), with checks."""
     from django.db import connection
 
-    from gonghui.members import selectors_stats as s
     from gonghui.members.models import Member, MemberStatsSnapshot
-    from gonghui.members.services_stats import member_stats_mark_dirty
+    from gonghui.members.stats import selectors as s
+    from gonghui.members.stats.services import member_stats_mark_dirty
     from gonghui.orgs.models import OrgUnit
 
     def check(units: list[Any]) -> None:
@@ -307,7 +307,7 @@ def incremental(args: argparse.Namespace, root: Any, rng: random.Random, actor: 
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE members_member")
 
-    from gonghui.members.selectors_stats import REFRESH_SECONDS
+    from gonghui.members.stats.selectors import REFRESH_SECONDS
 
     tick, poll = 2.0, 1.0  # run_periodic --tick default; db_worker --interval default
     incr = max(max(edits_ms), import_ms) / 1000
@@ -373,9 +373,9 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     from gonghui.authz import access
     from gonghui.authz.models import Role, RoleGrant, RolePermission
     from gonghui.authz.testing import login
-    from gonghui.members import selectors_stats as s
     from gonghui.members.models import Member
     from gonghui.members.permissions import VIEW_STATS
+    from gonghui.members.stats import selectors as s
     from gonghui.orgs.models import OrgUnit
 
     logging.getLogger("axes").setLevel(logging.WARNING)

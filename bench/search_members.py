@@ -12,7 +12,7 @@ RESTART IDENTITY CASCADE``, which also empties the tables that reference members
 the grassroots unions, with every search key precomputed exactly as the roster services store them (pinyin,
 initials, name bigrams with their rank, pinyin and union, keyed ID tails, reversed phone): ``COPY`` on
 PostgreSQL (psycopg 3), ``executemany`` on SQLite. Names, ID numbers and phones come from
-``gonghui.members.importing.synthetic`` (census surname frequencies).
+``gonghui.members.imports.synthetic`` (census surname frequencies).
 
 Then, for a province-wide actor and a city actor (a role with ``members.view_member``), for each search kind
 (2-character name substring, 3-character name, full pinyin, initials, phone last 4, ID number last 6), with the
@@ -171,8 +171,8 @@ def member_rows(
 
     from gonghui.common import crypto
     from gonghui.common.masking import mask_id_number
-    from gonghui.members import keys
-    from gonghui.members.importing.synthetic import EDUCATIONS, ETHNICITIES, FALLBACK_EMPLOYERS, JOBS, RosterGenerator
+    from gonghui.members.imports.synthetic import EDUCATIONS, ETHNICITIES, FALLBACK_EMPLOYERS, JOBS, RosterGenerator
+    from gonghui.members.roster import keys
 
     gen = RosterGenerator(seed=seed)
     rng = random.Random(seed + 1)  # noqa: S311 - synthetic data
@@ -230,7 +230,7 @@ GRAM_COLUMNS = "gram, member_id, rk, name_pinyin, unit_id"
 def gram_row(row: list[Any], gram: str) -> tuple[Any, ...]:
     """One ``MemberNameGram`` row (``GRAM_COLUMNS``) of a member row (``MEMBER_COLUMNS``), as the services write it:
     the gram with its rank, the member's pinyin and union."""
-    from gonghui.members import keys
+    from gonghui.members.roster import keys
 
     return (gram, row[0], keys.gram_rank(row[3], gram), row[4], row[1])
 
@@ -367,7 +367,7 @@ def explain(actor: Any, q: str) -> str:
     from django.core.exceptions import EmptyResultSet
     from django.db import connection
 
-    from gonghui.members.selectors import member_list
+    from gonghui.members.roster.selectors import member_list
 
     qs = member_list(actor=actor, q=q)[:PAGE]
     try:
@@ -409,7 +409,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script
     from gonghui.authz.models import Role, RoleGrant, RolePermission
     from gonghui.members.models import Member
     from gonghui.members.permissions import VIEW_MEMBER
-    from gonghui.members.selectors import member_list
+    from gonghui.members.roster.selectors import member_list
     from gonghui.orgs.models import OrgUnit, UnitKind
 
     logging.getLogger("axes").setLevel(logging.WARNING)

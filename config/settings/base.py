@@ -179,7 +179,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     # plotly.js, shipped inside the PyPI ``plotly`` wheel, served as ``vendor/plotly.min.js`` (no CDN).
-    "gonghui.members.staticfinders.PlotlyFinder",
+    "gonghui.members.stats.staticfinders.PlotlyFinder",
 ]
 
 REST_FRAMEWORK = {
@@ -234,7 +234,7 @@ TASKS = {
 }
 
 # Roster import: on PostgreSQL, write each batch on a second connection while the next one is prepared
-# (gonghui.members.importing.pipeline.pipelined).
+# (gonghui.members.imports.pipeline.pipelined).
 MEMBER_IMPORT_PIPELINE = env.bool("MEMBER_IMPORT_PIPELINE", default=True)
 
 # Finished background-task results kept in the database (pruned every 6 h by ``common.prune_task_results``).

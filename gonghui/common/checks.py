@@ -22,22 +22,3 @@ def pii_keys_check(app_configs: Any, **kwargs: Any) -> list[Error]:
     if settings.PII_ACTIVE_KEY_ID not in settings.PII_KEYS:
         errors.append(Error("PII_ACTIVE_KEY_ID names no key of PII_KEYS.", id="gonghui.E002"))
     return errors
-
-
-@register(Tags.security, deploy=True)
-def member_card_key_check(app_configs: Any, **kwargs: Any) -> list[Error]:
-    from gonghui.members import card
-
-    try:
-        card.private_key()
-    except Exception as exc:  # noqa: BLE001 - any failure to load the key is the finding
-        return [Error(f"MEMBER_CARD_SIGNING_KEY cannot be loaded: {exc}", id="gonghui.E004")]
-    if card.using_dev_key():
-        return [
-            Error(
-                "Member cards are signed with the development key.",
-                hint="Set MEMBER_CARD_SIGNING_KEY (base64 of a raw 32-byte Ed25519 private key).",
-                id="gonghui.E003",
-            )
-        ]
-    return []

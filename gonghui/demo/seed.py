@@ -216,10 +216,9 @@ def _seed_review_examples(xh_union: OrgUnit, sub_union: OrgUnit) -> None:
 
 def _seed_members(say: Say) -> None:
     """The roster: members of a few grassroots unions (the demo worker among them) and a pending online join."""
-    from gonghui.members import demo_joining, demo_roster
+    from gonghui.members import demo
 
-    demo_roster.seed(say)
-    demo_joining.seed(say)
+    demo.seed(say)
     _seed_demo_worker_card()
 
 
@@ -232,9 +231,9 @@ def _seed_finance(say: Say) -> None:
 
 def _seed_demo_worker_card() -> None:
     """The demo worker shows her electronic member card right after signing in."""
+    from gonghui.members.cards.services import card_issue_for
     from gonghui.members.models import Member
     from gonghui.members.models.joining import MemberCard
-    from gonghui.members.services_joining import card_issue_for
 
     member = Member.objects.filter(phone=data.DEMO_WORKER_PHONE).first()
     if member is not None and not MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():

@@ -1,18 +1,20 @@
-"""Member roster API under ``/api/v1/``: gathers the routes of the roster, import, joining and statistics modules."""
+"""Member roster API under ``/api/v1/``: each part's routes and patterns, listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-routes: list[tuple[str, Any, str]] = []
-urlpatterns: list[Any] = []
-for _name in ("api_roster", "api_imports", "api_joining", "api_stats"):
-    try:
-        _module = importlib.import_module(f"gonghui.members.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.members.{_name}":
-            raise
-        continue
-    routes += getattr(_module, "routes", [])
-    urlpatterns += getattr(_module, "urlpatterns", [])
+from gonghui.members.cards import api as cards
+from gonghui.members.imports import api as imports
+from gonghui.members.joining import api as joining
+from gonghui.members.roster import api as roster
+from gonghui.members.stats import api as stats
+from gonghui.members.transfers import api as transfers
+
+routes: list[tuple[str, Any, str]] = [
+    *roster.routes,
+    *imports.routes,
+    *joining.routes,
+    *transfers.routes,
+]
+urlpatterns: list[Any] = [*cards.urlpatterns, *stats.urlpatterns]

@@ -11,19 +11,16 @@ class MembersConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.members import nav, permissions, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.members.cards import checks  # noqa: F401 - registers the signing-key deploy check
+        from gonghui.members.joining.services import JOIN_PROCESS, on_join_outcome
+        from gonghui.members.roster.services import members_block_dissolve, members_follow_merge
+        from gonghui.orgs.services import register_dissolve_check, register_merge_hook
         from gonghui.portal.tiles import TILES
+        from gonghui.review.hooks import register_outcome_handler
 
         NAV.add(self.label, nav.NAV)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
-
-        from gonghui.members.services_joining import JOIN_PROCESS, on_join_outcome
-        from gonghui.review.hooks import register_outcome_handler
-
         register_outcome_handler(JOIN_PROCESS, on_join_outcome)
-
-        from gonghui.members.services import members_block_dissolve, members_follow_merge
-        from gonghui.orgs.services import register_dissolve_check, register_merge_hook
-
         register_merge_hook(members_follow_merge)
         register_dissolve_check(members_block_dissolve)

@@ -1,16 +1,18 @@
-"""Member portal pages (``/members/...``) and the public card verification (``/verify/<token>/``)."""
+"""Member portal pages (``/members/...``) and the public card verification (``/verify/<token>/``): each part's
+patterns, listed here."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.urls import URLPattern, URLResolver
 
+from gonghui.members.cards import portal_urls as cards
+from gonghui.members.joining import portal_urls as joining
+from gonghui.members.transfers import portal_urls as transfers
+
 app_name = "member_portal"
-urlpatterns: list[URLPattern | URLResolver] = []
-for _name in ("portal_urls_joining",):
-    try:
-        urlpatterns += importlib.import_module(f"gonghui.members.{_name}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.members.{_name}":
-            raise
+urlpatterns: list[URLPattern | URLResolver] = [
+    *joining.urlpatterns,
+    *cards.urlpatterns,
+    *transfers.urlpatterns,
+    *cards.verify_urlpatterns,
+]

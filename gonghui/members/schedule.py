@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from gonghui.common.periodic import Every
-from gonghui.members.selectors_stats import REFRESH_SECONDS
-from gonghui.members.tasks_roster import flag_inactive_members
-from gonghui.members.tasks_stats import refresh_member_stats
+from gonghui.members.roster.tasks import flag_inactive_members
+from gonghui.members.stats.selectors import REFRESH_SECONDS
+from gonghui.members.stats.tasks import refresh_member_stats
 
 SCHEDULE = [
     Every("members.flag_inactive", flag_inactive_members, interval=timedelta(days=1)),

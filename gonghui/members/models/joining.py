@@ -8,7 +8,7 @@
 - ``GigRoute``: which union receives gig workers of a region (GB/T 2260 code prefix) and gig type.
 - ``Transfer``: a membership moving from one union to another: requested → released (old union) →
   accepted (new union), or rejected / cancelled.
-- ``MemberCard``: a member card; the QR code carries ``payload`` signed with Ed25519 (``gonghui.members.card``).
+- ``MemberCard``: a member card; the QR code carries ``payload`` signed with Ed25519 (``gonghui.members.cards.tokens``).
 """
 
 from __future__ import annotations

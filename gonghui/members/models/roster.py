@@ -20,20 +20,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.identity import Gender, IdType
 from gonghui.common.models import AppendOnlyModel
-
-
-class IdType(models.TextChoices):
-    RESIDENT = "resident", _("居民身份证")
-    HMT_RESIDENCE = "hmt_residence", _("港澳台居民居住证")
-    HMT_PERMIT = "hmt_permit", _("港澳居民来往内地通行证/台湾居民来往大陆通行证")
-    PASSPORT = "passport", _("护照")
-    FOREIGN_PR = "foreign_pr", _("外国人永久居留身份证")
-
-
-class Gender(models.TextChoices):
-    MALE = "M", _("男")
-    FEMALE = "F", _("女")
 
 
 class MemberStatus(models.TextChoices):
@@ -166,7 +154,7 @@ class MemberNameGram(models.Model):
     The row carries what the first page of a 2-character search needs, so that it is read in index order and
     stops after a page: ``rk`` (the rank of the member for the query equal to ``gram``), the member's
     ``name_pinyin`` (the tie-break) and ``unit`` (the scope check, without reading the member). Written together
-    with the member by ``services.write_name_grams`` and the importer (``importing.writing``); ``unit`` follows
+    with the member by ``roster.services.write_name_grams`` and the importer (``imports.writing``); ``unit`` follows
     every change of ``Member.unit`` in the same transaction (``services.name_grams_follow_unit``).
     """
 

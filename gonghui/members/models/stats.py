@@ -2,7 +2,7 @@
 
 ``MemberStatsSnapshot`` holds, for one unit with sub-units and one member status (or ``all``), the member counts
 of the unit's whole subtree per statistics dimension, as refreshed by the background job
-(``gonghui.members.tasks_stats.refresh_member_stats``, every 10 s). The statistics page of such a unit reads one
+(``gonghui.members.stats.tasks.refresh_member_stats``, every 10 s). The statistics page of such a unit reads one
 row instead of scanning the subtree; it shows ``computed_at`` (when the counted data was read).
 
 The refresh is incremental: ``MemberStatsPart`` keeps the counts of each statistics group (not rolled up),
@@ -37,7 +37,7 @@ class MemberStatsSnapshot(models.Model):
 
 class MemberStatsPart(models.Model):
     """The counts of one statistics *group* and one member status, not rolled up: the members counted in ``group``
-    by ``selectors_stats.refresh_counts`` (a union with sub-units, or a tree root, counts its own members and those
+    by ``stats.selectors.refresh_counts`` (a union with sub-units, or a tree root, counts its own members and those
     of its childless sub-units), per dimension, the "unit" dimension keyed by the path of the member's own union.
     A snapshot is the sum of the parts of its subtree.
 

@@ -18,7 +18,7 @@ Examples::
     MemberFactory(status=MemberStatus.LEFT)
 
 No audit event and no ``MemberEvent`` is written (``joined_event=True`` adds the ``joined`` event). To go
-through the authorization and validation of the real write path use ``gonghui.members.services.member_create``.
+through the authorization and validation of the real write path use ``gonghui.members.roster.services.member_create``.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from typing import Any
 import factory
 from stdnum.iso7064 import mod_11_2
 
-from gonghui.members import keys
 from gonghui.members.models import Gender, IdType, Member, MemberEvent, MemberEventKind, MemberStatus
+from gonghui.members.roster import keys
 from gonghui.orgs.models import UnitKind
 from gonghui.orgs.tests.factories import OrgUnitFactory
 
@@ -91,7 +91,7 @@ def store_id(member: Member, number: str) -> None:
 
 
 def write_grams(member: Member) -> None:
-    from gonghui.members.services import write_name_grams
+    from gonghui.members.roster.services import write_name_grams
 
     write_name_grams(member)
 

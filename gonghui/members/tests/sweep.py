@@ -1,20 +1,30 @@
-"""URL sweep resolvers of the member roster, gathered from each module's own sweep file."""
+"""URL sweep resolvers of the member roster: each part's ``<part>/tests/sweep.py``, listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-RESOLVERS: dict[str, Any] = {}
-PUBLIC: set[str] = set()
-SIGNED_IN: set[str] = set()
-for _name in ("sweep_roster", "sweep_imports", "sweep_joining", "sweep_stats"):
-    try:
-        _module = importlib.import_module(f"gonghui.members.tests.{_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"gonghui.members.tests.{_name}":
-            raise
-        continue
-    RESOLVERS.update(getattr(_module, "RESOLVERS", {}))
-    PUBLIC |= set(getattr(_module, "PUBLIC", set()))
-    SIGNED_IN |= set(getattr(_module, "SIGNED_IN", set()))
+from gonghui.members.cards.tests import sweep as cards
+from gonghui.members.imports.tests import sweep as imports
+from gonghui.members.joining.tests import sweep as joining
+from gonghui.members.roster.tests import sweep as roster
+from gonghui.members.stats.tests import sweep as stats
+from gonghui.members.transfers.tests import sweep as transfers
+
+RESOLVERS: dict[str, Any] = {
+    **roster.RESOLVERS,
+    **imports.RESOLVERS,
+    **joining.RESOLVERS,
+    **cards.RESOLVERS,
+    **transfers.RESOLVERS,
+    **stats.RESOLVERS,
+}
+PUBLIC: set[str] = {*roster.PUBLIC, *imports.PUBLIC, *joining.PUBLIC, *cards.PUBLIC, *transfers.PUBLIC, *stats.PUBLIC}
+SIGNED_IN: set[str] = {
+    *roster.SIGNED_IN,
+    *imports.SIGNED_IN,
+    *joining.SIGNED_IN,
+    *cards.SIGNED_IN,
+    *transfers.SIGNED_IN,
+    *stats.SIGNED_IN,
+}

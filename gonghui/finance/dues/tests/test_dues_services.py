@@ -26,14 +26,14 @@ from gonghui.finance.models import DuesPayment, DuesReceipt, Entry, ReceiptStatu
 from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
 from gonghui.finance.tests.allocation_kit import confirm_dues, employer, open_books
 from gonghui.members.models import Member
-from gonghui.members.services import members_flag_inactive
+from gonghui.members.roster.services import members_flag_inactive
 from gonghui.members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def id_number(member: Member) -> str:
-    from gonghui.members.keys import id_decrypt
+    from gonghui.members.roster.keys import id_decrypt
 
     return id_decrypt(member.id_cipher)
 

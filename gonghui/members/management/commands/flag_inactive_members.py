@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gonghui.members.services import members_flag_inactive
-from gonghui.members.tasks_roster import flag_inactive_members
+from gonghui.members.roster.services import members_flag_inactive
+from gonghui.members.roster.tasks import flag_inactive_members
 from gonghui.policy.selectors import policy_today
 
 

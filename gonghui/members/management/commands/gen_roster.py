@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gonghui.members.importing.synthetic import HEADER, RosterGenerator, demo_employers
+from gonghui.members.imports.synthetic import HEADER, RosterGenerator, demo_employers
 
 
 def write_roster(

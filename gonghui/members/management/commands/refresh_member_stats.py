@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from gonghui.members.selectors_stats import refresh_stats
-from gonghui.members.tasks_stats import refresh_member_stats
+from gonghui.members.stats.selectors import refresh_stats
+from gonghui.members.stats.tasks import refresh_member_stats
 
 
 class Command(BaseCommand):

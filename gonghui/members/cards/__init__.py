@@ -1,0 +1,1 @@
+"""Member cards: signed tokens, issue and revoke, the public verification."""

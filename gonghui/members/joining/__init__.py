@@ -1,0 +1,1 @@
+"""Online joining (网上入会): applications, gig-worker routes, the outcome SMS."""

@@ -1,0 +1,132 @@
+"""Forms of online joining and gig-worker routes."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.members.models import Gender, GigType, IdType, JoinStatus
+from gonghui.orgs.models import OrgUnit
+
+PROVINCE_CODE = "330000"  # the platform serves Zhejiang
+
+
+@cache
+def county_choices() -> tuple[tuple[str, Any], ...]:
+    """Zhejiang's county-level divisions grouped by city, for the gig worker's work place."""
+    from gonghui.orgs.codes import region_children
+
+    groups: list[tuple[str, Any]] = []
+    for city in region_children(PROVINCE_CODE):
+        counties = [(c.code, c.name) for c in region_children(city.code) if c.level == "county"]
+        if counties:
+            groups.append((city.name, tuple(counties)))
+    return tuple(groups)
+
+
+def county_codes() -> set[str]:
+    return {code for _city, counties in county_choices() for code, _name in counties}
+
+
+class JoinForm(forms.Form):
+    MODE_EMPLOYER = "employer"
+    MODE_GIG = "gig"
+
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT)
+    id_number = forms.CharField(
+        label=_("证件号码"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+    )
+    gender = forms.ChoiceField(
+        label=_("性别（非居民身份证时填写）"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    mode = forms.ChoiceField(
+        label=_("就业方式"),
+        choices=[(MODE_EMPLOYER, _("我在用人单位工作")), (MODE_GIG, _("我是新就业形态劳动者"))],
+        widget=forms.RadioSelect,
+        initial=MODE_EMPLOYER,
+    )
+    employer_q = forms.CharField(
+        label=_("工作单位（名称或统一社会信用代码）"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+    )
+    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    gig_type = forms.ChoiceField(
+        label=_("从业类型"), choices=[("", "—"), *[(v, lbl) for v, lbl in GigType.choices if v]], required=False
+    )
+    gig_platform = forms.CharField(label=_("所在平台"), max_length=64, required=False)
+    work_region = forms.ChoiceField(label=_("工作所在县（市、区）"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region: Any = self.fields["work_region"]
+        region.choices = [("", "—"), *county_choices()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("mode") == self.MODE_GIG:
+            if not data.get("gig_type"):
+                self.add_error("gig_type", _("请选择从业类型。"))
+            if not (data.get("gig_platform") or "").strip():
+                self.add_error("gig_platform", _("请填写所在平台。"))
+            if not data.get("work_region"):
+                self.add_error("work_region", _("请选择工作所在的县（市、区）。"))
+        elif not data.get("employer"):
+            self.add_error("employer_q", _("请搜索并选择您的工作单位。"))
+        return data
+
+
+class GigRouteForm(forms.Form):
+    region_code = forms.CharField(
+        label=_("工作地行政区划代码（前缀）"),
+        max_length=6,
+        help_text=_("如 330106 表示西湖区，3301 表示杭州市全域。"),
+    )
+    gig_type = forms.ChoiceField(
+        label=_("从业类型"), choices=[("", _("全部类型")), *[c for c in GigType.choices if c[0]]], required=False
+    )
+    unit = forms.ModelChoiceField(label=_("受理工会"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class JoinFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("状态"), choices=[("", _("全部")), *JoinStatus.choices], required=False)
+    q = forms.CharField(label=_("姓名"), required=False, max_length=40)
+
+
+class JoinEditForm(JoinForm):
+    """The worker corrects an application the union returned: the first submission's fields (the document number
+    may be left blank to keep it), the SMS-verified phone unchanged, and a note to the reviewer."""
+
+    comment = forms.CharField(
+        label=_("补充说明（可不填）"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        number: Any = self.fields["id_number"]
+        number.required = False
+        number.help_text = _("不修改证件号码请留空。")
+
+
+class AssignApproveForm(forms.Form):
+    """An unrouted application (in a federation's queue): the union the member joins, chosen on approval."""
+
+    unit = forms.ModelChoiceField(label=_("接收的工会"), queryset=OrgUnit.objects.none())
+    comment = forms.CharField(label=_("审核意见"), max_length=2000, required=False)
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]

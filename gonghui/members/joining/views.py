@@ -1,0 +1,99 @@
+"""Console pages of online joining (``members:``, staff): join applications in scope (choosing the union of an
+unrouted application on approval) and gig-worker routes. Approval itself happens in the review console
+(``/console/review/``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gonghui.authz import access
+from gonghui.common.listing import paginate
+from gonghui.console.decorators import staff_required
+from gonghui.members.joining import selectors, services
+from gonghui.members.joining.forms import AssignApproveForm, GigRouteForm, JoinFilterForm
+from gonghui.members.joining.routes import gig_route_deactivate, gig_route_save
+from gonghui.members.permissions import APPROVE_JOIN
+from gonghui.members.roster.forms import apply_errors, form_value
+from gonghui.orgs.models import OrgUnit
+
+
+@staff_required
+@require_GET
+def join_list(request: HttpRequest) -> HttpResponse:
+    filters = JoinFilterForm(request.GET or None)
+    qs = selectors.join_list(actor=request.user, status=form_value(filters, "status"), q=form_value(filters, "q"))
+    listing = paginate(request, qs, sorts=selectors.JOIN_SORTS, default_sort="-created")
+    return render(request, "members/joining/join_list.html", {"filters": filters, "listing": listing})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
+    """An application; one that waits in a federation's queue unassigned gets the form to choose the union the
+    applicant joins and approve (the review console's plain "approve" cannot place a member in a federation)."""
+    application = selectors.join_get(actor=request.user, application_id=application_id)
+    form: AssignApproveForm | None = None
+    if selectors.needs_assignment(actor=request.user, application=application):
+        units = services.assignable_units(actor=request.user, application=application)
+        form = AssignApproveForm(request.POST or None, units=units)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.join_approve_assign(
+                    actor=request.user,
+                    application=application,
+                    unit=form.cleaned_data["unit"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已批准入会。"))
+                return redirect("members:join_detail", application_id=application.pk)
+    elif request.method == "POST":
+        access.require(request.user, APPROVE_JOIN, application.target_unit)
+        messages.error(request, _("该申请当前不需要选择接收的工会。"))
+        return redirect("members:join_detail", application_id=application.pk)
+    return render(request, "members/joining/join_detail.html", {"application": application, "assign_form": form})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def gig_routes(request: HttpRequest) -> HttpResponse:
+    routes = selectors.gig_route_list(actor=request.user)
+    units = selectors.route_unit_choices(actor=request.user)
+    form = GigRouteForm(units=units)
+    if request.method == "POST":
+        if "deactivate" in request.POST:
+            route = selectors.gig_route_get(actor=request.user, route_id=request.POST.get("deactivate"))
+            gig_route_deactivate(actor=request.user, route=route)
+            messages.success(request, _("已停用该路由。"))
+            return redirect("members:gig_routes")
+        # Any unit binds; the service answers 404/403 for a unit outside the actor's scope.
+        form = GigRouteForm(request.POST, units=OrgUnit.objects.filter(status="active"))
+        if form.is_valid():
+            try:
+                gig_route_save(
+                    actor=request.user,
+                    region_code=form.cleaned_data["region_code"],
+                    gig_type=form.cleaned_data["gig_type"] or "",
+                    unit=form.cleaned_data["unit"],
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("已保存入会路由。"))
+                return redirect("members:gig_routes")
+        unit_field: Any = form.fields["unit"]
+        unit_field.queryset = units  # re-rendered: offer only the actor's own units
+    return render(
+        request,
+        "members/joining/gig_routes.html",
+        {"routes": routes, "form": form, "can_edit": access.check_anywhere(request.user, APPROVE_JOIN)},
+    )

@@ -1,0 +1,18 @@
+"""Console pages of the member roster (``/console/members/``, URL names in the ``members:`` namespace)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from gonghui.members.roster import views
+
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("new/", views.member_create, name="create"),
+    path("flags/", views.member_flags, name="flags"),
+    path("<int:member_id>/", views.member_detail, name="detail"),
+    path("<int:member_id>/reveal-id/", views.member_reveal_id, name="reveal_id"),
+    path("<int:member_id>/edit/", views.member_edit, name="edit"),
+    path("<int:member_id>/status/", views.member_status, name="status"),
+    path("<int:member_id>/unflag/", views.member_unflag, name="unflag"),
+]

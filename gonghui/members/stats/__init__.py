@@ -1,0 +1,1 @@
+"""Member statistics: precomputed snapshots, the dashboard and its export."""

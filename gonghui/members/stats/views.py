@@ -1,0 +1,90 @@
+"""Console page of the member statistics (会员统计) and its ``.xlsx`` download. Thin: parse, select, render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from gonghui.console.decorators import staff_required
+from gonghui.members.models import MemberStatus
+from gonghui.members.stats.selectors import (
+    CACHE_SECONDS,
+    REFRESH_SECONDS,
+    STALE_SECONDS,
+    member_stats,
+    member_stats_export,
+    stats_age_seconds,
+    stats_today,
+    stats_unit_choices,
+    stats_unit_get,
+    status_choices,
+)
+from gonghui.orgs.models import OrgUnit
+
+
+class StatsFilterForm(forms.Form):
+    unit = forms.IntegerField(label=gettext_lazy("组织"), required=False, min_value=1)
+    status = forms.ChoiceField(label=gettext_lazy("会员状态"), required=False, choices=status_choices)
+
+
+def _parse(request: HttpRequest) -> tuple[OrgUnit, str]:
+    """The chosen unit (default: the actor's root; malformed or out of scope: 404) and status (default: active)."""
+    form = StatsFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    unit_id = -1 if "unit" in form.errors else data.get("unit")
+    unit = stats_unit_get(actor=request.user, unit_id=unit_id)
+    return unit, str(data.get("status") or MemberStatus.ACTIVE)
+
+
+@staff_required
+@require_GET
+def stats_page(request: HttpRequest) -> HttpResponse:
+    unit, status = _parse(request)
+    data = member_stats(actor=request.user, unit=unit, status=status)
+    units = stats_unit_choices(actor=request.user, current=unit)
+    parent_path = unit.path[: -OrgUnit.steplen]
+    parent = next((u for u in units if u.path == parent_path), None) if parent_path else None
+    top = min(u.depth for u in units)
+    age = stats_age_seconds(data)
+    selected = mark_safe(" selected")  # noqa: S308 - a constant
+    indent = "\u3000"
+    return render(
+        request,
+        "members/stats/page.html",
+        {
+            "unit": unit,
+            "parent": parent,
+            "status": status,
+            "status_choices": status_choices(),
+            # up to 400 options: joined in Python, the template loop would cost more than the statistics
+            "unit_options": format_html_join(
+                "",
+                '<option value="{}"{}>{}{}</option>',
+                ((u.pk, selected if u.pk == unit.pk else "", indent * (u.depth - top), u.display_name) for u in units),
+            ),
+            "data": data,
+            "cache_seconds": CACHE_SECONDS,
+            "refresh_seconds": REFRESH_SECONDS,
+            "age_seconds": age,
+            "stale": data["precomputed"] and age > STALE_SECONDS,
+            "stale_seconds": STALE_SECONDS,
+        },
+    )
+
+
+@staff_required
+@require_GET
+def stats_export(request: HttpRequest) -> HttpResponse:
+    unit, status = _parse(request)
+    content = member_stats_export(actor=request.user, unit=unit, status=status)
+    filename = f"member-stats-{unit.pk}-{status}-{stats_today().isoformat()}.xlsx"
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,1 @@
+"""Organisational transfer (接转) of a membership between unions."""
