@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +14,9 @@ from gonghui.audit.services import audit_record
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.roles import DEFAULT_ROLES
 from gonghui.authz.services import grant_create, roles_sync
+from gonghui.common.demo import DemoWorld
 from gonghui.demo import data
+from gonghui.demo.grants import demo_account, demo_grant
 from gonghui.orgs import codes
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.orgs.services import employer_create, unit_create, unit_create_root
@@ -176,8 +178,7 @@ def seed_demo(say: Say = lambda _msg: None) -> dict[str, Any]:
     _seed_policy_examples(admin, cities)
     extras = _seed_optional_kernel(say)
     _seed_review_examples(xh_union, sub)
-    _seed_members(say)
-    _seed_finance(say)
+    _seed_modules(say)
     total = OrgUnit.objects.count()
     say(f"共 {total} 个组织，{Employer.objects.count()} 家用人单位。")
     return {"units": total, "counties": counties_made, "grassroots": grassroots_made, **extras}
@@ -214,31 +215,35 @@ def _seed_review_examples(xh_union: OrgUnit, sub_union: OrgUnit) -> None:
     )
 
 
-def _seed_members(say: Say) -> None:
-    """The roster: members of a few grassroots unions (the demo worker among them) and a pending online join."""
-    from gonghui.members import demo
-
-    demo.seed(say)
-    _seed_demo_worker_card()
+def _account(username: str, name: str, grants: Sequence[tuple[str, OrgUnit]] = ()) -> User:
+    user: User = demo_account(username, name, list(grants))
+    return user
 
 
-def _seed_finance(say: Say) -> None:
-    """Union funds: books, vouchers and payments of the demo unions (each part seeds its own)."""
-    from gonghui.finance import demo
+def world(say: Say = lambda _msg: None) -> DemoWorld:
+    """What each module's ``demo.seed(world)`` gets: the demo province's names, the demo worker, and demo accounts
+    granted by the demo administrator."""
+    return DemoWorld(
+        say=say,
+        province=data.PROVINCE[0],
+        company_union=data.XIHU_GRASSROOTS,
+        company=data.XIHU_EMPLOYER,
+        worker_phone=data.DEMO_WORKER_PHONE,
+        worker_name=data.DEMO_WORKER_NAME,
+        account=_account,
+        grant=demo_grant,
+    )
 
-    demo.seed(say)
 
+def _seed_modules(say: Say) -> None:
+    """Each module seeds its own demo data: the roster (members, a pending online join, the demo worker's card),
+    then union funds (books, vouchers, payments, allocation, dues, budgets, audits)."""
+    from gonghui.finance import demo as finance_demo
+    from gonghui.members import demo as members_demo
 
-def _seed_demo_worker_card() -> None:
-    """The demo worker shows her electronic member card right after signing in."""
-    from gonghui.members.cards.services import card_issue_for
-    from gonghui.members.models import Member
-    from gonghui.members.models.joining import MemberCard
-
-    member = Member.objects.filter(phone=data.DEMO_WORKER_PHONE).first()
-    if member is not None and not MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
-        with transaction.atomic():
-            card_issue_for(member, actor=User.objects.get(username="admin"))
+    demo_world = world(say)
+    members_demo.seed(demo_world)
+    finance_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

@@ -1,9 +1,8 @@
-"""Demo data of union funds: each part's ``seed(say)``, called here in order."""
+"""Demo data of union funds: each part's ``seed(world)``, called here in order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.allocation import demo as allocation
 from gonghui.finance.audits import demo as audits
 from gonghui.finance.budgets import demo as budgets
@@ -12,10 +11,10 @@ from gonghui.finance.ledger import demo as ledger
 from gonghui.finance.payments import demo as payments
 
 
-def seed(say: Callable[[str], None]) -> None:
-    ledger.seed(say)
-    payments.seed(say)
-    allocation.seed(say)
-    dues.seed(say)
-    budgets.seed(say)
-    audits.seed(say)
+def seed(world: DemoWorld) -> None:
+    ledger.seed(world)
+    payments.seed(world)
+    allocation.seed(world)
+    dues.seed(world)
+    budgets.seed(world)
+    audits.seed(world)

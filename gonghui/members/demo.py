@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from gonghui.common.demo import DemoWorld
+from gonghui.members.cards import demo as cards
 from gonghui.members.joining import demo as joining
 from gonghui.members.roster import demo as roster
 
 
-def seed(say: Callable[[str], None]) -> None:
-    roster.seed(say)
-    joining.seed(say)
+def seed(world: DemoWorld) -> None:
+    roster.seed(world)
+    joining.seed(world)
+    cards.seed(world)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.demo.grants import demo_account
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.allocation.services import (
     allocation_declare,
     allocation_receipt_confirm,
@@ -43,8 +43,9 @@ def months_back(today: date, n: int) -> date:
     return first
 
 
-def finance_user(username: str, name: str, units: list[OrgUnit]) -> User:
-    return demo_account(username, name, [("finance", unit) for unit in units])
+def finance_user(world: DemoWorld, username: str, name: str, units: list[OrgUnit]) -> User:
+    user: User = world.account(username, name, [("finance", unit) for unit in units])
+    return user
 
 
 def demo_units() -> dict[str, OrgUnit] | None:
@@ -62,7 +63,8 @@ def open_books(user: User, units: list[OrgUnit], opened_on: date) -> None:
             ledger_open(actor=user, unit=unit, opened_on=opened_on)
 
 
-def seed(say: Say) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     units = demo_units()
     admin = User.objects.filter(username="admin").first()
     if units is None or admin is None:
@@ -77,7 +79,7 @@ def seed(say: Say) -> None:
     grassroots = [e.unit for e, _p, _n in employers]
     book_units = [units["province"], units["city"], units["county"], *grassroots]
     (recorder, confirmer) = (
-        finance_user(username, name, book_units if i == 0 else [units["county"]])
+        finance_user(world, username, name, book_units if i == 0 else [units["county"]])
         for i, (username, name) in enumerate(FINANCE_USERS)
     )
     open_books(recorder, book_units, months_back(today, 6))

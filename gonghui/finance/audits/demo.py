@@ -3,12 +3,11 @@ funds of 杭州西湖数字科技有限公司工会委员会, with one rectifica
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.utils import timezone
 
-from gonghui.demo import data
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.budgets.demo import demo_user, unit_named
 from gonghui.finance.models import FundsAudit
 from gonghui.orgs.models import OrgUnit
@@ -16,7 +15,8 @@ from gonghui.orgs.models import OrgUnit
 TITLE = "杭州西湖数字科技有限公司工会委员会帮扶资金专项审计"
 
 
-def seed(say: Callable[[str], None]) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     from gonghui.finance.audits.services import (
         audit_plan,
         audit_transition,
@@ -28,10 +28,10 @@ def seed(say: Callable[[str], None]) -> None:
     if FundsAudit.objects.filter(title=TITLE).exists():
         say("经审：演示审计项目已存在。")
         return
-    auditor = demo_user("hz_auditor")
-    demo_user("xh_finance")
+    auditor = demo_user(world, "hz_auditor")
+    demo_user(world, "xh_finance")
     city = OrgUnit.objects.get(depth=2, name="杭州市总工会")
-    company = unit_named(data.XIHU_GRASSROOTS)
+    company = unit_named(world.company_union)
     today = timezone.localdate()
     audit = audit_plan(
         actor=auditor,

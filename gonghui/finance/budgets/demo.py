@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,14 +12,14 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.demo import data
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.models import Account, Budget, BudgetStatus, Ledger, Voucher
 from gonghui.orgs.models import OrgUnit
 
 DEMO_FINANCE_USERS = [
-    # username, name, unit name, roles
-    ("xh_finance", "西湖数字科技工会财务", data.XIHU_GRASSROOTS, ("finance",)),
-    ("xh_chair", "西湖数字科技工会主席", data.XIHU_GRASSROOTS, ("chair",)),
+    # username, name, unit name ("" for the demo company union), roles
+    ("xh_finance", "西湖数字科技工会财务", "", ("finance",)),
+    ("xh_chair", "西湖数字科技工会主席", "", ("chair",)),
     ("xihu_finance", "西湖区总工会财务", "西湖区总工会", ("finance",)),
 ]
 
@@ -40,14 +39,14 @@ def unit_named(name: str) -> OrgUnit:
     return OrgUnit.objects.get(path__startswith=hz.path, name=name)
 
 
-def demo_user(username: str) -> User:
+def demo_user(world: DemoWorld, username: str) -> User:
     """The demo account ``username`` with its roles (created on first use)."""
-    from gonghui.demo.grants import demo_account
-
     spec = next(s for s in [*DEMO_FINANCE_USERS, *EXTRA_USERS] if s[0] == username)
     _username, full_name, unit_name, roles = spec
+    unit_name = unit_name or world.company_union
     unit = OrgUnit.objects.get(depth=2, name=unit_name) if unit_name.endswith("市总工会") else unit_named(unit_name)
-    return demo_account(username, full_name, [(code, unit) for code in roles])
+    user: User = world.account(username, full_name, [(code, unit) for code in roles])
+    return user
 
 
 # Accounts other parts' demo modules may add (the audit committee of 杭州市总工会).
@@ -94,7 +93,8 @@ def _post_actual(
     voucher_post(actor=preparer, voucher=voucher)
 
 
-def seed(say: Callable[[str], None]) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     from gonghui.finance.budgets.services import (
         budget_create,
         budget_decide,
@@ -105,8 +105,8 @@ def seed(say: Callable[[str], None]) -> None:
 
     ensure_budget_process()
     year = timezone.localdate().year
-    xh_finance, xh_chair, xihu_finance = (demo_user(u) for u in ("xh_finance", "xh_chair", "xihu_finance"))
-    company = unit_named(data.XIHU_GRASSROOTS)
+    xh_finance, xh_chair, xihu_finance = (demo_user(world, u) for u in ("xh_finance", "xh_chair", "xihu_finance"))
+    company = unit_named(world.company_union)
     district = unit_named("西湖区总工会")
 
     company_ledger = ledger_of(company, xh_finance)

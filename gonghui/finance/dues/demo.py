@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.allocation.demo import FINANCE_USERS, months_back
 from gonghui.finance.dues.services import dues_payroll_batch, dues_receipt_confirm, dues_record, dues_wage_set
 from gonghui.finance.models import DuesPayment, DuesWage
@@ -23,7 +24,8 @@ XIHU_EMPLOYER = "杭州西湖数字科技有限公司"
 DEMO_WORKER_PHONE = "13800000001"
 
 
-def seed(say: Say) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     employer = Employer.objects.filter(name=XIHU_EMPLOYER).select_related("unit").first()
     clerk = User.objects.filter(username="xh_staff").first()
     confirmer = User.objects.filter(username=FINANCE_USERS[0][0]).first()

@@ -21,8 +21,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.authz.roles import FINANCE
-from gonghui.demo import data
-from gonghui.demo.grants import demo_account, demo_grant
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.ledger.services import (
     LineInput,
     ledger_open,
@@ -88,12 +87,13 @@ XIHU_VOUCHERS = [
 REVERSED = ("hz-06", 3, 2, "书画展布展费已于上月报销，重复入账")
 
 
-def _user(username: str, name: str) -> User:
-    return demo_account(username, name)
+def _user(world: DemoWorld, username: str, name: str) -> User:
+    user: User = world.account(username, name, ())
+    return user
 
 
-def grant_finance(user: User, unit: OrgUnit) -> None:
-    demo_grant(user, FINANCE, unit)
+def grant_finance(world: DemoWorld, user: User, unit: OrgUnit) -> None:
+    world.grant(user, FINANCE, unit)
 
 
 def _books(actor: User, unit: OrgUnit) -> Ledger:
@@ -146,10 +146,11 @@ def _close_first_month(ledger: Ledger, actor: User) -> None:
         period_close(actor=actor, ledger=ledger, year=start.year, month=start.month)
 
 
-def seed(say: Say) -> None:
-    province = OrgUnit.objects.filter(depth=1, name=data.PROVINCE[0]).first()
+def seed(world: DemoWorld) -> None:
+    say = world.say
+    province = OrgUnit.objects.filter(depth=1, name=world.province).first()
     hangzhou = OrgUnit.objects.filter(name=HANGZHOU, depth=2).first()
-    xihu = OrgUnit.objects.filter(name=data.XIHU_GRASSROOTS).first()
+    xihu = OrgUnit.objects.filter(name=world.company_union).first()
     admin = User.objects.filter(username="admin").first()
     hz_staff = User.objects.filter(username="hz_staff").first()
     xh_staff = User.objects.filter(username="xh_staff").first()
@@ -157,11 +158,11 @@ def seed(say: Say) -> None:
         return
     if admin is None or hz_staff is None or xh_staff is None:
         return
-    checker = _user(*CHECKER)
-    grant_finance(hz_staff, hangzhou)
-    grant_finance(checker, hangzhou)
-    grant_finance(xh_staff, xihu)
-    grant_finance(checker, xihu)
+    checker = _user(world, *CHECKER)
+    grant_finance(world, hz_staff, hangzhou)
+    grant_finance(world, checker, hangzhou)
+    grant_finance(world, xh_staff, xihu)
+    grant_finance(world, checker, xihu)
 
     _books(admin, province)  # the admin holds the finance role at the province (every default role)
     hz_books = _books(hz_staff, hangzhou)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from gonghui.accounts.models import User
-from gonghui.demo import data
+from gonghui.common.demo import DemoWorld
 from gonghui.finance.ledger.chart import HARDSHIP_AID
 from gonghui.finance.ledger.demo import CHECKER, HANGZHOU
 from gonghui.finance.models import Account, Ledger, PaymentStatus
@@ -23,8 +23,9 @@ PAID_KEY = "demo.payments:xh-hardship-wanglanfang"
 WAITING_KEY = "demo.payments:hz-model-worker-recuperation"
 
 
-def seed(say: Say) -> None:
-    xh_books = Ledger.objects.filter(unit__name=data.XIHU_GRASSROOTS).select_related("unit").first()
+def seed(world: DemoWorld) -> None:
+    say = world.say
+    xh_books = Ledger.objects.filter(unit__name=world.company_union).select_related("unit").first()
     hz_books = Ledger.objects.filter(unit__name=HANGZHOU, unit__depth=2).select_related("unit").first()
     xh_staff = User.objects.filter(username="xh_staff").first()
     hz_staff = User.objects.filter(username="hz_staff").first()
@@ -33,8 +34,8 @@ def seed(say: Say) -> None:
         return
     if xh_staff is None or hz_staff is None or checker is None:
         return
-    worker = User.objects.filter(phone=data.DEMO_WORKER_PHONE).first()
-    member = Member.objects.filter(phone=data.DEMO_WORKER_PHONE, unit=xh_books.unit).first()
+    worker = User.objects.filter(phone=world.worker_phone).first()
+    member = Member.objects.filter(phone=world.worker_phone, unit=xh_books.unit).first()
 
     paid, _created = payment_request(
         actor=xh_staff,
@@ -44,7 +45,7 @@ def seed(say: Say) -> None:
         purpose="困难职工帮扶金（子女助学）",
         amount="2000.00",
         expense_account=Account.objects.get(ledger=xh_books, code=HARDSHIP_AID),
-        payee_name=data.DEMO_WORKER_NAME,
+        payee_name=world.worker_name,
         payee_member=member,
         payee_user=worker,
         bank_name="中国工商银行杭州西湖支行",

@@ -10,9 +10,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from gonghui.accounts.models import User
+from gonghui.common.demo import DemoWorld
 from gonghui.members.joining.routes import gig_route_save
 from gonghui.members.joining.services import ensure_join_process, join_apply
 from gonghui.members.models import GigRoute, GigType, IdType, JoinApplication
@@ -44,7 +43,8 @@ def _worker(phone: str, name: str) -> User:
     return user or User.objects.create_user(phone, phone=phone, name=name)
 
 
-def seed(say: Callable[[str], None] = lambda _msg: None) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     ensure_join_process()
     xihu = OrgUnit.objects.filter(name="西湖区总工会", region_code=XIHU_REGION).first()
     staff = User.objects.filter(username="hz_staff").first()

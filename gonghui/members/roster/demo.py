@@ -14,6 +14,7 @@ from collections.abc import Callable
 from stdnum.iso7064 import mod_11_2
 
 from gonghui.accounts.models import User
+from gonghui.common.demo import DemoWorld
 from gonghui.members.models import GigType, IdType, Member, MemberSource
 from gonghui.members.roster import keys
 from gonghui.members.roster.services import member_create
@@ -65,7 +66,8 @@ def _exists(number: str) -> bool:
     return Member.objects.filter(id_bidx=keys.id_keys(number).bidx).exists()
 
 
-def seed(say: Say) -> None:
+def seed(world: DemoWorld) -> None:
+    say = world.say
     admin = User.objects.get(username="admin")
     units = _units()
     if not units:

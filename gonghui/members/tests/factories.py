@@ -90,6 +90,11 @@ def store_id(member: Member, number: str) -> None:
     member.id_tail6 = id_keys.tail6
 
 
+def id_number_of(member: Member) -> str:
+    """The member's full document number, decrypted (for tests that must type it as a clerk would)."""
+    return keys.id_decrypt(member.id_cipher)
+
+
 def write_grams(member: Member) -> None:
     from gonghui.members.roster.services import write_name_grams
 

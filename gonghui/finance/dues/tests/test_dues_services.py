@@ -27,15 +27,13 @@ from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
 from gonghui.finance.tests.allocation_kit import confirm_dues, employer, open_books
 from gonghui.members.models import Member
 from gonghui.members.roster.services import members_flag_inactive
-from gonghui.members.tests.factories import MemberFactory
+from gonghui.members.tests.factories import MemberFactory, id_number_of
 
 pytestmark = pytest.mark.django_db
 
 
 def id_number(member: Member) -> str:
-    from gonghui.members.roster.keys import id_decrypt
-
-    return id_decrypt(member.id_cipher)
+    return id_number_of(member)
 
 
 D = Decimal

@@ -16,7 +16,7 @@ from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
 from gonghui.members.joining import selectors
 from gonghui.members.joining.routes import gig_route_for, gig_route_save
 from gonghui.members.joining.services import JOIN_PROCESS, ensure_join_process, join_apply, join_withdraw
-from gonghui.members.joining.tests.sweep import CANARY_NAME, apply_to, employer_in, next_n, worker
+from gonghui.members.joining.tests.sweep import apply_to, employer_in, next_n, worker
 from gonghui.members.models import (
     GigRoute,
     GigType,
@@ -350,29 +350,3 @@ def test_portal_join_gig_worker(world):
     )
     assert response.status_code == 302
     assert JoinApplication.objects.get().target_unit == world.target
-    assert "西湖区" in client.get(reverse("member_portal:join")).content.decode() or True
-
-
-def test_demo_seed_routes_the_rider_to_the_joint_union_and_leaves_a_courier_unassigned():
-    from gonghui.demo.seed import seed_demo
-    from gonghui.members.joining import demo as demo_joining
-
-    seed_demo()
-    demo_joining.seed()
-    demo_joining.seed()
-    application = JoinApplication.objects.get(applicant__phone=demo_joining.GIG_WORKER_PHONE)
-    assert application.status == JoinStatus.SUBMITTED
-    assert application.target_unit.name == demo_joining.XIHU_JOINT_UNION, "fallback: the county's joint union"
-    assert application.member_unit == application.target_unit
-    assert application.gig_route is None
-    from gonghui.accounts.models import User
-
-    hz = User.objects.get(username="hz_staff")
-    assert application.review_case in list(case_queue(actor=hz))
-    assert CANARY_NAME not in application.name
-
-    unrouted = JoinApplication.objects.get(applicant__phone=demo_joining.UNROUTED_PHONE)
-    assert unrouted.target_unit.name == "滨江区总工会"
-    assert unrouted.member_unit is None
-    assert selectors.needs_assignment(actor=hz, application=unrouted)
-    assert GigRoute.objects.filter(region_code="330106", gig_type=GigType.COURIER, is_active=True).count() == 1

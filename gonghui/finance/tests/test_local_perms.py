@@ -1,4 +1,5 @@
-"""Permissions declared ``inherited=False`` hold only at the unit where the role is granted."""
+"""Permissions declared ``inherited=False`` hold only at the unit where the role is granted: shown with the
+finance permissions that use it (keeping a union's own books)."""
 
 from __future__ import annotations
 
