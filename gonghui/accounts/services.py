@@ -50,7 +50,10 @@ def staff_create(
     if normalized_phone and User.objects.filter(phone=normalized_phone).exists():
         raise ValidationError({"phone": _("该手机号已被其他账户使用。")})
     user = User(username=username, name=name, phone=normalized_phone)
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:  # the password validators name no field: the refusal is about ``password``
+        raise ValidationError({"password": exc.error_list}) from exc
     with transaction.atomic():
         user.set_password(password)
         user.save()

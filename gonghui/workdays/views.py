@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.workdays.forms import CalendarDayClearForm, CalendarDayForm
 from gonghui.workdays.models import DayKind
@@ -106,17 +106,17 @@ def calendar_day_set_view(request: HttpRequest, year: int) -> HttpResponse:
     form = CalendarDayForm(request.POST, year=year)
     if form.is_valid():
         day: date = form.cleaned_data["day"]
-        try:
-            calendar_day_set(
+        if attempt(
+            request,
+            lambda: calendar_day_set(
                 actor=request.user,
                 day=day,
                 kind=form.cleaned_data["kind"],
                 name=form.cleaned_data["name"],
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+            form=form,
+        ):
             notice = _("已保存 %(day)s 的安排。") % {"day": day.isoformat()}
             if request.htmx:  # type: ignore[attr-defined]
                 return _respond(request, year, notice=notice)
@@ -135,14 +135,12 @@ def calendar_day_clear_view(request: HttpRequest, year: int) -> HttpResponse:
     error = _("请选择要清除的日期。")
     if form.is_valid():
         day: date = form.cleaned_data["day"]
-        try:
-            calendar_day_clear(actor=request.user, day=day)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
+        done = attempt(request, lambda: calendar_day_clear(actor=request.user, day=day), show=False)
+        if done:
             notice = _("已清除 %(day)s 的安排，该日按周一至周五上班的常规执行。") % {"day": day.isoformat()}
             if request.htmx:  # type: ignore[attr-defined]
                 return _respond(request, year, notice=notice)
             messages.success(request, notice)
             return redirect(_year_url(request, year))
+        error = done.message
     return _respond(request, year, clear_error=error)
