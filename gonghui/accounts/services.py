@@ -39,7 +39,7 @@ class SmsLocked(ValidationError):
 
 
 def staff_create(
-    *, actor: Any, username: str, name: str, password: str, unit: OrgUnit, role: Role, phone: str = ""
+    *, actor: access.Actor, username: str, name: str, password: str, unit: OrgUnit, role: Role, phone: str = ""
 ) -> User:
     """Open a staff account and grant it its first role on ``unit``, in one transaction."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
@@ -169,7 +169,7 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
     return user
 
 
-def phone_reveal(*, actor: Any, user: User, unit: OrgUnit) -> str:
+def phone_reveal(*, actor: access.Actor, user: User, unit: OrgUnit) -> str:
     """Show a full phone number. Needs the permission at ``unit``, the person must belong there (hold a grant
     within ``unit``'s subtree), and every reveal leaves an audit record."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=REVEAL_PHONE, unit=unit)

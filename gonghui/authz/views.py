@@ -133,7 +133,7 @@ class GrantRow:
     can_revoke: bool
 
 
-def _grant_rows(actor: Any, grants: Any) -> list[GrantRow]:
+def _grant_rows(actor: access.Actor, grants: Any) -> list[GrantRow]:
     return [
         GrantRow(
             grant=g,

@@ -109,7 +109,7 @@ def section_page(
     )
 
 
-def _employer_rows(actor: Any, employers: Any) -> list[EmployerRow]:
+def _employer_rows(actor: access.Actor, employers: Any) -> list[EmployerRow]:
     return [
         EmployerRow(
             employer=e,
@@ -209,7 +209,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _unit_for(actor: Any, unit_id: int, perm: str) -> OrgUnit:
+def _unit_for(actor: access.Actor, unit_id: int, perm: str) -> OrgUnit:
     """The unit for an action page: 404 when not visible, 403 when visible but ``perm`` is missing."""
     unit = selectors.unit_get(actor=actor, unit_id=unit_id)
     access.require(actor, perm, unit)
@@ -275,7 +275,7 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _search_results(actor: Any, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
+def _search_results(actor: access.Actor, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
     """Active units where the actor may restructure, matching ``q``; never ``exclude`` or its subtree, and for a
     move not the unit's current parent either."""
     if not q.strip():
@@ -314,7 +314,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _picked_unit(actor: Any, unit_id: int) -> OrgUnit | None:
+def _picked_unit(actor: access.Actor, unit_id: int) -> OrgUnit | None:
     try:
         return selectors.unit_get(actor=actor, unit_id=unit_id, perm=RESTRUCTURE_UNIT)
     except access.NotVisible:

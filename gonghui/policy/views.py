@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -82,7 +81,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    actor: Any = request.user
+    actor = access.actor_of(request)
     unit = policy_unit_get(actor=actor, unit_id=unit_id)
     on = policy_today()
     on_form = OnDateForm(request.GET or None, initial={"on": on})
@@ -110,7 +109,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 def _render_key(
     request: HttpRequest, unit: OrgUnit, definition: PolicyKey, form: PolicyRecordForm | None
 ) -> HttpResponse:
-    actor: Any = request.user
+    actor = access.actor_of(request)
     trail = policy_unit_trail(actor=actor, unit=unit)
     history = policy_history(actor=actor, key=definition.key, unit=unit)
     issuer = request.GET.get("issuer", "")

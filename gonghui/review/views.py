@@ -28,13 +28,8 @@ from gonghui.review.models import ACTIVE_STATUSES, CaseStatus, EventAction, Obje
 from gonghui.review.permissions import ACT_CASE, VIEW_CASE
 
 
-def _actor(request: HttpRequest) -> Any:
-    """The signed-in user as an ``access`` actor."""
-    return request.user
-
-
 def _require_case_reader(request: HttpRequest) -> None:
-    if not access.check_anywhere(_actor(request), VIEW_CASE):
+    if not access.check_anywhere(access.actor_of(request), VIEW_CASE):
         raise access.Forbidden
 
 
@@ -52,7 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/queue.html",
-        {"filters": filters, "listing": listing, "can_act": access.check_anywhere(_actor(request), ACT_CASE)},
+        {"filters": filters, "listing": listing, "can_act": access.check_anywhere(access.actor_of(request), ACT_CASE)},
     )
 
 

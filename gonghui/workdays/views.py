@@ -24,12 +24,6 @@ from gonghui.workdays.permissions import MANAGE_CALENDAR, VIEW_CALENDAR
 from gonghui.workdays.selectors import DAY_SORTS, calendar_day_list, year_grid
 from gonghui.workdays.services import calendar_day_clear, calendar_day_set
 
-
-def _actor(request: HttpRequest) -> Any:
-    """The signed-in user as an ``access`` actor."""
-    return request.user
-
-
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 
@@ -56,7 +50,7 @@ def _context(
     qs = calendar_day_list(actor=request.user, year=year)
     rows = list(qs)
     listing = paginate(request, qs, sorts=DAY_SORTS, default_sort="date")
-    can_manage = access.check_at_root(_actor(request), MANAGE_CALENDAR)
+    can_manage = access.check_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if can_manage and form is None:
         form = CalendarDayForm(year=year, initial={"kind": DayKind.HOLIDAY})
     holidays = sum(1 for r in rows if r.kind == DayKind.HOLIDAY)
@@ -86,7 +80,7 @@ def _respond(request: HttpRequest, year: int, **extra: Any) -> HttpResponse:
 
 @staff_required
 def calendar_index(request: HttpRequest) -> HttpResponse:
-    if not access.check_anywhere(_actor(request), VIEW_CALENDAR):
+    if not access.check_anywhere(access.actor_of(request), VIEW_CALENDAR):
         raise access.Forbidden
     return redirect("workdays:year", year=timezone.localdate().year)
 
@@ -100,7 +94,7 @@ def calendar_year_page(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required
 def calendar_day_set_view(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
-    access.require_at_root(_actor(request), MANAGE_CALENDAR)
+    access.require_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CalendarDayForm(request.POST, year=year)
@@ -128,7 +122,7 @@ def calendar_day_set_view(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required
 def calendar_day_clear_view(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
-    access.require_at_root(_actor(request), MANAGE_CALENDAR)
+    access.require_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CalendarDayClearForm(request.POST)

@@ -16,7 +16,7 @@ class NameForm(forms.Form):
 
 def _request():
     request = RequestFactory().post("/")
-    request._messages = CookieStorage(request)
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]  # as MessageMiddleware does
     return request
 
 
