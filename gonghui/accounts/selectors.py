@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from gonghui.authz.access import Actor
 from gonghui.authz.models import RoleGrant
 
 
-def account_grants(*, actor: Any) -> QuerySet[RoleGrant]:
+def account_grants(*, actor: Actor) -> QuerySet[RoleGrant]:
     """The actor's own active grants (role and unit), highest unit first. Nobody else's: it is a self-read."""
     if actor is None or not actor.is_authenticated:
         return RoleGrant.objects.none()

@@ -39,7 +39,7 @@ class SmsLocked(ValidationError):
 
 
 def staff_create(
-    *, actor: Any, username: str, name: str, password: str, unit: OrgUnit, role: Role, phone: str = ""
+    *, actor: access.Actor, username: str, name: str, password: str, unit: OrgUnit, role: Role, phone: str = ""
 ) -> User:
     """Open a staff account and grant it its first role on ``unit``, in one transaction."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=GRANT_ROLES, unit=unit)
@@ -50,7 +50,10 @@ def staff_create(
     if normalized_phone and User.objects.filter(phone=normalized_phone).exists():
         raise ValidationError({"phone": _("该手机号已被其他账户使用。")})
     user = User(username=username, name=name, phone=normalized_phone)
-    validate_password(password, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:  # the password validators name no field: the refusal is about ``password``
+        raise ValidationError({"password": exc.error_list}) from exc
     with transaction.atomic():
         user.set_password(password)
         user.save()
@@ -166,7 +169,7 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
     return user
 
 
-def phone_reveal(*, actor: Any, user: User, unit: OrgUnit) -> str:
+def phone_reveal(*, actor: access.Actor, user: User, unit: OrgUnit) -> str:
     """Show a full phone number. Needs the permission at ``unit``, the person must belong there (hold a grant
     within ``unit``'s subtree), and every reveal leaves an audit record."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=REVEAL_PHONE, unit=unit)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -15,7 +14,7 @@ from gonghui.orgs.models import OrgUnit
 
 def audit_event_list(
     *,
-    actor: Any,
+    actor: access.Actor,
     unit_id: int | None = None,
     action: str = "",
     target_type: str = "",
@@ -47,7 +46,7 @@ def audit_event_list(
     return qs.order_by("-id")
 
 
-def audit_event_get(*, actor: Any, event_id: object) -> AuditEvent:
+def audit_event_get(*, actor: access.Actor, event_id: object) -> AuditEvent:
     """One event, if it lies in the actor's scope (see :func:`audit_event_list`); otherwise 404."""
     try:
         pk = int(str(event_id))
@@ -59,7 +58,7 @@ def audit_event_get(*, actor: Any, event_id: object) -> AuditEvent:
     return event
 
 
-def audit_history(*, actor: Any, target_type: str, target_id: object) -> QuerySet[AuditEvent]:
+def audit_history(*, actor: access.Actor, target_type: str, target_id: object) -> QuerySet[AuditEvent]:
     """The history of one object (the caller has already checked the object is visible)."""
     return (
         AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id))

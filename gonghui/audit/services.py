@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Model
@@ -14,6 +14,9 @@ from gonghui.audit.chain import GENESIS, link, row_fields
 from gonghui.audit.models import AuditChainHead, AuditEvent
 from gonghui.common import context
 from gonghui.common.masking import mask_secret
+
+if TYPE_CHECKING:
+    from gonghui.authz.access import Actor
 
 Snapshot = Mapping[str, Any]
 
@@ -122,14 +125,14 @@ def _chained_row(spec: AuditSpec, *, prev_hash: str, actor_id: Any, actor_repr: 
     )
 
 
-def _actor_fields(actor: Any) -> tuple[Any, str]:
+def _actor_fields(actor: Actor | None) -> tuple[Any, str]:
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     return actor_id, (str(actor)[:120] if actor_id is not None else "")
 
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: Model | None = None,
     target_type: str | None = None,
@@ -166,7 +169,7 @@ def audit_record(
     return event
 
 
-def audit_record_many(*, actor: Any, events: Sequence[AuditSpec]) -> list[AuditEvent]:
+def audit_record_many(*, actor: Actor | None, events: Sequence[AuditSpec]) -> list[AuditEvent]:
     """Append ``events`` to the chain in order, as ``len(events)`` calls of :func:`audit_record` would (the same
     row fields, each linked to the one before), but with one head lock, one INSERT and one head update for the
     batch. Must run inside the caller's ``transaction.atomic()``; the targets must already have primary keys."""

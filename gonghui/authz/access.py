@@ -7,7 +7,8 @@ A permission declared ``inherited=False`` covers only the unit at path ``P`` its
 - :func:`check` answers "may this actor do ``perm`` at ``unit``?";
 - :func:`scope` filters any queryset to the rows whose unit lies where the actor holds ``perm``
   (a single query: an OR of indexed prefix matches, never a loop over units);
-- :func:`require` / :func:`require_visible` raise 403 / 404 for services and views.
+- :func:`require` / :func:`require_visible` raise 403 / 404 for services and views;
+- :func:`actor_of` is the actor of a request, :func:`user_of` the user account to record in a ForeignKey.
 
 An actor's grants are read once (one query) and cached on the actor object for the rest of the request.
 """
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.authz import registry
 
 if TYPE_CHECKING:
+    from gonghui.accounts.models import User
     from gonghui.orgs.models import OrgUnit
 
 _CACHE_ATTR = "_gonghui_authz_grants"
@@ -34,11 +36,39 @@ M = TypeVar("M", bound=Model)
 
 
 class Actor(Protocol):
+    """Who acts: the signed-in user (``request.user``), possibly anonymous. Services check and scope an actor
+    by its grants (read by ``pk``) and record it in the audit chain; :func:`user_of` gives the user account to
+    store in a ForeignKey."""
+
     @property
     def pk(self) -> Any: ...
 
     @property
     def is_authenticated(self) -> bool: ...
+
+
+class _SignedRequest(Protocol):
+    """A Django ``HttpRequest`` or a DRF ``Request``."""
+
+    @property
+    def user(self) -> Actor: ...
+
+
+def actor_of(request: _SignedRequest) -> Actor:
+    """The actor of ``request``: its user, possibly anonymous."""
+    return request.user
+
+
+def user_of(actor: Actor | None) -> User | None:
+    """The user account behind ``actor``, for a ForeignKey to the user model: ``None`` for no actor (a system
+    act) or an anonymous one. Any other actor that claims to be signed in is a programming error."""
+    from gonghui.accounts.models import User
+
+    if actor is None or not actor.is_authenticated:
+        return None
+    if not isinstance(actor, User):
+        raise TypeError(f"{actor!r} is signed in but is not a user account")
+    return actor
 
 
 class HasPath(Protocol):

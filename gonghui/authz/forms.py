@@ -1,37 +1,23 @@
-"""Console forms for roles and grants, and the helper that shows a service's ``ValidationError`` on a form."""
+"""Console forms for roles and grants."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import User
 from gonghui.authz import registry
 from gonghui.authz.models import Role
 from gonghui.common.phones import normalize_mobile
+from gonghui.console.actions import show_on_form
 
-
-def add_service_error(
-    form: forms.BaseForm, error: ValidationError, *, field_map: Mapping[str, str] | None = None
-) -> None:
-    """Show ``error`` raised by a service on ``form``: per field where the form has that field, else on top.
-
-    ``field_map`` renames service field names to form field names (e.g. ``{"password": "password1"}``).
-    """
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            target = (field_map or {}).get(name, name)
-            if target == NON_FIELD_ERRORS or target not in form.fields:
-                form.add_error(None, errors)
-            else:
-                form.add_error(target, errors)
-        return
-    form.add_error(None, error)
+# kept until finance and members use console.actions
+add_service_error = show_on_form
 
 
 def permission_groups(selected: Iterable[str] = ()) -> list[dict[str, Any]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -21,7 +19,7 @@ def _as_int(value: object) -> int:
     return int(str(value))
 
 
-def role_list(*, actor: Any) -> QuerySet[Role]:
+def role_list(*, actor: access.Actor) -> QuerySet[Role]:
     """Role definitions are platform-wide and readable by any staff member who may view grants."""
     if not access.check_anywhere(actor, VIEW_ROLES):
         return Role.objects.none()
@@ -30,7 +28,7 @@ def role_list(*, actor: Any) -> QuerySet[Role]:
     ).order_by("id")
 
 
-def role_get(*, actor: Any, role_id: object) -> Role:
+def role_get(*, actor: access.Actor, role_id: object) -> Role:
     try:
         role: Role = role_list(actor=actor).get(pk=_as_int(role_id))
     except (Role.DoesNotExist, ValueError, TypeError, OverflowError):
@@ -40,7 +38,7 @@ def role_get(*, actor: Any, role_id: object) -> Role:
 
 def grant_list(
     *,
-    actor: Any,
+    actor: access.Actor,
     unit_id: int | None = None,
     within_path: str = "",
     include_revoked: bool = False,
@@ -66,7 +64,7 @@ def grant_list(
     return qs.order_by("unit__path", "user__username", "role_id", "pk")
 
 
-def grant_get(*, actor: Any, grant_id: object) -> RoleGrant:
+def grant_get(*, actor: access.Actor, grant_id: object) -> RoleGrant:
     try:
         grant: RoleGrant = RoleGrant.objects.select_related("user", "role", "unit").get(pk=_as_int(grant_id))
     except (RoleGrant.DoesNotExist, ValueError, TypeError, OverflowError):
@@ -75,7 +73,7 @@ def grant_get(*, actor: Any, grant_id: object) -> RoleGrant:
     return grant
 
 
-def staff_user_search(*, actor: Any, q: str, limit: int = MAX_USER_SUGGESTIONS) -> list[User]:
+def staff_user_search(*, actor: access.Actor, q: str, limit: int = MAX_USER_SUGGESTIONS) -> list[User]:
     """Staff holding an active grant in the actor's scope whose username or name contains ``q``.
 
     Used to pick an existing colleague when granting a role; never lists accounts outside the actor's subtree.
@@ -92,7 +90,7 @@ def staff_user_search(*, actor: Any, q: str, limit: int = MAX_USER_SUGGESTIONS) 
     return list(users[:limit])
 
 
-def staff_user_in_scope(*, actor: Any, user_id: object, within_path: str = "") -> tuple[User, RoleGrant]:
+def staff_user_in_scope(*, actor: access.Actor, user_id: object, within_path: str = "") -> tuple[User, RoleGrant]:
     """A user holding (or having held) a grant in the actor's scope, with the highest such grant; else 404."""
     try:
         uid = _as_int(user_id)
@@ -104,7 +102,7 @@ def staff_user_in_scope(*, actor: Any, user_id: object, within_path: str = "") -
     return grant.user, grant
 
 
-def staff_account_get(*, actor: Any, username: str = "", user_id: object = None) -> User | None:
+def staff_account_get(*, actor: access.Actor, username: str = "", user_id: object = None) -> User | None:
     """The active staff account with exactly ``username`` (or id ``user_id``), to grant it a role.
 
     Only for actors who may grant somewhere; ``None`` when there is no such account.

@@ -19,7 +19,7 @@ from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 
 
-def roles_sync(*, actor: Any = None) -> list[Role]:
+def roles_sync(*, actor: access.Actor | None = None) -> list[Role]:
     """Create missing default roles and add newly declared default permissions to them (idempotent)."""
     out = []
     with transaction.atomic():
@@ -56,7 +56,7 @@ def _perm_labels(names: Iterable[str]) -> str:
 
 
 def role_save(
-    *, actor: Any, role: Role | None, code: str, name: str, description: str, permissions: Iterable[str]
+    *, actor: access.Actor, role: Role | None, code: str, name: str, description: str, permissions: Iterable[str]
 ) -> Role:
     """Create or edit a role definition. Roles are platform-wide: editing needs the right at a tree root."""
     access.require_at_root(actor, MANAGE_ROLES)
@@ -90,7 +90,7 @@ def role_save(
     return role
 
 
-def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGrant:
+def grant_create(*, actor: access.Actor, user: Any, role: Role, unit: OrgUnit) -> RoleGrant:
     """Grant ``role`` to ``user`` on ``unit`` (and so on its whole subtree).
 
     Nobody can hand out more than they hold: every permission of the role must be held by the actor at ``unit`` or
@@ -106,7 +106,7 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
         raise ValidationError(_("该账户已停用，不能授权。"))
     try:
         with transaction.atomic():
-            grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=actor)
+            grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=access.user_of(actor))
             audit_record(
                 actor=actor,
                 action="authz.grant_create",
@@ -121,13 +121,13 @@ def grant_create(*, actor: Any, user: Any, role: Role, unit: OrgUnit) -> RoleGra
     return grant
 
 
-def _beyond_actor(actor: Any, role: Role, unit: OrgUnit) -> set[str]:
+def _beyond_actor(actor: access.Actor, role: Role, unit: OrgUnit) -> set[str]:
     """Permissions of ``role`` that ``actor`` may not delegate at ``unit``: nobody grants or revokes above themselves
     (a permission held only where granted is delegable from above: see ``access.delegable_at``)."""
     return set(role.permission_names()) - access.delegable_at(actor, unit)
 
 
-def grant_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
+def grant_revoke(*, actor: access.Actor, grant: RoleGrant) -> RoleGrant:
     """Revoke a grant (the row is kept). As with granting, nobody can revoke a role carrying permissions they do
     not hold there themselves: a chair cannot strip the system administrator of the same unit."""
     access.require_action(actor, view_perm=VIEW_ROLES, perm=GRANT_ROLES, unit=grant.unit)
@@ -139,7 +139,7 @@ def grant_revoke(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         if grant.revoked_at is not None:
             raise ValidationError(_("该授权已被收回。"))
         grant.revoked_at = timezone.now()
-        grant.revoked_by = actor
+        grant.revoked_by = access.user_of(actor)
         grant.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=actor,

@@ -86,7 +86,7 @@ class World:
     child: OrgUnit
     sibling: OrgUnit
     member: User
-    _actors: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    _actors: dict[tuple[str, ...], User | AnonymousUser] = field(default_factory=dict)
     _roles: dict[frozenset[str], Role] = field(default_factory=dict)
     _seq: list[int] = field(default_factory=lambda: [0])
 
@@ -112,7 +112,7 @@ class World:
         RoleGrant.objects.create(user=user, role=self.role(perms), unit=unit)
         return user
 
-    def actor(self, name: str, perm: str, also_without: Iterable[str] = ()) -> Any:
+    def actor(self, name: str, perm: str, also_without: Iterable[str] = ()) -> User | AnonymousUser:
         """The actor ``name`` of the matrix for permission ``perm`` (memoised per permission). ``also_without``
         names permissions that ``same_without`` lacks too (when another permission would also allow the act)."""
         lacking = frozenset({str(perm), *map(str, also_without)})
@@ -122,7 +122,7 @@ class World:
             return self._actors[key]
         everything = [str(p) for p in registry.all_perms()]
         if name == "anonymous":
-            actor: Any = AnonymousUser()
+            actor: User | AnonymousUser = AnonymousUser()
         elif name == "member":
             actor = self.member
         elif name == "sibling":

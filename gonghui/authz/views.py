@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gonghui.accounts.permissions import REVEAL_PHONE
 from gonghui.accounts.services import phone_reveal, staff_create
 from gonghui.authz import access, registry, selectors, services
-from gonghui.authz.forms import GrantCreateForm, GrantFilterForm, RoleForm, add_service_error, permission_groups
+from gonghui.authz.forms import GrantCreateForm, GrantFilterForm, RoleForm, permission_groups
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES, MANAGE_ROLES, VIEW_ROLES
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_phone
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import unit_ancestors_visible, unit_get
@@ -91,19 +90,19 @@ def _role_form_page(request: HttpRequest, role: Role | None) -> HttpResponse:
     form = RoleForm(request.POST or None, role=role)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.role_save(
+        if attempt(
+            request,
+            lambda: services.role_save(
                 actor=actor,
                 role=role,
                 code=role.code if role is not None else data["code"],
                 name=data["name"],
                 description=data["description"],
                 permissions=data["permissions"],
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已保存角色“%(name)s”。") % {"name": saved.name})
+            ),
+            form=form,
+            success=lambda saved: _("已保存角色“%(name)s”。") % {"name": saved.name},
+        ):
             return redirect("authz:role_list")
     return render(request, "authz/role_form.html", {"form": form, "role": role, "groups": form.groups()})
 
@@ -134,7 +133,7 @@ class GrantRow:
     can_revoke: bool
 
 
-def _grant_rows(actor: Any, grants: Any) -> list[GrantRow]:
+def _grant_rows(actor: access.Actor, grants: Any) -> list[GrantRow]:
     return [
         GrantRow(
             grant=g,
@@ -230,8 +229,9 @@ def grant_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         if role is None:
             form.add_error("role", _("请选择角色。"))
         elif data["mode"] == GrantCreateForm.MODE_NEW:
-            try:
-                user = staff_create(
+            if attempt(
+                request,
+                lambda: staff_create(
                     actor=actor,
                     username=data["username"],
                     name=data["name"],
@@ -239,35 +239,25 @@ def grant_create(request: HttpRequest, unit_id: int) -> HttpResponse:
                     phone=data["phone"],
                     unit=unit,
                     role=role,
-                )
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    add_service_error(form, exc, field_map={"password": "password1"})
-                elif any(getattr(e, "code", "") and str(e.code).startswith("password") for e in exc.error_list):
-                    form.add_error("password1", exc)
-                else:
-                    add_service_error(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("已开设账户“%(user)s”并授予“%(role)s”。") % {"user": user.username, "role": role.name},
-                )
+                ),
+                form=form,
+                field_map={"password": "password1"},
+                success=lambda user: (
+                    _("已开设账户“%(user)s”并授予“%(role)s”。") % {"user": user.username, "role": role.name}
+                ),
+            ):
                 return redirect("orgs:unit_detail", unit_id=unit.pk)
         else:
             account = selectors.staff_account_get(actor=actor, username=data["username"])
             if account is None:
                 form.add_error("username", _("没有这个工作人员账户（请输入完整用户名，或开设新账户）。"))
-            else:
-                try:
-                    services.grant_create(actor=actor, user=account, role=role, unit=unit)
-                except ValidationError as exc:
-                    add_service_error(form, exc)
-                else:
-                    messages.success(
-                        request,
-                        _("已授予“%(user)s”角色“%(role)s”。") % {"user": account, "role": role.name},
-                    )
-                    return redirect("orgs:unit_detail", unit_id=unit.pk)
+            elif attempt(
+                request,
+                lambda: services.grant_create(actor=actor, user=account, role=role, unit=unit),
+                form=form,
+                success=_("已授予“%(user)s”角色“%(role)s”。") % {"user": account, "role": role.name},
+            ):
+                return redirect("orgs:unit_detail", unit_id=unit.pk)
     return render(
         request,
         "authz/grant_form.html",
@@ -290,17 +280,16 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
     back = _safe_next(request, reverse("authz:grant_list"))
     error = ""
     if request.method == "POST":
-        try:
-            services.grant_revoke(actor=actor, grant=grant)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request,
-                _("已收回“%(user)s”在“%(unit)s”的角色“%(role)s”。")
-                % {"user": grant.user, "unit": grant.unit.name, "role": grant.role.name},
-            )
+        done = attempt(
+            request,
+            lambda: services.grant_revoke(actor=actor, grant=grant),
+            show=False,
+            success=_("已收回“%(user)s”在“%(unit)s”的角色“%(role)s”。")
+            % {"user": grant.user, "unit": grant.unit.name, "role": grant.role.name},
+        )
+        if done:
             return redirect(back)
+        error = done.message
     return render(
         request,
         "authz/grant_revoke.html",

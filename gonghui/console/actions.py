@@ -12,6 +12,10 @@ into 400/409 answers in ``gonghui.api.exceptions``). A console view runs its ser
     attempt(request, lambda: services.voucher_submit(actor=request.user, voucher=voucher), success=_("已提交。"))
     return redirect(...)
 
+    # a page that shows the refusal in its own place (an htmx fragment, a confirmation page): nothing is shown
+    done = attempt(request, lambda: services.grant_revoke(actor=request.user, grant=grant), show=False)
+    error = done.message
+
 Views never join ``exc.messages`` themselves.
 """
 
@@ -40,6 +44,11 @@ class Attempt(Generic[T]):
     def __bool__(self) -> bool:
         return self.ok
 
+    @property
+    def message(self) -> str:
+        """The refusal as one line (see :func:`error_text`); empty when the service succeeded."""
+        return error_text(self.error) if self.error is not None else ""
+
 
 def error_text(error: ValidationError) -> str:
     """Every message of ``error`` as one line (for a page message)."""
@@ -49,7 +58,9 @@ def error_text(error: ValidationError) -> str:
 def show_on_form(form: forms.BaseForm, error: ValidationError, *, field_map: Mapping[str, str] | None = None) -> None:
     """Show ``error`` on ``form``: per field where the form has that field, else on top.
 
-    ``field_map`` renames service field names to form field names (e.g. ``{"password": "password1"}``).
+    ``field_map`` renames service field names to form field names (e.g. ``{"password": "password1"}``);
+    under the key ``NON_FIELD_ERRORS`` it names the form field for an error that names no field (e.g. a wrong
+    code: ``{NON_FIELD_ERRORS: "token"}``).
     """
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
@@ -59,7 +70,8 @@ def show_on_form(form: forms.BaseForm, error: ValidationError, *, field_map: Map
             else:
                 form.add_error(target, errors)
         return
-    form.add_error(None, error)
+    target = (field_map or {}).get(NON_FIELD_ERRORS, NON_FIELD_ERRORS)
+    form.add_error(target if target in form.fields else None, error)
 
 
 def attempt(
@@ -69,15 +81,19 @@ def attempt(
     form: forms.BaseForm | None = None,
     success: str | Callable[[T], str] | None = None,
     field_map: Mapping[str, str] | None = None,
+    show: bool = True,
 ) -> Attempt[T]:
     """Run ``call`` (one service); on refusal show its messages on ``form``, or as the page's error message.
 
     On success, ``success`` (a text, or a function of the service's result) becomes the page's success message.
+    ``show=False`` shows no refusal: the page shows ``Attempt.message`` where it belongs.
     """
     try:
         value = call()
     except ValidationError as exc:
-        if form is not None:
+        if not show:
+            pass
+        elif form is not None:
             show_on_form(form, exc, field_map=field_map)
         else:
             messages.error(request, error_text(exc))

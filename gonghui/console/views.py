@@ -14,7 +14,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from gonghui.accounts.services import (
 )
 from gonghui.authz import access
 from gonghui.common.masking import mask_phone
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
 from gonghui.orgs.selectors import unit_children, unit_get
@@ -143,27 +144,27 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     form = TotpForm(request.POST or None)
     if devices:
         if request.method == "POST" and form.is_valid():
-            try:
-                device = totp_verify(actor=user, token=form.cleaned_data["token"])
-            except ValidationError as exc:
-                form.add_error("token", exc)
-            else:
-                django_otp.login(request, device)
+            verified = attempt(
+                request,
+                lambda: totp_verify(actor=user, token=form.cleaned_data["token"]),
+                form=form,
+                field_map={NON_FIELD_ERRORS: "token"},
+            )
+            if verified.value is not None:
+                django_otp.login(request, verified.value)
                 return redirect(next_url)
         return render(request, "console/otp.html", {"form": form, "next": next_url, "mode": "verify"})
 
     pending = totp_device_pending(actor=user)
     if request.method == "POST" and form.is_valid():
-        try:
-            device = totp_enrol_confirm(
-                actor=user,
-                device_id=pending.pk,
-                token=form.cleaned_data["token"],
-            )
-        except ValidationError as exc:
-            form.add_error("token", exc)
-        else:
-            django_otp.login(request, device)
+        enrolled = attempt(
+            request,
+            lambda: totp_enrol_confirm(actor=user, device_id=pending.pk, token=form.cleaned_data["token"]),
+            form=form,
+            field_map={NON_FIELD_ERRORS: "token"},
+        )
+        if enrolled.value is not None:
+            django_otp.login(request, enrolled.value)
             messages.success(request, _("两步验证已开启。以后登录时请输入身份验证器上的验证码。"))
             return redirect(next_url)
     context: dict[str, Any] = {
@@ -205,11 +206,12 @@ def account(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            password_change(actor=user, new_password=form.cleaned_data["new_password1"])
-        except ValidationError as exc:
-            form.add_error("new_password2", exc)
-        else:
+        if attempt(
+            request,
+            lambda: password_change(actor=user, new_password=form.cleaned_data["new_password1"]),
+            form=form,
+            field_map={NON_FIELD_ERRORS: "new_password2"},
+        ):
             update_session_auth_hash(request, user)
             messages.success(request, _("密码已修改。"))
             return redirect("console:account")

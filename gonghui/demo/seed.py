@@ -11,6 +11,7 @@ from stdnum.cn import uscc
 
 from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
+from gonghui.authz.access import Actor
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.roles import DEFAULT_ROLES
 from gonghui.authz.services import grant_create, roles_sync
@@ -32,14 +33,14 @@ def demo_credit_code(seed: str, *, prefix: str = "91", region: str = "330100") -
     return body + uscc.calc_check_digit(body)
 
 
-def _child(actor: Any, parent: OrgUnit, name: str, kind: str, **fields: Any) -> OrgUnit:
+def _child(actor: Actor, parent: OrgUnit, name: str, kind: str, **fields: Any) -> OrgUnit:
     existing = OrgUnit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1, name=name).first()
     if existing is not None:
         return existing
     return unit_create(actor=actor, parent=parent, name=name, kind=kind, **fields)
 
 
-def _employer(actor: Any, unit: OrgUnit, name: str, **fields: Any) -> Employer:
+def _employer(actor: Actor, unit: OrgUnit, name: str, **fields: Any) -> Employer:
     existing = Employer.objects.filter(unit=unit, name=name).first()
     if existing is not None:
         return existing

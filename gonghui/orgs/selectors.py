@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
@@ -20,7 +18,7 @@ def _as_int(value: object) -> int:
     return int(str(value))
 
 
-def unit_get(*, actor: Any, unit_id: object, perm: str = VIEW_UNIT) -> OrgUnit:
+def unit_get(*, actor: access.Actor, unit_id: object, perm: str = VIEW_UNIT) -> OrgUnit:
     """The unit, if the actor holds ``perm`` there; otherwise 404 (no existence leak)."""
     try:
         unit: OrgUnit = OrgUnit.objects.get(pk=_as_int(unit_id))
@@ -51,7 +49,7 @@ def _credit_code_query(q: str) -> str:
 
 def unit_list(
     *,
-    actor: Any,
+    actor: access.Actor,
     within: OrgUnit | None = None,
     exclude_within: OrgUnit | None = None,
     q: str = "",
@@ -79,14 +77,14 @@ def unit_list(
     return qs.order_by(UNIT_SORTS.get(sort, "path"), "path")
 
 
-def unit_children(*, actor: Any, unit: OrgUnit) -> QuerySet[OrgUnit]:
+def unit_children(*, actor: access.Actor, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """The direct sub-units of ``unit`` (dissolved ones included), in tree order."""
     access.require_visible(actor, VIEW_UNIT, unit)
     children: QuerySet[OrgUnit] = OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
     return children.order_by("path")
 
 
-def unit_roots(*, actor: Any) -> list[OrgUnit]:
+def unit_roots(*, actor: access.Actor) -> list[OrgUnit]:
     """The highest units where the actor holds a role: the roots of their tree navigator."""
     paths = access.root_paths(actor)
     if not paths:
@@ -94,7 +92,7 @@ def unit_roots(*, actor: Any) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(path__in=paths).order_by("path"))
 
 
-def unit_ancestors_visible(*, actor: Any, unit: OrgUnit) -> list[OrgUnit]:
+def unit_ancestors_visible(*, actor: access.Actor, unit: OrgUnit) -> list[OrgUnit]:
     """Breadcrumb: the unit's ancestors that the actor may see, root first, ending with ``unit``."""
     paths = unit.ancestor_paths()
     visible = [p for p in paths if access.check(actor, VIEW_UNIT, _PathOnly(p))]
@@ -116,7 +114,7 @@ class _PathOnly:
 
 
 def employer_list(
-    *, actor: Any, unit: OrgUnit | None = None, q: str = "", only_unit: bool = False
+    *, actor: access.Actor, unit: OrgUnit | None = None, q: str = "", only_unit: bool = False
 ) -> QuerySet[Employer]:
     """Employers in the actor's scope; with ``unit``, those of its subtree (only its own with ``only_unit``)."""
     qs = access.scope(Employer.objects.select_related("unit"), actor, VIEW_UNIT)
@@ -128,7 +126,7 @@ def employer_list(
     return qs.order_by("name", "pk")
 
 
-def employer_get(*, actor: Any, employer_id: object) -> Employer:
+def employer_get(*, actor: access.Actor, employer_id: object) -> Employer:
     try:
         employer: Employer = Employer.objects.select_related("unit").get(pk=_as_int(employer_id))
     except (Employer.DoesNotExist, ValueError, TypeError, OverflowError):

@@ -124,7 +124,7 @@ def _check_unit_fields(fields: dict[str, Any]) -> None:
         raise ValueError(f"not editable here: {sorted(unknown)}")
 
 
-def unit_create_root(*, actor: Any, name: str, kind: str = UnitKind.FEDERATION, **fields: Any) -> OrgUnit:
+def unit_create_root(*, actor: access.Actor, name: str, kind: str = UnitKind.FEDERATION, **fields: Any) -> OrgUnit:
     """Create a top-level unit. Used by setup and demo data; there is no web path to it."""
     _check_unit_fields(fields)
     fields = _normalized({"name": name, **fields})
@@ -136,7 +136,7 @@ def unit_create_root(*, actor: Any, name: str, kind: str = UnitKind.FEDERATION, 
     return unit
 
 
-def unit_create(*, actor: Any, parent: OrgUnit, name: str, kind: str, **fields: Any) -> OrgUnit:
+def unit_create(*, actor: access.Actor, parent: OrgUnit, name: str, kind: str, **fields: Any) -> OrgUnit:
     """Set up a sub-unit under ``parent`` (the kind must be allowed there, see ``ALLOWED_CHILD_KINDS``)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_UNIT, unit=parent)
     _check_unit_fields(fields)
@@ -160,7 +160,7 @@ def unit_create(*, actor: Any, parent: OrgUnit, name: str, kind: str, **fields: 
     return unit
 
 
-def unit_update(*, actor: Any, unit: OrgUnit, **changes: Any) -> OrgUnit:
+def unit_update(*, actor: access.Actor, unit: OrgUnit, **changes: Any) -> OrgUnit:
     """Rename or edit the fields of a unit (not its place in the tree)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_UNIT, unit=unit)
     _check_unit_fields(changes)
@@ -188,7 +188,7 @@ def _only_name_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
     return bool(changed) and changed <= {"name", "short_name"}
 
 
-def unit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
+def unit_move(*, actor: access.Actor, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     """Re-parent ``unit``; its whole subtree moves with it. Needs the right at both the old and new places."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=RESTRUCTURE_UNIT, unit=unit)
     access.require_action(actor, view_perm=VIEW_UNIT, perm=RESTRUCTURE_UNIT, unit=new_parent)
@@ -220,7 +220,7 @@ def unit_move(*, actor: Any, unit: OrgUnit, new_parent: OrgUnit) -> OrgUnit:
     return unit
 
 
-def unit_merge(*, actor: Any, source: OrgUnit, target: OrgUnit, on: date | None = None) -> OrgUnit:
+def unit_merge(*, actor: access.Actor, source: OrgUnit, target: OrgUnit, on: date | None = None) -> OrgUnit:
     """Merge ``source`` into ``target``: its sub-units, employers (and, through hooks, members and other
     records) move to ``target``, and ``source`` is marked dissolved and merged. Nothing is deleted."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=RESTRUCTURE_UNIT, unit=source)
@@ -272,7 +272,7 @@ def unit_merge(*, actor: Any, source: OrgUnit, target: OrgUnit, on: date | None 
     return _refresh(target)
 
 
-def unit_dissolve(*, actor: Any, unit: OrgUnit, on: date | None = None, reason: str = "") -> OrgUnit:
+def unit_dissolve(*, actor: access.Actor, unit: OrgUnit, on: date | None = None, reason: str = "") -> OrgUnit:
     """Mark ``unit`` dissolved (撤销). Its record, history and employers are kept."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=RESTRUCTURE_UNIT, unit=unit)
     with transaction.atomic():
@@ -311,7 +311,7 @@ def _check_employer_fields(fields: dict[str, Any]) -> None:
         raise ValueError(f"not editable here: {sorted(unknown)}")
 
 
-def employer_create(*, actor: Any, unit: OrgUnit, name: str, **fields: Any) -> Employer:
+def employer_create(*, actor: access.Actor, unit: OrgUnit, name: str, **fields: Any) -> Employer:
     """Attach an employer (企业/单位) to ``unit``."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_EMPLOYER, unit=unit)
     _check_employer_fields(fields)
@@ -320,7 +320,7 @@ def employer_create(*, actor: Any, unit: OrgUnit, name: str, **fields: Any) -> E
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
         if not unit.is_active:
             raise ValidationError(_("已撤销的组织不能新增用人单位。"))
-        employer = Employer(unit=unit, created_by=actor if actor.is_authenticated else None, **fields)
+        employer = Employer(unit=unit, created_by=access.user_of(actor), **fields)
         employer.full_clean()
         employer.save()
         audit_record(
@@ -333,7 +333,7 @@ def employer_create(*, actor: Any, unit: OrgUnit, name: str, **fields: Any) -> E
     return employer
 
 
-def employer_update(*, actor: Any, employer: Employer, **changes: Any) -> Employer:
+def employer_update(*, actor: access.Actor, employer: Employer, **changes: Any) -> Employer:
     """Edit an employer's fields (not the union it belongs to: that changes only by a merge)."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_EMPLOYER, unit=employer.unit)
     _check_employer_fields(changes)

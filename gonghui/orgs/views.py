@@ -6,8 +6,6 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,11 +17,11 @@ from gonghui.audit.labels import event_rows
 from gonghui.audit.permissions import VIEW_EVENTS
 from gonghui.audit.selectors import audit_history
 from gonghui.authz import access
-from gonghui.authz.forms import add_service_error
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
 from gonghui.authz.selectors import grant_list
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_phone
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.orgs import codes, selectors, services
 from gonghui.orgs.forms import (
@@ -111,7 +109,7 @@ def section_page(
     )
 
 
-def _employer_rows(actor: Any, employers: Any) -> list[EmployerRow]:
+def _employer_rows(actor: access.Actor, employers: Any) -> list[EmployerRow]:
     return [
         EmployerRow(
             employer=e,
@@ -211,7 +209,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _unit_for(actor: Any, unit_id: int, perm: str) -> OrgUnit:
+def _unit_for(actor: access.Actor, unit_id: int, perm: str) -> OrgUnit:
     """The unit for an action page: 404 when not visible, 403 when visible but ``perm`` is missing."""
     unit = selectors.unit_get(actor=actor, unit_id=unit_id)
     access.require(actor, perm, unit)
@@ -226,12 +224,12 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
     form = UnitForm(request.POST or None, instance=copy.copy(unit), parent=parent)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=actor, unit=unit, **form.changes())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已保存“%(name)s”。") % {"name": form.cleaned_data["name"]})
+        if attempt(
+            request,
+            lambda: services.unit_update(actor=actor, unit=unit, **form.changes()),
+            form=form,
+            success=lambda _unit: _("已保存“%(name)s”。") % {"name": form.cleaned_data["name"]},
+        ):
             return redirect("orgs:unit_detail", unit_id=unit.pk)
     return render(
         request,
@@ -255,13 +253,14 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     form = UnitForm(request.POST or None, parent=parent, initial={"region_code": parent.region_code})
     if request.method == "POST" and form.is_valid():
         data = form.changes()
-        try:
-            unit = services.unit_create(actor=actor, parent=parent, **data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已新建“%(name)s”。") % {"name": unit.name})
-            return redirect("orgs:unit_detail", unit_id=unit.pk)
+        done = attempt(
+            request,
+            lambda: services.unit_create(actor=actor, parent=parent, **data),
+            form=form,
+            success=lambda unit: _("已新建“%(name)s”。") % {"name": unit.name},
+        )
+        if done.value is not None:
+            return redirect("orgs:unit_detail", unit_id=done.value.pk)
     return render(
         request,
         "orgs/unit_form.html",
@@ -276,7 +275,7 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _search_results(actor: Any, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
+def _search_results(actor: access.Actor, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
     """Active units where the actor may restructure, matching ``q``; never ``exclude`` or its subtree, and for a
     move not the unit's current parent either."""
     if not q.strip():
@@ -315,7 +314,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _picked_unit(actor: Any, unit_id: int) -> OrgUnit | None:
+def _picked_unit(actor: access.Actor, unit_id: int) -> OrgUnit | None:
     try:
         return selectors.unit_get(actor=actor, unit_id=unit_id, perm=RESTRUCTURE_UNIT)
     except access.NotVisible:
@@ -335,15 +334,16 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
         if selected is None:
             form.add_error("new_parent", _("请选择您有权调整的组织作为新的上级组织。"))
         else:
-            try:
-                moved = services.unit_move(actor=actor, unit=unit, new_parent=selected)
-            except ValidationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(
-                    request, _("已将“%(unit)s”迁移到“%(parent)s”之下。") % {"unit": moved.name, "parent": selected.name}
-                )
-                return redirect("orgs:unit_detail", unit_id=moved.pk)
+            done = attempt(
+                request,
+                lambda: services.unit_move(actor=actor, unit=unit, new_parent=selected),
+                form=form,
+                success=lambda moved: (
+                    _("已将“%(unit)s”迁移到“%(parent)s”之下。") % {"unit": moved.name, "parent": selected.name}
+                ),
+            )
+            if done.value is not None:
+                return redirect("orgs:unit_detail", unit_id=done.value.pk)
     parent = OrgUnit.objects.get_parent(unit) if unit.depth > 1 else None
     return render(
         request,
@@ -390,15 +390,16 @@ def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
                 },
             )
         else:
-            try:
-                merged = services.unit_merge(actor=actor, source=unit, target=target, on=form.cleaned_data["merged_on"])
-            except ValidationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(
-                    request, _("已将“%(source)s”并入“%(target)s”。") % {"source": unit.name, "target": merged.name}
-                )
-                return redirect("orgs:unit_detail", unit_id=merged.pk)
+            done = attempt(
+                request,
+                lambda: services.unit_merge(actor=actor, source=unit, target=target, on=form.cleaned_data["merged_on"]),
+                form=form,
+                success=lambda merged: (
+                    _("已将“%(source)s”并入“%(target)s”。") % {"source": unit.name, "target": merged.name}
+                ),
+            )
+            if done.value is not None:
+                return redirect("orgs:unit_detail", unit_id=done.value.pk)
     return render(
         request,
         "orgs/unit_merge.html",
@@ -422,14 +423,14 @@ def unit_dissolve(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _unit_for(actor, unit_id, RESTRUCTURE_UNIT)
     form = UnitDissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_dissolve(
+        if attempt(
+            request,
+            lambda: services.unit_dissolve(
                 actor=actor, unit=unit, reason=form.cleaned_data["reason"], on=form.cleaned_data["dissolved_on"]
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已撤销“%(name)s”。") % {"name": unit.name})
+            ),
+            form=form,
+            success=lambda _unit: _("已撤销“%(name)s”。") % {"name": unit.name},
+        ):
             return redirect("orgs:unit_detail", unit_id=unit.pk)
     active_children = [c for c in selectors.unit_children(actor=actor, unit=unit) if c.is_active]
     return render(
@@ -477,12 +478,12 @@ def employer_create(request: HttpRequest, unit_id: int) -> HttpResponse:
         initial={"region_code": unit.region_code, "industry_code": unit.industry_code},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_create(actor=actor, unit=unit, **form.changes())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已新增用人单位“%(name)s”。") % {"name": employer.name})
+        if attempt(
+            request,
+            lambda: services.employer_create(actor=actor, unit=unit, **form.changes()),
+            form=form,
+            success=lambda employer: _("已新增用人单位“%(name)s”。") % {"name": employer.name},
+        ):
             return redirect("orgs:unit_detail", unit_id=unit.pk)
     return render(
         request,
@@ -505,12 +506,12 @@ def employer_edit(request: HttpRequest, employer_id: int) -> HttpResponse:
     access.require(actor, MANAGE_EMPLOYER, employer.unit)
     form = EmployerForm(request.POST or None, instance=copy.copy(employer))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_update(actor=actor, employer=employer, **form.changes())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已保存用人单位“%(name)s”。") % {"name": form.cleaned_data["name"]})
+        if attempt(
+            request,
+            lambda: services.employer_update(actor=actor, employer=employer, **form.changes()),
+            form=form,
+            success=lambda _employer: _("已保存用人单位“%(name)s”。") % {"name": form.cleaned_data["name"]},
+        ):
             return redirect("orgs:unit_detail", unit_id=employer.unit_id)
     history = section_page(
         request,

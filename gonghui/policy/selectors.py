@@ -172,19 +172,19 @@ def policy_definition_get(key: str) -> PolicyKey:
         raise access.NotVisible(_("未定义的政策参数。")) from None
 
 
-def policy_key_list(*, actor: Any) -> list[PolicyKey]:
+def policy_key_list(*, actor: access.Actor) -> list[PolicyKey]:
     """Every declared key, for staff who may view policy somewhere (403 otherwise)."""
     if not access.check_anywhere(actor, VIEW_POLICY):
         raise access.Forbidden(_("您没有查看政策参数的权限。"))
     return registry.all_keys()
 
 
-def policy_unit_get(*, actor: Any, unit_id: object) -> OrgUnit:
+def policy_unit_get(*, actor: access.Actor, unit_id: object) -> OrgUnit:
     """The unit if the actor may view its policy; otherwise 404."""
     return unit_get(actor=actor, unit_id=unit_id, perm=VIEW_POLICY)
 
 
-def policy_home_unit(*, actor: Any) -> OrgUnit | None:
+def policy_home_unit(*, actor: access.Actor) -> OrgUnit | None:
     """The highest unit where the actor may view policy (the first, if several)."""
     paths = access.grant_paths(actor, VIEW_POLICY)
     if not paths:
@@ -192,7 +192,7 @@ def policy_home_unit(*, actor: Any) -> OrgUnit | None:
     return OrgUnit.objects.filter(path__in=paths).order_by("path").first()
 
 
-def policy_unit_search(*, actor: Any, q: str = "", limit: int = 20) -> list[OrgUnit]:
+def policy_unit_search(*, actor: access.Actor, q: str = "", limit: int = 20) -> list[OrgUnit]:
     """Units in the actor's policy scope matching ``q`` (name, short name or credit code); 403 for staff who
     may view policy nowhere."""
     if not access.check_anywhere(actor, VIEW_POLICY):
@@ -200,31 +200,31 @@ def policy_unit_search(*, actor: Any, q: str = "", limit: int = 20) -> list[OrgU
     return list(unit_list(actor=actor, q=q.strip(), perm=VIEW_POLICY)[:limit])
 
 
-def policy_unit_children(*, actor: Any, unit: OrgUnit, limit: int = 100) -> list[OrgUnit]:
+def policy_unit_children(*, actor: access.Actor, unit: OrgUnit, limit: int = 100) -> list[OrgUnit]:
     """Direct sub-units of ``unit`` in the actor's policy scope."""
     return list(unit_list(actor=actor, within=unit, perm=VIEW_POLICY).filter(depth=unit.depth + 1)[:limit])
 
 
-def policy_unit_trail(*, actor: Any, unit: OrgUnit) -> list[tuple[OrgUnit, bool]]:
+def policy_unit_trail(*, actor: access.Actor, unit: OrgUnit) -> list[tuple[OrgUnit, bool]]:
     """``unit``'s ancestors and itself, root first, each with whether the actor may open its policy page."""
     paths = unit.ancestor_paths()
     by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=paths)}
     return [(by_path[p], access.check(actor, VIEW_POLICY, by_path[p])) for p in paths if p in by_path]
 
 
-def policy_effective_list(*, actor: Any, unit: OrgUnit, on: date | None = None) -> list[Resolved]:
+def policy_effective_list(*, actor: access.Actor, unit: OrgUnit, on: date | None = None) -> list[Resolved]:
     """Every key in force at ``unit`` on ``on``, for staff who may view the unit's policy."""
     access.require_visible(actor, VIEW_POLICY, unit)
     return list(policy_values(unit, on=on).values())
 
 
-def policy_effective_get(*, actor: Any, unit: OrgUnit, key: str, on: date | None = None) -> Resolved:
+def policy_effective_get(*, actor: access.Actor, unit: OrgUnit, key: str, on: date | None = None) -> Resolved:
     access.require_visible(actor, VIEW_POLICY, unit)
     policy_definition_get(key)
     return policy_get(key, unit, on=on)
 
 
-def policy_history(*, actor: Any, key: str, unit: OrgUnit) -> QuerySet[PolicyRecord]:
+def policy_history(*, actor: access.Actor, key: str, unit: OrgUnit) -> QuerySet[PolicyRecord]:
     """The records of ``key`` issued by ``unit`` and its ancestors (the ones that bind it), newest first."""
     access.require_visible(actor, VIEW_POLICY, unit)
     policy_definition_get(key)
@@ -235,13 +235,13 @@ def policy_history(*, actor: Any, key: str, unit: OrgUnit) -> QuerySet[PolicyRec
     )
 
 
-def _binding_paths(actor: Any) -> set[str]:
+def _binding_paths(actor: access.Actor) -> set[str]:
     """Proper ancestors of the units where the actor may view policy: their records bind the actor's units."""
     step = OrgUnit.steplen
     return {p[: i * step] for p in access.grant_paths(actor, VIEW_POLICY) for i in range(1, len(p) // step)}
 
 
-def policy_record_list(*, actor: Any, unit: OrgUnit | None = None, key: str = "") -> QuerySet[PolicyRecord]:
+def policy_record_list(*, actor: access.Actor, unit: OrgUnit | None = None, key: str = "") -> QuerySet[PolicyRecord]:
     """Records visible to the actor, newest first.
 
     With ``unit``: the records that bind it (issued by it or its ancestors; 404 outside scope). Without: the
@@ -260,7 +260,7 @@ def policy_record_list(*, actor: Any, unit: OrgUnit | None = None, key: str = ""
     return qs.select_related("unit", "created_by").order_by("-effective_from", "-unit__depth", "-pk")
 
 
-def policy_record_get(*, actor: Any, record_id: object) -> PolicyRecord:
+def policy_record_get(*, actor: access.Actor, record_id: object) -> PolicyRecord:
     """One record, if it was issued inside the actor's scope or by an ancestor of it; otherwise 404."""
     try:
         record = PolicyRecord.objects.select_related("unit", "created_by").get(pk=int(str(record_id)))

@@ -29,7 +29,7 @@ def _duplicate_error() -> ValidationError:
 
 def policy_set(
     *,
-    actor: Any,
+    actor: access.Actor,
     key: str,
     unit: OrgUnit,
     value: Any,
@@ -81,7 +81,7 @@ def policy_set(
             value=definition.dump(typed),
             effective_from=effective_from,
             note=note,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=access.user_of(actor),
             supersedes=supersedes,
         )
         try:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy.forms import OnDateForm, PolicyRecordForm
@@ -82,7 +81,7 @@ def unit_search(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    actor: Any = request.user
+    actor = access.actor_of(request)
     unit = policy_unit_get(actor=actor, unit_id=unit_id)
     on = policy_today()
     on_form = OnDateForm(request.GET or None, initial={"on": on})
@@ -110,7 +109,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 def _render_key(
     request: HttpRequest, unit: OrgUnit, definition: PolicyKey, form: PolicyRecordForm | None
 ) -> HttpResponse:
-    actor: Any = request.user
+    actor = access.actor_of(request)
     trail = policy_unit_trail(actor=actor, unit=unit)
     history = policy_history(actor=actor, key=definition.key, unit=unit)
     issuer = request.GET.get("issuer", "")
@@ -175,27 +174,25 @@ def record_create(request: HttpRequest, unit_id: int, key: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = PolicyRecordForm(request.POST, definition=definition)
-    if form.is_valid():
-        try:
-            record = policy_set(
-                actor=request.user,
-                key=definition.key,
-                unit=unit,
-                value=form.cleaned_data["value"],
-                effective_from=form.cleaned_data["effective_from"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("已新增版本：%(label)s %(value)s，自%(date)s起执行。")
-                % {
-                    "label": definition.label,
-                    "value": record.display_value,
-                    "date": record.effective_from.isoformat(),
-                },
-            )
-            return redirect("policy:key", unit_id=unit.pk, key=definition.key)
+    if form.is_valid() and attempt(
+        request,
+        lambda: policy_set(
+            actor=request.user,
+            key=definition.key,
+            unit=unit,
+            value=form.cleaned_data["value"],
+            effective_from=form.cleaned_data["effective_from"],
+            note=form.cleaned_data["note"],
+        ),
+        form=form,
+        success=lambda record: (
+            _("已新增版本：%(label)s %(value)s，自%(date)s起执行。")
+            % {
+                "label": definition.label,
+                "value": record.display_value,
+                "date": record.effective_from.isoformat(),
+            }
+        ),
+    ):
+        return redirect("policy:key", unit_id=unit.pk, key=definition.key)
     return _render_key(request, unit, definition, form=form)

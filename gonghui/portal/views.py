@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -29,6 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gonghui.accounts.services import sms_code_request, sms_code_verify
 from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
+from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
 from gonghui.portal.tiles import visible_tiles
 
@@ -88,14 +89,16 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SmsLoginForm(request.POST)
         if form.is_valid():
-            try:
-                user = sms_code_verify(
+            done = attempt(
+                request,
+                lambda: sms_code_verify(
                     phone=form.cleaned_data["phone"], code=form.cleaned_data["code"], ip=client_ip(request)
-                )
-            except ValidationError as exc:
-                form.add_error("code", exc)
-            else:
-                auth_login(request, user, backend=SMS_BACKEND)
+                ),
+                form=form,
+                field_map={NON_FIELD_ERRORS: "code"},
+            )
+            if done.value is not None:
+                auth_login(request, done.value, backend=SMS_BACKEND)
                 return redirect(_next_url(request))
     else:
         form = SmsLoginForm()
@@ -111,10 +114,9 @@ def send_code(request: HttpRequest) -> HttpResponse:
     status: dict[str, Any] = {"sent": False, "error": "", "countdown": 0}
     if phone_form.is_valid():
         phone = phone_form.cleaned_data["phone"]
-        try:
-            sms_code_request(phone=phone, ip=client_ip(request))
-        except ValidationError as exc:
-            status["error"] = " ".join(exc.messages)
+        done = attempt(request, lambda: sms_code_request(phone=phone, ip=client_ip(request)), show=False)
+        if not done:
+            status["error"] = done.message
         else:
             status.update(
                 sent=True,

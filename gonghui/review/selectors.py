@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -70,7 +69,7 @@ def _filter(qs: QuerySet[ReviewCase], *, status: str, process: str, q: str, over
 
 
 def case_list(
-    *, actor: Any, status: str = "", process: str = "", q: str = "", overdue: bool = False
+    *, actor: access.Actor, status: str = "", process: str = "", q: str = "", overdue: bool = False
 ) -> QuerySet[ReviewCase]:
     """Cases whose unit lies where the actor holds ``review.view_case``, newest first (403 for an actor who
     holds it nowhere)."""
@@ -80,7 +79,7 @@ def case_list(
     return _filter(qs, status=status, process=process, q=q, overdue=overdue).order_by("-submitted_at", "-pk")
 
 
-def case_queue(*, actor: Any, status: str = "", process: str = "") -> QuerySet[ReviewCase]:
+def case_queue(*, actor: access.Actor, status: str = "", process: str = "") -> QuerySet[ReviewCase]:
     """Cases the actor can act on now: in review or publicity, with the current step's permission held at
     the unit that must act, visible to the actor, and not submitted by the actor. Earliest deadline first."""
     held = access.held_permissions(actor)
@@ -105,12 +104,12 @@ def case_queue(*, actor: Any, status: str = "", process: str = "") -> QuerySet[R
     return qs.order_by("due_on", "pk")
 
 
-def overdue_cases(*, actor: Any) -> QuerySet[ReviewCase]:
+def overdue_cases(*, actor: access.Actor) -> QuerySet[ReviewCase]:
     """Open cases in scope whose current step is past its deadline."""
     return case_list(actor=actor, overdue=True).order_by("due_on", "pk")
 
 
-def case_get(*, actor: Any, case_id: object) -> ReviewCase:
+def case_get(*, actor: access.Actor, case_id: object) -> ReviewCase:
     """The case, if its unit is in the actor's ``review.view_case`` scope; otherwise 404."""
     try:
         case = ReviewCase.objects.select_related(*CASE_RELATED, "submitted_by", "subject_type").get(pk=_as_int(case_id))
@@ -120,7 +119,7 @@ def case_get(*, actor: Any, case_id: object) -> ReviewCase:
     return case
 
 
-def my_cases(*, actor: Any, status: str = "") -> QuerySet[ReviewCase]:
+def my_cases(*, actor: access.Actor, status: str = "") -> QuerySet[ReviewCase]:
     """The cases the actor submitted (the member portal's "my applications")."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return ReviewCase.objects.none()
@@ -130,7 +129,7 @@ def my_cases(*, actor: Any, status: str = "") -> QuerySet[ReviewCase]:
     return qs.order_by("-submitted_at", "-pk")
 
 
-def my_case_get(*, actor: Any, case_id: object) -> ReviewCase:
+def my_case_get(*, actor: access.Actor, case_id: object) -> ReviewCase:
     """One of the actor's own cases; 404 for anybody else's."""
     try:
         return my_cases(actor=actor).get(pk=_as_int(case_id))
@@ -198,7 +197,7 @@ def case_steps(*, case: ReviewCase, events: list[ReviewEvent]) -> list[StepState
     return out
 
 
-def case_actions(*, actor: Any, case: ReviewCase, objections: list[Objection] | None = None) -> frozenset[str]:
+def case_actions(*, actor: access.Actor, case: ReviewCase, objections: list[Objection] | None = None) -> frozenset[str]:
     """The actions the actor may take on the case now (to show only the buttons that will work)."""
     if not access.check(actor, VIEW_CASE, case.unit):
         return frozenset()
@@ -230,7 +229,7 @@ def case_actions(*, actor: Any, case: ReviewCase, objections: list[Objection] | 
     return frozenset(out)
 
 
-def objection_get(*, actor: Any, objection_id: object) -> Objection:
+def objection_get(*, actor: access.Actor, objection_id: object) -> Objection:
     try:
         objection = Objection.objects.select_related(
             "case", "case__unit", "case__process", "case__current_step", "case__current_unit", "step"
@@ -244,21 +243,21 @@ def objection_get(*, actor: Any, objection_id: object) -> Objection:
 # -- processes -------------------------------------------------------------------------------------------
 
 
-def _require_process_reader(actor: Any, manage: bool) -> None:
+def _require_process_reader(actor: access.Actor, manage: bool) -> None:
     if manage:
         access.require_at_root(actor, MANAGE_PROCESS)
     elif not (access.check_anywhere(actor, VIEW_CASE) or access.check_at_root(actor, MANAGE_PROCESS)):
         raise access.Forbidden
 
 
-def process_list(*, actor: Any, manage: bool = False) -> QuerySet[ProcessType]:
+def process_list(*, actor: access.Actor, manage: bool = False) -> QuerySet[ProcessType]:
     """Process definitions are platform-wide configuration: readable by staff who see cases anywhere;
     ``manage=True`` (the configuration pages) requires ``review.manage_process`` at a tree root."""
     _require_process_reader(actor, manage)
     return ProcessType.objects.prefetch_related("steps").order_by("code")
 
 
-def process_get(*, actor: Any, process_id: object, manage: bool = False) -> ProcessType:
+def process_get(*, actor: access.Actor, process_id: object, manage: bool = False) -> ProcessType:
     _require_process_reader(actor, manage)
     try:
         return ProcessType.objects.prefetch_related("steps").get(pk=_as_int(process_id))

@@ -93,11 +93,13 @@ def _text(value: str, *, field: str, label: str, limit: int, required: bool) -> 
     return value
 
 
-def _require_case_visible(actor: Any, case: ReviewCase) -> None:
+def _require_case_visible(actor: access.Actor, case: ReviewCase) -> None:
     access.require_visible(actor, VIEW_CASE, case.unit)
 
 
-def _require_current_step_actor(actor: Any, case: ReviewCase, expected_version: int | None = None) -> ProcessStep:
+def _require_current_step_actor(
+    actor: access.Actor, case: ReviewCase, expected_version: int | None = None
+) -> ProcessStep:
     """404 outside the actor's view scope; a clear "already handled" error when the case moved on since the
     actor loaded it; 403 unless the actor holds the current step's permission at the unit that must act now
     (a role applies to its unit's whole subtree, so higher levels may act too); the submitter never acts on
@@ -139,7 +141,7 @@ def _close(case: ReviewCase) -> None:
     case.closed_at = timezone.now()
 
 
-def _open_publicity(case: ReviewCase, actor: Any) -> None:
+def _open_publicity(case: ReviewCase, actor: access.Actor) -> None:
     assert case.current_step is not None
     assert case.publicity_ends_on is not None
     transitions.apply(
@@ -153,7 +155,7 @@ def _open_publicity(case: ReviewCase, actor: Any) -> None:
     )
 
 
-def _advance(case: ReviewCase, *, actor: Any, action: str, comment: str) -> None:
+def _advance(case: ReviewCase, *, actor: access.Actor, action: str, comment: str) -> None:
     """Move past the current step: to the next applicable step, or finish ``approved`` after the last."""
     step, unit = case.current_step, case.current_unit
     assert step is not None
@@ -173,7 +175,7 @@ def _advance(case: ReviewCase, *, actor: Any, action: str, comment: str) -> None
 # -- cases -----------------------------------------------------------------------------------------------
 
 
-def case_submit(*, actor: Any, process_code: str, unit: OrgUnit, subject: Model, title: str) -> ReviewCase:
+def case_submit(*, actor: access.Actor, process_code: str, unit: OrgUnit, subject: Model, title: str) -> ReviewCase:
     """Open a review case for ``subject`` (any saved model instance) of ``unit``.
 
     Called by a module's own submit service, which authorizes the submit. Here the actor must be signed in
@@ -212,7 +214,7 @@ def case_submit(*, actor: Any, process_code: str, unit: OrgUnit, subject: Model,
             subject_type=subject_type,
             subject_id=str(subject.pk),
             title=title,
-            submitted_by=actor,
+            submitted_by=access.user_of(actor),
             submitted_at=timezone.now(),
         )
         to_status = _place(case, steps[0])
@@ -228,7 +230,9 @@ def case_submit(*, actor: Any, process_code: str, unit: OrgUnit, subject: Model,
     return case
 
 
-def case_act(*, actor: Any, case: ReviewCase, action: str, comment: str = "", expected_version: int) -> ReviewCase:
+def case_act(
+    *, actor: access.Actor, case: ReviewCase, action: str, comment: str = "", expected_version: int
+) -> ReviewCase:
     """``approve`` (to the next applicable step, or ``approved`` after the last), ``return`` (for changes,
     comment required) or ``reject`` (final, reason required), by a holder of the current step's permission
     at the unit that must act now."""
@@ -259,7 +263,7 @@ def case_act(*, actor: Any, case: ReviewCase, action: str, comment: str = "", ex
     return case
 
 
-def case_resubmit(*, actor: Any, case: ReviewCase, expected_version: int, comment: str = "") -> ReviewCase:
+def case_resubmit(*, actor: access.Actor, case: ReviewCase, expected_version: int, comment: str = "") -> ReviewCase:
     """After ``returned``: back to the step that returned the case. By the submitter, or staff of the case's
     unit holding ``review.submit_case``."""
     comment = _text(comment, field="comment", label=_("说明"), limit=2000, required=False)
@@ -284,7 +288,7 @@ def case_resubmit(*, actor: Any, case: ReviewCase, expected_version: int, commen
     return case
 
 
-def case_withdraw(*, actor: Any, case: ReviewCase, expected_version: int, comment: str = "") -> ReviewCase:
+def case_withdraw(*, actor: access.Actor, case: ReviewCase, expected_version: int, comment: str = "") -> ReviewCase:
     """The submitter withdraws a case that is not final."""
     comment = _text(comment, field="comment", label=_("撤回说明"), limit=2000, required=False)
     with transaction.atomic():
@@ -305,7 +309,9 @@ def case_withdraw(*, actor: Any, case: ReviewCase, expected_version: int, commen
 # -- publicity and objections ----------------------------------------------------------------------------
 
 
-def objection_raise(*, actor: Any, case: ReviewCase, contact_name: str, contact_phone: str, content: str) -> Objection:
+def objection_raise(
+    *, actor: access.Actor | None, case: ReviewCase, contact_name: str, contact_phone: str, content: str
+) -> Objection:
     """Record an objection to a case in publicity. ``actor`` is the signed-in member or staff user, or
     ``None`` for an anonymous public objection: the caller decides who may see the publicity."""
     contact_name = _text(contact_name, field="contact_name", label=_("联系人"), limit=40, required=True)
@@ -314,7 +320,7 @@ def objection_raise(*, actor: Any, case: ReviewCase, contact_name: str, contact_
         phone = normalize_mobile(contact_phone)
     except ValidationError as exc:
         raise ValidationError({"contact_phone": exc.messages}) from None
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    user = access.user_of(actor)
     with transaction.atomic():
         case = _lock(case)
         if case.status != S.IN_PUBLICITY or case.current_step is None:
@@ -340,7 +346,7 @@ def objection_raise(*, actor: Any, case: ReviewCase, contact_name: str, contact_
     return objection
 
 
-def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolution: str) -> Objection:
+def objection_resolve(*, actor: access.Actor, objection: Objection, upheld: bool, resolution: str) -> Objection:
     """Decide an open objection (upheld or dismissed, with the reasoning), by a holder of the publicity
     step's permission at the unit running the publicity."""
     with transaction.atomic():
@@ -355,7 +361,7 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
         before = snapshot(objection, ("status", "resolution"))
         objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
         objection.resolution = resolution
-        objection.resolved_by = actor
+        objection.resolved_by = access.user_of(actor)
         objection.resolved_at = timezone.now()
         objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
         audit_record(
@@ -378,7 +384,7 @@ def objection_resolve(*, actor: Any, objection: Objection, upheld: bool, resolut
     return objection
 
 
-def publicity_close(*, actor: Any, case: ReviewCase, expected_version: int) -> ReviewCase:
+def publicity_close(*, actor: access.Actor, case: ReviewCase, expected_version: int) -> ReviewCase:
     """End the publicity on or after ``publicity_ends_on`` once every objection is decided: the case moves on
     like an approval, unless an objection was upheld, which rejects it."""
     with transaction.atomic():
@@ -413,7 +419,9 @@ def publicity_close(*, actor: Any, case: ReviewCase, expected_version: int) -> R
     return case
 
 
-def case_perform(*, actor: Any, case: ReviewCase, action: str, comment: str = "", expected_version: int) -> ReviewCase:
+def case_perform(
+    *, actor: access.Actor, case: ReviewCase, action: str, comment: str = "", expected_version: int
+) -> ReviewCase:
     """One entry point for the console and the API: dispatches ``action`` to the service above."""
     if action in ACT_ACTIONS:
         return case_act(actor=actor, case=case, action=action, comment=comment, expected_version=expected_version)
@@ -431,7 +439,7 @@ def case_perform(*, actor: Any, case: ReviewCase, action: str, comment: str = ""
 
 def process_save(
     *,
-    actor: Any,
+    actor: access.Actor,
     process: ProcessType | None,
     code: str,
     name: str,
@@ -472,7 +480,7 @@ def process_save(
 
 def step_save(
     *,
-    actor: Any,
+    actor: access.Actor,
     process: ProcessType,
     step: ProcessStep | None,
     order: int,
@@ -524,7 +532,7 @@ def step_save(
     return step
 
 
-def step_delete(*, actor: Any, step: ProcessStep) -> None:
+def step_delete(*, actor: access.Actor, step: ProcessStep) -> None:
     """Remove a step that no case has reached yet (the history of cases keeps every step they went through)."""
     access.require_at_root(actor, MANAGE_PROCESS)
     with transaction.atomic():

@@ -11,7 +11,7 @@ the outcome hooks (:mod:`gonghui.review.hooks`) when the case is approved, rejec
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
+from gonghui.authz.access import Actor, user_of
 from gonghui.orgs.models import OrgUnit
 from gonghui.review.hooks import run_outcome_handlers
 from gonghui.review.models import CaseStatus, EventAction, ProcessStep, ReviewCase, ReviewEvent
@@ -66,7 +67,7 @@ def apply(
     *,
     action: str,
     to_status: str,
-    actor: Any,
+    actor: Actor | None,
     step: ProcessStep | None,
     unit: OrgUnit | None,
     comment: str = "",
@@ -84,7 +85,7 @@ def apply(
     if not case._state.adding:
         case.version = old_version + 1
     case.save()
-    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     event = ReviewEvent.objects.create(
         case=case,
         step=step,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.review import selectors, services
 from gonghui.review.forms import (
@@ -28,17 +28,8 @@ from gonghui.review.models import ACTIVE_STATUSES, CaseStatus, EventAction, Obje
 from gonghui.review.permissions import ACT_CASE, VIEW_CASE
 
 
-def _actor(request: HttpRequest) -> Any:
-    """The signed-in user as an ``access`` actor."""
-    return request.user
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
-
-
 def _require_case_reader(request: HttpRequest) -> None:
-    if not access.check_anywhere(_actor(request), VIEW_CASE):
+    if not access.check_anywhere(access.actor_of(request), VIEW_CASE):
         raise access.Forbidden
 
 
@@ -56,7 +47,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/queue.html",
-        {"filters": filters, "listing": listing, "can_act": access.check_anywhere(_actor(request), ACT_CASE)},
+        {"filters": filters, "listing": listing, "can_act": access.check_anywhere(access.actor_of(request), ACT_CASE)},
     )
 
 
@@ -131,18 +122,17 @@ def case_act(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, _("提交的内容不完整，请刷新页面后重试。"))
         return redirect(detail)
     action = form.cleaned_data["action"]
-    try:
-        services.case_perform(
+    attempt(
+        request,
+        lambda: services.case_perform(
             actor=request.user,
             case=case,
             action=action,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["expected_version"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return redirect(detail)
-    messages.success(request, _("已%(action)s。") % {"action": EventAction(action).label})
+        ),
+        success=lambda _case: _("已%(action)s。") % {"action": EventAction(action).label},
+    )
     return redirect(detail)
 
 
@@ -152,12 +142,12 @@ def objection_new(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.case_get(actor=request.user, case_id=case_id)
     form = ObjectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.objection_raise(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("异议已登记。"))
+        if attempt(
+            request,
+            lambda: services.objection_raise(actor=request.user, case=case, **form.cleaned_data),
+            form=form,
+            success=_("异议已登记。"),
+        ):
             return redirect("review:case_detail", case_id=case.pk)
     return render(request, "review/objection_form.html", {"case": case, "form": form})
 
@@ -174,19 +164,18 @@ def objection_resolve(request: HttpRequest, objection_id: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("该异议已处理。"))
             return redirect("review:case_detail", case_id=case.pk)
-        if form.is_valid():
-            try:
-                services.objection_resolve(
-                    actor=request.user,
-                    objection=objection,
-                    upheld=form.cleaned_data["upheld"],
-                    resolution=form.cleaned_data["resolution"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("异议已处理。"))
-                return redirect("review:case_detail", case_id=case.pk)
+        if form.is_valid() and attempt(
+            request,
+            lambda: services.objection_resolve(
+                actor=request.user,
+                objection=objection,
+                upheld=form.cleaned_data["upheld"],
+                resolution=form.cleaned_data["resolution"],
+            ),
+            form=form,
+            success=_("异议已处理。"),
+        ):
+            return redirect("review:case_detail", case_id=case.pk)
     return render(request, "review/objection_resolve.html", {"case": case, "objection": objection, "form": form})
 
 
@@ -198,13 +187,14 @@ def process_list(request: HttpRequest) -> HttpResponse:
     processes = selectors.process_list(actor=request.user, manage=True)
     form = ProcessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            process = services.process_save(actor=request.user, process=None, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已创建流程“%(name)s”，请添加审核步骤。") % {"name": process.name})
-            return redirect("review:process_detail", process_id=process.pk)
+        done = attempt(
+            request,
+            lambda: services.process_save(actor=request.user, process=None, **form.cleaned_data),
+            form=form,
+            success=lambda process: _("已创建流程“%(name)s”，请添加审核步骤。") % {"name": process.name},
+        )
+        if done.value is not None:
+            return redirect("review:process_detail", process_id=done.value.pk)
     return render(request, "review/process_list.html", {"processes": processes, "form": form})
 
 
@@ -251,38 +241,33 @@ def process_detail(request: HttpRequest, process_id: int) -> HttpResponse:
     step_form = StepForm(data if op == "step" else None, initial=_step_initial(editing, next_order))
     here = reverse("review:process_detail", args=[process.pk])
     if op == "process" and process_form.is_valid():
-        try:
-            services.process_save(
+        if attempt(
+            request,
+            lambda: services.process_save(
                 actor=request.user,
                 process=process,
                 code=process.code,
                 name=process_form.cleaned_data["name"],
                 description=process_form.cleaned_data["description"],
                 is_active=process_form.cleaned_data["is_active"],
-            )
-        except ValidationError as exc:
-            process_form.add_error(None, exc)
-        else:
-            messages.success(request, _("流程已保存。"))
+            ),
+            form=process_form,
+            success=_("流程已保存。"),
+        ):
             return redirect(here)
     elif op == "step" and step_form.is_valid():
-        try:
-            services.step_save(actor=request.user, process=process, step=editing, **step_form.cleaned_data)
-        except ValidationError as exc:
-            step_form.add_error(None, exc)
-        else:
-            messages.success(request, _("步骤已保存。"))
+        if attempt(
+            request,
+            lambda: services.step_save(actor=request.user, process=process, step=editing, **step_form.cleaned_data),
+            form=step_form,
+            success=_("步骤已保存。"),
+        ):
             return redirect(here)
     elif op == "step_delete":
         if editing is None:
             messages.error(request, _("请选择要删除的步骤。"))
             return redirect(here)
-        try:
-            services.step_delete(actor=request.user, step=editing)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, _("步骤已删除。"))
+        attempt(request, lambda: services.step_delete(actor=request.user, step=editing), success=_("步骤已删除。"))
         return redirect(here)
     elif data is not None and op not in ("process", "step"):
         # A manager check happened above; an unknown operation changes nothing.

@@ -26,12 +26,6 @@ from gonghui.workdays.permissions import VIEW_CALENDAR
 from gonghui.workdays.selectors import add_working_days, calendar_day_get, calendar_day_list
 from gonghui.workdays.services import calendar_day_clear, calendar_day_set
 
-
-def _actor(request: Request) -> Any:
-    """The signed-in user as an ``access`` actor."""
-    return request.user
-
-
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 MAX_N = 1000
@@ -134,7 +128,7 @@ class WorkingDaysView(APIView):
         responses={200: WorkingDaysResultSerializer},
     )
     def get(self, request: Request) -> Response:
-        if not access.check_anywhere(_actor(request), VIEW_CALENDAR):
+        if not access.check_anywhere(access.actor_of(request), VIEW_CALENDAR):
             raise access.Forbidden
         query = WorkingDaysQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -11,7 +11,6 @@ import calendar as pycalendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -121,14 +120,14 @@ def calendar_year(year: int) -> list[CalendarDay]:
     return list(CalendarDay.objects.filter(date__year=year).order_by("date"))
 
 
-def calendar_day_list(*, actor: Any, year: int) -> QuerySet[CalendarDay]:
+def calendar_day_list(*, actor: access.Actor, year: int) -> QuerySet[CalendarDay]:
     """The override rows of ``year`` for the console and the API: any staff member may read the calendar."""
     if not access.check_anywhere(actor, VIEW_CALENDAR):
         raise access.Forbidden
     return CalendarDay.objects.filter(date__year=year).select_related("updated_by").order_by("date")
 
 
-def calendar_day_get(*, actor: Any, day: date) -> CalendarDay:
+def calendar_day_get(*, actor: access.Actor, day: date) -> CalendarDay:
     if not access.check_anywhere(actor, VIEW_CALENDAR):
         raise access.Forbidden
     try:

@@ -22,7 +22,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -96,7 +95,7 @@ def _clean_text(value: str, limit: int, label: str) -> str:
     return value
 
 
-def calendar_day_set(*, actor: Any, day: date, kind: str, name: str, note: str = "") -> CalendarDay:
+def calendar_day_set(*, actor: access.Actor, day: date, kind: str, name: str, note: str = "") -> CalendarDay:
     """Create or change the arrangement of one date. The row becomes ``source=staff``."""
     access.require_at_root(actor, MANAGE_CALENDAR)
     if kind not in DayKind.values:
@@ -112,7 +111,7 @@ def calendar_day_set(*, actor: Any, day: date, kind: str, name: str, note: str =
         row.name = name
         row.note = note
         row.source = DaySource.STAFF
-        row.updated_by = actor
+        row.updated_by = access.user_of(actor)
         row.save()
         audit_record(
             actor=actor,
@@ -125,7 +124,7 @@ def calendar_day_set(*, actor: Any, day: date, kind: str, name: str, note: str =
     return row
 
 
-def calendar_day_clear(*, actor: Any, day: date) -> None:
+def calendar_day_clear(*, actor: access.Actor, day: date) -> None:
     """Remove the arrangement of one date: it follows the Monday-Friday rule again."""
     access.require_at_root(actor, MANAGE_CALENDAR)
     with transaction.atomic():

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,18 +16,13 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.workdays.forms import CalendarDayClearForm, CalendarDayForm
 from gonghui.workdays.models import DayKind
 from gonghui.workdays.permissions import MANAGE_CALENDAR, VIEW_CALENDAR
 from gonghui.workdays.selectors import DAY_SORTS, calendar_day_list, year_grid
 from gonghui.workdays.services import calendar_day_clear, calendar_day_set
-
-
-def _actor(request: HttpRequest) -> Any:
-    """The signed-in user as an ``access`` actor."""
-    return request.user
-
 
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -56,7 +50,7 @@ def _context(
     qs = calendar_day_list(actor=request.user, year=year)
     rows = list(qs)
     listing = paginate(request, qs, sorts=DAY_SORTS, default_sort="date")
-    can_manage = access.check_at_root(_actor(request), MANAGE_CALENDAR)
+    can_manage = access.check_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if can_manage and form is None:
         form = CalendarDayForm(year=year, initial={"kind": DayKind.HOLIDAY})
     holidays = sum(1 for r in rows if r.kind == DayKind.HOLIDAY)
@@ -86,7 +80,7 @@ def _respond(request: HttpRequest, year: int, **extra: Any) -> HttpResponse:
 
 @staff_required
 def calendar_index(request: HttpRequest) -> HttpResponse:
-    if not access.check_anywhere(_actor(request), VIEW_CALENDAR):
+    if not access.check_anywhere(access.actor_of(request), VIEW_CALENDAR):
         raise access.Forbidden
     return redirect("workdays:year", year=timezone.localdate().year)
 
@@ -100,23 +94,23 @@ def calendar_year_page(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required
 def calendar_day_set_view(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
-    access.require_at_root(_actor(request), MANAGE_CALENDAR)
+    access.require_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CalendarDayForm(request.POST, year=year)
     if form.is_valid():
         day: date = form.cleaned_data["day"]
-        try:
-            calendar_day_set(
+        if attempt(
+            request,
+            lambda: calendar_day_set(
                 actor=request.user,
                 day=day,
                 kind=form.cleaned_data["kind"],
                 name=form.cleaned_data["name"],
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+            form=form,
+        ):
             notice = _("已保存 %(day)s 的安排。") % {"day": day.isoformat()}
             if request.htmx:  # type: ignore[attr-defined]
                 return _respond(request, year, notice=notice)
@@ -128,21 +122,19 @@ def calendar_day_set_view(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required
 def calendar_day_clear_view(request: HttpRequest, year: int) -> HttpResponse:
     _check_year(year)
-    access.require_at_root(_actor(request), MANAGE_CALENDAR)
+    access.require_at_root(access.actor_of(request), MANAGE_CALENDAR)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = CalendarDayClearForm(request.POST)
     error = _("请选择要清除的日期。")
     if form.is_valid():
         day: date = form.cleaned_data["day"]
-        try:
-            calendar_day_clear(actor=request.user, day=day)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
+        done = attempt(request, lambda: calendar_day_clear(actor=request.user, day=day), show=False)
+        if done:
             notice = _("已清除 %(day)s 的安排，该日按周一至周五上班的常规执行。") % {"day": day.isoformat()}
             if request.htmx:  # type: ignore[attr-defined]
                 return _respond(request, year, notice=notice)
             messages.success(request, notice)
             return redirect(_year_url(request, year))
+        error = done.message
     return _respond(request, year, clear_error=error)

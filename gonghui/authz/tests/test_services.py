@@ -249,8 +249,9 @@ def test_staff_create_validates_username_phone_and_password(world, viewer_role, 
     with pytest.raises(ValidationError) as info:
         staff_create(username="new_one", password=PASSWORD, phone=staff_user.phone, **common)
     assert "phone" in info.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         staff_create(username="new_two", password="12345", **common)
+    assert "password" in info.value.message_dict, "the password validators' refusal names the password field"
     assert not User.objects.filter(username__in=["new_one", "new_two"]).exists()
 
 
