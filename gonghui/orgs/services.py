@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.common.statemachine import StateMachine
 from gonghui.orgs.codes import normalize_uscc
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.permissions import MANAGE_EMPLOYER, MANAGE_UNIT, RESTRUCTURE_UNIT, VIEW_UNIT
@@ -48,6 +49,12 @@ MergeHook = Callable[..., None]
 DissolveCheck = Callable[[OrgUnit], str | None]
 _merge_hooks: list[MergeHook] = []
 _dissolve_checks: list[DissolveCheck] = []
+
+# A union is dissolved (撤销) or merged into another (which also dissolves it); nothing brings it back.
+UNIT = StateMachine.of_actions(
+    {"dissolve": ((UnitStatus.ACTIVE,), UnitStatus.DISSOLVED), "merge": ((UnitStatus.ACTIVE,), UnitStatus.DISSOLVED)},
+    refusal=lambda _status, _action: ValidationError(_("该组织已撤销。")),
+)
 
 
 def register_merge_hook(fn: MergeHook) -> MergeHook:
@@ -248,7 +255,7 @@ def unit_merge(*, actor: access.Actor, source: OrgUnit, target: OrgUnit, on: dat
             hook(actor=actor, source=source, target=target)
         source = _refresh(source)
         before = {"status": source.status, "merged_into": None}
-        source.status = UnitStatus.DISSOLVED
+        UNIT.move(source, "merge")
         source.merged_into = target
         source.dissolved_on = on or timezone.localdate()
         source.save(update_fields=["status", "merged_into", "dissolved_on", "updated_at"])
@@ -290,7 +297,7 @@ def unit_dissolve(*, actor: access.Actor, unit: OrgUnit, on: date | None = None,
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": _("请填写撤销原因。")})
-        unit.status = UnitStatus.DISSOLVED
+        UNIT.move(unit, "dissolve")
         unit.dissolved_on = on or timezone.localdate()
         unit.save(update_fields=["status", "dissolved_on", "updated_at"])
         audit_record(

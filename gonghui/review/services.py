@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access, registry
 from gonghui.common.phones import normalize_mobile
+from gonghui.common.statemachine import StateMachine
 from gonghui.orgs.models import OrgUnit
 from gonghui.review import routing, transitions
 from gonghui.review.models import (
@@ -61,6 +62,15 @@ S = CaseStatus
 
 
 # -- helpers ---------------------------------------------------------------------------------------------
+
+# An objection raised during a publicity is decided once: upheld or dismissed.
+OBJECTION = StateMachine(
+    {
+        (ObjectionStatus.OPEN, "uphold"): {ObjectionStatus.UPHELD},
+        (ObjectionStatus.OPEN, "dismiss"): {ObjectionStatus.DISMISSED},
+    },
+    refusal=lambda _status, _action: ValidationError(_("该异议已处理。")),
+)
 
 
 def _today() -> date:
@@ -354,12 +364,12 @@ def objection_resolve(*, actor: access.Actor, objection: Objection, upheld: bool
         objection = Objection.objects.select_for_update().get(pk=objection.pk)
         step = _require_current_step_actor(actor, case)
         resolution = _text(resolution, field="resolution", label=_("处理意见"), limit=2000, required=True)
-        if objection.status != ObjectionStatus.OPEN:
-            raise ValidationError(_("该异议已处理。"))
+        action = "uphold" if upheld else "dismiss"
+        OBJECTION.check(objection.status, action)
         if case.status != S.IN_PUBLICITY or step.pk != objection.step_id:
             raise ValidationError(_("该事项已不在这次公示中。"))
         before = snapshot(objection, ("status", "resolution"))
-        objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+        OBJECTION.move(objection, action)
         objection.resolution = resolution
         objection.resolved_by = access.user_of(actor)
         objection.resolved_at = timezone.now()

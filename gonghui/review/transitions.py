@@ -1,8 +1,9 @@
 """The one table of allowed case transitions and the one function that applies them.
 
-``TRANSITIONS[(from_status, action)]`` is the set of statuses the action may lead to (``""`` is the status
-of a case not yet submitted). Approving may lead to several statuses: the next step is a review step
-(``in_review``), a publicity step (``in_publicity``), or there is no next step (``approved``).
+``CASE`` (a :class:`gonghui.common.statemachine.StateMachine`) maps ``(from_status, action)`` to the statuses the
+action may lead to (``""`` is the status of a case not yet submitted). Approving may lead to several statuses:
+the next step is a review step (``in_review``), a publicity step (``in_publicity``), or there is no next step
+(``approved``).
 
 :func:`apply` is the only code that changes ``ReviewCase.status``: it checks the table, bumps ``version``,
 saves the case, appends the :class:`ReviewEvent`, writes the audit record in the same transaction and runs
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz.access import Actor, user_of
+from gonghui.common.statemachine import StateMachine
 from gonghui.orgs.models import OrgUnit
 from gonghui.review.hooks import run_outcome_handlers
 from gonghui.review.models import CaseStatus, EventAction, ProcessStep, ReviewCase, ReviewEvent
@@ -46,20 +48,27 @@ TRANSITIONS: Final[dict[tuple[str, str], frozenset[str]]] = {
 OUTCOMES: Final = frozenset({S.APPROVED, S.REJECTED, S.RETURNED, S.WITHDRAWN})
 
 
+def _refusal(from_status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("事项当前为“%(status)s”，不能执行“%(action)s”。")
+        % {"status": CaseStatus(from_status).label if from_status else _("未提交"), "action": A(action).label}
+    )
+
+
+CASE: Final = StateMachine(TRANSITIONS, refusal=_refusal)
+
+
 def is_allowed(from_status: str, action: str) -> bool:
-    return (from_status, action) in TRANSITIONS
+    return CASE.allows(from_status, action)
 
 
 def actions_from(status: str) -> frozenset[str]:
-    return frozenset(action for (src, action) in TRANSITIONS if src == status)
+    return CASE.actions_from(status)
 
 
 def require_allowed(from_status: str, action: str) -> None:
-    if not is_allowed(from_status, action):
-        raise ValidationError(
-            _("事项当前为“%(status)s”，不能执行“%(action)s”。")
-            % {"status": CaseStatus(from_status).label if from_status else _("未提交"), "action": A(action).label}
-        )
+    if not CASE.allows(from_status, action):
+        raise CASE.refusal(from_status, action)
 
 
 def apply(
@@ -76,12 +85,13 @@ def apply(
     with the case row locked; the service has already set the case's position fields."""
     if not connection.in_atomic_block:
         raise RuntimeError("review transitions must run inside the service's transaction")
-    from_status = NEW if case._state.adding else case.status
-    require_allowed(from_status, action)
-    if to_status not in TRANSITIONS[(from_status, action)]:
+    if case._state.adding:
+        case.status = NEW
+    require_allowed(case.status, action)
+    if to_status not in CASE.targets(case.status, action):
         raise ValidationError(_("不允许的状态变更。"))
     old_version = case.version
-    case.status = to_status
+    from_status, to_status = CASE.move(case, action, to=to_status)
     if not case._state.adding:
         case.version = old_version + 1
     case.save()

@@ -67,3 +67,20 @@ def test_moves_named_by_their_target_status():
 def test_a_move_without_targets_is_a_programming_error():
     with pytest.raises(ValueError, match="at least one"):
         StateMachine({("a", "b"): ()})
+
+
+def test_the_kernel_machines_hold_what_the_domain_rules_say():
+    from gonghui.orgs.models import UnitStatus
+    from gonghui.orgs.services import UNIT
+    from gonghui.review.models import CaseStatus, EventAction, ObjectionStatus
+    from gonghui.review.services import OBJECTION
+    from gonghui.review.transitions import CASE, NEW
+
+    assert UNIT.targets(UnitStatus.ACTIVE, "merge") == {UnitStatus.DISSOLVED}
+    assert not UNIT.allows(UnitStatus.DISSOLVED, "dissolve")
+    assert OBJECTION.actions_from(ObjectionStatus.OPEN) == {"uphold", "dismiss"}
+    assert OBJECTION.actions_from(ObjectionStatus.UPHELD) == frozenset()
+    assert CASE.targets(NEW, EventAction.SUBMIT) == {CaseStatus.IN_REVIEW, CaseStatus.IN_PUBLICITY}
+    assert CaseStatus.APPROVED in CASE.targets(CaseStatus.IN_REVIEW, EventAction.APPROVE)
+    for terminal in (CaseStatus.APPROVED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN):
+        assert CASE.actions_from(terminal) == frozenset()
