@@ -27,8 +27,10 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
 from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
@@ -209,12 +211,12 @@ def share_amounts(amount: Decimal, grassroots: Decimal, uppers: dict[str, Any]) 
 # ---------------------------------------------------------------------------------------------------- declarations
 
 
-def _require_manage(actor: Any, unit: OrgUnit) -> None:
+def _require_manage(actor: Actor, unit: OrgUnit) -> None:
     access.require_action(actor, view_perm=VIEW_ALLOCATION, perm=MANAGE_ALLOCATION, unit=unit)
 
 
 def allocation_declare(
-    *, actor: Any, employer: Employer, month: date, payroll: object, headcount: int = 0
+    *, actor: User, employer: Employer, month: date, payroll: object, headcount: int = 0
 ) -> AllocationDeclaration:
     """Record (or correct, while nothing was received) an employer's payroll for ``month``; the allocation due
     and its due date follow from the policies in force at the employer's union."""
@@ -288,7 +290,7 @@ def _pending(declaration: AllocationDeclaration) -> Decimal:
 
 def allocation_receipt_record(
     *,
-    actor: Any,
+    actor: User,
     declaration: AllocationDeclaration,
     amount: object,
     received_on: date,
@@ -337,7 +339,7 @@ def _account(ledger: Ledger, code: str) -> Account:
     return account
 
 
-def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> AllocationReceipt:
+def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> AllocationReceipt:
     """Confirm a recorded receipt (the confirmer is never the recorder): split it between the levels and post one
     voucher in each ledger concerned, in one transaction."""
     _require_manage(actor, receipt.unit)
@@ -429,7 +431,7 @@ def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> All
     return receipt
 
 
-def allocation_receipt_cancel(*, actor: Any, receipt: AllocationReceipt, reason: str) -> AllocationReceipt:
+def allocation_receipt_cancel(*, actor: Actor, receipt: AllocationReceipt, reason: str) -> AllocationReceipt:
     """Cancel a receipt recorded by mistake, before it was confirmed (a posted one is corrected by reversal)."""
     _require_manage(actor, receipt.unit)
     reason = " ".join((reason or "").split())
@@ -495,7 +497,7 @@ def _match(unit: OrgUnit, credit_code: str, amount: Decimal) -> tuple[Allocation
     return None, _("金额与该单位任何一个月尚未缴纳的经费都不相符。")
 
 
-def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) -> BankStatement:
+def bank_statement_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile) -> BankStatement:
     """Read a bank statement and match each credit line to a declaration in ``unit``'s subtree by the payer's
     credit code and the amount still unpaid; nothing is recorded yet (the preview lists matched and unmatched
     lines; staff record the matched ones and match or dismiss the rest)."""
@@ -573,7 +575,7 @@ def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) ->
 
 
 def bank_line_record(
-    *, actor: Any, line: BankStatementLine, declaration: AllocationDeclaration | None = None
+    *, actor: User, line: BankStatementLine, declaration: AllocationDeclaration | None = None
 ) -> AllocationReceipt:
     """Record the receipt of a statement line: its automatic match, or the declaration a human chose for an
     unmatched line (which must lie in the statement's union's subtree)."""
@@ -603,7 +605,7 @@ def bank_line_record(
     return receipt
 
 
-def bank_line_dismiss(*, actor: Any, line: BankStatementLine, note: str) -> BankStatementLine:
+def bank_line_dismiss(*, actor: Actor, line: BankStatementLine, note: str) -> BankStatementLine:
     """A human decided that an unmatched line is not an allocation payment (or is handled elsewhere)."""
     _require_manage(actor, line.statement.unit)
     note = " ".join((note or "").split())

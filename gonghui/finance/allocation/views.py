@@ -4,7 +4,6 @@ late charge as of a date (and its ``.xlsx``), bank-statement import with matched
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.actions import attempt_worded
+from gonghui.finance.actors import user_of
 from gonghui.finance.allocation import selectors, services
 from gonghui.finance.allocation.exports import arrears_xlsx
 from gonghui.finance.allocation.forms import DeclarationForm, MatchForm, ReasonForm, ReceiptForm, StatementForm
@@ -47,7 +48,7 @@ def _require_unit(request: HttpRequest, perm: str) -> None:
         raise access.NotVisible()
 
 
-def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
+def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
@@ -89,7 +90,7 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
         declared = attempt(
             request,
             lambda: services.allocation_declare(
-                actor=request.user,
+                actor=user_of(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 payroll=form.cleaned_data["payroll"],
@@ -114,7 +115,7 @@ def declaration_detail(request: HttpRequest, alloc_declaration_id: int) -> HttpR
             recorded = attempt(
                 request,
                 lambda: services.allocation_receipt_record(
-                    actor=request.user,
+                    actor=user_of(request.user),
                     declaration=declaration,
                     amount=form.cleaned_data["amount"],
                     received_on=form.cleaned_data["received_on"],
@@ -156,7 +157,7 @@ def receipt_confirm(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse
     receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
     attempt(
         request,
-        lambda: services.allocation_receipt_confirm(actor=request.user, receipt=receipt),
+        lambda: services.allocation_receipt_confirm(actor=user_of(request.user), receipt=receipt),
         success=_("已确认入账，并按比例记入各级账套。"),
     )
     return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
@@ -224,7 +225,9 @@ def statement_list(request: HttpRequest) -> HttpResponse:
                 raise access.NotVisible()
             uploaded = attempt(
                 request,
-                lambda: services.bank_statement_upload(actor=request.user, unit=unit, upload=form.cleaned_data["file"]),
+                lambda: services.bank_statement_upload(
+                    actor=user_of(request.user), unit=unit, upload=form.cleaned_data["file"]
+                ),
                 form=form,
             )
             if uploaded.value is not None:
@@ -260,7 +263,7 @@ def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
         declaration = selectors.declaration_get(actor=request.user, declaration_id=form.cleaned_data["declaration"])
     attempt_worded(
         request,
-        lambda: services.bank_line_record(actor=request.user, line=line, declaration=declaration),
+        lambda: services.bank_line_record(actor=user_of(request.user), line=line, declaration=declaration),
         word=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
         success=_("第 %(row)d 行已登记为到账，待确认。") % {"row": line.row},
     )

@@ -18,7 +18,6 @@ import hashlib
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,8 +26,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
@@ -65,32 +66,32 @@ AUDIT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 # ---------------------------------------------------------------------------------------------------- access
 
 
-def is_committee(actor: Any, audit: FundsAudit) -> bool:
+def is_committee(actor: Actor, audit: FundsAudit) -> bool:
     """The audit committees that see everything of ``audit``, working papers included."""
     unit = audit.audited_unit
     return access.check(actor, AUDIT_BOOKS, unit) or access.check(actor, MANAGE_AUDIT, unit)
 
 
-def is_audited_side(actor: Any, audit: FundsAudit) -> bool:
+def is_audited_side(actor: Actor, audit: FundsAudit) -> bool:
     return access.check(actor, REPLY_RECTIFICATION, audit.audited_unit)
 
 
-def can_see(actor: Any, audit: FundsAudit) -> bool:
+def can_see(actor: Actor, audit: FundsAudit) -> bool:
     return is_committee(actor, audit) or is_audited_side(actor, audit)
 
 
-def require_visible(actor: Any, audit: FundsAudit) -> None:
+def require_visible(actor: Actor, audit: FundsAudit) -> None:
     if not can_see(actor, audit):
         raise access.NotVisible()
 
 
-def require_manage(actor: Any, audit: FundsAudit) -> None:
+def require_manage(actor: Actor, audit: FundsAudit) -> None:
     """404 when the audit is not the actor's to see, 403 unless they sit on the planning level's committee."""
     require_visible(actor, audit)
     access.require(actor, MANAGE_AUDIT, audit.planning_unit)
 
 
-def require_reply(actor: Any, audit: FundsAudit) -> None:
+def require_reply(actor: Actor, audit: FundsAudit) -> None:
     require_visible(actor, audit)
     access.require(actor, REPLY_RECTIFICATION, audit.audited_unit)
 
@@ -98,7 +99,7 @@ def require_reply(actor: Any, audit: FundsAudit) -> None:
 def _event(
     audit: FundsAudit,
     action: str,
-    actor: Any,
+    actor: User | None,
     *,
     from_status: str = "",
     to_status: str = "",
@@ -142,7 +143,7 @@ def default_rectification_days(unit: OrgUnit, day: date | None = None) -> int:
 
 def audit_plan(
     *,
-    actor: Any,
+    actor: User,
     planning_unit: OrgUnit,
     audited_unit: OrgUnit,
     kind: str,
@@ -202,7 +203,7 @@ def _locked_audit(audit: FundsAudit) -> FundsAudit:
     )
 
 
-def audit_transition(*, actor: Any, audit: FundsAudit, action: str, comment: str = "") -> FundsAudit:
+def audit_transition(*, actor: User, audit: FundsAudit, action: str, comment: str = "") -> FundsAudit:
     """``start`` fieldwork, ``report`` (the conclusion is required), ``close`` (every finding rectified) or
     ``cancel`` (before the report, with a reason, when nothing was found)."""
     if action not in AUDIT_TRANSITIONS:
@@ -248,7 +249,7 @@ def audit_transition(*, actor: Any, audit: FundsAudit, action: str, comment: str
 
 
 def _store_file(
-    *, actor: Any, audit: FundsAudit, upload: UploadedFile, paper: AuditPaper | None, rect: Rectification | None
+    *, actor: User, audit: FundsAudit, upload: UploadedFile, paper: AuditPaper | None, rect: Rectification | None
 ) -> AuditFile:
     content_type = (upload.content_type or "").split(";")[0].strip().lower()
     if content_type not in FILE_TYPES:
@@ -282,7 +283,7 @@ def _store_file(
 
 
 def paper_add(
-    *, actor: Any, audit: FundsAudit, title: str, body: str, files: Sequence[UploadedFile] = ()
+    *, actor: User, audit: FundsAudit, title: str, body: str, files: Sequence[UploadedFile] = ()
 ) -> AuditPaper:
     """A fieldwork working paper (text and private attachments), while the audit is not closed."""
     require_manage(actor, audit)
@@ -304,7 +305,7 @@ def paper_add(
 
 
 def finding_record(
-    *, actor: Any, audit: FundsAudit, title: str, description: str, severity: str, amount: object = ZERO
+    *, actor: User, audit: FundsAudit, title: str, description: str, severity: str, amount: object = ZERO
 ) -> AuditFinding:
     """A finding (审计发现问题) with its severity and the amount involved, during fieldwork or after the report."""
     require_manage(actor, audit)
@@ -342,7 +343,7 @@ def finding_record(
 
 def rectification_issue(
     *,
-    actor: Any,
+    actor: User,
     finding: AuditFinding,
     instructions: str,
     working_days: int | None = None,
@@ -404,7 +405,7 @@ def _locked_rect(rect: Rectification) -> Rectification:
 
 
 def rectification_reply(
-    *, actor: Any, rectification: Rectification, reply: str, files: Sequence[UploadedFile] = ()
+    *, actor: User, rectification: Rectification, reply: str, files: Sequence[UploadedFile] = ()
 ) -> Rectification:
     """The audited union reports what it corrected, with evidence files."""
     audit = rectification.finding.audit
@@ -445,7 +446,7 @@ def rectification_reply(
 
 
 def rectification_decide(
-    *, actor: Any, rectification: Rectification, accept: bool, comment: str = "", working_days: int | None = None
+    *, actor: User, rectification: Rectification, accept: bool, comment: str = "", working_days: int | None = None
 ) -> Rectification:
     """The auditor accepts a reply (the finding is closed once all its orders are accepted) or returns it with a
     reason and a new deadline (``working_days`` from today; default from policy)."""
@@ -538,7 +539,7 @@ def rectifications_escalate(*, today: date | None = None) -> int:
     return count
 
 
-def file_open(*, actor: Any, item: AuditFile) -> AuditFile:
+def file_open(*, actor: Actor, item: AuditFile) -> AuditFile:
     """Opening a private file is logged. Working papers' files: the committees only; evidence: also the audited
     union."""
     audit = item.audit

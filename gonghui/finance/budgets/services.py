@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,8 +26,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.finance import scope
 from gonghui.finance.models import (
@@ -76,7 +77,7 @@ def ensure_budget_process() -> ProcessType:
 # ---------------------------------------------------------------------------------------------------- helpers
 
 
-def _event(budget: Budget, action: str, from_status: str, actor: Any, comment: str = "") -> None:
+def _event(budget: Budget, action: str, from_status: str, actor: User | None, comment: str = "") -> None:
     BudgetEvent.objects.create(
         budget=budget,
         action=action,
@@ -105,12 +106,12 @@ def _open_version_exists(ledger: Ledger, year: int) -> bool:
     return Budget.objects.filter(ledger=ledger, year=year, status__in=open_statuses).exists()
 
 
-def can_see_budgets(actor: Any, unit: OrgUnit) -> bool:
+def can_see_budgets(actor: Actor, unit: OrgUnit) -> bool:
     """A union's budgets are read by those who read its books and by the levels above that approve them."""
     return scope.can_read(actor, unit) or access.check(actor, APPROVE_BUDGET, unit)
 
 
-def require_budget_visible(actor: Any, unit: OrgUnit) -> None:
+def require_budget_visible(actor: Actor, unit: OrgUnit) -> None:
     if not can_see_budgets(actor, unit):
         raise access.NotVisible()
 
@@ -118,7 +119,7 @@ def require_budget_visible(actor: Any, unit: OrgUnit) -> None:
 # ---------------------------------------------------------------------------------------------------- writes
 
 
-def budget_create(*, actor: Any, ledger: Ledger, year: int, note: str = "") -> Budget:
+def budget_create(*, actor: User, ledger: Ledger, year: int, note: str = "") -> Budget:
     """A new draft budget of ``ledger`` for ``year`` (version 1; use ``budget_revise`` once one is approved)."""
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)
     if not 2000 <= year <= 2100:
@@ -147,7 +148,7 @@ def budget_create(*, actor: Any, ledger: Ledger, year: int, note: str = "") -> B
 
 
 def budget_lines_save(
-    *, actor: Any, budget: Budget, amounts: Mapping[Account, Decimal | None], note: str | None = None
+    *, actor: Actor, budget: Budget, amounts: Mapping[Account, Decimal | None], note: str | None = None
 ) -> Budget:
     """Replace the lines of an editable budget: ``amounts`` maps income and expenditure accounts of its ledger to
     their yearly amount (``None`` or absent: no line). A line on a parent account covers its sub-accounts, so an
@@ -200,7 +201,7 @@ def budget_lines_save(
     return budget
 
 
-def budget_submit(*, actor: Any, budget: Budget) -> Budget:
+def budget_submit(*, actor: User, budget: Budget) -> Budget:
     """Send a draft (or a returned) budget to the level above for approval through the review mechanism."""
     from gonghui.review.services import case_resubmit, case_submit
 
@@ -243,7 +244,7 @@ def budget_submit(*, actor: Any, budget: Budget) -> Budget:
     return budget
 
 
-def budget_decide(*, actor: Any, budget: Budget, action: str, comment: str = "") -> Budget:
+def budget_decide(*, actor: Actor, budget: Budget, action: str, comment: str = "") -> Budget:
     """The level above acts on a budget in review (``approve`` / ``return`` / ``reject``): through the review
     kernel's ``case_act`` (which checks ``finance.approve_budget`` at the parent unit); the outcome handler below
     moves the budget."""
@@ -298,7 +299,7 @@ def on_budget_outcome(case: ReviewCase, event: ReviewEvent) -> None:
     )
 
 
-def budget_revise(*, actor: Any, budget: Budget, note: str = "") -> Budget:
+def budget_revise(*, actor: User, budget: Budget, note: str = "") -> Budget:
     """A revision (预算调整) of an approved budget: a new draft version with the same lines, approved again."""
     ledger = budget.ledger
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)

@@ -19,6 +19,7 @@ from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.finance.actors import user_of
 from gonghui.finance.allocation.views import _month, _require_unit, _units
 from gonghui.finance.dues import selectors, services
 from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, WageForm
@@ -92,7 +93,7 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
             wage_form = WageForm(request.POST)
             if wage_form.is_valid() and attempt(
                 request,
-                lambda: services.dues_wage_set(actor=request.user, member=member, **wage_form.cleaned_data),
+                lambda: services.dues_wage_set(actor=user_of(request.user), member=member, **wage_form.cleaned_data),
                 form=wage_form,
                 success=_("会费基数已保存。"),
             ):
@@ -110,7 +111,7 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
                 if attempt(
                     request,
                     lambda: services.dues_record(
-                        actor=request.user,
+                        actor=user_of(request.user),
                         member=member,
                         months=months,
                         received_on=data["received_on"],
@@ -149,7 +150,7 @@ def dues_import(request: HttpRequest) -> HttpResponse:
         imported = attempt(
             request,
             lambda: services.dues_import(
-                actor=request.user,
+                actor=user_of(request.user),
                 unit=unit,
                 upload=form.cleaned_data["file"],
                 received_on=form.cleaned_data["received_on"],
@@ -197,7 +198,7 @@ def dues_payroll(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.dues_payroll_batch(
-                actor=request.user,
+                actor=user_of(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 received_on=form.cleaned_data["received_on"],
@@ -259,7 +260,7 @@ def dues_receipt_act(request: HttpRequest, dues_receipt_id: int) -> HttpResponse
     else:
         attempt(
             request,
-            lambda: services.dues_receipt_confirm(actor=request.user, receipt=receipt),
+            lambda: services.dues_receipt_confirm(actor=user_of(request.user), receipt=receipt),
             success=_("已确认入账。"),
         )
     return redirect("finance:dues_receipt", dues_receipt_id=receipt.pk)

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance import scope
 from gonghui.finance.ledger.selectors import AccountLedger, IncomeStatement, TrialBalance
 from gonghui.finance.permissions import AUDIT_BOOKS
@@ -28,7 +29,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORTS = ("trial_balance", "account_ledger", "income_statement", "rollup")
 
 
-def report_export_record(*, actor: Any, unit: OrgUnit, report: str, period: str, rows: int) -> None:
+def report_export_record(*, actor: Actor, unit: OrgUnit, report: str, period: str, rows: int) -> None:
     """Log that ``actor`` exported ``report`` of ``unit``'s books for ``period`` (``rollup``: of its subtree)."""
     if report not in REPORTS:
         raise ValueError(report)
@@ -53,12 +54,12 @@ class ExportedReport:
     content_type: str = XLSX_TYPE
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "name", "") or getattr(actor, "username", "") or actor)
 
 
 def _workbook(
-    title: str, *, unit: OrgUnit, period: str, actor: Any, columns: Sequence[str], money_columns: Iterable[int]
+    title: str, *, unit: OrgUnit, period: str, actor: Actor, columns: Sequence[str], money_columns: Iterable[int]
 ) -> tuple[Workbook, Any, set[int]]:
     wb = Workbook()
     ws = wb.active
@@ -104,7 +105,9 @@ def _period(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-def trial_balance_xlsx(*, actor: Any, unit: OrgUnit, tb: TrialBalance, report: str = "trial_balance") -> ExportedReport:
+def trial_balance_xlsx(
+    *, actor: Actor, unit: OrgUnit, tb: TrialBalance, report: str = "trial_balance"
+) -> ExportedReport:
     period = _period(tb.year, tb.month)
     title = _("科目余额表") if report == "trial_balance" else _("汇总科目余额表")
     columns = [
@@ -125,7 +128,7 @@ def trial_balance_xlsx(*, actor: Any, unit: OrgUnit, tb: TrialBalance, report: s
     return _save(wb, f"{report}-{period}.xlsx")
 
 
-def account_ledger_xlsx(*, actor: Any, unit: OrgUnit, ledger: AccountLedger) -> ExportedReport:
+def account_ledger_xlsx(*, actor: Actor, unit: OrgUnit, ledger: AccountLedger) -> ExportedReport:
     period = f"{ledger.date_from.isoformat()} ~ {ledger.date_to.isoformat()}"
     title = _("明细账：%(account)s") % {"account": ledger.account}
     columns = [_("日期"), _("凭证号"), _("摘要"), _("借方"), _("贷方"), _("余额")]
@@ -140,7 +143,7 @@ def account_ledger_xlsx(*, actor: Any, unit: OrgUnit, ledger: AccountLedger) -> 
     return _save(wb, f"account_ledger-{ledger.account.code}-{ledger.date_from}-{ledger.date_to}.xlsx")
 
 
-def income_statement_xlsx(*, actor: Any, unit: OrgUnit, statement: IncomeStatement) -> ExportedReport:
+def income_statement_xlsx(*, actor: Actor, unit: OrgUnit, statement: IncomeStatement) -> ExportedReport:
     period = _period(statement.year, statement.month)
     columns = [_("科目编码"), _("项目"), _("本月数"), _("本年累计数")]
     wb, ws, money = _workbook(

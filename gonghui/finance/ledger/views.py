@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
 from gonghui.finance.actions import attempt_worded
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import reports as reports
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.ledger.forms import (
@@ -117,7 +119,7 @@ def ledger_open(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         opened = attempt(
             request,
-            lambda: services.ledger_open(actor=actor, unit=unit, opened_on=form.cleaned_data["opened_on"]),
+            lambda: services.ledger_open(actor=user_of(actor), unit=unit, opened_on=form.cleaned_data["opened_on"]),
             form=form,
             success=_("已为“%(unit)s”建账。") % {"unit": unit.name},
         )
@@ -158,7 +160,7 @@ def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     period = selectors.period_get(actor=actor, period_id=period_id)
     attempt_worded(
         request,
-        lambda: services.period_close(actor=actor, ledger=period.ledger, year=period.year, month=period.month),
+        lambda: services.period_close(actor=user_of(actor), ledger=period.ledger, year=period.year, month=period.month),
         word=lambda reason: _("%(period)s 未能结账：%(reason)s") % {"period": period, "reason": reason},
         success=_("%(period)s 已结账。") % {"period": period},
     )
@@ -320,7 +322,7 @@ def voucher_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
             created = attempt(
                 request,
                 lambda: services.voucher_create(
-                    actor=actor,
+                    actor=user_of(actor),
                     ledger=ledger,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
@@ -355,7 +357,7 @@ def voucher_edit(request: HttpRequest, voucher_id: int) -> HttpResponse:
             saved = attempt(
                 request,
                 lambda: services.voucher_update(
-                    actor=actor,
+                    actor=user_of(actor),
                     voucher=voucher,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
@@ -422,7 +424,7 @@ def voucher_totals(request: HttpRequest, ledger_id: int) -> HttpResponse:
 # --- voucher detail and actions -------------------------------------------------------------------------------------
 
 
-def _voucher_actions(actor: Any, voucher: Voucher) -> dict[str, bool]:
+def _voucher_actions(actor: Actor, voucher: Voucher) -> dict[str, bool]:
     held = access.perms_at(actor, voucher.ledger.unit)
     status = voucher.status
     own = voucher.prepared_by_id == actor.pk
@@ -548,11 +550,11 @@ def voucher_void(request: HttpRequest, voucher_id: int) -> HttpResponse:
 def voucher_reverse(request: HttpRequest, voucher_id: int) -> HttpResponse:
     form = ReverseForm(request.POST)
 
-    def run(actor: Any, voucher: Voucher) -> Voucher:
+    def run(actor: Actor, voucher: Voucher) -> Voucher:
         if not form.is_valid():
             raise ValidationError(_("请填写冲销日期和冲销理由。"), code="form")
         return services.voucher_reverse(
-            actor=actor, voucher=voucher, day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
+            actor=user_of(actor), voucher=voucher, day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
         )
 
     return _act(request, voucher_id, PREPARE_VOUCHER, run, _("已生成冲销凭证草稿，请提交审核。"))
@@ -573,7 +575,7 @@ def attachment_upload(request: HttpRequest, voucher_id: int) -> HttpResponse:
     else:
         attempt(
             request,
-            lambda: services.attachment_add(actor=actor, voucher=voucher, upload=form.cleaned_data["file"]),
+            lambda: services.attachment_add(actor=user_of(actor), voucher=voucher, upload=form.cleaned_data["file"]),
             success=lambda attachment: _("已上传附件“%(name)s”。") % {"name": attachment.name},
         )
     return redirect("finance:voucher_detail", voucher_id=voucher.pk)

@@ -17,8 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.money import money
 from gonghui.finance import scope
@@ -55,7 +57,7 @@ def _fingerprint(**fields: object) -> str:
 
 def payment_request(
     *,
-    actor: Any,
+    actor: User,
     ledger: Ledger,
     idempotency_key: str,
     source: str,
@@ -155,7 +157,7 @@ def _locked(payment: PaymentRequest) -> PaymentRequest:
 
 
 def _move(
-    payment: PaymentRequest, action: str, to_status: str, actor: Any, allowed: tuple[str, ...], comment: str = ""
+    payment: PaymentRequest, action: str, to_status: str, actor: User, allowed: tuple[str, ...], comment: str = ""
 ) -> None:
     if payment.status not in allowed:
         raise ValidationError(
@@ -168,7 +170,7 @@ def _move(
     payment.status = to_status
 
 
-def payment_approve(*, actor: Any, payment: PaymentRequest) -> PaymentRequest:
+def payment_approve(*, actor: User, payment: PaymentRequest) -> PaymentRequest:
     scope.require_action(actor, APPROVE_PAYMENT, payment.ledger.unit)
     with transaction.atomic():
         payment = _locked(payment)
@@ -181,7 +183,7 @@ def payment_approve(*, actor: Any, payment: PaymentRequest) -> PaymentRequest:
     return payment
 
 
-def payment_reject(*, actor: Any, payment: PaymentRequest, reason: str) -> PaymentRequest:
+def payment_reject(*, actor: User, payment: PaymentRequest, reason: str) -> PaymentRequest:
     scope.require_action(actor, APPROVE_PAYMENT, payment.ledger.unit)
     reason = reason.strip()
     if not reason:
@@ -204,7 +206,7 @@ def payment_reject(*, actor: Any, payment: PaymentRequest, reason: str) -> Payme
 
 
 def payment_record(
-    *, actor: Any, payment: PaymentRequest, paid_on: date, bank_reference: str = ""
+    *, actor: User, payment: PaymentRequest, paid_on: date, bank_reference: str = ""
 ) -> tuple[PaymentRequest, bool]:
     """Record that an approved request was paid, posting its voucher. Returns ``(payment, recorded_now)``: a
     second call (a double click, a retry) finds it paid and records nothing."""
@@ -246,7 +248,7 @@ def payment_record(
     return payment, True
 
 
-def payment_reveal_account(*, actor: Any, payment: PaymentRequest) -> str:
+def payment_reveal_account(*, actor: Actor, payment: PaymentRequest) -> str:
     """The payee's full bank account number; needs a permission and is audited."""
     scope.require_action(actor, REVEAL_BANK_ACCOUNT, payment.ledger.unit)
     if not payment.account_cipher:

@@ -19,10 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors
 from gonghui.finance.models import AccountKind, PaymentRequest, PaymentStatus
 from gonghui.finance.payments import selectors as selectors_payments
@@ -56,7 +58,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/payments/list.html", {"form": form, "listing": listing, "ledger": ledger})
 
 
-def _detail_context(actor: Any, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:
+def _detail_context(actor: Actor, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:
     held = access.perms_at(actor, payment.ledger.unit)
     status = payment.status
     events = selectors_payments.payment_events(actor=actor, payment=payment)
@@ -113,7 +115,7 @@ def payment_approve(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for(request, payment_id, APPROVE_PAYMENT)
     attempt(
         request,
-        lambda: services_payments.payment_approve(actor=request.user, payment=payment),
+        lambda: services_payments.payment_approve(actor=user_of(request.user), payment=payment),
         success=_("支付申请已审批通过，待登记付款。"),
     )
     return redirect("finance:payment_detail", payment_id=payment.pk)
@@ -127,7 +129,7 @@ def payment_reject(request: HttpRequest, payment_id: int) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     attempt(
         request,
-        lambda: services_payments.payment_reject(actor=request.user, payment=payment, reason=reason),
+        lambda: services_payments.payment_reject(actor=user_of(request.user), payment=payment, reason=reason),
         success=_("支付申请已驳回。"),
     )
     return redirect("finance:payment_detail", payment_id=payment.pk)
@@ -145,7 +147,7 @@ def payment_record(request: HttpRequest, payment_id: int) -> HttpResponse:
     outcome = attempt(
         request,
         lambda: services_payments.payment_record(
-            actor=request.user,
+            actor=user_of(request.user),
             payment=payment,
             paid_on=form.cleaned_data["paid_on"],
             bank_reference=form.cleaned_data["bank_reference"],
@@ -174,7 +176,7 @@ def payment_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
         outcome = attempt(
             request,
             lambda: services_payments.payment_request(
-                actor=actor,
+                actor=user_of(actor),
                 ledger=ledger,
                 idempotency_key=data["idempotency_key"],
                 source=MANUAL_SOURCE,
