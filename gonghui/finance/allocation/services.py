@@ -33,6 +33,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
 from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK
 from gonghui.finance.ledger.services import LineInput, voucher_generate
@@ -339,6 +340,17 @@ def _account(ledger: Ledger, code: str) -> Account:
     return account
 
 
+RECEIPT = StateMachine.of_actions(
+    {
+        "confirm": ((ReceiptStatus.RECORDED,), ReceiptStatus.POSTED),
+        "cancel": ((ReceiptStatus.RECORDED,), ReceiptStatus.CANCELLED),
+    },
+    refusal=lambda status, action: ValidationError(
+        _("该笔到账已处理。") if action == "confirm" else _("只有待确认的到账可以撤销。"), code="stale"
+    ),
+)
+
+
 def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> AllocationReceipt:
     """Confirm a recorded receipt (the confirmer is never the recorder): split it between the levels and post one
     voucher in each ledger concerned, in one transaction."""
@@ -349,8 +361,7 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
             .select_related("declaration__employer", "unit", "recorded_by")
             .get(pk=receipt.pk)
         )
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("该笔到账已处理。"), code="stale")
+        RECEIPT.check(receipt.status, "confirm")
         if receipt.recorded_by_id == actor.pk:
             raise ValidationError(_("确认人不能是登记人本人。"), code="duties")
         declaration = AllocationDeclaration.objects.select_for_update().get(pk=receipt.declaration_id)
@@ -414,7 +425,8 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
             ]
         )
         AllocationDeclaration.objects.filter(pk=declaration.pk).update(paid=F("paid") + receipt.amount)
-        receipt.status, receipt.confirmed_by, receipt.confirmed_at = ReceiptStatus.POSTED, actor, timezone.now()
+        RECEIPT.move(receipt, "confirm")
+        receipt.confirmed_by, receipt.confirmed_at = actor, timezone.now()
         receipt.policy = traces
         receipt.save(update_fields=["status", "confirmed_by", "confirmed_at", "policy"])
         audit_record(
@@ -439,10 +451,10 @@ def allocation_receipt_cancel(*, actor: Actor, receipt: AllocationReceipt, reaso
         raise ValidationError(_("请填写撤销理由。"), code="reason")
     with transaction.atomic():
         receipt = AllocationReceipt.objects.select_for_update().get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("只有待确认的到账可以撤销。"), code="stale")
-        receipt.status = ReceiptStatus.CANCELLED
+        RECEIPT.move(receipt, "cancel")
         receipt.save(update_fields=["status"])
+        # The lines recorded as this receipt are open again (a bulk move of every such line).
+        BANK_LINE.check(LineStatus.RECORDED, "reopen")
         BankStatementLine.objects.filter(receipt=receipt).update(status=LineStatus.UNMATCHED, receipt=None)
         audit_record(
             actor=actor,
@@ -497,6 +509,19 @@ def _match(unit: OrgUnit, credit_code: str, amount: Decimal) -> tuple[Allocation
     return None, _("金额与该单位任何一个月尚未缴纳的经费都不相符。")
 
 
+# A statement line is matched on upload when its payer and amount find a declaration, then recorded as a receipt or
+# dismissed by a person; cancelling its receipt opens it again.
+BANK_LINE = StateMachine.of_actions(
+    {
+        "match": ((LineStatus.UNMATCHED,), LineStatus.MATCHED),
+        "record": ((LineStatus.MATCHED, LineStatus.UNMATCHED), LineStatus.RECORDED),
+        "dismiss": ((LineStatus.MATCHED, LineStatus.UNMATCHED), LineStatus.DISMISSED),
+        "reopen": ((LineStatus.RECORDED,), LineStatus.UNMATCHED),
+    },
+    refusal=lambda status, action: ValidationError(_("该行已处理。"), code="stale"),
+)
+
+
 def bank_statement_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile) -> BankStatement:
     """Read a bank statement and match each credit line to a declaration in ``unit``'s subtree by the payer's
     credit code and the amount still unpaid; nothing is recorded yet (the preview lists matched and unmatched
@@ -540,7 +565,8 @@ def bank_statement_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile) -
         if not problems and line.amount is not None:
             declaration, problem = _match(unit, line.credit_code, line.amount)
             if declaration is not None and not any(x.declaration_id == declaration.pk for x in lines):
-                line.declaration, line.status = declaration, LineStatus.MATCHED
+                line.declaration = declaration
+                BANK_LINE.move(line, "match")
             elif declaration is not None:
                 problems.append(_("同一文件中已有一行匹配到该月申报。"))
             else:
@@ -583,8 +609,7 @@ def bank_line_record(
     _require_manage(actor, statement.unit)
     with transaction.atomic():
         line = BankStatementLine.objects.select_for_update().select_related("statement").get(pk=line.pk)
-        if line.status not in (LineStatus.MATCHED, LineStatus.UNMATCHED):
-            raise ValidationError(_("该行已处理。"), code="stale")
+        BANK_LINE.check(line.status, "record")
         target = declaration or line.declaration
         if target is None:
             raise ValidationError(_("请选择要匹配的申报。"), code="declaration")
@@ -600,7 +625,8 @@ def bank_line_record(
             reference=line.reference,
             method=ReceiptMethod.BANK,
         )
-        line.status, line.receipt, line.declaration = LineStatus.RECORDED, receipt, target
+        BANK_LINE.move(line, "record")
+        line.receipt, line.declaration = receipt, target
         line.save(update_fields=["status", "receipt", "declaration"])
     return receipt
 
@@ -613,9 +639,8 @@ def bank_line_dismiss(*, actor: Actor, line: BankStatementLine, note: str) -> Ba
         raise ValidationError(_("请填写忽略原因。"), code="note")
     with transaction.atomic():
         line = BankStatementLine.objects.select_for_update().select_related("statement__unit").get(pk=line.pk)
-        if line.status not in (LineStatus.MATCHED, LineStatus.UNMATCHED):
-            raise ValidationError(_("该行已处理。"), code="stale")
-        line.status, line.note = LineStatus.DISMISSED, note[:200]
+        BANK_LINE.move(line, "dismiss")
+        line.note = note[:200]
         line.save(update_fields=["status", "note"])
         audit_record(
             actor=actor,

@@ -31,6 +31,7 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
     ZERO,
@@ -54,13 +55,54 @@ from gonghui.workdays.selectors import add_working_days
 FILE_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 FILE_MAX_BYTES = 10 * 1024 * 1024
 
-# action: (from statuses, to status)
-AUDIT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "start": ((AuditStatus.PLANNED,), AuditStatus.FIELDWORK),
-    "report": ((AuditStatus.FIELDWORK,), AuditStatus.REPORTED),
-    "close": ((AuditStatus.REPORTED,), AuditStatus.CLOSED),
-    "cancel": ((AuditStatus.PLANNED, AuditStatus.FIELDWORK), AuditStatus.CANCELLED),
-}
+# ---------------------------------------------------------------------------------------------------- statuses
+
+
+def _audit_refusal(status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("审计项目当前状态为“%(status)s”，不能执行该操作。") % {"status": AuditStatus(status).label}, code="stale"
+    )
+
+
+AUDIT = StateMachine.of_actions(
+    {
+        "start": ((AuditStatus.PLANNED,), AuditStatus.FIELDWORK),
+        "report": ((AuditStatus.FIELDWORK,), AuditStatus.REPORTED),
+        "close": ((AuditStatus.REPORTED,), AuditStatus.CLOSED),
+        "cancel": ((AuditStatus.PLANNED, AuditStatus.FIELDWORK), AuditStatus.CANCELLED),
+    },
+    refusal=_audit_refusal,
+)
+AUDIT_ACTIONS = frozenset(action for _src, action in AUDIT.table)
+
+# A finding is being rectified once an order is issued (a further order may follow) and closed when every order
+# of it is accepted.
+FINDING = StateMachine.of_actions(
+    {
+        "rectify": ((FindingStatus.OPEN, FindingStatus.RECTIFYING), FindingStatus.RECTIFYING),
+        "close": ((FindingStatus.RECTIFYING,), FindingStatus.CLOSED),
+    },
+    refusal=lambda status, action: ValidationError(_("该问题已整改验收。"), code="stale"),
+)
+
+
+def _rectification_refusal(status: str, action: str) -> ValidationError:
+    if action == "reply":
+        return ValidationError(
+            _("整改通知当前状态为“%(status)s”，不能回复。") % {"status": RectificationStatus(status).label},
+            code="stale",
+        )
+    return ValidationError(_("只有已回复的整改通知可以验收或退回。"), code="stale")
+
+
+RECTIFICATION = StateMachine.of_actions(
+    {
+        "reply": (OPEN_RECTIFICATION_STATUSES, RectificationStatus.REPLIED),
+        "accept": ((RectificationStatus.REPLIED,), RectificationStatus.ACCEPTED),
+        "return": ((RectificationStatus.REPLIED,), RectificationStatus.RETURNED),
+    },
+    refusal=_rectification_refusal,
+)
 
 
 # ---------------------------------------------------------------------------------------------------- access
@@ -206,17 +248,12 @@ def _locked_audit(audit: FundsAudit) -> FundsAudit:
 def audit_transition(*, actor: User, audit: FundsAudit, action: str, comment: str = "") -> FundsAudit:
     """``start`` fieldwork, ``report`` (the conclusion is required), ``close`` (every finding rectified) or
     ``cancel`` (before the report, with a reason, when nothing was found)."""
-    if action not in AUDIT_TRANSITIONS:
+    if action not in AUDIT_ACTIONS:
         raise ValidationError(_("未知的操作。"), code="action")
     require_manage(actor, audit)
-    allowed_from, to_status = AUDIT_TRANSITIONS[action]
     with transaction.atomic():
         audit = _locked_audit(audit)
-        if audit.status not in allowed_from:
-            raise ValidationError(
-                _("审计项目当前状态为“%(status)s”，不能执行该操作。") % {"status": audit.get_status_display()},
-                code="stale",
-            )
+        AUDIT.check(audit.status, action)
         fields = ["status"]
         if action == "report":
             audit.report_summary = _text(comment, label=_("审计结论"), limit=8000)
@@ -232,8 +269,7 @@ def audit_transition(*, actor: User, audit: FundsAudit, action: str, comment: st
             comment = _text(comment, label=_("撤销理由"), limit=2000)
             if audit.findings.exists():
                 raise ValidationError(_("已记录问题的审计项目不能撤销。"), code="has_findings")
-        from_status = audit.status
-        audit.status = to_status
+        from_status, to_status = AUDIT.move(audit, action)
         audit.save(update_fields=fields)
         _event(audit, action, actor, from_status=from_status, to_status=to_status, comment=comment)
         audit_record(
@@ -363,8 +399,7 @@ def rectification_issue(
         finding = AuditFinding.objects.select_for_update().get(pk=finding.pk)
         if audit.status not in (AuditStatus.FIELDWORK, AuditStatus.REPORTED):
             raise ValidationError(_("审计项目当前状态不能下达整改通知。"), code="stale")
-        if finding.status == FindingStatus.CLOSED:
-            raise ValidationError(_("该问题已整改验收。"), code="stale")
+        FINDING.check(finding.status, "rectify")
         rect = Rectification.objects.create(
             finding=finding,
             instructions=instructions,
@@ -373,8 +408,7 @@ def rectification_issue(
             due_on=add_working_days(day, days),
             issued_by=actor,
         )
-        from_status = finding.status
-        finding.status = FindingStatus.RECTIFYING
+        from_status, _to = FINDING.move(finding, "rectify")
         finding.save(update_fields=["status"])
         _event(
             audit,
@@ -413,14 +447,10 @@ def rectification_reply(
     reply = _text(reply, label=_("整改情况"), limit=8000)
     with transaction.atomic():
         rect = _locked_rect(rectification)
-        if rect.status not in OPEN_RECTIFICATION_STATUSES:
-            raise ValidationError(
-                _("整改通知当前状态为“%(status)s”，不能回复。") % {"status": rect.get_status_display()}, code="stale"
-            )
+        RECTIFICATION.check(rect.status, "reply")
         for upload in files:
             _store_file(actor=actor, audit=audit, upload=upload, paper=None, rect=rect)
-        from_status = rect.status
-        rect.status = RectificationStatus.REPLIED
+        from_status, _to = RECTIFICATION.move(rect, "reply")
         rect.reply, rect.replied_by, rect.replied_at = reply, actor, timezone.now()
         rect.save(update_fields=["status", "reply", "replied_by", "replied_at"])
         _event(
@@ -455,28 +485,25 @@ def rectification_decide(
     comment = _text(comment, label=_("退回理由"), limit=2000, required=not accept)
     with transaction.atomic():
         rect = _locked_rect(rectification)
-        if rect.status != RectificationStatus.REPLIED:
-            raise ValidationError(_("只有已回复的整改通知可以验收或退回。"), code="stale")
-        from_status = rect.status
+        decision = "accept" if accept else "return"
+        RECTIFICATION.check(rect.status, decision)
         fields = ["status", "decision_comment", "decided_by", "decided_at"]
-        if accept:
-            rect.status = RectificationStatus.ACCEPTED
-        else:
+        if not accept:
             days = working_days if working_days is not None else default_rectification_days(audit.audited_unit)
             if not 1 <= days <= 365:
                 raise ValidationError(_("整改期限应为 1 至 365 个工作日。"), code="days")
-            rect.status = RectificationStatus.RETURNED
             rect.working_days, rect.due_on, rect.escalated_at = days, add_working_days(_today(), days), None
             fields += ["working_days", "due_on", "escalated_at"]
+        from_status, _to = RECTIFICATION.move(rect, decision)
         rect.decision_comment, rect.decided_by, rect.decided_at = comment, actor, timezone.now()
         rect.save(update_fields=fields)
         finding = AuditFinding.objects.select_for_update().get(pk=rect.finding_id)
         if accept and not finding.rectifications.exclude(status=RectificationStatus.ACCEPTED).exists():
-            finding.status = FindingStatus.CLOSED
+            FINDING.move(finding, "close")
             finding.save(update_fields=["status"])
         _event(
             audit,
-            "accept" if accept else "return",
+            decision,
             actor,
             from_status=from_status,
             to_status=rect.status,

@@ -31,6 +31,7 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.models import (
     ZERO,
@@ -92,13 +93,33 @@ def _locked(budget: Budget) -> Budget:
     return Budget.objects.select_for_update().select_related("ledger__unit").get(pk=budget.pk)
 
 
+def _locked_refusal(status: str) -> ValidationError:
+    return ValidationError(
+        _("预算当前状态为“%(status)s”，不能修改；已批复的预算请另行调整。") % {"status": BudgetStatus(status).label},
+        code="locked",
+    )
+
+
+# Submitted (a draft or a returned one) → in review → the review's outcome; a newer approved version supersedes the
+# approved one.
+BUDGET = StateMachine.of_actions(
+    {
+        "submit": ((BudgetStatus.DRAFT, BudgetStatus.RETURNED), BudgetStatus.IN_REVIEW),
+        "approve": ((BudgetStatus.IN_REVIEW,), BudgetStatus.APPROVED),
+        "reject": ((BudgetStatus.IN_REVIEW,), BudgetStatus.REJECTED),
+        "return": ((BudgetStatus.IN_REVIEW,), BudgetStatus.RETURNED),
+        "withdraw": ((BudgetStatus.IN_REVIEW,), BudgetStatus.DRAFT),
+        "supersede": ((BudgetStatus.APPROVED,), BudgetStatus.SUPERSEDED),
+    },
+    refusal=lambda status, action: (
+        _locked_refusal(status) if action == "submit" else ValidationError(_("该预算不在审批中。"), code="stale")
+    ),
+)
+
+
 def _require_editable(budget: Budget) -> None:
     if not budget.is_editable:
-        raise ValidationError(
-            _("预算当前状态为“%(status)s”，不能修改；已批复的预算请另行调整。")
-            % {"status": budget.get_status_display()},
-            code="locked",
-        )
+        raise _locked_refusal(budget.status)
 
 
 def _open_version_exists(ledger: Ledger, year: int) -> bool:
@@ -209,7 +230,7 @@ def budget_submit(*, actor: User, budget: Budget) -> Budget:
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)
     with transaction.atomic():
         budget = _locked(budget)
-        _require_editable(budget)
+        BUDGET.check(budget.status, "submit")
         if not budget.lines.exists():
             raise ValidationError(_("预算没有任何明细，不能提交。"), code="empty")
         from_status = budget.status
@@ -227,7 +248,7 @@ def budget_submit(*, actor: User, budget: Budget) -> Budget:
                 title=f"{ledger.unit.name} {budget.year} 年度预算（第 {budget.version} 版）",
             )
         budget = Budget.objects.select_for_update().get(pk=budget.pk)
-        budget.status = BudgetStatus.IN_REVIEW
+        BUDGET.move(budget, "submit")
         budget.review_case = case
         budget.review_comment = ""
         budget.submitted_at = timezone.now()
@@ -258,32 +279,33 @@ def budget_decide(*, actor: Actor, budget: Budget, action: str, comment: str = "
     return Budget.objects.get(pk=budget.pk)
 
 
-OUTCOME_STATUS = {
-    CaseStatus.APPROVED: BudgetStatus.APPROVED,
-    CaseStatus.REJECTED: BudgetStatus.REJECTED,
-    CaseStatus.RETURNED: BudgetStatus.RETURNED,
-    CaseStatus.WITHDRAWN: BudgetStatus.DRAFT,
+OUTCOME_ACTION = {
+    CaseStatus.APPROVED: "approve",
+    CaseStatus.REJECTED: "reject",
+    CaseStatus.RETURNED: "return",
+    CaseStatus.WITHDRAWN: "withdraw",
 }
 
 
 def on_budget_outcome(case: ReviewCase, event: ReviewEvent) -> None:
     """Review outcome handler of ``finance.budget`` (runs inside the review's transaction)."""
-    status = OUTCOME_STATUS.get(CaseStatus(case.status))
-    if status is None:
+    outcome = OUTCOME_ACTION.get(CaseStatus(case.status))
+    if outcome is None:
         return
     budget = Budget.objects.select_for_update().select_related("ledger__unit").get(pk=case.subject_id)
     from_status = budget.status
+    status = BUDGET.check(from_status, outcome)
     fields = ["status", "review_comment", "updated_at"]
     if status == BudgetStatus.APPROVED:
         for old in Budget.objects.select_for_update().filter(
             ledger=budget.ledger, year=budget.year, status=BudgetStatus.APPROVED
         ):
-            old.status = BudgetStatus.SUPERSEDED
+            BUDGET.move(old, "supersede")
             old.save(update_fields=["status", "updated_at"])
             _event(old, "supersede", BudgetStatus.APPROVED, event.actor, str(budget))
         budget.approved_at = timezone.now()
         fields.append("approved_at")
-    budget.status = status
+    BUDGET.move(budget, outcome)
     budget.review_comment = event.comment[:2000]
     budget.save(update_fields=fields)
     _event(budget, str(event.action), from_status, event.actor, event.comment)

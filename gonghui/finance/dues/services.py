@@ -25,6 +25,7 @@ from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.services import (
     UPLOAD_MAX_BYTES,
     _account,
@@ -439,13 +440,23 @@ def dues_import(*, actor: User, unit: OrgUnit, upload: UploadedFile, received_on
     return outcome
 
 
+DUES_RECEIPT = StateMachine.of_actions(
+    {
+        "confirm": ((ReceiptStatus.RECORDED,), ReceiptStatus.POSTED),
+        "cancel": ((ReceiptStatus.RECORDED,), ReceiptStatus.CANCELLED),
+    },
+    refusal=lambda status, action: ValidationError(
+        _("该笔收款已处理。") if action == "confirm" else _("只有待确认的收款可以撤销。"), code="stale"
+    ),
+)
+
+
 def dues_receipt_confirm(*, actor: User, receipt: DuesReceipt) -> DuesReceipt:
     """Confirm a recorded collection (never by its recorder): ONE voucher Dr 1002 / Cr 4001 for the whole total."""
     _require_manage(actor, receipt.unit)
     with transaction.atomic():
         receipt = DuesReceipt.objects.select_for_update().select_related("unit", "recorded_by").get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("该笔收款已处理。"), code="stale")
+        DUES_RECEIPT.check(receipt.status, "confirm")
         if receipt.recorded_by_id == actor.pk:
             raise ValidationError(_("确认人不能是登记人本人。"), code="duties")
         ledger = Ledger.objects.select_related("unit").get(unit=receipt.unit)
@@ -465,7 +476,8 @@ def dues_receipt_confirm(*, actor: User, receipt: DuesReceipt) -> DuesReceipt:
             reviewed_by=actor,
         )
         receipt.payments.update(posted=True)
-        receipt.status, receipt.voucher = ReceiptStatus.POSTED, voucher
+        DUES_RECEIPT.move(receipt, "confirm")
+        receipt.voucher = voucher
         receipt.confirmed_by, receipt.confirmed_at = actor, timezone.now()
         receipt.save(update_fields=["status", "voucher", "confirmed_by", "confirmed_at"])
         audit_record(
@@ -486,9 +498,7 @@ def dues_receipt_cancel(*, actor: Actor, receipt: DuesReceipt, reason: str) -> D
         raise ValidationError(_("请填写撤销理由。"), code="reason")
     with transaction.atomic():
         receipt = DuesReceipt.objects.select_for_update().get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("只有待确认的收款可以撤销。"), code="stale")
-        receipt.status = ReceiptStatus.CANCELLED
+        DUES_RECEIPT.move(receipt, "cancel")
         receipt.save(update_fields=["status"])
         receipt.payments.update(active=False)
         audit_record(

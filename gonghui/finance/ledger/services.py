@@ -24,6 +24,7 @@ from gonghui.audit.services import AuditSpec, audit_record, audit_record_many
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import CENT, money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.ledger.chart import DEFAULT_CHART
 from gonghui.finance.ledger.hooks import run_voucher_gates
@@ -175,6 +176,13 @@ def _require_open(period: Period) -> None:
         )
 
 
+PERIOD = StateMachine.of_actions(
+    {"close": ((PeriodStatus.OPEN,), PeriodStatus.CLOSED)},
+    # Unreached in practice: ``period_close`` checks ``_require_open`` (which names the period) first.
+    refusal=lambda status, action: ValidationError(_("该期间已结账。"), code="closed"),
+)
+
+
 def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Period:
     """Close a month: earlier months must be closed, nothing may be waiting for review or posting, the trial
     balance must balance. A closed period refuses postings for good."""
@@ -202,7 +210,7 @@ def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Perio
         # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
         if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
-        period.status = PeriodStatus.CLOSED
+        PERIOD.move(period, "close")
         period.closed_at = timezone.now()
         period.closed_by = actor
         period.save(update_fields=["status", "closed_at", "closed_by"])
@@ -218,25 +226,27 @@ def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Perio
 
 # ---------------------------------------------------------------------------------------------------- vouchers
 
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    # action: (from statuses, to status)
-    "submit": ((VoucherStatus.DRAFT,), VoucherStatus.SUBMITTED),
-    "return": ((VoucherStatus.SUBMITTED, VoucherStatus.APPROVED), VoucherStatus.DRAFT),
-    "approve": ((VoucherStatus.SUBMITTED,), VoucherStatus.APPROVED),
-    "post": ((VoucherStatus.APPROVED,), VoucherStatus.POSTED),
-    "void": ((VoucherStatus.DRAFT, VoucherStatus.SUBMITTED), VoucherStatus.VOIDED),
-}
+
+def _voucher_refusal(status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("凭证当前状态为“%(status)s”，不能执行该操作。") % {"status": VoucherStatus(status).label}, code="stale"
+    )
+
+
+VOUCHER = StateMachine.of_actions(
+    {
+        "submit": ((VoucherStatus.DRAFT,), VoucherStatus.SUBMITTED),
+        "return": ((VoucherStatus.SUBMITTED, VoucherStatus.APPROVED), VoucherStatus.DRAFT),
+        "approve": ((VoucherStatus.SUBMITTED,), VoucherStatus.APPROVED),
+        "post": ((VoucherStatus.APPROVED,), VoucherStatus.POSTED),
+        "void": ((VoucherStatus.DRAFT, VoucherStatus.SUBMITTED), VoucherStatus.VOIDED),
+    },
+    refusal=_voucher_refusal,
+)
 
 
 def _transition(voucher: Voucher, action: str, actor: User, comment: str = "") -> str:
-    allowed_from, to_status = TRANSITIONS[action]
-    if voucher.status not in allowed_from:
-        raise ValidationError(
-            _("凭证当前状态为“%(status)s”，不能执行该操作。") % {"status": voucher.get_status_display()},
-            code="stale",
-        )
-    from_status = voucher.status
-    voucher.status = to_status
+    from_status, to_status = VOUCHER.move(voucher, action)
     VoucherEvent.objects.create(
         voucher=voucher, action=action, from_status=from_status, to_status=to_status, actor=actor, comment=comment
     )
