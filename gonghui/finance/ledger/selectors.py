@@ -517,4 +517,5 @@ def voucher_detail_get(*, actor: Actor, voucher_id: int) -> Voucher:
 def audit_roots(*, actor: Actor) -> QuerySet[OrgUnit]:
     """The highest unions where the actor holds ``finance.audit_books`` (the roots of their audit roll-ups)."""
     paths = access.grant_paths(actor, AUDIT_BOOKS)
-    return OrgUnit.objects.filter(path__in=paths).order_by("path") if paths else OrgUnit.objects.none()
+    units: QuerySet[OrgUnit] = OrgUnit.objects.filter(path__in=paths) if paths else OrgUnit.objects.none()
+    return units.order_by("path")
