@@ -30,4 +30,3 @@ class DemoWorld:
     account: Callable[[str, str, Sequence[tuple[str, Any]]], Any]
     #: Grant ``role code`` at ``unit`` to a user, once.
     grant: Callable[[Any, str, Any], None]
-

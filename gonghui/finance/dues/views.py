@@ -3,7 +3,6 @@ collections to confirm, ``.xlsx`` export); the portal page "我的会费" is in 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
@@ -13,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.actors import user_of
@@ -57,25 +56,16 @@ def dues_export(request: HttpRequest) -> HttpResponse:
     month, unit, q, state = _status_params(request)
     members = list(selectors.dues_status_list(actor=request.user, month=month, unit=unit, q=q, state=state)[:50000])
     expected = selectors.expected_for(members, month)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("会费收缴"))
-    ws.append([_("会员编号"), _("姓名"), _("所在工会"), _("月份"), _("基本工资"), _("应交会费"), _("已交会费")])
-    from openpyxl.cell import WriteOnlyCell
-
+    book = XlsxWriter()
+    sheet = book.sheet(_("会费收缴"))
+    sheet.row([_("会员编号"), _("姓名"), _("所在工会"), _("月份"), _("基本工资"), _("应交会费"), _("已交会费")])
+    amounts = {4: MONEY, 5: MONEY, 6: MONEY}
     for m in members:
-        cells = [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid]
-        row = []
-        for i, value in enumerate(cells):
-            c = WriteOnlyCell(ws, value=value)
-            if i >= 4:
-                c.number_format = "#,##0.00"
-            row.append(c)
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+        sheet.row(
+            [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid],
+            formats=amounts,
+        )
+    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dues-{month:%Y-%m}.xlsx"'
     return response
 
