@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 MONEY = "#,##0.00"
@@ -77,7 +77,7 @@ class Sheet:
     def __init__(self, ws: Any) -> None:
         self._ws = ws
 
-    def _cell(self, value: object, fmt: str | None, bold: bool) -> WriteOnlyCell:
+    def _cell(self, value: object, fmt: str | None, bold: bool, wrap: bool = False) -> WriteOnlyCell:
         if isinstance(value, Promise):
             value = str(value)
         if isinstance(value, datetime) and value.tzinfo is not None:
@@ -93,12 +93,22 @@ class Sheet:
             cell.number_format = DATE
         if bold:
             cell.font = Font(bold=True)
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         return cell
 
-    def row(self, values: Sequence[object], *, formats: Mapping[int, str] | None = None, bold: bool = False) -> None:
-        """Append one row; ``formats`` maps a column index (0-based) to a number format."""
+    def row(
+        self,
+        values: Sequence[object],
+        *,
+        formats: Mapping[int, str] | None = None,
+        bold: bool = False,
+        wrap: Collection[int] = (),
+    ) -> None:
+        """Append one row; ``formats`` maps a column index (0-based) to a number format; the cells of the columns in
+        ``wrap`` wrap their text (top-aligned), for long texts such as a finding or a reply."""
         fmts = formats or {}
-        self._ws.append([self._cell(v, fmts.get(i), bold) for i, v in enumerate(values)])
+        self._ws.append([self._cell(v, fmts.get(i), bold, i in wrap) for i, v in enumerate(values)])
 
     def rows(self, rows: Iterable[Sequence[object]], *, formats: Mapping[int, str] | None = None) -> None:
         for values in rows:

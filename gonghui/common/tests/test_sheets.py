@@ -68,6 +68,18 @@ def test_numbers_and_dates_stay_numbers_and_dates_with_their_formats():
     assert ws["C1"].value == 3
 
 
+def test_wrapped_columns_wrap_their_text_at_the_top_and_others_do_not():
+    book = XlsxWriter()
+    book.sheet("报告", widths=(8, 30), freeze="A2").row([1, "很长的问题摘要", "短"], wrap={1})
+    ws = load_workbook(io.BytesIO(book.to_bytes())).active
+    assert ws["B1"].alignment.wrap_text is True
+    assert ws["B1"].alignment.vertical == "top"
+    assert not ws["A1"].alignment.wrap_text
+    assert not ws["C1"].alignment.wrap_text
+    assert ws.column_dimensions["B"].width == 30
+    assert ws.freeze_panes == "A2"
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 def test_csv_prefixes_a_text_a_spreadsheet_would_evaluate(value):
     content = b"".join(csv_chunks([["导出人"], ["姓名"]], [[value, "王兰芳"]])).decode("utf-8-sig")

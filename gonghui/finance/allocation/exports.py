@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-MONEY = "#,##0.00"
+from gonghui.common.sheets.writing import DATE, MONEY, PERCENT, XlsxWriter
+
+FORMATS = {4: MONEY, 5: MONEY, 6: DATE, 8: PERCENT, 9: MONEY}
 
 
 def arrears_xlsx(rows: Sequence[tuple[Any, Any]], *, as_of: date) -> bytes:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("欠缴经费"))
-    ws.append([_("截至日期"), as_of.isoformat()])
-    ws.append(
+    book = XlsxWriter()
+    sheet = book.sheet(_("欠缴经费"))
+    sheet.row([_("截至日期"), as_of.isoformat()])
+    sheet.row(
         [
             _("用人单位"),
             _("统一社会信用代码"),
@@ -31,32 +31,20 @@ def arrears_xlsx(rows: Sequence[tuple[Any, Any]], *, as_of: date) -> bytes:
             _("滞纳金"),
         ]
     )
-    from openpyxl.cell import WriteOnlyCell
-
     for d, a in rows:
-        cells = [
-            d.employer.name,
-            d.employer.credit_code,
-            d.unit.name,
-            f"{d.month:%Y-%m}",
-            d.amount,
-            a.outstanding,
-            d.due_on,
-            a.days,
-            a.rate,
-            a.charge,
-        ]
-        out = []
-        for i, value in enumerate(cells):
-            c = WriteOnlyCell(ws, value=value)
-            if i in (4, 5, 9):
-                c.number_format = MONEY
-            elif i == 6:
-                c.number_format = "yyyy-mm-dd"
-            elif i == 8:
-                c.number_format = "0.000%"
-            out.append(c)
-        ws.append(out)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        sheet.row(
+            [
+                d.employer.name,
+                d.employer.credit_code,
+                d.unit.name,
+                f"{d.month:%Y-%m}",
+                d.amount,
+                a.outstanding,
+                d.due_on,
+                a.days,
+                a.rate,
+                a.charge,
+            ],
+            formats=FORMATS,
+        )
+    return book.to_bytes()

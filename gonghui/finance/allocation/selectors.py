@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance.allocation.services import late_charge
 from gonghui.finance.models import (
     ZERO,
@@ -34,18 +35,18 @@ DECLARATION_SORTS = {
 ARREARS_SORTS = {"due": "due_on", "employer": "employer__name", "amount": "-amount"}
 
 
-def _scoped(qs: QuerySet[Any], actor: Any) -> QuerySet[Any]:
+def _scoped(qs: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
     return access.scope(qs, actor, VIEW_ALLOCATION)
 
 
-def employer_list(*, actor: Any, q: str = "") -> QuerySet[Employer]:
+def employer_list(*, actor: Actor, q: str = "") -> QuerySet[Employer]:
     qs = _scoped(Employer.objects.filter(is_active=True), actor).select_related("unit").order_by("name")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(credit_code__icontains=q))
     return qs
 
 
-def employer_get(*, actor: Any, employer_id: int | str) -> Employer:
+def employer_get(*, actor: Actor, employer_id: int | str) -> Employer:
     employer = employer_list(actor=actor).filter(pk=employer_id).first()
     if employer is None:
         raise access.NotVisible()
@@ -53,7 +54,7 @@ def employer_get(*, actor: Any, employer_id: int | str) -> Employer:
 
 
 def declaration_list(
-    *, actor: Any, month: date | None = None, unit: OrgUnit | None = None, q: str = "", state: str = ""
+    *, actor: Actor, month: date | None = None, unit: OrgUnit | None = None, q: str = "", state: str = ""
 ) -> QuerySet[AllocationDeclaration]:
     qs = _scoped(AllocationDeclaration.objects.all(), actor).select_related("employer", "unit")
     if month is not None:
@@ -69,7 +70,7 @@ def declaration_list(
     return qs
 
 
-def declaration_get(*, actor: Any, declaration_id: int | str) -> AllocationDeclaration:
+def declaration_get(*, actor: Actor, declaration_id: int | str) -> AllocationDeclaration:
     declaration = (
         declaration_list(actor=actor)
         .prefetch_related(
@@ -88,14 +89,14 @@ def declaration_get(*, actor: Any, declaration_id: int | str) -> AllocationDecla
     return declaration
 
 
-def receipt_list(*, actor: Any, status: str = "") -> QuerySet[AllocationReceipt]:
+def receipt_list(*, actor: Actor, status: str = "") -> QuerySet[AllocationReceipt]:
     qs = _scoped(AllocationReceipt.objects.all(), actor).select_related("declaration__employer", "unit", "recorded_by")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-recorded_at", "-id")
 
 
-def receipt_get(*, actor: Any, receipt_id: int | str) -> AllocationReceipt:
+def receipt_get(*, actor: Actor, receipt_id: int | str) -> AllocationReceipt:
     receipt = receipt_list(actor=actor).filter(pk=receipt_id).first()
     if receipt is None:
         raise access.NotVisible()
@@ -111,7 +112,7 @@ class Arrears:
 
 
 def arrears_list(
-    *, actor: Any, as_of: date, unit: OrgUnit | None = None, q: str = ""
+    *, actor: Actor, as_of: date, unit: OrgUnit | None = None, q: str = ""
 ) -> QuerySet[AllocationDeclaration]:
     """Declarations past their due date on ``as_of`` with money still unpaid on that day (receipts posted later
     than ``as_of`` do not count). Attach the figures with :func:`arrears_for` (page by page)."""
@@ -149,11 +150,11 @@ def arrears_for(declarations: list[AllocationDeclaration], *, as_of: date) -> li
     return rows
 
 
-def statement_list(*, actor: Any) -> QuerySet[BankStatement]:
+def statement_list(*, actor: Actor) -> QuerySet[BankStatement]:
     return _scoped(BankStatement.objects.all(), actor).select_related("unit", "uploaded_by")
 
 
-def statement_get(*, actor: Any, statement_id: int | str) -> BankStatement:
+def statement_get(*, actor: Actor, statement_id: int | str) -> BankStatement:
     statement = statement_list(actor=actor).filter(pk=statement_id).first()
     if statement is None:
         raise access.NotVisible()
@@ -164,7 +165,7 @@ def statement_lines(*, statement: BankStatement) -> QuerySet[BankStatementLine]:
     return statement.lines.select_related("declaration__employer", "receipt").order_by("row")
 
 
-def line_get(*, actor: Any, line_id: int | str) -> BankStatementLine:
+def line_get(*, actor: Actor, line_id: int | str) -> BankStatementLine:
     line = (
         BankStatementLine.objects.filter(statement__in=statement_list(actor=actor))
         .select_related("statement__unit", "declaration")
@@ -176,6 +177,6 @@ def line_get(*, actor: Any, line_id: int | str) -> BankStatementLine:
     return line
 
 
-def open_declarations(*, actor: Any, unit: OrgUnit) -> QuerySet[AllocationDeclaration]:
+def open_declarations(*, actor: Actor, unit: OrgUnit) -> QuerySet[AllocationDeclaration]:
     """Declarations with money unpaid in ``unit``'s subtree (to match an unmatched statement line by hand)."""
     return declaration_list(actor=actor, unit=unit, state="unpaid").order_by("employer__name", "month")[:200]

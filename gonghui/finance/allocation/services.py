@@ -27,10 +27,13 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
 from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK
 from gonghui.finance.ledger.services import LineInput, voucher_generate
@@ -209,12 +212,12 @@ def share_amounts(amount: Decimal, grassroots: Decimal, uppers: dict[str, Any]) 
 # ---------------------------------------------------------------------------------------------------- declarations
 
 
-def _require_manage(actor: Any, unit: OrgUnit) -> None:
+def _require_manage(actor: Actor, unit: OrgUnit) -> None:
     access.require_action(actor, view_perm=VIEW_ALLOCATION, perm=MANAGE_ALLOCATION, unit=unit)
 
 
 def allocation_declare(
-    *, actor: Any, employer: Employer, month: date, payroll: object, headcount: int = 0
+    *, actor: User, employer: Employer, month: date, payroll: object, headcount: int = 0
 ) -> AllocationDeclaration:
     """Record (or correct, while nothing was received) an employer's payroll for ``month``; the allocation due
     and its due date follow from the policies in force at the employer's union."""
@@ -288,7 +291,7 @@ def _pending(declaration: AllocationDeclaration) -> Decimal:
 
 def allocation_receipt_record(
     *,
-    actor: Any,
+    actor: User,
     declaration: AllocationDeclaration,
     amount: object,
     received_on: date,
@@ -337,7 +340,18 @@ def _account(ledger: Ledger, code: str) -> Account:
     return account
 
 
-def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> AllocationReceipt:
+RECEIPT = StateMachine.of_actions(
+    {
+        "confirm": ((ReceiptStatus.RECORDED,), ReceiptStatus.POSTED),
+        "cancel": ((ReceiptStatus.RECORDED,), ReceiptStatus.CANCELLED),
+    },
+    refusal=lambda status, action: ValidationError(
+        _("该笔到账已处理。") if action == "confirm" else _("只有待确认的到账可以撤销。"), code="stale"
+    ),
+)
+
+
+def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> AllocationReceipt:
     """Confirm a recorded receipt (the confirmer is never the recorder): split it between the levels and post one
     voucher in each ledger concerned, in one transaction."""
     _require_manage(actor, receipt.unit)
@@ -347,8 +361,7 @@ def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> All
             .select_related("declaration__employer", "unit", "recorded_by")
             .get(pk=receipt.pk)
         )
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("该笔到账已处理。"), code="stale")
+        RECEIPT.check(receipt.status, "confirm")
         if receipt.recorded_by_id == actor.pk:
             raise ValidationError(_("确认人不能是登记人本人。"), code="duties")
         declaration = AllocationDeclaration.objects.select_for_update().get(pk=receipt.declaration_id)
@@ -412,7 +425,8 @@ def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> All
             ]
         )
         AllocationDeclaration.objects.filter(pk=declaration.pk).update(paid=F("paid") + receipt.amount)
-        receipt.status, receipt.confirmed_by, receipt.confirmed_at = ReceiptStatus.POSTED, actor, timezone.now()
+        RECEIPT.move(receipt, "confirm")
+        receipt.confirmed_by, receipt.confirmed_at = actor, timezone.now()
         receipt.policy = traces
         receipt.save(update_fields=["status", "confirmed_by", "confirmed_at", "policy"])
         audit_record(
@@ -429,7 +443,7 @@ def allocation_receipt_confirm(*, actor: Any, receipt: AllocationReceipt) -> All
     return receipt
 
 
-def allocation_receipt_cancel(*, actor: Any, receipt: AllocationReceipt, reason: str) -> AllocationReceipt:
+def allocation_receipt_cancel(*, actor: Actor, receipt: AllocationReceipt, reason: str) -> AllocationReceipt:
     """Cancel a receipt recorded by mistake, before it was confirmed (a posted one is corrected by reversal)."""
     _require_manage(actor, receipt.unit)
     reason = " ".join((reason or "").split())
@@ -437,10 +451,10 @@ def allocation_receipt_cancel(*, actor: Any, receipt: AllocationReceipt, reason:
         raise ValidationError(_("请填写撤销理由。"), code="reason")
     with transaction.atomic():
         receipt = AllocationReceipt.objects.select_for_update().get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("只有待确认的到账可以撤销。"), code="stale")
-        receipt.status = ReceiptStatus.CANCELLED
+        RECEIPT.move(receipt, "cancel")
         receipt.save(update_fields=["status"])
+        # The lines recorded as this receipt are open again (a bulk move of every such line).
+        BANK_LINE.check(LineStatus.RECORDED, "reopen")
         BankStatementLine.objects.filter(receipt=receipt).update(status=LineStatus.UNMATCHED, receipt=None)
         audit_record(
             actor=actor,
@@ -495,7 +509,20 @@ def _match(unit: OrgUnit, credit_code: str, amount: Decimal) -> tuple[Allocation
     return None, _("金额与该单位任何一个月尚未缴纳的经费都不相符。")
 
 
-def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) -> BankStatement:
+# A statement line is matched on upload when its payer and amount find a declaration, then recorded as a receipt or
+# dismissed by a person; cancelling its receipt opens it again.
+BANK_LINE = StateMachine.of_actions(
+    {
+        "match": ((LineStatus.UNMATCHED,), LineStatus.MATCHED),
+        "record": ((LineStatus.MATCHED, LineStatus.UNMATCHED), LineStatus.RECORDED),
+        "dismiss": ((LineStatus.MATCHED, LineStatus.UNMATCHED), LineStatus.DISMISSED),
+        "reopen": ((LineStatus.RECORDED,), LineStatus.UNMATCHED),
+    },
+    refusal=lambda status, action: ValidationError(_("该行已处理。"), code="stale"),
+)
+
+
+def bank_statement_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile) -> BankStatement:
     """Read a bank statement and match each credit line to a declaration in ``unit``'s subtree by the payer's
     credit code and the amount still unpaid; nothing is recorded yet (the preview lists matched and unmatched
     lines; staff record the matched ones and match or dismiss the rest)."""
@@ -538,7 +565,8 @@ def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) ->
         if not problems and line.amount is not None:
             declaration, problem = _match(unit, line.credit_code, line.amount)
             if declaration is not None and not any(x.declaration_id == declaration.pk for x in lines):
-                line.declaration, line.status = declaration, LineStatus.MATCHED
+                line.declaration = declaration
+                BANK_LINE.move(line, "match")
             elif declaration is not None:
                 problems.append(_("同一文件中已有一行匹配到该月申报。"))
             else:
@@ -573,7 +601,7 @@ def bank_statement_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile) ->
 
 
 def bank_line_record(
-    *, actor: Any, line: BankStatementLine, declaration: AllocationDeclaration | None = None
+    *, actor: User, line: BankStatementLine, declaration: AllocationDeclaration | None = None
 ) -> AllocationReceipt:
     """Record the receipt of a statement line: its automatic match, or the declaration a human chose for an
     unmatched line (which must lie in the statement's union's subtree)."""
@@ -581,8 +609,7 @@ def bank_line_record(
     _require_manage(actor, statement.unit)
     with transaction.atomic():
         line = BankStatementLine.objects.select_for_update().select_related("statement").get(pk=line.pk)
-        if line.status not in (LineStatus.MATCHED, LineStatus.UNMATCHED):
-            raise ValidationError(_("该行已处理。"), code="stale")
+        BANK_LINE.check(line.status, "record")
         target = declaration or line.declaration
         if target is None:
             raise ValidationError(_("请选择要匹配的申报。"), code="declaration")
@@ -598,12 +625,13 @@ def bank_line_record(
             reference=line.reference,
             method=ReceiptMethod.BANK,
         )
-        line.status, line.receipt, line.declaration = LineStatus.RECORDED, receipt, target
+        BANK_LINE.move(line, "record")
+        line.receipt, line.declaration = receipt, target
         line.save(update_fields=["status", "receipt", "declaration"])
     return receipt
 
 
-def bank_line_dismiss(*, actor: Any, line: BankStatementLine, note: str) -> BankStatementLine:
+def bank_line_dismiss(*, actor: Actor, line: BankStatementLine, note: str) -> BankStatementLine:
     """A human decided that an unmatched line is not an allocation payment (or is handled elsewhere)."""
     _require_manage(actor, line.statement.unit)
     note = " ".join((note or "").split())
@@ -611,9 +639,8 @@ def bank_line_dismiss(*, actor: Any, line: BankStatementLine, note: str) -> Bank
         raise ValidationError(_("请填写忽略原因。"), code="note")
     with transaction.atomic():
         line = BankStatementLine.objects.select_for_update().select_related("statement__unit").get(pk=line.pk)
-        if line.status not in (LineStatus.MATCHED, LineStatus.UNMATCHED):
-            raise ValidationError(_("该行已处理。"), code="stale")
-        line.status, line.note = LineStatus.DISMISSED, note[:200]
+        BANK_LINE.move(line, "dismiss")
+        line.note = note[:200]
         line.save(update_fields=["status", "note"])
         audit_record(
             actor=actor,

@@ -4,10 +4,7 @@ late charge as of a date (and its ``.xlsx``), bank-statement import with matched
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,8 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.finance.actions import attempt_worded
+from gonghui.finance.actors import user_of
 from gonghui.finance.allocation import selectors, services
 from gonghui.finance.allocation.exports import arrears_xlsx
 from gonghui.finance.allocation.forms import DeclarationForm, MatchForm, ReasonForm, ReceiptForm, StatementForm
@@ -47,7 +48,7 @@ def _require_unit(request: HttpRequest, perm: str) -> None:
         raise access.NotVisible()
 
 
-def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
+def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
@@ -86,19 +87,20 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
         access.require(request.user, MANAGE_ALLOCATION, chosen.unit)
     if request.method == "POST" and form.is_valid():
         employer = selectors.employer_get(actor=request.user, employer_id=form.cleaned_data["employer"])
-        try:
-            declaration = services.allocation_declare(
-                actor=request.user,
+        declared = attempt(
+            request,
+            lambda: services.allocation_declare(
+                actor=user_of(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 payroll=form.cleaned_data["payroll"],
                 headcount=form.cleaned_data["headcount"] or 0,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("申报已保存：应缴经费 %(a)s 元。") % {"a": f"{declaration.amount:,}"})
-            return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
+            ),
+            form=form,
+            success=lambda declaration: _("申报已保存：应缴经费 %(a)s 元。") % {"a": f"{declaration.amount:,}"},
+        )
+        if declared.value is not None:
+            return redirect("finance:allocation_detail", alloc_declaration_id=declared.value.pk)
     return render(request, "finance/allocation/declaration_form.html", {"form": form})
 
 
@@ -110,18 +112,19 @@ def declaration_detail(request: HttpRequest, alloc_declaration_id: int) -> HttpR
     if request.method == "POST":
         access.require(request.user, MANAGE_ALLOCATION, declaration.unit)
         if form.is_valid():
-            try:
-                services.allocation_receipt_record(
-                    actor=request.user,
+            recorded = attempt(
+                request,
+                lambda: services.allocation_receipt_record(
+                    actor=user_of(request.user),
                     declaration=declaration,
                     amount=form.cleaned_data["amount"],
                     received_on=form.cleaned_data["received_on"],
                     reference=form.cleaned_data["reference"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("到账已登记，请由另一位经办人确认入账。"))
+                ),
+                form=form,
+                success=_("到账已登记，请由另一位经办人确认入账。"),
+            )
+            if recorded:
                 return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
     as_of = timezone.localdate()
     ((_d, arrears),) = selectors.arrears_for([declaration], as_of=as_of)
@@ -152,12 +155,11 @@ def receipt_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def receipt_confirm(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse:
     receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
-    try:
-        services.allocation_receipt_confirm(actor=request.user, receipt=receipt)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已确认入账，并按比例记入各级账套。"))
+    attempt(
+        request,
+        lambda: services.allocation_receipt_confirm(actor=user_of(request.user), receipt=receipt),
+        success=_("已确认入账，并按比例记入各级账套。"),
+    )
     return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
 
 
@@ -166,14 +168,13 @@ def receipt_confirm(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse
 def receipt_cancel(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse:
     receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
     form = ReasonForm(request.POST)
-    try:
-        services.allocation_receipt_cancel(
+    attempt(
+        request,
+        lambda: services.allocation_receipt_cancel(
             actor=request.user, receipt=receipt, reason=form.data.get("reason", "") if form.is_bound else ""
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("到账登记已撤销。"))
+        ),
+        success=_("到账登记已撤销。"),
+    )
     return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
 
 
@@ -222,14 +223,15 @@ def statement_list(request: HttpRequest) -> HttpResponse:
             unit = access.units(request.user, MANAGE_ALLOCATION).filter(pk=form.cleaned_data["unit"]).first()
             if unit is None:
                 raise access.NotVisible()
-            try:
-                statement = services.bank_statement_upload(
-                    actor=request.user, unit=unit, upload=form.cleaned_data["file"]
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                return redirect("finance:allocation_statement", bank_statement_id=statement.pk)
+            uploaded = attempt(
+                request,
+                lambda: services.bank_statement_upload(
+                    actor=user_of(request.user), unit=unit, upload=form.cleaned_data["file"]
+                ),
+                form=form,
+            )
+            if uploaded.value is not None:
+                return redirect("finance:allocation_statement", bank_statement_id=uploaded.value.pk)
     listing = paginate(request, selectors.statement_list(actor=request.user), sorts={"new": "-id"}, default_sort="new")
     return render(
         request,
@@ -259,12 +261,12 @@ def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
     declaration = None
     if form.is_valid() and form.cleaned_data["declaration"]:
         declaration = selectors.declaration_get(actor=request.user, declaration_id=form.cleaned_data["declaration"])
-    try:
-        services.bank_line_record(actor=request.user, line=line, declaration=declaration)
-    except ValidationError as exc:
-        messages.error(request, _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": " ".join(exc.messages)})
-    else:
-        messages.success(request, _("第 %(row)d 行已登记为到账，待确认。") % {"row": line.row})
+    attempt_worded(
+        request,
+        lambda: services.bank_line_record(actor=user_of(request.user), line=line, declaration=declaration),
+        word=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
+        success=_("第 %(row)d 行已登记为到账，待确认。") % {"row": line.row},
+    )
     return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)
 
 
@@ -272,8 +274,9 @@ def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
 @require_POST
 def line_dismiss(request: HttpRequest, bank_line_id: int) -> HttpResponse:
     line = selectors.line_get(actor=request.user, line_id=bank_line_id)
-    try:
-        services.bank_line_dismiss(actor=request.user, line=line, note=request.POST.get("note", ""))
-    except ValidationError as exc:
-        messages.error(request, _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": " ".join(exc.messages)})
+    attempt_worded(
+        request,
+        lambda: services.bank_line_dismiss(actor=request.user, line=line, note=request.POST.get("note", "")),
+        word=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
+    )
     return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance.audits.services import can_see, is_committee
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
@@ -30,13 +31,13 @@ from gonghui.orgs.models import OrgUnit
 PATH = "audited_unit__path"
 
 
-def committee_q(actor: Any, *, path_field: str = PATH) -> Q:
+def committee_q(actor: Actor, *, path_field: str = PATH) -> Q:
     return access.scope_q(actor, AUDIT_BOOKS, path_field=path_field) | access.scope_q(
         actor, MANAGE_AUDIT, path_field=path_field
     )
 
 
-def audits_q(actor: Any, *, path_field: str = PATH) -> Q:
+def audits_q(actor: Actor, *, path_field: str = PATH) -> Q:
     return committee_q(actor, path_field=path_field) | access.scope_q(actor, REPLY_RECTIFICATION, path_field=path_field)
 
 
@@ -48,7 +49,7 @@ def _pk(value: object) -> int:
 
 
 def audit_list(
-    *, actor: Any, status: str = "", kind: str = "", year: int | None = None, q: str = ""
+    *, actor: Actor, status: str = "", kind: str = "", year: int | None = None, q: str = ""
 ) -> QuerySet[FundsAudit]:
     qs = (
         FundsAudit.objects.filter(audits_q(actor))
@@ -73,7 +74,7 @@ def audit_list(
     return qs
 
 
-def audit_get(*, actor: Any, audit_id: object) -> FundsAudit:
+def audit_get(*, actor: Actor, audit_id: object) -> FundsAudit:
     audit = (
         FundsAudit.objects.select_related("planning_unit", "audited_unit", "escalates_to", "created_by")
         .filter(pk=_pk(audit_id))
@@ -84,7 +85,7 @@ def audit_get(*, actor: Any, audit_id: object) -> FundsAudit:
     return audit
 
 
-def finding_list(*, actor: Any, audit: FundsAudit | None = None) -> QuerySet[AuditFinding]:
+def finding_list(*, actor: Actor, audit: FundsAudit | None = None) -> QuerySet[AuditFinding]:
     qs = AuditFinding.objects.filter(audits_q(actor, path_field="audit__audited_unit__path")).select_related(
         "audit__audited_unit", "audit__planning_unit"
     )
@@ -93,14 +94,14 @@ def finding_list(*, actor: Any, audit: FundsAudit | None = None) -> QuerySet[Aud
     return qs.prefetch_related("rectifications")
 
 
-def finding_get(*, actor: Any, finding_id: object) -> AuditFinding:
+def finding_get(*, actor: Actor, finding_id: object) -> AuditFinding:
     finding = finding_list(actor=actor).filter(pk=_pk(finding_id)).first()
     if finding is None:
         raise access.NotVisible()
     return finding
 
 
-def rectification_get(*, actor: Any, rectification_id: object) -> Rectification:
+def rectification_get(*, actor: Actor, rectification_id: object) -> Rectification:
     rect = (
         Rectification.objects.select_related("finding__audit__audited_unit", "finding__audit__planning_unit")
         .filter(pk=_pk(rectification_id))
@@ -111,7 +112,7 @@ def rectification_get(*, actor: Any, rectification_id: object) -> Rectification:
     return rect
 
 
-def file_get(*, actor: Any, file_id: object) -> AuditFile:
+def file_get(*, actor: Actor, file_id: object) -> AuditFile:
     item = (
         AuditFile.objects.select_related("audit__audited_unit", "audit__planning_unit").filter(pk=_pk(file_id)).first()
     )
@@ -142,7 +143,7 @@ class AuditDetail:
         return out
 
 
-def audit_detail(*, actor: Any, audit: FundsAudit) -> AuditDetail:
+def audit_detail(*, actor: Actor, audit: FundsAudit) -> AuditDetail:
     """Findings with their orders and evidence for everyone who sees the audit; working papers and the full
     event log for the committees only."""
     committee = is_committee(actor, audit)
@@ -160,7 +161,7 @@ def overdue_q(today: date) -> Q:
     return Q(status__in=OPEN_RECTIFICATION_STATUSES, due_on__lt=today)
 
 
-def rectification_list(*, actor: Any, overdue: bool = False, today: date | None = None) -> QuerySet[Rectification]:
+def rectification_list(*, actor: Actor, overdue: bool = False, today: date | None = None) -> QuerySet[Rectification]:
     qs = Rectification.objects.filter(audits_q(actor, path_field="finding__audit__audited_unit__path")).select_related(
         "finding__audit__audited_unit", "finding__audit__planning_unit", "finding__audit__escalates_to"
     )
@@ -178,7 +179,7 @@ class Dashboard:
     to_accept: list[Rectification] = field(default_factory=list)  # replies waiting for the committee
 
 
-def dashboard(*, actor: Any, today: date | None = None) -> Dashboard:
+def dashboard(*, actor: Actor, today: date | None = None) -> Dashboard:
     """What needs attention, computed live (it never depends on the escalation job having run)."""
     day = today or timezone.localdate()
     board = Dashboard(today=day)
@@ -207,7 +208,7 @@ def dashboard(*, actor: Any, today: date | None = None) -> Dashboard:
     return board
 
 
-def audit_units(*, actor: Any) -> QuerySet[OrgUnit]:
+def audit_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Units where the actor's committee plans audits."""
     return access.units(actor, MANAGE_AUDIT).filter(status="active").order_by("path")
 
@@ -218,5 +219,5 @@ def severity_totals(findings: list[AuditFinding]) -> dict[str, Decimal]:
     }
 
 
-def finding_amounts(*, actor: Any) -> Any:
+def finding_amounts(*, actor: Actor) -> Any:
     return finding_list(actor=actor).aggregate(total=Sum("amount"))

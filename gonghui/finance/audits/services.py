@@ -18,7 +18,6 @@ import hashlib
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -27,9 +26,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
     ZERO,
@@ -53,44 +55,85 @@ from gonghui.workdays.selectors import add_working_days
 FILE_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 FILE_MAX_BYTES = 10 * 1024 * 1024
 
-# action: (from statuses, to status)
-AUDIT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "start": ((AuditStatus.PLANNED,), AuditStatus.FIELDWORK),
-    "report": ((AuditStatus.FIELDWORK,), AuditStatus.REPORTED),
-    "close": ((AuditStatus.REPORTED,), AuditStatus.CLOSED),
-    "cancel": ((AuditStatus.PLANNED, AuditStatus.FIELDWORK), AuditStatus.CANCELLED),
-}
+# ---------------------------------------------------------------------------------------------------- statuses
+
+
+def _audit_refusal(status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("审计项目当前状态为“%(status)s”，不能执行该操作。") % {"status": AuditStatus(status).label}, code="stale"
+    )
+
+
+AUDIT = StateMachine.of_actions(
+    {
+        "start": ((AuditStatus.PLANNED,), AuditStatus.FIELDWORK),
+        "report": ((AuditStatus.FIELDWORK,), AuditStatus.REPORTED),
+        "close": ((AuditStatus.REPORTED,), AuditStatus.CLOSED),
+        "cancel": ((AuditStatus.PLANNED, AuditStatus.FIELDWORK), AuditStatus.CANCELLED),
+    },
+    refusal=_audit_refusal,
+)
+AUDIT_ACTIONS = frozenset(action for _src, action in AUDIT.table)
+
+# A finding is being rectified once an order is issued (a further order may follow) and closed when every order
+# of it is accepted.
+FINDING = StateMachine.of_actions(
+    {
+        "rectify": ((FindingStatus.OPEN, FindingStatus.RECTIFYING), FindingStatus.RECTIFYING),
+        "close": ((FindingStatus.RECTIFYING,), FindingStatus.CLOSED),
+    },
+    refusal=lambda status, action: ValidationError(_("该问题已整改验收。"), code="stale"),
+)
+
+
+def _rectification_refusal(status: str, action: str) -> ValidationError:
+    if action == "reply":
+        return ValidationError(
+            _("整改通知当前状态为“%(status)s”，不能回复。") % {"status": RectificationStatus(status).label},
+            code="stale",
+        )
+    return ValidationError(_("只有已回复的整改通知可以验收或退回。"), code="stale")
+
+
+RECTIFICATION = StateMachine.of_actions(
+    {
+        "reply": (OPEN_RECTIFICATION_STATUSES, RectificationStatus.REPLIED),
+        "accept": ((RectificationStatus.REPLIED,), RectificationStatus.ACCEPTED),
+        "return": ((RectificationStatus.REPLIED,), RectificationStatus.RETURNED),
+    },
+    refusal=_rectification_refusal,
+)
 
 
 # ---------------------------------------------------------------------------------------------------- access
 
 
-def is_committee(actor: Any, audit: FundsAudit) -> bool:
+def is_committee(actor: Actor, audit: FundsAudit) -> bool:
     """The audit committees that see everything of ``audit``, working papers included."""
     unit = audit.audited_unit
     return access.check(actor, AUDIT_BOOKS, unit) or access.check(actor, MANAGE_AUDIT, unit)
 
 
-def is_audited_side(actor: Any, audit: FundsAudit) -> bool:
+def is_audited_side(actor: Actor, audit: FundsAudit) -> bool:
     return access.check(actor, REPLY_RECTIFICATION, audit.audited_unit)
 
 
-def can_see(actor: Any, audit: FundsAudit) -> bool:
+def can_see(actor: Actor, audit: FundsAudit) -> bool:
     return is_committee(actor, audit) or is_audited_side(actor, audit)
 
 
-def require_visible(actor: Any, audit: FundsAudit) -> None:
+def require_visible(actor: Actor, audit: FundsAudit) -> None:
     if not can_see(actor, audit):
         raise access.NotVisible()
 
 
-def require_manage(actor: Any, audit: FundsAudit) -> None:
+def require_manage(actor: Actor, audit: FundsAudit) -> None:
     """404 when the audit is not the actor's to see, 403 unless they sit on the planning level's committee."""
     require_visible(actor, audit)
     access.require(actor, MANAGE_AUDIT, audit.planning_unit)
 
 
-def require_reply(actor: Any, audit: FundsAudit) -> None:
+def require_reply(actor: Actor, audit: FundsAudit) -> None:
     require_visible(actor, audit)
     access.require(actor, REPLY_RECTIFICATION, audit.audited_unit)
 
@@ -98,7 +141,7 @@ def require_reply(actor: Any, audit: FundsAudit) -> None:
 def _event(
     audit: FundsAudit,
     action: str,
-    actor: Any,
+    actor: User | None,
     *,
     from_status: str = "",
     to_status: str = "",
@@ -142,7 +185,7 @@ def default_rectification_days(unit: OrgUnit, day: date | None = None) -> int:
 
 def audit_plan(
     *,
-    actor: Any,
+    actor: User,
     planning_unit: OrgUnit,
     audited_unit: OrgUnit,
     kind: str,
@@ -202,20 +245,15 @@ def _locked_audit(audit: FundsAudit) -> FundsAudit:
     )
 
 
-def audit_transition(*, actor: Any, audit: FundsAudit, action: str, comment: str = "") -> FundsAudit:
+def audit_transition(*, actor: User, audit: FundsAudit, action: str, comment: str = "") -> FundsAudit:
     """``start`` fieldwork, ``report`` (the conclusion is required), ``close`` (every finding rectified) or
     ``cancel`` (before the report, with a reason, when nothing was found)."""
-    if action not in AUDIT_TRANSITIONS:
+    if action not in AUDIT_ACTIONS:
         raise ValidationError(_("未知的操作。"), code="action")
     require_manage(actor, audit)
-    allowed_from, to_status = AUDIT_TRANSITIONS[action]
     with transaction.atomic():
         audit = _locked_audit(audit)
-        if audit.status not in allowed_from:
-            raise ValidationError(
-                _("审计项目当前状态为“%(status)s”，不能执行该操作。") % {"status": audit.get_status_display()},
-                code="stale",
-            )
+        AUDIT.check(audit.status, action)
         fields = ["status"]
         if action == "report":
             audit.report_summary = _text(comment, label=_("审计结论"), limit=8000)
@@ -231,8 +269,7 @@ def audit_transition(*, actor: Any, audit: FundsAudit, action: str, comment: str
             comment = _text(comment, label=_("撤销理由"), limit=2000)
             if audit.findings.exists():
                 raise ValidationError(_("已记录问题的审计项目不能撤销。"), code="has_findings")
-        from_status = audit.status
-        audit.status = to_status
+        from_status, to_status = AUDIT.move(audit, action)
         audit.save(update_fields=fields)
         _event(audit, action, actor, from_status=from_status, to_status=to_status, comment=comment)
         audit_record(
@@ -248,7 +285,7 @@ def audit_transition(*, actor: Any, audit: FundsAudit, action: str, comment: str
 
 
 def _store_file(
-    *, actor: Any, audit: FundsAudit, upload: UploadedFile, paper: AuditPaper | None, rect: Rectification | None
+    *, actor: User, audit: FundsAudit, upload: UploadedFile, paper: AuditPaper | None, rect: Rectification | None
 ) -> AuditFile:
     content_type = (upload.content_type or "").split(";")[0].strip().lower()
     if content_type not in FILE_TYPES:
@@ -282,7 +319,7 @@ def _store_file(
 
 
 def paper_add(
-    *, actor: Any, audit: FundsAudit, title: str, body: str, files: Sequence[UploadedFile] = ()
+    *, actor: User, audit: FundsAudit, title: str, body: str, files: Sequence[UploadedFile] = ()
 ) -> AuditPaper:
     """A fieldwork working paper (text and private attachments), while the audit is not closed."""
     require_manage(actor, audit)
@@ -304,7 +341,7 @@ def paper_add(
 
 
 def finding_record(
-    *, actor: Any, audit: FundsAudit, title: str, description: str, severity: str, amount: object = ZERO
+    *, actor: User, audit: FundsAudit, title: str, description: str, severity: str, amount: object = ZERO
 ) -> AuditFinding:
     """A finding (审计发现问题) with its severity and the amount involved, during fieldwork or after the report."""
     require_manage(actor, audit)
@@ -342,7 +379,7 @@ def finding_record(
 
 def rectification_issue(
     *,
-    actor: Any,
+    actor: User,
     finding: AuditFinding,
     instructions: str,
     working_days: int | None = None,
@@ -362,8 +399,7 @@ def rectification_issue(
         finding = AuditFinding.objects.select_for_update().get(pk=finding.pk)
         if audit.status not in (AuditStatus.FIELDWORK, AuditStatus.REPORTED):
             raise ValidationError(_("审计项目当前状态不能下达整改通知。"), code="stale")
-        if finding.status == FindingStatus.CLOSED:
-            raise ValidationError(_("该问题已整改验收。"), code="stale")
+        FINDING.check(finding.status, "rectify")
         rect = Rectification.objects.create(
             finding=finding,
             instructions=instructions,
@@ -372,8 +408,7 @@ def rectification_issue(
             due_on=add_working_days(day, days),
             issued_by=actor,
         )
-        from_status = finding.status
-        finding.status = FindingStatus.RECTIFYING
+        from_status, _to = FINDING.move(finding, "rectify")
         finding.save(update_fields=["status"])
         _event(
             audit,
@@ -404,7 +439,7 @@ def _locked_rect(rect: Rectification) -> Rectification:
 
 
 def rectification_reply(
-    *, actor: Any, rectification: Rectification, reply: str, files: Sequence[UploadedFile] = ()
+    *, actor: User, rectification: Rectification, reply: str, files: Sequence[UploadedFile] = ()
 ) -> Rectification:
     """The audited union reports what it corrected, with evidence files."""
     audit = rectification.finding.audit
@@ -412,14 +447,10 @@ def rectification_reply(
     reply = _text(reply, label=_("整改情况"), limit=8000)
     with transaction.atomic():
         rect = _locked_rect(rectification)
-        if rect.status not in OPEN_RECTIFICATION_STATUSES:
-            raise ValidationError(
-                _("整改通知当前状态为“%(status)s”，不能回复。") % {"status": rect.get_status_display()}, code="stale"
-            )
+        RECTIFICATION.check(rect.status, "reply")
         for upload in files:
             _store_file(actor=actor, audit=audit, upload=upload, paper=None, rect=rect)
-        from_status = rect.status
-        rect.status = RectificationStatus.REPLIED
+        from_status, _to = RECTIFICATION.move(rect, "reply")
         rect.reply, rect.replied_by, rect.replied_at = reply, actor, timezone.now()
         rect.save(update_fields=["status", "reply", "replied_by", "replied_at"])
         _event(
@@ -445,7 +476,7 @@ def rectification_reply(
 
 
 def rectification_decide(
-    *, actor: Any, rectification: Rectification, accept: bool, comment: str = "", working_days: int | None = None
+    *, actor: User, rectification: Rectification, accept: bool, comment: str = "", working_days: int | None = None
 ) -> Rectification:
     """The auditor accepts a reply (the finding is closed once all its orders are accepted) or returns it with a
     reason and a new deadline (``working_days`` from today; default from policy)."""
@@ -454,28 +485,25 @@ def rectification_decide(
     comment = _text(comment, label=_("退回理由"), limit=2000, required=not accept)
     with transaction.atomic():
         rect = _locked_rect(rectification)
-        if rect.status != RectificationStatus.REPLIED:
-            raise ValidationError(_("只有已回复的整改通知可以验收或退回。"), code="stale")
-        from_status = rect.status
+        decision = "accept" if accept else "return"
+        RECTIFICATION.check(rect.status, decision)
         fields = ["status", "decision_comment", "decided_by", "decided_at"]
-        if accept:
-            rect.status = RectificationStatus.ACCEPTED
-        else:
+        if not accept:
             days = working_days if working_days is not None else default_rectification_days(audit.audited_unit)
             if not 1 <= days <= 365:
                 raise ValidationError(_("整改期限应为 1 至 365 个工作日。"), code="days")
-            rect.status = RectificationStatus.RETURNED
             rect.working_days, rect.due_on, rect.escalated_at = days, add_working_days(_today(), days), None
             fields += ["working_days", "due_on", "escalated_at"]
+        from_status, _to = RECTIFICATION.move(rect, decision)
         rect.decision_comment, rect.decided_by, rect.decided_at = comment, actor, timezone.now()
         rect.save(update_fields=fields)
         finding = AuditFinding.objects.select_for_update().get(pk=rect.finding_id)
         if accept and not finding.rectifications.exclude(status=RectificationStatus.ACCEPTED).exists():
-            finding.status = FindingStatus.CLOSED
+            FINDING.move(finding, "close")
             finding.save(update_fields=["status"])
         _event(
             audit,
-            "accept" if accept else "return",
+            decision,
             actor,
             from_status=from_status,
             to_status=rect.status,
@@ -538,7 +566,7 @@ def rectifications_escalate(*, today: date | None = None) -> int:
     return count
 
 
-def file_open(*, actor: Any, item: AuditFile) -> AuditFile:
+def file_open(*, actor: Actor, item: AuditFile) -> AuditFile:
     """Opening a private file is logged. Working papers' files: the committees only; evidence: also the audited
     union."""
     audit = item.audit

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -19,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.finance.actors import user_of
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.audits.exports import audit_workbook
 from gonghui.finance.audits.forms import (
@@ -57,10 +58,6 @@ def _int(value: object) -> int:
 
 def _back(audit_id: int) -> HttpResponse:
     return redirect("finance:audit_detail", audit_id=audit_id)
-
-
-def _fail(request: HttpRequest, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 @staff_required
@@ -112,13 +109,14 @@ def audit_new(request: HttpRequest) -> HttpResponse:
         initial={"year": today.year - 1, "planned_start": today, "planned_end": today},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            audit = services.audit_plan(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("审计项目已立项。"))
-            return _back(audit.pk)
+        planned = attempt(
+            request,
+            lambda: services.audit_plan(actor=user_of(request.user), **form.cleaned_data),
+            form=form,
+            success=_("审计项目已立项。"),
+        )
+        if planned.value is not None:
+            return _back(planned.value.pk)
     return render(request, "finance/audits/new.html", {"form": form})
 
 
@@ -158,17 +156,16 @@ def audit_transition(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _audit(request, audit_id)
     form = TransitionForm(request.POST)
     if form.is_valid():
-        try:
-            services.audit_transition(
-                actor=request.user,
+        attempt(
+            request,
+            lambda: services.audit_transition(
+                actor=user_of(request.user),
                 audit=audit,
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            _fail(request, exc)
-        else:
-            messages.success(request, _("审计项目状态已更新。"))
+            ),
+            success=_("审计项目状态已更新。"),
+        )
     else:
         services.require_manage(request.user, audit)
         messages.error(request, _("请选择操作。"))
@@ -184,12 +181,13 @@ def audit_paper_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请填写底稿标题和内容。"))
         return _back(audit.pk)
-    try:
-        services.paper_add(actor=request.user, audit=audit, files=request.FILES.getlist("files"), **form.cleaned_data)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("工作底稿已保存。"))
+    attempt(
+        request,
+        lambda: services.paper_add(
+            actor=user_of(request.user), audit=audit, files=request.FILES.getlist("files"), **form.cleaned_data
+        ),
+        success=_("工作底稿已保存。"),
+    )
     return _back(audit.pk)
 
 
@@ -202,12 +200,11 @@ def audit_finding_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(audit.pk)
-    try:
-        services.finding_record(actor=request.user, audit=audit, **form.cleaned_data)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("问题已记录。"))
+    attempt(
+        request,
+        lambda: services.finding_record(actor=user_of(request.user), audit=audit, **form.cleaned_data),
+        success=_("问题已记录。"),
+    )
     return _back(audit.pk)
 
 
@@ -220,17 +217,16 @@ def rectification_issue(request: HttpRequest, finding_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请填写整改要求。"))
         return _back(finding.audit_id)
-    try:
-        services.rectification_issue(
-            actor=request.user,
+    attempt(
+        request,
+        lambda: services.rectification_issue(
+            actor=user_of(request.user),
             finding=finding,
             instructions=form.cleaned_data["instructions"],
             working_days=form.cleaned_data.get("working_days"),
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("整改通知已下达。"))
+        ),
+        success=_("整改通知已下达。"),
+    )
     return _back(finding.audit_id)
 
 
@@ -244,17 +240,16 @@ def rectification_reply(request: HttpRequest, rectification_id: int) -> HttpResp
     if not form.is_valid():
         messages.error(request, _("请填写整改情况。"))
         return _back(audit.pk)
-    try:
-        services.rectification_reply(
-            actor=request.user,
+    attempt(
+        request,
+        lambda: services.rectification_reply(
+            actor=user_of(request.user),
             rectification=rect,
             reply=form.cleaned_data["reply"],
             files=request.FILES.getlist("files"),
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("整改情况已回复，等待审计组织验收。"))
+        ),
+        success=_("整改情况已回复，等待审计组织验收。"),
+    )
     return _back(audit.pk)
 
 
@@ -268,18 +263,17 @@ def rectification_decide(request: HttpRequest, rectification_id: int) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("请选择验收结果。"))
         return _back(audit.pk)
-    try:
-        services.rectification_decide(
-            actor=request.user,
+    attempt(
+        request,
+        lambda: services.rectification_decide(
+            actor=user_of(request.user),
             rectification=rect,
             accept=form.cleaned_data["decision"] == "accept",
             comment=form.cleaned_data["comment"],
             working_days=form.cleaned_data.get("working_days"),
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("验收意见已记录。"))
+        ),
+        success=_("验收意见已记录。"),
+    )
     return _back(audit.pk)
 
 

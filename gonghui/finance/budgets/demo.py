@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
@@ -55,7 +54,7 @@ EXTRA_USERS: list[tuple[str, str, str, tuple[str, ...]]] = [
 ]
 
 
-def ledger_of(unit: OrgUnit, actor: Any) -> Ledger:
+def ledger_of(unit: OrgUnit, actor: User) -> Ledger:
     from gonghui.finance.ledger.services import ledger_open
 
     ledger = Ledger.objects.filter(unit=unit).first()

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance import scope
 from gonghui.finance.budgets.services import BUDGET_KINDS, IN_FLIGHT_VOUCHERS, UNPAID_PAYMENTS
 from gonghui.finance.models import (
@@ -26,12 +27,12 @@ from gonghui.finance.models import (
 from gonghui.finance.permissions import APPROVE_BUDGET, PREPARE_BUDGET
 
 
-def budgets_q(actor: Any, *, path_field: str = "ledger__unit__path") -> Q:
+def budgets_q(actor: Actor, *, path_field: str = "ledger__unit__path") -> Q:
     return scope.books_q(actor, path_field=path_field) | access.scope_q(actor, APPROVE_BUDGET, path_field=path_field)
 
 
 def budget_list(
-    *, actor: Any, year: int | None = None, status: str = "", unit_id: int | None = None, awaiting: bool = False
+    *, actor: Actor, year: int | None = None, status: str = "", unit_id: int | None = None, awaiting: bool = False
 ) -> QuerySet[Budget]:
     """Budgets in scope; ``awaiting``: only those in review whose approving unit is one the actor approves for."""
     qs = Budget.objects.filter(budgets_q(actor)).select_related("ledger__unit", "prepared_by")
@@ -49,7 +50,7 @@ def budget_list(
     return qs
 
 
-def budget_get(*, actor: Any, budget_id: object) -> Budget:
+def budget_get(*, actor: Actor, budget_id: object) -> Budget:
     try:
         pk = int(str(budget_id))
     except ValueError:
@@ -60,7 +61,7 @@ def budget_get(*, actor: Any, budget_id: object) -> Budget:
     return budget
 
 
-def preparable_ledgers(*, actor: Any) -> QuerySet[Ledger]:
+def preparable_ledgers(*, actor: Actor) -> QuerySet[Ledger]:
     """Ledgers whose budgets the actor prepares (held only where granted)."""
     return access.scope(Ledger.objects.select_related("unit"), actor, PREPARE_BUDGET).order_by("unit__path")
 
@@ -143,7 +144,7 @@ def _by_code(rows: Any) -> dict[str, Decimal]:
     return {code: value or ZERO for code, value in rows}
 
 
-def budget_vs_actual(*, actor: Any, budget: Budget) -> BudgetReport:
+def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
     """Each budget line with the year's posted amount under it (sub-accounts included) and, for expenditure, the
     money on its way out (vouchers submitted or approved but not posted, payments requested but not paid). Five
     queries whatever the number of lines."""

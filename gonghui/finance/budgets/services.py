@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,9 +26,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.models import (
     ZERO,
@@ -76,7 +78,7 @@ def ensure_budget_process() -> ProcessType:
 # ---------------------------------------------------------------------------------------------------- helpers
 
 
-def _event(budget: Budget, action: str, from_status: str, actor: Any, comment: str = "") -> None:
+def _event(budget: Budget, action: str, from_status: str, actor: User | None, comment: str = "") -> None:
     BudgetEvent.objects.create(
         budget=budget,
         action=action,
@@ -91,13 +93,33 @@ def _locked(budget: Budget) -> Budget:
     return Budget.objects.select_for_update().select_related("ledger__unit").get(pk=budget.pk)
 
 
+def _locked_refusal(status: str) -> ValidationError:
+    return ValidationError(
+        _("预算当前状态为“%(status)s”，不能修改；已批复的预算请另行调整。") % {"status": BudgetStatus(status).label},
+        code="locked",
+    )
+
+
+# Submitted (a draft or a returned one) → in review → the review's outcome; a newer approved version supersedes the
+# approved one.
+BUDGET = StateMachine.of_actions(
+    {
+        "submit": ((BudgetStatus.DRAFT, BudgetStatus.RETURNED), BudgetStatus.IN_REVIEW),
+        "approve": ((BudgetStatus.IN_REVIEW,), BudgetStatus.APPROVED),
+        "reject": ((BudgetStatus.IN_REVIEW,), BudgetStatus.REJECTED),
+        "return": ((BudgetStatus.IN_REVIEW,), BudgetStatus.RETURNED),
+        "withdraw": ((BudgetStatus.IN_REVIEW,), BudgetStatus.DRAFT),
+        "supersede": ((BudgetStatus.APPROVED,), BudgetStatus.SUPERSEDED),
+    },
+    refusal=lambda status, action: (
+        _locked_refusal(status) if action == "submit" else ValidationError(_("该预算不在审批中。"), code="stale")
+    ),
+)
+
+
 def _require_editable(budget: Budget) -> None:
     if not budget.is_editable:
-        raise ValidationError(
-            _("预算当前状态为“%(status)s”，不能修改；已批复的预算请另行调整。")
-            % {"status": budget.get_status_display()},
-            code="locked",
-        )
+        raise _locked_refusal(budget.status)
 
 
 def _open_version_exists(ledger: Ledger, year: int) -> bool:
@@ -105,12 +127,12 @@ def _open_version_exists(ledger: Ledger, year: int) -> bool:
     return Budget.objects.filter(ledger=ledger, year=year, status__in=open_statuses).exists()
 
 
-def can_see_budgets(actor: Any, unit: OrgUnit) -> bool:
+def can_see_budgets(actor: Actor, unit: OrgUnit) -> bool:
     """A union's budgets are read by those who read its books and by the levels above that approve them."""
     return scope.can_read(actor, unit) or access.check(actor, APPROVE_BUDGET, unit)
 
 
-def require_budget_visible(actor: Any, unit: OrgUnit) -> None:
+def require_budget_visible(actor: Actor, unit: OrgUnit) -> None:
     if not can_see_budgets(actor, unit):
         raise access.NotVisible()
 
@@ -118,7 +140,7 @@ def require_budget_visible(actor: Any, unit: OrgUnit) -> None:
 # ---------------------------------------------------------------------------------------------------- writes
 
 
-def budget_create(*, actor: Any, ledger: Ledger, year: int, note: str = "") -> Budget:
+def budget_create(*, actor: User, ledger: Ledger, year: int, note: str = "") -> Budget:
     """A new draft budget of ``ledger`` for ``year`` (version 1; use ``budget_revise`` once one is approved)."""
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)
     if not 2000 <= year <= 2100:
@@ -147,7 +169,7 @@ def budget_create(*, actor: Any, ledger: Ledger, year: int, note: str = "") -> B
 
 
 def budget_lines_save(
-    *, actor: Any, budget: Budget, amounts: Mapping[Account, Decimal | None], note: str | None = None
+    *, actor: Actor, budget: Budget, amounts: Mapping[Account, Decimal | None], note: str | None = None
 ) -> Budget:
     """Replace the lines of an editable budget: ``amounts`` maps income and expenditure accounts of its ledger to
     their yearly amount (``None`` or absent: no line). A line on a parent account covers its sub-accounts, so an
@@ -200,7 +222,7 @@ def budget_lines_save(
     return budget
 
 
-def budget_submit(*, actor: Any, budget: Budget) -> Budget:
+def budget_submit(*, actor: User, budget: Budget) -> Budget:
     """Send a draft (or a returned) budget to the level above for approval through the review mechanism."""
     from gonghui.review.services import case_resubmit, case_submit
 
@@ -208,7 +230,7 @@ def budget_submit(*, actor: Any, budget: Budget) -> Budget:
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)
     with transaction.atomic():
         budget = _locked(budget)
-        _require_editable(budget)
+        BUDGET.check(budget.status, "submit")
         if not budget.lines.exists():
             raise ValidationError(_("预算没有任何明细，不能提交。"), code="empty")
         from_status = budget.status
@@ -226,7 +248,7 @@ def budget_submit(*, actor: Any, budget: Budget) -> Budget:
                 title=f"{ledger.unit.name} {budget.year} 年度预算（第 {budget.version} 版）",
             )
         budget = Budget.objects.select_for_update().get(pk=budget.pk)
-        budget.status = BudgetStatus.IN_REVIEW
+        BUDGET.move(budget, "submit")
         budget.review_case = case
         budget.review_comment = ""
         budget.submitted_at = timezone.now()
@@ -243,7 +265,7 @@ def budget_submit(*, actor: Any, budget: Budget) -> Budget:
     return budget
 
 
-def budget_decide(*, actor: Any, budget: Budget, action: str, comment: str = "") -> Budget:
+def budget_decide(*, actor: Actor, budget: Budget, action: str, comment: str = "") -> Budget:
     """The level above acts on a budget in review (``approve`` / ``return`` / ``reject``): through the review
     kernel's ``case_act`` (which checks ``finance.approve_budget`` at the parent unit); the outcome handler below
     moves the budget."""
@@ -257,32 +279,33 @@ def budget_decide(*, actor: Any, budget: Budget, action: str, comment: str = "")
     return Budget.objects.get(pk=budget.pk)
 
 
-OUTCOME_STATUS = {
-    CaseStatus.APPROVED: BudgetStatus.APPROVED,
-    CaseStatus.REJECTED: BudgetStatus.REJECTED,
-    CaseStatus.RETURNED: BudgetStatus.RETURNED,
-    CaseStatus.WITHDRAWN: BudgetStatus.DRAFT,
+OUTCOME_ACTION = {
+    CaseStatus.APPROVED: "approve",
+    CaseStatus.REJECTED: "reject",
+    CaseStatus.RETURNED: "return",
+    CaseStatus.WITHDRAWN: "withdraw",
 }
 
 
 def on_budget_outcome(case: ReviewCase, event: ReviewEvent) -> None:
     """Review outcome handler of ``finance.budget`` (runs inside the review's transaction)."""
-    status = OUTCOME_STATUS.get(CaseStatus(case.status))
-    if status is None:
+    outcome = OUTCOME_ACTION.get(CaseStatus(case.status))
+    if outcome is None:
         return
     budget = Budget.objects.select_for_update().select_related("ledger__unit").get(pk=case.subject_id)
     from_status = budget.status
+    status = BUDGET.check(from_status, outcome)
     fields = ["status", "review_comment", "updated_at"]
     if status == BudgetStatus.APPROVED:
         for old in Budget.objects.select_for_update().filter(
             ledger=budget.ledger, year=budget.year, status=BudgetStatus.APPROVED
         ):
-            old.status = BudgetStatus.SUPERSEDED
+            BUDGET.move(old, "supersede")
             old.save(update_fields=["status", "updated_at"])
             _event(old, "supersede", BudgetStatus.APPROVED, event.actor, str(budget))
         budget.approved_at = timezone.now()
         fields.append("approved_at")
-    budget.status = status
+    BUDGET.move(budget, outcome)
     budget.review_comment = event.comment[:2000]
     budget.save(update_fields=fields)
     _event(budget, str(event.action), from_status, event.actor, event.comment)
@@ -298,7 +321,7 @@ def on_budget_outcome(case: ReviewCase, event: ReviewEvent) -> None:
     )
 
 
-def budget_revise(*, actor: Any, budget: Budget, note: str = "") -> Budget:
+def budget_revise(*, actor: User, budget: Budget, note: str = "") -> Budget:
     """A revision (预算调整) of an approved budget: a new draft version with the same lines, approved again."""
     ledger = budget.ledger
     scope.require_action(actor, PREPARE_BUDGET, ledger.unit)

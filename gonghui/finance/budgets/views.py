@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
+from gonghui.finance.actors import user_of
 from gonghui.finance.budgets import selectors, services
 from gonghui.finance.budgets.exports import budget_workbook
 from gonghui.finance.budgets.forms import BudgetCreateForm, BudgetDecisionForm, BudgetFilterForm, BudgetLinesForm
@@ -43,10 +43,6 @@ def _int(value: object) -> int:
         return int(str(value))
     except ValueError:
         return 0
-
-
-def _errors(form: Form, exc: ValidationError) -> None:
-    form.add_error(None, exc.messages)
 
 
 @staff_required
@@ -79,18 +75,19 @@ def budget_new(request: HttpRequest) -> HttpResponse:
             scope.require_action(request.user, PREPARE_BUDGET, chosen.unit)
     form = BudgetCreateForm(request.POST or None, ledgers=ledgers, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_create(
-                actor=request.user,
+        created = attempt(
+            request,
+            lambda: services.budget_create(
+                actor=user_of(request.user),
                 ledger=form.cleaned_data["ledger"],
                 year=form.cleaned_data["year"],
                 note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, _("已创建预算草稿，请填写各科目预算金额。"))
-            return redirect("finance:budget_edit", budget_id=budget.pk)
+            ),
+            form=form,
+            success=_("已创建预算草稿，请填写各科目预算金额。"),
+        )
+        if created.value is not None:
+            return redirect("finance:budget_edit", budget_id=created.value.pk)
     return render(request, "finance/budgets/new.html", {"form": form, "has_ledgers": ledgers.exists()})
 
 
@@ -136,14 +133,15 @@ def budget_edit(request: HttpRequest, budget_id: int) -> HttpResponse:
     initial["note"] = budget.note
     form = BudgetLinesForm(request.POST or None, accounts=accounts, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.budget_lines_save(
+        saved = attempt(
+            request,
+            lambda: services.budget_lines_save(
                 actor=request.user, budget=budget, amounts=form.amounts(), note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
-            messages.success(request, _("预算明细已保存。"))
+            ),
+            form=form,
+            success=_("预算明细已保存。"),
+        )
+        if saved:
             return redirect("finance:budget_detail", budget_id=budget.pk)
     return render(request, "finance/budgets/edit.html", {"budget": budget, "form": form})
 
@@ -152,12 +150,11 @@ def budget_edit(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_POST
 def budget_submit(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = selectors.budget_get(actor=request.user, budget_id=budget_id)
-    try:
-        services.budget_submit(actor=request.user, budget=budget)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("预算已提交上级工会审批。"))
+    attempt(
+        request,
+        lambda: services.budget_submit(actor=user_of(request.user), budget=budget),
+        success=_("预算已提交上级工会审批。"),
+    )
     return redirect("finance:budget_detail", budget_id=budget.pk)
 
 
@@ -169,14 +166,13 @@ def budget_decide(request: HttpRequest, budget_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请选择审批结果。"))
         return redirect("finance:budget_detail", budget_id=budget.pk)
-    try:
-        services.budget_decide(
+    attempt(
+        request,
+        lambda: services.budget_decide(
             actor=request.user, budget=budget, action=form.cleaned_data["action"], comment=form.cleaned_data["comment"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("审批意见已记录。"))
+        ),
+        success=_("审批意见已记录。"),
+    )
     return redirect("finance:budget_detail", budget_id=budget.pk)
 
 
@@ -184,13 +180,14 @@ def budget_decide(request: HttpRequest, budget_id: int) -> HttpResponse:
 @require_POST
 def budget_revise(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = selectors.budget_get(actor=request.user, budget_id=budget_id)
-    try:
-        revision = services.budget_revise(actor=request.user, budget=budget)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    revised = attempt(
+        request,
+        lambda: services.budget_revise(actor=user_of(request.user), budget=budget),
+        success=_("已生成调整版本，请修改后重新提交审批。"),
+    )
+    if revised.value is None:
         return redirect("finance:budget_detail", budget_id=budget.pk)
-    messages.success(request, _("已生成调整版本，请修改后重新提交审批。"))
-    return redirect("finance:budget_edit", budget_id=revision.pk)
+    return redirect("finance:budget_edit", budget_id=revised.value.pk)
 
 
 @staff_required

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance.models import ZERO, DuesPayment, DuesReceipt, DuesWage
 from gonghui.finance.permissions import VIEW_DUES
 from gonghui.members.models import Member, MemberStatus
@@ -27,7 +28,7 @@ def dues_paid_since(cutoff: date) -> Exists:
     return Exists(DuesPayment.objects.filter(member=OuterRef("pk"), active=True, posted=True, paid_on__gt=cutoff))
 
 
-def dues_status_list(*, actor: Any, month: date, unit: OrgUnit | None = None, q: str = "", state: str = "") -> Any:
+def dues_status_list(*, actor: Actor, month: date, unit: OrgUnit | None = None, q: str = "", state: str = "") -> Any:
     """Active members in scope with their declared wage and what they paid for ``month`` (one query)."""
     month = month.replace(day=1)
     paid = (
@@ -79,7 +80,7 @@ def expected_for(members: list[Member], month: date) -> dict[int, Decimal | None
     return out
 
 
-def dues_member_get(*, actor: Any, member_id: int | str) -> Member:
+def dues_member_get(*, actor: Actor, member_id: int | str) -> Member:
     member = access.scope(Member.objects.all(), actor, VIEW_DUES).select_related("unit").filter(pk=member_id).first()
     if member is None:
         raise access.NotVisible()
@@ -91,7 +92,7 @@ def dues_wage_of(member: Member) -> DuesWage | None:
 
 
 def dues_payment_list(
-    *, actor: Any, member: Member | None = None, unit: OrgUnit | None = None
+    *, actor: Actor, member: Member | None = None, unit: OrgUnit | None = None
 ) -> QuerySet[DuesPayment]:
     qs = access.scope(DuesPayment.objects.filter(active=True), actor, VIEW_DUES).select_related(
         "member", "unit", "receipt"
@@ -103,7 +104,7 @@ def dues_payment_list(
     return qs.order_by("-month", "member_id")
 
 
-def dues_receipt_list(*, actor: Any, status: str = "") -> QuerySet[DuesReceipt]:
+def dues_receipt_list(*, actor: Actor, status: str = "") -> QuerySet[DuesReceipt]:
     qs = access.scope(DuesReceipt.objects.all(), actor, VIEW_DUES).select_related(
         "unit", "employer", "recorded_by", "voucher"
     )
@@ -112,7 +113,7 @@ def dues_receipt_list(*, actor: Any, status: str = "") -> QuerySet[DuesReceipt]:
     return qs.order_by("-recorded_at", "-id")
 
 
-def dues_receipt_get(*, actor: Any, receipt_id: int | str) -> DuesReceipt:
+def dues_receipt_get(*, actor: Actor, receipt_id: int | str) -> DuesReceipt:
     receipt = dues_receipt_list(actor=actor).filter(pk=receipt_id).first()
     if receipt is None:
         raise access.NotVisible()
@@ -123,7 +124,7 @@ def dues_receipt_payments(*, receipt: DuesReceipt) -> QuerySet[DuesPayment]:
     return receipt.payments.select_related("member", "unit").order_by("member__member_no", "month")
 
 
-def my_dues(*, actor: Any) -> tuple[Member | None, QuerySet[DuesPayment]]:
+def my_dues(*, actor: Actor) -> tuple[Member | None, QuerySet[DuesPayment]]:
     """The signed-in worker's membership and their dues history (confirmed and pending)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None, DuesPayment.objects.none()

@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,11 +18,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.services import (
     UPLOAD_MAX_BYTES,
     _account,
@@ -77,7 +79,7 @@ def expected_dues(
     return dues_for(wage, rate, rounding)
 
 
-def _require_manage(actor: Any, unit: OrgUnit) -> None:
+def _require_manage(actor: Actor, unit: OrgUnit) -> None:
     access.require_action(actor, view_perm=VIEW_DUES, perm=MANAGE_DUES, unit=unit)
 
 
@@ -88,7 +90,7 @@ def _books_for(member: Member) -> Ledger:
     return ledger
 
 
-def dues_wage_set(*, actor: Any, member: Member, wage: object, declared_on: date) -> DuesWage:
+def dues_wage_set(*, actor: User, member: Member, wage: object, declared_on: date) -> DuesWage:
     """Set a member's declared monthly basic wage (the base of the dues)."""
     _require_manage(actor, member.unit)
     value = money(wage)
@@ -159,7 +161,7 @@ def _create_payments(receipt: DuesReceipt, group: list[_Item], received_on: date
 
 
 def _write(
-    *, actor: Any, items: list[_Item], kind: str, received_on: date, employer: Employer | None = None, note: str = ""
+    *, actor: User, items: list[_Item], kind: str, received_on: date, employer: Employer | None = None, note: str = ""
 ) -> list[DuesReceipt]:
     """One receipt per receiving ledger (normally one). Caller authorised every member and holds a transaction."""
     by_ledger: dict[int, tuple[Ledger, list[_Item]]] = {}
@@ -201,7 +203,7 @@ def _check_day(received_on: date) -> None:
 
 
 def dues_record(
-    *, actor: Any, member: Member, months: list[date], received_on: date, amount: object = None
+    *, actor: User, member: Member, months: list[date], received_on: date, amount: object = None
 ) -> DuesReceipt:
     """Record one member's dues for one or more months. ``amount`` is the dues per month; when empty, it is computed
     from the declared wage by the policy (rate and rounding) in force for each month."""
@@ -239,7 +241,7 @@ class PayrollResult:
     skipped_no_wage: int = 0
 
 
-def dues_payroll_batch(*, actor: Any, employer: Employer, month: date, received_on: date) -> PayrollResult:
+def dues_payroll_batch(*, actor: User, employer: Employer, month: date, received_on: date) -> PayrollResult:
     """An employer's payroll deduction for ``month``: every active member working there (``Member.employer``, or
     for roster rows without the link, the same employer name within the employer's union) in the actor's scope
     who has a declared wage and has not paid that month yet; one voucher per receiving ledger."""
@@ -333,7 +335,7 @@ class ImportOutcome:
     rows: int = 0
 
 
-def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on: date) -> ImportOutcome:
+def dues_import(*, actor: User, unit: OrgUnit, upload: UploadedFile, received_on: date) -> ImportOutcome:
     """Record dues from a file (``.xlsx``/``.csv``): each row names a member of ``unit``'s subtree by member number
     or by the last six characters of the ID number with the name, the months paid and the amount for all of them
     (split evenly per month, to the fen). All or nothing: any row error and nothing is written; the errors are
@@ -438,13 +440,23 @@ def dues_import(*, actor: Any, unit: OrgUnit, upload: UploadedFile, received_on:
     return outcome
 
 
-def dues_receipt_confirm(*, actor: Any, receipt: DuesReceipt) -> DuesReceipt:
+DUES_RECEIPT = StateMachine.of_actions(
+    {
+        "confirm": ((ReceiptStatus.RECORDED,), ReceiptStatus.POSTED),
+        "cancel": ((ReceiptStatus.RECORDED,), ReceiptStatus.CANCELLED),
+    },
+    refusal=lambda status, action: ValidationError(
+        _("该笔收款已处理。") if action == "confirm" else _("只有待确认的收款可以撤销。"), code="stale"
+    ),
+)
+
+
+def dues_receipt_confirm(*, actor: User, receipt: DuesReceipt) -> DuesReceipt:
     """Confirm a recorded collection (never by its recorder): ONE voucher Dr 1002 / Cr 4001 for the whole total."""
     _require_manage(actor, receipt.unit)
     with transaction.atomic():
         receipt = DuesReceipt.objects.select_for_update().select_related("unit", "recorded_by").get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("该笔收款已处理。"), code="stale")
+        DUES_RECEIPT.check(receipt.status, "confirm")
         if receipt.recorded_by_id == actor.pk:
             raise ValidationError(_("确认人不能是登记人本人。"), code="duties")
         ledger = Ledger.objects.select_related("unit").get(unit=receipt.unit)
@@ -464,7 +476,8 @@ def dues_receipt_confirm(*, actor: Any, receipt: DuesReceipt) -> DuesReceipt:
             reviewed_by=actor,
         )
         receipt.payments.update(posted=True)
-        receipt.status, receipt.voucher = ReceiptStatus.POSTED, voucher
+        DUES_RECEIPT.move(receipt, "confirm")
+        receipt.voucher = voucher
         receipt.confirmed_by, receipt.confirmed_at = actor, timezone.now()
         receipt.save(update_fields=["status", "voucher", "confirmed_by", "confirmed_at"])
         audit_record(
@@ -477,7 +490,7 @@ def dues_receipt_confirm(*, actor: Any, receipt: DuesReceipt) -> DuesReceipt:
     return receipt
 
 
-def dues_receipt_cancel(*, actor: Any, receipt: DuesReceipt, reason: str) -> DuesReceipt:
+def dues_receipt_cancel(*, actor: Actor, receipt: DuesReceipt, reason: str) -> DuesReceipt:
     """Cancel a collection recorded by mistake before it was confirmed; its months become unpaid again."""
     _require_manage(actor, receipt.unit)
     reason = " ".join((reason or "").split())
@@ -485,9 +498,7 @@ def dues_receipt_cancel(*, actor: Any, receipt: DuesReceipt, reason: str) -> Due
         raise ValidationError(_("请填写撤销理由。"), code="reason")
     with transaction.atomic():
         receipt = DuesReceipt.objects.select_for_update().get(pk=receipt.pk)
-        if receipt.status != ReceiptStatus.RECORDED:
-            raise ValidationError(_("只有待确认的收款可以撤销。"), code="stale")
-        receipt.status = ReceiptStatus.CANCELLED
+        DUES_RECEIPT.move(receipt, "cancel")
         receipt.save(update_fields=["status"])
         receipt.payments.update(active=False)
         audit_record(

@@ -3,22 +3,22 @@ collections to confirm, ``.xlsx`` export); the portal page "我的会费" is in 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.finance.actors import user_of
 from gonghui.finance.allocation.views import _month, _require_unit, _units
 from gonghui.finance.dues import selectors, services
 from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, WageForm
@@ -56,25 +56,16 @@ def dues_export(request: HttpRequest) -> HttpResponse:
     month, unit, q, state = _status_params(request)
     members = list(selectors.dues_status_list(actor=request.user, month=month, unit=unit, q=q, state=state)[:50000])
     expected = selectors.expected_for(members, month)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("会费收缴"))
-    ws.append([_("会员编号"), _("姓名"), _("所在工会"), _("月份"), _("基本工资"), _("应交会费"), _("已交会费")])
-    from openpyxl.cell import WriteOnlyCell
-
+    book = XlsxWriter()
+    sheet = book.sheet(_("会费收缴"))
+    sheet.row([_("会员编号"), _("姓名"), _("所在工会"), _("月份"), _("基本工资"), _("应交会费"), _("已交会费")])
+    amounts = {4: MONEY, 5: MONEY, 6: MONEY}
     for m in members:
-        cells = [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid]
-        row = []
-        for i, value in enumerate(cells):
-            c = WriteOnlyCell(ws, value=value)
-            if i >= 4:
-                c.number_format = "#,##0.00"
-            row.append(c)
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+        sheet.row(
+            [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid],
+            formats=amounts,
+        )
+    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dues-{month:%Y-%m}.xlsx"'
     return response
 
@@ -88,34 +79,38 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
     pay_form = PayForm()
     if request.method == "POST":
         access.require(request.user, MANAGE_DUES, member.unit)
-        try:
-            if request.POST.get("action") == "wage":
-                wage_form = WageForm(request.POST)
-                if wage_form.is_valid():
-                    services.dues_wage_set(actor=request.user, member=member, **wage_form.cleaned_data)
-                    messages.success(request, _("会费基数已保存。"))
-                    return redirect("finance:dues_member", dues_member_id=member.pk)
-            else:
-                pay_form = PayForm(request.POST)
-                if pay_form.is_valid():
-                    data = pay_form.cleaned_data
-                    first, last = data["first"].replace(day=1), (data["last"] or data["first"]).replace(day=1)
-                    months: list[date] = []
-                    current = first
-                    while current <= last and len(months) <= services.MAX_MONTHS:
-                        months.append(current)
-                        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
-                    services.dues_record(
-                        actor=request.user,
+        if request.POST.get("action") == "wage":
+            wage_form = WageForm(request.POST)
+            if wage_form.is_valid() and attempt(
+                request,
+                lambda: services.dues_wage_set(actor=user_of(request.user), member=member, **wage_form.cleaned_data),
+                form=wage_form,
+                success=_("会费基数已保存。"),
+            ):
+                return redirect("finance:dues_member", dues_member_id=member.pk)
+        else:
+            pay_form = PayForm(request.POST)
+            if pay_form.is_valid():
+                data = pay_form.cleaned_data
+                first, last = data["first"].replace(day=1), (data["last"] or data["first"]).replace(day=1)
+                months: list[date] = []
+                current = first
+                while current <= last and len(months) <= services.MAX_MONTHS:
+                    months.append(current)
+                    current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
+                if attempt(
+                    request,
+                    lambda: services.dues_record(
+                        actor=user_of(request.user),
                         member=member,
                         months=months,
                         received_on=data["received_on"],
                         amount=data["amount"],
-                    )
-                    messages.success(request, _("会费已登记，请由另一位经办人确认入账。"))
+                    ),
+                    form=pay_form,
+                    success=_("会费已登记，请由另一位经办人确认入账。"),
+                ):
                     return redirect("finance:dues_member", dues_member_id=member.pk)
-        except ValidationError as exc:
-            (wage_form if request.POST.get("action") == "wage" else pay_form).add_error(None, exc)
     payments = selectors.dues_payment_list(actor=request.user, member=member)[:120]
     return render(
         request,
@@ -142,16 +137,18 @@ def dues_import(request: HttpRequest) -> HttpResponse:
         unit = access.units(request.user, MANAGE_DUES).filter(pk=form.cleaned_data["unit"]).first()
         if unit is None:
             raise access.NotVisible()
-        try:
-            outcome = services.dues_import(
-                actor=request.user,
+        imported = attempt(
+            request,
+            lambda: services.dues_import(
+                actor=user_of(request.user),
                 unit=unit,
                 upload=form.cleaned_data["file"],
                 received_on=form.cleaned_data["received_on"],
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
+            ),
+            form=form,
+        )
+        if imported.value is not None:
+            outcome = imported.value
             errors = outcome.errors
             if not errors:
                 messages.success(
@@ -188,21 +185,21 @@ def dues_payroll(request: HttpRequest) -> HttpResponse:
         )
         if employer is None:
             raise access.NotVisible()
-        try:
-            result = services.dues_payroll_batch(
-                actor=request.user,
+        done = attempt(
+            request,
+            lambda: services.dues_payroll_batch(
+                actor=user_of(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 received_on=form.cleaned_data["received_on"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
+            ),
+            form=form,
+            success=lambda result: (
                 _("代扣 %(n)d 人；已交纳跳过 %(p)d 人，未申报工资跳过 %(w)d 人。")
-                % {"n": result.paid, "p": result.skipped_paid, "w": result.skipped_no_wage},
-            )
+                % {"n": result.paid, "p": result.skipped_paid, "w": result.skipped_no_wage}
+            ),
+        )
+        if done:
             return redirect("finance:dues_receipts")
     return render(request, "finance/dues/payroll.html", {"form": form})
 
@@ -242,13 +239,18 @@ def dues_receipt(request: HttpRequest, dues_receipt_id: int) -> HttpResponse:
 @require_POST
 def dues_receipt_act(request: HttpRequest, dues_receipt_id: int) -> HttpResponse:
     receipt = selectors.dues_receipt_get(actor=request.user, receipt_id=dues_receipt_id)
-    try:
-        if request.POST.get("action") == "cancel":
-            services.dues_receipt_cancel(actor=request.user, receipt=receipt, reason=request.POST.get("reason", ""))
-            messages.success(request, _("会费登记已撤销。"))
-        else:
-            services.dues_receipt_confirm(actor=request.user, receipt=receipt)
-            messages.success(request, _("已确认入账。"))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if request.POST.get("action") == "cancel":
+        attempt(
+            request,
+            lambda: services.dues_receipt_cancel(
+                actor=request.user, receipt=receipt, reason=request.POST.get("reason", "")
+            ),
+            success=_("会费登记已撤销。"),
+        )
+    else:
+        attempt(
+            request,
+            lambda: services.dues_receipt_confirm(actor=user_of(request.user), receipt=receipt),
+            success=_("已确认入账。"),
+        )
     return redirect("finance:dues_receipt", dues_receipt_id=receipt.pk)

@@ -34,7 +34,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance import scope
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
 from gonghui.finance.permissions import PREPARE_VOUCHER
@@ -243,7 +245,7 @@ class IncomeStatementSerializer(serializers.Serializer[Any]):
     surplus_ytd = total_field()
 
 
-def require_books_anywhere(actor: Any) -> None:
+def require_books_anywhere(actor: Actor) -> None:
     """List endpoints: staff who read no books at all are refused (403) rather than shown an empty list."""
     if not scope.can_read_anywhere(actor):
         raise access.Forbidden()
@@ -400,7 +402,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
         ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
         scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         voucher = services.voucher_create(
-            actor=request.user,
+            actor=user_of(request.user),
             ledger=ledger,
             day=values["date"],
             summary=values["summary"],
@@ -412,7 +414,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, voucher_id: str) -> Response:
         voucher = selectors.voucher_get(actor=request.user, voucher_id=int(voucher_id))
-        services.voucher_submit(actor=request.user, voucher=voucher)
+        services.voucher_submit(actor=user_of(request.user), voucher=voucher)
         return self._one(voucher.pk)
 
 

@@ -4,31 +4,26 @@ audit roll-up. Each workbook states the union, the period, who exported it and w
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
+from gonghui.common.sheets.writing import DATE, MONEY, XLSX_TYPE, Sheet, XlsxWriter
 from gonghui.finance import scope
 from gonghui.finance.ledger.selectors import AccountLedger, IncomeStatement, TrialBalance
 from gonghui.finance.permissions import AUDIT_BOOKS
 from gonghui.orgs.models import OrgUnit
 
-MONEY_FORMAT = "#,##0.00"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORTS = ("trial_balance", "account_ledger", "income_statement", "rollup")
 
 
-def report_export_record(*, actor: Any, unit: OrgUnit, report: str, period: str, rows: int) -> None:
+def report_export_record(*, actor: Actor, unit: OrgUnit, report: str, period: str, rows: int) -> None:
     """Log that ``actor`` exported ``report`` of ``unit``'s books for ``period`` (``rollup``: of its subtree)."""
     if report not in REPORTS:
         raise ValueError(report)
@@ -53,58 +48,47 @@ class ExportedReport:
     content_type: str = XLSX_TYPE
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "name", "") or getattr(actor, "username", "") or actor)
 
 
-def _workbook(
-    title: str, *, unit: OrgUnit, period: str, actor: Any, columns: Sequence[str], money_columns: Iterable[int]
-) -> tuple[Workbook, Any, set[int]]:
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None  # noqa: S101 - a new workbook always has a sheet
-    ws.title = title[:31]
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=14)
-    exported_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    ws.append(
-        [
-            _("工会：%(unit)s") % {"unit": unit.name},
-            _("期间：%(period)s") % {"period": period},
-            _("导出人：%(who)s") % {"who": _actor_name(actor)},
-            _("导出时间：%(at)s") % {"at": exported_at},
-        ]
-    )
-    ws.append([])
-    ws.append(list(columns))
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A5"
-    for letter, width in zip("ABCDEFGHIJ", (14, 28, 12, 16, 16, 16, 16, 16, 16, 16), strict=False):
-        ws.column_dimensions[letter].width = width
-    return wb, ws, set(money_columns)
+class _Report:
+    """One report sheet: the title, who exported what and when, the column header (frozen), then its rows with the
+    money columns as numbers in ``#,##0.00``."""
 
+    def __init__(
+        self, title: str, *, unit: OrgUnit, period: str, actor: Actor, columns: Sequence[str], money: Iterable[int]
+    ) -> None:
+        self.book = XlsxWriter()
+        self.sheet: Sheet = self.book.sheet(title, widths=(14, 28, 12, 16, 16, 16, 16, 16, 16, 16), freeze="A5")
+        self.formats = dict.fromkeys(money, MONEY)
+        self.sheet.title(title)
+        exported_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+        self.sheet.row(
+            [
+                _("工会：%(unit)s") % {"unit": unit.name},
+                _("期间：%(period)s") % {"period": period},
+                _("导出人：%(who)s") % {"who": _actor_name(actor)},
+                _("导出时间：%(at)s") % {"at": exported_at},
+            ]
+        )
+        self.sheet.blank()
+        self.sheet.row(list(columns), bold=True)
 
-def _row(ws: Any, values: Sequence[object], money: set[int]) -> None:
-    ws.append(list(values))
-    for i, cell in enumerate(ws[ws.max_row]):
-        if i in money and isinstance(cell.value, Decimal | int):
-            cell.number_format = MONEY_FORMAT
-        elif cell.data_type == "f":
-            cell.data_type = "s"  # typed text (a summary "=HYPERLINK(...)") stays text, never a formula
+    def row(self, values: Sequence[object]) -> None:
+        self.sheet.row(values, formats=self.formats)
 
-
-def _save(wb: Workbook, filename: str) -> ExportedReport:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return ExportedReport(filename=filename, content=buffer.getvalue())
+    def save(self, filename: str) -> ExportedReport:
+        return ExportedReport(filename=filename, content=self.book.to_bytes())
 
 
 def _period(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-def trial_balance_xlsx(*, actor: Any, unit: OrgUnit, tb: TrialBalance, report: str = "trial_balance") -> ExportedReport:
+def trial_balance_xlsx(
+    *, actor: Actor, unit: OrgUnit, tb: TrialBalance, report: str = "trial_balance"
+) -> ExportedReport:
     period = _period(tb.year, tb.month)
     title = _("科目余额表") if report == "trial_balance" else _("汇总科目余额表")
     columns = [
@@ -117,44 +101,41 @@ def trial_balance_xlsx(*, actor: Any, unit: OrgUnit, tb: TrialBalance, report: s
         _("期末方向"),
         _("期末余额"),
     ]
-    wb, ws, money = _workbook(title, unit=unit, period=period, actor=actor, columns=columns, money_columns=(3, 4, 5, 7))
+    out = _Report(title, unit=unit, period=period, actor=actor, columns=columns, money=(3, 4, 5, 7))
     for r in tb.rows:
-        _row(ws, [r.code, r.name, r.opening_side, r.opening, r.debit, r.credit, r.closing_side, r.closing], money)
-    _row(ws, [_("合计"), "", "", None, tb.debit_total, tb.credit_total, "", None], money)
+        out.row([r.code, r.name, r.opening_side, r.opening, r.debit, r.credit, r.closing_side, r.closing])
+    out.row([_("合计"), "", "", None, tb.debit_total, tb.credit_total, "", None])
     report_export_record(actor=actor, unit=unit, report=report, period=period, rows=len(tb.rows))
-    return _save(wb, f"{report}-{period}.xlsx")
+    return out.save(f"{report}-{period}.xlsx")
 
 
-def account_ledger_xlsx(*, actor: Any, unit: OrgUnit, ledger: AccountLedger) -> ExportedReport:
+def account_ledger_xlsx(*, actor: Actor, unit: OrgUnit, ledger: AccountLedger) -> ExportedReport:
     period = f"{ledger.date_from.isoformat()} ~ {ledger.date_to.isoformat()}"
     title = _("明细账：%(account)s") % {"account": ledger.account}
     columns = [_("日期"), _("凭证号"), _("摘要"), _("借方"), _("贷方"), _("余额")]
-    wb, ws, money = _workbook(title, unit=unit, period=period, actor=actor, columns=columns, money_columns=(3, 4, 5))
-    _row(ws, [ledger.date_from, "", _("期初余额"), None, None, ledger.opening], money)
+    out = _Report(title, unit=unit, period=period, actor=actor, columns=columns, money=(3, 4, 5))
+    out.formats[0] = DATE
+    out.row([ledger.date_from, "", _("期初余额"), None, None, ledger.opening])
     for x in ledger.lines:
-        _row(ws, [x.date, x.voucher_label, x.summary, x.debit, x.credit, x.balance], money)
-    _row(ws, ["", "", _("合计"), ledger.debit_total, ledger.credit_total, ledger.closing], money)
-    for row in ws.iter_rows(min_row=5, max_col=1):
-        row[0].number_format = "yyyy-mm-dd"
+        out.row([x.date, x.voucher_label, x.summary, x.debit, x.credit, x.balance])
+    out.row(["", "", _("合计"), ledger.debit_total, ledger.credit_total, ledger.closing])
     report_export_record(actor=actor, unit=unit, report="account_ledger", period=period, rows=len(ledger.lines))
-    return _save(wb, f"account_ledger-{ledger.account.code}-{ledger.date_from}-{ledger.date_to}.xlsx")
+    return out.save(f"account_ledger-{ledger.account.code}-{ledger.date_from}-{ledger.date_to}.xlsx")
 
 
-def income_statement_xlsx(*, actor: Any, unit: OrgUnit, statement: IncomeStatement) -> ExportedReport:
+def income_statement_xlsx(*, actor: Actor, unit: OrgUnit, statement: IncomeStatement) -> ExportedReport:
     period = _period(statement.year, statement.month)
     columns = [_("科目编码"), _("项目"), _("本月数"), _("本年累计数")]
-    wb, ws, money = _workbook(
-        _("收入支出表"), unit=unit, period=period, actor=actor, columns=columns, money_columns=(2, 3)
-    )
-    _row(ws, ["", _("一、收入"), None, None], money)
+    out = _Report(_("收入支出表"), unit=unit, period=period, actor=actor, columns=columns, money=(2, 3))
+    out.row(["", _("一、收入"), None, None])
     for r in statement.income:
-        _row(ws, [r.code, r.name, r.month, r.year_to_date], money)
-    _row(ws, ["", _("收入合计"), statement.income_month, statement.income_ytd], money)
-    _row(ws, ["", _("二、支出"), None, None], money)
+        out.row([r.code, r.name, r.month, r.year_to_date])
+    out.row(["", _("收入合计"), statement.income_month, statement.income_ytd])
+    out.row(["", _("二、支出"), None, None])
     for r in statement.expense:
-        _row(ws, [r.code, r.name, r.month, r.year_to_date], money)
-    _row(ws, ["", _("支出合计"), statement.expense_month, statement.expense_ytd], money)
-    _row(ws, ["", _("三、收支结余"), statement.surplus_month, statement.surplus_ytd], money)
+        out.row([r.code, r.name, r.month, r.year_to_date])
+    out.row(["", _("支出合计"), statement.expense_month, statement.expense_ytd])
+    out.row(["", _("三、收支结余"), statement.surplus_month, statement.surplus_ytd])
     rows = len(statement.income) + len(statement.expense)
     report_export_record(actor=actor, unit=unit, report="income_statement", period=period, rows=rows)
-    return _save(wb, f"income_statement-{period}.xlsx")
+    return out.save(f"income_statement-{period}.xlsx")

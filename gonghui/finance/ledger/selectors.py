@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance import scope
 from gonghui.finance.models import (
     DEBIT_NORMAL,
@@ -33,11 +34,11 @@ from gonghui.finance.permissions import AUDIT_BOOKS, MANAGE_ACCOUNTS
 from gonghui.orgs.models import OrgUnit
 
 
-def ledger_list(*, actor: Any) -> QuerySet[Ledger]:
+def ledger_list(*, actor: Actor) -> QuerySet[Ledger]:
     return scope.scope_books(Ledger.objects.select_related("unit"), actor, unit_field="unit").order_by("unit__path")
 
 
-def ledger_get(*, actor: Any, ledger_id: int) -> Ledger:
+def ledger_get(*, actor: Actor, ledger_id: int) -> Ledger:
     ledger = Ledger.objects.select_related("unit").filter(pk=ledger_id).first()
     if ledger is None:
         raise access.NotVisible()
@@ -45,25 +46,25 @@ def ledger_get(*, actor: Any, ledger_id: int) -> Ledger:
     return ledger
 
 
-def units_to_open(*, actor: Any) -> QuerySet[OrgUnit]:
+def units_to_open(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Unions where the actor may open the books and none are open yet."""
     from gonghui.finance.ledger.services import BOOKKEEPING_KINDS
 
     return access.units(actor, MANAGE_ACCOUNTS).filter(ledger__isnull=True, kind__in=BOOKKEEPING_KINDS)
 
 
-def account_list(*, actor: Any, ledger: Ledger, active_only: bool = False) -> QuerySet[Account]:
+def account_list(*, actor: Actor, ledger: Ledger, active_only: bool = False) -> QuerySet[Account]:
     scope.require_read(actor, ledger.unit)
     qs = Account.objects.filter(ledger=ledger).order_by("code")
     return qs.filter(is_active=True) if active_only else qs
 
 
-def postable_accounts(*, actor: Any, ledger: Ledger) -> QuerySet[Account]:
+def postable_accounts(*, actor: Actor, ledger: Ledger) -> QuerySet[Account]:
     """Active leaf accounts (a line goes to the most detailed account)."""
     return account_list(actor=actor, ledger=ledger, active_only=True).filter(children__isnull=True)
 
 
-def account_get(*, actor: Any, account_id: int) -> Account:
+def account_get(*, actor: Actor, account_id: int) -> Account:
     account = Account.objects.select_related("ledger__unit").filter(pk=account_id).first()
     if account is None:
         raise access.NotVisible()
@@ -77,7 +78,7 @@ def period_list(*, ledger: Ledger) -> QuerySet[Period]:
 
 def voucher_list(
     *,
-    actor: Any,
+    actor: Actor,
     ledger: Ledger | None = None,
     status: str = "",
     period: Period | None = None,
@@ -98,7 +99,7 @@ def voucher_list(
     )
 
 
-def voucher_get(*, actor: Any, voucher_id: int) -> Voucher:
+def voucher_get(*, actor: Actor, voucher_id: int) -> Voucher:
     voucher = (
         Voucher.objects.select_related("ledger__unit", "period", "prepared_by", "reviewed_by", "posted_by", "reverses")
         .filter(pk=voucher_id)
@@ -110,7 +111,7 @@ def voucher_get(*, actor: Any, voucher_id: int) -> Voucher:
     return voucher
 
 
-def attachment_get(*, actor: Any, attachment_id: int) -> VoucherAttachment:
+def attachment_get(*, actor: Actor, attachment_id: int) -> VoucherAttachment:
     attachment = VoucherAttachment.objects.select_related("voucher__ledger__unit").filter(pk=attachment_id).first()
     if attachment is None:
         raise access.NotVisible()
@@ -226,7 +227,7 @@ def _balances(entries: QuerySet[Entry], year: int, month: int, key: str) -> tupl
     return opening, moves
 
 
-def trial_balance(*, actor: Any, ledger: Ledger, year: int, month: int, include_empty: bool = False) -> TrialBalance:
+def trial_balance(*, actor: Actor, ledger: Ledger, year: int, month: int, include_empty: bool = False) -> TrialBalance:
     """Opening balance, the month's debits and credits, closing balance per account (one grouped query each)."""
     scope.require_read(actor, ledger.unit)
     opening, moves = _balances(Entry.objects.filter(ledger=ledger), year, month, "account_id")
@@ -250,7 +251,7 @@ def trial_balance(*, actor: Any, ledger: Ledger, year: int, month: int, include_
     return tb
 
 
-def rollup_trial_balance(*, actor: Any, unit: OrgUnit, year: int, month: int) -> TrialBalance:
+def rollup_trial_balance(*, actor: Actor, unit: OrgUnit, year: int, month: int) -> TrialBalance:
     """The trial balance of every ledger in ``unit``'s subtree summed by account code (经审 roll-up); needs
     ``finance.audit_books`` at ``unit``."""
     access.require_visible(actor, AUDIT_BOOKS, unit)
@@ -329,7 +330,7 @@ class AccountLedger:
         return self.lines[-1].balance if self.lines else self.opening
 
 
-def account_ledger(*, actor: Any, account: Account, date_from: date, date_to: date) -> AccountLedger:
+def account_ledger(*, actor: Actor, account: Account, date_from: date, date_to: date) -> AccountLedger:
     """Entries of one account between two dates with the running balance on its normal side."""
     scope.require_read(actor, account.ledger.unit)
     base = Entry.objects.filter(account=account)
@@ -398,7 +399,7 @@ class IncomeStatement:
         return self.income_ytd - self.expense_ytd
 
 
-def income_statement(*, actor: Any, ledger: Ledger, year: int, month: int) -> IncomeStatement:
+def income_statement(*, actor: Actor, ledger: Ledger, year: int, month: int) -> IncomeStatement:
     """Income and expenditure of the month and of the year to date, per account (one grouped query)."""
     scope.require_read(actor, ledger.unit)
     kinds = (AccountKind.INCOME, AccountKind.EXPENSE)
@@ -478,7 +479,7 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
 # ---------------------------------------------------------------------------------------------------- console (ledger)
 
 
-def period_get(*, actor: Any, period_id: int) -> Period:
+def period_get(*, actor: Actor, period_id: int) -> Period:
     """A period of books the actor may read (404 otherwise)."""
     period = Period.objects.select_related("ledger__unit").filter(pk=period_id).first()
     if period is None:
@@ -487,7 +488,7 @@ def period_get(*, actor: Any, period_id: int) -> Period:
     return period
 
 
-def voucher_detail_get(*, actor: Any, voucher_id: int) -> Voucher:
+def voucher_detail_get(*, actor: Actor, voucher_id: int) -> Voucher:
     """A voucher with its lines, events, attachments and reversals, for its page (404 outside the actor's books)."""
     from django.db.models import Prefetch
 
@@ -513,7 +514,8 @@ def voucher_detail_get(*, actor: Any, voucher_id: int) -> Voucher:
     return voucher
 
 
-def audit_roots(*, actor: Any) -> QuerySet[OrgUnit]:
+def audit_roots(*, actor: Actor) -> QuerySet[OrgUnit]:
     """The highest unions where the actor holds ``finance.audit_books`` (the roots of their audit roll-ups)."""
     paths = access.grant_paths(actor, AUDIT_BOOKS)
-    return OrgUnit.objects.filter(path__in=paths).order_by("path") if paths else OrgUnit.objects.none()
+    units: QuerySet[OrgUnit] = OrgUnit.objects.filter(path__in=paths) if paths else OrgUnit.objects.none()
+    return units.order_by("path")

@@ -19,9 +19,12 @@ from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import AuditSpec, audit_record, audit_record_many
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.money import CENT, money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.ledger.chart import DEFAULT_CHART
 from gonghui.finance.ledger.hooks import run_voucher_gates
@@ -65,7 +68,7 @@ class LineInput:
 # ---------------------------------------------------------------------------------------------------- ledger
 
 
-def ledger_open(*, actor: Any, unit: OrgUnit, opened_on: date) -> Ledger:
+def ledger_open(*, actor: User, unit: OrgUnit, opened_on: date) -> Ledger:
     """Open the books of ``unit`` with the default chart of accounts and its first period."""
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_ACCOUNTS, unit=unit)
     if unit.kind not in BOOKKEEPING_KINDS:
@@ -92,7 +95,7 @@ def ledger_open(*, actor: Any, unit: OrgUnit, opened_on: date) -> Ledger:
 
 
 def account_create(
-    *, actor: Any, ledger: Ledger, code: str, name: str, kind: str, parent: Account | None = None
+    *, actor: Actor, ledger: Ledger, code: str, name: str, kind: str, parent: Account | None = None
 ) -> Account:
     scope.require_action(actor, MANAGE_ACCOUNTS, ledger.unit)
     code, name = code.strip(), name.strip()
@@ -125,7 +128,7 @@ def account_create(
     return account
 
 
-def account_update(*, actor: Any, account: Account, name: str, is_active: bool) -> Account:
+def account_update(*, actor: Actor, account: Account, name: str, is_active: bool) -> Account:
     ledger = account.ledger
     scope.require_action(actor, MANAGE_ACCOUNTS, ledger.unit)
     name = name.strip()
@@ -173,7 +176,14 @@ def _require_open(period: Period) -> None:
         )
 
 
-def period_close(*, actor: Any, ledger: Ledger, year: int, month: int) -> Period:
+PERIOD = StateMachine.of_actions(
+    {"close": ((PeriodStatus.OPEN,), PeriodStatus.CLOSED)},
+    # Unreached in practice: ``period_close`` checks ``_require_open`` (which names the period) first.
+    refusal=lambda status, action: ValidationError(_("该期间已结账。"), code="closed"),
+)
+
+
+def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Period:
     """Close a month: earlier months must be closed, nothing may be waiting for review or posting, the trial
     balance must balance. A closed period refuses postings for good."""
     scope.require_action(actor, CLOSE_PERIOD, ledger.unit)
@@ -200,7 +210,7 @@ def period_close(*, actor: Any, ledger: Ledger, year: int, month: int) -> Period
         # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
         if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
-        period.status = PeriodStatus.CLOSED
+        PERIOD.move(period, "close")
         period.closed_at = timezone.now()
         period.closed_by = actor
         period.save(update_fields=["status", "closed_at", "closed_by"])
@@ -216,25 +226,27 @@ def period_close(*, actor: Any, ledger: Ledger, year: int, month: int) -> Period
 
 # ---------------------------------------------------------------------------------------------------- vouchers
 
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    # action: (from statuses, to status)
-    "submit": ((VoucherStatus.DRAFT,), VoucherStatus.SUBMITTED),
-    "return": ((VoucherStatus.SUBMITTED, VoucherStatus.APPROVED), VoucherStatus.DRAFT),
-    "approve": ((VoucherStatus.SUBMITTED,), VoucherStatus.APPROVED),
-    "post": ((VoucherStatus.APPROVED,), VoucherStatus.POSTED),
-    "void": ((VoucherStatus.DRAFT, VoucherStatus.SUBMITTED), VoucherStatus.VOIDED),
-}
+
+def _voucher_refusal(status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("凭证当前状态为“%(status)s”，不能执行该操作。") % {"status": VoucherStatus(status).label}, code="stale"
+    )
 
 
-def _transition(voucher: Voucher, action: str, actor: Any, comment: str = "") -> str:
-    allowed_from, to_status = TRANSITIONS[action]
-    if voucher.status not in allowed_from:
-        raise ValidationError(
-            _("凭证当前状态为“%(status)s”，不能执行该操作。") % {"status": voucher.get_status_display()},
-            code="stale",
-        )
-    from_status = voucher.status
-    voucher.status = to_status
+VOUCHER = StateMachine.of_actions(
+    {
+        "submit": ((VoucherStatus.DRAFT,), VoucherStatus.SUBMITTED),
+        "return": ((VoucherStatus.SUBMITTED, VoucherStatus.APPROVED), VoucherStatus.DRAFT),
+        "approve": ((VoucherStatus.SUBMITTED,), VoucherStatus.APPROVED),
+        "post": ((VoucherStatus.APPROVED,), VoucherStatus.POSTED),
+        "void": ((VoucherStatus.DRAFT, VoucherStatus.SUBMITTED), VoucherStatus.VOIDED),
+    },
+    refusal=_voucher_refusal,
+)
+
+
+def _transition(voucher: Voucher, action: str, actor: User, comment: str = "") -> str:
+    from_status, to_status = VOUCHER.move(voucher, action)
     VoucherEvent.objects.create(
         voucher=voucher, action=action, from_status=from_status, to_status=to_status, actor=actor, comment=comment
     )
@@ -290,7 +302,7 @@ def _lines_snapshot(lines: Sequence[LineInput]) -> list[list[str]]:
 
 
 def voucher_create(
-    *, actor: Any, ledger: Ledger, day: date, summary: str, lines: Sequence[LineInput], source: str = ""
+    *, actor: User, ledger: Ledger, day: date, summary: str, lines: Sequence[LineInput], source: str = ""
 ) -> Voucher:
     """A draft voucher; its lines must balance and use this ledger's active leaf accounts."""
     scope.require_action(actor, PREPARE_VOUCHER, ledger.unit)
@@ -323,7 +335,7 @@ def _locked(voucher: Voucher) -> Voucher:
     return Voucher.objects.select_for_update(of=("self",)).select_related("ledger__unit", "period").get(pk=voucher.pk)
 
 
-def voucher_update(*, actor: Any, voucher: Voucher, day: date, summary: str, lines: Sequence[LineInput]) -> Voucher:
+def voucher_update(*, actor: User, voucher: Voucher, day: date, summary: str, lines: Sequence[LineInput]) -> Voucher:
     """Replace a draft's date, summary and lines; whoever edits a draft becomes its preparer."""
     ledger = voucher.ledger
     scope.require_action(actor, PREPARE_VOUCHER, ledger.unit)
@@ -361,7 +373,7 @@ def _current_lines(voucher: Voucher) -> list[LineInput]:
     ]
 
 
-def voucher_submit(*, actor: Any, voucher: Voucher) -> Voucher:
+def voucher_submit(*, actor: User, voucher: Voucher) -> Voucher:
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
         voucher = _locked(voucher)
@@ -375,7 +387,7 @@ def voucher_submit(*, actor: Any, voucher: Voucher) -> Voucher:
     return voucher
 
 
-def voucher_return(*, actor: Any, voucher: Voucher, reason: str) -> Voucher:
+def voucher_return(*, actor: User, voucher: Voucher, reason: str) -> Voucher:
     """Send a submitted (or approved, not yet posted) voucher back to its preparer with a reason."""
     scope.require_action(actor, REVIEW_VOUCHER, voucher.ledger.unit)
     reason = reason.strip()
@@ -396,7 +408,7 @@ def voucher_return(*, actor: Any, voucher: Voucher, reason: str) -> Voucher:
     return voucher
 
 
-def voucher_approve(*, actor: Any, voucher: Voucher) -> Voucher:
+def voucher_approve(*, actor: User, voucher: Voucher) -> Voucher:
     """Review (审核): the reviewer is never the preparer."""
     scope.require_action(actor, REVIEW_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
@@ -411,7 +423,7 @@ def voucher_approve(*, actor: Any, voucher: Voucher) -> Voucher:
     return voucher
 
 
-def _post(voucher: Voucher, actor: Any) -> None:
+def _post(voucher: Voucher, actor: User) -> None:
     """Number the voucher in its period and write its entries. Caller holds the voucher's row lock."""
     period = Period.objects.select_for_update().get(pk=voucher.period_id)
     _require_open(period)
@@ -438,7 +450,7 @@ def _post(voucher: Voucher, actor: Any) -> None:
     )
 
 
-def voucher_post(*, actor: Any, voucher: Voucher) -> Voucher:
+def voucher_post(*, actor: User, voucher: Voucher) -> Voucher:
     """Post (记账) an approved voucher: it gets its number and its entries; it is never edited again."""
     scope.require_action(actor, POST_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
@@ -454,7 +466,7 @@ def voucher_post(*, actor: Any, voucher: Voucher) -> Voucher:
     return voucher
 
 
-def voucher_void(*, actor: Any, voucher: Voucher, reason: str) -> Voucher:
+def voucher_void(*, actor: User, voucher: Voucher, reason: str) -> Voucher:
     """Void a voucher that was never posted (a posted one is corrected by reversal)."""
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     reason = reason.strip()
@@ -474,7 +486,7 @@ def voucher_void(*, actor: Any, voucher: Voucher, reason: str) -> Voucher:
     return voucher
 
 
-def voucher_reverse(*, actor: Any, voucher: Voucher, day: date, reason: str) -> Voucher:
+def voucher_reverse(*, actor: User, voucher: Voucher, day: date, reason: str) -> Voucher:
     """A draft reversing voucher (红字冲销) for a posted one: the same lines with sides swapped, linked to it.
     It is reviewed and posted like any voucher, in an open period."""
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
@@ -721,7 +733,7 @@ def _generate(specs: Sequence[GenerateSpec], *, prepared_by: Any, reviewed_by: A
     return vouchers
 
 
-def attachment_add(*, actor: Any, voucher: Voucher, upload: UploadedFile) -> VoucherAttachment:
+def attachment_add(*, actor: User, voucher: Voucher, upload: UploadedFile) -> VoucherAttachment:
     """Attach a scanned invoice (PDF, JPEG or PNG, at most 10 MB) to a voucher that is not yet posted."""
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     content_type = (upload.content_type or "").split(";")[0].strip().lower()
@@ -758,7 +770,7 @@ def attachment_add(*, actor: Any, voucher: Voucher, upload: UploadedFile) -> Vou
     return attachment
 
 
-def attachment_open(*, actor: Any, attachment: VoucherAttachment) -> VoucherAttachment:
+def attachment_open(*, actor: Actor, attachment: VoucherAttachment) -> VoucherAttachment:
     """Reading a scan is logged: it may carry names and bank details."""
     unit = attachment.voucher.ledger.unit
     scope.require_read(actor, unit)

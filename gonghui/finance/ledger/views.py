@@ -20,10 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.authz import access
-from gonghui.authz.forms import add_service_error
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
+from gonghui.finance.actions import attempt_worded
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import reports as reports
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.ledger.forms import (
@@ -71,10 +74,6 @@ VOUCHER_SORTS = {
 }
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
-
-
 def _xlsx(report: reports.ExportedReport) -> HttpResponse:
     response = HttpResponse(report.content, content_type=report.content_type)
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
@@ -118,13 +117,14 @@ def ledger_open(request: HttpRequest) -> HttpResponse:
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_ACCOUNTS, unit=unit)
     form = LedgerOpenForm(request.POST, units=OrgUnit.objects.filter(pk=unit.pk))
     if form.is_valid():
-        try:
-            ledger = services.ledger_open(actor=actor, unit=unit, opened_on=form.cleaned_data["opened_on"])
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已为“%(unit)s”建账。") % {"unit": unit.name})
-            return redirect("finance:ledger_detail", ledger_id=ledger.pk)
+        opened = attempt(
+            request,
+            lambda: services.ledger_open(actor=user_of(actor), unit=unit, opened_on=form.cleaned_data["opened_on"]),
+            form=form,
+            success=_("已为“%(unit)s”建账。") % {"unit": unit.name},
+        )
+        if opened.value is not None:
+            return redirect("finance:ledger_detail", ledger_id=opened.value.pk)
     form.fields["unit"].queryset = selectors.units_to_open(actor=actor).order_by("path")  # type: ignore[attr-defined]
     return render(request, "finance/ledger/home.html", _home_context(request, form))
 
@@ -158,12 +158,12 @@ def ledger_detail(request: HttpRequest, ledger_id: int) -> HttpResponse:
 def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     actor = request.user
     period = selectors.period_get(actor=actor, period_id=period_id)
-    try:
-        services.period_close(actor=actor, ledger=period.ledger, year=period.year, month=period.month)
-    except ValidationError as exc:
-        messages.error(request, _("%(period)s 未能结账：%(reason)s") % {"period": period, "reason": _error_text(exc)})
-    else:
-        messages.success(request, _("%(period)s 已结账。") % {"period": period})
+    attempt_worded(
+        request,
+        lambda: services.period_close(actor=user_of(actor), ledger=period.ledger, year=period.year, month=period.month),
+        word=lambda reason: _("%(period)s 未能结账：%(reason)s") % {"period": period, "reason": reason},
+        success=_("%(period)s 已结账。") % {"period": period},
+    )
     return redirect("finance:ledger_detail", ledger_id=period.ledger_id)
 
 
@@ -201,19 +201,20 @@ def account_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            account = services.account_create(
+        created = attempt(
+            request,
+            lambda: services.account_create(
                 actor=actor,
                 ledger=ledger,
                 code=data["code"],
                 name=data["name"],
                 kind=data["kind"],
                 parent=data["parent"],
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已新增科目“%(account)s”。") % {"account": account})
+            ),
+            form=form,
+            success=lambda account: _("已新增科目“%(account)s”。") % {"account": account},
+        )
+        if created:
             return redirect("finance:account_list", ledger_id=ledger.pk)
     return render(request, "finance/ledger/account_form.html", {"ledger": ledger, "form": form, "creating": True})
 
@@ -227,14 +228,15 @@ def account_edit(request: HttpRequest, account_id: int) -> HttpResponse:
     scope.require_action(actor, MANAGE_ACCOUNTS, ledger.unit)
     form = AccountEditForm(request.POST or None, initial={"name": account.name, "is_active": account.is_active})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.account_update(
+        saved = attempt(
+            request,
+            lambda: services.account_update(
                 actor=actor, account=account, name=form.cleaned_data["name"], is_active=form.cleaned_data["is_active"]
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已保存科目“%(code)s”。") % {"code": account.code})
+            ),
+            form=form,
+            success=_("已保存科目“%(code)s”。") % {"code": account.code},
+        )
+        if saved:
             return redirect("finance:account_list", ledger_id=ledger.pk)
     return render(
         request,
@@ -317,19 +319,20 @@ def voucher_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
         head = VoucherHeadForm(request.POST)
         lines = line_formset(request.POST, accounts=accounts)
         if head.is_valid() and lines.is_valid():
-            try:
-                voucher = services.voucher_create(
-                    actor=actor,
+            created = attempt(
+                request,
+                lambda: services.voucher_create(
+                    actor=user_of(actor),
                     ledger=ledger,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
                     lines=_line_inputs(lines.filled()),
-                )
-            except ValidationError as exc:
-                add_service_error(head, exc)
-            else:
-                messages.success(request, _("凭证已保存为草稿。"))
-                return redirect("finance:voucher_detail", voucher_id=voucher.pk)
+                ),
+                form=head,
+                success=_("凭证已保存为草稿。"),
+            )
+            if created.value is not None:
+                return redirect("finance:voucher_detail", voucher_id=created.value.pk)
     else:
         head = VoucherHeadForm(initial={"date": timezone.localdate()})
         lines = line_formset(accounts=accounts)
@@ -351,18 +354,19 @@ def voucher_edit(request: HttpRequest, voucher_id: int) -> HttpResponse:
         head = VoucherHeadForm(request.POST)
         lines = line_formset(request.POST, accounts=accounts)
         if head.is_valid() and lines.is_valid():
-            try:
-                services.voucher_update(
-                    actor=actor,
+            saved = attempt(
+                request,
+                lambda: services.voucher_update(
+                    actor=user_of(actor),
                     voucher=voucher,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
                     lines=_line_inputs(lines.filled()),
-                )
-            except ValidationError as exc:
-                add_service_error(head, exc)
-            else:
-                messages.success(request, _("凭证已保存。"))
+                ),
+                form=head,
+                success=_("凭证已保存。"),
+            )
+            if saved:
                 return redirect("finance:voucher_detail", voucher_id=voucher.pk)
     else:
         head = VoucherHeadForm(initial={"date": voucher.date, "summary": voucher.summary})
@@ -420,7 +424,7 @@ def voucher_totals(request: HttpRequest, ledger_id: int) -> HttpResponse:
 # --- voucher detail and actions -------------------------------------------------------------------------------------
 
 
-def _voucher_actions(actor: Any, voucher: Voucher) -> dict[str, bool]:
+def _voucher_actions(actor: Actor, voucher: Voucher) -> dict[str, bool]:
     held = access.perms_at(actor, voucher.ledger.unit)
     status = voucher.status
     own = voucher.prepared_by_id == actor.pk
@@ -471,13 +475,8 @@ def _act(request: HttpRequest, voucher_id: int, perm: str, run: Any, done: str) 
     actor = request.user
     voucher = selectors.voucher_get(actor=actor, voucher_id=voucher_id)
     scope.require_action(actor, perm, voucher.ledger.unit)
-    try:
-        result = run(actor, voucher)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-        return redirect("finance:voucher_detail", voucher_id=voucher.pk)
-    messages.success(request, done)
-    target = result if isinstance(result, Voucher) else voucher
+    outcome = attempt(request, lambda: run(actor, voucher), success=done)
+    target = outcome.value if isinstance(outcome.value, Voucher) else voucher
     return redirect("finance:voucher_detail", voucher_id=target.pk)
 
 
@@ -551,11 +550,11 @@ def voucher_void(request: HttpRequest, voucher_id: int) -> HttpResponse:
 def voucher_reverse(request: HttpRequest, voucher_id: int) -> HttpResponse:
     form = ReverseForm(request.POST)
 
-    def run(actor: Any, voucher: Voucher) -> Voucher:
+    def run(actor: Actor, voucher: Voucher) -> Voucher:
         if not form.is_valid():
             raise ValidationError(_("请填写冲销日期和冲销理由。"), code="form")
         return services.voucher_reverse(
-            actor=actor, voucher=voucher, day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
+            actor=user_of(actor), voucher=voucher, day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
         )
 
     return _act(request, voucher_id, PREPARE_VOUCHER, run, _("已生成冲销凭证草稿，请提交审核。"))
@@ -574,12 +573,11 @@ def attachment_upload(request: HttpRequest, voucher_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请选择要上传的文件。"))
     else:
-        try:
-            attachment = services.attachment_add(actor=actor, voucher=voucher, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("已上传附件“%(name)s”。") % {"name": attachment.name})
+        attempt(
+            request,
+            lambda: services.attachment_add(actor=user_of(actor), voucher=voucher, upload=form.cleaned_data["file"]),
+            success=lambda attachment: _("已上传附件“%(name)s”。") % {"name": attachment.name},
+        )
     return redirect("finance:voucher_detail", voucher_id=voucher.pk)
 
 

@@ -21,7 +21,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.finance import scope
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
 from gonghui.finance.models import Account, PaymentRequest, PaymentStatus
@@ -105,7 +107,7 @@ class PaymentQuerySerializer(serializers.Serializer[Any]):
     q = serializers.CharField(required=False, max_length=64, help_text="用途或收款人")
 
 
-def _member(actor: Any, member_id: int | None) -> Member | None:
+def _member(actor: Actor, member_id: int | None) -> Member | None:
     if member_id is None:
         return None
     member = Member.objects.select_related("unit").filter(pk=member_id).first()
@@ -163,7 +165,7 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
         if account is None:
             raise ValidationError({"expense_account": _("支出科目不属于该账套。")})
         payment, created = services_payments.payment_request(
-            actor=request.user,
+            actor=user_of(request.user),
             ledger=ledger,
             idempotency_key=values["idempotency_key"],
             source=values["source"],

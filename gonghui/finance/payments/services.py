@@ -17,10 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.money import money
+from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.budgets.services import payment_budget_gate
 from gonghui.finance.ledger.chart import BANK
@@ -55,7 +58,7 @@ def _fingerprint(**fields: object) -> str:
 
 def payment_request(
     *,
-    actor: Any,
+    actor: User,
     ledger: Ledger,
     idempotency_key: str,
     source: str,
@@ -154,43 +157,50 @@ def _locked(payment: PaymentRequest) -> PaymentRequest:
     return PaymentRequest.objects.select_for_update(of=("self",)).select_related("ledger__unit").get(pk=payment.pk)
 
 
-def _move(
-    payment: PaymentRequest, action: str, to_status: str, actor: Any, allowed: tuple[str, ...], comment: str = ""
-) -> None:
-    if payment.status not in allowed:
-        raise ValidationError(
-            _("支付申请当前状态为“%(status)s”，不能执行该操作。") % {"status": payment.get_status_display()},
-            code="stale",
-        )
-    PaymentEvent.objects.create(
-        payment=payment, action=action, from_status=payment.status, to_status=to_status, actor=actor, comment=comment
+def _payment_refusal(status: str, action: str) -> ValidationError:
+    return ValidationError(
+        _("支付申请当前状态为“%(status)s”，不能执行该操作。") % {"status": PaymentStatus(status).label}, code="stale"
     )
-    payment.status = to_status
 
 
-def payment_approve(*, actor: Any, payment: PaymentRequest) -> PaymentRequest:
+PAYMENT = StateMachine.of_actions(
+    {
+        "approve": ((PaymentStatus.REQUESTED,), PaymentStatus.APPROVED),
+        "reject": ((PaymentStatus.REQUESTED, PaymentStatus.APPROVED), PaymentStatus.REJECTED),
+        "pay": ((PaymentStatus.APPROVED,), PaymentStatus.PAID),
+    },
+    refusal=_payment_refusal,
+)
+
+
+def _move(payment: PaymentRequest, action: str, actor: User, comment: str = "") -> None:
+    from_status, to_status = PAYMENT.move(payment, action)
+    PaymentEvent.objects.create(
+        payment=payment, action=action, from_status=from_status, to_status=to_status, actor=actor, comment=comment
+    )
+
+
+def payment_approve(*, actor: User, payment: PaymentRequest) -> PaymentRequest:
     scope.require_action(actor, APPROVE_PAYMENT, payment.ledger.unit)
     with transaction.atomic():
         payment = _locked(payment)
         if payment.requested_by_id == actor.pk:
             raise ValidationError(_("审批人不能是申请人本人。"), code="duties")
-        _move(payment, "approve", PaymentStatus.APPROVED, actor, (PaymentStatus.REQUESTED,))
+        _move(payment, "approve", actor)
         payment.decided_by, payment.decided_at = actor, timezone.now()
         payment.save(update_fields=["status", "decided_by", "decided_at"])
         audit_record(actor=actor, action="finance.payment_approve", target=payment, unit=payment.ledger.unit)
     return payment
 
 
-def payment_reject(*, actor: Any, payment: PaymentRequest, reason: str) -> PaymentRequest:
+def payment_reject(*, actor: User, payment: PaymentRequest, reason: str) -> PaymentRequest:
     scope.require_action(actor, APPROVE_PAYMENT, payment.ledger.unit)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写驳回理由。"), code="reason")
     with transaction.atomic():
         payment = _locked(payment)
-        _move(
-            payment, "reject", PaymentStatus.REJECTED, actor, (PaymentStatus.REQUESTED, PaymentStatus.APPROVED), reason
-        )
+        _move(payment, "reject", actor, reason)
         payment.decided_by, payment.decided_at, payment.reason = actor, timezone.now(), reason[:500]
         payment.save(update_fields=["status", "decided_by", "decided_at", "reason"])
         audit_record(
@@ -204,7 +214,7 @@ def payment_reject(*, actor: Any, payment: PaymentRequest, reason: str) -> Payme
 
 
 def payment_record(
-    *, actor: Any, payment: PaymentRequest, paid_on: date, bank_reference: str = ""
+    *, actor: User, payment: PaymentRequest, paid_on: date, bank_reference: str = ""
 ) -> tuple[PaymentRequest, bool]:
     """Record that an approved request was paid, posting its voucher. Returns ``(payment, recorded_now)``: a
     second call (a double click, a retry) finds it paid and records nothing."""
@@ -215,7 +225,7 @@ def payment_record(
             return payment, False
         if payment.status == PaymentStatus.APPROVED and payment.decided_by_id == actor.pk:
             raise ValidationError(_("登记付款的人不能是审批人本人。"), code="duties")
-        _move(payment, "pay", PaymentStatus.PAID, actor, (PaymentStatus.APPROVED,), bank_reference)
+        _move(payment, "pay", actor, bank_reference)
         ledger = payment.ledger
         bank = Account.objects.filter(ledger=ledger, code=BANK).first()
         if bank is None or not bank.is_active:
@@ -246,7 +256,7 @@ def payment_record(
     return payment, True
 
 
-def payment_reveal_account(*, actor: Any, payment: PaymentRequest) -> str:
+def payment_reveal_account(*, actor: Actor, payment: PaymentRequest) -> str:
     """The payee's full bank account number; needs a permission and is audited."""
     scope.require_action(actor, REVEAL_BANK_ACCOUNT, payment.ledger.unit)
     if not payment.account_cipher:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,10 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.authz import access
-from gonghui.authz.forms import add_service_error
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
+from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors
 from gonghui.finance.models import AccountKind, PaymentRequest, PaymentStatus
 from gonghui.finance.payments import selectors as selectors_payments
@@ -38,10 +39,6 @@ from gonghui.finance.payments.forms import (
 from gonghui.finance.permissions import APPROVE_PAYMENT, PAY, REQUEST_PAYMENT, REVEAL_BANK_ACCOUNT
 
 PAYMENT_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "-amount": "-amount", "amount": "amount"}
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
 
 
 @staff_required
@@ -61,7 +58,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/payments/list.html", {"form": form, "listing": listing, "ledger": ledger})
 
 
-def _detail_context(actor: Any, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:
+def _detail_context(actor: Actor, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:
     held = access.perms_at(actor, payment.ledger.unit)
     status = payment.status
     events = selectors_payments.payment_events(actor=actor, payment=payment)
@@ -116,12 +113,11 @@ def _payment_for(request: HttpRequest, payment_id: int, perm: str) -> PaymentReq
 @require_POST
 def payment_approve(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for(request, payment_id, APPROVE_PAYMENT)
-    try:
-        services_payments.payment_approve(actor=request.user, payment=payment)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("支付申请已审批通过，待登记付款。"))
+    attempt(
+        request,
+        lambda: services_payments.payment_approve(actor=user_of(request.user), payment=payment),
+        success=_("支付申请已审批通过，待登记付款。"),
+    )
     return redirect("finance:payment_detail", payment_id=payment.pk)
 
 
@@ -130,13 +126,12 @@ def payment_approve(request: HttpRequest, payment_id: int) -> HttpResponse:
 def payment_reject(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for(request, payment_id, APPROVE_PAYMENT)
     form = RejectForm(request.POST)
-    try:
-        reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        services_payments.payment_reject(actor=request.user, payment=payment, reason=reason)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("支付申请已驳回。"))
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    attempt(
+        request,
+        lambda: services_payments.payment_reject(actor=user_of(request.user), payment=payment, reason=reason),
+        success=_("支付申请已驳回。"),
+    )
     return redirect("finance:payment_detail", payment_id=payment.pk)
 
 
@@ -149,16 +144,17 @@ def payment_record(request: HttpRequest, payment_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请填写支付日期。"))
         return redirect("finance:payment_detail", payment_id=payment.pk)
-    try:
-        payment, recorded = services_payments.payment_record(
-            actor=request.user,
+    outcome = attempt(
+        request,
+        lambda: services_payments.payment_record(
+            actor=user_of(request.user),
             payment=payment,
             paid_on=form.cleaned_data["paid_on"],
             bank_reference=form.cleaned_data["bank_reference"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
+        ),
+    )
+    if outcome.value is not None:
+        payment, recorded = outcome.value
         if recorded:
             messages.success(request, _("已登记付款并生成记账凭证。"))
         else:
@@ -177,9 +173,10 @@ def payment_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
     form = PaymentRequestForm(request.POST or None, accounts=accounts)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            payment, created = services_payments.payment_request(
-                actor=actor,
+        outcome = attempt(
+            request,
+            lambda: services_payments.payment_request(
+                actor=user_of(actor),
                 ledger=ledger,
                 idempotency_key=data["idempotency_key"],
                 source=MANUAL_SOURCE,
@@ -189,10 +186,11 @@ def payment_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
                 payee_name=data["payee_name"],
                 bank_name=data["bank_name"],
                 bank_account=data["bank_account"],
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
+            ),
+            form=form,
+        )
+        if outcome.value is not None:
+            payment, created = outcome.value
             if created:
                 messages.success(request, _("支付申请已提交，等待审批。"))
             else:

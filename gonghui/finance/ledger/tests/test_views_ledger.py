@@ -751,6 +751,21 @@ def test_typed_text_is_never_a_formula_in_an_export(world):
     assert cell.data_type == "s"
 
 
+def test_an_account_name_is_never_a_formula_in_the_trial_balance(world):
+    ledger, preparer, reviewer = books(world.target)
+    bank = account(ledger, "1002")
+    bank.name = '=HYPERLINK("x","y")'
+    bank.save(update_fields=["name"])
+    posted(ledger, preparer, reviewer, date(2026, 1, 8), "10.00")
+    client = login(Client(), preparer)
+    january = Period.objects.get(ledger=ledger, year=2026, month=1)
+    ws = _sheet(client.get(reverse("finance:report_trial_balance_xlsx", args=[ledger.pk]), {"period": january.pk}))
+    cell = ws.cell(_row_of(ws, "1002"), 2)
+    assert cell.value == '=HYPERLINK("x","y")'
+    assert cell.data_type == "s"
+    assert _money(ws.cell(_row_of(ws, "1002"), 5)) == Decimal("10.00")
+
+
 def test_a_closed_period_refuses_new_vouchers_with_the_reason(world):
     ledger, preparer, reviewer = books(world.target)
     posted(ledger, preparer, reviewer, date(2026, 1, 5))
