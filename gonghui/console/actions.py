@@ -82,11 +82,13 @@ def attempt(
     success: str | Callable[[T], str] | None = None,
     field_map: Mapping[str, str] | None = None,
     show: bool = True,
+    failure: Callable[[str], str] | None = None,
 ) -> Attempt[T]:
     """Run ``call`` (one service); on refusal show its messages on ``form``, or as the page's error message.
 
     On success, ``success`` (a text, or a function of the service's result) becomes the page's success message.
-    ``show=False`` shows no refusal: the page shows ``Attempt.message`` where it belongs.
+    ``show=False`` shows no refusal: the page shows ``Attempt.message`` where it belongs. ``failure`` words the
+    page's error message around the refusal's text (e.g. naming the row or the period it concerns).
     """
     try:
         value = call()
@@ -95,6 +97,8 @@ def attempt(
             pass
         elif form is not None:
             show_on_form(form, exc, field_map=field_map)
+        elif failure is not None:
+            messages.error(request, failure(error_text(exc)))
         else:
             messages.error(request, error_text(exc))
         return Attempt(ok=False, error=exc)

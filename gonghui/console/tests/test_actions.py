@@ -120,3 +120,22 @@ def test_show_on_form_and_error_text_match_attempt():
     show_on_form(form, ValidationError({"password": "太短。"}), field_map={"password": "password1"})
     assert form.errors == {"password1": ["太短。"]}
     assert error_text(ValidationError({"a": ["一。"], "b": ["二。"]})) == "一。 二。"
+
+
+def test_failure_words_the_page_message_around_the_refusal(rf):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.core.exceptions import ValidationError
+
+    from gonghui.console.actions import attempt
+
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    def refuse() -> None:
+        raise ValidationError("金额不符。")
+
+    done = attempt(request, refuse, failure=lambda reason: f"第 3 行：{reason}")
+    assert not done
+    assert [str(m) for m in get_messages(request)] == ["第 3 行：金额不符。"]

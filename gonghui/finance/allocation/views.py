@@ -16,8 +16,6 @@ from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.finance.actions import attempt_worded
-from gonghui.finance.actors import user_of
 from gonghui.finance.allocation import selectors, services
 from gonghui.finance.allocation.exports import arrears_xlsx
 from gonghui.finance.allocation.forms import DeclarationForm, MatchForm, ReasonForm, ReceiptForm, StatementForm
@@ -90,7 +88,7 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
         declared = attempt(
             request,
             lambda: services.allocation_declare(
-                actor=user_of(request.user),
+                actor=access.require_user(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 payroll=form.cleaned_data["payroll"],
@@ -115,7 +113,7 @@ def declaration_detail(request: HttpRequest, alloc_declaration_id: int) -> HttpR
             recorded = attempt(
                 request,
                 lambda: services.allocation_receipt_record(
-                    actor=user_of(request.user),
+                    actor=access.require_user(request.user),
                     declaration=declaration,
                     amount=form.cleaned_data["amount"],
                     received_on=form.cleaned_data["received_on"],
@@ -157,7 +155,7 @@ def receipt_confirm(request: HttpRequest, alloc_receipt_id: int) -> HttpResponse
     receipt = selectors.receipt_get(actor=request.user, receipt_id=alloc_receipt_id)
     attempt(
         request,
-        lambda: services.allocation_receipt_confirm(actor=user_of(request.user), receipt=receipt),
+        lambda: services.allocation_receipt_confirm(actor=access.require_user(request.user), receipt=receipt),
         success=_("已确认入账，并按比例记入各级账套。"),
     )
     return redirect("finance:allocation_detail", alloc_declaration_id=receipt.declaration_id)
@@ -226,7 +224,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
             uploaded = attempt(
                 request,
                 lambda: services.bank_statement_upload(
-                    actor=user_of(request.user), unit=unit, upload=form.cleaned_data["file"]
+                    actor=access.require_user(request.user), unit=unit, upload=form.cleaned_data["file"]
                 ),
                 form=form,
             )
@@ -261,10 +259,10 @@ def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
     declaration = None
     if form.is_valid() and form.cleaned_data["declaration"]:
         declaration = selectors.declaration_get(actor=request.user, declaration_id=form.cleaned_data["declaration"])
-    attempt_worded(
+    attempt(
         request,
-        lambda: services.bank_line_record(actor=user_of(request.user), line=line, declaration=declaration),
-        word=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
+        lambda: services.bank_line_record(actor=access.require_user(request.user), line=line, declaration=declaration),
+        failure=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
         success=_("第 %(row)d 行已登记为到账，待确认。") % {"row": line.row},
     )
     return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)
@@ -274,9 +272,9 @@ def line_record(request: HttpRequest, bank_line_id: int) -> HttpResponse:
 @require_POST
 def line_dismiss(request: HttpRequest, bank_line_id: int) -> HttpResponse:
     line = selectors.line_get(actor=request.user, line_id=bank_line_id)
-    attempt_worded(
+    attempt(
         request,
         lambda: services.bank_line_dismiss(actor=request.user, line=line, note=request.POST.get("note", "")),
-        word=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
+        failure=lambda reason: _("第 %(row)d 行：%(m)s") % {"row": line.row, "m": reason},
     )
     return redirect("finance:allocation_statement", bank_statement_id=line.statement_id)

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gonghui.finance.actors import user_of
+from gonghui.authz import access
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.models import AuditFinding, Rectification
 
@@ -104,7 +104,7 @@ class FindingViewSet(viewsets.GenericViewSet):
         rect = finding.rectifications.filter(pk=data["rectification_id"]).first()
         if rect is None:
             raise serializers.ValidationError({"rectification_id": ["该问题没有这份整改通知。"]})
-        services.rectification_reply(actor=user_of(request.user), rectification=rect, reply=data["reply"])
+        services.rectification_reply(actor=access.require_user(request.user), rectification=rect, reply=data["reply"])
         return Response(FindingSerializer(selectors.finding_get(actor=request.user, finding_id=finding.pk)).data)
 
 

@@ -20,7 +20,6 @@ from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.finance.actors import user_of
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.audits.exports import audit_workbook
 from gonghui.finance.audits.forms import (
@@ -111,7 +110,7 @@ def audit_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         planned = attempt(
             request,
-            lambda: services.audit_plan(actor=user_of(request.user), **form.cleaned_data),
+            lambda: services.audit_plan(actor=access.require_user(request.user), **form.cleaned_data),
             form=form,
             success=_("审计项目已立项。"),
         )
@@ -159,7 +158,7 @@ def audit_transition(request: HttpRequest, audit_id: int) -> HttpResponse:
         attempt(
             request,
             lambda: services.audit_transition(
-                actor=user_of(request.user),
+                actor=access.require_user(request.user),
                 audit=audit,
                 action=form.cleaned_data["action"],
                 comment=form.cleaned_data["comment"],
@@ -184,7 +183,10 @@ def audit_paper_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.paper_add(
-            actor=user_of(request.user), audit=audit, files=request.FILES.getlist("files"), **form.cleaned_data
+            actor=access.require_user(request.user),
+            audit=audit,
+            files=request.FILES.getlist("files"),
+            **form.cleaned_data,
         ),
         success=_("工作底稿已保存。"),
     )
@@ -202,7 +204,7 @@ def audit_finding_add(request: HttpRequest, audit_id: int) -> HttpResponse:
         return _back(audit.pk)
     attempt(
         request,
-        lambda: services.finding_record(actor=user_of(request.user), audit=audit, **form.cleaned_data),
+        lambda: services.finding_record(actor=access.require_user(request.user), audit=audit, **form.cleaned_data),
         success=_("问题已记录。"),
     )
     return _back(audit.pk)
@@ -220,7 +222,7 @@ def rectification_issue(request: HttpRequest, finding_id: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.rectification_issue(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             finding=finding,
             instructions=form.cleaned_data["instructions"],
             working_days=form.cleaned_data.get("working_days"),
@@ -243,7 +245,7 @@ def rectification_reply(request: HttpRequest, rectification_id: int) -> HttpResp
     attempt(
         request,
         lambda: services.rectification_reply(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             rectification=rect,
             reply=form.cleaned_data["reply"],
             files=request.FILES.getlist("files"),
@@ -266,7 +268,7 @@ def rectification_decide(request: HttpRequest, rectification_id: int) -> HttpRes
     attempt(
         request,
         lambda: services.rectification_decide(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             rectification=rect,
             accept=form.cleaned_data["decision"] == "accept",
             comment=form.cleaned_data["comment"],

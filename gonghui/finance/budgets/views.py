@@ -19,7 +19,6 @@ from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
-from gonghui.finance.actors import user_of
 from gonghui.finance.budgets import selectors, services
 from gonghui.finance.budgets.exports import budget_workbook
 from gonghui.finance.budgets.forms import BudgetCreateForm, BudgetDecisionForm, BudgetFilterForm, BudgetLinesForm
@@ -78,7 +77,7 @@ def budget_new(request: HttpRequest) -> HttpResponse:
         created = attempt(
             request,
             lambda: services.budget_create(
-                actor=user_of(request.user),
+                actor=access.require_user(request.user),
                 ledger=form.cleaned_data["ledger"],
                 year=form.cleaned_data["year"],
                 note=form.cleaned_data["note"],
@@ -152,7 +151,7 @@ def budget_submit(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = selectors.budget_get(actor=request.user, budget_id=budget_id)
     attempt(
         request,
-        lambda: services.budget_submit(actor=user_of(request.user), budget=budget),
+        lambda: services.budget_submit(actor=access.require_user(request.user), budget=budget),
         success=_("预算已提交上级工会审批。"),
     )
     return redirect("finance:budget_detail", budget_id=budget.pk)
@@ -182,7 +181,7 @@ def budget_revise(request: HttpRequest, budget_id: int) -> HttpResponse:
     budget = selectors.budget_get(actor=request.user, budget_id=budget_id)
     revised = attempt(
         request,
-        lambda: services.budget_revise(actor=user_of(request.user), budget=budget),
+        lambda: services.budget_revise(actor=access.require_user(request.user), budget=budget),
         success=_("已生成调整版本，请修改后重新提交审批。"),
     )
     if revised.value is None:

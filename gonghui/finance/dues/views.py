@@ -18,7 +18,6 @@ from gonghui.common.listing import paginate
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.finance.actors import user_of
 from gonghui.finance.allocation.views import _month, _require_unit, _units
 from gonghui.finance.dues import selectors, services
 from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, WageForm
@@ -83,7 +82,9 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
             wage_form = WageForm(request.POST)
             if wage_form.is_valid() and attempt(
                 request,
-                lambda: services.dues_wage_set(actor=user_of(request.user), member=member, **wage_form.cleaned_data),
+                lambda: services.dues_wage_set(
+                    actor=access.require_user(request.user), member=member, **wage_form.cleaned_data
+                ),
                 form=wage_form,
                 success=_("会费基数已保存。"),
             ):
@@ -101,7 +102,7 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
                 if attempt(
                     request,
                     lambda: services.dues_record(
-                        actor=user_of(request.user),
+                        actor=access.require_user(request.user),
                         member=member,
                         months=months,
                         received_on=data["received_on"],
@@ -140,7 +141,7 @@ def dues_import(request: HttpRequest) -> HttpResponse:
         imported = attempt(
             request,
             lambda: services.dues_import(
-                actor=user_of(request.user),
+                actor=access.require_user(request.user),
                 unit=unit,
                 upload=form.cleaned_data["file"],
                 received_on=form.cleaned_data["received_on"],
@@ -188,7 +189,7 @@ def dues_payroll(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.dues_payroll_batch(
-                actor=user_of(request.user),
+                actor=access.require_user(request.user),
                 employer=employer,
                 month=form.cleaned_data["month"],
                 received_on=form.cleaned_data["received_on"],
@@ -250,7 +251,7 @@ def dues_receipt_act(request: HttpRequest, dues_receipt_id: int) -> HttpResponse
     else:
         attempt(
             request,
-            lambda: services.dues_receipt_confirm(actor=user_of(request.user), receipt=receipt),
+            lambda: services.dues_receipt_confirm(actor=access.require_user(request.user), receipt=receipt),
             success=_("已确认入账。"),
         )
     return redirect("finance:dues_receipt", dues_receipt_id=receipt.pk)

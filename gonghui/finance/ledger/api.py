@@ -36,7 +36,6 @@ from rest_framework.views import APIView
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.finance import scope
-from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
 from gonghui.finance.permissions import PREPARE_VOUCHER
@@ -402,7 +401,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
         ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
         scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         voucher = services.voucher_create(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             ledger=ledger,
             day=values["date"],
             summary=values["summary"],
@@ -414,7 +413,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, voucher_id: str) -> Response:
         voucher = selectors.voucher_get(actor=request.user, voucher_id=int(voucher_id))
-        services.voucher_submit(actor=user_of(request.user), voucher=voucher)
+        services.voucher_submit(actor=access.require_user(request.user), voucher=voucher)
         return self._one(voucher.pk)
 
 

@@ -25,8 +25,6 @@ from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
-from gonghui.finance.actions import attempt_worded
-from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import reports as reports
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.ledger.forms import (
@@ -119,7 +117,9 @@ def ledger_open(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         opened = attempt(
             request,
-            lambda: services.ledger_open(actor=user_of(actor), unit=unit, opened_on=form.cleaned_data["opened_on"]),
+            lambda: services.ledger_open(
+                actor=access.require_user(actor), unit=unit, opened_on=form.cleaned_data["opened_on"]
+            ),
             form=form,
             success=_("已为“%(unit)s”建账。") % {"unit": unit.name},
         )
@@ -158,10 +158,12 @@ def ledger_detail(request: HttpRequest, ledger_id: int) -> HttpResponse:
 def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
     actor = request.user
     period = selectors.period_get(actor=actor, period_id=period_id)
-    attempt_worded(
+    attempt(
         request,
-        lambda: services.period_close(actor=user_of(actor), ledger=period.ledger, year=period.year, month=period.month),
-        word=lambda reason: _("%(period)s 未能结账：%(reason)s") % {"period": period, "reason": reason},
+        lambda: services.period_close(
+            actor=access.require_user(actor), ledger=period.ledger, year=period.year, month=period.month
+        ),
+        failure=lambda reason: _("%(period)s 未能结账：%(reason)s") % {"period": period, "reason": reason},
         success=_("%(period)s 已结账。") % {"period": period},
     )
     return redirect("finance:ledger_detail", ledger_id=period.ledger_id)
@@ -322,7 +324,7 @@ def voucher_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
             created = attempt(
                 request,
                 lambda: services.voucher_create(
-                    actor=user_of(actor),
+                    actor=access.require_user(actor),
                     ledger=ledger,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
@@ -357,7 +359,7 @@ def voucher_edit(request: HttpRequest, voucher_id: int) -> HttpResponse:
             saved = attempt(
                 request,
                 lambda: services.voucher_update(
-                    actor=user_of(actor),
+                    actor=access.require_user(actor),
                     voucher=voucher,
                     day=head.cleaned_data["date"],
                     summary=head.cleaned_data["summary"],
@@ -554,7 +556,10 @@ def voucher_reverse(request: HttpRequest, voucher_id: int) -> HttpResponse:
         if not form.is_valid():
             raise ValidationError(_("请填写冲销日期和冲销理由。"), code="form")
         return services.voucher_reverse(
-            actor=user_of(actor), voucher=voucher, day=form.cleaned_data["day"], reason=form.cleaned_data["reason"]
+            actor=access.require_user(actor),
+            voucher=voucher,
+            day=form.cleaned_data["day"],
+            reason=form.cleaned_data["reason"],
         )
 
     return _act(request, voucher_id, PREPARE_VOUCHER, run, _("已生成冲销凭证草稿，请提交审核。"))
@@ -575,7 +580,9 @@ def attachment_upload(request: HttpRequest, voucher_id: int) -> HttpResponse:
     else:
         attempt(
             request,
-            lambda: services.attachment_add(actor=user_of(actor), voucher=voucher, upload=form.cleaned_data["file"]),
+            lambda: services.attachment_add(
+                actor=access.require_user(actor), voucher=voucher, upload=form.cleaned_data["file"]
+            ),
             success=lambda attachment: _("已上传附件“%(name)s”。") % {"name": attachment.name},
         )
     return redirect("finance:voucher_detail", voucher_id=voucher.pk)

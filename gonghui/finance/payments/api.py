@@ -23,7 +23,6 @@ from rest_framework.response import Response
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.finance import scope
-from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
 from gonghui.finance.models import Account, PaymentRequest, PaymentStatus
@@ -165,7 +164,7 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
         if account is None:
             raise ValidationError({"expense_account": _("支出科目不属于该账套。")})
         payment, created = services_payments.payment_request(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             ledger=ledger,
             idempotency_key=values["idempotency_key"],
             source=values["source"],

@@ -24,7 +24,6 @@ from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
-from gonghui.finance.actors import user_of
 from gonghui.finance.ledger import selectors
 from gonghui.finance.models import AccountKind, PaymentRequest, PaymentStatus
 from gonghui.finance.payments import selectors as selectors_payments
@@ -115,7 +114,7 @@ def payment_approve(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = _payment_for(request, payment_id, APPROVE_PAYMENT)
     attempt(
         request,
-        lambda: services_payments.payment_approve(actor=user_of(request.user), payment=payment),
+        lambda: services_payments.payment_approve(actor=access.require_user(request.user), payment=payment),
         success=_("支付申请已审批通过，待登记付款。"),
     )
     return redirect("finance:payment_detail", payment_id=payment.pk)
@@ -129,7 +128,9 @@ def payment_reject(request: HttpRequest, payment_id: int) -> HttpResponse:
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     attempt(
         request,
-        lambda: services_payments.payment_reject(actor=user_of(request.user), payment=payment, reason=reason),
+        lambda: services_payments.payment_reject(
+            actor=access.require_user(request.user), payment=payment, reason=reason
+        ),
         success=_("支付申请已驳回。"),
     )
     return redirect("finance:payment_detail", payment_id=payment.pk)
@@ -147,7 +148,7 @@ def payment_record(request: HttpRequest, payment_id: int) -> HttpResponse:
     outcome = attempt(
         request,
         lambda: services_payments.payment_record(
-            actor=user_of(request.user),
+            actor=access.require_user(request.user),
             payment=payment,
             paid_on=form.cleaned_data["paid_on"],
             bank_reference=form.cleaned_data["bank_reference"],
@@ -176,7 +177,7 @@ def payment_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
         outcome = attempt(
             request,
             lambda: services_payments.payment_request(
-                actor=user_of(actor),
+                actor=access.require_user(actor),
                 ledger=ledger,
                 idempotency_key=data["idempotency_key"],
                 source=MANUAL_SOURCE,

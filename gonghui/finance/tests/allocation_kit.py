@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from gonghui.authz import access
 from gonghui.authz.testing import CANARY, World
 from gonghui.finance.allocation.services import (
     allocation_declare,
@@ -60,7 +61,9 @@ def paid(world: World, decl: AllocationDeclaration, amount: str, on: date) -> Al
 
 
 def confirm_dues(world: World, receipt: DuesReceipt) -> DuesReceipt:
-    return dues_receipt_confirm(actor=world.actor("ancestor", "finance.manage_dues"), receipt=receipt)
+    return dues_receipt_confirm(
+        actor=access.require_user(world.actor("ancestor", "finance.manage_dues")), receipt=receipt
+    )
 
 
 def amount(value: str) -> Decimal:
