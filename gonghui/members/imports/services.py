@@ -55,11 +55,11 @@ def import_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile, batch_size
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     fmt = format_of(name)
     if fmt is None:
-        raise ValidationError(_("只支持 .xlsx 或 .csv 文件。"), code="format")
+        raise ValidationError({"file": ValidationError(_("只支持 .xlsx 或 .csv 文件。"), code="format")})
     if not upload.size:
-        raise ValidationError(_("文件是空的。"), code="empty")
+        raise ValidationError({"file": ValidationError(_("文件是空的。"), code="empty")})
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("文件过大（最大 300 MB）。"), code="too_large")
+        raise ValidationError({"file": ValidationError(_("文件过大（最大 300 MB）。"), code="too_large")})
     relative, sha256, size = _store(upload, fmt)
     try:
         with transaction.atomic():
