@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
 from gonghui.members.cards import selectors, services
 from gonghui.members.cards.forms import CardRevokeForm
 from gonghui.members.roster.forms import FIELD_ALIASES
@@ -24,7 +25,9 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
         if form.is_valid():
             done = attempt(
                 request,
-                lambda: services.card_revoke(actor=request.user, member=member, reason=form.cleaned_data["reason"]),
+                lambda: services.card_revoke(
+                    actor=signed_in_user(request.user), member=member, reason=form.cleaned_data["reason"]
+                ),
                 form=form,
                 field_map=FIELD_ALIASES,
                 success=_("会员卡已作废。"),
@@ -50,7 +53,7 @@ def card_reissue(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.card_member_get(actor=request.user, member_id=member_id)
     attempt(
         request,
-        lambda: services.card_reissue(actor=request.user, member=member),
+        lambda: services.card_reissue(actor=signed_in_user(request.user), member=member),
         success=_("已补发新的会员卡，原卡作废。"),
     )
     return redirect("members:card_revoke", member_id=member.pk)

@@ -4,12 +4,13 @@ export's writers, ``roster.exports``)."""
 from __future__ import annotations
 
 import tempfile
-from typing import IO, Any
+from typing import IO
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.authz.access import Actor
 from gonghui.members.imports.headers import FIELDS, TEMPLATE_ORDER
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.members.roster.exports import CHUNK, ExportFile, _actor_name, csv_chunks, xlsx_file
@@ -17,7 +18,7 @@ from gonghui.members.roster.exports import CHUNK, ExportFile, _actor_name, csv_c
 ERROR_COLUMNS = ("行号", "列", "内容", "原因", "错误代码")
 
 
-def error_report(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Any, fmt: str) -> ExportFile:
+def error_report(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Actor, fmt: str) -> ExportFile:
     stamp = _("导入错误报告：%(file)s 导出人：%(who)s 导出时间：%(when)s") % {
         "file": job.file_name,
         "who": _actor_name(actor),

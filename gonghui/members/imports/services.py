@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.imports.reading import format_of
 from gonghui.members.models import ImportJob, ImportStatus
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
@@ -49,7 +50,7 @@ def remove_file(job: ImportJob) -> None:
         (Path(settings.MEDIA_ROOT) / job.file_path).unlink(missing_ok=True)
 
 
-def import_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile, batch_size: int | None = None) -> ImportJob:
+def import_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile, batch_size: int | None = None) -> ImportJob:
     """Store the file, create the job and start its dry run."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=unit)
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
@@ -90,7 +91,7 @@ def import_upload(*, actor: Any, unit: OrgUnit, upload: UploadedFile, batch_size
     return job
 
 
-def import_confirm(*, actor: Any, job: ImportJob) -> ImportJob:
+def import_confirm(*, actor: User, job: ImportJob) -> ImportJob:
     """Import the valid rows of a dry-run job; on a job that stopped mid-import, resume it."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
     with transaction.atomic():
@@ -118,7 +119,7 @@ def import_confirm(*, actor: Any, job: ImportJob) -> ImportJob:
     return locked
 
 
-def import_cancel(*, actor: Any, job: ImportJob) -> ImportJob:
+def import_cancel(*, actor: Actor, job: ImportJob) -> ImportJob:
     """Import nothing: the clerk declined after the preview (or before the dry run finished)."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
     with transaction.atomic():

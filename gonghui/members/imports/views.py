@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
 from gonghui.members.imports import exports, selectors, services
 from gonghui.members.imports.forms import ExportForm, UploadForm
 from gonghui.members.models import ImportStatus
@@ -24,7 +24,7 @@ from gonghui.orgs.models import OrgUnit
 PREVIEW_ERRORS = 50
 
 
-def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
+def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
@@ -61,7 +61,9 @@ def import_new(request: HttpRequest) -> HttpResponse:
             raise access.NotVisible
         done = attempt(
             request,
-            lambda: services.import_upload(actor=request.user, unit=unit, upload=form.cleaned_data["file"]),
+            lambda: services.import_upload(
+                actor=signed_in_user(request.user), unit=unit, upload=form.cleaned_data["file"]
+            ),
             form=form,
         )
         if done.value is not None:
@@ -101,7 +103,11 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
-    attempt(request, lambda: services.import_confirm(actor=request.user, job=job), success=_("已开始导入有效行。"))
+    attempt(
+        request,
+        lambda: services.import_confirm(actor=signed_in_user(request.user), job=job),
+        success=_("已开始导入有效行。"),
+    )
     return redirect("members:import_detail", job_id=job.pk)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +22,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.identity import normalize_id
 from gonghui.common.masking import mask_name
 from gonghui.members.cards.services import card_issue_for
@@ -46,7 +47,6 @@ from gonghui.members.roster import keys
 from gonghui.members.roster.services import (
     HOLDING_STATUSES,
     MEMBER_UNIT_KINDS,
-    _signed_in,
     _text,
     _today,
     holds_members,
@@ -122,7 +122,7 @@ class _Cleaned:
 
 def _clean_application(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     id_type: str,
     id_number: str,
@@ -144,7 +144,7 @@ def _clean_application(
     elif gender not in Gender.values:
         raise ValidationError({"gender": _("请选择性别。")})
 
-    own = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
+    own = Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING_STATUSES).first()
     if own is not None:
         raise ValidationError(
             _("您已是工会会员（%(unit)s），无需重复入会；如已更换工作单位，请申请组织关系接转。")
@@ -218,7 +218,7 @@ def _write_cleaned(application: JoinApplication, cleaned: _Cleaned) -> None:
 
 def join_apply(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     id_type: str,
     id_number: str,
@@ -230,9 +230,9 @@ def join_apply(
 ) -> JoinApplication:
     """A worker applies to join from the portal. The phone is the account's own (proven by the SMS login).
     Employees name their employer (its union reviews); gig workers give type, platform and work county."""
-    if not _signed_in(actor):
+    if not isinstance(actor, User) or not actor.is_authenticated:  # the applicant's own account, never anonymous
         raise access.Forbidden(_("请先登录。"))
-    phone = getattr(actor, "phone", None) or ""
+    phone = actor.phone or ""
     if not phone:
         raise ValidationError(_("请使用手机号验证码登录后再申请入会。"))
     cleaned = _clean_application(
@@ -249,7 +249,7 @@ def join_apply(
     with transaction.atomic():
         if (
             JoinApplication.objects.select_for_update()
-            .filter(applicant=actor, status__in=PENDING_JOIN_STATUSES)
+            .filter(applicant_id=actor.pk, status__in=PENDING_JOIN_STATUSES)
             .exists()
         ):
             raise ValidationError(_("您已有一份审核中的入会申请，请等待审核结果。"), code="pending")
@@ -289,7 +289,7 @@ def _case_of(application: JoinApplication) -> ReviewCase:
     return ReviewCase.objects.get(pk=application.review_case_id)
 
 
-def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplication:
+def join_withdraw(*, actor: Actor, application: JoinApplication) -> JoinApplication:
     """The applicant withdraws a pending application (through the review case; the outcome handler follows)."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
@@ -298,7 +298,7 @@ def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplicatio
     return JoinApplication.objects.get(pk=application.pk)
 
 
-def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = "") -> JoinApplication:
+def join_resubmit(*, actor: Actor, application: JoinApplication, comment: str = "") -> JoinApplication:
     """After the union returned it for changes, the applicant sends it back unchanged with an explanation."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
@@ -331,7 +331,7 @@ def _describe(application: JoinApplication) -> dict[str, str]:
 
 def join_edit_resubmit(
     *,
-    actor: Any,
+    actor: Actor,
     application: JoinApplication,
     name: str,
     id_type: str,
@@ -423,7 +423,7 @@ def join_edit_resubmit(
     return application
 
 
-def assignable_units(*, actor: Any, application: JoinApplication) -> QuerySet[OrgUnit]:
+def assignable_units(*, actor: Actor, application: JoinApplication) -> QuerySet[OrgUnit]:
     """Unions of the application's target subtree a member may belong to, where the actor approves joining."""
     target = application.target_unit
     return access.scope(
@@ -435,7 +435,7 @@ def assignable_units(*, actor: Any, application: JoinApplication) -> QuerySet[Or
 
 
 def join_approve_assign(
-    *, actor: Any, application: JoinApplication, unit: OrgUnit, comment: str = ""
+    *, actor: Actor, application: JoinApplication, unit: OrgUnit, comment: str = ""
 ) -> JoinApplication:
     """A clerk of the federation whose queue holds an unrouted application (a gig worker in a county without a
     joint union) approves it into ``unit``, a union of the federation's subtree that holds members. Needs
@@ -459,7 +459,7 @@ def join_approve_assign(
     return JoinApplication.objects.get(pk=application.pk)
 
 
-def _enrol(application: JoinApplication, *, actor: Any) -> Member:
+def _enrol(application: JoinApplication, *, actor: Actor | None) -> Member:
     """The membership of an approved application, created by the roster's one enrolment path (a member who left
     and joins again keeps one row and its history). Authorization: the review kernel checked the approver for
     ``members.approve_join`` at the unit that must act (the application's union or an ancestor); the member's
@@ -471,6 +471,8 @@ def _enrol(application: JoinApplication, *, actor: Any) -> Member:
             % {"u": application.target_unit.name},
             code="unassigned",
         )
+    if actor is None:  # an approval without its approver: nobody may enrol
+        raise access.Forbidden(_("您没有执行此操作的权限。"))
     access.require(actor, APPROVE_JOIN, unit)
     bidx = application.id_bidx
     # The account keeps the link it already has to another (ended) membership.

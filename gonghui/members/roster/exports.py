@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_phone
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, VIEW_MEMBER
@@ -79,11 +80,11 @@ class ExportFile:
     handle: IO[bytes] | None = None  # xlsx (a temporary file, deleted when closed)
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "display_name", "") or getattr(actor, "name", "") or actor)
 
 
-def export_queryset(*, actor: Any, unit: OrgUnit | None, full_id: bool) -> QuerySet[Member]:
+def export_queryset(*, actor: Actor, unit: OrgUnit | None, full_id: bool) -> QuerySet[Member]:
     """The members to export: ``unit``'s subtree, or the actor's whole export scope; authorised here."""
     perm = EXPORT_FULL_ID if full_id else EXPORT_MEMBER
     if unit is not None:
@@ -141,7 +142,7 @@ def _rows(qs: QuerySet[Member], *, full_id: bool) -> Iterator[list[str]]:
         ]
 
 
-def _stamp(actor: Any, unit: OrgUnit | None, full_id: bool) -> str:
+def _stamp(actor: Actor, unit: OrgUnit | None, full_id: bool) -> str:
     return _("导出人：%(who)s 导出时间：%(when)s 范围：%(scope)s %(kind)s") % {
         "who": _actor_name(actor),
         "when": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
@@ -184,7 +185,7 @@ def xlsx_file(stamp: str, header: Iterable[str], rows: Iterable[list[Any]], *, t
     return handle
 
 
-def export_members(*, actor: Any, unit: OrgUnit | None = None, fmt: str = "csv", full_id: bool = False) -> ExportFile:
+def export_members(*, actor: Actor, unit: OrgUnit | None = None, fmt: str = "csv", full_id: bool = False) -> ExportFile:
     """Authorise, audit and build the export of ``unit``'s subtree (or the actor's scope)."""
     qs = export_queryset(actor=actor, unit=unit, full_id=full_id)
     count = qs.count()

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.identity import NormalizedId, normalize_id
 from gonghui.common.phones import normalize_mobile
 from gonghui.members.models import (
@@ -93,7 +94,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _signed_in(actor: Any) -> bool:
+def _signed_in(actor: Actor | None) -> bool:
     return actor is not None and bool(getattr(actor, "is_authenticated", False))
 
 
@@ -235,7 +236,7 @@ def name_grams_follow_unit(*, member_ids: list[int], unit_id: int) -> None:
     MemberNameGram.objects.filter(member_id__in=member_ids).update(unit_id=unit_id)
 
 
-def _holding_error(actor: Any, other: Member) -> ValidationError:
+def _holding_error(actor: Actor, other: Member) -> ValidationError:
     """One person, one membership: name the holding union only to staff who may see it."""
     if other.status == MemberStatus.DECEASED:
         message = _("该证件号码对应的会员已登记为已故，不能重复入会。")
@@ -253,7 +254,7 @@ def _event(
     member: Member,
     kind: str,
     *,
-    actor: Any,
+    actor: Actor,
     on: date,
     note: str = "",
     changes: dict[str, Any] | None = None,
@@ -310,7 +311,7 @@ class EnrolFields(TypedDict, total=False):
     user: Any
 
 
-def member_create(*, actor: Any, unit: OrgUnit, **fields: Unpack[EnrolFields]) -> Member:
+def member_create(*, actor: Actor, unit: OrgUnit, **fields: Unpack[EnrolFields]) -> Member:
     """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event).
     Staff holding ``members.manage_member`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
@@ -319,7 +320,7 @@ def member_create(*, actor: Any, unit: OrgUnit, **fields: Unpack[EnrolFields]) -
 
 def member_enrol(
     *,
-    actor: Any,
+    actor: Actor,
     unit: OrgUnit,
     name: str,
     id_type: str,
@@ -433,7 +434,7 @@ def temporary_member_number() -> str:
 
 
 def _rejoin(
-    actor: Any,
+    actor: Actor,
     member: Member,
     unit: OrgUnit,
     name: str,
@@ -488,7 +489,7 @@ def _rejoin(
 # --- update ----------------------------------------------------------------------------------------------------
 
 
-def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
+def member_update(*, actor: Actor, member: Member, **changes: Any) -> Member:
     """Change a member's personal data. A new document number needs ``members.reveal_id_number`` as well."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     unknown = set(changes) - UPDATABLE
@@ -587,7 +588,7 @@ def allowed_statuses(member: Member) -> list[str]:
     return [s for s in MemberStatus.values if s in targets]
 
 
-def member_set_status(*, actor: Any, member: Member, status: str, on: date, reason: str) -> Member:
+def member_set_status(*, actor: Actor, member: Member, status: str, on: date, reason: str) -> Member:
     """Mark a member retired, left or deceased (see :data:`TRANSITIONS`); never silently."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     if status not in MemberStatus.values:
@@ -633,7 +634,7 @@ def member_set_status(*, actor: Any, member: Member, status: str, on: date, reas
 # --- reveal ----------------------------------------------------------------------------------------------------
 
 
-def member_reveal_id(*, actor: Any, member: Member) -> str:
+def member_reveal_id(*, actor: Actor, member: Member) -> str:
     """The full document number, for staff with ``members.reveal_id_number``; every reveal is audited."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=REVEAL_ID_NUMBER, unit=member.unit)
     number = keys.id_decrypt(member.id_cipher)
@@ -713,7 +714,7 @@ def members_flag_inactive(*, on: date) -> int:
     return total
 
 
-def member_unflag(*, actor: Any, member: Member, note: str) -> Member:
+def member_unflag(*, actor: Actor, member: Member, note: str) -> Member:
     """A clerk reviewed a flagged member and found them active: remove the flag (the status never changed)."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     note = " ".join((note or "").split())
@@ -756,7 +757,7 @@ __all__ = [
 # --- the org tree changes under the roster -------------------------------------------------------------------
 
 
-def members_follow_merge(*, actor: Any, source: OrgUnit, target: OrgUnit) -> None:
+def members_follow_merge(*, actor: Actor, source: OrgUnit, target: OrgUnit) -> None:
     """``orgs.unit_merge`` hook: the merged union's members (of every status) move to ``target``, each with a
     ``transferred`` event naming both unions. Runs inside the merge's transaction."""
     moving = list(Member.objects.select_for_update().filter(unit=source).values_list("pk", flat=True))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, sort_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
@@ -29,14 +30,14 @@ FORM_METHODS = ["GET", "POST"]
 LIST_SORTS = selectors.SORTS
 
 
-def _member_for(actor: Any, member_id: int, perm: str) -> Member:
+def _member_for(actor: Actor, member_id: int, perm: str) -> Member:
     """The member of an action page: 404 when not visible, 403 when visible but ``perm`` is missing."""
     member = selectors.member_get(actor=actor, member_id=member_id)
     access.require(actor, perm, member.unit)
     return member
 
 
-def _require_unit(actor: Any, raw: str) -> None:
+def _require_unit(actor: Actor, raw: str) -> None:
     """A posted union outside the actor's scope is 404, visible without the manage permission 403."""
     if not raw.isdigit():
         return

@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import (
     Gender,
     GigType,
@@ -126,7 +127,7 @@ def _years_before(day: date, years: int) -> date:
 # --- scope ----------------------------------------------------------------------------------------------------
 
 
-def default_unit(*, actor: Any) -> OrgUnit:
+def default_unit(*, actor: Actor) -> OrgUnit:
     """The actor's (first) root unit for statistics; 403 when they may see statistics nowhere."""
     paths = access.grant_paths(actor, VIEW_STATS)
     if not paths:
@@ -134,7 +135,7 @@ def default_unit(*, actor: Any) -> OrgUnit:
     return OrgUnit.objects.get(path=paths[0])
 
 
-def stats_unit_get(*, actor: Any, unit_id: int | None) -> OrgUnit:
+def stats_unit_get(*, actor: Actor, unit_id: int | None) -> OrgUnit:
     """The unit whose statistics are asked for: 404 when unknown or outside the actor's scope."""
     if unit_id is None:
         return default_unit(actor=actor)
@@ -146,7 +147,7 @@ def stats_unit_get(*, actor: Any, unit_id: int | None) -> OrgUnit:
     return unit
 
 
-def stats_unit_choices(*, actor: Any, current: OrgUnit) -> list[OrgUnit]:
+def stats_unit_choices(*, actor: Actor, current: OrgUnit) -> list[OrgUnit]:
     """Units for the selector: the actor's roots and up to two levels below them, plus the current unit."""
     paths = access.grant_paths(actor, VIEW_STATS)
     if not paths:
@@ -163,7 +164,7 @@ def stats_unit_choices(*, actor: Any, current: OrgUnit) -> list[OrgUnit]:
     return units
 
 
-def stats_queryset(*, actor: Any, unit: OrgUnit, status: str) -> QuerySet[Member]:
+def stats_queryset(*, actor: Actor, unit: OrgUnit, status: str) -> QuerySet[Member]:
     """Members of ``unit``'s subtree within the actor's scope, with ``status`` (or every status)."""
     qs = access.scope(Member.objects.all(), actor, VIEW_STATS).filter(unit__path__startswith=unit.path)
     if status != STATUS_ALL:
@@ -276,7 +277,7 @@ def _empty() -> Counts:
     return {d: {} for d in DIM_KEYS}
 
 
-def live_counts(*, actor: Any, unit: OrgUnit, status: str, today: date) -> Counts:
+def live_counts(*, actor: Actor, unit: OrgUnit, status: str, today: date) -> Counts:
     """The counts of ``unit``'s subtree computed now, in one statement (the "unit" dimension keyed by the path of
     the direct child whose subtree holds the member, or ``unit.path`` for members held directly)."""
     qs = stats_queryset(actor=actor, unit=unit, status=status)
@@ -462,14 +463,14 @@ def payload(
     }
 
 
-def compute_stats(*, actor: Any, unit: OrgUnit, status: str, today: date) -> dict[str, Any]:
+def compute_stats(*, actor: Actor, unit: OrgUnit, status: str, today: date) -> dict[str, Any]:
     """The payload computed live (one statement for the counts, one for the child units' names)."""
     computed_at = timezone.now()
     counts = live_counts(actor=actor, unit=unit, status=status, today=today)
     return payload(unit=unit, status=status, counts=counts, as_of=today, computed_at=computed_at, precomputed=False)
 
 
-def member_stats(*, actor: Any, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> dict[str, Any]:
+def member_stats(*, actor: Actor, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> dict[str, Any]:
     """Every aggregate for ``unit``'s subtree (404 outside the actor's scope), at most 60 s old while the refresh
     job runs.
 
@@ -747,7 +748,7 @@ def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
 # --- the .xlsx download (audited) -----------------------------------------------------------------------------
 
 
-def member_stats_export(*, actor: Any, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> bytes:
+def member_stats_export(*, actor: Actor, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> bytes:
     """Every table of the statistics as one ``.xlsx`` workbook; writes the ``members.stats_export`` event."""
     from openpyxl import Workbook
 

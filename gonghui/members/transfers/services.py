@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.cards.services import card_issue_for
 from gonghui.members.joining import notifications
 from gonghui.members.models import (
@@ -37,7 +39,7 @@ from gonghui.orgs.models import Employer, OrgUnit
 TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
 
 
-def _transfer_visible(actor: Any, transfer: Transfer) -> None:
+def _transfer_visible(actor: Actor, transfer: Transfer) -> None:
     if not (
         access.check(actor, VIEW_MEMBER, transfer.from_unit)
         or access.check(actor, VIEW_MEMBER, transfer.to_unit)
@@ -75,7 +77,7 @@ def _require_status(transfer: Transfer, *statuses: str) -> None:
 def _transfer_move(
     transfer: Transfer,
     *,
-    actor: Any,
+    actor: User,
     to: str,
     action: str,
     units: tuple[OrgUnit, ...],
@@ -114,7 +116,7 @@ def _transfer_move(
 
 
 def transfer_request(
-    *, actor: Any, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
+    *, actor: User, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
 ) -> Transfer:
     """The member (from the portal) or staff holding ``members.transfer_member`` at the member's current union
     ask to move the membership to ``to_unit`` (or the union of ``to_employer``)."""
@@ -171,7 +173,7 @@ def transfer_request(
     return transfer
 
 
-def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_release(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The old union releases the membership (``members.transfer_member`` at ``from_unit``)."""
     with transaction.atomic():
         transfer = _lock_transfer(transfer)
@@ -189,7 +191,7 @@ def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Tr
         )
 
 
-def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_accept(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The new union accepts (``members.transfer_member`` at ``to_unit``): the member moves, both unions' history
     records it, and a new card names the new union."""
     with transaction.atomic():
@@ -262,7 +264,7 @@ def _member_phone(member: Member) -> str:
     return User.objects.filter(pk=member.user_id).values_list("phone", flat=True).first() or ""
 
 
-def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer:
+def transfer_reject(*, actor: User, transfer: Transfer, comment: str) -> Transfer:
     """The side that must act now declines: the old union before releasing, the new union after."""
     with transaction.atomic():
         transfer = _lock_transfer(transfer)
@@ -283,7 +285,7 @@ def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer
         return transfer
 
 
-def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_cancel(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The requesting member, or staff holding ``members.transfer_member`` at the old union, withdraw an open
     transfer."""
     with transaction.atomic():

@@ -7,7 +7,7 @@ unions' names (``selectors.transfer_unit_search``), never anything of their memb
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,11 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
+from gonghui.members.models import Transfer
 from gonghui.members.roster.forms import FIELD_ALIASES, form_value
 from gonghui.members.transfers import selectors, services
 from gonghui.members.transfers.forms import CommentForm, TransferFilterForm, TransferStartForm
 
-TRANSFER_ACTIONS: dict[str, Any] = {
+TRANSFER_ACTIONS: dict[str, Callable[..., Transfer]] = {
     "release": services.transfer_release,
     "accept": services.transfer_accept,
     "reject": services.transfer_reject,
@@ -58,7 +60,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
             comment = form.cleaned_data["comment"]
             done = attempt(
                 request,
-                lambda: fn(actor=request.user, transfer=transfer, comment=comment),
+                lambda: fn(actor=signed_in_user(request.user), transfer=transfer, comment=comment),
                 form=form,
                 field_map=FIELD_ALIASES,
                 success=_("已办理。"),
@@ -96,7 +98,7 @@ def transfer_start(request: HttpRequest, member_id: int) -> HttpResponse:
                 done = attempt(
                     request,
                     lambda: services.transfer_request(
-                        actor=request.user, member=member, to_unit=to_unit, reason=reason
+                        actor=signed_in_user(request.user), member=member, to_unit=to_unit, reason=reason
                     ),
                     form=form,
                     field_map={**FIELD_ALIASES, "to_unit": "unit_q"},
