@@ -39,6 +39,7 @@ from gonghui.members.imports.fast import KeyMaker, row_normalizer
 from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.imports.normalize import CellError, RowResult, normalize_row
 from gonghui.members.imports.reading import ReadError, open_rows
+from gonghui.members.imports.services import job_move_if
 from gonghui.members.imports.writing import BatchWriter
 from gonghui.members.models import (
     ImportJob,
@@ -253,9 +254,8 @@ def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], heade
 
 
 def _fail(job: ImportJob, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.FAILED, message=message[:300], finished_at=timezone.now()
-    )
+    """The running job (dry run or import) stops with ``message``, unless the clerk moved it meanwhile."""
+    job_move_if(job.pk, status=job.status, action="fail", message=message[:300], finished_at=timezone.now())
 
 
 # -- dry run ---------------------------------------------------------------------------------------------------
@@ -289,8 +289,10 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
         total += len(batch)
         ImportRowError.objects.bulk_create(errors)
         ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
-    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
-        status=ImportStatus.VALIDATED,
+    job_move_if(
+        job.pk,
+        status=ImportStatus.UPLOADED,
+        action="validate",
         encoding=encoding,
         total=total,
         valid=valid,
@@ -356,8 +358,8 @@ def run_job(
     finally:
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
-    finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
-        status=ImportStatus.DONE, progress=pending.done, finished_at=timezone.now()
+    finished = job_move_if(
+        job.pk, status=ImportStatus.IMPORTING, action="finish", progress=pending.done, finished_at=timezone.now()
     )
     if finished:
         path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed

@@ -28,6 +28,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.identity import normalize_id
 from gonghui.common.masking import mask_name
+from gonghui.common.statemachine import StateMachine
 from gonghui.members.cards.services import card_issue_for
 from gonghui.members.joining import notifications
 from gonghui.members.joining.routes import gig_route_for
@@ -283,6 +284,20 @@ def join_apply(
     return application
 
 
+# A join application follows its review case: the case's outcomes (approve, reject, return, withdraw) move it, and
+# the applicant's resubmission of a returned application sends it back to review.
+JOIN_APPLICATION = StateMachine.of_actions(
+    {
+        "approve": ((JoinStatus.SUBMITTED,), JoinStatus.APPROVED),
+        "reject": ((JoinStatus.SUBMITTED,), JoinStatus.REJECTED),
+        "return": ((JoinStatus.SUBMITTED,), JoinStatus.RETURNED),
+        "withdraw": ((JoinStatus.SUBMITTED, JoinStatus.RETURNED), JoinStatus.WITHDRAWN),
+        "resubmit": ((JoinStatus.RETURNED,), JoinStatus.SUBMITTED),
+    },
+    refusal=lambda status, action: ValidationError(_("该申请的状态已变化，请刷新页面。"), code="stale"),
+)
+
+
 def _case_of(application: JoinApplication) -> ReviewCase:
     if application.review_case_id is None:
         raise ValidationError(_("该申请没有审核事项。"))
@@ -306,7 +321,7 @@ def join_resubmit(*, actor: Actor, application: JoinApplication, comment: str = 
         application = JoinApplication.objects.select_for_update().get(pk=application.pk)
         case = _case_of(application)
         case_resubmit(actor=actor, case=case, expected_version=case.version, comment=comment)
-        application.status = JoinStatus.SUBMITTED
+        JOIN_APPLICATION.move(application, "resubmit")
         application.review_comment = ""
         application.submitted_at = timezone.now()
         application.save(update_fields=["status", "review_comment", "submitted_at"])
@@ -349,7 +364,7 @@ def join_edit_resubmit(
     would send the application to another union is refused: withdraw and apply again there."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
-    if application.status != JoinStatus.RETURNED:
+    if not JOIN_APPLICATION.allows(application.status, "resubmit"):
         raise ValidationError(_("只有被退回修改的申请可以修改后重新提交。"), code="not_returned")
     if not (id_number or "").strip():
         id_number = keys.id_decrypt(application.id_cipher)  # the field is left blank to keep the document
@@ -371,8 +386,7 @@ def join_edit_resubmit(
             .select_related("employer", "target_unit")
             .get(pk=application.pk)
         )
-        if application.status != JoinStatus.RETURNED:
-            raise ValidationError(_("该申请的状态已变化，请刷新页面。"), code="stale")
+        JOIN_APPLICATION.check(application.status, "resubmit")  # refused when it changed since we looked
         if cleaned.target.pk != application.target_unit_id:
             raise ValidationError(
                 {
@@ -405,7 +419,7 @@ def join_edit_resubmit(
         lines.append(_("修改内容：%(c)s") % {"c": "；".join(changes)} if changes else _("未修改申请内容。"))
         case = _case_of(application)
         case_resubmit(actor=actor, case=case, expected_version=case.version, comment="\n".join(lines))
-        application.status = JoinStatus.SUBMITTED
+        JOIN_APPLICATION.move(application, "resubmit")
         application.review_comment = ""
         application.submitted_at = timezone.now()
         application.save()
@@ -499,11 +513,12 @@ def _enrol(application: JoinApplication, *, actor: Actor | None) -> Member:
     )
 
 
-STATUS_BY_OUTCOME: dict[str, str] = {
-    CaseStatus.APPROVED: JoinStatus.APPROVED,
-    CaseStatus.REJECTED: JoinStatus.REJECTED,
-    CaseStatus.WITHDRAWN: JoinStatus.WITHDRAWN,
-    CaseStatus.RETURNED: JoinStatus.RETURNED,
+# The move of the application that each outcome of its review case makes.
+ACTION_BY_OUTCOME: dict[str, str] = {
+    CaseStatus.APPROVED: "approve",
+    CaseStatus.REJECTED: "reject",
+    CaseStatus.WITHDRAWN: "withdraw",
+    CaseStatus.RETURNED: "return",
 }
 
 
@@ -520,14 +535,17 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         return
     before = snapshot(application, APPLICATION_AUDIT)
     now = timezone.now()
-    status = STATUS_BY_OUTCOME.get(str(case.status), JoinStatus.SUBMITTED)
+    action = ACTION_BY_OUTCOME.get(str(case.status))
+    if action is None:  # the review kernel runs outcome hooks only on these four outcomes
+        return
+    status = JOIN_APPLICATION.check(application.status, action)
     if status == JoinStatus.APPROVED:
         member = _enrol(application, actor=event.actor)
         card_issue_for(member, actor=event.actor)
         application.member = member
     if status != JoinStatus.RETURNED:
         application.decided_at = now
-    application.status = status
+    JOIN_APPLICATION.move(application, action)
     application.review_comment = event.comment
     application.save(update_fields=["status", "member", "decided_at", "review_comment"])
     audit_record(

@@ -28,6 +28,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.identity import NormalizedId, normalize_id
 from gonghui.common.phones import normalize_mobile
+from gonghui.common.statemachine import StateMachine
 from gonghui.members.models import (
     Gender,
     GigType,
@@ -53,13 +54,35 @@ MEMBER_NO_PREFIX = "HY"
 MEMBER_UNIT_KINDS = frozenset({UnitKind.GRASSROOTS, UnitKind.JOINT, UnitKind.INDUSTRY, UnitKind.SUB_UNION})
 NAME_MAX = 64
 
-# Allowed status transitions. ``left → active`` happens only by joining again (``member_create``).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    MemberStatus.ACTIVE: frozenset({MemberStatus.RETIRED, MemberStatus.LEFT, MemberStatus.DECEASED}),
-    MemberStatus.RETIRED: frozenset({MemberStatus.LEFT, MemberStatus.DECEASED}),
-    MemberStatus.LEFT: frozenset(),
-    MemberStatus.DECEASED: frozenset(),
-}
+REJOIN = "rejoin"
+
+
+def _member_refusal(status: str, action: str) -> ValidationError:
+    if action == REJOIN:
+        return ValidationError(_("该会员的状态刚刚发生了变化，请刷新后重试。"), code="stale")
+    if status == MemberStatus.LEFT and action == MemberStatus.ACTIVE:
+        message = _("已离会的会员只能通过重新入会恢复会籍。")
+    else:
+        message = _("会员状态不能从“%(old)s”改为“%(new)s”。") % {
+            "old": MemberStatus(status).label,
+            "new": MemberStatus(action).label,
+        }
+    return ValidationError({"status": message}, code="transition")
+
+
+# The member's status. A clerk's move (``member_set_status``) is named by the status it leads to; ``left → active``
+# happens only by joining again (``member_create`` of a person who left: the ``rejoin`` move).
+MEMBER = StateMachine(
+    {
+        (MemberStatus.ACTIVE, MemberStatus.RETIRED): {MemberStatus.RETIRED},
+        (MemberStatus.ACTIVE, MemberStatus.LEFT): {MemberStatus.LEFT},
+        (MemberStatus.ACTIVE, MemberStatus.DECEASED): {MemberStatus.DECEASED},
+        (MemberStatus.RETIRED, MemberStatus.LEFT): {MemberStatus.LEFT},
+        (MemberStatus.RETIRED, MemberStatus.DECEASED): {MemberStatus.DECEASED},
+        (MemberStatus.LEFT, REJOIN): {MemberStatus.ACTIVE},
+    },
+    refusal=_member_refusal,
+)
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 
 # Fields a clerk may change with ``member_update`` (plus ``id_number``/``id_type`` with the reveal permission).
@@ -445,8 +468,7 @@ def _rejoin(
     data: dict[str, Any],
 ) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
-    if member.status != MemberStatus.LEFT:  # changed since we looked
-        raise ValidationError(_("该会员的状态刚刚发生了变化，请刷新后重试。"), code="stale")
+    MEMBER.check(member.status, REJOIN)  # refused when the status changed since we looked
     before = _audit_view(member)
     previous_unit = member.unit
     member.unit = unit
@@ -458,7 +480,7 @@ def _rejoin(
         setattr(member, key, value)
     if user is not None:
         member.user = user
-    member.status = MemberStatus.ACTIVE
+    MEMBER.move(member, REJOIN)
     member.status_changed_on = fields["joined_on"]
     member.inactive_flagged_on = None
     member.save()
@@ -584,12 +606,12 @@ def member_update(*, actor: Actor, member: Member, **changes: Any) -> Member:
 
 def allowed_statuses(member: Member) -> list[str]:
     """The statuses ``member`` may move to with :func:`member_set_status`, in display order."""
-    targets = TRANSITIONS.get(member.status, frozenset())
-    return [s for s in MemberStatus.values if s in targets]
+    actions = MEMBER.actions_from(member.status)
+    return [s for s in MemberStatus.values if s in actions]
 
 
 def member_set_status(*, actor: Actor, member: Member, status: str, on: date, reason: str) -> Member:
-    """Mark a member retired, left or deceased (see :data:`TRANSITIONS`); never silently."""
+    """Mark a member retired, left or deceased (see :data:`MEMBER`); never silently."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     if status not in MemberStatus.values:
         raise ValidationError({"status": _("未知的会员状态。")}, code="status")
@@ -600,19 +622,9 @@ def member_set_status(*, actor: Actor, member: Member, status: str, on: date, re
         raise ValidationError({"on": _("变更日期不能晚于今天。")}, code="future")
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
-        if status not in TRANSITIONS.get(member.status, frozenset()):
-            if member.status == MemberStatus.LEFT and status == MemberStatus.ACTIVE:
-                message = _("已离会的会员只能通过重新入会恢复会籍。")
-            else:
-                message = _("会员状态不能从“%(old)s”改为“%(new)s”。") % {
-                    "old": MemberStatus(member.status).label,
-                    "new": MemberStatus(status).label,
-                }
-            raise ValidationError({"status": message}, code="transition")
+        old, status = MEMBER.move(member, status)
         if on < member.joined_on:
             raise ValidationError({"on": _("变更日期不能早于入会时间。")}, code="before_joined")
-        old = member.status
-        member.status = status
         member.status_changed_on = on
         member.inactive_flagged_on = None
         member.save(update_fields=["status", "status_changed_on", "inactive_flagged_on", "updated_at"])
@@ -741,7 +753,7 @@ def member_unflag(*, actor: Actor, member: Member, note: str) -> Member:
 
 
 __all__ = [
-    "TRANSITIONS",
+    "MEMBER",
     "allowed_statuses",
     "member_create",
     "member_number",
