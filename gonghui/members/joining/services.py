@@ -26,7 +26,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.identity import normalize_id
+from gonghui.common.identity import Gender, IdType, normalize_id
 from gonghui.common.masking import mask_name
 from gonghui.common.statemachine import StateMachine
 from gonghui.members.cards.services import card_issue_for
@@ -34,10 +34,8 @@ from gonghui.members.joining import notifications
 from gonghui.members.joining.routes import gig_route_for
 from gonghui.members.models import (
     PENDING_JOIN_STATUSES,
-    Gender,
     GigRoute,
     GigType,
-    IdType,
     JoinApplication,
     JoinStatus,
     Member,

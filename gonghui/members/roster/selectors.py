@@ -351,7 +351,8 @@ def member_list(
         qs.tiers = RankTiers(
             base=scoped, page=page, tiers=search.tiers, where=qs.query.where, order=tuple(qs.query.order_by)
         )
-    return qs
+    members: QuerySet[Member] = qs
+    return members
 
 
 def member_get(*, actor: Actor, member_id: int | str) -> Member:

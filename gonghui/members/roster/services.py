@@ -26,13 +26,11 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.identity import NormalizedId, normalize_id
+from gonghui.common.identity import Gender, IdType, NormalizedId, normalize_id
 from gonghui.common.phones import normalize_mobile
 from gonghui.common.statemachine import StateMachine
 from gonghui.members.models import (
-    Gender,
     GigType,
-    IdType,
     Member,
     MemberEvent,
     MemberEventKind,

@@ -44,8 +44,8 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.identity import Gender
 from gonghui.members.models import (
-    Gender,
     GigType,
     Member,
     MemberStatsDirty,
@@ -132,7 +132,8 @@ def default_unit(*, actor: Actor) -> OrgUnit:
     paths = access.grant_paths(actor, VIEW_STATS)
     if not paths:
         raise access.Forbidden(_("您没有查看会员统计的权限。"))
-    return OrgUnit.objects.get(path=paths[0])
+    unit: OrgUnit = OrgUnit.objects.get(path=paths[0])
+    return unit
 
 
 def stats_unit_get(*, actor: Actor, unit_id: int | None) -> OrgUnit:

@@ -116,7 +116,8 @@ def transfer_unit_get(*, unit_id: object) -> OrgUnit | None:
         pk = int(str(unit_id))
     except (TypeError, ValueError):
         return None
-    return OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
+    unit: OrgUnit | None = OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
+    return unit
 
 
 def transfer_actions(*, actor: Actor, transfer: Transfer) -> frozenset[str]:
