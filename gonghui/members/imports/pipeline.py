@@ -32,13 +32,13 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
+from gonghui.common.sheets.reading import ReadError, open_rows
 from gonghui.members.imports import parallel as parallel_mod
 from gonghui.members.imports import writing
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
 from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.imports.normalize import CellError, RowResult, normalize_row
-from gonghui.members.imports.reading import ReadError, open_rows
 from gonghui.members.imports.services import job_move_if
 from gonghui.members.imports.writing import BatchWriter
 from gonghui.members.models import (

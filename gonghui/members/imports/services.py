@@ -23,8 +23,8 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.sheets.reading import format_of
 from gonghui.common.statemachine import StateMachine
-from gonghui.members.imports.reading import format_of
 from gonghui.members.models import ImportJob, ImportStatus
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
 from gonghui.orgs.models import OrgUnit

@@ -25,7 +25,6 @@ scope of anyone who may see the unit (grants cover subtrees), so neither depends
 from __future__ import annotations
 
 import hashlib
-import io
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.identity import Gender
+from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.members.models import (
     GigType,
     Member,
@@ -751,26 +751,22 @@ def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
 
 def member_stats_export(*, actor: Actor, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> bytes:
     """Every table of the statistics as one ``.xlsx`` workbook; writes the ``members.stats_export`` event."""
-    from openpyxl import Workbook
-
     data = member_stats(actor=actor, unit=unit, status=status)
     labels = dict(status_choices())
     exported_at = timezone.now().astimezone(STATS_TZ)
-    wb = Workbook(write_only=True)
-    info = wb.create_sheet(_("说明"))
-    info.append([_("会员统计"), unit.name])
-    info.append([_("会员状态"), labels.get(status, status)])
-    info.append([_("会员总数"), data["total"]])
-    info.append([_("数据生成时间"), data["computed_at"]])
-    info.append([_("导出人"), str(getattr(actor, "display_name", "") or actor)])
-    info.append([_("导出时间"), exported_at.isoformat(timespec="seconds")])
+    book = XlsxWriter()
+    info = book.sheet(_("说明"))
+    info.row([_("会员统计"), unit.name])
+    info.row([_("会员状态"), labels.get(status, status)])
+    info.row([_("会员总数"), data["total"]])
+    info.row([_("数据生成时间"), data["computed_at"]])
+    info.row([_("导出人"), str(getattr(actor, "display_name", "") or actor)])
+    info.row([_("导出时间"), exported_at.isoformat(timespec="seconds")])
     for dim in data["dimensions"]:
-        ws = wb.create_sheet(dim["title"][:31])
-        ws.append([dim["title"], _("人数"), _("占比")])
-        for row in dim["rows"]:
-            ws.append([row["label"], row["count"], f"{row['share']}%"])
-    out = io.BytesIO()
-    wb.save(out)
+        sheet = book.sheet(dim["title"])
+        sheet.row([dim["title"], _("人数"), _("占比")])
+        sheet.rows([row["label"], row["count"], f"{row['share']}%"] for row in dim["rows"])
+    content = book.to_bytes()
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -779,4 +775,4 @@ def member_stats_export(*, actor: Actor, unit: OrgUnit, status: str = MemberStat
             unit=unit,
             data={"status": status, "total": data["total"], "computed_at": data["computed_at"]},
         )
-    return out.getvalue()
+    return content
