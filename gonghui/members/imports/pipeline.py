@@ -253,7 +253,7 @@ def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], heade
     ]
 
 
-def _fail(job: ImportJob, message: str) -> None:
+def _job_failed(job: ImportJob, message: str) -> None:
     """The running job (dry run or import) stops with ``message``, unless the clerk moved it meanwhile."""
     job_move_if(job.pk, status=job.status, action="fail", message=message[:300], finished_at=timezone.now())
 
@@ -270,7 +270,7 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     try:
         encoding, headers, _rows = read_headers(path, job.format)
     except (HeaderError, ReadError) as exc:
-        _fail(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
+        _job_failed(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
         return
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
@@ -335,7 +335,7 @@ def run_job(
     try:
         _encoding, headers, _rows = read_headers(path, job.format)
     except (HeaderError, ReadError, OSError) as exc:
-        _fail(job, str(exc))
+        _job_failed(job, str(exc))
         return
     known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
     employers = _employers(job)
