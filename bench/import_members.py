@@ -275,7 +275,7 @@ def import_export_baseline(
         return None
     from django.db import connection
 
-    from gonghui.members.imports.normalize import parse_date
+    from gonghui.common.sheets.cells import parse_date
     from gonghui.members.models import Member
     from gonghui.members.roster import keys
 

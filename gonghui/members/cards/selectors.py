@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.cards import tokens as card_tokens
 from gonghui.members.models import (
     Member,
@@ -15,7 +15,7 @@ from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster.selectors import HOLDING, _as_int
 
 
-def card_member_get(*, actor: Any, member_id: object) -> Member:
+def card_member_get(*, actor: Actor, member_id: object) -> Member:
     """A member in the actor's ``members.view_member`` scope (the card pages of the console)."""
     try:
         member = Member.objects.select_related("unit").get(pk=_as_int(member_id))
@@ -33,7 +33,7 @@ def card_history(*, member: Member) -> list[MemberCard]:
     return list(MemberCard.objects.filter(member=member).select_related("revoked_by").order_by("-issued_at", "-pk"))
 
 
-def can_manage_card(*, actor: Any, member: Member) -> bool:
+def can_manage_card(*, actor: Actor, member: Member) -> bool:
     return access.check(actor, MANAGE_MEMBER, member.unit)
 
 

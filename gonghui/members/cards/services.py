@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.members.cards import tokens as card_tokens
 from gonghui.members.models import (
@@ -26,7 +26,7 @@ from gonghui.members.roster.services import (
 from gonghui.orgs.models import OrgUnit
 
 
-def card_issue_for(member: Member, *, actor: Any) -> MemberCard:
+def card_issue_for(member: Member, *, actor: User | None) -> MemberCard:
     """Issue a new card (the previous valid one, if any, is revoked). Internal: callers authorize."""
     now = timezone.now()
     for previous in MemberCard.objects.select_for_update().filter(member=member, revoked_at__isnull=True):
@@ -55,7 +55,7 @@ def card_issue_for(member: Member, *, actor: Any) -> MemberCard:
     return card
 
 
-def card_reissue(*, actor: Any, member: Member) -> MemberCard:
+def card_reissue(*, actor: User, member: Member) -> MemberCard:
     """Staff (``members.manage_member``) issue a new card; the old one stops verifying."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     with transaction.atomic():
@@ -65,7 +65,7 @@ def card_reissue(*, actor: Any, member: Member) -> MemberCard:
         return card_issue_for(member, actor=actor)
 
 
-def card_revoke(*, actor: Any, member: Member, reason: str) -> MemberCard:
+def card_revoke(*, actor: User, member: Member, reason: str) -> MemberCard:
     """Staff revoke the member's valid card (lost, misused): verification then answers "revoked"."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     reason = _text(reason, field="reason", label=_("作废原因"), limit=200, required=True)
@@ -88,9 +88,9 @@ def card_revoke(*, actor: Any, member: Member, reason: str) -> MemberCard:
     return card
 
 
-def card_ensure_own(*, actor: Any) -> MemberCard | None:
+def card_ensure_own(*, actor: Actor) -> MemberCard | None:
     """The signed-in member's valid card, issued on first view if their membership has none yet."""
-    if not _signed_in(actor):
+    if not isinstance(actor, User) or not actor.is_authenticated:  # the member's own account, never anonymous
         return None
     member = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
     if member is None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
 from gonghui.members.cards import selectors, services
 from gonghui.members.cards.forms import CardRevokeForm
-from gonghui.members.roster.forms import apply_errors
+from gonghui.members.roster.forms import FIELD_ALIASES
 
 
 @staff_required
@@ -23,12 +23,16 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST":
         form = CardRevokeForm(request.POST)
         if form.is_valid():
-            try:
-                services.card_revoke(actor=request.user, member=member, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("会员卡已作废。"))
+            done = attempt(
+                request,
+                lambda: services.card_revoke(
+                    actor=signed_in_user(request.user), member=member, reason=form.cleaned_data["reason"]
+                ),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("会员卡已作废。"),
+            )
+            if done:
                 return redirect("members:card_revoke", member_id=member.pk)
     return render(
         request,
@@ -47,10 +51,9 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_POST
 def card_reissue(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.card_member_get(actor=request.user, member_id=member_id)
-    try:
-        services.card_reissue(actor=request.user, member=member)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已补发新的会员卡，原卡作废。"))
+    attempt(
+        request,
+        lambda: services.card_reissue(actor=signed_in_user(request.user), member=member),
+        success=_("已补发新的会员卡，原卡作废。"),
+    )
     return redirect("members:card_revoke", member_id=member.pk)

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.members.actors import signed_in_user
 from gonghui.members.imports import selectors, services
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.orgs.models import OrgUnit
@@ -92,7 +93,9 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if unit is None:
             raise access.NotVisible
         try:
-            job = services.import_upload(actor=request.user, unit=unit, upload=payload.validated_data["file"])
+            job = services.import_upload(
+                actor=signed_in_user(request.user), unit=unit, upload=payload.validated_data["file"]
+            )
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data, status=status.HTTP_201_CREATED)
@@ -112,7 +115,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def confirm(self, request: Request, job_id: str | None = None) -> Response:
         job = self.get_object()
         try:
-            job = services.import_confirm(actor=request.user, job=job)
+            job = services.import_confirm(actor=signed_in_user(request.user), job=job)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data)

@@ -25,13 +25,13 @@ from django.conf import settings
 
 from gonghui.common import crypto
 from gonghui.common.masking import mask_id_number
+from gonghui.common.sheets.cells import text
 from gonghui.members.imports.headers import HeaderMap
 from gonghui.members.imports.normalize import (
     EARLIEST_JOIN,
     GIG_TYPES,
     MAX_LEN,
     RowResult,
-    text,
 )
 from gonghui.members.models import Gender, IdType
 from gonghui.members.roster import keys

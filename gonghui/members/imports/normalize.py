@@ -7,9 +7,8 @@ problem becomes a :class:`CellError` with the reason in Chinese; nothing here ra
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,17 +16,13 @@ from django.utils.translation import gettext as _
 from gonghui.common.identity import normalize_id
 from gonghui.common.masking import mask_id_number
 from gonghui.common.phones import normalize_mobile
+from gonghui.common.sheets.cells import parse_date, text
 from gonghui.members.imports.headers import FIELDS, HeaderMap
 from gonghui.members.models import Gender, GigType, IdType
 
-EXCEL_EPOCH = date(1899, 12, 30)
 EARLIEST_JOIN = date(1925, 5, 1)  # 中华全国总工会成立
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _PHONE_STRIP = re.compile(r"[\s\-()（）]")
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?)?\s*(?:月)?(?:[ T].*)?$")
-_DIGITS8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SERIAL = re.compile(r"^\d{3,6}(\.0+)?$")
-_SPACES = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 MAX_LEN = {"name": 64, "ethnicity": 16, "education": 16, "employer": 120, "job": 64}
@@ -92,24 +87,6 @@ class RowResult:
         return not self.errors
 
 
-def text(value: object) -> str:
-    """NFKC (full-width → half-width), trimmed, runs of whitespace collapsed; numbers as written (``13.0`` → 13)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):  # NaN / inf
-            return ""
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raw = unicodedata.normalize("NFKC", str(value))
-    return _SPACES.sub(" ", raw).strip()
-
-
 def normalize_name(value: object) -> str:
     """Chinese names lose every space (``王 兰芳`` → ``王兰芳``); other scripts keep single spaces."""
     name = text(value)
@@ -141,42 +118,14 @@ def normalize_phone(value: object) -> str:
     return normalize_mobile(raw)
 
 
-def _from_serial(serial: float) -> date:
-    if not 1 <= serial < 2958466:  # Excel's range: 1900-01-01 .. 9999-12-31
-        raise ValidationError(_("日期格式无法识别。"), code="date_format")
-    return EXCEL_EPOCH + timedelta(days=int(serial))
-
-
-def parse_date(value: object) -> date:
-    """Dates as cells (``date``/``datetime``), Excel serials (``43831``) or texts (``2020-01-02``, ``2020/1/2``,
-    ``2020.1.2``, ``2020年1月2日``, ``20200102``, ``2020年1月`` → the 1st)."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if value != value:
-            raise ValidationError(_("日期格式无法识别。"), code="date_format")
-        return _from_serial(float(value))
-    raw = text(value)
-    if not raw:
-        raise ValidationError(_("入会时间不能为空。"), code="required")
-    try:
-        if _SERIAL.match(raw):
-            return _from_serial(float(raw))
-        found = _DIGITS8.match(raw)
-        if found:
-            return date(int(found[1]), int(found[2]), int(found[3]))
-        found = _DATE_TEXT.match(raw)
-        if found:
-            return date(int(found[1]), int(found[2]), int(found[3] or 1))
-    except (ValueError, OverflowError):
-        raise ValidationError(_("日期不存在：%(v)s。") % {"v": raw[:20]}, code="date_invalid") from None
-    raise ValidationError(_("日期格式无法识别，请写成 2020-01-31。"), code="date_format")
-
-
 def normalize_join_date(value: object, *, today: date, birth: date | None) -> date:
-    joined = parse_date(value)
+    """The join date of a cell (any date the kernel's ``parse_date`` reads), checked against today and the birth."""
+    try:
+        joined = parse_date(value)
+    except ValidationError as exc:
+        if exc.code == "required":  # the kernel's "日期不能为空。" names the roster's column here
+            raise ValidationError(_("入会时间不能为空。"), code="required") from None
+        raise
     if joined > today:
         raise ValidationError(_("入会时间晚于今天。"), code="joined_future")
     if joined < EARLIEST_JOIN:

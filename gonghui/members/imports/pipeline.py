@@ -32,13 +32,14 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
+from gonghui.common.sheets.reading import ReadError, open_rows
 from gonghui.members.imports import parallel as parallel_mod
 from gonghui.members.imports import writing
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
 from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, match_headers
 from gonghui.members.imports.normalize import CellError, RowResult, normalize_row
-from gonghui.members.imports.reading import ReadError, open_rows
+from gonghui.members.imports.services import job_move_if
 from gonghui.members.imports.writing import BatchWriter
 from gonghui.members.models import (
     ImportJob,
@@ -252,10 +253,9 @@ def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], heade
     ]
 
 
-def _fail(job: ImportJob, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.FAILED, message=message[:300], finished_at=timezone.now()
-    )
+def _job_failed(job: ImportJob, message: str) -> None:
+    """The running job (dry run or import) stops with ``message``, unless the clerk moved it meanwhile."""
+    job_move_if(job.pk, status=job.status, action="fail", message=message[:300], finished_at=timezone.now())
 
 
 # -- dry run ---------------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     try:
         encoding, headers, _rows = read_headers(path, job.format)
     except (HeaderError, ReadError) as exc:
-        _fail(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
+        _job_failed(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
         return
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
@@ -289,8 +289,10 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
         total += len(batch)
         ImportRowError.objects.bulk_create(errors)
         ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
-    ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UPLOADED).update(
-        status=ImportStatus.VALIDATED,
+    job_move_if(
+        job.pk,
+        status=ImportStatus.UPLOADED,
+        action="validate",
         encoding=encoding,
         total=total,
         valid=valid,
@@ -333,7 +335,7 @@ def run_job(
     try:
         _encoding, headers, _rows = read_headers(path, job.format)
     except (HeaderError, ReadError, OSError) as exc:
-        _fail(job, str(exc))
+        _job_failed(job, str(exc))
         return
     known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
     employers = _employers(job)
@@ -356,8 +358,8 @@ def run_job(
     finally:
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
-    finished = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.IMPORTING).update(
-        status=ImportStatus.DONE, progress=pending.done, finished_at=timezone.now()
+    finished = job_move_if(
+        job.pk, status=ImportStatus.IMPORTING, action="finish", progress=pending.done, finished_at=timezone.now()
     )
     if finished:
         path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed

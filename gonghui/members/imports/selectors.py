@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
 from gonghui.orgs.models import OrgUnit
@@ -14,11 +13,11 @@ from gonghui.orgs.models import OrgUnit
 JOB_SORTS = {"created": "-created_at", "unit": "unit__path", "status": "status", "file": "file_name"}
 
 
-def import_job_list(*, actor: Any) -> QuerySet[ImportJob]:
+def import_job_list(*, actor: Actor) -> QuerySet[ImportJob]:
     return access.scope(ImportJob.objects.select_related("unit", "uploaded_by"), actor, IMPORT_MEMBER)
 
 
-def import_job_get(*, actor: Any, job_id: int) -> ImportJob:
+def import_job_get(*, actor: Actor, job_id: int) -> ImportJob:
     """The job, if the actor may import at its unit: 404 when its unit is outside their sight, 403 when seen."""
     job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").filter(pk=job_id).first()
     if job is None:
@@ -27,11 +26,11 @@ def import_job_get(*, actor: Any, job_id: int) -> ImportJob:
     return job
 
 
-def import_error_list(*, actor: Any, job: ImportJob) -> QuerySet[ImportRowError]:
+def import_error_list(*, actor: Actor, job: ImportJob) -> QuerySet[ImportRowError]:
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
     return ImportRowError.objects.filter(job=job).order_by("row", "id")
 
 
-def import_units(*, actor: Any, limit: int = 300) -> QuerySet[OrgUnit]:
+def import_units(*, actor: Actor, limit: int = 300) -> QuerySet[OrgUnit]:
     """Units the actor may import into (shallowest first, for the upload form)."""
     return access.units(actor, IMPORT_MEMBER).order_by("depth", "path")[:limit]

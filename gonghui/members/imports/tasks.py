@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gonghui.members.imports import pipeline
-from gonghui.members.models import ImportJob, ImportStatus
+from gonghui.members.imports.services import job_move_if
+from gonghui.members.models import ImportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +20,8 @@ def import_validate(job_id: int) -> None:
         pipeline.validate_job(job_id)
     except Exception:
         logger.exception("import dry run failed (job %s)", job_id)
-        ImportJob.objects.filter(pk=job_id, status=ImportStatus.UPLOADED).update(
-            status=ImportStatus.FAILED, message=_("校验时发生系统错误，请联系管理员。")
+        job_move_if(
+            job_id, status=ImportStatus.UPLOADED, action="fail", message=_("校验时发生系统错误，请联系管理员。")
         )
         raise
 
@@ -32,7 +33,10 @@ def import_run(job_id: int) -> None:
         pipeline.run_job(job_id)
     except Exception:
         logger.exception("import failed (job %s)", job_id)
-        ImportJob.objects.filter(pk=job_id, status=ImportStatus.IMPORTING).update(
-            status=ImportStatus.FAILED, message=_("导入中断，已提交的批次保留；可重新开始，将从中断处继续。")
+        job_move_if(
+            job_id,
+            status=ImportStatus.IMPORTING,
+            action="fail",
+            message=_("导入中断，已提交的批次保留；可重新开始，将从中断处继续。"),
         )
         raise

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
 from gonghui.members.imports import exports, selectors, services
 from gonghui.members.imports.forms import ExportForm, UploadForm
 from gonghui.members.models import ImportStatus
@@ -25,7 +24,7 @@ from gonghui.orgs.models import OrgUnit
 PREVIEW_ERRORS = 50
 
 
-def _units(actor: Any, perm: str) -> list[tuple[int, str]]:
+def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
@@ -60,12 +59,15 @@ def import_new(request: HttpRequest) -> HttpResponse:
         unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
         if unit is None:
             raise access.NotVisible
-        try:
-            job = services.import_upload(actor=request.user, unit=unit, upload=form.cleaned_data["file"])
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            return redirect("members:import_detail", job_id=job.pk)
+        done = attempt(
+            request,
+            lambda: services.import_upload(
+                actor=signed_in_user(request.user), unit=unit, upload=form.cleaned_data["file"]
+            ),
+            form=form,
+        )
+        if done.value is not None:
+            return redirect("members:import_detail", job_id=done.value.pk)
     return render(request, "members/imports/job_new.html", {"form": form})
 
 
@@ -101,12 +103,11 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
-    try:
-        services.import_confirm(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已开始导入有效行。"))
+    attempt(
+        request,
+        lambda: services.import_confirm(actor=signed_in_user(request.user), job=job),
+        success=_("已开始导入有效行。"),
+    )
     return redirect("members:import_detail", job_id=job.pk)
 
 
@@ -114,12 +115,9 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
-    try:
-        services.import_cancel(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已取消，本次未导入任何数据。"))
+    attempt(
+        request, lambda: services.import_cancel(actor=request.user, job=job), success=_("已取消，本次未导入任何数据。")
+    )
     return redirect("members:import_detail", job_id=job.pk)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
@@ -14,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gonghui.console.actions import attempt
 from gonghui.members.joining import selectors, services
 from gonghui.members.joining.forms import JoinEditForm, JoinForm
 from gonghui.members.models import PENDING_JOIN_STATUSES
-from gonghui.members.roster.forms import apply_errors
+from gonghui.members.roster.forms import FIELD_ALIASES
 from gonghui.members.roster.selectors import my_member
 
 PORTAL_LOGIN = "portal:login"
@@ -44,8 +44,9 @@ def portal_join(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             gig = data["mode"] == JoinForm.MODE_GIG
             employer = None if gig else selectors.employer_get(employer_id=data.get("employer"))
-            try:
-                services.join_apply(
+            done = attempt(
+                request,
+                lambda: services.join_apply(
                     actor=request.user,
                     name=data["name"],
                     id_type=data["id_type"],
@@ -55,14 +56,14 @@ def portal_join(request: HttpRequest) -> HttpResponse:
                     gig_type=data.get("gig_type") or "" if gig else "",
                     gig_platform=data.get("gig_platform") or "" if gig else "",
                     work_region=data.get("work_region") or "" if gig else "",
-                )
-            except ValidationError as exc:
-                if not gig and employer is None and not hasattr(exc, "error_dict"):
-                    form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("入会申请已提交，请等待工会审核。"))
+                ),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("入会申请已提交，请等待工会审核。"),
+            )
+            if done:
                 return redirect("member_portal:join_status")
+            _ask_employer(form, done.error, missing=not gig and employer is None)
     context = {"form": form, "phone": _masked_phone(request), **_employer_context(form, q)}
     return render(request, "members/joining/portal_join.html", context)
 
@@ -96,10 +97,12 @@ def portal_join_edit(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             gig = data["mode"] == JoinForm.MODE_GIG
             chosen = None if gig else selectors.employer_get(employer_id=data.get("employer"))
-            try:
-                services.join_edit_resubmit(
+            returned = application
+            done = attempt(
+                request,
+                lambda: services.join_edit_resubmit(
                     actor=request.user,
-                    application=application,
+                    application=returned,
                     name=data["name"],
                     id_type=data["id_type"],
                     id_number=data.get("id_number") or "",
@@ -109,14 +112,14 @@ def portal_join_edit(request: HttpRequest) -> HttpResponse:
                     gig_platform=data.get("gig_platform") or "" if gig else "",
                     work_region=data.get("work_region") or "" if gig else "",
                     comment=data.get("comment") or "",
-                )
-            except ValidationError as exc:
-                if not gig and chosen is None and not hasattr(exc, "error_dict"):
-                    form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("已修改并重新提交，请等待工会审核。"))
+                ),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("已修改并重新提交，请等待工会审核。"),
+            )
+            if done:
                 return redirect("member_portal:join_status")
+            _ask_employer(form, done.error, missing=not gig and chosen is None)
     context: dict[str, Any] = {
         "form": form,
         "application": application,
@@ -126,6 +129,12 @@ def portal_join_edit(request: HttpRequest) -> HttpResponse:
     if not form.is_bound:
         context["selected_employer"] = employer
     return render(request, "members/joining/portal_join_edit.html", context)
+
+
+def _ask_employer(form: Form, error: ValidationError | None, *, missing: bool) -> None:
+    """A refusal not tied to a field while no employer was chosen: ask for the employer at its search box."""
+    if missing and error is not None and not hasattr(error, "error_dict"):
+        form.add_error("employer_q", _("请搜索并选择您的工作单位。"))
 
 
 def _masked_phone(request: HttpRequest) -> str:
@@ -148,17 +157,21 @@ def employer_search(request: HttpRequest) -> HttpResponse:
 def join_status(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         application = selectors.my_join_get(actor=request.user, application_id=request.POST.get("application"))
-        try:
-            if request.POST.get("action") == "withdraw":
-                services.join_withdraw(actor=request.user, application=application)
-                messages.success(request, _("已撤回入会申请。"))
-            elif request.POST.get("action") == "resubmit":
-                services.join_resubmit(
+        action = request.POST.get("action")
+        if action == "withdraw":
+            attempt(
+                request,
+                lambda: services.join_withdraw(actor=request.user, application=application),
+                success=_("已撤回入会申请。"),
+            )
+        elif action == "resubmit":
+            attempt(
+                request,
+                lambda: services.join_resubmit(
                     actor=request.user, application=application, comment=request.POST.get("comment", "")
-                )
-                messages.success(request, _("已重新提交。"))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+                ),
+                success=_("已重新提交。"),
+            )
         return redirect("member_portal:join_status")
     from gonghui.review.selectors import case_events, case_steps
 

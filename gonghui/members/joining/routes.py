@@ -3,14 +3,14 @@ unions set for that (``GigRoute``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import (
     GigRoute,
     GigType,
@@ -61,7 +61,7 @@ def county_joint_union(federation: OrgUnit) -> OrgUnit | None:
     return candidates[0]
 
 
-def gig_route_save(*, actor: Any, region_code: str, gig_type: str, unit: OrgUnit) -> GigRoute:
+def gig_route_save(*, actor: User, region_code: str, gig_type: str, unit: OrgUnit) -> GigRoute:
     """Route gig workers of ``region_code*`` and ``gig_type`` (blank: any) to ``unit``; replaces the active route
     for the same region and type. Needs ``members.approve_join`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=unit)
@@ -94,7 +94,7 @@ def gig_route_save(*, actor: Any, region_code: str, gig_type: str, unit: OrgUnit
     return route
 
 
-def gig_route_deactivate(*, actor: Any, route: GigRoute) -> GigRoute:
+def gig_route_deactivate(*, actor: Actor, route: GigRoute) -> GigRoute:
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=APPROVE_JOIN, unit=route.unit)
     with transaction.atomic():
         route = GigRoute.objects.select_for_update().select_related("unit").get(pk=route.pk)

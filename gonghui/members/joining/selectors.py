@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import (
     GigRoute,
     JoinApplication,
@@ -25,7 +24,7 @@ EMPLOYER_SEARCH_LIMIT = 10
 # --- join applications -----------------------------------------------------------------------------------------
 
 
-def join_list(*, actor: Any, status: str = "", q: str = "") -> QuerySet[JoinApplication]:
+def join_list(*, actor: Actor, status: str = "", q: str = "") -> QuerySet[JoinApplication]:
     """Applications to unions in the actor's ``members.view_member`` scope, newest first."""
     if not access.check_anywhere(actor, VIEW_MEMBER):
         raise access.Forbidden
@@ -40,7 +39,7 @@ def join_list(*, actor: Any, status: str = "", q: str = "") -> QuerySet[JoinAppl
     return qs.order_by("-created_at", "-pk")
 
 
-def join_get(*, actor: Any, application_id: object) -> JoinApplication:
+def join_get(*, actor: Actor, application_id: object) -> JoinApplication:
     try:
         application = JoinApplication.objects.select_related(*JOIN_RELATED, "applicant").get(pk=_as_int(application_id))
     except JoinApplication.DoesNotExist:
@@ -49,7 +48,7 @@ def join_get(*, actor: Any, application_id: object) -> JoinApplication:
     return application
 
 
-def needs_assignment(*, actor: Any, application: JoinApplication) -> bool:
+def needs_assignment(*, actor: Actor, application: JoinApplication) -> bool:
     """An application in review at a union that holds no members (a federation's queue), with no union chosen
     yet, that the actor may approve (``members.approve_join`` at its union)."""
     return (
@@ -59,18 +58,18 @@ def needs_assignment(*, actor: Any, application: JoinApplication) -> bool:
     )
 
 
-def my_join_applications(*, actor: Any) -> QuerySet[JoinApplication]:
+def my_join_applications(*, actor: Actor) -> QuerySet[JoinApplication]:
     if not _signed_in(actor):
         return JoinApplication.objects.none()
     return JoinApplication.objects.select_related(*JOIN_RELATED).filter(applicant_id=actor.pk).order_by("-pk")
 
 
-def my_returned_application(*, actor: Any) -> JoinApplication | None:
+def my_returned_application(*, actor: Actor) -> JoinApplication | None:
     """The actor's own application that the union returned for changes, if any."""
     return my_join_applications(actor=actor).filter(status=JoinStatus.RETURNED).first()
 
 
-def my_join_get(*, actor: Any, application_id: object) -> JoinApplication:
+def my_join_get(*, actor: Actor, application_id: object) -> JoinApplication:
     try:
         return my_join_applications(actor=actor).get(pk=_as_int(application_id))
     except JoinApplication.DoesNotExist:
@@ -80,14 +79,14 @@ def my_join_get(*, actor: Any, application_id: object) -> JoinApplication:
 # --- gig routes ------------------------------------------------------------------------------------------------
 
 
-def gig_route_list(*, actor: Any) -> QuerySet[GigRoute]:
+def gig_route_list(*, actor: Actor) -> QuerySet[GigRoute]:
     if not access.check_anywhere(actor, APPROVE_JOIN):
         raise access.Forbidden
     qs = access.scope(GigRoute.objects.select_related("unit", "created_by"), actor, APPROVE_JOIN)
     return qs.filter(is_active=True).order_by("region_code", "gig_type", "pk")
 
 
-def gig_route_get(*, actor: Any, route_id: object) -> GigRoute:
+def gig_route_get(*, actor: Actor, route_id: object) -> GigRoute:
     try:
         route = GigRoute.objects.select_related("unit").get(pk=_as_int(route_id))
     except GigRoute.DoesNotExist:
@@ -96,7 +95,7 @@ def gig_route_get(*, actor: Any, route_id: object) -> GigRoute:
     return route
 
 
-def route_unit_choices(*, actor: Any) -> QuerySet[OrgUnit]:
+def route_unit_choices(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Federations, industry and joint unions where the actor may approve joining (receivers of gig workers)."""
     return (
         access.units(actor, APPROVE_JOIN)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,19 +22,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
-from gonghui.common.identity import normalize_id
+from gonghui.authz.access import Actor
+from gonghui.common.identity import Gender, IdType, normalize_id
 from gonghui.common.masking import mask_name
+from gonghui.common.statemachine import StateMachine
 from gonghui.members.cards.services import card_issue_for
 from gonghui.members.joining import notifications
 from gonghui.members.joining.routes import gig_route_for
 from gonghui.members.models import (
     PENDING_JOIN_STATUSES,
-    Gender,
     GigRoute,
     GigType,
-    IdType,
     JoinApplication,
     JoinStatus,
     Member,
@@ -46,7 +46,6 @@ from gonghui.members.roster import keys
 from gonghui.members.roster.services import (
     HOLDING_STATUSES,
     MEMBER_UNIT_KINDS,
-    _signed_in,
     _text,
     _today,
     holds_members,
@@ -122,7 +121,7 @@ class _Cleaned:
 
 def _clean_application(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     id_type: str,
     id_number: str,
@@ -144,7 +143,7 @@ def _clean_application(
     elif gender not in Gender.values:
         raise ValidationError({"gender": _("请选择性别。")})
 
-    own = Member.objects.select_related("unit").filter(user=actor, status__in=HOLDING_STATUSES).first()
+    own = Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING_STATUSES).first()
     if own is not None:
         raise ValidationError(
             _("您已是工会会员（%(unit)s），无需重复入会；如已更换工作单位，请申请组织关系接转。")
@@ -218,7 +217,7 @@ def _write_cleaned(application: JoinApplication, cleaned: _Cleaned) -> None:
 
 def join_apply(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     id_type: str,
     id_number: str,
@@ -230,9 +229,9 @@ def join_apply(
 ) -> JoinApplication:
     """A worker applies to join from the portal. The phone is the account's own (proven by the SMS login).
     Employees name their employer (its union reviews); gig workers give type, platform and work county."""
-    if not _signed_in(actor):
+    if not isinstance(actor, User) or not actor.is_authenticated:  # the applicant's own account, never anonymous
         raise access.Forbidden(_("请先登录。"))
-    phone = getattr(actor, "phone", None) or ""
+    phone = actor.phone or ""
     if not phone:
         raise ValidationError(_("请使用手机号验证码登录后再申请入会。"))
     cleaned = _clean_application(
@@ -249,7 +248,7 @@ def join_apply(
     with transaction.atomic():
         if (
             JoinApplication.objects.select_for_update()
-            .filter(applicant=actor, status__in=PENDING_JOIN_STATUSES)
+            .filter(applicant_id=actor.pk, status__in=PENDING_JOIN_STATUSES)
             .exists()
         ):
             raise ValidationError(_("您已有一份审核中的入会申请，请等待审核结果。"), code="pending")
@@ -283,13 +282,27 @@ def join_apply(
     return application
 
 
+# A join application follows its review case: the case's outcomes (approve, reject, return, withdraw) move it, and
+# the applicant's resubmission of a returned application sends it back to review.
+JOIN_APPLICATION = StateMachine.of_actions(
+    {
+        "approve": ((JoinStatus.SUBMITTED,), JoinStatus.APPROVED),
+        "reject": ((JoinStatus.SUBMITTED,), JoinStatus.REJECTED),
+        "return": ((JoinStatus.SUBMITTED,), JoinStatus.RETURNED),
+        "withdraw": ((JoinStatus.SUBMITTED, JoinStatus.RETURNED), JoinStatus.WITHDRAWN),
+        "resubmit": ((JoinStatus.RETURNED,), JoinStatus.SUBMITTED),
+    },
+    refusal=lambda status, action: ValidationError(_("该申请的状态已变化，请刷新页面。"), code="stale"),
+)
+
+
 def _case_of(application: JoinApplication) -> ReviewCase:
     if application.review_case_id is None:
         raise ValidationError(_("该申请没有审核事项。"))
     return ReviewCase.objects.get(pk=application.review_case_id)
 
 
-def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplication:
+def join_withdraw(*, actor: Actor, application: JoinApplication) -> JoinApplication:
     """The applicant withdraws a pending application (through the review case; the outcome handler follows)."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
@@ -298,7 +311,7 @@ def join_withdraw(*, actor: Any, application: JoinApplication) -> JoinApplicatio
     return JoinApplication.objects.get(pk=application.pk)
 
 
-def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = "") -> JoinApplication:
+def join_resubmit(*, actor: Actor, application: JoinApplication, comment: str = "") -> JoinApplication:
     """After the union returned it for changes, the applicant sends it back unchanged with an explanation."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
@@ -306,7 +319,7 @@ def join_resubmit(*, actor: Any, application: JoinApplication, comment: str = ""
         application = JoinApplication.objects.select_for_update().get(pk=application.pk)
         case = _case_of(application)
         case_resubmit(actor=actor, case=case, expected_version=case.version, comment=comment)
-        application.status = JoinStatus.SUBMITTED
+        JOIN_APPLICATION.move(application, "resubmit")
         application.review_comment = ""
         application.submitted_at = timezone.now()
         application.save(update_fields=["status", "review_comment", "submitted_at"])
@@ -331,7 +344,7 @@ def _describe(application: JoinApplication) -> dict[str, str]:
 
 def join_edit_resubmit(
     *,
-    actor: Any,
+    actor: Actor,
     application: JoinApplication,
     name: str,
     id_type: str,
@@ -349,7 +362,7 @@ def join_edit_resubmit(
     would send the application to another union is refused: withdraw and apply again there."""
     if not access.is_self(actor, application.applicant_id):
         raise access.NotVisible
-    if application.status != JoinStatus.RETURNED:
+    if not JOIN_APPLICATION.allows(application.status, "resubmit"):
         raise ValidationError(_("只有被退回修改的申请可以修改后重新提交。"), code="not_returned")
     if not (id_number or "").strip():
         id_number = keys.id_decrypt(application.id_cipher)  # the field is left blank to keep the document
@@ -371,8 +384,7 @@ def join_edit_resubmit(
             .select_related("employer", "target_unit")
             .get(pk=application.pk)
         )
-        if application.status != JoinStatus.RETURNED:
-            raise ValidationError(_("该申请的状态已变化，请刷新页面。"), code="stale")
+        JOIN_APPLICATION.check(application.status, "resubmit")  # refused when it changed since we looked
         if cleaned.target.pk != application.target_unit_id:
             raise ValidationError(
                 {
@@ -405,7 +417,7 @@ def join_edit_resubmit(
         lines.append(_("修改内容：%(c)s") % {"c": "；".join(changes)} if changes else _("未修改申请内容。"))
         case = _case_of(application)
         case_resubmit(actor=actor, case=case, expected_version=case.version, comment="\n".join(lines))
-        application.status = JoinStatus.SUBMITTED
+        JOIN_APPLICATION.move(application, "resubmit")
         application.review_comment = ""
         application.submitted_at = timezone.now()
         application.save()
@@ -423,7 +435,7 @@ def join_edit_resubmit(
     return application
 
 
-def assignable_units(*, actor: Any, application: JoinApplication) -> QuerySet[OrgUnit]:
+def assignable_units(*, actor: Actor, application: JoinApplication) -> QuerySet[OrgUnit]:
     """Unions of the application's target subtree a member may belong to, where the actor approves joining."""
     target = application.target_unit
     return access.scope(
@@ -435,7 +447,7 @@ def assignable_units(*, actor: Any, application: JoinApplication) -> QuerySet[Or
 
 
 def join_approve_assign(
-    *, actor: Any, application: JoinApplication, unit: OrgUnit, comment: str = ""
+    *, actor: Actor, application: JoinApplication, unit: OrgUnit, comment: str = ""
 ) -> JoinApplication:
     """A clerk of the federation whose queue holds an unrouted application (a gig worker in a county without a
     joint union) approves it into ``unit``, a union of the federation's subtree that holds members. Needs
@@ -459,7 +471,7 @@ def join_approve_assign(
     return JoinApplication.objects.get(pk=application.pk)
 
 
-def _enrol(application: JoinApplication, *, actor: Any) -> Member:
+def _enrol(application: JoinApplication, *, actor: Actor | None) -> Member:
     """The membership of an approved application, created by the roster's one enrolment path (a member who left
     and joins again keeps one row and its history). Authorization: the review kernel checked the approver for
     ``members.approve_join`` at the unit that must act (the application's union or an ancestor); the member's
@@ -471,6 +483,8 @@ def _enrol(application: JoinApplication, *, actor: Any) -> Member:
             % {"u": application.target_unit.name},
             code="unassigned",
         )
+    if actor is None:  # an approval without its approver: nobody may enrol
+        raise access.Forbidden(_("您没有执行此操作的权限。"))
     access.require(actor, APPROVE_JOIN, unit)
     bidx = application.id_bidx
     # The account keeps the link it already has to another (ended) membership.
@@ -497,11 +511,12 @@ def _enrol(application: JoinApplication, *, actor: Any) -> Member:
     )
 
 
-STATUS_BY_OUTCOME: dict[str, str] = {
-    CaseStatus.APPROVED: JoinStatus.APPROVED,
-    CaseStatus.REJECTED: JoinStatus.REJECTED,
-    CaseStatus.WITHDRAWN: JoinStatus.WITHDRAWN,
-    CaseStatus.RETURNED: JoinStatus.RETURNED,
+# The move of the application that each outcome of its review case makes.
+ACTION_BY_OUTCOME: dict[str, str] = {
+    CaseStatus.APPROVED: "approve",
+    CaseStatus.REJECTED: "reject",
+    CaseStatus.WITHDRAWN: "withdraw",
+    CaseStatus.RETURNED: "return",
 }
 
 
@@ -518,14 +533,17 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         return
     before = snapshot(application, APPLICATION_AUDIT)
     now = timezone.now()
-    status = STATUS_BY_OUTCOME.get(str(case.status), JoinStatus.SUBMITTED)
+    action = ACTION_BY_OUTCOME.get(str(case.status))
+    if action is None:  # the review kernel runs outcome hooks only on these four outcomes
+        return
+    status = JOIN_APPLICATION.check(application.status, action)
     if status == JoinStatus.APPROVED:
         member = _enrol(application, actor=event.actor)
         card_issue_for(member, actor=event.actor)
         application.member = member
     if status != JoinStatus.RETURNED:
         application.decided_at = now
-    application.status = status
+    JOIN_APPLICATION.move(application, action)
     application.review_comment = event.comment
     application.save(update_fields=["status", "member", "decided_at", "review_comment"])
     audit_record(

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.members.actors import signed_in_user
 from gonghui.members.joining import selectors, services
 from gonghui.members.joining.forms import AssignApproveForm, GigRouteForm, JoinFilterForm
 from gonghui.members.joining.routes import gig_route_deactivate, gig_route_save
 from gonghui.members.permissions import APPROVE_JOIN
-from gonghui.members.roster.forms import apply_errors, form_value
+from gonghui.members.roster.forms import FIELD_ALIASES, form_value
 from gonghui.orgs.models import OrgUnit
 
 
@@ -44,17 +45,20 @@ def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
         units = services.assignable_units(actor=request.user, application=application)
         form = AssignApproveForm(request.POST or None, units=units)
         if request.method == "POST" and form.is_valid():
-            try:
-                services.join_approve_assign(
+            assign = form
+            done = attempt(
+                request,
+                lambda: services.join_approve_assign(
                     actor=request.user,
                     application=application,
-                    unit=form.cleaned_data["unit"],
-                    comment=form.cleaned_data["comment"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("已批准入会。"))
+                    unit=assign.cleaned_data["unit"],
+                    comment=assign.cleaned_data["comment"],
+                ),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("已批准入会。"),
+            )
+            if done:
                 return redirect("members:join_detail", application_id=application.pk)
     elif request.method == "POST":
         access.require(request.user, APPROVE_JOIN, application.target_unit)
@@ -78,17 +82,20 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
         # Any unit binds; the service answers 404/403 for a unit outside the actor's scope.
         form = GigRouteForm(request.POST, units=OrgUnit.objects.filter(status="active"))
         if form.is_valid():
-            try:
-                gig_route_save(
-                    actor=request.user,
-                    region_code=form.cleaned_data["region_code"],
-                    gig_type=form.cleaned_data["gig_type"] or "",
-                    unit=form.cleaned_data["unit"],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("已保存入会路由。"))
+            data = form.cleaned_data
+            done = attempt(
+                request,
+                lambda: gig_route_save(
+                    actor=signed_in_user(request.user),
+                    region_code=data["region_code"],
+                    gig_type=data["gig_type"] or "",
+                    unit=data["unit"],
+                ),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("已保存入会路由。"),
+            )
+            if done:
                 return redirect("members:gig_routes")
         unit_field: Any = form.fields["unit"]
         unit_field.queryset = units  # re-rendered: offer only the actor's own units

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import selectors, services
@@ -223,7 +224,7 @@ class MemberQuerySerializer(serializers.Serializer[Any]):
     sort = serializers.ChoiceField(required=False, choices=list(selectors.SORTS))
 
 
-def _employer(actor: Any, employer_id: int | None) -> Employer | None:
+def _employer(actor: Actor, employer_id: int | None) -> Employer | None:
     if employer_id is None:
         return None
     employer = Employer.objects.select_related("unit").filter(pk=employer_id).first()

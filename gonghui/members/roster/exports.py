@@ -1,18 +1,17 @@
-"""Roster export (and the CSV/xlsx writers the import's files use too: ``imports.exports``).
+"""Roster export (and :func:`export_file`, which the import's error report uses too: ``imports.exports``).
 
-Exports stream in constant memory: CSV (UTF-8 with BOM, for Excel) row by row through ``StreamingHttpResponse``;
-xlsx through openpyxl's write-only mode into a temporary file served with ``FileResponse``. ID numbers and phones
-are masked unless the actor holds ``members.export_full_id`` and asks for full numbers (decrypted per row). Every
-export writes a ``members.export`` audit event, and the file says who exported it and when.
+Exports go through the kernel writer (``common.sheets.writing``) and stream in constant memory: CSV (UTF-8 with
+BOM, for Excel) row by row through ``StreamingHttpResponse``; xlsx in write-only mode into a temporary file served
+with ``FileResponse``. Text is always text: a name or an employer starting with ``=`` is never a formula. ID numbers
+and phones are masked unless the actor holds ``members.export_full_id`` and asks for full numbers (decrypted per
+row). Every export writes a ``members.export`` audit event, and the file says who exported it and when.
 """
 
 from __future__ import annotations
 
-import csv
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -21,7 +20,9 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_phone
+from gonghui.common.sheets.writing import CSV_TYPE, XLSX_TYPE, XlsxWriter, csv_chunks
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import keys
@@ -65,11 +66,6 @@ _VALUES = (
 )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @dataclass
 class ExportFile:
     filename: str
@@ -79,11 +75,11 @@ class ExportFile:
     handle: IO[bytes] | None = None  # xlsx (a temporary file, deleted when closed)
 
 
-def _actor_name(actor: Any) -> str:
+def _actor_name(actor: Actor) -> str:
     return str(getattr(actor, "display_name", "") or getattr(actor, "name", "") or actor)
 
 
-def export_queryset(*, actor: Any, unit: OrgUnit | None, full_id: bool) -> QuerySet[Member]:
+def export_queryset(*, actor: Actor, unit: OrgUnit | None, full_id: bool) -> QuerySet[Member]:
     """The members to export: ``unit``'s subtree, or the actor's whole export scope; authorised here."""
     perm = EXPORT_FULL_ID if full_id else EXPORT_MEMBER
     if unit is not None:
@@ -141,7 +137,7 @@ def _rows(qs: QuerySet[Member], *, full_id: bool) -> Iterator[list[str]]:
         ]
 
 
-def _stamp(actor: Any, unit: OrgUnit | None, full_id: bool) -> str:
+def _stamp(actor: Actor, unit: OrgUnit | None, full_id: bool) -> str:
     return _("导出人：%(who)s 导出时间：%(when)s 范围：%(scope)s %(kind)s") % {
         "who": _actor_name(actor),
         "when": timezone.localtime().strftime("%Y-%m-%d %H:%M:%S"),
@@ -150,41 +146,31 @@ def _stamp(actor: Any, unit: OrgUnit | None, full_id: bool) -> str:
     }
 
 
-def csv_chunks(stamp: str, header: Iterable[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff".encode()
-    yield writer.writerow([stamp]).encode()
-    yield writer.writerow(list(header)).encode()
-    buffer: list[str] = []
-    for row in rows:
-        buffer.append(writer.writerow(row))
-        if len(buffer) >= 500:
-            yield "".join(buffer).encode()
-            buffer.clear()
-    if buffer:
-        yield "".join(buffer).encode()
+def export_file(
+    *,
+    stem: str,
+    fmt: str,
+    stamp: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    count: int,
+    title: str,
+    creator: str,
+) -> ExportFile:
+    """A members file through the kernel writer (``common.sheets.writing``): the stamp row, the header row, then
+    ``rows``; text stays text (a name such as ``=HYPERLINK(...)`` is never a formula). An xlsx workbook is built
+    here into a temporary file; a CSV file streams as ``rows`` are read."""
+    if fmt == "xlsx":
+        book = XlsxWriter(creator=creator, title=title, description=stamp)
+        sheet = book.sheet(title)
+        sheet.row([stamp])
+        sheet.row(header)
+        sheet.rows(rows)
+        return ExportFile(f"{stem}.xlsx", XLSX_TYPE, count, handle=book.to_tempfile())
+    return ExportFile(f"{stem}.csv", CSV_TYPE, count, chunks=csv_chunks([[stamp], header], rows))
 
 
-def xlsx_file(stamp: str, header: Iterable[str], rows: Iterable[list[Any]], *, title: str, creator: str) -> IO[bytes]:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    workbook.properties.creator = creator
-    workbook.properties.title = title
-    workbook.properties.description = stamp
-    workbook.properties.created = timezone.now().replace(tzinfo=None)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([stamp])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(row)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by FileResponse
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
-def export_members(*, actor: Any, unit: OrgUnit | None = None, fmt: str = "csv", full_id: bool = False) -> ExportFile:
+def export_members(*, actor: Actor, unit: OrgUnit | None = None, fmt: str = "csv", full_id: bool = False) -> ExportFile:
     """Authorise, audit and build the export of ``unit``'s subtree (or the actor's scope)."""
     qs = export_queryset(actor=actor, unit=unit, full_id=full_id)
     count = qs.count()
@@ -203,18 +189,13 @@ def export_members(*, actor: Any, unit: OrgUnit | None = None, fmt: str = "csv",
                 "format": fmt,
             },
         )
-    stamp = _stamp(actor, unit, full_id)
-    stem = f"members-{timezone.localtime():%Y%m%d-%H%M%S}"
-    if fmt == "xlsx":
-        handle = xlsx_file(
-            stamp, EXPORT_COLUMNS, _rows(qs, full_id=full_id), title=_("会员名册"), creator=_actor_name(actor)
-        )
-        return ExportFile(
-            f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", count, handle=handle
-        )
-    return ExportFile(
-        f"{stem}.csv",
-        "text/csv; charset=utf-8",
-        count,
-        chunks=csv_chunks(stamp, EXPORT_COLUMNS, _rows(qs, full_id=full_id)),
+    return export_file(
+        stem=f"members-{timezone.localtime():%Y%m%d-%H%M%S}",
+        fmt=fmt,
+        stamp=_stamp(actor, unit, full_id),
+        header=EXPORT_COLUMNS,
+        rows=_rows(qs, full_id=full_id),
+        count=count,
+        title=_("会员名册"),
+        creator=_actor_name(actor),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
 from django.utils.translation import gettext_lazy as _
@@ -193,17 +192,8 @@ class UnflagForm(forms.Form):
 
 # --- form helpers of the member pages (joining, cards, transfers) -----------------------------------------------------
 
+# Service field names shown at another field of the member pages' forms (``attempt(..., field_map=FIELD_ALIASES)``).
 FIELD_ALIASES = {"employer": "employer_q", "to_employer": "employer_q", "to_unit": "employer_q"}
-
-
-def apply_errors(form: Form, exc: ValidationError, aliases: dict[str, str] | None = None) -> None:
-    names = {**FIELD_ALIASES, **(aliases or {})}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = names.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def form_value(form: Form, name: str) -> str:

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.identity import clean_text
 from gonghui.members.models import Member, MemberEvent, MemberNameGram, MemberStatus
@@ -266,7 +267,7 @@ class MemberQuerySet(QuerySet[Member]):
 
 def member_list(
     *,
-    actor: Any,
+    actor: Actor,
     q: str = "",
     status: str = "",
     gender: str = "",
@@ -350,10 +351,11 @@ def member_list(
         qs.tiers = RankTiers(
             base=scoped, page=page, tiers=search.tiers, where=qs.query.where, order=tuple(qs.query.order_by)
         )
-    return qs
+    members: QuerySet[Member] = qs
+    return members
 
 
-def member_get(*, actor: Any, member_id: int | str) -> Member:
+def member_get(*, actor: Actor, member_id: int | str) -> Member:
     """One member in the actor's scope; 404 otherwise (its existence does not leak)."""
     qs = access.scope(Member.objects.select_related("unit", "employer", "user"), actor, VIEW_MEMBER)
     try:
@@ -365,7 +367,7 @@ def member_get(*, actor: Any, member_id: int | str) -> Member:
     return member
 
 
-def member_history(*, actor: Any, member: Member) -> QuerySet[MemberEvent]:
+def member_history(*, actor: Actor, member: Member) -> QuerySet[MemberEvent]:
     """The membership's events, newest first (404 when the member is not visible)."""
     access.require_visible(actor, VIEW_MEMBER, member.unit)
     return (
@@ -373,7 +375,7 @@ def member_history(*, actor: Any, member: Member) -> QuerySet[MemberEvent]:
     )
 
 
-def my_membership(*, actor: Any) -> Member | None:
+def my_membership(*, actor: Actor) -> Member | None:
     """The signed-in worker's own membership (portal), or ``None``."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
@@ -383,7 +385,7 @@ def my_membership(*, actor: Any) -> Member | None:
     return member
 
 
-def member_units(*, actor: Any) -> QuerySet[OrgUnit]:
+def member_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Active unions where the actor may enrol members (the unit choice of the create form)."""
     from gonghui.members.roster.services import MEMBER_UNIT_KINDS
 
@@ -394,7 +396,7 @@ def member_units(*, actor: Any) -> QuerySet[OrgUnit]:
     )
 
 
-def member_filter_units(*, actor: Any) -> QuerySet[OrgUnit]:
+def member_filter_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Units the actor may filter the roster by (their scope for ``members.view_member``)."""
     return access.units(actor, VIEW_MEMBER).order_by("path")
 
@@ -411,11 +413,11 @@ def _as_int(value: object) -> int:
         raise access.NotVisible from None
 
 
-def _signed_in(actor: Any) -> bool:
+def _signed_in(actor: Actor) -> bool:
     return actor is not None and bool(getattr(actor, "is_authenticated", False))
 
 
-def my_member(*, actor: Any) -> Member | None:
+def my_member(*, actor: Actor) -> Member | None:
     if not _signed_in(actor):
         return None
     return Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING).first()

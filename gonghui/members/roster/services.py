@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
-from gonghui.common.identity import NormalizedId, normalize_id
+from gonghui.authz.access import Actor
+from gonghui.common.identity import Gender, IdType, NormalizedId, normalize_id
 from gonghui.common.phones import normalize_mobile
+from gonghui.common.statemachine import StateMachine
 from gonghui.members.models import (
-    Gender,
     GigType,
-    IdType,
     Member,
     MemberEvent,
     MemberEventKind,
@@ -52,13 +52,35 @@ MEMBER_NO_PREFIX = "HY"
 MEMBER_UNIT_KINDS = frozenset({UnitKind.GRASSROOTS, UnitKind.JOINT, UnitKind.INDUSTRY, UnitKind.SUB_UNION})
 NAME_MAX = 64
 
-# Allowed status transitions. ``left → active`` happens only by joining again (``member_create``).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    MemberStatus.ACTIVE: frozenset({MemberStatus.RETIRED, MemberStatus.LEFT, MemberStatus.DECEASED}),
-    MemberStatus.RETIRED: frozenset({MemberStatus.LEFT, MemberStatus.DECEASED}),
-    MemberStatus.LEFT: frozenset(),
-    MemberStatus.DECEASED: frozenset(),
-}
+REJOIN = "rejoin"
+
+
+def _member_refusal(status: str, action: str) -> ValidationError:
+    if action == REJOIN:
+        return ValidationError(_("该会员的状态刚刚发生了变化，请刷新后重试。"), code="stale")
+    if status == MemberStatus.LEFT and action == MemberStatus.ACTIVE:
+        message = _("已离会的会员只能通过重新入会恢复会籍。")
+    else:
+        message = _("会员状态不能从“%(old)s”改为“%(new)s”。") % {
+            "old": MemberStatus(status).label,
+            "new": MemberStatus(action).label,
+        }
+    return ValidationError({"status": message}, code="transition")
+
+
+# The member's status. A clerk's move (``member_set_status``) is named by the status it leads to; ``left → active``
+# happens only by joining again (``member_create`` of a person who left: the ``rejoin`` move).
+MEMBER = StateMachine(
+    {
+        (MemberStatus.ACTIVE, MemberStatus.RETIRED): {MemberStatus.RETIRED},
+        (MemberStatus.ACTIVE, MemberStatus.LEFT): {MemberStatus.LEFT},
+        (MemberStatus.ACTIVE, MemberStatus.DECEASED): {MemberStatus.DECEASED},
+        (MemberStatus.RETIRED, MemberStatus.LEFT): {MemberStatus.LEFT},
+        (MemberStatus.RETIRED, MemberStatus.DECEASED): {MemberStatus.DECEASED},
+        (MemberStatus.LEFT, REJOIN): {MemberStatus.ACTIVE},
+    },
+    refusal=_member_refusal,
+)
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 
 # Fields a clerk may change with ``member_update`` (plus ``id_number``/``id_type`` with the reveal permission).
@@ -93,7 +115,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _signed_in(actor: Any) -> bool:
+def _signed_in(actor: Actor | None) -> bool:
     return actor is not None and bool(getattr(actor, "is_authenticated", False))
 
 
@@ -235,7 +257,7 @@ def name_grams_follow_unit(*, member_ids: list[int], unit_id: int) -> None:
     MemberNameGram.objects.filter(member_id__in=member_ids).update(unit_id=unit_id)
 
 
-def _holding_error(actor: Any, other: Member) -> ValidationError:
+def _holding_error(actor: Actor, other: Member) -> ValidationError:
     """One person, one membership: name the holding union only to staff who may see it."""
     if other.status == MemberStatus.DECEASED:
         message = _("该证件号码对应的会员已登记为已故，不能重复入会。")
@@ -253,7 +275,7 @@ def _event(
     member: Member,
     kind: str,
     *,
-    actor: Any,
+    actor: Actor,
     on: date,
     note: str = "",
     changes: dict[str, Any] | None = None,
@@ -310,7 +332,7 @@ class EnrolFields(TypedDict, total=False):
     user: Any
 
 
-def member_create(*, actor: Any, unit: OrgUnit, **fields: Unpack[EnrolFields]) -> Member:
+def member_create(*, actor: Actor, unit: OrgUnit, **fields: Unpack[EnrolFields]) -> Member:
     """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event).
     Staff holding ``members.manage_member`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
@@ -319,7 +341,7 @@ def member_create(*, actor: Any, unit: OrgUnit, **fields: Unpack[EnrolFields]) -
 
 def member_enrol(
     *,
-    actor: Any,
+    actor: Actor,
     unit: OrgUnit,
     name: str,
     id_type: str,
@@ -433,7 +455,7 @@ def temporary_member_number() -> str:
 
 
 def _rejoin(
-    actor: Any,
+    actor: Actor,
     member: Member,
     unit: OrgUnit,
     name: str,
@@ -444,8 +466,7 @@ def _rejoin(
     data: dict[str, Any],
 ) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
-    if member.status != MemberStatus.LEFT:  # changed since we looked
-        raise ValidationError(_("该会员的状态刚刚发生了变化，请刷新后重试。"), code="stale")
+    MEMBER.check(member.status, REJOIN)  # refused when the status changed since we looked
     before = _audit_view(member)
     previous_unit = member.unit
     member.unit = unit
@@ -457,7 +478,7 @@ def _rejoin(
         setattr(member, key, value)
     if user is not None:
         member.user = user
-    member.status = MemberStatus.ACTIVE
+    MEMBER.move(member, REJOIN)
     member.status_changed_on = fields["joined_on"]
     member.inactive_flagged_on = None
     member.save()
@@ -488,7 +509,7 @@ def _rejoin(
 # --- update ----------------------------------------------------------------------------------------------------
 
 
-def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
+def member_update(*, actor: Actor, member: Member, **changes: Any) -> Member:
     """Change a member's personal data. A new document number needs ``members.reveal_id_number`` as well."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     unknown = set(changes) - UPDATABLE
@@ -583,12 +604,12 @@ def member_update(*, actor: Any, member: Member, **changes: Any) -> Member:
 
 def allowed_statuses(member: Member) -> list[str]:
     """The statuses ``member`` may move to with :func:`member_set_status`, in display order."""
-    targets = TRANSITIONS.get(member.status, frozenset())
-    return [s for s in MemberStatus.values if s in targets]
+    actions = MEMBER.actions_from(member.status)
+    return [s for s in MemberStatus.values if s in actions]
 
 
-def member_set_status(*, actor: Any, member: Member, status: str, on: date, reason: str) -> Member:
-    """Mark a member retired, left or deceased (see :data:`TRANSITIONS`); never silently."""
+def member_set_status(*, actor: Actor, member: Member, status: str, on: date, reason: str) -> Member:
+    """Mark a member retired, left or deceased (see :data:`MEMBER`); never silently."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     if status not in MemberStatus.values:
         raise ValidationError({"status": _("未知的会员状态。")}, code="status")
@@ -599,19 +620,9 @@ def member_set_status(*, actor: Any, member: Member, status: str, on: date, reas
         raise ValidationError({"on": _("变更日期不能晚于今天。")}, code="future")
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
-        if status not in TRANSITIONS.get(member.status, frozenset()):
-            if member.status == MemberStatus.LEFT and status == MemberStatus.ACTIVE:
-                message = _("已离会的会员只能通过重新入会恢复会籍。")
-            else:
-                message = _("会员状态不能从“%(old)s”改为“%(new)s”。") % {
-                    "old": MemberStatus(member.status).label,
-                    "new": MemberStatus(status).label,
-                }
-            raise ValidationError({"status": message}, code="transition")
+        old, status = MEMBER.move(member, status)
         if on < member.joined_on:
             raise ValidationError({"on": _("变更日期不能早于入会时间。")}, code="before_joined")
-        old = member.status
-        member.status = status
         member.status_changed_on = on
         member.inactive_flagged_on = None
         member.save(update_fields=["status", "status_changed_on", "inactive_flagged_on", "updated_at"])
@@ -633,7 +644,7 @@ def member_set_status(*, actor: Any, member: Member, status: str, on: date, reas
 # --- reveal ----------------------------------------------------------------------------------------------------
 
 
-def member_reveal_id(*, actor: Any, member: Member) -> str:
+def member_reveal_id(*, actor: Actor, member: Member) -> str:
     """The full document number, for staff with ``members.reveal_id_number``; every reveal is audited."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=REVEAL_ID_NUMBER, unit=member.unit)
     number = keys.id_decrypt(member.id_cipher)
@@ -713,7 +724,7 @@ def members_flag_inactive(*, on: date) -> int:
     return total
 
 
-def member_unflag(*, actor: Any, member: Member, note: str) -> Member:
+def member_unflag(*, actor: Actor, member: Member, note: str) -> Member:
     """A clerk reviewed a flagged member and found them active: remove the flag (the status never changed)."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=member.unit)
     note = " ".join((note or "").split())
@@ -740,7 +751,7 @@ def member_unflag(*, actor: Any, member: Member, note: str) -> Member:
 
 
 __all__ = [
-    "TRANSITIONS",
+    "MEMBER",
     "allowed_statuses",
     "member_create",
     "member_number",
@@ -756,7 +767,7 @@ __all__ = [
 # --- the org tree changes under the roster -------------------------------------------------------------------
 
 
-def members_follow_merge(*, actor: Any, source: OrgUnit, target: OrgUnit) -> None:
+def members_follow_merge(*, actor: Actor, source: OrgUnit, target: OrgUnit) -> None:
     """``orgs.unit_merge`` hook: the merged union's members (of every status) move to ``target``, each with a
     ``transferred`` event naming both unions. Runs inside the merge's transaction."""
     moving = list(Member.objects.select_for_update().filter(unit=source).values_list("pk", flat=True))

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from gonghui.authz import access
-from gonghui.authz.forms import add_service_error
+from gonghui.authz.access import Actor
 from gonghui.common.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, sort_param
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import Member
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
@@ -31,14 +30,14 @@ FORM_METHODS = ["GET", "POST"]
 LIST_SORTS = selectors.SORTS
 
 
-def _member_for(actor: Any, member_id: int, perm: str) -> Member:
+def _member_for(actor: Actor, member_id: int, perm: str) -> Member:
     """The member of an action page: 404 when not visible, 403 when visible but ``perm`` is missing."""
     member = selectors.member_get(actor=actor, member_id=member_id)
     access.require(actor, perm, member.unit)
     return member
 
 
-def _require_unit(actor: Any, raw: str) -> None:
+def _require_unit(actor: Actor, raw: str) -> None:
     """A posted union outside the actor's scope is 404, visible without the manage permission 403."""
     if not raw.isdigit():
         return
@@ -152,13 +151,14 @@ def member_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("unit")
-        try:
-            member = services.member_create(actor=actor, unit=unit, **data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已登记会员“%(name)s”。") % {"name": member.name})
-            return redirect("members:detail", member_id=member.pk)
+        done = attempt(
+            request,
+            lambda: services.member_create(actor=actor, unit=unit, **data),
+            form=form,
+            success=lambda member: _("已登记会员“%(name)s”。") % {"name": member.name},
+        )
+        if done.value is not None:
+            return redirect("members:detail", member_id=done.value.pk)
     return render(request, "members/roster/form.html", {"form": form, "creating": True, "no_units": first is None})
 
 
@@ -170,12 +170,14 @@ def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     can_change_id = access.check(actor, REVEAL_ID_NUMBER, member.unit)
     form = MemberForm(request.POST or None, member=member, can_change_id=can_change_id)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(actor=actor, member=member, **form.changes())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已保存“%(name)s”的信息。") % {"name": form.cleaned_data["name"]})
+        changes = form.changes()
+        done = attempt(
+            request,
+            lambda: services.member_update(actor=actor, member=member, **changes),
+            form=form,
+            success=_("已保存“%(name)s”的信息。") % {"name": form.cleaned_data["name"]},
+        )
+        if done:
             return redirect("members:detail", member_id=member.pk)
     return render(request, "members/roster/form.html", {"form": form, "creating": False, "member": member})
 
@@ -223,18 +225,16 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
     initial = {"on": timezone.localdate(), "status": request.GET.get("status") or (allowed[0] if allowed else "")}
     form = StatusForm(request.POST or None, allowed=allowed, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_set_status(
-                actor=actor,
-                member=member,
-                status=form.cleaned_data["status"],
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已变更“%(name)s”的会员状态。") % {"name": member.name})
+        data = form.cleaned_data
+        done = attempt(
+            request,
+            lambda: services.member_set_status(
+                actor=actor, member=member, status=data["status"], on=data["on"], reason=data["reason"]
+            ),
+            form=form,
+            success=_("已变更“%(name)s”的会员状态。") % {"name": member.name},
+        )
+        if done:
             return redirect("members:detail", member_id=member.pk)
     return render(request, "members/roster/status.html", {"form": form, "member": member, "allowed": allowed})
 
@@ -246,11 +246,13 @@ def member_unflag(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _member_for(actor, member_id, MANAGE_MEMBER)
     form = UnflagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_unflag(actor=actor, member=member, note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("已取消“%(name)s”的疑似失联标记。") % {"name": member.name})
+        note = form.cleaned_data["note"]
+        done = attempt(
+            request,
+            lambda: services.member_unflag(actor=actor, member=member, note=note),
+            form=form,
+            success=_("已取消“%(name)s”的疑似失联标记。") % {"name": member.name},
+        )
+        if done:
             return redirect("members:detail", member_id=member.pk)
     return render(request, "members/roster/unflag.html", {"form": form, "member": member})

@@ -25,7 +25,6 @@ scope of anyone who may see the unit (grants cover subtrees), so neither depends
 from __future__ import annotations
 
 import hashlib
-import io
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,8 +42,10 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.authz.access import Actor
+from gonghui.common.identity import Gender
+from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.members.models import (
-    Gender,
     GigType,
     Member,
     MemberStatsDirty,
@@ -126,15 +127,16 @@ def _years_before(day: date, years: int) -> date:
 # --- scope ----------------------------------------------------------------------------------------------------
 
 
-def default_unit(*, actor: Any) -> OrgUnit:
+def default_unit(*, actor: Actor) -> OrgUnit:
     """The actor's (first) root unit for statistics; 403 when they may see statistics nowhere."""
     paths = access.grant_paths(actor, VIEW_STATS)
     if not paths:
         raise access.Forbidden(_("您没有查看会员统计的权限。"))
-    return OrgUnit.objects.get(path=paths[0])
+    unit: OrgUnit = OrgUnit.objects.get(path=paths[0])
+    return unit
 
 
-def stats_unit_get(*, actor: Any, unit_id: int | None) -> OrgUnit:
+def stats_unit_get(*, actor: Actor, unit_id: int | None) -> OrgUnit:
     """The unit whose statistics are asked for: 404 when unknown or outside the actor's scope."""
     if unit_id is None:
         return default_unit(actor=actor)
@@ -146,7 +148,7 @@ def stats_unit_get(*, actor: Any, unit_id: int | None) -> OrgUnit:
     return unit
 
 
-def stats_unit_choices(*, actor: Any, current: OrgUnit) -> list[OrgUnit]:
+def stats_unit_choices(*, actor: Actor, current: OrgUnit) -> list[OrgUnit]:
     """Units for the selector: the actor's roots and up to two levels below them, plus the current unit."""
     paths = access.grant_paths(actor, VIEW_STATS)
     if not paths:
@@ -163,7 +165,7 @@ def stats_unit_choices(*, actor: Any, current: OrgUnit) -> list[OrgUnit]:
     return units
 
 
-def stats_queryset(*, actor: Any, unit: OrgUnit, status: str) -> QuerySet[Member]:
+def stats_queryset(*, actor: Actor, unit: OrgUnit, status: str) -> QuerySet[Member]:
     """Members of ``unit``'s subtree within the actor's scope, with ``status`` (or every status)."""
     qs = access.scope(Member.objects.all(), actor, VIEW_STATS).filter(unit__path__startswith=unit.path)
     if status != STATUS_ALL:
@@ -276,7 +278,7 @@ def _empty() -> Counts:
     return {d: {} for d in DIM_KEYS}
 
 
-def live_counts(*, actor: Any, unit: OrgUnit, status: str, today: date) -> Counts:
+def live_counts(*, actor: Actor, unit: OrgUnit, status: str, today: date) -> Counts:
     """The counts of ``unit``'s subtree computed now, in one statement (the "unit" dimension keyed by the path of
     the direct child whose subtree holds the member, or ``unit.path`` for members held directly)."""
     qs = stats_queryset(actor=actor, unit=unit, status=status)
@@ -462,14 +464,14 @@ def payload(
     }
 
 
-def compute_stats(*, actor: Any, unit: OrgUnit, status: str, today: date) -> dict[str, Any]:
+def compute_stats(*, actor: Actor, unit: OrgUnit, status: str, today: date) -> dict[str, Any]:
     """The payload computed live (one statement for the counts, one for the child units' names)."""
     computed_at = timezone.now()
     counts = live_counts(actor=actor, unit=unit, status=status, today=today)
     return payload(unit=unit, status=status, counts=counts, as_of=today, computed_at=computed_at, precomputed=False)
 
 
-def member_stats(*, actor: Any, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> dict[str, Any]:
+def member_stats(*, actor: Actor, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> dict[str, Any]:
     """Every aggregate for ``unit``'s subtree (404 outside the actor's scope), at most 60 s old while the refresh
     job runs.
 
@@ -747,28 +749,24 @@ def refresh_snapshots(*, root: OrgUnit | None = None) -> int:
 # --- the .xlsx download (audited) -----------------------------------------------------------------------------
 
 
-def member_stats_export(*, actor: Any, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> bytes:
+def member_stats_export(*, actor: Actor, unit: OrgUnit, status: str = MemberStatus.ACTIVE) -> bytes:
     """Every table of the statistics as one ``.xlsx`` workbook; writes the ``members.stats_export`` event."""
-    from openpyxl import Workbook
-
     data = member_stats(actor=actor, unit=unit, status=status)
     labels = dict(status_choices())
     exported_at = timezone.now().astimezone(STATS_TZ)
-    wb = Workbook(write_only=True)
-    info = wb.create_sheet(_("说明"))
-    info.append([_("会员统计"), unit.name])
-    info.append([_("会员状态"), labels.get(status, status)])
-    info.append([_("会员总数"), data["total"]])
-    info.append([_("数据生成时间"), data["computed_at"]])
-    info.append([_("导出人"), str(getattr(actor, "display_name", "") or actor)])
-    info.append([_("导出时间"), exported_at.isoformat(timespec="seconds")])
+    book = XlsxWriter()
+    info = book.sheet(_("说明"))
+    info.row([_("会员统计"), unit.name])
+    info.row([_("会员状态"), labels.get(status, status)])
+    info.row([_("会员总数"), data["total"]])
+    info.row([_("数据生成时间"), data["computed_at"]])
+    info.row([_("导出人"), str(getattr(actor, "display_name", "") or actor)])
+    info.row([_("导出时间"), exported_at.isoformat(timespec="seconds")])
     for dim in data["dimensions"]:
-        ws = wb.create_sheet(dim["title"][:31])
-        ws.append([dim["title"], _("人数"), _("占比")])
-        for row in dim["rows"]:
-            ws.append([row["label"], row["count"], f"{row['share']}%"])
-    out = io.BytesIO()
-    wb.save(out)
+        sheet = book.sheet(dim["title"])
+        sheet.row([dim["title"], _("人数"), _("占比")])
+        sheet.rows([row["label"], row["count"], f"{row['share']}%"] for row in dim["rows"])
+    content = book.to_bytes()
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -777,4 +775,4 @@ def member_stats_export(*, actor: Any, unit: OrgUnit, status: str = MemberStatus
             unit=unit,
             data={"status": status, "total": data["total"], "computed_at": data["computed_at"]},
         )
-    return out.getvalue()
+    return content

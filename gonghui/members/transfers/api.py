@@ -3,7 +3,7 @@ actions."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.members.actors import signed_in_user
 from gonghui.members.joining.api import UnitRefSerializer
 from gonghui.members.models import Transfer, TransferStatus
 from gonghui.members.transfers import selectors, services
@@ -104,7 +105,9 @@ class TransferViewSet(viewsets.GenericViewSet):
         to_unit = selectors.transfer_unit_get(unit_id=data["to_unit"])
         if to_unit is None:
             raise DjangoValidationError({"to_unit": _("请选择转入的工会。")})
-        transfer = services.transfer_request(actor=request.user, member=member, to_unit=to_unit, reason=data["reason"])
+        transfer = services.transfer_request(
+            actor=signed_in_user(request.user), member=member, to_unit=to_unit, reason=data["reason"]
+        )
         return Response(
             TransferSerializer(selectors.transfer_get(actor=request.user, transfer_id=transfer.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -120,11 +123,11 @@ class TransferViewSet(viewsets.GenericViewSet):
         found = selectors.transfer_unit_search(actor=request.user, q=request.query_params.get("q", ""))
         return Response(TransferUnitSerializer([{"id": u.pk, "name": u.name} for u in found], many=True).data)
 
-    def _act(self, request: Request, transfer_id: str, fn: Any) -> Response:
+    def _act(self, request: Request, transfer_id: str, fn: Callable[..., Transfer]) -> Response:
         transfer = selectors.transfer_get(actor=request.user, transfer_id=transfer_id)
         serializer = TransferActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fn(actor=request.user, transfer=transfer, comment=serializer.validated_data["comment"])
+        fn(actor=signed_in_user(request.user), transfer=transfer, comment=serializer.validated_data["comment"])
         return Response(TransferSerializer(selectors.transfer_get(actor=request.user, transfer_id=transfer.pk)).data)
 
     @extend_schema(request=TransferActionSerializer, responses={200: TransferSerializer})

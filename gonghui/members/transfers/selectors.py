@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.authz.access import Actor
 from gonghui.members.models import (
     OPEN_TRANSFER_STATUSES,
     Member,
@@ -27,20 +26,20 @@ TRANSFER_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "s
 UNIT_SEARCH_LIMIT = 10
 
 
-def my_transfers(*, actor: Any) -> QuerySet[Transfer]:
+def my_transfers(*, actor: Actor) -> QuerySet[Transfer]:
     member = my_member(actor=actor)
     if member is None:
         return Transfer.objects.none()
     return Transfer.objects.select_related(*TRANSFER_RELATED).filter(member=member).order_by("-pk")
 
 
-def _transfer_scope_q(actor: Any) -> Q:
+def _transfer_scope_q(actor: Actor) -> Q:
     return access.scope_q(actor, VIEW_MEMBER, path_field="from_unit__path") | access.scope_q(
         actor, VIEW_MEMBER, path_field="to_unit__path"
     )
 
 
-def transfer_list(*, actor: Any, direction: str = "", status: str = "", q: str = "") -> QuerySet[Transfer]:
+def transfer_list(*, actor: Actor, direction: str = "", status: str = "", q: str = "") -> QuerySet[Transfer]:
     """Transfers out of or into unions in the actor's scope (``direction``: ``in`` / ``out`` / both); ``q``: the
     member's number, or part of their name."""
     if not access.check_anywhere(actor, VIEW_MEMBER):
@@ -62,7 +61,7 @@ def transfer_list(*, actor: Any, direction: str = "", status: str = "", q: str =
     return qs.order_by("-requested_at", "-pk")
 
 
-def transfer_get(*, actor: Any, transfer_id: object) -> Transfer:
+def transfer_get(*, actor: Actor, transfer_id: object) -> Transfer:
     try:
         transfer = Transfer.objects.select_related(*TRANSFER_RELATED, "requested_by", "released_by", "decided_by").get(
             pk=_as_int(transfer_id)
@@ -74,7 +73,7 @@ def transfer_get(*, actor: Any, transfer_id: object) -> Transfer:
     return transfer
 
 
-def transfer_member_get(*, actor: Any, member_id: object) -> Member:
+def transfer_member_get(*, actor: Actor, member_id: object) -> Member:
     """A member whose transfer the actor may start: visible (404 otherwise) and ``members.transfer_member`` at the
     member's union (403 otherwise)."""
     try:
@@ -93,7 +92,7 @@ def open_transfer_of(*, member: Member) -> Transfer | None:
     )
 
 
-def transfer_unit_search(*, actor: Any, q: str) -> list[OrgUnit]:
+def transfer_unit_search(*, actor: Actor, q: str) -> list[OrgUnit]:
     """Receiving unions for a transfer, across the whole platform (transfers cross cities): at most 10 active
     unions that hold members whose name contains ``q`` or whose credit code starts with it. Only the union's
     name is shown: finding a union reveals nothing of its members. Staff holding ``members.transfer_member``."""
@@ -117,10 +116,11 @@ def transfer_unit_get(*, unit_id: object) -> OrgUnit | None:
         pk = int(str(unit_id))
     except (TypeError, ValueError):
         return None
-    return OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
+    unit: OrgUnit | None = OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
+    return unit
 
 
-def transfer_actions(*, actor: Any, transfer: Transfer) -> frozenset[str]:
+def transfer_actions(*, actor: Actor, transfer: Transfer) -> frozenset[str]:
     """The buttons that will work for the actor on this transfer."""
     out: set[str] = set()
     if transfer.status == TransferStatus.REQUESTED and access.check(actor, TRANSFER_MEMBER, transfer.from_unit):

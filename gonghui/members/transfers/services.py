@@ -10,8 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
 from gonghui.authz import access
+from gonghui.authz.access import Actor
+from gonghui.common.statemachine import StateMachine
 from gonghui.members.cards.services import card_issue_for
 from gonghui.members.joining import notifications
 from gonghui.members.models import (
@@ -37,7 +40,7 @@ from gonghui.orgs.models import Employer, OrgUnit
 TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
 
 
-def _transfer_visible(actor: Any, transfer: Transfer) -> None:
+def _transfer_visible(actor: Actor, transfer: Transfer) -> None:
     if not (
         access.check(actor, VIEW_MEMBER, transfer.from_unit)
         or access.check(actor, VIEW_MEMBER, transfer.to_unit)
@@ -54,43 +57,40 @@ def _lock_transfer(transfer: Transfer) -> Transfer:
     )
 
 
-# The one table of transfer moves: (from, to) → the pair of fields stamped with who decided and when.
-TRANSFER_MOVES: dict[tuple[str, str], tuple[str, str]] = {
-    (TransferStatus.REQUESTED, TransferStatus.RELEASED): ("released_by", "released_at"),
-    (TransferStatus.RELEASED, TransferStatus.ACCEPTED): ("decided_by", "decided_at"),
-    (TransferStatus.REQUESTED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
-    (TransferStatus.RELEASED, TransferStatus.REJECTED): ("decided_by", "decided_at"),
-    (TransferStatus.REQUESTED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
-    (TransferStatus.RELEASED, TransferStatus.CANCELLED): ("decided_by", "decided_at"),
-}
-
-
-def _require_status(transfer: Transfer, *statuses: str) -> None:
-    if transfer.status not in statuses:
-        raise ValidationError(
-            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
-        )
+# The one table of transfer moves, each named by the status it leads to.
+TRANSFER = StateMachine.of_moves(
+    [
+        (TransferStatus.REQUESTED, TransferStatus.RELEASED),
+        (TransferStatus.RELEASED, TransferStatus.ACCEPTED),
+        (TransferStatus.REQUESTED, TransferStatus.REJECTED),
+        (TransferStatus.RELEASED, TransferStatus.REJECTED),
+        (TransferStatus.REQUESTED, TransferStatus.CANCELLED),
+        (TransferStatus.RELEASED, TransferStatus.CANCELLED),
+    ],
+    refusal=lambda status, action: ValidationError(
+        _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": TransferStatus(status).label}
+    ),
+)
+# The pair of fields stamped with who made a move and when: the release by the old union, else the decision.
+TRANSFER_STAMPS: dict[str, tuple[str, str]] = {TransferStatus.RELEASED: ("released_by", "released_at")}
+DECISION_STAMP = ("decided_by", "decided_at")
 
 
 def _transfer_move(
     transfer: Transfer,
     *,
-    actor: Any,
+    actor: User,
     to: str,
     action: str,
     units: tuple[OrgUnit, ...],
     comment: str | None,
     data: dict[str, Any] | None = None,
 ) -> Transfer:
-    """Apply one move of :data:`TRANSFER_MOVES` to a locked transfer: stamp, save, and audit at ``units``."""
-    stamp = TRANSFER_MOVES.get((transfer.status, to))
-    if stamp is None:
-        raise ValidationError(
-            _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": transfer.get_status_display()}
-        )
+    """Make one move of :data:`TRANSFER` on a locked transfer: stamp, save, and audit at ``units``."""
+    TRANSFER.check(transfer.status, to)
     before = snapshot(transfer, TRANSFER_AUDIT)
-    by_field, at_field = stamp
-    transfer.status = to
+    by_field, at_field = TRANSFER_STAMPS.get(to, DECISION_STAMP)
+    TRANSFER.move(transfer, to)
     setattr(transfer, by_field, actor)
     setattr(transfer, at_field, timezone.now())
     fields = ["status", by_field, at_field]
@@ -114,7 +114,7 @@ def _transfer_move(
 
 
 def transfer_request(
-    *, actor: Any, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
+    *, actor: User, member: Member, to_unit: OrgUnit | None = None, to_employer: Employer | None = None, reason: str
 ) -> Transfer:
     """The member (from the portal) or staff holding ``members.transfer_member`` at the member's current union
     ask to move the membership to ``to_unit`` (or the union of ``to_employer``)."""
@@ -171,13 +171,13 @@ def transfer_request(
     return transfer
 
 
-def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_release(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The old union releases the membership (``members.transfer_member`` at ``from_unit``)."""
     with transaction.atomic():
         transfer = _lock_transfer(transfer)
         _transfer_visible(actor, transfer)
         access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
-        _require_status(transfer, TransferStatus.REQUESTED)
+        TRANSFER.check(transfer.status, TransferStatus.RELEASED)
         text = _text(comment, field="comment", label=_("意见"), limit=200, required=False)
         return _transfer_move(
             transfer,
@@ -189,14 +189,14 @@ def transfer_release(*, actor: Any, transfer: Transfer, comment: str = "") -> Tr
         )
 
 
-def transfer_accept(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_accept(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The new union accepts (``members.transfer_member`` at ``to_unit``): the member moves, both unions' history
     records it, and a new card names the new union."""
     with transaction.atomic():
         transfer = _lock_transfer(transfer)
         _transfer_visible(actor, transfer)
         access.require(actor, TRANSFER_MEMBER, transfer.to_unit)
-        _require_status(transfer, TransferStatus.RELEASED)
+        TRANSFER.check(transfer.status, TransferStatus.ACCEPTED)
         member = Member.objects.select_for_update().get(pk=transfer.member_id)
         if member.status not in HOLDING_STATUSES or member.unit_id != transfer.from_unit_id:
             raise ValidationError(_("会员的会籍已变化，不能接收，请取消此次接转。"))
@@ -262,12 +262,12 @@ def _member_phone(member: Member) -> str:
     return User.objects.filter(pk=member.user_id).values_list("phone", flat=True).first() or ""
 
 
-def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer:
+def transfer_reject(*, actor: User, transfer: Transfer, comment: str) -> Transfer:
     """The side that must act now declines: the old union before releasing, the new union after."""
     with transaction.atomic():
         transfer = _lock_transfer(transfer)
         _transfer_visible(actor, transfer)
-        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
+        TRANSFER.check(transfer.status, TransferStatus.REJECTED)
         acting = transfer.from_unit if transfer.status == TransferStatus.REQUESTED else transfer.to_unit
         access.require(actor, TRANSFER_MEMBER, acting)
         text = _text(comment, field="comment", label=_("不同意的理由"), limit=200, required=True)
@@ -283,7 +283,7 @@ def transfer_reject(*, actor: Any, transfer: Transfer, comment: str) -> Transfer
         return transfer
 
 
-def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Transfer:
+def transfer_cancel(*, actor: User, transfer: Transfer, comment: str = "") -> Transfer:
     """The requesting member, or staff holding ``members.transfer_member`` at the old union, withdraw an open
     transfer."""
     with transaction.atomic():
@@ -291,7 +291,7 @@ def transfer_cancel(*, actor: Any, transfer: Transfer, comment: str = "") -> Tra
         _transfer_visible(actor, transfer)
         if not (transfer.by_member and access.is_self(actor, transfer.member.user_id)):
             access.require(actor, TRANSFER_MEMBER, transfer.from_unit)
-        _require_status(transfer, *OPEN_TRANSFER_STATUSES)
+        TRANSFER.check(transfer.status, TransferStatus.CANCELLED)
         text = _text(comment, field="comment", label=_("说明"), limit=200, required=False)
         return _transfer_move(
             transfer,

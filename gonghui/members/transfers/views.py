@@ -7,22 +7,23 @@ unions' names (``selectors.transfer_unit_search``), never anything of their memb
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gonghui.common.listing import paginate
+from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.members.roster.forms import apply_errors, form_value
+from gonghui.members.actors import signed_in_user
+from gonghui.members.models import Transfer
+from gonghui.members.roster.forms import FIELD_ALIASES, form_value
 from gonghui.members.transfers import selectors, services
 from gonghui.members.transfers.forms import CommentForm, TransferFilterForm, TransferStartForm
 
-TRANSFER_ACTIONS: dict[str, Any] = {
+TRANSFER_ACTIONS: dict[str, Callable[..., Transfer]] = {
     "release": services.transfer_release,
     "accept": services.transfer_accept,
     "reject": services.transfer_reject,
@@ -56,12 +57,15 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
         if fn is None:
             form.add_error(None, _("未知的操作。"))
         elif form.is_valid():
-            try:
-                fn(actor=request.user, transfer=transfer, comment=form.cleaned_data["comment"])
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("已办理。"))
+            comment = form.cleaned_data["comment"]
+            done = attempt(
+                request,
+                lambda: fn(actor=signed_in_user(request.user), transfer=transfer, comment=comment),
+                form=form,
+                field_map=FIELD_ALIASES,
+                success=_("已办理。"),
+            )
+            if done:
                 return redirect("members:transfer_detail", transfer_id=transfer.pk)
     return render(
         request,
@@ -90,15 +94,18 @@ def transfer_start(request: HttpRequest, member_id: int) -> HttpResponse:
             if to_unit is None:
                 form.add_error("unit_q", _("请搜索并选择转入的工会。"))
             else:
-                try:
-                    transfer = services.transfer_request(
-                        actor=request.user, member=member, to_unit=to_unit, reason=form.cleaned_data["reason"]
-                    )
-                except ValidationError as exc:
-                    apply_errors(form, exc, aliases={"to_unit": "unit_q"})
-                else:
-                    messages.success(request, _("已发起接转，请办理转出，再由转入工会接收。"))
-                    return redirect("members:transfer_detail", transfer_id=transfer.pk)
+                reason = form.cleaned_data["reason"]
+                done = attempt(
+                    request,
+                    lambda: services.transfer_request(
+                        actor=signed_in_user(request.user), member=member, to_unit=to_unit, reason=reason
+                    ),
+                    form=form,
+                    field_map={**FIELD_ALIASES, "to_unit": "unit_q"},
+                    success=_("已发起接转，请办理转出，再由转入工会接收。"),
+                )
+                if done.value is not None:
+                    return redirect("members:transfer_detail", transfer_id=done.value.pk)
     selected = selectors.transfer_unit_get(unit_id=form.data.get("to_unit")) if form.is_bound else None
     return render(
         request,

@@ -120,6 +120,30 @@ def test_error_report_download(world: Any) -> None:
     assert rows[2][0] == 3
 
 
+def test_error_report_keeps_formula_cells_as_text(world: Any) -> None:
+    """A row error whose cell content starts with ``=`` is text in the xlsx error report, never a formula."""
+    from datetime import date
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    from gonghui.members.imports.synthetic import resident_id
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["姓名", "身份证号", "手机号", "入会时间"])
+    writer.writerow(["=1+2", resident_id("330106", date(1990, 1, 1), 12), "13800000002", "2020-01-01"])
+    upload = SimpleUploadedFile("formula.csv", buf.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    job = import_upload(actor=world.actor("ancestor", IMPORT_MEMBER), unit=world.child, upload=upload)
+    client = login(Client(), world.actor("same_with", IMPORT_MEMBER))
+    response = client.get(reverse("members:import_errors", args=[job.pk]) + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
+    content = sheet.cell(row=3, column=3)
+    assert sheet.cell(row=3, column=4).value == "姓名中不能有数字。"
+    assert (content.value, content.data_type) == ("=1+2", "s")
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
 def test_confirm_and_cancel_pages_matrix(world: Any) -> None:
     job = validated_job(world)
     http_matrix(

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gonghui.common.sheets.cells import parse_date, text
 from gonghui.members.imports.headers import HeaderError, match_headers
-from gonghui.members.imports.normalize import normalize_phone, normalize_row, parse_date, text
+from gonghui.members.imports.normalize import normalize_phone, normalize_row
 from gonghui.members.imports.synthetic import resident_id
 
 TODAY = date(2026, 6, 1)
@@ -101,6 +102,13 @@ def test_full_width_and_lowercase_x() -> None:
     assert result.ok, result.errors
     assert result.id_number == number
     assert result.values["name"] == "王兰芳"
+
+
+def test_an_empty_join_date_names_the_column() -> None:
+    """The kernel's date reader says "日期不能为空。"; the roster's message names its column, as it always did."""
+    number = resident_id("330106", date(1990, 1, 1), 5)
+    result = normalize_row(["王兰芳", number, "", "", ""], HEADERS, today=TODAY)
+    assert [(e.field, e.reason, e.code) for e in result.errors] == [("joined_on", "入会时间不能为空。", "required")]
 
 
 def test_text_normalises_numbers() -> None:

@@ -3,12 +3,14 @@ a synthetic province roster for tests and benchmarks, streamed to disk."""
 
 from __future__ import annotations
 
-import csv
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from gonghui.common.sheets.writing import XlsxWriter, csv_chunks
 from gonghui.members.imports.synthetic import HEADER, RosterGenerator, demo_employers
 
 
@@ -21,29 +23,29 @@ def write_roster(
     seed: int = 1,
     employers: list[str] | None = None,
 ) -> dict[str, int]:
-    """Write ``members`` rows to ``out``; return how many rows of each kind were written."""
+    """Write ``members`` rows to ``out`` through the kernel writer (``common.sheets.writing``); return how many rows
+    of each kind were written."""
     generator = RosterGenerator(seed=seed, error_rate=error_rate, employers=employers)
     kinds: dict[str, int] = {}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "xlsx":
-        from openpyxl import Workbook
 
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("会员名册")
-        sheet.append(HEADER)
+    def rows() -> Iterator[list[str]]:
         for _ in range(members):
             row, kind = generator.row()
             kinds[kind] = kinds.get(kind, 0) + 1
-            sheet.append(row)
-        workbook.save(str(out))
-        return kinds
-    with out.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(HEADER)
-        for _ in range(members):
-            row, kind = generator.row()
-            kinds[kind] = kinds.get(kind, 0) + 1
-            writer.writerow(row)
+            yield row
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as fh:
+        if fmt == "xlsx":
+            book = XlsxWriter()
+            sheet = book.sheet("会员名册")
+            sheet.row(HEADER)
+            sheet.rows(rows())
+            with book.to_tempfile() as handle:
+                shutil.copyfileobj(handle, fh)
+        else:
+            for chunk in csv_chunks([HEADER], rows()):
+                fh.write(chunk)
     return kinds
 
 

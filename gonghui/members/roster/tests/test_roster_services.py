@@ -21,7 +21,7 @@ from gonghui.members.models import (
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
 from gonghui.members.roster import keys
 from gonghui.members.roster.services import (
-    TRANSITIONS,
+    MEMBER,
     member_create,
     member_reveal_id,
     member_set_status,
@@ -271,7 +271,7 @@ def test_update_refuses_unknown_fields(world):
 def test_status_transition_table(world, start, target):
     member = MemberFactory.create(unit=world.child, status=start)
     actor = world.actor("same_with", MANAGE_MEMBER)
-    allowed = target in TRANSITIONS[start]
+    allowed = MEMBER.allows(start, target)
     if allowed:
         member_set_status(actor=actor, member=member, status=target, on=TODAY, reason="核实")
         member.refresh_from_db()
