@@ -14,10 +14,6 @@ from gonghui.accounts.models import User
 from gonghui.authz import registry
 from gonghui.authz.models import Role
 from gonghui.common.phones import normalize_mobile
-from gonghui.console.actions import show_on_form
-
-# kept until finance and members use console.actions
-add_service_error = show_on_form
 
 
 def permission_groups(selected: Iterable[str] = ()) -> list[dict[str, Any]]:

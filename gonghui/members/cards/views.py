@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gonghui.authz import access
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.members.actors import signed_in_user
 from gonghui.members.cards import selectors, services
 from gonghui.members.cards.forms import CardRevokeForm
 from gonghui.members.roster.forms import FIELD_ALIASES
@@ -26,7 +26,7 @@ def card_revoke(request: HttpRequest, member_id: int) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: services.card_revoke(
-                    actor=signed_in_user(request.user), member=member, reason=form.cleaned_data["reason"]
+                    actor=access.require_user(request.user), member=member, reason=form.cleaned_data["reason"]
                 ),
                 form=form,
                 field_map=FIELD_ALIASES,
@@ -53,7 +53,7 @@ def card_reissue(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.card_member_get(actor=request.user, member_id=member_id)
     attempt(
         request,
-        lambda: services.card_reissue(actor=signed_in_user(request.user), member=member),
+        lambda: services.card_reissue(actor=access.require_user(request.user), member=member),
         success=_("已补发新的会员卡，原卡作废。"),
     )
     return redirect("members:card_revoke", member_id=member.pk)

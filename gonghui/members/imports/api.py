@@ -16,7 +16,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
-from gonghui.members.actors import signed_in_user
 from gonghui.members.imports import selectors, services
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.orgs.models import OrgUnit
@@ -94,7 +93,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             raise access.NotVisible
         try:
             job = services.import_upload(
-                actor=signed_in_user(request.user), unit=unit, upload=payload.validated_data["file"]
+                actor=access.require_user(request.user), unit=unit, upload=payload.validated_data["file"]
             )
         except DjangoValidationError as exc:
             _raise(exc)
@@ -115,7 +114,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def confirm(self, request: Request, job_id: str | None = None) -> Response:
         job = self.get_object()
         try:
-            job = services.import_confirm(actor=signed_in_user(request.user), job=job)
+            job = services.import_confirm(actor=access.require_user(request.user), job=job)
         except DjangoValidationError as exc:
             _raise(exc)
         return Response(ImportJobSerializer(job).data)

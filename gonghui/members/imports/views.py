@@ -12,7 +12,6 @@ from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.members.actors import signed_in_user
 from gonghui.members.imports import exports, selectors, services
 from gonghui.members.imports.forms import ExportForm, UploadForm
 from gonghui.members.models import ImportStatus
@@ -62,7 +61,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.import_upload(
-                actor=signed_in_user(request.user), unit=unit, upload=form.cleaned_data["file"]
+                actor=access.require_user(request.user), unit=unit, upload=form.cleaned_data["file"]
             ),
             form=form,
         )
@@ -105,7 +104,7 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
     attempt(
         request,
-        lambda: services.import_confirm(actor=signed_in_user(request.user), job=job),
+        lambda: services.import_confirm(actor=access.require_user(request.user), job=job),
         success=_("已开始导入有效行。"),
     )
     return redirect("members:import_detail", job_id=job.pk)

@@ -16,7 +16,6 @@ from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.members.actors import signed_in_user
 from gonghui.members.joining import selectors, services
 from gonghui.members.joining.forms import AssignApproveForm, GigRouteForm, JoinFilterForm
 from gonghui.members.joining.routes import gig_route_deactivate, gig_route_save
@@ -86,7 +85,7 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: gig_route_save(
-                    actor=signed_in_user(request.user),
+                    actor=access.require_user(request.user),
                     region_code=data["region_code"],
                     gig_type=data["gig_type"] or "",
                     unit=data["unit"],

@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from gonghui.members.actors import signed_in_user
+from gonghui.authz import access
 from gonghui.members.joining.api import UnitRefSerializer
 from gonghui.members.models import Transfer, TransferStatus
 from gonghui.members.transfers import selectors, services
@@ -106,7 +106,7 @@ class TransferViewSet(viewsets.GenericViewSet):
         if to_unit is None:
             raise DjangoValidationError({"to_unit": _("请选择转入的工会。")})
         transfer = services.transfer_request(
-            actor=signed_in_user(request.user), member=member, to_unit=to_unit, reason=data["reason"]
+            actor=access.require_user(request.user), member=member, to_unit=to_unit, reason=data["reason"]
         )
         return Response(
             TransferSerializer(selectors.transfer_get(actor=request.user, transfer_id=transfer.pk)).data,
@@ -127,7 +127,7 @@ class TransferViewSet(viewsets.GenericViewSet):
         transfer = selectors.transfer_get(actor=request.user, transfer_id=transfer_id)
         serializer = TransferActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fn(actor=signed_in_user(request.user), transfer=transfer, comment=serializer.validated_data["comment"])
+        fn(actor=access.require_user(request.user), transfer=transfer, comment=serializer.validated_data["comment"])
         return Response(TransferSerializer(selectors.transfer_get(actor=request.user, transfer_id=transfer.pk)).data)
 
     @extend_schema(request=TransferActionSerializer, responses={200: TransferSerializer})

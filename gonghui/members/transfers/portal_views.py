@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gonghui.authz import access
 from gonghui.console.actions import attempt
-from gonghui.members.actors import signed_in_user
 from gonghui.members.joining.portal_views import PORTAL_LOGIN, _employer_context
 from gonghui.members.joining.selectors import employer_get
 from gonghui.members.roster.forms import FIELD_ALIASES
@@ -32,7 +32,7 @@ def portal_transfer(request: HttpRequest) -> HttpResponse:
             cancelling = open_transfer
             attempt(
                 request,
-                lambda: services.transfer_cancel(actor=signed_in_user(request.user), transfer=cancelling),
+                lambda: services.transfer_cancel(actor=access.require_user(request.user), transfer=cancelling),
                 success=_("已取消接转申请。"),
             )
             return redirect("member_portal:transfer")
@@ -44,7 +44,7 @@ def portal_transfer(request: HttpRequest) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: services.transfer_request(
-                    actor=signed_in_user(request.user), member=mover, to_employer=employer, reason=reason
+                    actor=access.require_user(request.user), member=mover, to_employer=employer, reason=reason
                 ),
                 form=form,
                 field_map=FIELD_ALIASES,

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.members.actors import signed_in_user
 from gonghui.members.models import Transfer
 from gonghui.members.roster.forms import FIELD_ALIASES, form_value
 from gonghui.members.transfers import selectors, services
@@ -60,7 +60,7 @@ def transfer_detail(request: HttpRequest, transfer_id: int) -> HttpResponse:
             comment = form.cleaned_data["comment"]
             done = attempt(
                 request,
-                lambda: fn(actor=signed_in_user(request.user), transfer=transfer, comment=comment),
+                lambda: fn(actor=access.require_user(request.user), transfer=transfer, comment=comment),
                 form=form,
                 field_map=FIELD_ALIASES,
                 success=_("已办理。"),
@@ -98,7 +98,7 @@ def transfer_start(request: HttpRequest, member_id: int) -> HttpResponse:
                 done = attempt(
                     request,
                     lambda: services.transfer_request(
-                        actor=signed_in_user(request.user), member=member, to_unit=to_unit, reason=reason
+                        actor=access.require_user(request.user), member=member, to_unit=to_unit, reason=reason
                     ),
                     form=form,
                     field_map={**FIELD_ALIASES, "to_unit": "unit_q"},

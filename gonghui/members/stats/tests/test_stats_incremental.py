@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from gonghui.authz import registry
+from gonghui.authz import access, registry
 from gonghui.authz.testing import World
 from gonghui.members.imports.services import import_confirm, import_upload
 from gonghui.members.imports.synthetic import resident_id as import_id
@@ -215,7 +215,7 @@ def test_import_batch_marks_once_per_batch(roster: World) -> None:
     buf = io.StringIO()
     csv.writer(buf).writerows([["姓名", "公民身份号码", "联系电话", "性别", "入会日期", "工作单位"], *rows])
     upload = SimpleUploadedFile("名册.csv", buf.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    staff = roster.actor("same_with", IMPORT_MEMBER)
+    staff = access.require_user(roster.actor("same_with", IMPORT_MEMBER))
     job = import_upload(actor=staff, unit=roster.child, upload=upload)
     with CaptureQueriesContext(connection) as ctx:
         job = import_confirm(actor=staff, job=job)
