@@ -52,7 +52,19 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields: tuple[str, ...] = fields
 
 
+class _StatusOrNullField(serializers.ChoiceField):
+    """A case status, or ``null`` where the event has none (a submission starts from no status; the model
+    stores ``""``, which is outside the status enum)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=CaseStatus.choices, allow_null=True, read_only=True, **kwargs)  # type: ignore[arg-type]
+
+    def to_representation(self, value: object) -> object:
+        return None if value in ("", None) else super().to_representation(value)
+
+
 class EventSerializer(serializers.ModelSerializer):
+    from_status = _StatusOrNullField(help_text="原状态；提交事件没有原状态，为 null")
     step = serializers.CharField(source="step.name", read_only=True, allow_null=True, default=None)
     unit = serializers.CharField(source="unit.name", read_only=True, allow_null=True, default=None)
     actor = serializers.CharField(source="actor.display_name", read_only=True, allow_null=True, default=None)
