@@ -25,6 +25,7 @@ from gonghui.authz import access, selectors, services
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
 from gonghui.common.masking import mask_phone
+from gonghui.common.params import IntParamField
 from gonghui.orgs.selectors import unit_get
 
 TAGS = ["authz"]
@@ -158,15 +159,15 @@ class GrantSerializer(serializers.ModelSerializer[RoleGrant]):
 
 
 class GrantCreateSerializer(serializers.Serializer[Any]):
-    user = serializers.IntegerField(min_value=1, help_text="工作人员账户 id")
-    role = serializers.IntegerField(min_value=1, help_text="角色 id")
-    unit = serializers.IntegerField(min_value=1, help_text="授权所在组织 id（对其全部下级组织有效）")
+    user = IntParamField(help_text="工作人员账户 id")
+    role = IntParamField(help_text="角色 id")
+    unit = IntParamField(help_text="授权所在组织 id（对其全部下级组织有效）")
 
 
 class GrantQuerySerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="组织 id：该组织及其下级组织的授权")
-    role = serializers.IntegerField(required=False, min_value=1, help_text="角色 id")
-    user = serializers.IntegerField(required=False, min_value=1, help_text="用户 id")
+    unit = IntParamField(required=False, help_text="组织 id：该组织及其下级组织的授权")
+    role = IntParamField(required=False, help_text="角色 id")
+    user = IntParamField(required=False, help_text="用户 id")
     q = serializers.CharField(required=False, max_length=64, help_text="用户名或姓名（包含）")
     include_revoked = serializers.BooleanField(required=False, default=False, help_text="包含已收回的授权")
 

@@ -9,14 +9,17 @@ from gonghui.accounts.models import User
 from gonghui.authz import access
 from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
+from gonghui.common.params import int_param
 
 MAX_USER_SUGGESTIONS = 20
 
 
 def _as_int(value: object) -> int:
-    if isinstance(value, bool):
+    """An id from a request (``common.params.int_param``); ``ValueError`` for anything else."""
+    parsed = int_param(value if isinstance(value, int) else str(value), min_value=1)
+    if parsed is None:
         raise ValueError(value)
-    return int(str(value))
+    return parsed
 
 
 def role_list(*, actor: access.Actor) -> QuerySet[Role]:

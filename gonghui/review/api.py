@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.common.params import IntParamField
 from gonghui.review import selectors, services
 from gonghui.review.forms import CASE_ACTIONS
 from gonghui.review.models import CaseStatus, Objection, ProcessStep, ProcessType, ReviewCase, ReviewEvent
@@ -59,7 +60,7 @@ class _StatusOrNullField(serializers.ChoiceField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=CaseStatus.choices, allow_null=True, read_only=True, **kwargs)  # type: ignore[arg-type]
 
-    def to_representation(self, value: object) -> object:
+    def to_representation(self, value: str) -> str | None:  # type: ignore[override]
         return None if value in ("", None) else super().to_representation(value)
 
 
@@ -99,7 +100,7 @@ class CaseDetailSerializer(CaseSerializer):
 class CaseActSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=CASE_ACTIONS)
     comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
-    expected_version = serializers.IntegerField(min_value=1)
+    expected_version = IntParamField()
 
 
 class CaseViewSet(viewsets.GenericViewSet):
