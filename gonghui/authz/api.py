@@ -25,7 +25,7 @@ from gonghui.authz import access, selectors, services
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
 from gonghui.common.masking import mask_phone
-from gonghui.common.params import IntParamField
+from gonghui.common.params import INVALID_ID_MESSAGE, IntParamField, int_param
 from gonghui.orgs.selectors import unit_get
 
 TAGS = ["authz"]
@@ -211,14 +211,21 @@ class GrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[RoleGrant]):
         return Response(GrantSerializer(selectors.grant_get(actor=request.user, grant_id=grant_id)).data)
 
     def create(self, request: Request) -> Response:
+        # The permission check comes first: who may not grant anywhere is refused (403), a unit outside the
+        # caller's scope is 404 and a visible one without the right 403, before the body is validated.
+        access.require_anywhere(request.user, GRANT_ROLES)
+        unit_id = int_param(request.data.get("unit") if hasattr(request.data, "get") else None, min_value=1)
+        if unit_id is None:
+            raise ValidationError({"unit": [INVALID_ID_MESSAGE]})
+        unit = unit_get(actor=request.user, unit_id=unit_id)
+        access.require(request.user, GRANT_ROLES, unit)
         data = GrantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        unit = unit_get(actor=request.user, unit_id=values["unit"])
-        access.require(request.user, GRANT_ROLES, unit)
         role = selectors.role_list(actor=request.user).filter(pk=values["role"]).first()
         if role is None:
             raise ValidationError({"role": [_("角色不存在。")]})
+        # Only accounts the caller may see: unknown, invisible and worker accounts answer alike.
         user = selectors.staff_account_get(actor=request.user, user_id=values["user"])
         if user is None:
             raise ValidationError({"user": [_("没有这个工作人员账户。")]})
