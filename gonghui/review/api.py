@@ -107,6 +107,7 @@ class CaseViewSet(viewsets.GenericViewSet):
     """Review cases whose unit lies in the caller's ``review.view_case`` scope."""
 
     serializer_class = CaseSerializer
+    conflict_actions = ("act",)  # a stale expected_version answers 409 (gonghui.api.schema)
     lookup_url_kwarg = "case_id"
     lookup_value_regex = r"\d+"
 
