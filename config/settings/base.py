@@ -5,7 +5,9 @@ Environment variables (all optional in development):
 - ``SECRET_KEY``: the development default is refused by ``check --deploy``.
 - ``ALLOWED_HOSTS``: comma separated.
 - ``REDIS_URL``: when set, the cache uses Redis.
-- ``SMS_BACKEND``: dotted path of the SMS backend class.
+- ``SMS_BACKEND``: dotted path of the SMS backend class (production refuses the file backend).
+- ``TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse proxies in front of the application;
+  the client address is then read from ``X-Forwarded-For`` (``gonghui.common.middleware.client_ip``).
 """
 
 from pathlib import Path
@@ -150,10 +152,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Login throttling and lockout (django-axes): 5 failures lock the username from that address for 15 minutes.
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16").
+TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])
+
+# Staff sign-in throttling (django-axes): 5 failures lock the username from that address for 15 minutes, and
+# 20 failures from one address (whatever the usernames: password spraying) lock that address for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "gonghui.common.middleware.client_ip"
+STAFF_SIGNIN_MAX_FAILURES_PER_ADDRESS = env.int("STAFF_SIGNIN_MAX_FAILURES_PER_ADDRESS", default=20)
+STAFF_SIGNIN_ADDRESS_WINDOW_SECONDS = env.int("STAFF_SIGNIN_ADDRESS_WINDOW_SECONDS", default=15 * 60)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
@@ -190,7 +199,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["gonghui.api.permissions.IsStaff"],
     "DEFAULT_PAGINATION_CLASS": "gonghui.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gonghui.api.schema.GonghuiAutoSchema",  # documents 400/403/404/409
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
@@ -263,8 +272,14 @@ SMS_CODE_TTL_SECONDS = 5 * 60
 SMS_RESEND_INTERVAL_SECONDS = 60
 SMS_MAX_PER_PHONE_PER_DAY = 10
 SMS_MAX_PER_IP_PER_HOUR = 30
-SMS_MAX_WRONG_TRIES = 5
-SMS_LOCK_SECONDS = 15 * 60
+# Wrong codes back off per phone AND client address (never a lock of the phone): 3 free tries within the window,
+# then a wait of 30 s, 60 s, 120 s, ... up to 15 minutes before the next try (docs/security.md).
+SMS_FREE_WRONG_TRIES = env.int("SMS_FREE_WRONG_TRIES", default=3)
+SMS_BACKOFF_BASE_SECONDS = env.int("SMS_BACKOFF_BASE_SECONDS", default=30)
+SMS_BACKOFF_MAX_SECONDS = env.int("SMS_BACKOFF_MAX_SECONDS", default=15 * 60)
+SMS_FAILURE_WINDOW_SECONDS = env.int("SMS_FAILURE_WINDOW_SECONDS", default=60 * 60)
+# A code tried wrongly this often from addresses other than the one that asked for it is refused from them.
+SMS_CODE_MAX_WRONG_ELSEWHERE = env.int("SMS_CODE_MAX_WRONG_ELSEWHERE", default=5)
 
 LOGGING = {
     "version": 1,

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账户")
 
     def ready(self) -> None:
-        from gonghui.accounts import permissions  # noqa: F401 - declares its names on import
+        from gonghui.accounts import checks, permissions  # noqa: F401 - declare on import (checks: deploy checks)

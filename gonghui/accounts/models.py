@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.masking import person_label
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -55,11 +57,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
-        return self.name or self.username
+        return self.display_name
 
     @property
     def display_name(self) -> str:
-        return self.name or self.username
+        """The one way a person is named (pages, API answers, audit actor and target text): the name, else the
+        masked phone, never the full phone or ID number (``common.masking.person_label``)."""
+        return person_label(name=self.name, phone=self.phone, username=self.username)
 
 
 class SmsCode(models.Model):

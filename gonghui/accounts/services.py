@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -34,8 +35,8 @@ class SmsRateLimited(ValidationError):
     pass
 
 
-class SmsLocked(ValidationError):
-    pass
+class SmsBackoff(ValidationError):
+    """Too many wrong codes for this phone from this address: wait (the answer says how long)."""
 
 
 def staff_create(
@@ -72,33 +73,53 @@ def _now() -> Any:
     return timezone.now()
 
 
-def _locked() -> SmsLocked:
-    minutes = max(1, settings.SMS_LOCK_SECONDS // 60)
-    return SmsLocked(_("验证码错误次数过多，请%(minutes)s分钟后再试。") % {"minutes": minutes}, code="locked")
+def _same_address(ip: str | None) -> dict[str, Any]:
+    return {"ip": ip} if ip else {"ip__isnull": True}
 
 
-def sms_is_locked(phone: str) -> bool:
-    """True for 15 minutes after the 5th wrong code entered within 15 minutes (one query)."""
+def sms_backoff_wait(phone: str, ip: str | None) -> int:
+    """Seconds to wait before the next code may be tried for ``phone`` from ``ip`` (0: try now; one query).
+
+    Wrong codes are counted per phone *and* address over ``SMS_FAILURE_WINDOW_SECONDS``: the first
+    ``SMS_FREE_WRONG_TRIES`` cost nothing, each further one doubles the wait from ``SMS_BACKOFF_BASE_SECONDS`` up to
+    ``SMS_BACKOFF_MAX_SECONDS``. Nobody is locked out: someone guessing from one address slows down only
+    themselves, and the worker signs in from their own address meanwhile.
+    """
     now = _now()
-    window = timedelta(seconds=settings.SMS_LOCK_SECONDS)
-    limit = settings.SMS_MAX_WRONG_TRIES
+    free = settings.SMS_FREE_WRONG_TRIES
     recent = list(
-        SmsFailure.objects.filter(phone=phone, at__gte=now - 2 * window)
+        SmsFailure.objects.filter(
+            phone=phone, at__gte=now - timedelta(seconds=settings.SMS_FAILURE_WINDOW_SECONDS), **_same_address(ip)
+        )
         .order_by("-at")
-        .values_list("at", flat=True)[:limit]
+        .values_list("at", flat=True)[: free + 20]
     )
-    if len(recent) < limit:
-        return False
-    newest, oldest = recent[0], recent[-1]
-    return newest - oldest <= window and now - newest < window
+    if len(recent) < free:
+        return 0
+    delay = min(settings.SMS_BACKOFF_BASE_SECONDS * 2 ** (len(recent) - free), settings.SMS_BACKOFF_MAX_SECONDS)
+    return max(0, math.ceil(delay - (now - recent[0]).total_seconds()))
+
+
+def _backoff(seconds: int) -> SmsBackoff:
+    return SmsBackoff(
+        _("验证码错误次数较多，请%(seconds)s秒后再试。") % {"seconds": seconds},
+        code="backoff",
+        params={"wait": seconds},
+    )
+
+
+def _tried_elsewhere(sms: SmsCode) -> int:
+    """Wrong codes entered for ``sms``'s phone since it was sent, from addresses other than the one it was asked
+    from (a guess spread over many addresses)."""
+    others = SmsFailure.objects.filter(phone=sms.phone, at__gte=sms.created_at)
+    return others.exclude(**_same_address(sms.ip)).count()
 
 
 def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
-    """Send a 6-digit login code to ``phone``. Rate-limited per phone and per address."""
+    """Send a 6-digit login code to ``phone``. Rate-limited per phone and per address (wrong codes do not stop
+    sending: the worker can always ask for a new code)."""
     phone = normalize_mobile(phone)
     now = _now()
-    if sms_is_locked(phone):
-        raise _locked()
     last = SmsCode.objects.filter(phone=phone).order_by("-created_at").first()
     if last and (now - last.created_at).total_seconds() < settings.SMS_RESEND_INTERVAL_SECONDS:
         raise SmsRateLimited(_("发送过于频繁，请稍后再试。"), code="too_soon")
@@ -128,14 +149,18 @@ def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
 
 
 def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
-    """Check a code; on success return (creating if needed) the worker's account. 5 wrong tries lock 15 minutes.
+    """Check a code; on success return (creating if needed) the worker's account.
 
+    Wrong codes slow down the address that enters them (:func:`sms_backoff_wait`), never the phone as a whole.
+    A code tried wrongly ``SMS_CODE_MAX_WRONG_ELSEWHERE`` times from addresses other than the one it was asked
+    from is no longer accepted from those addresses (a guess spread over many addresses), but still from its own.
     A wrong code is recorded outside the verifying transaction, so that raising the error does not roll the
-    failure back (the lock would otherwise never trigger).
+    failure back.
     """
     phone = normalize_mobile(phone)
-    if sms_is_locked(phone):
-        raise _locked()
+    wait = sms_backoff_wait(phone, ip)
+    if wait:
+        raise _backoff(wait)
     now = _now()
     code = (code or "").strip()
     with transaction.atomic():
@@ -145,7 +170,14 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
             .order_by("-created_at")
             .first()
         )
-        valid = sms is not None and code.isdigit() and check_password(code, sms.code_hash)
+        valid = sms is not None and code.isascii() and code.isdigit() and check_password(code, sms.code_hash)
+        if (
+            valid
+            and sms is not None
+            and sms.ip != ip
+            and _tried_elsewhere(sms) >= settings.SMS_CODE_MAX_WRONG_ELSEWHERE
+        ):
+            valid = False
         user = None
         if sms is not None and valid:
             sms.used_at = now
@@ -163,8 +195,6 @@ def sms_code_verify(*, phone: str, code: str, ip: str | None) -> User:
             SmsCode.objects.filter(pk=sms.pk).update(failed_attempts=F("failed_attempts") + 1)
     if user is None:
         SmsFailure.objects.create(phone=phone, ip=ip, at=now)
-        if sms_is_locked(phone):
-            raise _locked()
         raise ValidationError(_("验证码不正确或已过期。"), code="invalid")
     return user
 

@@ -30,6 +30,14 @@ class FileSmsBackend:
         print(f"[SMS to {mask_phone(phone)}] {message}")  # noqa: T201
 
 
+class DisabledSmsBackend:
+    """For a deployment without SMS sign-in: sends nothing and never logs the code (only that a message was
+    dropped). A real deployment sets ``SMS_BACKEND`` to its provider's adapter, a class with ``send``."""
+
+    def send(self, phone: str, message: str) -> None:
+        log.warning("SMS sign-in is disabled: no message sent to %s", mask_phone(phone))
+
+
 def get_backend() -> SmsBackend:
     cls = import_string(settings.SMS_BACKEND)
     backend: SmsBackend = cls()

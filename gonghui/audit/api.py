@@ -20,6 +20,7 @@ from gonghui.audit.models import AuditEvent
 from gonghui.audit.permissions import VIEW_EVENTS
 from gonghui.audit.selectors import audit_event_get, audit_event_list
 from gonghui.authz import access
+from gonghui.common.params import IntParamField
 
 TAGS = ["audit"]
 
@@ -59,7 +60,7 @@ class AuditEventSerializer(serializers.ModelSerializer[AuditEvent]):
 
 
 class AuditEventQuerySerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="组织 id（只含该组织本身的事件）")
+    unit = IntParamField(required=False, help_text="组织 id（只含该组织本身的事件）")
     action = serializers.CharField(
         required=False, max_length=80, help_text="操作代码或前缀，如 orgs. 或 orgs.unit_move"
     )

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -16,7 +18,7 @@ class DateInput(forms.DateInput):
 
 
 class EventFilterForm(forms.Form):
-    unit = forms.IntegerField(label=_("组织编号"), required=False, min_value=1)
+    unit = IntParamFormField(label=_("组织编号"), required=False)
     action = forms.CharField(
         label=_("操作"), required=False, max_length=80, help_text=_("操作代码或其前缀，如 orgs. 或 orgs.unit_move。")
     )

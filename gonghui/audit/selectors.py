@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from gonghui.audit.models import AuditEvent
 from gonghui.audit.permissions import VIEW_EVENTS
 from gonghui.authz import access
+from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
 
 
@@ -48,10 +49,9 @@ def audit_event_list(
 
 def audit_event_get(*, actor: access.Actor, event_id: object) -> AuditEvent:
     """One event, if it lies in the actor's scope (see :func:`audit_event_list`); otherwise 404."""
-    try:
-        pk = int(str(event_id))
-    except (ValueError, TypeError, OverflowError):
-        raise access.NotVisible from None
+    pk = int_param(event_id if isinstance(event_id, int) else str(event_id), min_value=1)
+    if pk is None:
+        raise access.NotVisible
     event = audit_event_list(actor=actor).filter(pk=pk).first()
     if event is None:
         raise access.NotVisible

@@ -25,6 +25,7 @@ from gonghui.authz import access, selectors, services
 from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
 from gonghui.common.masking import mask_phone
+from gonghui.common.params import INVALID_ID_MESSAGE, IntParamField, int_param
 from gonghui.orgs.selectors import unit_get
 
 TAGS = ["authz"]
@@ -158,15 +159,15 @@ class GrantSerializer(serializers.ModelSerializer[RoleGrant]):
 
 
 class GrantCreateSerializer(serializers.Serializer[Any]):
-    user = serializers.IntegerField(min_value=1, help_text="工作人员账户 id")
-    role = serializers.IntegerField(min_value=1, help_text="角色 id")
-    unit = serializers.IntegerField(min_value=1, help_text="授权所在组织 id（对其全部下级组织有效）")
+    user = IntParamField(help_text="工作人员账户 id")
+    role = IntParamField(help_text="角色 id")
+    unit = IntParamField(help_text="授权所在组织 id（对其全部下级组织有效）")
 
 
 class GrantQuerySerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="组织 id：该组织及其下级组织的授权")
-    role = serializers.IntegerField(required=False, min_value=1, help_text="角色 id")
-    user = serializers.IntegerField(required=False, min_value=1, help_text="用户 id")
+    unit = IntParamField(required=False, help_text="组织 id：该组织及其下级组织的授权")
+    role = IntParamField(required=False, help_text="角色 id")
+    user = IntParamField(required=False, help_text="用户 id")
     q = serializers.CharField(required=False, max_length=64, help_text="用户名或姓名（包含）")
     include_revoked = serializers.BooleanField(required=False, default=False, help_text="包含已收回的授权")
 
@@ -210,14 +211,21 @@ class GrantViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[RoleGrant]):
         return Response(GrantSerializer(selectors.grant_get(actor=request.user, grant_id=grant_id)).data)
 
     def create(self, request: Request) -> Response:
+        # The permission check comes first: who may not grant anywhere is refused (403), a unit outside the
+        # caller's scope is 404 and a visible one without the right 403, before the body is validated.
+        access.require_anywhere(request.user, GRANT_ROLES)
+        unit_id = int_param(request.data.get("unit") if hasattr(request.data, "get") else None, min_value=1)
+        if unit_id is None:
+            raise ValidationError({"unit": [INVALID_ID_MESSAGE]})
+        unit = unit_get(actor=request.user, unit_id=unit_id)
+        access.require(request.user, GRANT_ROLES, unit)
         data = GrantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        unit = unit_get(actor=request.user, unit_id=values["unit"])
-        access.require(request.user, GRANT_ROLES, unit)
         role = selectors.role_list(actor=request.user).filter(pk=values["role"]).first()
         if role is None:
             raise ValidationError({"role": [_("角色不存在。")]})
+        # Only accounts the caller may see: unknown, invisible and worker accounts answer alike.
         user = selectors.staff_account_get(actor=request.user, user_id=values["user"])
         if user is None:
             raise ValidationError({"user": [_("没有这个工作人员账户。")]})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.models import User
 from gonghui.authz import registry
 from gonghui.authz.models import Role
+from gonghui.common.params import IntParamFormField
 from gonghui.common.phones import normalize_mobile
 
 
@@ -80,7 +81,7 @@ class RoleForm(forms.Form):
 
 
 class GrantFilterForm(forms.Form):
-    unit = forms.IntegerField(label=_("组织编号"), required=False, min_value=1)
+    unit = IntParamFormField(label=_("组织编号"), required=False)
     role = forms.TypedChoiceField(label=_("角色"), required=False, coerce=int, empty_value=None)
     q = forms.CharField(label=_("用户名或姓名"), required=False, max_length=64)
     include_revoked = forms.BooleanField(label=_("含已收回"), required=False)

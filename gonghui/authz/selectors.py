@@ -9,14 +9,17 @@ from gonghui.accounts.models import User
 from gonghui.authz import access
 from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.authz.permissions import GRANT_ROLES, VIEW_ROLES
+from gonghui.common.params import int_param
 
 MAX_USER_SUGGESTIONS = 20
 
 
 def _as_int(value: object) -> int:
-    if isinstance(value, bool):
+    """An id from a request (``common.params.int_param``); ``ValueError`` for anything else."""
+    parsed = int_param(value if isinstance(value, int) else str(value), min_value=1)
+    if parsed is None:
         raise ValueError(value)
-    return int(str(value))
+    return parsed
 
 
 def role_list(*, actor: access.Actor) -> QuerySet[Role]:
@@ -103,9 +106,10 @@ def staff_user_in_scope(*, actor: access.Actor, user_id: object, within_path: st
 
 
 def staff_account_get(*, actor: access.Actor, username: str = "", user_id: object = None) -> User | None:
-    """The active staff account with exactly ``username`` (or id ``user_id``), to grant it a role.
-
-    Only for actors who may grant somewhere; ``None`` when there is no such account.
+    """The active staff account with exactly ``username`` (or id ``user_id``), to grant it a role, if the actor
+    may see it: it holds, or once held, a grant where the actor may grant roles (an account opened with
+    ``staff_create`` got its first grant there, and grants are never deleted). ``None`` otherwise, alike for an
+    unknown account, one in another city and a worker account, so that nothing confirms an account exists.
     """
     if not access.check_anywhere(actor, GRANT_ROLES):
         return None
@@ -120,5 +124,6 @@ def staff_account_get(*, actor: access.Actor, username: str = "", user_id: objec
         qs = qs.filter(username=username.strip())
     else:
         return None
-    user: User | None = qs.first()
+    visible = access.scope(RoleGrant.objects.all(), actor, GRANT_ROLES).values("user_id")
+    user: User | None = qs.filter(pk__in=visible).first()
     return user

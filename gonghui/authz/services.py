@@ -14,7 +14,7 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access, registry
 from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.authz.permissions import GRANT_ROLES, MANAGE_ROLES, VIEW_ROLES
-from gonghui.authz.roles import DEFAULT_ROLES
+from gonghui.authz.roles import DEFAULT_ROLES, SYSADMIN
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 
@@ -55,12 +55,61 @@ def _perm_labels(names: Iterable[str]) -> str:
     return "、".join(f"{registry.get(n).label}（{n}）" if registry.is_declared(n) else n for n in sorted(names))
 
 
+#: Permissions the system administrator role (``sysadmin``) always keeps: without them nobody could manage roles.
+SYSADMIN_CORE = frozenset({str(MANAGE_ROLES), str(GRANT_ROLES), str(VIEW_ROLES), str(VIEW_UNIT)})
+
+
+def _role_managers(*, without_grant: int | None = None, without_role: int | None = None) -> set[int]:
+    """Active users holding ``authz.manage_roles`` at a tree root (where it takes effect), leaving out one grant
+    or every grant of one role (the change being checked)."""
+    qs = RoleGrant.objects.filter(
+        revoked_at__isnull=True,
+        user__is_active=True,
+        unit__depth=1,
+        role__role_permissions__permission=str(MANAGE_ROLES),
+    )
+    if without_grant is not None:
+        qs = qs.exclude(pk=without_grant)
+    if without_role is not None:
+        qs = qs.exclude(role_id=without_role)
+    return set(qs.values_list("user_id", flat=True))
+
+
+LAST_MANAGER_MESSAGE = _(
+    "这是最后一位在顶级组织拥有“编辑角色定义”权限的有效账户：收回或删去后将无人能管理角色，操作被拒绝。"
+    "请先为另一位管理员授予该权限。"
+)
+
+
+def _check_system_role(role: Role, perms: list[str]) -> None:
+    """The limits of a system (default) role: its name may change (never to empty, checked for every role), its
+    permissions may change but never to none, and the system administrator role keeps ``SYSADMIN_CORE``."""
+    if not role.is_system:
+        return
+    if not perms:
+        raise ValidationError({"permissions": _("系统预置角色至少保留一项权限。")})
+    if role.code == SYSADMIN:
+        missing = SYSADMIN_CORE - set(perms)
+        if missing:
+            raise ValidationError(
+                {"permissions": _("系统管理员角色必须保留：%(perms)s。") % {"perms": _perm_labels(missing)}}
+            )
+
+
 def role_save(
     *, actor: access.Actor, role: Role | None, code: str, name: str, description: str, permissions: Iterable[str]
 ) -> Role:
-    """Create or edit a role definition. Roles are platform-wide: editing needs the right at a tree root."""
+    """Create or edit a role definition. Roles are platform-wide: editing needs the right at a tree root.
+
+    A name is never empty; system roles keep at least one permission (the administrator role its core); and the
+    last holder of ``authz.manage_roles`` at a tree root cannot lose it through their role."""
     access.require_at_root(actor, MANAGE_ROLES)
     perms = _validate_perms(permissions)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("请填写角色名称。")})
+    if role is not None:
+        _check_system_role(role, perms)
     with transaction.atomic():
         if role is None:
             if Role.objects.filter(code=code).exists():
@@ -70,6 +119,9 @@ def role_save(
         else:
             role = Role.objects.select_for_update().get(pk=role.pk)
             before = {"name": role.name, "description": role.description, "permissions": role.permission_names()}
+            if str(MANAGE_ROLES) in before["permissions"] and str(MANAGE_ROLES) not in perms:
+                if _role_managers() and not _role_managers(without_role=role.pk):
+                    raise ValidationError(LAST_MANAGER_MESSAGE)
         role.name = name
         role.description = description
         role.full_clean()
@@ -138,6 +190,9 @@ def grant_revoke(*, actor: access.Actor, grant: RoleGrant) -> RoleGrant:
         grant = RoleGrant.objects.select_for_update().select_related("unit", "role", "user").get(pk=grant.pk)
         if grant.revoked_at is not None:
             raise ValidationError(_("该授权已被收回。"))
+        manages = str(MANAGE_ROLES) in grant.role.permission_names()
+        if manages and _role_managers() and not _role_managers(without_grant=grant.pk):
+            raise ValidationError(LAST_MANAGER_MESSAGE)
         grant.revoked_at = timezone.now()
         grant.revoked_by = access.user_of(actor)
         grant.save(update_fields=["revoked_at", "revoked_by"])

@@ -10,6 +10,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from gonghui.common.params import int_param
+
 M = TypeVar("M", bound=Model)
 
 DEFAULT_PER_PAGE = 25
@@ -47,10 +49,8 @@ def paginate(
     if sorts:
         sort, order_by = sort_param(request, sorts, default_sort or next(iter(sorts)))
         qs = qs.order_by(order_by, "pk")
-    try:
-        size = max(1, min(int(request.GET.get("per_page", per_page)), MAX_PER_PAGE))
-    except ValueError:
-        size = per_page
+    asked = int_param(request.GET.get("per_page", ""), min_value=1)
+    size = min(asked, MAX_PER_PAGE) if asked is not None else per_page
     paginator = Paginator(qs, size)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

@@ -36,5 +36,28 @@ def mask_name(value: str | None) -> str:
     return value[0] + MASK * (len(value) - 2) + value[-1]
 
 
+def person_label(*, name: str | None, phone: str | None = None, username: str | None = None) -> str:
+    """How a person is named on every screen, API answer and audit event: never an unmasked phone or ID number.
+
+    The name; else the masked phone (``139****5555``); else the username, masked when it is all digits (a
+    worker's username is their phone number; an ID number may have been typed as one); else ``用户``.
+    """
+    if name and name.strip():
+        return name.strip()
+    if phone:
+        return mask_phone(phone)
+    text = (username or "").strip()
+    if not text:
+        return NEUTRAL_PERSON
+    digits = text[3:] if text.startswith("+86") else text
+    if digits[:-1].isascii() and digits[:-1].isdigit() and len(digits) >= 6:
+        return mask_phone(digits) if len(digits) <= 11 else mask_id_number(digits)
+    return text
+
+
+#: A person with neither name, phone nor username.
+NEUTRAL_PERSON = "用户"  # shown as is: a label, not a translation key
+
+
 def mask_secret(value: object) -> str:
     return "***" if value not in (None, "") else ""

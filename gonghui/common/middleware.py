@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from gonghui.common.context import request_context
@@ -28,8 +31,50 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+@functools.lru_cache(maxsize=8)
+def _networks(trusted: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in trusted if entry.strip())
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    text = text.strip()
+    if text.startswith("[") and "]" in text:  # "[2001:db8::1]:443"
+        text = text[1 : text.index("]")]
+    elif text.count(":") == 1:  # "192.0.2.1:51000"
+        text = text.split(":", 1)[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: the one function used by the SMS throttles, django-axes (``AXES_CLIENT_IP_CALLABLE``)
+    and the audit trail.
+
+    ``REMOTE_ADDR`` unless it is one of ``settings.TRUSTED_PROXIES`` (addresses or networks, from the
+    ``TRUSTED_PROXIES`` environment variable). Behind trusted proxies, ``X-Forwarded-For`` is read right to left,
+    skipping trusted hops: the first address that is not a trusted proxy is the client (anything left of it was
+    written by the client and is not believed). A malformed hop stops the walk at the last trusted proxy.
+    """
+    if request is None:
+        return None
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
+    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not trusted or not any(remote in net for net in trusted):
+        return str(remote)
+    client = remote
+    hops = (request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break
+        client = address
+        if not any(address in net for net in trusted):
+            break
+    return str(client)
 
 
 class RequestContextMiddleware:

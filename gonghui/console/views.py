@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gonghui.accounts.selectors import account_grants
+from gonghui.accounts.selectors import account_grants, staff_signin_address_blocked
 from gonghui.accounts.services import (
     password_change,
     totp_device_pending,
@@ -35,6 +35,7 @@ from gonghui.accounts.services import (
 )
 from gonghui.authz import access
 from gonghui.common.masking import mask_phone
+from gonghui.common.middleware import client_ip
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
@@ -82,11 +83,19 @@ def _console_ready(request: HttpRequest) -> bool:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Username and password through ``authenticate`` (django-axes locks after 5 failures), then TOTP if needed."""
+    """Username and password through ``authenticate`` (django-axes locks a username at an address after 5
+    failures; an address with 20 failures, whatever the usernames, is refused first), then TOTP if needed."""
     next_url = _next_url(request)
     if request.method == "POST":
         form = StaffLoginForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and staff_signin_address_blocked(client_ip(request)):
+            # Password spraying: too many failures from this address, whatever the usernames. Not even tried.
+            form.add_error(
+                None,
+                _("此网络地址登录失败次数过多，请%(minutes)s分钟后再试。")
+                % {"minutes": settings.STAFF_SIGNIN_ADDRESS_WINDOW_SECONDS // 60},
+            )
+        elif form.is_valid():
             user: Any = authenticate(
                 request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
             )

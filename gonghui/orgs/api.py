@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from gonghui.audit.api import AuditEventSerializer
 from gonghui.audit.selectors import audit_history
 from gonghui.authz import access
+from gonghui.common.params import IntParamField
 from gonghui.orgs import codes, selectors, services
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.permissions import VIEW_UNIT
@@ -156,7 +157,7 @@ class UnitFieldsSerializer(serializers.Serializer[Any]):
 
 
 class UnitCreateSerializer(UnitFieldsSerializer):
-    parent = serializers.IntegerField(min_value=1, help_text="上级组织 id")  # type: ignore[assignment]
+    parent = IntParamField(help_text="上级组织 id")  # type: ignore[assignment]
     name = serializers.CharField(max_length=120)
     kind = UnitKindField()
 
@@ -168,16 +169,16 @@ class UnitQuerySerializer(serializers.Serializer[Any]):
     region_code = serializers.RegexField(
         r"^\d{1,6}$", required=False, help_text="行政区划代码或前缀：330000 为全省，330100 为杭州市"
     )
-    within = serializers.IntegerField(required=False, min_value=1, help_text="只列出该组织及其下级组织")
+    within = IntParamField(required=False, help_text="只列出该组织及其下级组织")
     sort = serializers.ChoiceField(required=False, choices=SORTS, default="path")
 
 
 class MoveSerializer(serializers.Serializer[Any]):
-    new_parent = serializers.IntegerField(min_value=1, help_text="新的上级组织 id")
+    new_parent = IntParamField(help_text="新的上级组织 id")
 
 
 class MergeSerializer(serializers.Serializer[Any]):
-    target = serializers.IntegerField(min_value=1, help_text="并入的组织 id")
+    target = IntParamField(help_text="并入的组织 id")
     on = serializers.DateField(required=False, allow_null=True, help_text="合并日期，默认为今天")
 
 
@@ -349,13 +350,13 @@ class EmployerFieldsSerializer(serializers.Serializer[Any]):
 
 
 class EmployerCreateSerializer(EmployerFieldsSerializer):
-    unit = serializers.IntegerField(min_value=1, help_text="所属工会 id")
+    unit = IntParamField(help_text="所属工会 id")
     name = serializers.CharField(max_length=120)
 
 
 class EmployerQuerySerializer(serializers.Serializer[Any]):
     q = serializers.CharField(required=False, max_length=120, help_text="单位名称（包含）或统一社会信用代码")
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="只列出该组织及其下级组织的用人单位")
+    unit = IntParamField(required=False, help_text="只列出该组织及其下级组织的用人单位")
 
 
 @extend_schema_view(

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
 from gonghui.orgs import codes
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.services import ALLOWED_CHILD_KINDS, EMPLOYER_FIELDS, UNIT_FIELDS
@@ -138,17 +139,17 @@ class UnitFilterForm(forms.Form):
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("单位名称或信用代码"), required=False, max_length=120)
-    unit = forms.IntegerField(label=_("所属工会编号"), required=False, min_value=1, widget=forms.HiddenInput)
+    unit = IntParamFormField(label=_("所属工会编号"), required=False, widget=forms.HiddenInput)
 
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(label=_("搜索组织"), required=False, max_length=120)
     field = forms.ChoiceField(choices=[("new_parent", "new_parent"), ("target", "target")], required=False)
-    exclude = forms.IntegerField(required=False, min_value=1)
+    exclude = IntParamFormField(required=False)
 
 
 class UnitMoveForm(forms.Form):
-    new_parent = forms.IntegerField(
+    new_parent = IntParamFormField(
         label=_("新的上级组织"),
         min_value=1,
         widget=forms.HiddenInput,
@@ -157,7 +158,7 @@ class UnitMoveForm(forms.Form):
 
 
 class UnitMergeForm(forms.Form):
-    target = forms.IntegerField(
+    target = IntParamFormField(
         label=_("并入的组织"),
         min_value=1,
         widget=forms.HiddenInput,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.common.params import int_param
 from gonghui.orgs.codes import normalize_uscc
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
@@ -13,9 +14,11 @@ UNIT_SORTS = {"name": "name", "-name": "-name", "kind": "kind", "path": "path", 
 
 
 def _as_int(value: object) -> int:
-    if isinstance(value, bool):
+    """An id from a request (``common.params.int_param``); ``ValueError`` for anything else."""
+    parsed = int_param(value if isinstance(value, int) else str(value), min_value=1)
+    if parsed is None:
         raise ValueError(value)
-    return int(str(value))
+    return parsed
 
 
 def unit_get(*, actor: access.Actor, unit_id: object, perm: str = VIEW_UNIT) -> OrgUnit:

@@ -22,6 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.common.params import IntParamField
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy import registry
 from gonghui.policy.models import PolicyRecord
@@ -93,7 +94,7 @@ class PolicyEffectiveSerializer(serializers.Serializer[Any]):
 
 
 class PolicyEffectiveQuerySerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(required=False)
+    unit = IntParamField(required=False)
     on = serializers.DateField(required=False)
     key = serializers.CharField(required=False, max_length=registry.KEY_MAX_LENGTH)
 
@@ -104,7 +105,7 @@ class PolicyEffectiveQuerySerializer(serializers.Serializer[Any]):
 
 
 class PolicyRecordQuerySerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(required=False)
+    unit = IntParamField(required=False)
     key = serializers.CharField(required=False, max_length=registry.KEY_MAX_LENGTH)
 
     def validate_key(self, value: str) -> str:
@@ -150,7 +151,7 @@ class PolicyRecordSerializer(serializers.ModelSerializer[PolicyRecord]):
 
 
 class PolicyRecordCreateSerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(help_text=_("发布组织编号"))
+    unit = IntParamField(help_text=_("发布组织编号"))
     key = serializers.CharField(max_length=registry.KEY_MAX_LENGTH)
     value = AnyValueField(
         help_text=_('取值：整数、数字字符串（金额如 "600.00"）、比例（"0.02" 或 "2%"）、布尔、日期等')

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.authz import access
+from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.selectors import unit_get, unit_list
 from gonghui.policy import registry
@@ -262,10 +263,10 @@ def policy_record_list(*, actor: access.Actor, unit: OrgUnit | None = None, key:
 
 def policy_record_get(*, actor: access.Actor, record_id: object) -> PolicyRecord:
     """One record, if it was issued inside the actor's scope or by an ancestor of it; otherwise 404."""
-    try:
-        record = PolicyRecord.objects.select_related("unit", "created_by").get(pk=int(str(record_id)))
-    except (PolicyRecord.DoesNotExist, ValueError):
-        raise access.NotVisible from None
+    pk = int_param(record_id if isinstance(record_id, int) else str(record_id), min_value=1)
+    record = PolicyRecord.objects.select_related("unit", "created_by").filter(pk=pk).first() if pk else None
+    if record is None:
+        raise access.NotVisible
     if not (access.check(actor, VIEW_POLICY, record.unit) or record.unit.path in _binding_paths(actor)):
         raise access.NotVisible
     return record

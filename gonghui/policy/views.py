@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.orgs.models import OrgUnit
@@ -112,9 +113,9 @@ def _render_key(
     actor = access.actor_of(request)
     trail = policy_unit_trail(actor=actor, unit=unit)
     history = policy_history(actor=actor, key=definition.key, unit=unit)
-    issuer = request.GET.get("issuer", "")
-    if issuer.isdigit() and any(str(u.pk) == issuer for u, _visible in trail):
-        history = history.filter(unit_id=int(issuer))
+    issuer = int_param(request.GET.get("issuer", ""), min_value=1)
+    if issuer is not None and any(u.pk == issuer for u, _visible in trail):
+        history = history.filter(unit_id=issuer)
     listing = paginate(request, history, sorts=HISTORY_SORTS, default_sort="-effective")
     current = policy_effective_get(actor=actor, unit=unit, key=definition.key)
     today = policy_today()

@@ -74,8 +74,7 @@ def _login_context(request: HttpRequest, form: SmsLoginForm, **extra: Any) -> di
         "form": form,
         "next": _next_url(request),
         "code_minutes": settings.SMS_CODE_TTL_SECONDS // 60,
-        "max_tries": settings.SMS_MAX_WRONG_TRIES,
-        "lock_minutes": settings.SMS_LOCK_SECONDS // 60,
+        "free_tries": settings.SMS_FREE_WRONG_TRIES,
         **extra,
     }
 
@@ -85,7 +84,7 @@ def _login_context(request: HttpRequest, form: SmsLoginForm, **extra: Any) -> di
 @never_cache
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Phone number and SMS code; a wrong code counts towards the 15-minute lock of the number."""
+    """Phone number and SMS code; wrong codes from this address make it wait longer before the next try."""
     if request.method == "POST":
         form = SmsLoginForm(request.POST)
         if form.is_valid():

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.common.params import IntParamField
 from gonghui.review import selectors, services
 from gonghui.review.forms import CASE_ACTIONS
 from gonghui.review.models import CaseStatus, Objection, ProcessStep, ProcessType, ReviewCase, ReviewEvent
@@ -52,7 +53,19 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields: tuple[str, ...] = fields
 
 
+class _StatusOrNullField(serializers.ChoiceField):
+    """A case status, or ``null`` where the event has none (a submission starts from no status; the model
+    stores ``""``, which is outside the status enum)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(choices=CaseStatus.choices, allow_null=True, read_only=True, **kwargs)  # type: ignore[arg-type]
+
+    def to_representation(self, value: str) -> str | None:  # type: ignore[override]
+        return None if value in ("", None) else super().to_representation(value)
+
+
 class EventSerializer(serializers.ModelSerializer):
+    from_status = _StatusOrNullField(help_text="原状态；提交事件没有原状态，为 null")
     step = serializers.CharField(source="step.name", read_only=True, allow_null=True, default=None)
     unit = serializers.CharField(source="unit.name", read_only=True, allow_null=True, default=None)
     actor = serializers.CharField(source="actor.display_name", read_only=True, allow_null=True, default=None)
@@ -87,13 +100,14 @@ class CaseDetailSerializer(CaseSerializer):
 class CaseActSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=CASE_ACTIONS)
     comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
-    expected_version = serializers.IntegerField(min_value=1)
+    expected_version = IntParamField()
 
 
 class CaseViewSet(viewsets.GenericViewSet):
     """Review cases whose unit lies in the caller's ``review.view_case`` scope."""
 
     serializer_class = CaseSerializer
+    conflict_actions = ("act",)  # a stale expected_version answers 409 (gonghui.api.schema)
     lookup_url_kwarg = "case_id"
     lookup_value_regex = r"\d+"
 

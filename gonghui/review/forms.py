@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz import registry
+from gonghui.common.params import IntParamFormField
 from gonghui.review.models import PROCESS_CODE_RE, CaseStatus, EventAction, StepKind, StepLevel
 
 CASE_ACTIONS = [
@@ -23,7 +24,7 @@ class CaseActionForm(forms.Form):
     comment = forms.CharField(
         label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    expected_version = IntParamFormField(widget=forms.HiddenInput)
 
 
 class CaseFilterForm(forms.Form):

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.authz import access, registry
+from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
 from gonghui.review import routing, transitions
 from gonghui.review.models import (
@@ -45,10 +46,11 @@ QUEUE_SORTS = CASE_SORTS
 
 
 def _as_int(value: object) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise access.NotVisible from None
+    """An id from a request (``common.params.int_param``); 404 for anything else, as for an unknown id."""
+    parsed = int_param(value if isinstance(value, int) else str(value), min_value=1)
+    if parsed is None:
+        raise access.NotVisible
+    return parsed
 
 
 def _filter(qs: QuerySet[ReviewCase], *, status: str, process: str, q: str, overdue: bool) -> QuerySet[ReviewCase]:
@@ -58,11 +60,8 @@ def _filter(qs: QuerySet[ReviewCase], *, status: str, process: str, q: str, over
         qs = qs.filter(process__code=process)
     q = q.strip()
     if q:
-        qs = (
-            qs.filter(Q(title__icontains=q) | Q(pk=int(q)))
-            if q.isascii() and q.isdigit()
-            else qs.filter(title__icontains=q)
-        )
+        number = int_param(q)
+        qs = qs.filter(Q(title__icontains=q) | Q(pk=number)) if number is not None else qs.filter(title__icontains=q)
     if overdue:
         qs = qs.filter(status__in=ACTIVE_STATUSES, due_on__lt=timezone.localdate())
     return qs

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gonghui.authz import access
+from gonghui.common.params import int_param
 from gonghui.workdays.models import CalendarDay, DayKind
 from gonghui.workdays.permissions import VIEW_CALENDAR
 from gonghui.workdays.selectors import add_working_days, calendar_day_get, calendar_day_list
@@ -68,10 +69,9 @@ class CalendarDayViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self) -> Any:
         year = self.request.query_params.get("year") or str(timezone.localdate().year)
-        try:
-            year_int = int(year)
-        except ValueError:
-            raise DRFValidationError({"year": [_("年份格式不正确。")]}) from None
+        year_int = int_param(year)
+        if year_int is None:
+            raise DRFValidationError({"year": [_("年份格式不正确。")]})
         if not MIN_YEAR <= year_int <= MAX_YEAR:
             raise DRFValidationError({"year": [_("年份超出范围。")]})
         return calendar_day_list(actor=self.request.user, year=year_int)

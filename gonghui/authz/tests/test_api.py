@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from gonghui.accounts.tests.factories import UserFactory
 from gonghui.authz.models import Role, RoleGrant
@@ -123,8 +124,18 @@ def test_grant_retrieve_matrix(world, colleague_grant):
     http_matrix(world, VIEW_ROLES, "get", f"{GRANTS}{colleague_grant.pk}/")
 
 
+def _opened_at(unit, username=None):
+    """A staff account opened at ``unit`` (``staff_create`` leaves its first grant there; here already revoked)."""
+    user = UserFactory.create(**({"username": username} if username else {}))
+    grant = GrantFactory.create(user=user, role=RoleFactory.create(perms=[VIEW_UNIT]), unit=unit)
+    RoleGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
+    return user
+
+
 def test_grant_create_matrix(world, viewer_role):
-    user = UserFactory.create(username="new_colleague")
+    # Setup changed for security finding 1: an account is grantable only where it was opened or holds a grant
+    # (it used to be any account at all).
+    user = _opened_at(world.child, "new_colleague")
     http_matrix(
         world,
         GRANT_ROLES,
@@ -132,7 +143,7 @@ def test_grant_create_matrix(world, viewer_role):
         GRANTS,
         data=lambda w: {"user": user.pk, "role": viewer_role.pk, "unit": w.target.pk},
         json=True,
-        state=lambda w: RoleGrant.objects.filter(user=user).count(),
+        state=lambda w: RoleGrant.objects.filter(user=user, revoked_at__isnull=True).count(),
         ok_statuses=(201,),
     )
 
@@ -151,7 +162,7 @@ def test_grant_revoke_matrix(world, colleague_grant):
 def test_grant_errors(world, viewer_role, colleague_grant):
     client = api(world, RESTRUCTURE_UNIT, who="same_without")
     powerful = RoleFactory.create(perms=[RESTRUCTURE_UNIT])
-    user = UserFactory.create()
+    user = _opened_at(world.target)  # was any account: see test_grant_create_matrix
     response = client.post(
         GRANTS, {"user": user.pk, "role": powerful.pk, "unit": world.target.pk}, content_type="application/json"
     )
@@ -207,3 +218,33 @@ def test_role_list_query_count(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         response = client.get(ROLES)
     assert response.json()["count"] >= 30
+
+
+# --- security finding 1: granting only to accounts the granter may see ------------------------------------------
+
+
+def test_grant_to_another_citys_staff_answers_like_an_unknown_account(world, viewer_role):
+    elsewhere = _opened_at(world.sibling, "other_city_staff")
+    client = api(world, GRANT_ROLES, who="same_with")  # may grant at target, not at sibling
+    answers = []
+    for user_id in (elsewhere.pk, 987654321, world.member.pk):
+        response = client.post(
+            GRANTS, {"user": user_id, "role": viewer_role.pk, "unit": world.target.pk}, content_type="application/json"
+        )
+        answers.append((response.status_code, response.json()))
+    assert answers[0] == answers[1] == answers[2] == (400, {"user": ["没有这个工作人员账户。"]})
+    assert not RoleGrant.objects.filter(user=elsewhere, revoked_at__isnull=True).exists()
+
+
+def test_a_siblings_unit_answers_404_before_the_body_is_validated(world):
+    client = api(world, GRANT_ROLES, who="same_with")
+    for body in ({"unit": world.sibling.pk}, {"unit": world.sibling.pk, "user": "x", "role": -1}):
+        response = client.post(GRANTS, body, content_type="application/json")
+        assert response.status_code == 404, body
+    response = api(world, GRANT_ROLES, who="same_without").post(
+        GRANTS, {"unit": world.target.pk, "role": "bad"}, content_type="application/json"
+    )
+    assert response.status_code == 403, "no right to grant: refused before the body is read"
+    viewer = login(Client(), world.staff("viewer", world.target, [VIEW_UNIT, VIEW_ROLES]))
+    response = viewer.post(GRANTS, {"unit": world.target.pk}, content_type="application/json")
+    assert response.status_code == 403

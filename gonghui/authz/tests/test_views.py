@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.accounts.permissions import REVEAL_PHONE
@@ -30,6 +31,15 @@ def colleague(world, viewer_role):
     """A staff member granted on the target, with a phone number."""
     user = UserFactory.create(username="colleague_zhao", name="赵同事", phone="13900000009")
     GrantFactory.create(user=user, role=viewer_role, unit=world.target)
+    return user
+
+
+def opened_at(unit, username):
+    """A staff account opened at ``unit`` (its first grant there, since revoked). Granting reaches only accounts
+    holding or having held a grant in the granter's subtree; these tests used to grant to any account at all."""
+    user = UserFactory.create(username=username)
+    grant = GrantFactory.create(user=user, role=RoleFactory.create(perms=[VIEW_UNIT]), unit=unit)
+    RoleGrant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
     return user
 
 
@@ -93,7 +103,7 @@ def test_grant_list_matrix(world, colleague):
 
 
 def test_grant_create_existing_account_matrix(world, viewer_role):
-    user = UserFactory.create(username="new_colleague")
+    user = opened_at(world.child, "new_colleague")  # setup changed for security finding 1: see opened_at
     url = lambda w: reverse("authz:grant_create", args=[w.target.pk])  # noqa: E731
     http_matrix(world, GRANT_ROLES, "get", url)
     http_matrix(
@@ -102,7 +112,7 @@ def test_grant_create_existing_account_matrix(world, viewer_role):
         "post",
         url,
         data={"mode": "existing", "username": "new_colleague", "role": viewer_role.pk},
-        state=lambda w: RoleGrant.objects.filter(user=user).count(),
+        state=lambda w: RoleGrant.objects.filter(user=user, revoked_at__isnull=True).count(),
         ok_statuses=(302,),
     )
 
@@ -242,7 +252,7 @@ def test_reveal_phone_refuses_users_outside_the_named_unit(world, colleague, vie
 def test_grant_create_page_existing_and_new_accounts(world, viewer_role):
     client = client_for(world, GRANT_ROLES)
     url = reverse("authz:grant_create", args=[world.target.pk])
-    UserFactory.create(username="existing_staff")
+    opened_at(world.child, "existing_staff")  # setup changed for security finding 1
     response = client.post(url, {"mode": "existing", "username": "existing_staff", "role": viewer_role.pk})
     assert response["Location"] == reverse("orgs:unit_detail", args=[world.target.pk])
     assert RoleGrant.objects.filter(user__username="existing_staff", unit=world.target).exists()
@@ -272,7 +282,7 @@ def test_grant_create_page_existing_and_new_accounts(world, viewer_role):
 def test_grant_create_page_shows_escalation_and_password_errors(world):
     client = client_for(world, RESTRUCTURE_UNIT, who="same_without")
     powerful = RoleFactory.create(name="迁移专员", perms=[RESTRUCTURE_UNIT])
-    UserFactory.create(username="existing_staff")
+    opened_at(world.child, "existing_staff")  # setup changed for security finding 1
     url = reverse("authz:grant_create", args=[world.target.pk])
     response = client.post(url, {"mode": "existing", "username": "existing_staff", "role": powerful.pk})
     assert response.status_code == 200

@@ -1,0 +1,57 @@
+"""The API schema documents the errors every operation can answer (drf-spectacular's ``DEFAULT_SCHEMA_CLASS``).
+
+- **400** ``{field: [messages]}`` (``non_field_errors`` for the rest): a write's body, or a list's query
+  parameters (``common.params``: an id that is not ASCII digits within the bigint range), refused;
+- **403** ``{"detail": ...}``: not signed in, or the object is visible but the action is not allowed;
+- **404** ``{"detail": ...}``: the object (from the path, or a unit named in the body) is outside the caller's
+  scope, or does not exist: the two answer alike;
+- **409** ``{field: [messages]}``: the object changed meanwhile (``expected_version``) or an idempotency key was
+  reused; documented on the actions a viewset names in ``conflict_actions``.
+
+An operation's own ``extend_schema(responses=...)`` wins for the codes it names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorDetailSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField(help_text="原因（中文）")
+
+
+class FieldErrorsSerializer(serializers.Serializer[Any]):
+    """``{field: [messages]}``; messages not tied to a field under ``non_field_errors``."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class GonghuiAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        view_action = getattr(self.view, "action", None)
+        has_path_param = "{" in self.path
+        extra: dict[str, tuple[Any, str]] = {
+            "403": (ErrorDetailSerializer, "未登录，或无权执行此操作"),
+        }
+        if self.method in WRITES or (self.method == "GET" and self._is_list_view()):
+            extra["400"] = (FieldErrorsSerializer, "请求参数或内容不正确（字段 → 错误信息）")
+        if has_path_param or self.method in WRITES:
+            extra["404"] = (ErrorDetailSerializer, "对象不存在或不在您的权限范围内（两者回答相同）")
+        if view_action and view_action in getattr(self.view, "conflict_actions", ()):
+            extra["409"] = (FieldErrorsSerializer, "对象已被他人修改（版本不符）或幂等键内容冲突")
+        for code, (serializer, description) in sorted(extra.items()):
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(response=serializer, description=description), code, direction=direction
+                )
+        return responses
