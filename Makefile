@@ -43,13 +43,14 @@ run: setup
 	$(PY) manage.py seed_demo
 	@bash scripts/run-dev.sh $(HOST) $(PORT)
 
-# Debian's chromium for the browser tests: installed through apt when missing and we are root.
+# Debian's chromium for the browser tests, with Debian's CJK fonts (else screenshots show boxes for Chinese):
+# installed through apt when missing and we are root.
 chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
+	@if [ ! -x "$(CHROMIUM)" ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing Debian chromium"; \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else \
 	    echo "chromium not found at $(CHROMIUM): browser tests will be skipped (install Debian's chromium package)"; \
 	  fi; \
