@@ -34,7 +34,7 @@ from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
 from gonghui.common.statemachine import StateMachine
-from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
+from gonghui.finance.allocation.policies import LEVEL_RANK, SHARE_LEVELS, UPPER_LEVELS
 from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK
 from gonghui.finance.ledger.services import LineInput, voucher_generate
 from gonghui.finance.models import (
@@ -52,7 +52,7 @@ from gonghui.finance.models import (
     ShareLevel,
 )
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
-from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.policy.selectors import policy_get
 from gonghui.workdays.selectors import add_working_days
 
@@ -156,20 +156,59 @@ def receiving_ledger(unit: OrgUnit) -> Ledger | None:
     return _books_at_or_above(unit.path)
 
 
+def federation_level(unit: OrgUnit, order: int = 0) -> str | None:
+    """The level of a federation (总工会): ``province``, ``city`` or ``county``, read from its administrative
+    division code (GB/T 2260: ``xx0000`` a province, ``xxxx00`` a prefecture-level city, anything else a county or
+    district, so a Beijing district federation is a county level with no city above it). Without a code, its
+    place among the federations above it (``order``: 0 the topmost). Other kinds of union (industry, joint,
+    grassroots, ...) are no level: ``None``."""
+    if unit.kind != UnitKind.FEDERATION:
+        return None
+    code = unit.region_code or ""
+    if len(code) == 6 and code.isdigit():
+        if code.endswith("0000"):
+            return "province"
+        return "city" if code.endswith("00") else "county"
+    return UPPER_LEVELS[::-1][min(order, len(UPPER_LEVELS) - 1)]
+
+
+def levels_at_or_above(unit: OrgUnit) -> dict[str, OrgUnit]:
+    """``{level: the nearest federation of that level}`` among ``unit`` and its ancestors (one query)."""
+    chain = list(OrgUnit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth"))
+    found: dict[str, OrgUnit] = {}
+    order = 0
+    for node in chain:
+        level = federation_level(node, order)
+        if level is None:
+            continue
+        order += 1
+        found[level] = node  # deeper wins: the nearest one of that level
+    return found
+
+
 def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[SharePlan], dict[str, Any]]:
     """How ``amount`` received for an employer of ``unit`` is shared, by the policies in force ``on``.
 
-    The amounts come from :func:`share_amounts` (largest remainder, exact to the fen). The level ``county`` is
-    the ancestor at depth 3, ``city`` at depth 2, ``province`` at depth 1; when the receiving union is itself at or
-    above a level, that level's share stays with it; when the level's union keeps no books, the share goes to the
-    nearest union above with books, or to no ledger (owed, 2201) when there is none.
+    The amounts come from :func:`share_amounts` (largest remainder, exact to the fen). The levels are decided by
+    the kinds of the unions actually above the receiving union, not by depth (:func:`federation_level`):
+
+    * a level at or below the receiving union's own level (a city federation receiving directly keeps the county
+      share) stays with it; a receiving union that is not a federation (grassroots, industry, joint) keeps only
+      the grassroots share;
+    * a level that exists above goes to the nearest union at or above that level's federation that keeps books;
+    * a level that does not exist above (a grassroots union directly under a city federation or under an
+      industry union has no county level) passes its share up like a level without books: to the next level
+      that exists above it (its books, or the nearest books above), or to no ledger;
+    * the national level (中华全国总工会) is never in the tree: its share is owed upward (2201) by the receiving
+      union, like any share with no books above.
     """
     receiving = receiving_ledger(unit)
     if receiving is None:
         raise ValidationError(_("该单位所属工会及其上级均未建账，无法入账。"), code="no_books")
     grassroots = policy_get("finance.grassroots_share", unit, on=on)
     uppers = policy_get("finance.allocation_upper_shares", unit, on=on)
-    amounts = share_amounts(amount, Decimal(grassroots.value), uppers.value)
+    national = policy_get("finance.allocation_national_share", unit, on=on)
+    amounts = share_amounts(amount, Decimal(grassroots.value), uppers.value, national=Decimal(national.value))
     plans: list[SharePlan] = [
         SharePlan(
             level=ShareLevel.GRASSROOTS,
@@ -178,33 +217,56 @@ def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[ShareP
             ledger=receiving,
         )
     ]
-    for level in UPPER_LEVELS:
-        depth = LEVEL_DEPTH[level]
-        if receiving.unit.depth <= depth:
-            ledger: Ledger | None = receiving
+    found = levels_at_or_above(receiving.unit)
+    own = next((level for level, node in found.items() if node.pk == receiving.unit.pk), None)
+    for level in SHARE_LEVELS:
+        if level == ShareLevel.NATIONAL and not amounts[level][0]:
+            continue  # no national share set: no row (as before the key existed)
+        ledger: Ledger | None
+        if own is not None and LEVEL_RANK[level] >= LEVEL_RANK[own]:
+            ledger = receiving
         else:
-            ledger = _books_at_or_above(receiving.unit.path[: depth * OrgUnit.steplen])
+            # This level's federation above, or the next level that exists above a missing one.
+            holders = [
+                found[x]
+                for x in sorted(found, key=lambda x: -LEVEL_RANK[x])
+                if LEVEL_RANK[x] <= LEVEL_RANK[level] and found[x].depth < receiving.unit.depth
+            ]
+            ledger = _books_at_or_above(holders[0].path) if holders else None
         ratio, share = amounts[level]
         plans.append(SharePlan(level=level, ratio=ratio, amount=share, ledger=ledger))
-    return plans, {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
+    traces = {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
+    traces["national_share"] = national.to_trace()
+    return plans, traces
 
 
-def share_amounts(amount: Decimal, grassroots: Decimal, uppers: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal]]:
+def share_amounts(
+    amount: Decimal, grassroots: Decimal, uppers: dict[str, Any], *, national: Decimal = ZERO
+) -> dict[str, tuple[Decimal, Decimal]]:
     """``{level: (ratio of the whole, amount)}``, exact to the fen and never negative.
 
-    The upper part is ``round_half_up(amount × (1 − g), 0.01)`` and the grassroots keeps the rest. The upper part is
-    shared by the largest-remainder method: each level gets its exact share ``amount × (1 − g) × r`` rounded down
-    to the fen, and the fen still unallocated go one each to the levels with the largest remainders (ties in the
-    order county, city, province). So the parts always add up to ``amount`` exactly.
+    The upper part is ``round_half_up(amount × (1 − g), 0.01)`` and the grassroots keeps the rest. Of the upper
+    part, the national federation's exact share is ``amount × n``; the rest, ``amount × (1 − g − n)``, is shared
+    by the ratios ``r`` of county, city and province. Each level gets its exact share rounded down to the fen, and
+    the fen still unallocated go one each to the levels with the largest remainders (ties in the order county,
+    city, province, national). So the parts always add up to ``amount`` exactly.
     """
-    upper_total = (amount * (Decimal(1) - grassroots)).quantize(CENT, rounding=ROUND_HALF_UP)
-    exact = {level: amount * (Decimal(1) - grassroots) * Decimal(str(uppers[level])) for level in UPPER_LEVELS}
+    one = Decimal(1)
+    if national < 0 or national > one - grassroots:
+        raise ValidationError(
+            _("上解全国总工会的比例（%(n)s）超过了上解部分（%(u)s）。") % {"n": national, "u": one - grassroots},
+            code="national_share",
+        )
+    upper_total = (amount * (one - grassroots)).quantize(CENT, rounding=ROUND_HALF_UP)
+    ratios = {level: (one - grassroots - national) * Decimal(str(uppers[level])) for level in UPPER_LEVELS}
+    ratios["national"] = national
+    exact = {level: amount * ratios[level] for level in SHARE_LEVELS}
     floors = {level: value.quantize(CENT, rounding=ROUND_DOWN) for level, value in exact.items()}
     left = int((upper_total - sum(floors.values(), ZERO)) / CENT)
-    order = sorted(UPPER_LEVELS, key=lambda level: (-(exact[level] - floors[level]), UPPER_LEVELS.index(level)))
+    order = sorted(SHARE_LEVELS, key=lambda level: (-(exact[level] - floors[level]), SHARE_LEVELS.index(level)))
     for level in order[: max(left, 0)]:
         floors[level] += CENT
-    out = {level: ((Decimal(1) - grassroots) * Decimal(str(uppers[level])), floors[level]) for level in UPPER_LEVELS}
+    out = {level: (ratios[level], floors[level]) for level in SHARE_LEVELS}
     out[ShareLevel.GRASSROOTS] = (grassroots, amount - upper_total)
     return out
 

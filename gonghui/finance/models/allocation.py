@@ -104,6 +104,7 @@ class ShareLevel(models.TextChoices):
     COUNTY = "county", _("县（区）级")
     CITY = "city", _("市级")
     PROVINCE = "province", _("省级")
+    NATIONAL = "national", _("全国总工会")
 
 
 class AllocationShare(models.Model):
