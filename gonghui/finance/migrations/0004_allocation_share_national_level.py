@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finance', '0003_budgets_and_funds_audits'),
+        ("finance", "0003_budgets_and_funds_audits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='allocationshare',
-            name='level',
-            field=models.CharField(choices=[('grassroots', '基层留成'), ('county', '县（区）级'), ('city', '市级'), ('province', '省级'), ('national', '全国总工会')], max_length=10, verbose_name='层级'),
+            model_name="allocationshare",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("grassroots", "基层留成"),
+                    ("county", "县（区）级"),
+                    ("city", "市级"),
+                    ("province", "省级"),
+                    ("national", "全国总工会"),
+                ],
+                max_length=10,
+                verbose_name="层级",
+            ),
         ),
     ]
