@@ -169,6 +169,23 @@ def period_for(ledger: Ledger, day: date) -> Period:
     return period
 
 
+def first_open_day(ledger: Ledger, day: date) -> date:
+    """The date a voucher of ``day`` takes in ``ledger``: ``day`` itself when its month is after the ledger's last
+    closed month, otherwise the first day of the month after the last closed one (the ledger's first open period).
+    Used for money received on a date some union's books have already closed: each union's voucher goes into that
+    union's own first open period, and the document keeps ``day`` as its value date."""
+    last = (
+        Period.objects.filter(ledger=ledger, status=PeriodStatus.CLOSED)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    if last is None or (day.year, day.month) > last:
+        return day
+    year, month = last
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
 def _require_open(period: Period) -> None:
     if period.status != PeriodStatus.OPEN:
         raise ValidationError(
