@@ -4,26 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('finance', '0005_late_charge_settlements'),
+        ("finance", "0005_late_charge_settlements"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='entry',
-            name='finance_entry_nonnegative',
+            model_name="entry",
+            name="finance_entry_nonnegative",
         ),
         migrations.RemoveConstraint(
-            model_name='voucherline',
-            name='finance_line_one_side',
+            model_name="voucherline",
+            name="finance_line_one_side",
         ),
         migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('debit', 0), _negated=True), ('credit', 0)), models.Q(('debit', 0), models.Q(('credit', 0), _negated=True)), _connector='OR'), name='finance_entry_one_side'),
+            model_name="entry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(models.Q(("debit", 0), _negated=True), ("credit", 0)),
+                    models.Q(("debit", 0), models.Q(("credit", 0), _negated=True)),
+                    _connector="OR",
+                ),
+                name="finance_entry_one_side",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voucherline',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(models.Q(('debit', 0), _negated=True), ('credit', 0)), models.Q(('debit', 0), models.Q(('credit', 0), _negated=True)), _connector='OR'), name='finance_line_one_side'),
+            model_name="voucherline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(models.Q(("debit", 0), _negated=True), ("credit", 0)),
+                    models.Q(("debit", 0), models.Q(("credit", 0), _negated=True)),
+                    _connector="OR",
+                ),
+                name="finance_line_one_side",
+            ),
         ),
     ]

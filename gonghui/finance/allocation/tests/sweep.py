@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from gonghui.authz.testing import CANARY, World
@@ -54,7 +55,7 @@ def _late_settlement(world: World) -> int:
             declaration=declaration,
             unit=declaration.unit,
             kind=LateChargeKind.WAIVER,
-            amount="1.00",
+            amount=Decimal("1.00"),
             on=date(2026, 3, 1),
             reason=CANARY,
             recorded_by=user,

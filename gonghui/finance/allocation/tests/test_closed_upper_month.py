@@ -43,10 +43,11 @@ def test_a_receipt_in_a_month_the_city_closed_posts_in_each_unions_first_open_pe
     receipt = paid(world, decl, "2000.00", date(2026, 3, 10))
     assert receipt.received_on == date(2026, 3, 10), "the bank date is kept"
     shares = {s.level: s for s in AllocationShare.objects.filter(receipt=receipt).select_related("voucher")}
-    assert shares["grassroots"].voucher.date == date(2026, 3, 10)
-    assert shares["county"].voucher.date == date(2026, 3, 10)
-    assert shares["province"].voucher.date == date(2026, 3, 10)
-    city_voucher = shares["city"].voucher
+    vouchers = {level: s.voucher for level, s in shares.items() if s.voucher is not None}
+    assert vouchers["grassroots"].date == date(2026, 3, 10)
+    assert vouchers["county"].date == date(2026, 3, 10)
+    assert vouchers["province"].date == date(2026, 3, 10)
+    city_voucher = vouchers["city"]
     assert (city_voucher.date, city_voucher.period.month) == (date(2026, 4, 1), 4)
     assert "2026-03-10" in city_voucher.summary
     assert city_voucher.ledger == city

@@ -79,6 +79,7 @@ def test_collected_with_its_own_receipt_then_off_the_list_from_that_day(world):
         for e in Entry.objects.filter(voucher=settlement.voucher).select_related("account")
     }
     assert lines == {("1002", D("30.00"), D("0.00")), ("4901", D("0.00"), D("30.00"))}
+    assert settlement.voucher is not None
     assert settlement.voucher.ledger.unit == world.child
     ((_d, a),) = _listed(world, date(2026, 4, 1))
     assert a.charge_owed == D("30.00"), "still owed the day before it was collected"
