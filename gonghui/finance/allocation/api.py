@@ -62,7 +62,15 @@ class ArrearsSerializer(DeclarationSerializer):
     late_charge_owed = _money()
 
     class Meta(DeclarationSerializer.Meta):
-        fields = (*DeclarationSerializer.Meta.fields, "outstanding", "days_late", "late_charge")
+        fields = (
+            *DeclarationSerializer.Meta.fields,
+            "outstanding",
+            "days_late",
+            "late_charge",
+            "late_charge_paid",
+            "late_charge_waived",
+            "late_charge_owed",
+        )
         read_only_fields = fields
 
 
