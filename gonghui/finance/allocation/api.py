@@ -57,9 +57,20 @@ class ArrearsSerializer(DeclarationSerializer):
     outstanding = _money()
     days_late = serializers.IntegerField(read_only=True)
     late_charge = _money()
+    late_charge_paid = _money()
+    late_charge_waived = _money()
+    late_charge_owed = _money()
 
     class Meta(DeclarationSerializer.Meta):
-        fields = (*DeclarationSerializer.Meta.fields, "outstanding", "days_late", "late_charge")
+        fields = (
+            *DeclarationSerializer.Meta.fields,
+            "outstanding",
+            "days_late",
+            "late_charge",
+            "late_charge_paid",
+            "late_charge_waived",
+            "late_charge_owed",
+        )
         read_only_fields = fields
 
 
@@ -106,6 +117,9 @@ class ArrearsViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[AllocationDe
                 "outstanding": f"{a.outstanding:.2f}",
                 "days_late": a.days,
                 "late_charge": f"{a.charge:.2f}",
+                "late_charge_paid": f"{a.charge_paid:.2f}",
+                "late_charge_waived": f"{a.charge_waived:.2f}",
+                "late_charge_owed": f"{a.charge_owed:.2f}",
             }
             for d, a in rows
         ]

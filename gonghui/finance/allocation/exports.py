@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.common.sheets.writing import DATE, MONEY, PERCENT, XlsxWriter
 
-FORMATS = {4: MONEY, 5: MONEY, 6: DATE, 8: PERCENT, 9: MONEY}
+FORMATS = {4: MONEY, 5: MONEY, 6: DATE, 8: PERCENT, 9: MONEY, 10: MONEY, 11: MONEY, 12: MONEY}
 
 
 def arrears_xlsx(rows: Sequence[tuple[Any, Any]], *, as_of: date) -> bytes:
@@ -29,6 +29,9 @@ def arrears_xlsx(rows: Sequence[tuple[Any, Any]], *, as_of: date) -> bytes:
             _("逾期天数"),
             _("日费率"),
             _("滞纳金"),
+            _("已收滞纳金"),
+            _("已减免滞纳金"),
+            _("尚欠滞纳金"),
         ]
     )
     for d, a in rows:
@@ -44,6 +47,9 @@ def arrears_xlsx(rows: Sequence[tuple[Any, Any]], *, as_of: date) -> bytes:
                 a.days,
                 a.rate,
                 a.charge,
+                a.charge_paid,
+                a.charge_waived,
+                a.charge_owed,
             ],
             formats=FORMATS,
         )

@@ -45,6 +45,16 @@ class ReceiptForm(forms.Form):
     reference = forms.CharField(label=_("银行流水号"), max_length=64, required=False)
 
 
+class LateChargeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("处理方式"), choices=(("receipt", _("收取滞纳金")), ("waiver", _("减免滞纳金（须另一人批准）")))
+    )
+    amount = forms.DecimalField(label=_("金额（元）"), max_digits=16, decimal_places=2, min_value=0)
+    on = forms.DateField(label=_("到账或减免日期"), widget=DAY_INPUT, initial=timezone.localdate)
+    reason = forms.CharField(label=_("减免理由或备注"), max_length=200, required=False)
+    reference = forms.CharField(label=_("银行流水号"), max_length=64, required=False)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("理由"), max_length=200)
 

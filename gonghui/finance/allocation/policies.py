@@ -17,8 +17,11 @@ from gonghui.policy.registry import PolicyType, define
 
 SECTION = _("工会经费")
 UPPER_LEVELS = ("county", "city", "province")
-# The depth of each upper level in the org tree (province federation = the root, depth 1).
-LEVEL_DEPTH = {"province": 1, "city": 2, "county": 3}
+# Every level that takes a share above the grassroots, lowest first (the national federation, 中华全国总工会, is
+# above every province and never in a province's tree: its share is owed upward, see ``split_plan``).
+SHARE_LEVELS = ("county", "city", "province", "national")
+# Rank of a federation level (lower is higher up).
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
 
 ALLOCATION_RATE = define(
     key="finance.allocation_rate",
@@ -41,7 +44,8 @@ GRASSROOTS_SHARE = define(
 
 
 def validate_upper_shares(value: Any) -> None:
-    """``{"county": "0.5", "city": "0.3", "province": "0.2"}``: each level once, ratios in [0, 1], summing to 1."""
+    """``{"county": "0.5", "city": "0.3", "province": "0.2"}``: each level once, ratios in [0, 1], summing to 1
+    (the national share is its own key, ``finance.allocation_national_share``, a share of the whole amount)."""
     if not isinstance(value, dict) or set(value) != set(UPPER_LEVELS):
         raise ValidationError(
             gettext("须为 county、city、province 三级各自的比例，例如 %(example)s。")
@@ -94,6 +98,19 @@ DUE_SHIFT = define(
     choices=(("next_working_day", _("顺延至下一个工作日")), ("none", _("不顺延"))),
     help=_("截止日为周末或法定节假日时是否顺延（以工作日历为准）。"),
     section=SECTION,
+)
+NATIONAL_SHARE = define(
+    key="finance.allocation_national_share",
+    label=_("上解全国总工会的比例"),
+    type=PolicyType.PERCENT,
+    default=Decimal("0"),
+    help=_(
+        "拨缴经费总额中上解中华全国总工会的比例（占全部拨缴经费），从上解部分中先行划出，"
+        "其余再按县（区）、市、省三级比例分配；由省总工会按规定设置。"
+    ),
+    section=SECTION,
+    min_value=Decimal("0"),
+    max_value=Decimal("0.4"),
 )
 LATE_RATE = define(
     key="finance.allocation_late_rate",

@@ -20,6 +20,9 @@ from gonghui.finance.models import (
     AllocationShare,
     BankStatement,
     BankStatementLine,
+    LateChargeKind,
+    LateChargeSettlement,
+    LateChargeStatus,
     ReceiptStatus,
 )
 from gonghui.finance.permissions import VIEW_ALLOCATION
@@ -75,11 +78,15 @@ def declaration_get(*, actor: Actor, declaration_id: int | str) -> AllocationDec
         declaration_list(actor=actor)
         .prefetch_related(
             Prefetch(
+                "late_settlements",
+                queryset=LateChargeSettlement.objects.select_related("recorded_by", "confirmed_by", "voucher"),
+            ),
+            Prefetch(
                 "receipts",
                 queryset=AllocationReceipt.objects.select_related("recorded_by", "confirmed_by").prefetch_related(
                     Prefetch("shares", queryset=AllocationShare.objects.select_related("ledger__unit", "voucher"))
                 ),
-            )
+            ),
         )
         .filter(pk=declaration_id)
         .first()
@@ -109,23 +116,43 @@ class Arrears:
     days: int
     charge: Decimal
     rate: Decimal
+    charge_paid: Decimal = ZERO  # late charge collected (confirmed receipts dated on or before as_of)
+    charge_waived: Decimal = ZERO  # late charge waived (approved waivers dated on or before as_of)
+
+    @property
+    def charge_owed(self) -> Decimal:
+        return max(self.charge - self.charge_paid - self.charge_waived, ZERO)
 
 
 def arrears_list(
     *, actor: Actor, as_of: date, unit: OrgUnit | None = None, q: str = ""
 ) -> QuerySet[AllocationDeclaration]:
     """Declarations past their due date on ``as_of`` with money still unpaid on that day (receipts posted later
-    than ``as_of`` do not count). Attach the figures with :func:`arrears_for` (page by page)."""
+    than ``as_of`` do not count), and those paid late whose late charge was not yet settled (collected or waived
+    in full) on that day: the charge for the late days stays owed after the principal is paid. Attach the figures
+    with :func:`arrears_for` (page by page)."""
     later = AllocationReceipt.objects.filter(
         declaration=OuterRef("pk"), status=ReceiptStatus.POSTED, received_on__gt=as_of
     )
+    paid_late = AllocationReceipt.objects.filter(
+        declaration=OuterRef("pk"),
+        status=ReceiptStatus.POSTED,
+        received_on__gt=OuterRef("due_on"),
+        received_on__lte=as_of,
+    )
+    unsettled = Q(late_settled_on__isnull=True) | Q(late_settled_on__gt=as_of)
     qs = declaration_list(actor=actor, unit=unit, q=q).filter(due_on__lt=as_of, amount__gt=0)
-    return qs.filter(Q(paid__lt=F("amount")) | Exists(later))
+    return qs.filter(Q(paid__lt=F("amount")) | Exists(later) | (Exists(paid_late) & unsettled))
 
 
 def arrears_for(declarations: list[AllocationDeclaration], *, as_of: date) -> list[tuple[Any, Arrears]]:
-    """The outstanding amount, days late and late charge of each declaration as of ``as_of``: two queries plus
-    the policy reads (once per union)."""
+    """The outstanding amount, days late and late charge of each declaration as of ``as_of``, with the charge
+    collected and waived by then: three queries plus the policy reads (once per union)."""
+    settled: dict[tuple[int, str], Decimal] = {}
+    for declaration_id, kind, amount in LateChargeSettlement.objects.filter(
+        declaration__in=[d.pk for d in declarations], status=LateChargeStatus.CONFIRMED, on__lte=as_of
+    ).values_list("declaration_id", "kind", "amount"):
+        settled[(declaration_id, kind)] = settled.get((declaration_id, kind), ZERO) + amount
     receipts: dict[int, list[tuple[date, Decimal]]] = {}
     for declaration_id, day, amount in AllocationReceipt.objects.filter(
         declaration__in=[d.pk for d in declarations], status=ReceiptStatus.POSTED, received_on__lte=as_of
@@ -146,7 +173,19 @@ def arrears_for(declarations: list[AllocationDeclaration], *, as_of: date) -> li
             amount=d.amount, due_on=d.due_on, receipts=paid, as_of=as_of, rate=rate, rounding=rounding
         )
         outstanding = max(d.amount - sum((v for _d, v in paid), ZERO), ZERO)
-        rows.append((d, Arrears(outstanding=outstanding, days=days, charge=charge, rate=rate)))
+        rows.append(
+            (
+                d,
+                Arrears(
+                    outstanding=outstanding,
+                    days=days,
+                    charge=charge,
+                    rate=rate,
+                    charge_paid=settled.get((d.pk, LateChargeKind.RECEIPT), ZERO),
+                    charge_waived=settled.get((d.pk, LateChargeKind.WAIVER), ZERO),
+                ),
+            )
+        )
     return rows
 
 
@@ -180,3 +219,14 @@ def line_get(*, actor: Actor, line_id: int | str) -> BankStatementLine:
 def open_declarations(*, actor: Actor, unit: OrgUnit) -> QuerySet[AllocationDeclaration]:
     """Declarations with money unpaid in ``unit``'s subtree (to match an unmatched statement line by hand)."""
     return declaration_list(actor=actor, unit=unit, state="unpaid").order_by("employer__name", "month")[:200]
+
+
+def late_settlement_get(*, actor: Actor, settlement_id: int | str) -> LateChargeSettlement:
+    settlement = (
+        _scoped(LateChargeSettlement.objects.all(), actor)
+        .select_related("declaration", "unit")
+        .filter(pk=settlement_id)
+    ).first()
+    if settlement is None:
+        raise access.NotVisible()
+    return settlement

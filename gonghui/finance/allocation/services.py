@@ -34,9 +34,9 @@ from gonghui.authz.access import Actor
 from gonghui.common.money import money
 from gonghui.common.sheets import cells, reading
 from gonghui.common.statemachine import StateMachine
-from gonghui.finance.allocation.policies import LEVEL_DEPTH, UPPER_LEVELS
-from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK
-from gonghui.finance.ledger.services import LineInput, voucher_generate
+from gonghui.finance.allocation.policies import LEVEL_RANK, SHARE_LEVELS, UPPER_LEVELS
+from gonghui.finance.ledger.chart import ALLOCATION_INCOME, BANK, OTHER_INCOME
+from gonghui.finance.ledger.services import LineInput, first_open_day, voucher_generate
 from gonghui.finance.models import (
     ZERO,
     Account,
@@ -45,6 +45,9 @@ from gonghui.finance.models import (
     AllocationShare,
     BankStatement,
     BankStatementLine,
+    LateChargeKind,
+    LateChargeSettlement,
+    LateChargeStatus,
     Ledger,
     LineStatus,
     ReceiptMethod,
@@ -52,7 +55,7 @@ from gonghui.finance.models import (
     ShareLevel,
 )
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
-from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.orgs.models import Employer, OrgUnit, UnitKind
 from gonghui.policy.selectors import policy_get
 from gonghui.workdays.selectors import add_working_days
 
@@ -156,20 +159,59 @@ def receiving_ledger(unit: OrgUnit) -> Ledger | None:
     return _books_at_or_above(unit.path)
 
 
+def federation_level(unit: OrgUnit, order: int = 0) -> str | None:
+    """The level of a federation (总工会): ``province``, ``city`` or ``county``, read from its administrative
+    division code (GB/T 2260: ``xx0000`` a province, ``xxxx00`` a prefecture-level city, anything else a county or
+    district, so a Beijing district federation is a county level with no city above it). Without a code, its
+    place among the federations above it (``order``: 0 the topmost). Other kinds of union (industry, joint,
+    grassroots, ...) are no level: ``None``."""
+    if unit.kind != UnitKind.FEDERATION:
+        return None
+    code = unit.region_code or ""
+    if len(code) == 6 and code.isdigit():
+        if code.endswith("0000"):
+            return "province"
+        return "city" if code.endswith("00") else "county"
+    return UPPER_LEVELS[::-1][min(order, len(UPPER_LEVELS) - 1)]
+
+
+def levels_at_or_above(unit: OrgUnit) -> dict[str, OrgUnit]:
+    """``{level: the nearest federation of that level}`` among ``unit`` and its ancestors (one query)."""
+    chain = list(OrgUnit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth"))
+    found: dict[str, OrgUnit] = {}
+    order = 0
+    for node in chain:
+        level = federation_level(node, order)
+        if level is None:
+            continue
+        order += 1
+        found[level] = node  # deeper wins: the nearest one of that level
+    return found
+
+
 def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[SharePlan], dict[str, Any]]:
     """How ``amount`` received for an employer of ``unit`` is shared, by the policies in force ``on``.
 
-    The amounts come from :func:`share_amounts` (largest remainder, exact to the fen). The level ``county`` is
-    the ancestor at depth 3, ``city`` at depth 2, ``province`` at depth 1; when the receiving union is itself at or
-    above a level, that level's share stays with it; when the level's union keeps no books, the share goes to the
-    nearest union above with books, or to no ledger (owed, 2201) when there is none.
+    The amounts come from :func:`share_amounts` (largest remainder, exact to the fen). The levels are decided by
+    the kinds of the unions actually above the receiving union, not by depth (:func:`federation_level`):
+
+    * a level at or below the receiving union's own level (a city federation receiving directly keeps the county
+      share) stays with it; a receiving union that is not a federation (grassroots, industry, joint) keeps only
+      the grassroots share;
+    * a level that exists above goes to the nearest union at or above that level's federation that keeps books;
+    * a level that does not exist above (a grassroots union directly under a city federation or under an
+      industry union has no county level) passes its share up like a level without books: to the next level
+      that exists above it (its books, or the nearest books above), or to no ledger;
+    * the national level (中华全国总工会) is never in the tree: its share is owed upward (2201) by the receiving
+      union, like any share with no books above.
     """
     receiving = receiving_ledger(unit)
     if receiving is None:
         raise ValidationError(_("该单位所属工会及其上级均未建账，无法入账。"), code="no_books")
     grassroots = policy_get("finance.grassroots_share", unit, on=on)
     uppers = policy_get("finance.allocation_upper_shares", unit, on=on)
-    amounts = share_amounts(amount, Decimal(grassroots.value), uppers.value)
+    national = policy_get("finance.allocation_national_share", unit, on=on)
+    amounts = share_amounts(amount, Decimal(grassroots.value), uppers.value, national=Decimal(national.value))
     plans: list[SharePlan] = [
         SharePlan(
             level=ShareLevel.GRASSROOTS,
@@ -178,33 +220,56 @@ def split_plan(unit: OrgUnit, amount: Decimal, *, on: date) -> tuple[list[ShareP
             ledger=receiving,
         )
     ]
-    for level in UPPER_LEVELS:
-        depth = LEVEL_DEPTH[level]
-        if receiving.unit.depth <= depth:
-            ledger: Ledger | None = receiving
+    found = levels_at_or_above(receiving.unit)
+    own = next((level for level, node in found.items() if node.pk == receiving.unit.pk), None)
+    for level in SHARE_LEVELS:
+        if level == ShareLevel.NATIONAL and not amounts[level][0]:
+            continue  # no national share set: no row (as before the key existed)
+        ledger: Ledger | None
+        if own is not None and LEVEL_RANK[level] >= LEVEL_RANK[own]:
+            ledger = receiving
         else:
-            ledger = _books_at_or_above(receiving.unit.path[: depth * OrgUnit.steplen])
+            # This level's federation above, or the next level that exists above a missing one.
+            holders = [
+                found[x]
+                for x in sorted(found, key=lambda x: -LEVEL_RANK[x])
+                if LEVEL_RANK[x] <= LEVEL_RANK[level] and found[x].depth < receiving.unit.depth
+            ]
+            ledger = _books_at_or_above(holders[0].path) if holders else None
         ratio, share = amounts[level]
         plans.append(SharePlan(level=level, ratio=ratio, amount=share, ledger=ledger))
-    return plans, {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
+    traces = {"grassroots_share": grassroots.to_trace(), "upper_shares": uppers.to_trace()}
+    traces["national_share"] = national.to_trace()
+    return plans, traces
 
 
-def share_amounts(amount: Decimal, grassroots: Decimal, uppers: dict[str, Any]) -> dict[str, tuple[Decimal, Decimal]]:
+def share_amounts(
+    amount: Decimal, grassroots: Decimal, uppers: dict[str, Any], *, national: Decimal = ZERO
+) -> dict[str, tuple[Decimal, Decimal]]:
     """``{level: (ratio of the whole, amount)}``, exact to the fen and never negative.
 
-    The upper part is ``round_half_up(amount × (1 − g), 0.01)`` and the grassroots keeps the rest. The upper part is
-    shared by the largest-remainder method: each level gets its exact share ``amount × (1 − g) × r`` rounded down
-    to the fen, and the fen still unallocated go one each to the levels with the largest remainders (ties in the
-    order county, city, province). So the parts always add up to ``amount`` exactly.
+    The upper part is ``round_half_up(amount × (1 − g), 0.01)`` and the grassroots keeps the rest. Of the upper
+    part, the national federation's exact share is ``amount × n``; the rest, ``amount × (1 − g − n)``, is shared
+    by the ratios ``r`` of county, city and province. Each level gets its exact share rounded down to the fen, and
+    the fen still unallocated go one each to the levels with the largest remainders (ties in the order county,
+    city, province, national). So the parts always add up to ``amount`` exactly.
     """
-    upper_total = (amount * (Decimal(1) - grassroots)).quantize(CENT, rounding=ROUND_HALF_UP)
-    exact = {level: amount * (Decimal(1) - grassroots) * Decimal(str(uppers[level])) for level in UPPER_LEVELS}
+    one = Decimal(1)
+    if national < 0 or national > one - grassroots:
+        raise ValidationError(
+            _("上解全国总工会的比例（%(n)s）超过了上解部分（%(u)s）。") % {"n": national, "u": one - grassroots},
+            code="national_share",
+        )
+    upper_total = (amount * (one - grassroots)).quantize(CENT, rounding=ROUND_HALF_UP)
+    ratios = {level: (one - grassroots - national) * Decimal(str(uppers[level])) for level in UPPER_LEVELS}
+    ratios["national"] = national
+    exact = {level: amount * ratios[level] for level in SHARE_LEVELS}
     floors = {level: value.quantize(CENT, rounding=ROUND_DOWN) for level, value in exact.items()}
     left = int((upper_total - sum(floors.values(), ZERO)) / CENT)
-    order = sorted(UPPER_LEVELS, key=lambda level: (-(exact[level] - floors[level]), UPPER_LEVELS.index(level)))
+    order = sorted(SHARE_LEVELS, key=lambda level: (-(exact[level] - floors[level]), SHARE_LEVELS.index(level)))
     for level in order[: max(left, 0)]:
         floors[level] += CENT
-    out = {level: ((Decimal(1) - grassroots) * Decimal(str(uppers[level])), floors[level]) for level in UPPER_LEVELS}
+    out = {level: (ratios[level], floors[level]) for level in SHARE_LEVELS}
     out[ShareLevel.GRASSROOTS] = (grassroots, amount - upper_total)
     return out
 
@@ -384,8 +449,8 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
         vouchers = {
             receiving.pk: voucher_generate(
                 ledger=receiving,
-                day=receipt.received_on,
-                summary=_("收到拨缴经费：%(label)s") % {"label": label},
+                day=first_open_day(receiving, receipt.received_on),
+                summary=_value_dated(_("收到拨缴经费：%(label)s") % {"label": label}, receiving, receipt.received_on),
                 lines=lines,
                 source=source,
                 prepared_by=receipt.recorded_by,
@@ -401,8 +466,8 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
             summary = _("下级应解拨缴经费：%(unit)s %(label)s") % {"unit": receiving.unit.name, "label": label}
             vouchers[ledger.pk] = voucher_generate(
                 ledger=ledger,
-                day=receipt.received_on,
-                summary=summary,
+                day=first_open_day(ledger, receipt.received_on),
+                summary=_value_dated(summary, ledger, receipt.received_on),
                 lines=[
                     LineInput(account=_account(ledger, RECEIVABLE_DOWN), debit=value, summary=summary),
                     LineInput(account=_account(ledger, ALLOCATION_INCOME), credit=value, summary=summary),
@@ -429,6 +494,9 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
         receipt.confirmed_by, receipt.confirmed_at = actor, timezone.now()
         receipt.policy = traces
         receipt.save(update_fields=["status", "confirmed_by", "confirmed_at", "policy"])
+        if declaration.paid + receipt.amount >= declaration.amount and declaration.late_settled_on is None:
+            if final_late_charge(declaration) == ZERO:  # paid on time (or no rate): nothing left to report
+                AllocationDeclaration.objects.filter(pk=declaration.pk).update(late_settled_on=receipt.received_on)
         audit_record(
             actor=actor,
             action="finance.allocation_receipt_confirm",
@@ -441,6 +509,13 @@ def allocation_receipt_confirm(*, actor: User, receipt: AllocationReceipt) -> Al
             },
         )
     return receipt
+
+
+def _value_dated(summary: str, ledger: Ledger, received_on: date) -> str:
+    """The summary of a voucher moved into a later open period names the bank date (the value date)."""
+    if first_open_day(ledger, received_on) == received_on:
+        return summary
+    return _("%(summary)s（到账日 %(day)s，原月份已结账）") % {"summary": summary, "day": received_on.isoformat()}
 
 
 def allocation_receipt_cancel(*, actor: Actor, receipt: AllocationReceipt, reason: str) -> AllocationReceipt:
@@ -650,3 +725,178 @@ def bank_line_dismiss(*, actor: Actor, line: BankStatementLine, note: str) -> Ba
             data={"row": line.row, "note": note[:200]},
         )
     return line
+
+
+# ---------------------------------------------------------------------------------------------------- late charge
+
+
+LATE_SETTLEMENT = StateMachine.of_actions(
+    {
+        "confirm": ((LateChargeStatus.RECORDED,), LateChargeStatus.CONFIRMED),
+        "cancel": ((LateChargeStatus.RECORDED,), LateChargeStatus.CANCELLED),
+    },
+    refusal=lambda status, action: ValidationError(_("该笔滞纳金记录已处理。"), code="stale"),
+)
+
+
+def late_policy(declaration: AllocationDeclaration) -> tuple[Decimal, str]:
+    """The late-charge rate and rounding in force at the employer's union on the due date."""
+    rate = Decimal(policy_get("finance.allocation_late_rate", declaration.unit, on=declaration.due_on).value)
+    rounding = str(policy_get("finance.allocation_late_rounding", declaration.unit, on=declaration.due_on).value)
+    return rate, rounding
+
+
+def final_late_charge(declaration: AllocationDeclaration) -> Decimal:
+    """The late charge of a declaration whose principal is paid in full (final: nothing is unpaid any more)."""
+    receipts = list(
+        declaration.receipts.filter(status=ReceiptStatus.POSTED).values_list("received_on", "amount").order_by()
+    )
+    if not receipts:
+        return ZERO
+    rate, rounding = late_policy(declaration)
+    as_of = max(day for day, _v in receipts)
+    return late_charge(
+        amount=declaration.amount,
+        due_on=declaration.due_on,
+        receipts=receipts,
+        as_of=as_of,
+        rate=rate,
+        rounding=rounding,
+    )[1]
+
+
+def _late_settled(declaration: AllocationDeclaration, statuses: tuple[str, ...]) -> Decimal:
+    total = declaration.late_settlements.filter(status__in=statuses).aggregate(s=Sum("amount"))["s"]
+    return total or ZERO
+
+
+def late_charge_record(
+    *,
+    actor: User,
+    declaration: AllocationDeclaration,
+    kind: str,
+    amount: object,
+    on: date,
+    reason: str = "",
+    reference: str = "",
+) -> LateChargeSettlement:
+    """Record the late charge of a declaration as collected (its own receipt) or waived (with a reason); a second
+    person confirms the receipt or approves the waiver. Only once the principal is paid in full: until then the
+    charge still grows every day. Never more than the charge still owed (less records waiting for confirmation)."""
+    _require_manage(actor, declaration.unit)
+    if kind not in LateChargeKind.values:
+        raise ValidationError(_("请选择收取或减免。"), code="kind")
+    value = money(amount)
+    if value <= 0:
+        raise ValidationError(_("金额须大于零。"), code="amount")
+    if on > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天。"), code="future")
+    reason = " ".join((reason or "").split())[:200]
+    if kind == LateChargeKind.WAIVER and not reason:
+        raise ValidationError(_("减免滞纳金须填写理由。"), code="reason")
+    with transaction.atomic():
+        declaration = AllocationDeclaration.objects.select_for_update().select_related("unit").get(pk=declaration.pk)
+        if declaration.paid < declaration.amount:
+            raise ValidationError(
+                _("本金缴清后才能收取或减免滞纳金（本金未缴清前滞纳金每日仍在增加）。"), code="principal"
+            )
+        owed = final_late_charge(declaration) - _late_settled(
+            declaration, (LateChargeStatus.CONFIRMED, LateChargeStatus.RECORDED)
+        )
+        if value > owed:
+            raise ValidationError(
+                _("金额超过尚欠（含待确认）的滞纳金 %(owed)s 元。") % {"owed": max(owed, ZERO)}, code="over"
+            )
+        settlement = LateChargeSettlement.objects.create(
+            declaration=declaration,
+            unit=declaration.unit,
+            kind=kind,
+            amount=value,
+            on=on,
+            reason=reason,
+            reference=(reference or "").strip()[:64],
+            recorded_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="finance.late_charge_record",
+            target=settlement,
+            unit=declaration.unit,
+            data={"kind": kind, "amount": value, "on": on.isoformat(), "reason": reason},
+        )
+    return settlement
+
+
+def late_charge_confirm(*, actor: User, settlement: LateChargeSettlement) -> LateChargeSettlement:
+    """Confirm a late-charge receipt (posted in the receiving union's first open period: Dr 1002 银行存款 /
+    Cr 4901 其他收入) or approve a waiver. The confirmer is never the recorder. Once everything of the final
+    charge is collected or waived, the declaration leaves the arrears list from the last of those days."""
+    _require_manage(actor, settlement.unit)
+    with transaction.atomic():
+        settlement = (
+            LateChargeSettlement.objects.select_for_update()
+            .select_related("declaration__employer", "unit", "recorded_by")
+            .get(pk=settlement.pk)
+        )
+        LATE_SETTLEMENT.check(settlement.status, "confirm")
+        if settlement.recorded_by_id == actor.pk:
+            raise ValidationError(_("确认人不能是登记人本人。"), code="duties")
+        declaration = (
+            AllocationDeclaration.objects.select_for_update().select_related("unit").get(pk=settlement.declaration_id)
+        )
+        if settlement.kind == LateChargeKind.RECEIPT:
+            ledger = receiving_ledger(declaration.unit)
+            if ledger is None:
+                raise ValidationError(_("该单位所属工会及其上级均未建账，无法入账。"), code="no_books")
+            label = _("%(employer)s %(month)s 工会经费滞纳金") % {
+                "employer": settlement.declaration.employer.name,
+                "month": f"{declaration.month:%Y-%m}",
+            }
+            summary = _value_dated(_("收到滞纳金：%(label)s") % {"label": label}, ledger, settlement.on)
+            settlement.voucher = voucher_generate(
+                ledger=ledger,
+                day=first_open_day(ledger, settlement.on),
+                summary=summary,
+                lines=[
+                    LineInput(account=_account(ledger, BANK), debit=settlement.amount, summary=label),
+                    LineInput(account=_account(ledger, OTHER_INCOME), credit=settlement.amount, summary=label),
+                ],
+                source=f"finance.latechargesettlement:{settlement.pk}",
+                prepared_by=settlement.recorded_by,
+                reviewed_by=actor,
+            )
+        LATE_SETTLEMENT.move(settlement, "confirm")
+        settlement.confirmed_by, settlement.confirmed_at = actor, timezone.now()
+        settlement.save(update_fields=["status", "confirmed_by", "confirmed_at", "voucher"])
+        confirmed = declaration.late_settlements.filter(status=LateChargeStatus.CONFIRMED)
+        if _late_settled(declaration, (LateChargeStatus.CONFIRMED,)) >= final_late_charge(declaration):
+            last = max(confirmed.values_list("on", flat=True))
+            AllocationDeclaration.objects.filter(pk=declaration.pk).update(late_settled_on=last)
+        audit_record(
+            actor=actor,
+            action="finance.late_charge_confirm",
+            target=settlement,
+            unit=declaration.unit,
+            data={"kind": settlement.kind, "amount": settlement.amount, "voucher": settlement.voucher_id},
+        )
+    return settlement
+
+
+def late_charge_cancel(*, actor: Actor, settlement: LateChargeSettlement, reason: str) -> LateChargeSettlement:
+    """Cancel a late-charge record before it was confirmed (a confirmed receipt is corrected by reversal)."""
+    _require_manage(actor, settlement.unit)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("请填写撤销理由。"), code="reason")
+    with transaction.atomic():
+        settlement = LateChargeSettlement.objects.select_for_update().get(pk=settlement.pk)
+        LATE_SETTLEMENT.move(settlement, "cancel")
+        settlement.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="finance.late_charge_cancel",
+            target=settlement,
+            unit=settlement.unit,
+            data={"reason": reason[:200]},
+        )
+    return settlement

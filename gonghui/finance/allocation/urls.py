@@ -10,6 +10,17 @@ urlpatterns = [
     path("allocation/", views.declaration_list, name="allocation_list"),
     path("allocation/declare/", views.declaration_new, name="allocation_declare"),
     path("allocation/<int:alloc_declaration_id>/", views.declaration_detail, name="allocation_detail"),
+    path("allocation/<int:alloc_declaration_id>/late-charge/", views.late_charge_new, name="allocation_late_charge"),
+    path(
+        "allocation/late-charges/<int:late_settlement_id>/confirm/",
+        views.late_charge_confirm,
+        name="allocation_late_charge_confirm",
+    ),
+    path(
+        "allocation/late-charges/<int:late_settlement_id>/cancel/",
+        views.late_charge_cancel,
+        name="allocation_late_charge_cancel",
+    ),
     path("allocation/receipts/", views.receipt_list, name="allocation_receipts"),
     path(
         "allocation/receipts/<int:alloc_receipt_id>/confirm/", views.receipt_confirm, name="allocation_receipt_confirm"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +19,14 @@ from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.allocation import selectors, services
 from gonghui.finance.allocation.exports import arrears_xlsx
-from gonghui.finance.allocation.forms import DeclarationForm, MatchForm, ReasonForm, ReceiptForm, StatementForm
+from gonghui.finance.allocation.forms import (
+    DeclarationForm,
+    LateChargeForm,
+    MatchForm,
+    ReasonForm,
+    ReceiptForm,
+    StatementForm,
+)
 from gonghui.finance.allocation.forms import safe_date as parse_date
 from gonghui.finance.models import ReceiptStatus
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
@@ -126,11 +134,71 @@ def declaration_detail(request: HttpRequest, alloc_declaration_id: int) -> HttpR
                 return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
     as_of = timezone.localdate()
     ((_d, arrears),) = selectors.arrears_for([declaration], as_of=as_of)
+    late_form = LateChargeForm(initial={"amount": arrears.charge_owed})
     return render(
         request,
         "finance/allocation/declaration_detail.html",
-        {"d": declaration, "form": form, "can_manage": can_manage, "arrears": arrears, "as_of": as_of},
+        {
+            "d": declaration,
+            "form": form,
+            "late_form": late_form,
+            "can_manage": can_manage,
+            "arrears": arrears,
+            "as_of": as_of,
+        },
     )
+
+
+@staff_required
+@require_POST
+def late_charge_new(request: HttpRequest, alloc_declaration_id: int) -> HttpResponse:
+    """Record the late charge of a declaration as collected or waived (a second person confirms)."""
+    declaration = selectors.declaration_get(actor=request.user, declaration_id=alloc_declaration_id)
+    access.require(request.user, MANAGE_ALLOCATION, declaration.unit)
+    form = LateChargeForm(request.POST)
+    if form.is_valid():
+        attempt(
+            request,
+            lambda: services.late_charge_record(
+                actor=access.require_user(request.user),
+                declaration=declaration,
+                kind=form.cleaned_data["kind"],
+                amount=form.cleaned_data["amount"],
+                on=form.cleaned_data["on"],
+                reason=form.cleaned_data["reason"],
+                reference=form.cleaned_data["reference"],
+            ),
+            success=_("已登记，请由另一位经办人确认或批准。"),
+        )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("finance:allocation_detail", alloc_declaration_id=declaration.pk)
+
+
+@staff_required
+@require_POST
+def late_charge_confirm(request: HttpRequest, late_settlement_id: int) -> HttpResponse:
+    settlement = selectors.late_settlement_get(actor=request.user, settlement_id=late_settlement_id)
+    attempt(
+        request,
+        lambda: services.late_charge_confirm(actor=access.require_user(request.user), settlement=settlement),
+        success=_("已确认。"),
+    )
+    return redirect("finance:allocation_detail", alloc_declaration_id=settlement.declaration_id)
+
+
+@staff_required
+@require_POST
+def late_charge_cancel(request: HttpRequest, late_settlement_id: int) -> HttpResponse:
+    settlement = selectors.late_settlement_get(actor=request.user, settlement_id=late_settlement_id)
+    attempt(
+        request,
+        lambda: services.late_charge_cancel(
+            actor=request.user, settlement=settlement, reason=str(request.POST.get("reason", ""))
+        ),
+        success=_("已撤销。"),
+    )
+    return redirect("finance:allocation_detail", alloc_declaration_id=settlement.declaration_id)
 
 
 @staff_required

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,7 +30,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.money import money
+from gonghui.common.money import CENT, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.models import (
@@ -415,13 +415,15 @@ def spent(ledger: Ledger, code: str, year: int) -> Decimal:
     unpaid = PaymentRequest.objects.filter(
         ledger=ledger, status__in=UNPAID_PAYMENTS, expense_account__code__startswith=code, requested_at__year=year
     ).aggregate(a=Sum("amount"))
-    return (
+    total = (
         (posted["d"] or ZERO)
         - (posted["c"] or ZERO)
         + (in_flight["d"] or ZERO)
         - (in_flight["c"] or ZERO)
         + (unpaid["a"] or ZERO)
     )
+    # Quantized: SQLite sums decimals in floating point (27050.00000000000, 0.30000000000000004).
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def budget_check(ledger: Ledger, account: Account, amount: Decimal, day: date) -> BudgetCheck:
@@ -465,10 +467,21 @@ def _gate(ledger: Ledger, spends: Mapping[Account, Decimal], day: date) -> str:
     if transaction.get_connection().in_atomic_block:
         Budget.objects.select_for_update().filter(pk=budget.pk).exists()
     notes: list[str] = []
+    # The check is per budget line, not per account: what one voucher (or payment) charges to several
+    # sub-accounts of one line is added up and compared once with that line's remaining amount. An account
+    # without a line is its own group (nothing budgeted, nothing remains).
+    groups: dict[tuple[str, int], tuple[Account, Decimal]] = {}
     for account, amount in sorted(spends.items(), key=lambda x: x[0].code):
+        if account.kind != AccountKind.EXPENSE:
+            continue
+        line = covering_line(budget, account)
+        key = ("line", line.pk) if line is not None else ("account", account.pk)
+        head, total = groups.get(key, (line.account if line is not None else account, ZERO))
+        groups[key] = (head, total + amount)
+    for head, amount in sorted(groups.values(), key=lambda x: x[0].code):
         if amount <= 0:
             continue
-        check = _check(ledger, account, amount, day, mode=mode, budget=budget)
+        check = _check(ledger, head, amount, day, mode=mode, budget=budget)
         if not check.exceeded:
             continue
         remaining = check.remaining if check.remaining is not None else ZERO
@@ -477,7 +490,7 @@ def _gate(ledger: Ledger, spends: Mapping[Account, Decimal], day: date) -> str:
         else:
             text = _("科目“%(account)s”%(year)s 年度预算剩余 %(remaining)s 元，本次支出 %(amount)s 元，超出预算。")
         message = text % {
-            "account": account,
+            "account": head,
             "year": day.year,
             "remaining": f"{remaining:,.2f}",
             "amount": f"{amount:,.2f}",

@@ -25,6 +25,7 @@ CASH = "1001"
 BANK = "1002"
 DUES_INCOME = "4001"
 ALLOCATION_INCOME = "4101"
+OTHER_INCOME = "4901"
 HARDSHIP_AID = "520101"
 
 DEFAULT_CHART: list[tuple[str, Promise, AccountKind, str | None]] = [

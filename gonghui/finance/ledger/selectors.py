@@ -468,6 +468,22 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
             problems.append(
                 LedgerProblem(ledger_id, f"{r['period__year']}-{r['period__month']:02d}: off by {running[ledger_id]}")
             )
+    # A red reversal (红字冲销) posts its original's lines on the same sides with negative amounts: any other
+    # shape (sides swapped, amounts changed) grows turnover or credits an expense account.
+    reversals = Voucher.objects.filter(ledger_id__in=ids, status=VoucherStatus.POSTED, reverses__isnull=False)
+    originals: dict[int, list[tuple[int, Decimal, Decimal]]] = {}
+    pairs = dict(reversals.values_list("pk", "reverses_id"))
+    for voucher_id, account_id, d, c in (
+        Entry.objects.filter(voucher_id__in=[*pairs, *pairs.values()])
+        .order_by("voucher_id", "position")
+        .values_list("voucher_id", "account_id", "debit", "credit")
+    ):
+        originals.setdefault(voucher_id, []).append((account_id, _cents(d), _cents(c)))
+    for reversal_id, original_id in pairs.items():
+        want = sorted((a, -d, -c) for a, d, c in originals.get(original_id, []))
+        if sorted(originals.get(reversal_id, [])) != want:
+            ledger_id = next(x.ledger_id for x in reversals if x.pk == reversal_id)
+            problems.append(LedgerProblem(ledger_id, f"voucher {reversal_id}: not a red reversal of {original_id}"))
     posted_without_entries = Voucher.objects.filter(
         ledger_id__in=ids, status=VoucherStatus.POSTED, entries__isnull=True
     ).values_list("ledger_id", "pk")

@@ -169,6 +169,23 @@ def period_for(ledger: Ledger, day: date) -> Period:
     return period
 
 
+def first_open_day(ledger: Ledger, day: date) -> date:
+    """The date a voucher of ``day`` takes in ``ledger``: ``day`` itself when its month is after the ledger's last
+    closed month, otherwise the first day of the month after the last closed one (the ledger's first open period).
+    Used for money received on a date some union's books have already closed: each union's voucher goes into that
+    union's own first open period, and the document keeps ``day`` as its value date."""
+    last = (
+        Period.objects.filter(ledger=ledger, status=PeriodStatus.CLOSED)
+        .order_by("-year", "-month")
+        .values_list("year", "month")
+        .first()
+    )
+    if last is None or (day.year, day.month) > last:
+        return day
+    year, month = last
+    return date(year + month // 12, month % 12 + 1, 1)
+
+
 def _require_open(period: Period) -> None:
     if period.status != PeriodStatus.OPEN:
         raise ValidationError(
@@ -253,9 +270,12 @@ def _transition(voucher: Voucher, action: str, actor: User, comment: str = "") -
     return from_status
 
 
-def _clean_lines(ledger: Ledger, lines: Sequence[LineInput], leaf_parents: Set[int] | None = None) -> list[LineInput]:
+def _clean_lines(
+    ledger: Ledger, lines: Sequence[LineInput], leaf_parents: Set[int] | None = None, *, red: bool = False
+) -> list[LineInput]:
     """``leaf_parents``: the ids of this ledger's accounts that have sub-accounts, when the caller has read them
-    already (the batch path reads them for every ledger of the batch at once)."""
+    already (the batch path reads them for every ledger of the batch at once). ``red``: the lines of a red
+    reversal (红字冲销), every amount negative on the original's side."""
     if len(lines) < 2:
         raise ValidationError(_("凭证至少需要两条分录。"), code="lines")
     if leaf_parents is None:
@@ -273,7 +293,12 @@ def _clean_lines(ledger: Ledger, lines: Sequence[LineInput], leaf_parents: Set[i
             raise ValidationError(
                 _("第 %(n)d 行：“%(a)s”有明细科目，请记入明细科目。") % {"n": n, "a": line.account}, code="account"
             )
-        if debit < 0 or credit < 0 or (debit > 0) == (credit > 0):
+        if red:
+            if debit > 0 or credit > 0 or (debit < 0) == (credit < 0):
+                raise ValidationError(
+                    _("第 %(n)d 行：红字冲销凭证的借方和贷方须且只能填写一个负数金额。") % {"n": n}, code="side"
+                )
+        elif debit < 0 or credit < 0 or (debit > 0) == (credit > 0):
             raise ValidationError(_("第 %(n)d 行：借方和贷方须且只能填写一个正数金额。") % {"n": n}, code="side")
         cleaned.append(LineInput(account=line.account, debit=debit, credit=credit, summary=line.summary.strip()[:200]))
     debit_total = sum((x.debit for x in cleaned), ZERO)
@@ -342,7 +367,7 @@ def voucher_update(*, actor: User, voucher: Voucher, day: date, summary: str, li
     summary = summary.strip()
     if not summary:
         raise ValidationError(_("请填写摘要。"), code="summary")
-    cleaned = _clean_lines(ledger, lines)
+    cleaned = _clean_lines(ledger, lines, red=voucher.reverses_id is not None)
     with transaction.atomic():
         voucher = _locked(voucher)
         if voucher.status != VoucherStatus.DRAFT:
@@ -377,7 +402,7 @@ def voucher_submit(*, actor: User, voucher: Voucher) -> Voucher:
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
         voucher = _locked(voucher)
-        _clean_lines(voucher.ledger, _current_lines(voucher))
+        _clean_lines(voucher.ledger, _current_lines(voucher), red=voucher.reverses_id is not None)
         _require_open(voucher.period)
         # Registered gates (budget control, see ``hooks``): "block" raises, "warn" returns a note kept on the event.
         note = run_voucher_gates(voucher)
@@ -415,7 +440,7 @@ def voucher_approve(*, actor: User, voucher: Voucher) -> Voucher:
         voucher = _locked(voucher)
         if voucher.prepared_by_id == actor.pk:
             raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
-        _clean_lines(voucher.ledger, _current_lines(voucher))
+        _clean_lines(voucher.ledger, _current_lines(voucher), red=voucher.reverses_id is not None)
         _transition(voucher, "approve", actor)
         voucher.reviewed_by, voucher.reviewed_at = actor, timezone.now()
         voucher.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
@@ -487,8 +512,9 @@ def voucher_void(*, actor: User, voucher: Voucher, reason: str) -> Voucher:
 
 
 def voucher_reverse(*, actor: User, voucher: Voucher, day: date, reason: str) -> Voucher:
-    """A draft reversing voucher (红字冲销) for a posted one: the same lines with sides swapped, linked to it.
-    It is reviewed and posted like any voucher, in an open period."""
+    """A draft red reversal (红字冲销) of a posted voucher, linked to it: the same accounts on the same sides with
+    the amounts negative, so the original and its reversal net to zero without growing either side's turnover
+    (an expense account never shows a credit). It is reviewed and posted like any voucher, in an open period."""
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     reason = reason.strip()
     if not reason:
@@ -502,7 +528,7 @@ def voucher_reverse(*, actor: User, voucher: Voucher, day: date, reason: str) ->
         if original.reversals.exclude(status=VoucherStatus.VOIDED).exists():
             raise ValidationError(_("该凭证已有冲销凭证。"), code="reversed")
         lines = [
-            LineInput(account=x.account, debit=x.credit, credit=x.debit, summary=x.summary)
+            LineInput(account=x.account, debit=-x.debit, credit=-x.credit, summary=x.summary)
             for x in original.lines.select_related("account")
         ]
         ledger = original.ledger

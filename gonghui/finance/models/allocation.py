@@ -35,6 +35,9 @@ class AllocationDeclaration(models.Model):
     amount = money_field(_("应缴经费"))
     due_on = models.DateField(_("缴纳截止日"))
     paid = money_field(_("已缴经费"), default=ZERO)  # sum of posted receipts (kept with F() on posting)
+    # The day the late charge was settled in full (collected and/or waived once the principal was paid): until
+    # then a declaration paid late stays on the arrears list.
+    late_settled_on = models.DateField(_("滞纳金结清日"), null=True, blank=True)
     policy = models.JSONField(default=dict)  # the traces of the policies applied (rate, due day, shift)
     declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     declared_at = models.DateTimeField(auto_now_add=True)
@@ -104,6 +107,7 @@ class ShareLevel(models.TextChoices):
     COUNTY = "county", _("县（区）级")
     CITY = "city", _("市级")
     PROVINCE = "province", _("省级")
+    NATIONAL = "national", _("全国总工会")
 
 
 class AllocationShare(models.Model):
@@ -123,6 +127,51 @@ class AllocationShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.receipt_id} {self.level} {self.amount}"
+
+
+class LateChargeKind(models.TextChoices):
+    RECEIPT = "receipt", _("收取滞纳金")
+    WAIVER = "waiver", _("减免滞纳金")
+
+
+class LateChargeStatus(models.TextChoices):
+    RECORDED = "recorded", _("待确认")
+    CONFIRMED = "confirmed", _("已确认")
+    CANCELLED = "cancelled", pgettext_lazy("payment or receipt", "已撤销")
+
+
+class LateChargeSettlement(models.Model):
+    """The late charge of a declaration collected (its own receipt, posted Dr 1002 / Cr 4901 其他收入 in the
+    receiving union's books) or waived (with a reason), recorded by one person and confirmed or approved by
+    another. Accepted once the principal is paid in full (the charge is final then)."""
+
+    declaration = models.ForeignKey(AllocationDeclaration, on_delete=models.PROTECT, related_name="late_settlements")
+    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.PROTECT, related_name="+")  # = declaration.unit
+    kind = models.CharField(_("类别"), max_length=8, choices=LateChargeKind.choices)
+    amount = money_field(_("金额"))
+    on = models.DateField(_("日期"))  # the day received (a receipt) or the day waived (a waiver)
+    reason = models.CharField(_("说明"), max_length=200, blank=True)  # required for a waiver
+    reference = models.CharField(_("银行流水号"), max_length=64, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=LateChargeStatus.choices, default=LateChargeStatus.RECORDED
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    voucher = models.ForeignKey("finance.Voucher", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("滞纳金收取或减免")
+        verbose_name_plural = _("滞纳金收取或减免")
+        ordering = ["-on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="finance_late_settle_pos")]
+        indexes = [models.Index(fields=["unit", "status"], name="finance_late_settle_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.declaration_id} {self.kind} {self.amount}"
 
 
 class BankStatement(models.Model):
@@ -179,6 +228,9 @@ __all__ = [
     "AllocationShare",
     "BankStatement",
     "BankStatementLine",
+    "LateChargeKind",
+    "LateChargeSettlement",
+    "LateChargeStatus",
     "LineStatus",
     "ReceiptMethod",
     "ReceiptStatus",

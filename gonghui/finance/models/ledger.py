@@ -175,7 +175,9 @@ class VoucherLine(models.Model):
         ordering = ["voucher", "position"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(debit__gt=0, credit=0) | Q(debit=0, credit__gt=0)), name="finance_line_one_side"
+                # One side only; negative amounts are a red reversal's (红字冲销), checked by the services.
+                condition=((~Q(debit=0) & Q(credit=0)) | (Q(debit=0) & ~Q(credit=0))),
+                name="finance_line_one_side",
             ),
         ]
 
@@ -238,7 +240,10 @@ class Entry(AppendOnlyModel):
         verbose_name_plural = _("分录")
         ordering = ["date", "voucher_id", "position"]
         constraints = [
-            models.CheckConstraint(condition=Q(debit__gte=0, credit__gte=0), name="finance_entry_nonnegative"),
+            # One side only, negative for a red reversal's entries (红字冲销).
+            models.CheckConstraint(
+                condition=((~Q(debit=0) & Q(credit=0)) | (Q(debit=0) & ~Q(credit=0))), name="finance_entry_one_side"
+            ),
             models.UniqueConstraint(fields=["voucher", "position"], name="finance_entry_line_uniq"),
         ]
         indexes = [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from gonghui.authz.testing import CANARY, World
@@ -43,6 +44,25 @@ def _receipt(world: World) -> int:
     return receipt.pk
 
 
+def _late_settlement(world: World) -> int:
+    from gonghui.finance.models import LateChargeKind, LateChargeSettlement
+
+    declaration = _declaration(world)
+    found = LateChargeSettlement.objects.filter(declaration=declaration).first()
+    if found is None:
+        user = world.staff("swp", world.target, ["finance.manage_allocation", "finance.view_allocation"])
+        found = LateChargeSettlement.objects.create(
+            declaration=declaration,
+            unit=declaration.unit,
+            kind=LateChargeKind.WAIVER,
+            amount=Decimal("1.00"),
+            on=date(2026, 3, 1),
+            reason=CANARY,
+            recorded_by=user,
+        )
+    return found.pk
+
+
 def _statement(world: World) -> BankStatement:
     found = BankStatement.objects.filter(unit=world.target).first()
     if found is not None:
@@ -60,6 +80,7 @@ def _statement(world: World) -> BankStatement:
 RESOLVERS: dict[str, Any] = {
     "alloc_declaration_id": lambda world: _declaration(world).pk,
     "alloc_receipt_id": _receipt,
+    "late_settlement_id": _late_settlement,
     "bank_statement_id": lambda world: _statement(world).pk,
     "bank_line_id": lambda world: _statement(world).lines.first().pk,  # type: ignore[union-attr]
 }

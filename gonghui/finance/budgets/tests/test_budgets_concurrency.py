@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date as _date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -117,3 +118,61 @@ def test_concurrent_payment_requests_do_not_overspend(world, monkeypatch):
 
     assert sorted(outcomes) == ["blocked", "ok"]
     assert PaymentRequest.objects.filter(ledger=ledger).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_vouchers_on_two_sub_accounts_of_one_line_do_not_overspend(world, monkeypatch):
+    """Two vouchers submitted at once, 600.00 on 520101 and 600.00 on 520102, against one 1,000.00 line on 5201:
+    the budget row lock serialises the checks, so the second sees the first on its way and is refused."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks (select_for_update) need PostgreSQL; SQLite serializes writers anyway")
+    from gonghui.finance.budgets import services as services_budgets
+    from gonghui.finance.ledger.services import voucher_create
+    from gonghui.finance.tests.factories import lines
+
+    real_spent = services_budgets.spent
+
+    def slow_spent(*args, **kwargs):
+        time.sleep(0.5)
+        return real_spent(*args, **kwargs)
+
+    monkeypatch.setattr(services_budgets, "spent", slow_spent)
+    ledger, preparer, _budget = _approved(world, amounts={"5201": "1000.00"})
+    _mode(world, "block")
+    vouchers = [
+        voucher_create(
+            actor=preparer,
+            ledger=ledger,
+            day=_date(2026, 4, 10),
+            summary="维权支出",
+            lines=lines(ledger, (code, "600.00", ""), ("1002", "", "600.00")),
+        )
+        for code in ("520101", "520102")
+    ]
+    barrier = threading.Barrier(2, timeout=10)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def submit(pk: int) -> None:
+        try:
+            actor = User.objects.get(pk=preparer.pk)
+            voucher = Voucher.objects.get(pk=pk)
+            barrier.wait()
+            voucher_submit(actor=actor, voucher=voucher)
+            result = "ok"
+        except ValidationError:
+            result = "blocked"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=submit, args=(v.pk,)) for v in vouchers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["blocked", "ok"]
+    assert Voucher.objects.filter(pk__in=[v.pk for v in vouchers], status=VoucherStatus.SUBMITTED).count() == 1

@@ -260,9 +260,10 @@ def test_a_reversal_nets_the_original_to_zero(world):
     voucher_post(actor=preparer, voucher=reversal)
     tb = trial_balance(actor=preparer, ledger=ledger, year=2026, month=4)
     assert all(row.closing == 0 for row in tb.rows)
+    # Red (红字冲销): the same sides, negative amounts.
     assert [(e.debit, e.credit) for e in Entry.objects.filter(voucher=reversal).order_by("position")] == [
-        (Decimal("0.00"), Decimal("88.80")),
-        (Decimal("88.80"), Decimal("0.00")),
+        (Decimal("-88.80"), Decimal("0.00")),
+        (Decimal("0.00"), Decimal("-88.80")),
     ]
 
 

@@ -514,9 +514,9 @@ def test_voucher_journey_through_the_pages_with_separation_of_duties(world):
     )
     reversal = Voucher.objects.get(reverses=voucher)
     assert response["Location"] == reverse("finance:voucher_detail", args=[reversal.pk])
-    assert [(x.debit, x.credit) for x in reversal.lines.order_by("position")] == [
-        (Decimal("0.00"), Decimal("300.00")),
-        (Decimal("300.00"), Decimal("0.00")),
+    assert [(x.debit, x.credit) for x in reversal.lines.order_by("position")] == [  # red: same sides, negative
+        (Decimal("-300.00"), Decimal("0.00")),
+        (Decimal("0.00"), Decimal("-300.00")),
     ]
     page = preparer.get(reverse("finance:voucher_detail", args=[voucher.pk])).content.decode()
     assert reverse("finance:voucher_reverse", args=[voucher.pk]) not in page  # reversed once
