@@ -57,7 +57,9 @@ def test_every_code_ever_issued_is_accepted_whatever_the_birth_year(region: str,
 )
 def test_hangzhou_abolished_and_renamed_codes(code: str, name: str) -> None:
     region = codes.historical_region(code)
-    assert region is not None and name in region.describe() and not region.current
+    assert region is not None
+    assert name in region.describe()
+    assert not region.current
     # born long after the division was abolished, and long before it existed: the code is not compared with years
     for born in (date(1950, 3, 1), date(2024, 3, 1)):
         normalize_resident_id(number(code, born, 7), today=TODAY)
