@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -123,9 +124,7 @@ def match_headers(row: Sequence[object], *, number: int = 1, sheet: str = "") ->
     return HeaderMap(columns=columns, labels=labels, row=number, sheet=sheet, ignored=tuple(ignored))
 
 
-def find_header(
-    rows: Iterator[list[object]], *, sheet: str = "", scan: int = HEADER_SCAN
-) -> tuple[HeaderMap, Iterator[list[object]]]:
+def find_header(rows: Iterator[Any], *, sheet: str = "", scan: int = HEADER_SCAN) -> tuple[HeaderMap, Iterator[Any]]:
     """The header row among the first ``scan`` rows: the first that holds every required column (synonyms
     included). Returns it and ``rows``, positioned just after it. ``HeaderError`` says which row came closest (two
     or more known columns) and what it lacks, or that no header was found."""

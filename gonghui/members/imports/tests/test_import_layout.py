@@ -94,7 +94,7 @@ def clerk(world: Any) -> Any:
     return world.actor("same_with", IMPORT_MEMBER)
 
 
-def _xlsx(sheets: dict[str, list[list[object]]], merge: str = "") -> bytes:
+def _xlsx(sheets: dict[str, Any], merge: str = "") -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -110,7 +110,7 @@ def _xlsx(sheets: dict[str, list[list[object]]], merge: str = "") -> bytes:
     return out.getvalue()
 
 
-def _xls(sheets: dict[str, list[list[object]]]) -> bytes:
+def _xls(sheets: dict[str, Any]) -> bytes:
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
@@ -124,7 +124,7 @@ def _xls(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
-ROSTER = [
+ROSTER: list[Any] = [
     ["XX公司工会会员花名册"],
     ["填表说明：带 * 的为必填项"],
     [],
@@ -134,7 +134,7 @@ ROSTER = [
     [],
     ["3", "张三", _id(3), "13800000003", "2020-01-02", "c"],
 ]
-INSTRUCTIONS = [["填表说明"], ["1. 身份证号设为文本格式"], ["2. 入会时间填写为 yyyy-mm-dd"]]
+INSTRUCTIONS: list[Any] = [["填表说明"], ["1. 身份证号设为文本格式"], ["2. 入会时间填写为 yyyy-mm-dd"]]
 
 
 @pytest.mark.django_db
@@ -191,8 +191,8 @@ def test_misnamed_workbooks_read_as_what_they_are(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_template_example_row_is_not_imported(world: Any) -> None:
-    header = [FIELDS[k][0] for k in TEMPLATE_ORDER]
-    example = [TEMPLATE_EXAMPLE[k] for k in TEMPLATE_ORDER]
+    header: list[Any] = [FIELDS[k][0] for k in TEMPLATE_ORDER]
+    example: list[Any] = [TEMPLATE_EXAMPLE[k] for k in TEMPLATE_ORDER]
     real = [*example]
     real[0], real[2], real[3] = "赵六", _id(9), ""
     data = _xlsx({"会员导入": [header, example, real]})
@@ -245,7 +245,7 @@ def test_failed_rows_after_the_file_is_gone_redirects(world: Any) -> None:
 @given(above=st.integers(0, 12), bad_at=st.integers(0, 4))
 @pytest.mark.django_db
 def test_error_rows_keep_the_sheet_row_numbers(world: Any, above: int, bad_at: int) -> None:
-    rows: list[list[object]] = [["标题"]] * above + [["姓名", "身份证号", "入会时间"]]
+    rows: list[Any] = [["标题"]] * above + [["姓名", "身份证号", "入会时间"]]
     for i in range(5):
         rows.append(["王兰芳", "12345" if i == bad_at else _id(100 + i), "2020-01-02"])
     job = import_upload(
