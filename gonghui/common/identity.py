@@ -1,10 +1,12 @@
 """Document numbers: normalising and checking them, with reasons in Chinese.
 
-Resident ID numbers (18 digits, ISO 7064 MOD 11-2 check character) are checked with ``python-stdnum``
-(``stdnum.cn.ric``); birth date and sex are derived from them. :class:`IdType` and :class:`Gender` are the
-choices every module records a person with. The fast path checks the check character and the
-birth date itself and leaves the birthplace database lookup (the slow part of ``ric.validate``) to the full
-library call only when the region code is not one the platform knows (``gonghui.orgs.codes``).
+Resident ID numbers (GB 11643: 18 characters, ISO 7064 MOD 11-2 check character): birth date and sex are derived
+from them. The first six digits are the GB/T 2260 code of the holder's birthplace as it was when the number was
+issued: every code ever issued is accepted (``gonghui.orgs.codes.region_ever_issued``: the current list and the
+historical one, 1980 onwards), whatever the holder's birth year; the code is not compared with the years of the
+division (a person keeps their number for life, and numbers were issued after the fact to people born long
+before a division existed). Limits refused, and why: ``docs/members.md``. :class:`IdType` and :class:`Gender` are
+the choices every module records a person with.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from stdnum import exceptions as stdnum_errors
-from stdnum.cn import ric
 from stdnum.iso7064 import mod_11_2
 
 
@@ -86,18 +86,29 @@ def normalize_resident_id(raw: object, *, today: date | None = None) -> Normaliz
     if born.year < 1900:
         raise ValidationError(_("身份证号中的出生日期早于1900年。"), code="birth_past")
     if not _known_region(text[:6]):
-        try:
-            ric.validate(text)
-        except stdnum_errors.ValidationError:
-            raise ValidationError(_("身份证号前6位不是有效的行政区划代码。"), code="region") from None
+        raise _region_error(text[:6])
     gender = Gender.MALE if int(text[16]) % 2 == 1 else Gender.FEMALE
     return NormalizedId(IdType.RESIDENT, text, born, gender)
 
 
 def _known_region(code: str) -> bool:
-    from gonghui.orgs.codes import region_get
+    from gonghui.orgs.codes import region_ever_issued
 
-    return region_get(code) is not None
+    return region_ever_issued(code)
+
+
+def _region_error(code: str) -> ValidationError:
+    from gonghui.orgs.codes import province_ever_issued
+
+    if not province_ever_issued(code[:2]):
+        return ValidationError(
+            _("身份证号前2位（%(p)s）不是任何省级行政区的代码，请核对号码。") % {"p": code[:2]}, code="region"
+        )
+    return ValidationError(
+        _("身份证号前6位（%(code)s）不是任何时期发布过的行政区划代码（已撤销、合并、更名的也已核对），请核对号码。")
+        % {"code": code},
+        code="region",
+    )
 
 
 def normalize_id(raw: object, id_type: str = IdType.RESIDENT, *, today: date | None = None) -> NormalizedId:

@@ -4,6 +4,11 @@
   ``data/gbt2260.csv`` (regenerate with ``data/build_gbt2260.py``);
 * GB/T 4754-2017 industry sections and divisions (国民经济行业分类门类、大类),
   from ``data/gbt4754.csv``;
+* every GB/T 2260 code ever issued since 1980, with the years each name was in
+  use (``historical_region``), from python-stdnum's ``stdnum/cn/loc.dat`` (the
+  code tables of the Chinese Wikipedia, 1980 onwards): a resident ID number
+  keeps the code of its holder's birthplace for life, long after the district
+  was merged or renamed (下城区 330103, 萧山市 330181, 余杭市 330184, ...);
 * unified social credit codes (统一社会信用代码, GB 32100), checked with
   python-stdnum.
 
@@ -14,6 +19,7 @@ validators usable on model and form fields.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -25,6 +31,10 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import uscc
 
 __all__ = [
+    "HistoricalRegion",
+    "historical_region",
+    "province_ever_issued",
+    "region_ever_issued",
     "Industry",
     "Region",
     "industries",
@@ -131,6 +141,78 @@ def _region_children() -> dict[str, tuple[Region, ...]]:
 def _industries() -> dict[str, Industry]:
     rows = _read_csv(GBT4754_CSV, ["code", "name", "section"])
     return {row["code"]: Industry(**row) for row in rows}
+
+
+@dataclass(frozen=True)
+class HistoricalRegion:
+    """A GB/T 2260 code as issued over time: each name it had, with the years (``None``: open-ended)."""
+
+    code: str
+    names: tuple[tuple[str, int | None, int | None], ...]  # (name, from year, to year)
+
+    @property
+    def current(self) -> bool:
+        return any(until is None for _name, _since, until in self.names)
+
+    def describe(self) -> str:
+        """``下城区（1983–2021）``: every name with its years."""
+        parts = []
+        for name, since, until in self.names:
+            years = f"{since or ''}–{until or ''}" if since or until else ""
+            parts.append(f"{name}（{years}）" if years else name)
+        return "、".join(parts)
+
+
+_PERIOD = re.compile(r"(?:\[(\d{4})?-(\d{4})?\])?([^,\[\]]+)")
+
+
+def _loc_dat() -> Path:
+    import stdnum.cn
+
+    return Path(stdnum.cn.__file__).resolve().parent / "loc.dat"
+
+
+@cache
+def _historical() -> dict[str, HistoricalRegion]:
+    """Every code of ``stdnum/cn/loc.dat``: province lines ``33 province="浙江省"`` and their county lines
+    ``  0103 county="[1983-2021]下城区"`` (several periods separated by commas)."""
+    out: dict[str, HistoricalRegion] = {}
+    province = ""
+    with _loc_dat().open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, _sep, rest = line.strip().partition(" ")
+            value = rest.partition("=")[2].strip().strip('"')
+            if not line.startswith(" "):
+                province = key
+                continue
+            code = province + key
+            names = tuple(
+                (name.strip(), int(since) if since else None, int(until) if until else None)
+                for since, until, name in _PERIOD.findall(value)
+                if name.strip()
+            )
+            out[code] = HistoricalRegion(code, names)
+    return out
+
+
+def historical_region(code: str) -> HistoricalRegion | None:
+    """The code as it was issued at any time since 1980 (abolished, merged and renamed divisions included), or
+    ``None`` for a code that never existed. The platform's current list (``region_get``) is included."""
+    found = _historical().get(code)
+    if found is None and (current := region_get(code)) is not None:
+        return HistoricalRegion(code, ((current.name, None, None),))
+    return found
+
+
+def region_ever_issued(code: str) -> bool:
+    return code in _historical() or region_get(code) is not None
+
+
+def province_ever_issued(prefix: str) -> bool:
+    """Whether ``prefix`` (two digits) is the code of a province-level division, now or once."""
+    return f"{prefix}0000" in _historical() or region_get(f"{prefix}0000") is not None
 
 
 def regions() -> dict[str, Region]:

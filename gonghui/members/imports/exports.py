@@ -4,19 +4,26 @@ export's :func:`~gonghui.members.roster.exports.export_file`, on the kernel writ
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.audit.services import audit_record
+from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.sheets.writing import TEXT, Sheet
-from gonghui.members.imports.headers import FIELDS, TEMPLATE_ORDER
+from gonghui.members.imports.headers import FIELDS, TEMPLATE_EXAMPLE, TEMPLATE_ORDER, HeaderMap
 from gonghui.members.models import ImportJob, ImportRowError
+from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
 from gonghui.members.roster.exports import CHUNK, ExportFile, _actor_name, export_file
 
-ERROR_COLUMNS = ("行号", "列", "内容", "原因", "错误代码")
+ERROR_COLUMNS = ("行号", "姓名", "列", "内容", "原因", "错误代码")
+REASON_COLUMN = "错误原因"  # appended to the failed rows file: not a roster column, ignored on re-upload
 
 
 def error_report(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Actor, fmt: str) -> ExportFile:
@@ -30,26 +37,67 @@ def error_report(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Act
         fmt=fmt,
         stamp=stamp,
         header=ERROR_COLUMNS,
-        rows=([e.row, e.column, e.value, e.reason, e.code] for e in errors.iterator(chunk_size=CHUNK)),
+        rows=([e.row, e.name, e.column, e.value, e.reason, e.code] for e in errors.iterator(chunk_size=CHUNK)),
         count=job.invalid,
         title=_("导入错误"),
         creator=_actor_name(actor),
     )
 
 
-TEMPLATE_EXAMPLE = {
-    "name": "王兰芳",
-    "id_type": "居民身份证",
-    "id_number": "330106199001011248",
-    "gender": "女",
-    "ethnicity": "汉族",
-    "phone": "13800000001",
-    "education": "本科",
-    "employer": "杭州示例科技有限公司",
-    "job": "工程师",
-    "joined_on": "2024-05-01",
-    "gig_type": "",
-}
+def failed_rows(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Actor) -> ExportFile:
+    """The failed rows alone, as they are in the uploaded file (the header row, then each failed row's own cells,
+    with the reasons in a last column), to fix and upload again. Read from the stored upload: available while the
+    job keeps its file (until it is imported, cancelled or cleaned up). Raises ``FileNotFoundError`` after."""
+    from gonghui.members.imports.pipeline import job_path, read_headers
+
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
+    path = job_path(job)
+    if not job.file_path or not path.exists():
+        raise FileNotFoundError(job.file_path)
+    reasons: dict[int, list[str]] = {}
+    for row, reason in errors.values_list("row", "reason").iterator(chunk_size=CHUNK):
+        reasons.setdefault(row, []).append(reason)
+    _encoding, headers, rows = read_headers(path, job.format)
+    header_cells = _header_cells(path, job.format, headers)
+
+    def failed() -> Iterator[list[object]]:
+        for number, cells in enumerate(rows, start=headers.row + 1):
+            found = reasons.get(number)
+            if found:
+                yield [*_padded(cells, len(header_cells)), "；".join(found)]
+
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action="members.import_failed_rows", target=job, unit=job.unit, data={"rows": len(reasons)}
+        )
+    stamp = _("需修正的行：%(file)s（共 %(n)s 行，原行号见错误报告）。修正后可直接上传本文件。") % {
+        "file": job.file_name,
+        "n": len(reasons),
+    }
+    return export_file(
+        stem=f"import-{job.pk}-failed-rows",
+        fmt="xlsx",
+        stamp=stamp,
+        header=[*header_cells, REASON_COLUMN],
+        rows=failed(),
+        count=len(reasons),
+        title=_("需修正的行"),
+        creator=_actor_name(actor),
+    )
+
+
+def _header_cells(path: Path, fmt: str, headers: HeaderMap) -> list[str]:
+    from gonghui.common.sheets.reading import open_rows
+
+    _encoding, rows = open_rows(path, fmt, headers.sheet or None)
+    for number, cells in enumerate(rows, start=1):
+        if number == headers.row:
+            return [" ".join(str(c if c is not None else "").split()) for c in cells]
+    return []
+
+
+def _padded(cells: list[object], width: int) -> list[object]:
+    return [*cells[:width], *([""] * (width - len(cells)))]
 
 
 TEXT_COLUMNS = ("id_number", "phone", "joined_on")

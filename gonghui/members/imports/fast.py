@@ -65,9 +65,9 @@ _regions: dict[str, bool] = {}
 def _known_region(code: str) -> bool:
     known = _regions.get(code)
     if known is None:
-        from gonghui.orgs.codes import region_get
+        from gonghui.orgs.codes import region_ever_issued
 
-        known = _regions[code] = region_get(code) is not None
+        known = _regions[code] = region_ever_issued(code)
     return known
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 class UploadForm(forms.Form):
     unit = forms.IntegerField(label=_("导入到工会"), widget=forms.Select)
-    file = forms.FileField(label=_("名册文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("名册文件（.xlsx、.xls 或 .csv）"))
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -32,12 +32,12 @@ from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
 from gonghui.common.masking import mask_id_number, mask_phone
-from gonghui.common.sheets.reading import ReadError, open_rows
+from gonghui.common.sheets.reading import ReadError, open_rows, sheet_names
 from gonghui.members.imports import parallel as parallel_mod
 from gonghui.members.imports import writing
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
-from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, match_headers
+from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, find_header, is_example
 from gonghui.members.imports.normalize import CellError, RowResult, normalize_row
 from gonghui.members.imports.services import job_move_if
 from gonghui.members.imports.writing import BatchWriter
@@ -57,6 +57,7 @@ from gonghui.members.stats.services import member_stats_mark_dirty
 LOOKUP_BATCH = 1000
 ELSEWHERE = "member_elsewhere"
 DUPLICATE = "duplicate"
+EXAMPLE = "template_example"  # the template's example row: skipped, neither valid nor an error (``is_example``)
 # Fields an import may change on an existing member of the same union (only when the file has a value).
 UPDATABLE = (
     "name",
@@ -129,12 +130,25 @@ def job_path(job: ImportJob) -> Path:
 
 
 def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[object]]]:
-    encoding, rows = open_rows(path, fmt)
-    try:
-        header = next(rows)
-    except StopIteration:
-        raise HeaderError(_("文件是空的。")) from None
-    return encoding, match_headers(header), rows
+    """The file's encoding, its header (the first sheet that holds one, the row it is on: ``find_header``) and
+    the rows after it. ``HeaderError`` when no sheet has a header (the first sheet's reason, or the reason of the
+    sheet that came closest); ``ReadError`` when the file cannot be read."""
+    failures: list[HeaderError] = []
+    for sheet in sheet_names(path, fmt):
+        encoding, rows = open_rows(path, fmt, sheet or None)
+        try:
+            headers, rest = find_header(rows, sheet=sheet)
+        except HeaderError as exc:
+            failures.append(exc)
+            continue
+        return encoding, headers, rest
+    if not failures:
+        raise HeaderError(_("文件是空的。"))
+    raise max(failures, key=lambda f: f.known)  # the first of the closest
+
+
+def layout_of(headers: HeaderMap, sheets: int) -> dict[str, object]:
+    return {**headers.layout(), "sheets": sheets}
 
 
 def _blank(cells: list[object]) -> bool:
@@ -154,13 +168,17 @@ def checked_rows(path: Path, fmt: str, *, today: date | None = None) -> Iterator
     maker = _key_maker()
     seen = SeenKeys()
     try:
-        for number, cells in enumerate(rows, start=2):
+        for number, cells in enumerate(rows, start=headers.row + 1):
             result = fast(cells)
             if result is None:
                 if _blank(cells):
                     continue
                 result = normalize_row(cells, headers, today=today)
             checked = Checked(number, result, "", list(result.errors) if result.errors else [])
+            if result.id_number and is_example(result.id_number, result.values.get("name")):
+                checked.errors = [CellError("name", "", _("导入模板中的示例行，不导入。"), EXAMPLE)]
+                yield checked
+                continue
             if result.id_number:
                 checked.bidx = bidx = maker.bidx(result.id_number)
                 first = seen.first(int(bidx, 16), number)
@@ -239,11 +257,17 @@ def _elsewhere(checked: Checked) -> CellError:
     )
 
 
+def _example(checked: Checked) -> bool:
+    return bool(checked.errors) and checked.errors[0].code == EXAMPLE
+
+
 def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], headers: HeaderMap) -> list[ImportRowError]:
+    name = str(checked.result.values.get("name") or next((e.value for e in errors if e.field == "name"), ""))[:64]
     return [
         ImportRowError(
             job=job,
             row=checked.row,
+            name=name,
             column=headers.label(e.field) if e.field in FIELDS else e.field,
             value=e.value[:200],
             reason=e.reason[:300],
@@ -269,15 +293,24 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     path = job_path(job)
     try:
         encoding, headers, _rows = read_headers(path, job.format)
+        sheets = len(sheet_names(path, job.format))
     except (HeaderError, ReadError) as exc:
-        _job_failed(job, str(exc) if isinstance(exc, HeaderError) else _("文件无法读取，请确认是 .xlsx 或 .csv 文件。"))
+        _job_failed(job, str(exc))
         return
+    except OSError:
+        _job_failed(job, _("上传的文件已不在服务器上（已过保留期限或已被清理），请重新上传。"))
+        return
+    layout = layout_of(headers, sheets)
+    ImportJob.objects.filter(pk=job.pk).update(layout=layout, updated_at=timezone.now())
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
     for batch in checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel):  # noqa: B007
         holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
         errors: list[ImportRowError] = []
         for checked in batch:
+            if _example(checked):
+                layout["example_row"] = checked.row
+                continue
             row_errors = list(checked.errors)
             if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
                 row_errors.append(_elsewhere(checked))
@@ -286,7 +319,7 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
                 errors += _error_rows(job, checked, row_errors, headers)
             else:
                 valid += 1
-        total += len(batch)
+        total += sum(1 for c in batch if not _example(c))
         ImportRowError.objects.bulk_create(errors)
         ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
     job_move_if(
@@ -294,6 +327,7 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
         status=ImportStatus.UPLOADED,
         action="validate",
         encoding=encoding,
+        layout=layout,
         total=total,
         valid=valid,
         invalid=invalid,
@@ -571,6 +605,8 @@ def _prepare_batch(
     errors: list[ImportRowError] = []
     for checked in rows:
         if checked.errors:
+            if _example(checked):
+                continue
             if checked.row not in known_errors:
                 errors += _error_rows(job, checked, checked.errors, headers)
                 counts.invalid += 1

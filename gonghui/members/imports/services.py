@@ -94,7 +94,7 @@ def import_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile, batch_siz
     name = (upload.name or "").rsplit("/", 1)[-1][:200]
     fmt = format_of(name)
     if fmt is None:
-        raise ValidationError({"file": ValidationError(_("只支持 .xlsx 或 .csv 文件。"), code="format")})
+        raise ValidationError({"file": ValidationError(_("只支持 .xlsx、.xls 或 .csv 文件。"), code="format")})
     if not upload.size:
         raise ValidationError({"file": ValidationError(_("文件是空的。"), code="empty")})
     if upload.size > MAX_UPLOAD_BYTES:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("imports/<int:job_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("imports/<int:job_id>/cancel/", views.import_cancel, name="import_cancel"),
     path("imports/<int:job_id>/errors/", views.import_errors, name="import_errors"),
+    path("imports/<int:job_id>/failed-rows/", views.import_failed_rows, name="import_failed_rows"),
     path("export/", views.export, name="export"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,10 +11,12 @@ from django.views.decorators.http import require_POST
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.common.sheets.reading import ReadError
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.members.imports import exports, selectors, services
 from gonghui.members.imports.forms import ExportForm, UploadForm
+from gonghui.members.imports.headers import HeaderError
 from gonghui.members.models import ImportStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, IMPORT_MEMBER
 from gonghui.members.roster import exports as roster_exports
@@ -126,6 +129,21 @@ def import_errors(request: HttpRequest, job_id: int) -> HttpResponseBase:
     errors = selectors.import_error_list(actor=request.user, job=job)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     return _download(exports.error_report(job=job, errors=errors, actor=request.user, fmt=fmt))
+
+
+@staff_required  # type: ignore[arg-type]
+def import_failed_rows(request: HttpRequest, job_id: int) -> HttpResponseBase:
+    """The failed rows alone, as a workbook to fix and upload again (while the job keeps its uploaded file)."""
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
+    errors = selectors.import_error_list(actor=request.user, job=job)
+    try:
+        return _download(exports.failed_rows(job=job, errors=errors, actor=request.user))
+    except (FileNotFoundError, HeaderError, ReadError):
+        messages.error(
+            request,
+            _("上传的原文件已删除（已导入、已取消或已过保留期限），无法再导出需修正的行；请按错误报告修正原文件。"),
+        )
+        return redirect("members:import_detail", job_id=job.pk)
 
 
 @staff_required  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 class ImportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "Excel (.xlsx)"
+    XLS = "xls", "Excel 97-2003 (.xls)"
 
 
 class ImportStatus(models.TextChoices):
@@ -62,6 +63,9 @@ class ImportJob(models.Model):
     batch_size = models.PositiveIntegerField(default=10000)  # rows per transaction (see docs/performance.md, P1)
     last_committed_row = models.PositiveIntegerField(default=0)  # file row number (header = 1) of the last batch
     errors_ready = models.BooleanField(_("错误报告已生成"), default=False)
+    # The file's shape as the dry run found it: {"sheet", "sheets", "header_row", "recognised": {field label:
+    # header text}, "ignored": [header texts], "example_row"} (``headers.HeaderMap.layout``).
+    layout = models.JSONField(default=dict, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,7 +103,8 @@ class ImportJob(models.Model):
 
 class ImportRowError(models.Model):
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="row_errors")
-    row = models.PositiveIntegerField(_("行号"))  # as the user sees it in the file: header = row 1
+    row = models.PositiveIntegerField(_("行号"))  # the row's own number in its sheet, as the clerk sees it
+    name = models.CharField(_("姓名"), max_length=64, blank=True)  # the row's name, to find it in the file
     column = models.CharField(_("列"), max_length=64, blank=True)
     value = models.CharField(_("内容"), max_length=200, blank=True)  # ID numbers masked
     reason = models.CharField(_("原因"), max_length=300)

@@ -159,8 +159,11 @@ class MemberNameGram(models.Model):
     """
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="name_grams")
-    gram = models.CharField(max_length=2)
-    rk = models.PositiveSmallIntegerField(default=2)  # ``keys.gram_rank``: 0 name == gram, 1 starts with it, 2 other
+    # A bigram of the name, or a Latin alternate key (``keys.name_grams``: the everyday reading of a polyphonic
+    # surname, the given name alone), searched by prefix through ``members_gram_alt_idx``.
+    gram = models.CharField(max_length=64)
+    # ``keys.gram_rank``: 0 name == gram, 1 starts with it, 2 other, 3 (``keys.ALT_RANK``) an alternate key
+    rk = models.PositiveSmallIntegerField(default=2)
     name_pinyin = models.CharField(max_length=128, default="")
     # No foreign-key constraint: ``Member.unit`` holds it (a constraint here would cost the import one check per
     # gram row), and this copy is rewritten whenever the member's changes.
@@ -176,6 +179,16 @@ class MemberNameGram(models.Model):
             # is a duplicate of the whole key.
             models.UniqueConstraint(
                 fields=["gram", "rk", "name_pinyin", "member", "unit"], name="members_gram_rank_uniq"
+            ),
+        ]
+        indexes = [
+            # The Latin search's alternate keys: ``rk = 3 AND gram LIKE 'q%'`` (a prefix: pattern ops), ordered as
+            # the other pinyin tiers by the member's pinyin.
+            models.Index(
+                fields=["gram", "name_pinyin", "member", "unit"],
+                opclasses=["varchar_pattern_ops", "text_ops", "int8_ops", "int8_ops"],
+                condition=models.Q(rk=3),
+                name="members_gram_alt_idx",
             ),
         ]
 

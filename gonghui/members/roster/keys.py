@@ -6,6 +6,7 @@ turn a query into the same keys. Hot path of the 1M-row import: pinyin is cached
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,32 +17,44 @@ from gonghui.common.masking import mask_id_number
 
 # Surnames whose reading as a surname differs from the character's everyday reading (pypinyin reads characters,
 # not names). Compound surnames first. Sources: 《中华姓氏大辞典》 readings, as used by civil-registration systems.
-COMPOUND_SURNAMES = {
-    "万俟": "moqi",
-    "尉迟": "yuchi",
-    "单于": "chanyu",
-    "长孙": "zhangsun",
-    "澹台": "tantai",
-    "皇甫": "huangfu",
-    "令狐": "linghu",
-    "上官": "shangguan",
-    "欧阳": "ouyang",
-    "司马": "sima",
-    "诸葛": "zhuge",
-    "夏侯": "xiahou",
-    "宇文": "yuwen",
-    "慕容": "murong",
-    "公孙": "gongsun",
-    "轩辕": "xuanyuan",
-    "东方": "dongfang",
-    "南宫": "nangong",
-    "西门": "ximen",
-    "闻人": "wenren",
-    "呼延": "huyan",
-    "端木": "duanmu",
-    "百里": "baili",
-    "司徒": "situ",
-    "司空": "sikong",
+COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {
+    "万俟": ("mo", "qi"),
+    "尉迟": ("yu", "chi"),
+    "单于": ("chan", "yu"),
+    "长孙": ("zhang", "sun"),
+    "澹台": ("tan", "tai"),
+    "皇甫": ("huang", "fu"),
+    "令狐": ("ling", "hu"),
+    "上官": ("shang", "guan"),
+    "欧阳": ("ou", "yang"),
+    "司马": ("si", "ma"),
+    "诸葛": ("zhu", "ge"),
+    "夏侯": ("xia", "hou"),
+    "宇文": ("yu", "wen"),
+    "慕容": ("mu", "rong"),
+    "公孙": ("gong", "sun"),
+    "轩辕": ("xuan", "yuan"),
+    "东方": ("dong", "fang"),
+    "南宫": ("nan", "gong"),
+    "西门": ("xi", "men"),
+    "闻人": ("wen", "ren"),
+    "呼延": ("hu", "yan"),
+    "端木": ("duan", "mu"),
+    "百里": ("bai", "li"),
+    "司徒": ("si", "tu"),
+    "司空": ("si", "kong"),
+    "钟离": ("zhong", "li"),
+    "赫连": ("he", "lian"),
+    "公羊": ("gong", "yang"),
+    "宗政": ("zong", "zheng"),
+    "濮阳": ("pu", "yang"),
+    "淳于": ("chun", "yu"),
+    "申屠": ("shen", "tu"),
+    "鲜于": ("xian", "yu"),
+    "闾丘": ("lv", "qiu"),
+    "乐正": ("yue", "zheng"),
+    "拓跋": ("tuo", "ba"),
+    "第五": ("di", "wu"),
 }
 SURNAME_READINGS = {
     "单": "shan",
@@ -109,52 +122,121 @@ def _char_pinyin(ch: str) -> str:
     return ch.lower() if ch.isalnum() else ""
 
 
+DOTS = "·•・･‧∙⋅"  # the middle dot of transcribed names (维吾尔 names: 阿依古丽·买买提) as typed: normalised to "·"
+_DOT_MAP = str.maketrans(dict.fromkeys(DOTS[1:], "·"))
+ALT_RANK = 3  # ``MemberNameGram.rk`` of a Latin alternate key (``name_grams``): not a bigram, searched by prefix
+
+
+def normalize_dots(text: str) -> str:
+    return text.translate(_DOT_MAP)
+
+
+def _compact(name: str) -> str:
+    return normalize_dots("".join(name.split()))
+
+
+def surname_of(name: str) -> str:
+    """The surname as the keys read it: a compound surname (两字复姓) or the first character."""
+    name = _compact(name)
+    return name[:2] if name[:2] in COMPOUND_SURNAMES else name[:1]
+
+
+def _syllables(text: str) -> list[str]:
+    return [p for p in (_char_pinyin(ch) for ch in text) if p]
+
+
 def name_syllables(name: str) -> list[str]:
-    """The name read as a Chinese name: surname reading first, then each character."""
-    name = "".join(name.split())
-    out: list[str] = []
-    rest = name
+    """The name read as a Chinese name: the surname's own reading (one syllable per character, so that a compound
+    surname's initials are its surname reading's too: 单于 → chan yu, 万俟 → mo qi), then each character."""
+    name = _compact(name)
     if name[:2] in COMPOUND_SURNAMES:
-        out.append(COMPOUND_SURNAMES[name[:2]])
-        rest = name[2:]
-    elif name[:1] in SURNAME_READINGS:
-        out.append(SURNAME_READINGS[name[:1]])
-        rest = name[1:]
-    out.extend(p for p in (_char_pinyin(ch) for ch in rest) if p)
-    return out
+        return [*COMPOUND_SURNAMES[name[:2]], *_syllables(name[2:])]
+    if name[:1] in SURNAME_READINGS:
+        return [SURNAME_READINGS[name[:1]], *_syllables(name[1:])]
+    return _syllables(name)
 
 
 @dataclass(frozen=True)
 class NameKeys:
     pinyin: str  # wanglanfang
     initials: str  # wlf
+    # Other keys a colleague may type, each searched by prefix (``MemberNameGram`` rows of rank ``ALT_RANK``): the
+    # everyday reading of a polyphonic surname (单 dan, 曾 ceng, 尉迟 weichi) and its initials, and the given name
+    # alone (lanfang). Never the pinyin or initials above.
+    alternates: tuple[str, ...] = ()
+
+
+def _initials(syllables: list[str]) -> str:
+    return "".join(s[0] for s in syllables if s)
 
 
 def name_keys(name: str) -> NameKeys:
     syllables = name_syllables(name)
-    initials = "".join(s[0] for s in syllables if s)
-    # A compound surname contributes the initials of both characters (上官 → sg).
-    if name[:2] in COMPOUND_SURNAMES and syllables:
-        rest_initials = initials[1:]
-        initials = _compound_initials(name[:2]) + rest_initials
-    return NameKeys(pinyin="".join(syllables), initials=initials)
+    pinyin, initials = "".join(syllables), _initials(syllables)
+    compact = _compact(name)
+    candidates: list[str] = []
+    if _CJK_NAME.match(compact) and "·" in compact:
+        # a transcribed name (阿依古丽·买买提): each later part alone (the first is a prefix of the pinyin already)
+        candidates += ["".join(_syllables(part)) for part in compact.split("·")[1:]]
+    elif _CJK_NAME.match(compact):
+        surname = surname_of(compact)
+        rest = _syllables(compact[len(surname) :])
+        for reading in _everyday_readings(surname):
+            candidates += ["".join(reading + rest), _initials(reading + rest)]
+        candidates.append("".join(rest))  # the given name alone, as colleagues search
+    found: list[str] = []
+    for key in candidates:
+        key = key[:MAX_KEY]
+        if len(key) >= 2 and key not in (pinyin, initials) and key not in found:
+            found.append(key)
+    return NameKeys(pinyin=pinyin, initials=initials, alternates=tuple(found))
 
 
-def _compound_initials(surname: str) -> str:
-    return "".join(_char_pinyin(ch)[:1] for ch in surname)
+def _everyday_readings(surname: str) -> list[list[str]]:
+    """The readings of the surname's characters other than the surname reading (every reading pypinyin knows for a
+    polyphonic character: 单 dan/chan, 曾 ceng, 解 jie, 尉迟 wei chi), at most four combinations."""
+    if surname not in COMPOUND_SURNAMES and surname not in SURNAME_READINGS:
+        return []
+    per_char = [_readings(ch) for ch in surname]
+    combos: list[list[str]] = [[]]
+    for readings in per_char:
+        combos = [[*c, r] for c in combos for r in readings][:4]
+    return combos
+
+
+@lru_cache(maxsize=1024)
+def _readings(ch: str) -> tuple[str, ...]:
+    from pypinyin import pinyin as all_readings
+
+    found = all_readings(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(dict.fromkeys(found[0])) if found else (_char_pinyin(ch),)
+
+
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff][\u3400-\u9fff·]+$")
+MAX_KEY = 64  # ``MemberNameGram.gram``
 
 
 def name_grams(name: str) -> list[str]:
-    """Distinct character bigrams of the name (``王兰芳`` → ``王兰``, ``兰芳``); a 1-character name yields itself."""
-    name = "".join(name.split())
+    """The rows ``MemberNameGram`` holds for a name: its distinct character bigrams (``王兰芳`` → ``王兰``,
+    ``兰芳``; a 1-character name yields itself), those of the name without its middle dots (``阿依古丽·买买提`` is
+    found as ``阿依古丽买买提`` too), and the Latin alternate keys of :func:`name_keys`. Every writer (the roster
+    services, the importer) writes exactly these, with :func:`gram_rank`."""
+    name = _compact(name)
     if len(name) < 2:
         return [name] if name else []
-    return sorted({name[i : i + 2] for i in range(len(name) - 1)})
+    grams = {name[i : i + 2] for i in range(len(name) - 1)}
+    dotless = name.replace("·", "")
+    if dotless != name:
+        grams |= {dotless[i : i + 2] for i in range(len(dotless) - 1)}
+    return sorted(grams) + list(name_keys(name).alternates)
 
 
 def gram_rank(name: str, gram: str) -> int:
-    """The ``search_rank`` of a member named ``name`` for the query ``gram`` (one of its bigrams): 0 the name is
-    the gram, 1 the name starts with it, 2 otherwise (stored on ``MemberNameGram.rk``)."""
+    """The ``search_rank`` of a member named ``name`` for the query ``gram`` (one of its ``name_grams``): 0 the name
+    is the gram, 1 the name starts with it, 2 otherwise; ``ALT_RANK`` for a Latin alternate key (stored on
+    ``MemberNameGram.rk``)."""
+    if gram.isascii() and gram not in _compact(name):  # a bigram is a part of the name; a Latin key of a CJK name never
+        return ALT_RANK
     if name == gram:
         return 0
     return 1 if name.startswith(gram) else 2

@@ -30,6 +30,8 @@ from typing import Any, Self
 
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Replace
+from django.db.models.lookups import Contains
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +41,7 @@ from gonghui.common import crypto
 from gonghui.common.identity import clean_text
 from gonghui.members.models import Member, MemberEvent, MemberNameGram, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.members.roster import keys
 from gonghui.orgs.models import OrgUnit, UnitStatus
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -113,7 +116,10 @@ def _gram_filter(text: str) -> Q:
     for gram in grams:
         q &= Q(pk__in=MemberNameGram.objects.filter(gram=gram).values("member_id"))
     if len(text) > 2:
-        q &= Q(name__contains=text)
+        contains = Q(name__contains=text)
+        if "·" not in text:  # a dotted name typed without its dot (阿依古丽买买提): its bigrams are stored too
+            contains |= Q(Contains(Replace(F("name"), Value("·"), Value("")), text))
+        q &= contains
     return q
 
 
@@ -140,7 +146,7 @@ def search_hint(raw: str) -> str:
 def search_q(raw: str) -> Search | None:
     """The filter and rank for one search-box query, or ``None`` for an empty query (a query that is too short,
     see :func:`search_hint`, matches nothing)."""
-    text = "".join((raw or "").split())
+    text = keys.normalize_dots("".join((raw or "").split()))
     if not text:
         return None
     if search_hint(text):
@@ -156,7 +162,12 @@ def search_q(raw: str) -> Search | None:
         if len(name) == 2:  # nothing else matches a text with a Chinese character (not Latin, digits nor HY…)
             return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), gram=name)
     if _LATIN.match(lower):  # nothing else matches letters only (not CJK, digits, a tail nor HY…)
-        q = Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower)
+        # The alternate keys (``keys.name_keys``: a polyphonic surname's everyday reading, the given name alone),
+        # by prefix from ``members_gram_alt_idx``; rank 2.
+        alternate = Q(
+            pk__in=MemberNameGram.objects.filter(rk=keys.ALT_RANK, gram__startswith=lower[:64]).values("member_id")
+        )
+        q = Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower) | alternate
         rank_whens = [
             When(name_pinyin=lower, then=Value(0)),
             When(name_initials=lower, then=Value(0)),
@@ -167,6 +178,7 @@ def search_q(raw: str) -> Search | None:
             Q(name_initials=lower) & ~Q(name_pinyin=lower),  # rank 0
             Q(name_pinyin__startswith=lower) & ~Q(name_pinyin=lower) & ~Q(name_initials=lower),  # rank 1
             Q(name_initials__startswith=lower) & ~Q(name_pinyin__startswith=lower) & ~Q(name_initials=lower),  # 2
+            alternate & ~Q(name_pinyin__startswith=lower) & ~Q(name_initials__startswith=lower),  # rank 2
         )
         return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), tiers=latin_tiers)
     tiers: tuple[Q, ...] = ()

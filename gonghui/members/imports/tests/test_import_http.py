@@ -116,7 +116,7 @@ def test_error_report_download(world: Any) -> None:
 
     data = response.getvalue()
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
-    assert rows[1][:2] == ["行号", "列"]
+    assert rows[1][:3] == ["行号", "姓名", "列"]  # the name beside each error (issue 12)
     assert rows[2][0] == 3
 
 
@@ -138,8 +138,9 @@ def test_error_report_keeps_formula_cells_as_text(world: Any) -> None:
     client = login(Client(), world.actor("same_with", IMPORT_MEMBER))
     response = client.get(reverse("members:import_errors", args=[job.pk]) + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
-    content = sheet.cell(row=3, column=3)
-    assert sheet.cell(row=3, column=4).value == "姓名中不能有数字。"
+    content = sheet.cell(row=3, column=4)
+    assert sheet.cell(row=3, column=5).value == "姓名中不能有数字。"
+    assert (sheet.cell(row=3, column=2).value, sheet.cell(row=3, column=2).data_type) == ("=1+2", "s")
     assert (content.value, content.data_type) == ("=1+2", "s")
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 

@@ -203,7 +203,9 @@ def test_rejoin_after_leaving_reactivates_the_same_row(world):
     event = MemberEvent.objects.filter(member=member, kind=MemberEventKind.JOINED).latest("id")
     assert event.other_unit_id == world.child.pk
     assert AuditEvent.objects.filter(action="members.member_rejoin").count() == 1
-    assert set(MemberNameGram.objects.filter(member=member).values_list("gram", flat=True)) == {"周新", "新名"}
+    grams = MemberNameGram.objects.filter(member=member)
+    assert set(grams.filter(rk__lt=3).values_list("gram", flat=True)) == {"周新", "新名"}
+    assert set(grams.filter(rk=3).values_list("gram", flat=True)) == {"xinming"}  # the given name (issue 12)
 
 
 def test_deceased_person_cannot_join(world):
@@ -231,7 +233,10 @@ def test_update_recomputes_keys_and_masks_audit(world):
     assert member.name_pinyin == "shanxuemei"
     assert member.name_initials == "sxm"
     assert member.phone_rev == "11110000931"
-    assert set(MemberNameGram.objects.filter(member=member).values_list("gram", flat=True)) == {"单雪", "雪梅"}
+    grams = MemberNameGram.objects.filter(member=member)
+    assert set(grams.filter(rk__lt=3).values_list("gram", flat=True)) == {"单雪", "雪梅"}
+    # the alternate keys (issue 12): 单's other readings, with initials, and the given name alone
+    assert set(grams.filter(rk=3).values_list("gram", flat=True)) == {"danxuemei", "dxm", "chanxuemei", "cxm", "xuemei"}
     event = AuditEvent.objects.filter(action="members.member_update").latest("id")
     assert event.changes["phone"] == ["***", "***"]
     assert "13900001111" not in str(event.changes)
