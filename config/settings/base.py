@@ -6,9 +6,15 @@ Environment variables (all optional in development):
 - ``ALLOWED_HOSTS``: comma separated.
 - ``REDIS_URL``: when set, the cache uses Redis.
 - ``SMS_BACKEND``: dotted path of the SMS backend class.
+- ``LOG_FORMAT``: ``json`` (structured, one object per line) or ``plain``; ``LOG_LEVEL``.
+- ``METRICS_TOKEN`` / ``METRICS_ALLOWED_NETWORKS``: who may scrape ``/metrics``.
+- ``SENTRY_DSN``, ``SENTRY_ENVIRONMENT``, ``SENTRY_RELEASE``, ``SENTRY_TRACES_SAMPLE_RATE``: optional error reporting.
+
+docs/deploy.md lists every variable.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +50,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gonghui.common",
+    "gonghui.ops",
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.authz",
@@ -60,9 +67,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gonghui.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gonghui.common.middleware.RequestContextMiddleware",
+    "gonghui.ops.middleware.RequestLogMiddleware",
     "gonghui.common.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gonghui.common.middleware.LanguageMiddleware",
@@ -266,11 +275,48 @@ SMS_MAX_PER_IP_PER_HOUR = 30
 SMS_MAX_WRONG_TRIES = 5
 SMS_LOCK_SECONDS = 15 * 60
 
-LOGGING = {
+# Logs: JSON lines with the request id (gonghui.ops.logs) or plain text; personal data is never logged (the access
+# log names the URL pattern, not the path or query string) and ID and phone numbers are masked as a second defence.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "filters": {"request_id": {"()": "gonghui.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "gonghui.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request: on with JSON logs, else only when LOG_ACCESS=true.
+        "gonghui.access": {"level": "INFO" if env.bool("LOG_ACCESS", default=LOG_FORMAT == "json") else "WARNING"},
+    },
 }
+
+# Operations (gonghui.ops): probes /healthz and /readyz, Prometheus /metrics.
+# /metrics answers a bearer token (METRICS_TOKEN) or a client in METRICS_ALLOWED_NETWORKS (CIDR list).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS: list[str] = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+# /readyz fails when the oldest waiting task has waited longer than this (0: never).
+OPS_TASK_QUEUE_MAX_LAG_SECONDS = env.int("OPS_TASK_QUEUE_MAX_LAG_SECONDS", default=300)
+
+# Error reporting to the federation's own Sentry, when SENTRY_DSN is set (gonghui.ops.sentry: no personal data).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from gonghui.ops.sentry import init as _sentry_init
+
+    _sentry_init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

@@ -16,3 +16,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Structured logs by default in production (LOG_FORMAT=plain to opt out); the access log follows them.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"  # noqa: F405
+LOGGING["loggers"]["gonghui.access"]["level"] = (  # noqa: F405
+    "INFO" if env.bool("LOG_ACCESS", default=LOG_FORMAT == "json") else "WARNING"
+)
