@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: runs the views of REPLICA_VIEWS with lag-tolerant reads (gonghui.ops.routers).
+    "gonghui.ops.routers.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,15 +122,55 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env.str("REDIS_URL", default=""):
+# A PostgreSQL streaming replica for lag-tolerant reads (statistics, exports): gonghui.ops.routers.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gonghui.ops.routers.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10.0)
+REPLICA_LAG_CHECK_SECONDS = env.float("REPLICA_LAG_CHECK_SECONDS", default=5.0)
+REPLICA_VIEWS: list[str] = env.list(
+    "REPLICA_VIEWS",
+    default=[
+        "members:stats",
+        "members:stats_export",
+        "members:export",
+        "finance:dues_export",
+        "finance:allocation_arrears_export",
+        "finance:report_rollup_xlsx",
+    ],
+)
+# Never read from the replica: sign-in, sessions, grants, OTP devices, lockouts, task rows, scheduler rows.
+REPLICA_EXCLUDED_APPS = {
+    "auth",
+    "accounts",
+    "authz",
+    "sessions",
+    "contenttypes",
+    "otp_totp",
+    "otp_static",
+    "axes",
+    "django_tasks_database",
+    "common",
+}
+
+# Redis (REDIS_URL) for the cache and the sessions, so that any web process can serve any request.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        # Sessions in their own key space; run that Redis with maxmemory-policy noeviction (or volatile-lru).
+        "sessions": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
-        }
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "s",
+        },
     }
+    SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.cache")
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -178,8 +220,33 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploads and attachments: local disk by default; STORAGE_BACKEND=s3 puts them in an S3-compatible bucket (MinIO,
+# Ceph, OSS, COS, S3) through django-storages, private, served by short-lived signed URLs.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
+DEFAULT_STORAGE: dict[str, Any]
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+        },
+    }
+elif STORAGE_BACKEND == "local":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ValueError(f"STORAGE_BACKEND must be 'local' or 's3', not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -236,11 +303,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-TASKS = {
+# Background tasks: the database backend (manage.py db_worker) by default; TASKS_BACKEND=django_tasks_rq.RQBackend
+# moves them to RQ on Redis (RQ_REDIS_URL, default REDIS_URL), run by
+# ``manage.py rqworker --job-class django_tasks_rq.Job default`` on any number of machines.
+TASKS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+RQ_QUEUES = {
+    "default": {
+        "URL": env.str("RQ_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": env.int("RQ_DEFAULT_TIMEOUT", default=3600),
+    }
+}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq"]
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
 
 # Roster import: on PostgreSQL, write each batch on a second connection while the next one is prepared
 # (gonghui.members.imports.pipeline.pipelined).
