@@ -219,7 +219,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 # Uploads and attachments: local disk by default; STORAGE_BACKEND=s3 puts them in an S3-compatible bucket (MinIO,
 # Ceph, OSS, COS, S3) through django-storages, private, served by short-lived signed URLs.
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
