@@ -68,3 +68,32 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class SessionLifetimeMiddleware:
+    """Session lifetime policy, after ``AuthenticationMiddleware``: a signed-in session ends after
+    ``SESSION_IDLE_SECONDS`` without a request, and after ``SESSION_COOKIE_AGE`` from sign-in whatever the activity
+    (the cookie's own expiry alone would slide with every save). The last-seen time is written at most once a minute.
+    """
+
+    TOUCH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = request.session
+            now = int(time.time())
+            started = session.setdefault("_gh_started", now)
+            seen = session.get("_gh_seen", now)
+            idle_limit = settings.SESSION_IDLE_SECONDS
+            if (idle_limit and now - seen > idle_limit) or now - started > settings.SESSION_COOKIE_AGE:
+                logout(request)
+            elif now - seen >= self.TOUCH_SECONDS or "_gh_seen" not in session:
+                session["_gh_seen"] = now
+        return self.get_response(request)
