@@ -28,6 +28,7 @@ API = [
 ]
 
 urlpatterns = [
+    path("", include("gonghui.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("console/", include("gonghui.console.urls")),
     path("console/orgs/", include("gonghui.orgs.urls")),

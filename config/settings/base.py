@@ -8,9 +8,15 @@ Environment variables (all optional in development):
 - ``SMS_BACKEND``: dotted path of the SMS backend class (production refuses the file backend).
 - ``TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse proxies in front of the application;
   the client address is then read from ``X-Forwarded-For`` (``gonghui.common.middleware.client_ip``).
+- ``LOG_FORMAT``: ``json`` (structured, one object per line) or ``plain``; ``LOG_LEVEL``.
+- ``METRICS_TOKEN`` / ``METRICS_ALLOWED_NETWORKS``: who may scrape ``/metrics``.
+- ``SENTRY_DSN``, ``SENTRY_ENVIRONMENT``, ``SENTRY_RELEASE``, ``SENTRY_TRACES_SAMPLE_RATE``: optional error reporting.
+
+docs/deploy.md lists every variable.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "gonghui.common",
+    "gonghui.ops",
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.authz",
@@ -62,20 +69,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gonghui.ops.middleware.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gonghui.common.middleware.RequestContextMiddleware",
+    "gonghui.ops.middleware.RequestLogMiddleware",
     "gonghui.common.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gonghui.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gonghui.ops.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: runs the views of REPLICA_VIEWS with lag-tolerant reads (gonghui.ops.routers).
+    "gonghui.ops.routers.ReplicaReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,15 +125,55 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if env.str("REDIS_URL", default=""):
+# A PostgreSQL streaming replica for lag-tolerant reads (statistics, exports): gonghui.ops.routers.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gonghui.ops.routers.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=10.0)
+REPLICA_LAG_CHECK_SECONDS = env.float("REPLICA_LAG_CHECK_SECONDS", default=5.0)
+REPLICA_VIEWS: list[str] = env.list(
+    "REPLICA_VIEWS",
+    default=[
+        "members:stats",
+        "members:stats_export",
+        "members:export",
+        "finance:dues_export",
+        "finance:allocation_arrears_export",
+        "finance:report_rollup_xlsx",
+    ],
+)
+# Never read from the replica: sign-in, sessions, grants, OTP devices, lockouts, task rows, scheduler rows.
+REPLICA_EXCLUDED_APPS = {
+    "auth",
+    "accounts",
+    "authz",
+    "sessions",
+    "contenttypes",
+    "otp_totp",
+    "otp_static",
+    "axes",
+    "django_tasks_database",
+    "common",
+}
+
+# Redis (REDIS_URL) for the cache and the sessions, so that any web process can serve any request.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
     CACHES = {
-        "default": {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        # Sessions in their own key space; run that Redis with maxmemory-policy noeviction (or volatile-lru).
+        "sessions": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
-        }
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "s",
+        },
     }
+    SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.cache")
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -142,8 +194,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "console:login"
 LOGIN_REDIRECT_URL = "console:home"
 
-# Sessions: short-lived, HTTP-only; secure flags come from the production settings.
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Sessions: short-lived, HTTP-only; secure flags come from the production settings. A signed-in session ends after
+# SESSION_COOKIE_AGE from sign-in (absolute) or SESSION_IDLE_SECONDS without a request (0: no idle limit), whichever
+# comes first (gonghui.ops.middleware.SessionLifetimeMiddleware).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -151,6 +206,7 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16").
 TRUSTED_PROXIES: list[str] = env.list("TRUSTED_PROXIES", default=[])
@@ -177,12 +233,37 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+# Uploads and attachments: local disk by default; STORAGE_BACKEND=s3 puts them in an S3-compatible bucket (MinIO,
+# Ceph, OSS, COS, S3) through django-storages, private, served by short-lived signed URLs.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
+DEFAULT_STORAGE: dict[str, Any]
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),
+            "file_overwrite": False,
+            "location": env.str("AWS_LOCATION", default=""),
+        },
+    }
+elif STORAGE_BACKEND == "local":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ValueError(f"STORAGE_BACKEND must be 'local' or 's3', not {STORAGE_BACKEND!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 WHITENOISE_USE_FINDERS = True
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -236,11 +317,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-TASKS = {
+# Background tasks: the database backend (manage.py db_worker) by default; TASKS_BACKEND=django_tasks_rq.RQBackend
+# moves them to RQ on Redis (RQ_REDIS_URL, default REDIS_URL), run by
+# ``manage.py rqworker --job-class django_tasks_rq.Job default`` on any number of machines.
+TASKS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+RQ_QUEUES = {
+    "default": {
+        "URL": env.str("RQ_REDIS_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": env.int("RQ_DEFAULT_TIMEOUT", default=3600),
+    }
+}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS += ["django_rq"]
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
 
 # Roster import: on PostgreSQL, write each batch on a second connection while the next one is prepared
 # (gonghui.members.imports.pipeline.pipelined).
@@ -281,11 +374,48 @@ SMS_FAILURE_WINDOW_SECONDS = env.int("SMS_FAILURE_WINDOW_SECONDS", default=60 * 
 # A code tried wrongly this often from addresses other than the one that asked for it is refused from them.
 SMS_CODE_MAX_WRONG_ELSEWHERE = env.int("SMS_CODE_MAX_WRONG_ELSEWHERE", default=5)
 
-LOGGING = {
+# Logs: JSON lines with the request id (gonghui.ops.logs) or plain text; personal data is never logged (the access
+# log names the URL pattern, not the path or query string) and ID and phone numbers are masked as a second defence.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "filters": {"request_id": {"()": "gonghui.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "gonghui.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # One line per request: on with JSON logs, else only when LOG_ACCESS=true.
+        "gonghui.access": {"level": "INFO" if env.bool("LOG_ACCESS", default=LOG_FORMAT == "json") else "WARNING"},
+    },
 }
+
+# Operations (gonghui.ops): probes /healthz and /readyz, Prometheus /metrics.
+# /metrics answers a bearer token (METRICS_TOKEN) or a client in METRICS_ALLOWED_NETWORKS (CIDR list).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS: list[str] = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+# /readyz fails when the oldest waiting task has waited longer than this (0: never).
+OPS_TASK_QUEUE_MAX_LAG_SECONDS = env.int("OPS_TASK_QUEUE_MAX_LAG_SECONDS", default=300)
+
+# Error reporting to the federation's own Sentry, when SENTRY_DSN is set (gonghui.ops.sentry: no personal data).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from gonghui.ops.sentry import init as _sentry_init
+
+    _sentry_init(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

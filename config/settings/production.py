@@ -1,7 +1,7 @@
 """Production settings: everything secure by default; secrets come only from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DEFAULT_STORAGE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -13,6 +13,13 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Structured logs by default in production (LOG_FORMAT=plain to opt out); the access log follows them.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"  # noqa: F405
+LOGGING["loggers"]["gonghui.access"]["level"] = (  # noqa: F405
+    "INFO" if env.bool("LOG_ACCESS", default=LOG_FORMAT == "json") else "WARNING"
+)
