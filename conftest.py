@@ -1,6 +1,12 @@
 import pytest
+from hypothesis import settings
 
 from gonghui.authz.testing import World, build_world
+
+# Property tests assert behaviour, not speed (benchmarks under bench/ measure speed): on a shared 2-core machine a
+# single example may take longer than hypothesis' default 200 ms deadline, which would fail a correct test.
+settings.register_profile("gonghui", deadline=None)
+settings.load_profile("gonghui")
 
 
 @pytest.fixture
