@@ -134,4 +134,4 @@ def test_characters_xml_cannot_hold_are_dropped_and_the_workbook_stays_readable(
     book.sheet("s").row([value, "后"])
     ws = load_workbook(io.BytesIO(book.to_bytes())).active
     assert ws["B1"].value == "后"
-    assert ws["A1"].value == NOT_IN_XML.sub("", value)
+    assert (ws["A1"].value or "") == NOT_IN_XML.sub("", value)
