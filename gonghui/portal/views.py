@@ -31,7 +31,7 @@ from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
-from gonghui.portal.tiles import visible_tiles
+from gonghui.portal.tiles import offered_tiles, visible_tiles
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +65,9 @@ def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "portal/landing.html")
-    return render(request, "portal/home.html", {"my_cases": _my_cases(request, HOME_CASES), "tiles": visible_tiles()})
+        return render(request, "portal/landing.html", {"tiles": offered_tiles()})
+    context = {"my_cases": _my_cases(request, HOME_CASES), "tiles": visible_tiles(request.user)}
+    return render(request, "portal/home.html", context)
 
 
 def _login_context(request: HttpRequest, form: SmsLoginForm, **extra: Any) -> dict[str, Any]:
