@@ -31,6 +31,7 @@ from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
+from gonghui.portal.profile import profile_blocks
 from gonghui.portal.tiles import offered_tiles, visible_tiles
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,12 @@ def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:
         get_template(MY_CASES_TEMPLATE)
     except TemplateDoesNotExist:
         return None
-    return {"cases": list(my_cases(actor=request.user)[:limit]), "template": MY_CASES_TEMPLATE}
+    from gonghui.review.hooks import case_portal_url
+
+    cases = list(my_cases(actor=request.user)[:limit])
+    for case in cases:
+        case.portal_url = case_portal_url(case)  # type: ignore[attr-defined]
+    return {"cases": cases, "template": MY_CASES_TEMPLATE}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -143,7 +149,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required(login_url="portal:login")
 def me(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(request, "portal/me.html", {"masked_phone": mask_phone(getattr(user, "phone", None))})
+    blocks = profile_blocks(user)
+    name = getattr(user, "name", "") or next((b.name for b in blocks if b.name), "")
+    context = {"masked_phone": mask_phone(getattr(user, "phone", None)), "blocks": blocks, "name": name}
+    return render(request, "portal/me.html", context)
 
 
 @login_required(login_url="portal:login")

@@ -28,7 +28,9 @@ def test_a_worker_who_is_not_a_member_sees_join_not_card():
     worker = _worker("13911112222")
     labels = [str(t.label) for t in visible_tiles(worker)]
     assert "入会" in labels
-    assert "会员卡" not in labels and "组织关系接转" not in labels and "我的会费" not in labels
+    assert "会员卡" not in labels
+    assert "组织关系接转" not in labels
+    assert "我的会费" not in labels
     body = _home(worker)
     assert 'href="/members/join/"' in body
     assert 'href="/members/card/"' not in body
@@ -39,7 +41,9 @@ def test_a_member_sees_card_not_join(status):
     worker = _worker("13911113333")
     MemberFactory(user=worker, status=status)
     labels = [str(t.label) for t in visible_tiles(worker)]
-    assert "会员卡" in labels and "组织关系接转" in labels and "我的会费" in labels
+    assert "会员卡" in labels
+    assert "组织关系接转" in labels
+    assert "我的会费" in labels
     assert "入会" not in labels
     body = _home(worker)
     assert 'href="/members/card/"' in body
@@ -50,7 +54,8 @@ def test_a_former_member_may_join_again():
     worker = _worker("13911114444")
     MemberFactory(user=worker, status=MemberStatus.LEFT)
     labels = [str(t.label) for t in visible_tiles(worker)]
-    assert "入会" in labels and "会员卡" not in labels
+    assert "入会" in labels
+    assert "会员卡" not in labels
 
 
 def test_a_tile_without_a_service_is_never_shown():
