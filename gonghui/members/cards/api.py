@@ -23,8 +23,8 @@ class CardVerificationSerializer(serializers.Serializer):
 
 
 class CardVerifyView(APIView):
-    """Public: check a member-card token (the QR code's content). Says only valid / expired / revoked / invalid, with the
-    masked name and union of a genuine card."""
+    """Public: check a member-card token (the QR code's content). Says only valid / expired / revoked / invalid,
+    with the masked name and union of a genuine card (from the current record)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
