@@ -38,6 +38,7 @@ from gonghui.common.masking import mask_phone
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
+from gonghui.console.panels import waiting_for
 from gonghui.orgs.selectors import unit_children, unit_get
 
 # Above this many children the navigator lists the first ones and points to the unit page for the rest.
@@ -180,9 +181,10 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Dashboard: the org-tree navigator (roots from the context processor), my roles, quick links."""
+    """The workbench: what waits for me (each module's panel: counts, how long the oldest has waited, what is
+    overdue, links to the queues), then my roles and the org-tree navigator (roots from the context processor)."""
     grants = list(account_grants(actor=request.user))
-    return render(request, "console/home.html", {"grants": grants})
+    return render(request, "console/home.html", {"grants": grants, "panels": waiting_for(request.user)})
 
 
 @staff_required

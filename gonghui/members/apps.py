@@ -10,7 +10,8 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
-        from gonghui.members import nav, permissions, profile, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.console.panels import PANELS
+        from gonghui.members import nav, panels, permissions, profile, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.members.cards import checks  # noqa: F401 - registers the signing-key deploy check
         from gonghui.members.joining.case_facts import join_case_facts, join_case_portal_url
         from gonghui.members.joining.services import JOIN_PROCESS, on_join_outcome
@@ -21,6 +22,7 @@ class MembersConfig(AppConfig):
         from gonghui.review.hooks import register_outcome_handler, register_subject
 
         NAV.add(self.label, nav.NAV)
+        PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         PROFILE.add(self.label, [profile.membership_block])
         JOBS.add(self.label, schedule.SCHEDULE)
