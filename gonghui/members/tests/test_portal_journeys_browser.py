@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 
 from gonghui.accounts.models import User
@@ -94,3 +95,80 @@ def test_join_form_on_a_phone(chromium, live_server, world):
     )
     assert all(h >= 44 for _name, h in heights), heights
     assert not problems, problems
+
+
+def test_my_cases_and_withdrawal_on_a_phone(chromium, live_server, world):
+    from gonghui.members.joining.tests.sweep import apply_to
+
+    applicant = worker("13800138202", name="林小英")
+    apply_to(world, applicant=applicant, name="林小英")
+    page, problems = signed_in_page(chromium, live_server, applicant)
+    page.goto(f"{live_server.url}/cases/")
+    item = page.locator("a.review-my-case-link").first
+    assert item.bounding_box()["height"] >= 44
+    assert "工会工会" not in page.inner_text("main")
+    item.click()
+    page.wait_for_url(f"{live_server.url}/members/join/status/")
+    main = page.inner_text("main")
+    assert "林小英" in main  # own name, unmasked
+    assert "预计" in main
+    assert "12351" in main
+    shot(page, "portal-join-status")
+
+    # Withdrawing asks first: dismissing keeps the application.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#join-withdraw")
+    assert "撤回申请" in page.inner_text("main")
+    assert "已撤回，不再办理" not in page.inner_text("main")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#join-withdraw")
+    page.wait_for_selector("text=已撤回，不再办理")
+    assert "待办理" not in page.inner_text("main")
+    assert not problems, problems
+
+
+def test_profile_and_member_card_on_a_phone(chromium, live_server, world):
+    from gonghui.members.cards.tests.sweep import issued_card
+    from gonghui.members.tests.factories import MemberFactory
+
+    world.child.short_name = "西湖数字科技工会"
+    world.child.save(update_fields=["short_name"])
+    user = worker("13800138203")  # an approved member whose account has no name
+    member = MemberFactory(user=user, unit=world.child, name="王兰芳", member_no="HY330000000321")
+    with transaction.atomic():
+        issued_card(member)
+    page, problems = signed_in_page(chromium, live_server, user)
+
+    page.goto(f"{live_server.url}/")
+    tiles = page.inner_text(".p-tiles")
+    assert "会员卡" in tiles
+    assert "入会" not in tiles.replace("入会时间", "")
+
+    page.goto(f"{live_server.url}/me/")
+    main = page.inner_text("main")
+    assert "未填写姓名" not in main
+    assert "王兰芳" in main
+    assert "HY330000000321" in main
+    assert "不能在这里修改" in main
+    shot(page, "portal-profile")
+
+    page.goto(f"{live_server.url}/members/card/")
+    qr = page.get_attribute("#verify-link", "href") or ""
+    assert len(qr) < 160, qr
+    assert page.get_attribute("#card-qr", "hx-trigger") == "every 60s"
+    shot(page, "portal-member-card")
+
+    response = page.goto(qr)
+    assert response is not None and response.status == 200  # noqa: PT018
+    page.wait_for_selector("#verify-result[data-state=valid]")
+    result = page.inner_text("#verify-result")
+    assert "有效会员" in result and "王*芳" in result and "西湖数字科技工会" in result  # noqa: PT018
+    assert "核验时间" in result
+    assert page.locator(".tabbar").count() == 0
+    shot(page, "portal-verify-valid")
+
+    response = page.goto(f"{live_server.url}/verify/not-a-token/")
+    assert response is not None and response.status == 404  # noqa: PT018
+    assert page.locator("#verify-result[data-state=invalid]").count() == 1
+    unexpected = [p for p in problems if "404" not in p]  # the invalid token's page answers 404 on purpose
+    assert not unexpected, unexpected
