@@ -6,7 +6,7 @@ called with the signed-in user and returns a :class:`ProfileBlock` or ``None`` (
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from gonghui.common.contributions import Contributions
 @dataclass(frozen=True)
 class ProfileBlock:
     title: Promise | str
-    facts: list[tuple[Promise | str, str]] = field(default_factory=list)
+    facts: Sequence[tuple[Promise | str, str]] = field(default_factory=list)
     note: Promise | str = ""  # e.g. how to correct what cannot be edited here
     name: str = ""  # the person's name as the module holds it (the page shows it when the account has none)
 

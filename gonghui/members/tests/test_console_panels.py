@@ -41,7 +41,7 @@ def test_join_applications_wait_for_the_union_that_decides_them(world):
 def test_overdue_is_past_the_step_deadline(world, days_late, overdue):
     application = apply_to(world)
     today = dt.date.today()
-    ReviewCase.objects.filter(pk=application.review_case_id).update(
+    ReviewCase.objects.filter(pk=application.review_case_id or 0).update(
         due_on=today - dt.timedelta(days=days_late), step_started_on=today - dt.timedelta(days=40)
     )
     reviewer = world.staff("rev", world.child, [VIEW_CASE, APPROVE_JOIN, VIEW_MEMBER])

@@ -134,7 +134,7 @@ def test_profile_and_member_card_on_a_phone(chromium, live_server, world):
     world.child.short_name = "西湖数字科技工会"
     world.child.save(update_fields=["short_name"])
     user = worker("13800138203")  # an approved member whose account has no name
-    member = MemberFactory(user=user, unit=world.child, name="王兰芳", member_no="HY330000000321")
+    member = MemberFactory.create(user=user, unit=world.child, name="王兰芳", member_no="HY330000000321")
     with transaction.atomic():
         issued_card(member)
     page, problems = signed_in_page(chromium, live_server, user)

@@ -105,7 +105,7 @@ def test_approve_then_withdrawn_step_labels(world):
     applicant = worker(name="林小英")
     application = apply_to(world, applicant=applicant, name="林小英")
     rev = world.staff("rev", world.child, [VIEW_CASE, APPROVE_JOIN, VIEW_MEMBER])
-    case = ReviewCase.objects.get(pk=application.review_case_id)
+    case = ReviewCase.objects.get(pk=application.review_case_id or 0)
     case_act(actor=rev, case=case, action="approve", comment="同意", expected_version=case.version)
     application.refresh_from_db()
     assert application.status == JoinStatus.APPROVED
