@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from gonghui.console.panels import waiting_for
 from gonghui.finance.payments.tests.test_payments import ask
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _items(actor):
-    return {str(item.label): item for panel in waiting_for(actor) for item in panel.items}
+    with translation.override("zh-hans"):  # labels are compared in the source language
+        return {str(item.label): item for panel in waiting_for(actor) for item in panel.items}
 
 
 def test_a_payment_request_waits_for_the_approver_not_the_requester(world):

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from gonghui.authz.testing import login
 from gonghui.console.panels import waiting_for
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _items(actor):
-    return {str(item.label): item for panel in waiting_for(actor) for item in panel.items}
+    with translation.override("zh-hans"):  # labels are compared in the source language
+        return {str(item.label): item for panel in waiting_for(actor) for item in panel.items}
 
 
 def test_join_applications_wait_for_the_union_that_decides_them(world):

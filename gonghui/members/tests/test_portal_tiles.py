@@ -3,6 +3,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from gonghui.accounts.models import User
 from gonghui.members.models import MemberStatus
@@ -10,6 +11,13 @@ from gonghui.members.tests.factories import MemberFactory
 from gonghui.portal.tiles import TILES, Tile, offered_tiles, visible_tiles
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Labels are compared in the source language (another test may leave a language active)."""
+    with translation.override("zh-hans"):
+        yield
 
 
 def _worker(phone: str) -> User:
