@@ -268,8 +268,6 @@ WHITENOISE_USE_FINDERS = True
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    # plotly.js, shipped inside the PyPI ``plotly`` wheel, served as ``vendor/plotly.min.js`` (no CDN).
-    "gonghui.members.stats.staticfinders.PlotlyFinder",
 ]
 
 REST_FRAMEWORK = {

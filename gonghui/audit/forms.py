@@ -18,7 +18,13 @@ class DateInput(forms.DateInput):
 
 
 class EventFilterForm(forms.Form):
-    unit = IntParamFormField(label=_("组织编号"), required=False)
+    unit_q = forms.CharField(
+        label=_("组织"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("组织名称"), "autocomplete": "off"}),
+    )
+    unit = IntParamFormField(required=False, widget=forms.HiddenInput)
     action = forms.CharField(
         label=_("操作"), required=False, max_length=80, help_text=_("操作代码或其前缀，如 orgs. 或 orgs.unit_move。")
     )

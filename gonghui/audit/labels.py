@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, Model
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -244,7 +246,23 @@ def display_value(target_type: str, name: str, value: Any) -> str:
         return "、".join(str(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, str):
+        return _local_time(value)
     return str(value)
+
+
+def _local_time(text: str) -> str:
+    """An ISO timestamp stored in an event ("2026-12-06T05:35:34+08:00") shown in local time ("2026-12-06 05:35:34");
+    any other text unchanged."""
+    if len(text) < 19 or text[10] != "T" or not text[:4].isdigit():
+        return text
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return formats.date_format(moment, "Y-m-d H:i:s")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ def audit_event_list(
     *,
     actor: access.Actor,
     unit_id: int | None = None,
+    unit_ids: list[int] | None = None,
     action: str = "",
     target_type: str = "",
     target_id: str = "",
@@ -32,6 +33,8 @@ def audit_event_list(
     qs = AuditEvent.objects.filter(scope).select_related("unit")
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
     if action:
         qs = qs.filter(action__startswith=action)
     if target_type:
@@ -65,3 +68,25 @@ def audit_history(*, actor: access.Actor, target_type: str, target_id: object) -
         .select_related("unit")
         .order_by("-id")
     )
+
+
+UNIT_SEARCH_LIMIT = 20
+
+
+def audit_unit_search(*, actor: access.Actor, q: str) -> list[tuple[OrgUnit, str]]:
+    """Units in the actor's audit scope whose name or short name contains ``q``, each with its parent's name (the
+    unit filter of the audit list searches by name: "研发中心分工会 · 西湖数字科技工会"), at most 20, by tree order."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    units = list(
+        OrgUnit.objects.filter(access.scope_q(actor, VIEW_EVENTS, path_field="path"))
+        .filter(Q(name__icontains=q) | Q(short_name__icontains=q))
+        .order_by("path")[:UNIT_SEARCH_LIMIT]
+    )
+    parent_paths = {u.path[: -OrgUnit.steplen] for u in units if len(u.path) > OrgUnit.steplen}
+    parents = {
+        path: short or name
+        for path, name, short in OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name", "short_name")
+    }
+    return [(u, parents.get(u.path[: -OrgUnit.steplen], "")) for u in units]

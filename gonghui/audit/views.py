@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from gonghui.audit.forms import EventFilterForm
 from gonghui.audit.labels import action_choices, event_rows
 from gonghui.audit.permissions import VIEW_EVENTS
-from gonghui.audit.selectors import audit_event_get, audit_event_list
+from gonghui.audit.selectors import audit_event_get, audit_event_list, audit_unit_search
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.console.decorators import staff_required
@@ -28,9 +28,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
         raise access.Forbidden(_("您没有执行此操作的权限。"))
     form = EventFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    unit_q = (filters.get("unit_q") or "").strip()
+    matches = audit_unit_search(actor=actor, q=unit_q) if unit_q and not filters.get("unit") else []
     qs = audit_event_list(
         actor=actor,
         unit_id=filters.get("unit"),
+        unit_ids=[unit.pk for unit, _parent in matches] if unit_q and not filters.get("unit") else None,
         action=(filters.get("action") or "").strip(),
         target_type=(filters.get("target_type") or "").strip(),
         actor_query=(filters.get("actor") or "").strip(),
@@ -46,6 +49,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "listing": listing,
             "rows": event_rows(listing.object_list),
             "action_choices": action_choices(),
+            "unit_matches": matches,
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from base64 import b32encode
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -39,6 +41,7 @@ from gonghui.common.middleware import client_ip
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
+from gonghui.console.panels import waiting_for
 from gonghui.orgs.selectors import unit_children, unit_get
 
 # Above this many children the navigator lists the first ones and points to the unit page for the rest.
@@ -153,6 +156,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     form = TotpForm(request.POST or None)
     if devices:
         if request.method == "POST" and form.is_valid():
+            _wait_out_short_throttle(devices)
             verified = attempt(
                 request,
                 lambda: totp_verify(actor=user, token=form.cleaned_data["token"]),
@@ -166,6 +170,7 @@ def otp_view(request: HttpRequest) -> HttpResponse:
 
     pending = totp_device_pending(actor=user)
     if request.method == "POST" and form.is_valid():
+        _wait_out_short_throttle([pending])
         enrolled = attempt(
             request,
             lambda: totp_enrol_confirm(actor=user, device_id=pending.pk, token=form.cleaned_data["token"]),
@@ -187,11 +192,29 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     return render(request, "console/otp.html", context)
 
 
+# A mistyped code throttles the authenticator (django-otp: 1 s after the first failure, then 2, 4, 8 ...). A person
+# who types the right code straight after a wrong one should not be refused with "too many wrong codes": a remaining
+# delay this short is waited out in the request (the code is still checked no sooner than the throttle allows).
+OTP_WAIT_MAX_SECONDS = 2.0
+
+
+def _wait_out_short_throttle(devices: list[Any]) -> None:
+    now = timezone.now()
+    wait = 0.0
+    for device in devices:
+        allowed, info = device.verify_is_allowed()
+        if not allowed and info and info.get("locked_until"):
+            wait = max(wait, (info["locked_until"] - now).total_seconds())
+    if 0 < wait <= OTP_WAIT_MAX_SECONDS:
+        time.sleep(wait)
+
+
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Dashboard: the org-tree navigator (roots from the context processor), my roles, quick links."""
+    """The workbench: what waits for me (each module's panel: counts, how long the oldest has waited, what is
+    overdue, links to the queues), then my roles and the org-tree navigator (roots from the context processor)."""
     grants = list(account_grants(actor=request.user))
-    return render(request, "console/home.html", {"grants": grants})
+    return render(request, "console/home.html", {"grants": grants, "panels": waiting_for(request.user)})
 
 
 @staff_required

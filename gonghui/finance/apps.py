@@ -10,13 +10,15 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
-        from gonghui.finance import nav, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.console.panels import PANELS
+        from gonghui.finance import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
         from gonghui.finance.ledger.hooks import register_voucher_gate
         from gonghui.portal.tiles import TILES
         from gonghui.review.hooks import register_outcome_handler
 
         NAV.add(self.label, nav.NAV)
+        PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         register_outcome_handler(BUDGET_PROCESS, on_budget_outcome)

@@ -1,15 +1,48 @@
-"""Member portal tiles: joining, the member card and transfer."""
+"""Member portal tiles: joining (only for a worker who is not a member), the member card and transfer (only for a
+member)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.portal.tiles import Tile
 
+_MEMO = "_members_tile_is_member"
+
+
+def is_member(user: Any) -> bool:
+    """Whether the signed-in worker holds a membership (memoized on the user object for one request)."""
+    memo = getattr(user, _MEMO, None)
+    if memo is None:
+        from gonghui.members.roster.selectors import my_member
+
+        memo = my_member(actor=user) is not None
+        setattr(user, _MEMO, memo)
+    return bool(memo)
+
+
+def not_member(user: Any) -> bool:
+    return not is_member(user)
+
+
 TILES = [
-    Tile(label=_("入会"), url_name="member_portal:join", description=_("网上申请加入工会"), icon="star", order=10),
     Tile(
-        label=_("会员卡"), url_name="member_portal:card", description=_("电子会员卡与扫码核验"), icon="card", order=11
+        label=_("入会"),
+        url_name="member_portal:join",
+        description=_("网上申请加入工会"),
+        icon="star",
+        order=10,
+        when=not_member,
+    ),
+    Tile(
+        label=_("会员卡"),
+        url_name="member_portal:card",
+        description=_("电子会员卡与扫码核验"),
+        icon="card",
+        order=11,
+        when=is_member,
     ),
     Tile(
         label=_("组织关系接转"),
@@ -17,5 +50,6 @@ TILES = [
         description=_("更换工作单位后转会"),
         icon="travel",
         order=12,
+        when=is_member,
     ),
 ]

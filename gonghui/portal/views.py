@@ -31,7 +31,8 @@ from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
-from gonghui.portal.tiles import visible_tiles
+from gonghui.portal.profile import profile_blocks
+from gonghui.portal.tiles import offered_tiles, visible_tiles
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +61,19 @@ def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:
         get_template(MY_CASES_TEMPLATE)
     except TemplateDoesNotExist:
         return None
-    return {"cases": list(my_cases(actor=request.user)[:limit]), "template": MY_CASES_TEMPLATE}
+    from gonghui.review.hooks import case_portal_url
+
+    cases = list(my_cases(actor=request.user)[:limit])
+    for case in cases:
+        case.portal_url = case_portal_url(case)  # type: ignore[attr-defined]
+    return {"cases": cases, "template": MY_CASES_TEMPLATE}
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "portal/landing.html")
-    return render(request, "portal/home.html", {"my_cases": _my_cases(request, HOME_CASES), "tiles": visible_tiles()})
+        return render(request, "portal/landing.html", {"tiles": offered_tiles()})
+    context = {"my_cases": _my_cases(request, HOME_CASES), "tiles": visible_tiles(request.user)}
+    return render(request, "portal/home.html", context)
 
 
 def _login_context(request: HttpRequest, form: SmsLoginForm, **extra: Any) -> dict[str, Any]:
@@ -141,7 +148,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @login_required(login_url="portal:login")
 def me(request: HttpRequest) -> HttpResponse:
     user = request.user
-    return render(request, "portal/me.html", {"masked_phone": mask_phone(getattr(user, "phone", None))})
+    blocks = profile_blocks(user)
+    name = getattr(user, "name", "") or next((b.name for b in blocks if b.name), "")
+    context = {"masked_phone": mask_phone(getattr(user, "phone", None)), "blocks": blocks, "name": name}
+    return render(request, "portal/me.html", context)
 
 
 @login_required(login_url="portal:login")

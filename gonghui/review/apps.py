@@ -9,9 +9,12 @@ class ReviewConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.console.nav import NAV
+        from gonghui.console.panels import PANELS
         from gonghui.review import (
             nav,
+            panels,
             permissions,  # noqa: F401 - declares its names on import
         )
 
         NAV.add(self.label, nav.NAV)
+        PANELS.add(self.label, panels.PANELS)

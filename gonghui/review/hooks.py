@@ -49,7 +49,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gonghui.review.models import ReviewCase, ReviewEvent
@@ -79,3 +80,63 @@ def unregister_outcome_handler(process_code: str, fn: OutcomeHandler) -> None:
 def run_outcome_handlers(case: ReviewCase, event: ReviewEvent) -> None:
     for fn in list(_handlers.get(case.process.code, ())):
         fn(case, event)
+
+
+# -- what a case is about: the subject's facts (console) and the worker's page (portal) ----------------------------
+#
+# A module that submits cases registers, per process code, how its subject is shown (in ``AppConfig.ready()``)::
+#
+#     from gonghui.review.hooks import register_subject
+#
+#     register_subject("members.join", facts=joining.selectors.join_case_facts, portal_url=join_case_portal_url)
+#
+# ``facts(case, viewer)`` returns the labelled facts the reviewer decides on (employer, gig type, the masked ID, a
+# calculation), masked by the same rules as the module's own pages for that viewer; the case page shows them in
+# order. ``portal_url(case)`` is the worker's page of that case (their item in 我的办事 links to it).
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    hint: str = ""
+
+
+FactsProvider = Callable[["ReviewCase", Any], "list[Fact]"]
+PortalLink = Callable[["ReviewCase"], str]
+
+
+@dataclass(frozen=True)
+class SubjectHooks:
+    facts: FactsProvider | None = None
+    portal_url: PortalLink | None = None
+
+
+_subjects: dict[str, SubjectHooks] = {}
+
+
+def register_subject(
+    process_code: str, *, facts: FactsProvider | None = None, portal_url: PortalLink | None = None
+) -> None:
+    """How cases of ``process_code`` show their subject (registering again replaces it)."""
+    _subjects[process_code] = SubjectHooks(facts=facts, portal_url=portal_url)
+
+
+def unregister_subject(process_code: str) -> None:
+    _subjects.pop(process_code, None)
+
+
+def subject_facts(case: ReviewCase, viewer: Any) -> list[Fact]:
+    """The subject's facts for ``viewer`` (empty when the module registered none)."""
+    hooks = _subjects.get(case.process.code)
+    if hooks is None or hooks.facts is None:
+        return []
+    return list(hooks.facts(case, viewer))
+
+
+def case_portal_url(case: ReviewCase) -> str:
+    """The worker's page of the case, or ``""``."""
+    hooks = _subjects.get(case.process.code)
+    if hooks is None or hooks.portal_url is None:
+        return ""
+    return hooks.portal_url(case)

@@ -24,6 +24,7 @@ from gonghui.review.forms import (
     ProcessForm,
     StepForm,
 )
+from gonghui.review.hooks import subject_facts
 from gonghui.review.models import ACTIVE_STATUSES, CaseStatus, EventAction, ObjectionStatus, ProcessStep
 from gonghui.review.permissions import ACT_CASE, VIEW_CASE
 
@@ -103,6 +104,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "actions": actions,
             "subject_label": subject_label,
             "subject_url": subject_url,
+            "facts": subject_facts(case, request.user),
             "act_form": CaseActionForm(initial={"expected_version": case.version}),
             "open_objections": [o for o in objections if o.status == ObjectionStatus.OPEN],
         },

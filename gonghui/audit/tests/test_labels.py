@@ -71,3 +71,13 @@ def test_change_and_data_rows():
     rows = change_rows("orgs.orgunit", {"kind": ["grassroots", "joint"], "name": ["甲", "乙"]})
     assert [(r.label, r.before, r.after) for r in rows] == [("类型", "基层工会", "联合工会"), ("名称", "甲", "乙")]
     assert [(r.label, r.value) for r in data_rows({"reason": "企业关闭"})] == [("原因", "企业关闭")]
+
+
+def test_iso_timestamps_are_shown_in_local_time():
+    """Issue 13: no "2026-12-06T05:35:34+08:00" on an audit page."""
+    from gonghui.audit.labels import display_value
+
+    assert display_value("", "at", "2026-12-05T21:35:34+00:00") == "2026-12-06 05:35:34"
+    assert display_value("", "at", "2026-12-06T05:35:34+08:00") == "2026-12-06 05:35:34"
+    assert display_value("", "note", "2026-12-06 was a Sunday") == "2026-12-06 was a Sunday"
+    assert display_value("", "code", "330106") == "330106"

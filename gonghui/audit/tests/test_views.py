@@ -102,3 +102,25 @@ def test_event_list_query_count(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         response = client.get(reverse("audit:event_list") + "?per_page=50")
     assert response.content.decode().count(RENAME_ROW) == 30
+
+
+def test_the_unit_filter_is_a_search_by_name_with_the_parent_shown(world):
+    """Issue 13: no numeric "组织编号" filter; staff type a unit's name, several matches are offered with their
+    parents, a match outside the actor's scope never is."""
+    actor = world.actor("ancestor", MANAGE_UNIT)
+    unit_update(actor=actor, unit=world.child, short_name="基层简称")
+    unit_update(actor=actor, unit=world.sibling, short_name="兄弟简称")
+    staff = world.staff("auditor", world.target, [VIEW_EVENTS])
+    client = login(Client(), staff)
+    body = client.get(reverse("audit:event_list")).content.decode()
+    assert "组织编号" not in body
+    assert 'name="unit_q"' in body
+
+    body = client.get(reverse("audit:event_list"), {"unit_q": "矩阵基层"}).content.decode()
+    assert "orgs.unit_update" in body or "基层简称" in body
+    assert "兄弟简称" not in body
+
+    body = client.get(reverse("audit:event_list"), {"unit_q": "矩阵"}).content.decode()
+    offered = body.split('id="unit-matches"')[1].split("</p>")[0]
+    assert f"矩阵基层工会{CANARY} · " in offered  # the parent shown
+    assert "矩阵兄弟区总工会" not in offered  # outside the scope

@@ -75,3 +75,17 @@ def minutes(value: timedelta | None) -> int:
     if value is None:
         return 0
     return max(0, -(-int(value.total_seconds()) // 60))
+
+
+@register.filter
+def region_name(code: object) -> str:
+    """A GB/T 2260 code shown by its name ("330106" → "杭州市西湖区"); an unknown code stays as it is."""
+    from gonghui.orgs.codes import region_get
+
+    text = str(code or "")
+    region = region_get(text) if text else None
+    if region is None:
+        return text
+    if region.city and region.city != region.name:
+        return f"{region.city}{region.name}"
+    return region.name

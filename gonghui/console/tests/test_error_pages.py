@@ -47,3 +47,18 @@ def test_csrf_failure_page():
     response = client.post("/console/login/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
+
+
+def test_the_console_403_page_keeps_staff_in_the_console(world):
+    """Issue 13: a staff member refused a console page is sent back to the console's home, not the worker portal."""
+    from django.test import Client
+
+    from gonghui.authz.testing import login
+    from gonghui.orgs.permissions import VIEW_UNIT
+
+    staff = world.staff("narrow", world.target, [VIEW_UNIT])
+    response = login(Client(), staff).get("/console/audit/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'href="/console/" id="back-to-console"' in body
+    assert "返回会员服务首页" not in body

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -242,3 +243,35 @@ def test_login_page_for_signed_in_staff_offers_to_continue(viewer):
     response = client.get(LOGIN)
     assert response.status_code == 200
     assert response.context["signed_in"]
+
+
+def test_the_right_totp_code_straight_after_a_wrong_one_is_accepted(client, clerk):
+    """Issue 13: one mistyped code must not make the right one typed next refused ("验证码错误次数过多")."""
+    from gonghui.accounts.services import totp_device_pending
+
+    device = totp_device_pending(actor=clerk)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    post_login(client, clerk.username)
+    wrong = f"{(int(code_for(device)) + 1) % 10**6:06d}"
+    response = client.post(OTP, {"token": wrong})
+    assert response.status_code == 200
+    assert "验证码不正确" in response.content.decode()
+    response = client.post(OTP, {"token": code_for(device)})  # at once, within the throttle delay
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+
+
+def test_repeated_wrong_totp_codes_are_still_throttled(client, clerk):
+    from gonghui.accounts.services import totp_device_pending
+
+    device = totp_device_pending(actor=clerk)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    device.throttling_failure_count = 5  # 16 s to wait: far beyond what the page waits out
+    device.throttling_failure_timestamp = timezone.now()
+    device.save()
+    post_login(client, clerk.username)
+    response = client.post(OTP, {"token": code_for(device)})
+    assert response.status_code == 200
+    assert "验证码错误次数过多" in response.content.decode()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
+from gonghui.common.charts import Series, bar_chart
 from gonghui.common.listing import paginate
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
@@ -90,6 +91,21 @@ def budget_new(request: HttpRequest) -> HttpResponse:
     return render(request, "finance/budgets/new.html", {"form": form, "has_ledgers": ledgers.exists()})
 
 
+def _chart_svg(report: Any) -> str:
+    """Expense budget against actual, grouped bars drawn on the server (``gonghui.common.charts``: no script)."""
+    rows = list(report.expense)
+    if not rows:
+        return ""
+    return bar_chart(
+        [f"{r.account.code} {r.account.name}" for r in rows],
+        [
+            Series(_("预算数"), [r.budgeted for r in rows], color="#2e86c1"),
+            Series(_("实际数"), [r.actual for r in rows], color="#c0392b"),
+        ],
+        title=_("支出预算与实际对比图，数据见下表"),
+    )
+
+
 def _detail_context(request: HttpRequest, budget: Any) -> dict[str, Any]:
     report = selectors.budget_vs_actual(actor=request.user, budget=budget)
     unit = budget.ledger.unit
@@ -106,6 +122,7 @@ def _detail_context(request: HttpRequest, budget: Any) -> dict[str, Any]:
         "budget": budget,
         "report": report,
         "chart": report.chart_data(),
+        "chart_svg": _chart_svg(report),
         "case": case,
         "can_prepare": can_prepare,
         "can_decide": can_decide,

@@ -16,15 +16,15 @@ from gonghui.members.cards import selectors
 
 
 class CardVerificationSerializer(serializers.Serializer):
-    state = serializers.ChoiceField(choices=["valid", "revoked", "invalid"])
+    state = serializers.ChoiceField(choices=["valid", "expired", "revoked", "invalid"])
     masked_name = serializers.CharField(allow_blank=True)
     union = serializers.CharField(allow_blank=True)
     issued = serializers.CharField(allow_blank=True)
 
 
 class CardVerifyView(APIView):
-    """Public: check a member-card token (the QR code's content). Says only valid / revoked / invalid, with the
-    masked name and union of a genuine card."""
+    """Public: check a member-card token (the QR code's content). Says only valid / expired / revoked / invalid,
+    with the masked name and union of a genuine card (from the current record)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []

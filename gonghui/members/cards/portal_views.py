@@ -3,6 +3,7 @@ public key."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,13 +35,34 @@ def portal_card(request: HttpRequest) -> HttpResponse:
     if member is not None and card is None:
         context["had_card"] = bool(selectors.card_history(member=member))
     if card is not None:
-        token = card_tokens.sign(card.payload)
-        url = request.build_absolute_uri(reverse("member_portal:verify", kwargs={"token": token}))
-        context.update(
-            verify_url=url,
-            qr_svg=segno.make(url, error="m").svg_inline(scale=4, border=2, title=_("会员卡二维码")),
-        )
+        context.update(_qr_context(request, card))
     return render(request, "members/joining/portal_card.html", context)
+
+
+def _qr_context(request: HttpRequest, card: Any) -> dict[str, Any]:
+    now = timezone.now()
+    token = selectors.card_qr_token(card=card, now=now)
+    url = request.build_absolute_uri(reverse("member_portal:verify", kwargs={"token": token}))
+    return {
+        "verify_url": url,
+        "qr_svg": segno.make(url, error="m").svg_inline(scale=5, border=2, title=_("会员卡二维码")),
+        "qr_until": now + timedelta(seconds=card_tokens.QR_TTL_SECONDS),
+        "qr_refresh": card_tokens.QR_REFRESH_SECONDS,
+        "qr_minutes": card_tokens.QR_TTL_SECONDS // 60,
+    }
+
+
+@never_cache
+@login_required(login_url=PORTAL_LOGIN)
+@require_GET
+def portal_card_qr(request: HttpRequest) -> HttpResponse:
+    """The card's QR code, refreshed by the phone every minute (htmx); once the worker holds no valid card, a note
+    in its place (which polls no more)."""
+    member = my_member(actor=request.user)
+    card = selectors.card_current(member=member) if member is not None else None
+    if card is None:
+        return render(request, "members/joining/_card_qr.html", {"no_card": True})
+    return render(request, "members/joining/_card_qr.html", _qr_context(request, card))
 
 
 @never_cache
@@ -47,7 +70,8 @@ def portal_card(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest, token: str) -> HttpResponse:
     """Public: anyone scanning a card sees whether it is valid, with the masked name and the union only."""
     result = selectors.card_verify(token=token)
-    response = render(request, "members/joining/verify.html", {"result": result})
+    status = 404 if result.state == "invalid" else 200
+    response = render(request, "members/joining/verify.html", {"result": result}, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.masking import mask_name
 from gonghui.members.cards import tokens as card_tokens
 from gonghui.members.models import (
     Member,
@@ -39,11 +43,13 @@ def can_manage_card(*, actor: Actor, member: Member) -> bool:
 
 @dataclass(frozen=True)
 class Verification:
-    state: str  # "valid", "revoked", "invalid"
+    state: str  # "valid", "expired", "revoked", "invalid"
     masked_name: str = ""
     union: str = ""
     member_no: str = ""
     issued: str = ""
+    checked_at: datetime | None = None
+    expires_at: datetime | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -53,28 +59,48 @@ class Verification:
 INVALID = Verification(state="invalid")
 
 
-def card_verify(*, token: str) -> Verification:
-    """Check a card token: a forged or malformed one is just "invalid" (nothing else is said); a genuine one
-    shows the masked name and union it was signed with, and whether the card is still valid."""
-    claims = card_tokens.verify(token)
-    if claims is None:
-        return INVALID
+def card_verify(*, token: str, now: datetime | None = None) -> Verification:
+    """Check a scanned card: a forged or malformed token is just "invalid" (nothing else is said). A genuine live
+    QR code (``tokens.qr_sign``) is "expired" after its short window, else "revoked" when the card was revoked or the
+    membership ended, else "valid"; the masked name and union come from the current record, not the token. A
+    static token of the first card format never verifies as valid again (a screenshot of it would verify forever):
+    "revoked" for a revoked card, else "expired"."""
+    now = now or timezone.now()
+    qr = card_tokens.qr_verify(token)
+    if qr is not None:
+        card_id, expires = qr.card_id, datetime.fromtimestamp(qr.expires, tz=UTC)
+        expired = qr.expired(now.timestamp())
+    else:
+        claims = card_tokens.verify(token)
+        if claims is None:
+            return Verification(state="invalid", checked_at=now)
+        card_id, expires, expired = claims.card_id, None, True
     card = (
-        MemberCard.objects.select_related("member")
-        .filter(token_id__in=[_uuid_or_none(claims.card_id)])
-        .only("revoked_at", "member__status")
+        MemberCard.objects.select_related("member", "member__unit")
+        .filter(token_id__in=[_uuid_or_none(card_id)])
         .first()
     )
     if card is None:
-        return INVALID
-    revoked = card.revoked_at is not None or card.member.status not in HOLDING
+        return Verification(state="invalid", checked_at=now)
+    member = card.member
+    if card.revoked_at is not None or member.status not in HOLDING:
+        state = "revoked"
+    else:
+        state = "expired" if expired else "valid"
     return Verification(
-        state="revoked" if revoked else "valid",
-        masked_name=claims.masked_name,
-        union=claims.union,
-        member_no=claims.member_no,
-        issued=claims.issued,
+        state=state,
+        masked_name=mask_name(member.name),
+        union=member.unit.display_name,
+        member_no=member.member_no,
+        issued=timezone.localdate(card.issued_at).isoformat(),
+        checked_at=now,
+        expires_at=expires,
     )
+
+
+def card_qr_token(*, card: MemberCard, now: datetime | None = None) -> str:
+    """The live QR token of the member's own card (the portal's card page)."""
+    return card_tokens.qr_sign(card.token_id.hex, now=(now or timezone.now()).timestamp())
 
 
 def _uuid_or_none(value: str) -> str | None:

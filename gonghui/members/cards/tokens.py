@@ -113,3 +113,56 @@ def verify(token: str, key: Ed25519PublicKey | None = None) -> CardClaims | None
         )
     except KeyError:
         return None
+
+
+# -- the live QR code: short and valid for a short window ---------------------------------------------------------
+#
+# The card page shows ``qr_sign(card_id)``: ``base64url(version ‖ card UUID ‖ expiry) + base64url(signature)``
+# without a dot (1 + 16 + 4 bytes, then the 64-byte Ed25519 signature: 114 characters). It is valid for
+# :data:`QR_TTL_SECONDS` and the phone fetches a fresh one every :data:`QR_REFRESH_SECONDS`, so a screenshot stops
+# verifying within minutes. An offline verifier checks it with the published public key: the signature, then that
+# the expiry (Unix seconds, big-endian) has not passed; the card number is the UUID.
+
+QR_VERSION = 1
+QR_TTL_SECONDS = 300
+QR_REFRESH_SECONDS = 60
+_QR_BODY = 1 + 16 + 4
+_QR_SIG = 64
+QR_TOKEN_LENGTH = len(_b64e(bytes(_QR_BODY + _QR_SIG)))
+
+
+@dataclass(frozen=True)
+class QrClaims:
+    card_id: str  # the card's UUID, hex
+    expires: int  # Unix seconds
+
+    def expired(self, now: float) -> bool:
+        return now >= self.expires
+
+
+def qr_sign(card_id: str, *, now: float, ttl: int = QR_TTL_SECONDS, key: Ed25519PrivateKey | None = None) -> str:
+    body = bytes([QR_VERSION]) + bytes.fromhex(card_id) + int(now + ttl).to_bytes(4, "big")
+    signature = (key or private_key()).sign(body)
+    return _b64e(body + signature)
+
+
+def is_qr_token(token: str) -> bool:
+    return len(token) == QR_TOKEN_LENGTH and "." not in token
+
+
+def qr_verify(token: str, key: Ed25519PublicKey | None = None) -> QrClaims | None:
+    """The claims of a genuine live-QR token (expired or not: the caller says which), else ``None``."""
+    if not is_qr_token(token):
+        return None
+    try:
+        raw = _b64d(token)
+    except (binascii.Error, ValueError):
+        return None
+    if len(raw) != _QR_BODY + _QR_SIG or raw[0] != QR_VERSION:
+        return None
+    body, signature = raw[:_QR_BODY], raw[_QR_BODY:]
+    try:
+        (key or public_key()).verify(signature, body)
+    except InvalidSignature:
+        return None
+    return QrClaims(card_id=body[1:17].hex(), expires=int.from_bytes(body[17:21], "big"))

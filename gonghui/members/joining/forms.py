@@ -35,39 +35,83 @@ class JoinForm(forms.Form):
     MODE_EMPLOYER = "employer"
     MODE_GIG = "gig"
 
-    name = forms.CharField(label=_("姓名"), max_length=64)
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT)
+    name = forms.CharField(
+        label=_("姓名"),
+        max_length=64,
+        error_messages={
+            "required": _("请填写您的姓名（与证件上的一致）。"),
+            "max_length": _("姓名最多 %(limit_value)d 个字。"),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "enterkeyhint": "next"}),
+    )
+    id_type = forms.ChoiceField(
+        label=_("证件类型"),
+        choices=IdType.choices,
+        initial=IdType.RESIDENT,
+        error_messages={"required": _("请选择证件类型。"), "invalid_choice": _("请从列表中选择证件类型。")},
+    )
     id_number = forms.CharField(
         label=_("证件号码"),
         max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}),
+        help_text=_("居民身份证为 18 位，最后一位可以是 X。"),
+        error_messages={
+            "required": _("请填写证件号码。"),
+            "max_length": _("证件号码最多 %(limit_value)d 位。"),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "inputmode": "text",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "enterkeyhint": "next",
+            }
+        ),
     )
     gender = forms.ChoiceField(
-        label=_("性别（非居民身份证时填写）"), choices=[("", "—"), *Gender.choices], required=False
+        label=_("性别（非居民身份证时填写）"),
+        choices=[("", _("请选择")), *Gender.choices],
+        required=False,
+        error_messages={"invalid_choice": _("请从列表中选择性别。")},
     )
     mode = forms.ChoiceField(
         label=_("就业方式"),
         choices=[(MODE_EMPLOYER, _("我在用人单位工作")), (MODE_GIG, _("我是新就业形态劳动者"))],
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"data-join-mode": ""}),
         initial=MODE_EMPLOYER,
+        error_messages={"required": _("请选择您的就业方式。"), "invalid_choice": _("请选择您的就业方式。")},
     )
     employer_q = forms.CharField(
         label=_("工作单位（名称或统一社会信用代码）"),
         required=False,
         max_length=60,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search", "enterkeyhint": "search"}),
     )
     employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     gig_type = forms.ChoiceField(
-        label=_("从业类型"), choices=[("", "—"), *[(v, lbl) for v, lbl in GigType.choices if v]], required=False
+        label=_("从业类型"),
+        choices=[("", _("请选择")), *[(v, lbl) for v, lbl in GigType.choices if v]],
+        required=False,
+        error_messages={"invalid_choice": _("请从列表中选择从业类型。")},
     )
-    gig_platform = forms.CharField(label=_("所在平台"), max_length=64, required=False)
-    work_region = forms.ChoiceField(label=_("工作所在县（市、区）"), required=False)
+    gig_platform = forms.CharField(
+        label=_("所在平台"),
+        max_length=64,
+        required=False,
+        help_text=_("如美团、饿了么、顺丰、滴滴。"),
+        error_messages={"max_length": _("平台名称最多 %(limit_value)d 个字。")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization", "enterkeyhint": "next"}),
+    )
+    work_region = forms.ChoiceField(
+        label=_("工作所在县（市、区）"),
+        required=False,
+        error_messages={"invalid_choice": _("请从列表中选择工作所在的县（市、区）。")},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         region: Any = self.fields["work_region"]
-        region.choices = [("", "—"), *county_choices()]
+        region.choices = [("", _("请选择")), *county_choices()]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -75,7 +119,7 @@ class JoinForm(forms.Form):
             if not data.get("gig_type"):
                 self.add_error("gig_type", _("请选择从业类型。"))
             if not (data.get("gig_platform") or "").strip():
-                self.add_error("gig_platform", _("请填写所在平台。"))
+                self.add_error("gig_platform", _("请填写您接单的平台，如美团、饿了么。"))
             if not data.get("work_region"):
                 self.add_error("work_region", _("请选择工作所在的县（市、区）。"))
         elif not data.get("employer"):

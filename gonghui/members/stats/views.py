@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
+from gonghui.common.charts import Series, bar_chart, donut_chart
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
 from gonghui.members.stats.selectors import (
@@ -42,6 +45,24 @@ def _parse(request: HttpRequest) -> tuple[OrgUnit, str]:
     return unit, str(data.get("status") or MemberStatus.ACTIVE)
 
 
+MAX_BARS = 30  # a long list of unions or industries: the first 29 and "其他"
+ORDERED = ("join_year", "age_band")  # dimensions whose order means something keep every bar
+
+
+def _chart(dim: dict[str, Any]) -> SafeString | str:
+    """The dimension's chart, drawn on the server as SVG (no chart library, no inline style)."""
+    rows = list(dim["rows"])
+    if not rows:
+        return ""
+    if dim["chart"] == "pie":
+        return donut_chart([r["label"] for r in rows], [r["count"] for r in rows], title=str(dim["title"]))
+    if dim["key"] not in ORDERED and len(rows) > MAX_BARS:
+        rest = sum(r["count"] for r in rows[MAX_BARS - 1 :])
+        rows = [*rows[: MAX_BARS - 1], {"label": gettext("其他"), "count": rest}]
+    series = [Series(name=str(dim["title"]), values=[r["count"] for r in rows])]
+    return bar_chart([str(r["label"]) for r in rows], series, title=str(dim["title"]))
+
+
 @staff_required
 @require_GET
 def stats_page(request: HttpRequest) -> HttpResponse:
@@ -69,6 +90,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
                 ((u.pk, selected if u.pk == unit.pk else "", indent * (u.depth - top), u.display_name) for u in units),
             ),
             "data": data,
+            "dims": [{"dim": dim, "chart": _chart(dim)} for dim in data["dimensions"]],
             "cache_seconds": CACHE_SECONDS,
             "refresh_seconds": REFRESH_SECONDS,
             "age_seconds": age,

@@ -32,4 +32,4 @@ def _token(world: World) -> str:
 
 RESOLVERS: dict[str, Any] = {"token": _token}
 PUBLIC: set[str] = {"member_portal:verify", "member_portal:card_public_key", "v1:member-card-verify"}
-SIGNED_IN: set[str] = {"member_portal:card"}
+SIGNED_IN: set[str] = {"member_portal:card", "member_portal:card_qr"}

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gonghui.authz.testing import CANARY, http_matrix, service_matrix
 from gonghui.members.cards import selectors
@@ -32,6 +36,12 @@ def member(world):
 
 
 def token_of(card: MemberCard) -> str:
+    """The live QR token the card page shows now."""
+    return selectors.card_qr_token(card=card)
+
+
+def static_token_of(card: MemberCard) -> str:
+    """A token of the first, static card format (it never expired: issue 13)."""
     return card_tokens.sign(card.payload)
 
 
@@ -70,7 +80,7 @@ def test_valid_token_verifies_and_the_page_shows_no_id_or_phone(member):
 
 def test_tampered_and_garbage_tokens_fail_without_details(member):
     card = issued_card(member)
-    head, sig = token_of(card).split(".")
+    head, sig = static_token_of(card).split(".")
     forged_payload = card.payload.replace(member.member_no, "HY9999999999")
     assert forged_payload != card.payload
     raw_sig = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
@@ -84,7 +94,9 @@ def test_tampered_and_garbage_tokens_fail_without_details(member):
         "x" * 2000,
     ):
         assert selectors.card_verify(token=token).state == "invalid", token
-        body = Client().get(reverse("member_portal:verify", args=[token])).content.decode()
+        response = Client().get(reverse("member_portal:verify", args=[token]))
+        assert response.status_code == 404
+        body = response.content.decode()
         assert 'data-state="invalid"' in body
         assert "王" not in body.split('id="verify-result"')[1].split("</div>")[0]
 
@@ -93,13 +105,19 @@ def test_token_signed_by_another_key_fails(member):
     card = issued_card(member)
     other = Ed25519PrivateKey.generate()
     assert selectors.card_verify(token=card_tokens.sign(card.payload, key=other)).state == "invalid"
+    forged = card_tokens.qr_sign(card.token_id.hex, now=timezone.now().timestamp(), key=other)
+    assert selectors.card_verify(token=forged).state == "invalid"
 
 
 def test_public_key_checks_tokens_offline(member):
     token = token_of(issued_card(member))
     pem = Client().get(reverse("member_portal:card_public_key")).content
     key = serialization.load_pem_public_key(pem)
-    assert card_tokens.verify(token, key=key) is not None  # type: ignore[arg-type]
+    claims = card_tokens.qr_verify(token, key=key)  # type: ignore[arg-type]
+    assert claims is not None
+    assert claims.card_id == MemberCard.objects.get(member=member).token_id.hex
+    other = Ed25519PrivateKey.generate().public_key()
+    assert card_tokens.qr_verify(token, key=other) is None
 
 
 def test_revoked_card_and_ended_membership_show_revoked(world, member):
@@ -178,3 +196,71 @@ def test_portal_card_page_shows_qr_of_the_verify_url(world):
     other = Client()
     other.force_login(worker(), backend="gonghui.accounts.backends.SmsCodeBackend")
     assert "申请入会" in other.get(reverse("member_portal:card")).content.decode()
+
+
+def test_live_qr_is_short_and_valid_for_a_short_window_only(member):
+    card = issued_card(member)
+    issued = timezone.now()
+    token = selectors.card_qr_token(card=card, now=issued)
+    assert len(token) == card_tokens.QR_TOKEN_LENGTH
+    assert len(reverse("member_portal:verify", args=[token])) < 130
+    ttl = card_tokens.QR_TTL_SECONDS
+    for seconds, state in ((0, "valid"), (ttl - 1, "valid"), (ttl, "expired"), (ttl + 3600, "expired")):
+        assert selectors.card_verify(token=token, now=issued + timedelta(seconds=seconds)).state == state, seconds
+    late = selectors.card_verify(token=token, now=issued + timedelta(seconds=ttl + 1))
+    assert late.masked_name == "王********芳"  # from the current record, also for an expired code
+    assert card_tokens.QR_REFRESH_SECONDS < ttl
+
+
+@given(flip=st.integers(min_value=0, max_value=84), bit=st.integers(min_value=0, max_value=7))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_changed_byte_of_a_live_qr_is_invalid(member, flip, bit):
+    card = MemberCard.objects.filter(member=member).first() or issued_card(member)
+    token = token_of(card)
+    raw = bytearray(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    raw[flip] ^= 1 << bit
+    assert selectors.card_verify(token=b64(bytes(raw))).state == "invalid"
+
+
+def test_a_static_token_of_the_old_format_no_longer_verifies_as_valid(member):
+    card = issued_card(member)
+    result = selectors.card_verify(token=static_token_of(card))
+    assert result.state == "expired"
+    response = Client().get(reverse("member_portal:verify", args=[static_token_of(card)]))
+    assert response.status_code == 200
+    assert 'data-state="expired"' in response.content.decode()
+
+
+def test_the_name_and_union_come_from_the_current_record(world, member):
+    card = issued_card(member)
+    token = token_of(card)
+    member.name = "李四"
+    member.save(update_fields=["name"])
+    result = selectors.card_verify(token=token)
+    assert result.masked_name == "李*"
+
+
+def test_verify_page_is_clear_without_the_worker_navigation(member):
+    token = token_of(issued_card(member))
+    body = Client().get(reverse("member_portal:verify", args=[token])).content.decode()
+    assert 'class="tabbar"' not in body
+    assert "核验时间" in body
+    assert "有效会员" in body
+
+
+def test_the_phone_refreshes_the_qr(world):
+    user = worker(name="张三")
+    member = canary_member(world, user=user, name="张三丰")
+    issued_card(member)
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    page = client.get(reverse("member_portal:card")).content.decode()
+    assert 'hx-trigger="every 60s"' in page
+    fragment = client.get(reverse("member_portal:card_qr")).content.decode()
+    assert "<svg" in fragment
+    assert "<html" not in fragment
+    other = Client()
+    other.force_login(worker(), backend="gonghui.accounts.backends.SmsCodeBackend")
+    stale = other.get(reverse("member_portal:card_qr")).content.decode()
+    assert "<svg" not in stale
+    assert "hx-trigger" not in stale

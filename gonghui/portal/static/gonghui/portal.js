@@ -41,8 +41,37 @@
     }
   }
 
+  // The join form: only the section of the chosen employment mode is shown (employer search, or gig details).
+  function showJoinSection() {
+    var chosen = document.querySelector("input[data-join-mode]:checked");
+    var sections = document.querySelectorAll("[data-join-section]");
+    for (var i = 0; i < sections.length; i += 1) {
+      sections[i].hidden = !!chosen && sections[i].getAttribute("data-join-section") !== chosen.value;
+    }
+  }
+
+  // A destructive action asks first: <form data-confirm="..."> or <button data-confirm="...">.
+  document.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    var text = (submitter && submitter.getAttribute("data-confirm")) || event.target.getAttribute("data-confirm");
+    if (text && !window.confirm(text)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-join-mode")) {
+      showJoinSection();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     fromStatus(document);
+    showJoinSection();
+    var summary = document.getElementById("form-errors");
+    if (summary) {
+      summary.focus();
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function () {

@@ -1,0 +1,84 @@
+"""The portal's home shows a members tile only to whom it serves: 入会 to a worker who is not a member, 会员卡 and
+接转 to a member; a tile whose URL does not exist is never shown (issue 13)."""
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from gonghui.accounts.models import User
+from gonghui.members.models import MemberStatus
+from gonghui.members.tests.factories import MemberFactory
+from gonghui.portal.tiles import TILES, Tile, offered_tiles, visible_tiles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Labels are compared in the source language (another test may leave a language active)."""
+    with translation.override("zh-hans"):
+        yield
+
+
+def _worker(phone: str) -> User:
+    return User.objects.create_user(username=phone, phone=phone, name="")
+
+
+def _home(user: User) -> str:
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_worker_who_is_not_a_member_sees_join_not_card():
+    worker = _worker("13911112222")
+    labels = [str(t.label) for t in visible_tiles(worker)]
+    assert "入会" in labels
+    assert "会员卡" not in labels
+    assert "组织关系接转" not in labels
+    assert "我的会费" not in labels
+    body = _home(worker)
+    assert 'href="/members/join/"' in body
+    assert 'href="/members/card/"' not in body
+
+
+@pytest.mark.parametrize("status", [MemberStatus.ACTIVE, MemberStatus.RETIRED])
+def test_a_member_sees_card_not_join(status):
+    worker = _worker("13911113333")
+    MemberFactory(user=worker, status=status)
+    labels = [str(t.label) for t in visible_tiles(worker)]
+    assert "会员卡" in labels
+    assert "组织关系接转" in labels
+    assert "我的会费" in labels
+    assert "入会" not in labels
+    body = _home(worker)
+    assert 'href="/members/card/"' in body
+    assert 'href="/members/join/"' not in body
+
+
+def test_a_former_member_may_join_again():
+    worker = _worker("13911114444")
+    MemberFactory(user=worker, status=MemberStatus.LEFT)
+    labels = [str(t.label) for t in visible_tiles(worker)]
+    assert "入会" in labels
+    assert "会员卡" not in labels
+
+
+def test_a_tile_without_a_service_is_never_shown():
+    worker = _worker("13911115555")
+    ghost = Tile(label="困难帮扶", url_name="hardship:apply", order=1)
+    TILES.add("ghost", [ghost])
+    try:
+        assert not ghost.shown_to(worker)
+        assert "困难帮扶" not in [str(t.label) for t in visible_tiles(worker)]
+        assert "困难帮扶" not in [str(t.label) for t in offered_tiles()]
+    finally:
+        TILES.add("ghost", [])
+
+
+def test_nobody_anonymous_is_shown_a_tile():
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not any(tile.shown_to(AnonymousUser()) for tile in TILES.items())
