@@ -154,7 +154,12 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
     require_budget_visible(actor, ledger.unit)
     lines = list(budget.lines.select_related("account").order_by("account__code"))
     sums = (
-        Entry.objects.filter(ledger=ledger, date__year=budget.year, account__kind__in=BUDGET_KINDS)
+        Entry.objects.filter(
+            ledger=ledger,
+            date__year=budget.year,
+            account__kind__in=BUDGET_KINDS,
+            voucher__closes_year__isnull=True,  # the year-end closing (结转) is neither income nor spending
+        )
         .values_list("account__code")
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
@@ -171,6 +176,7 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
             voucher__ledger=ledger,
             voucher__status__in=IN_FLIGHT_VOUCHERS,
             voucher__date__year=budget.year,
+            voucher__closes_year__isnull=True,
             account__kind=AccountKind.EXPENSE,
         )
         .values_list("account__code")

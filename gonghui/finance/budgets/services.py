@@ -403,12 +403,17 @@ def spent(ledger: Ledger, code: str, year: int) -> Decimal:
     credits, from entries), plus money on its way out: vouchers submitted or approved but not yet posted, and
     payment requests requested or approved but not yet paid."""
     posted = Entry.objects.filter(
-        ledger=ledger, date__year=year, account__code__startswith=code, account__ledger=ledger
+        ledger=ledger,
+        date__year=year,
+        account__code__startswith=code,
+        account__ledger=ledger,
+        voucher__closes_year__isnull=True,  # the year-end closing (结转) is not spending
     ).aggregate(d=Sum("debit"), c=Sum("credit"))
     in_flight = VoucherLine.objects.filter(
         voucher__ledger=ledger,
         voucher__status__in=IN_FLIGHT_VOUCHERS,
         voucher__date__year=year,
+        voucher__closes_year__isnull=True,
         account__code__startswith=code,
         account__ledger=ledger,
     ).aggregate(d=Sum("debit"), c=Sum("credit"))

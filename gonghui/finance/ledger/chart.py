@@ -26,6 +26,7 @@ BANK = "1002"
 DUES_INCOME = "4001"
 ALLOCATION_INCOME = "4101"
 OTHER_INCOME = "4901"
+FUND_BALANCE = "3101"  # 工会资金结余: the year-end closing carries income and expenditure here
 HARDSHIP_AID = "520101"
 
 DEFAULT_CHART: list[tuple[str, Promise, AccountKind, str | None]] = [
