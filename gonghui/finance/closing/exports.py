@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.authz.access import Actor
 from gonghui.common.sheets.writing import MONEY, Sheet, XlsxWriter
-from gonghui.finance.closing.selectors import FinalAccounts, PositionLine
+from gonghui.finance.closing.selectors import AmountLine, FinalAccounts, PositionLine
 from gonghui.finance.ledger.reports import ExportedReport, report_export_record
 
 
@@ -28,6 +28,10 @@ def _head(sheet: Sheet, title: str, report: FinalAccounts, actor: Actor) -> None
     sheet.blank()
 
 
+def _name(line: AmountLine | PositionLine) -> str:
+    return line.name if line.standard else _("%(name)s（自设科目）") % {"name": line.name}
+
+
 def final_accounts_xlsx(*, actor: Actor, report: FinalAccounts) -> ExportedReport:
     book = XlsxWriter()
     money = {2: MONEY, 3: MONEY}
@@ -37,11 +41,11 @@ def final_accounts_xlsx(*, actor: Actor, report: FinalAccounts) -> ExportedRepor
     income.row([_("科目编码"), _("项目"), _("本年数")], bold=True)
     income.row(["", _("一、收入"), None])
     for x in report.income:
-        income.row([x.code, x.name, x.amount], formats={2: MONEY})
+        income.row([x.code, _name(x), x.amount], formats={2: MONEY})
     income.row(["", _("收入合计"), report.income_total], formats={2: MONEY}, bold=True)
     income.row(["", _("二、支出"), None])
     for x in report.expense:
-        income.row([x.code, x.name, x.amount], formats={2: MONEY})
+        income.row([x.code, _name(x), x.amount], formats={2: MONEY})
     income.row(["", _("支出合计"), report.expense_total], formats={2: MONEY}, bold=True)
     income.row(["", _("三、本年收支结余"), report.surplus], formats={2: MONEY}, bold=True)
 
@@ -52,7 +56,7 @@ def final_accounts_xlsx(*, actor: Actor, report: FinalAccounts) -> ExportedRepor
     def block(title: str, lines: list[PositionLine], total_label: str, opening: object, closing: object) -> None:
         position.row(["", title, None, None])
         for x in lines:
-            position.row([x.code, x.name, x.opening, x.closing], formats=money)
+            position.row([x.code, _name(x), x.opening, x.closing], formats=money)
         position.row(["", total_label, opening, closing], formats=money, bold=True)
 
     block(_("一、资产"), report.assets, _("资产合计"), report.assets_opening, report.assets_closing)

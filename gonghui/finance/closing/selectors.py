@@ -5,7 +5,9 @@ assets at the year's start and end), per union or rolled up over a subtree.
 Per union: whoever may read its books (``finance.scope``). Rolled up: the audit roll-up's scope rule, holders of
 ``finance.audit_books`` at the subtree's top (as ``ledger.selectors.rollup_trial_balance``); every ledger of the
 subtree summed by account code, with no elimination of what unions owe each other (1202 / 2201 stay gross, as
-in the roll-up trial balance). The year-end closing voucher is not income or expenditure: the statements leave it
+in the roll-up trial balance). Both report by the **reporting chart** (``ledger.chart.REPORTING``): every account
+under its first-level ancestor's 工会会计制度 code and name, so unions that renamed or added sub-accounts differently
+add up line by line. The year-end closing voucher is not income or expenditure: the statements leave it
 out, and what has not been carried into 工会资金结余 yet shows as its own line so the balance sheet balances.
 """
 
@@ -23,6 +25,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
 from gonghui.finance import scope
+from gonghui.finance.ledger.chart import REPORTING
 from gonghui.finance.ledger.closing import CLOSED_KINDS, closing_lines
 from gonghui.finance.models import (
     DEBIT_NORMAL,
@@ -121,9 +124,10 @@ def year_close_status(*, actor: Actor, ledger: Ledger, year: int) -> YearCloseSt
 
 @dataclass
 class AmountLine:
-    code: str
+    code: str  # the reporting chart's code (``chart.REPORTING``)
     name: str
     amount: Decimal
+    standard: bool = True  # False: a first-level account the union created, outside the reporting chart
 
 
 @dataclass
@@ -132,6 +136,7 @@ class PositionLine:
     name: str
     opening: Decimal  # 年初数
     closing: Decimal  # 年末数
+    standard: bool = True
 
 
 def _total(lines: list[Any], attr: str) -> Decimal:
@@ -203,6 +208,28 @@ class FinalAccounts:
         return bool(self.ledgers) and all(done for _name, done in self.ledgers)
 
 
+def _reporting(accounts: QuerySet[Account], ids: set[int]) -> dict[int, tuple[str, str, str, bool]]:
+    """Each account id → its reporting line ``(code, name, kind, in the reporting chart)``: the first-level ancestor
+    mapped through ``chart.REPORTING`` (a union's own first-level account: its own code and name). Reads the
+    accounts and their ancestors level by level (one query per level of sub-accounts)."""
+    rows: dict[int, tuple[str, str, str, int | None]] = {}
+    wanted = set(ids)
+    while wanted:
+        found = accounts.filter(pk__in=wanted).values_list("pk", "code", "name", "kind", "parent_id")
+        for pk, code, name, kind, parent_id in found:
+            rows[pk] = (code, name, kind, parent_id)
+        wanted = {r[3] for r in rows.values() if r[3] is not None and r[3] not in rows}
+    out: dict[int, tuple[str, str, str, bool]] = {}
+    for pk in ids:
+        top = rows[pk]
+        while top[3] is not None:
+            top = rows[top[3]]
+        code, name, kind, _parent = top
+        standard = REPORTING.get(code)
+        out[pk] = (standard[0], str(standard[1]), kind, True) if standard else (code, name, kind, False)
+    return out
+
+
 def _final_accounts(
     entries: QuerySet[Entry],
     accounts: QuerySet[Account],
@@ -213,10 +240,11 @@ def _final_accounts(
 ) -> FinalAccounts:
     start, end = date(year, 1, 1), date(year + 1, 1, 1)
     ordinary = Q(date__gte=start) & Q(voucher__closes_year__isnull=True)
-    sums: dict[str, dict[str, Decimal]] = {}
+    keys = ("od", "oc", "yd", "yc", "d", "c")
+    by_account: dict[int, dict[str, Decimal]] = {}
     for r in (
         entries.filter(date__lt=end)
-        .values("account__code")
+        .values("account_id")
         .annotate(
             od=Sum("debit", filter=Q(date__lt=start)),
             oc=Sum("credit", filter=Q(date__lt=start)),
@@ -227,15 +255,18 @@ def _final_accounts(
         )
         .order_by()
     ):
-        sums[r["account__code"]] = {k: cents(r[k]) for k in ("od", "oc", "yd", "yc", "d", "c")}
-    names: dict[str, tuple[str, str]] = {}
-    for code, name, kind in (
-        accounts.filter(code__in=list(sums)).values_list("code", "name", "kind").order_by("code", "ledger__unit__depth")
-    ):
-        names.setdefault(code, (name, kind))
+        by_account[r["account_id"]] = {k: cents(r[k]) for k in keys}
+    # Summed by reporting line: what a union renamed or added below a first-level account reports under it.
+    lines: dict[str, tuple[str, str, bool]] = {}
+    sums: dict[str, dict[str, Decimal]] = {}
+    for pk, (code, name, kind, standard) in _reporting(accounts, set(by_account)).items():
+        lines.setdefault(code, (name, kind, standard))
+        total = sums.setdefault(code, dict.fromkeys(keys, ZERO))
+        for k in keys:
+            total[k] += by_account[pk][k]
     report = FinalAccounts(unit=unit, year=year, rollup=rollup)
-    for code in sorted(names):
-        name, kind = names[code]
+    for code in sorted(lines):
+        name, kind, standard = lines[code]
         s = sums[code]
         sign = Decimal(1) if kind in DEBIT_NORMAL else Decimal(-1)
         opening, closing = sign * (s["od"] - s["oc"]), sign * (s["d"] - s["c"])
@@ -245,16 +276,17 @@ def _final_accounts(
             report.unclosed_closing -= s["d"] - s["c"]
             amount = sign * (s["yd"] - s["yc"])
             if amount:
-                (report.income if kind == AccountKind.INCOME else report.expense).append(AmountLine(code, name, amount))
+                target = report.income if kind == AccountKind.INCOME else report.expense
+                target.append(AmountLine(code, name, amount, standard))
             continue
         if not opening and not closing:
             continue
-        target = {
+        group = {
             AccountKind.ASSET: report.assets,
             AccountKind.LIABILITY: report.liabilities,
             AccountKind.NET_ASSETS: report.net_assets,
         }[AccountKind(kind)]
-        target.append(PositionLine(code, name, opening, closing))
+        group.append(PositionLine(code, name, opening, closing, standard))
     closed = set(
         Period.objects.filter(ledger__in=ledgers, year=year, month=12, status=PeriodStatus.CLOSED).values_list(
             "ledger_id", flat=True

@@ -19,7 +19,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
 from gonghui.finance import scope
-from gonghui.finance.ledger.chart import FUND_BALANCE
+from gonghui.finance.ledger.chart import FUND_BALANCE, REPORTING, reporting_code
 from gonghui.finance.ledger.closing import CLOSED_KINDS
 from gonghui.finance.models import (
     DEBIT_NORMAL,
@@ -257,8 +257,9 @@ def trial_balance(*, actor: Actor, ledger: Ledger, year: int, month: int, includ
 
 
 def rollup_trial_balance(*, actor: Actor, unit: OrgUnit, year: int, month: int) -> TrialBalance:
-    """The trial balance of every ledger in ``unit``'s subtree summed by account code (经审 roll-up); needs
-    ``finance.audit_books`` at ``unit``."""
+    """The trial balance of every ledger in ``unit``'s subtree summed by the reporting chart's first-level accounts
+    (经审 roll-up: what unions added or renamed below a first-level account adds up under it, named as in
+    ``chart.REPORTING``); needs ``finance.audit_books`` at ``unit``."""
     access.require_visible(actor, AUDIT_BOOKS, unit)
     # One pass over the subtree's entries up to the month's end, opening and movements by conditional sums, keyed
     # on the entry's own date (an entry's date always lies in its period's month): no join to the periods, one
@@ -278,18 +279,20 @@ def rollup_trial_balance(*, actor: Actor, unit: OrgUnit, year: int, month: int) 
         )
         .order_by()
     ):
-        code = r["account__code"]
+        # The reporting chart: a sub-account (its code starts with its parent's) under its first-level account.
+        code = reporting_code(r["account__code"])
         if r["od"] is not None or r["oc"] is not None:
-            opening[code] = _cents(r["od"]) - _cents(r["oc"])
+            opening[code] = opening.get(code, ZERO) + _cents(r["od"]) - _cents(r["oc"])
         if r["d"] is not None or r["c"] is not None:
-            moves[code] = (_cents(r["d"]), _cents(r["c"]))
+            d, c = moves.get(code, (ZERO, ZERO))
+            moves[code] = (d + _cents(r["d"]), c + _cents(r["c"]))
     names: dict[str, tuple[str, str]] = {}
     for code, name, kind in (
         Account.objects.filter(ledger__unit__path__startswith=unit.path, code__in=set(opening) | set(moves))
         .values_list("code", "name", "kind")
         .order_by("code", "ledger__unit__depth")
     ):
-        names.setdefault(code, (name, kind))
+        names.setdefault(code, (str(REPORTING[code][1]) if code in REPORTING else name, kind))
     tb = TrialBalance(title=unit.name, year=year, month=month)
     for code in sorted(names):
         name, kind = names[code]

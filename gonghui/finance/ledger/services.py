@@ -26,7 +26,7 @@ from gonghui.authz.access import Actor
 from gonghui.common.money import CENT, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
-from gonghui.finance.ledger.chart import DEFAULT_CHART
+from gonghui.finance.ledger.chart import DEFAULT_CHART, reporting_code
 from gonghui.finance.ledger.closing import closing_lines, year_balances
 from gonghui.finance.ledger.hooks import run_voucher_gates
 from gonghui.finance.models import (
@@ -115,6 +115,13 @@ def account_create(
             raise ValidationError(_("明细科目的类别应与上级科目一致。"), code="kind")
         if Entry.objects.filter(account=parent).exists():
             raise ValidationError(_("上级科目已有记账分录，不能再增设明细科目。"), code="parent_used")
+    elif reporting_code(code) != code:
+        # It would read as a sub-account of a reporting-chart account in every roll-up.
+        raise ValidationError(
+            _("一级科目编码不能以标准一级科目“%(code)s”开头；请将其设为该科目的明细科目。")
+            % {"code": reporting_code(code)},
+            code="code",
+        )
     if Account.objects.filter(ledger=ledger, code=code).exists():
         raise ValidationError(_("科目编码已存在。"), code="duplicate")
     with transaction.atomic():

@@ -158,7 +158,11 @@ def test_final_accounts_of_the_closed_year(world):
         ("4101", D("5000.00")),
         ("4901", D("49.50")),
     ]
-    assert [(x.code, x.amount) for x in report.expense] == [("5001", D("800.00")), ("520101", D("300.50"))]
+    # Reported by first-level account of the reporting chart: 520101 困难职工帮扶支出 under 5201 维权支出.
+    assert [(x.code, x.name, x.amount) for x in report.expense] == [
+        ("5001", "职工活动支出", D("800.00")),
+        ("5201", "维权支出", D("300.50")),
+    ]
     assert (report.income_total, report.expense_total, report.surplus) == (D("6249.50"), D("1100.50"), D("5149.00"))
     assert [(x.code, x.opening, x.closing) for x in report.assets] == [("1002", D("0.00"), D("5149.00"))]
     assert report.liabilities == []
@@ -223,7 +227,7 @@ def test_the_roll_up_of_two_unions(world):
         "4101": D("5000.00"),
         "4901": D("49.50"),
     }
-    assert {x.code: x.amount for x in report.expense} == {"5001": D("920.25"), "520101": D("300.50")}
+    assert {x.code: x.amount for x in report.expense} == {"5001": D("920.25"), "5201": D("300.50")}
     assert (report.income_total, report.expense_total, report.surplus) == (D("6489.50"), D("1220.75"), D("5268.75"))
     assert {x.code: x.closing for x in report.assets} == {"1002": D("5328.75")}
     assert {x.code: x.closing for x in report.liabilities} == {"2201": D("60.00")}
@@ -439,3 +443,32 @@ def test_the_pages_through_the_close(world, django_assert_max_num_queries):
     rollup = login(Client(), auditor).get(reverse("finance:final_accounts_rollup", args=[world.province.pk, 2026]))
     assert rollup.status_code == 200
     assert "6,249.50" in rollup.content.decode()
+
+
+def test_final_accounts_report_by_the_reporting_chart_whatever_a_union_renamed_or_added(world):
+    """Two unions: the target renamed 4001 and added its own sub-account 500101 and its own first-level account
+    5999; the child kept the default chart. The roll-up adds them line by line under the reporting chart's codes
+    and names; the union's own first-level account stays on its own line, marked as outside the chart."""
+    from gonghui.finance.ledger.services import account_create, account_update
+    from gonghui.finance.tests.factories import account
+
+    target, t_prep, t_rev = books(world.target, opened_on=date(2026, 1, 1))
+    account_update(actor=t_prep, account=account(target, "4001"), name="会费（本级）", is_active=True)
+    account_create(
+        actor=t_prep, ledger=target, code="500101", name="文体活动", kind="expense", parent=account(target, "5001")
+    )
+    account_create(actor=t_prep, ledger=target, code="5999", name="自设支出", kind="expense")
+    posted(target, t_prep, t_rev, date(2026, 2, 1), "500.00", "1002", "4001")
+    posted(target, t_prep, t_rev, date(2026, 2, 2), "70.00", "500101", "1002")
+    posted(target, t_prep, t_rev, date(2026, 2, 3), "5.00", "5999", "1002")
+    child, c_prep, c_rev = books(world.child, opened_on=date(2026, 1, 1))
+    posted(child, c_prep, c_rev, date(2026, 2, 4), "40.00", "1002", "4001")
+    posted(child, c_prep, c_rev, date(2026, 2, 5), "30.00", "5001", "1002")
+    auditor = staff(world.target, (AUDIT_BOOKS,))
+    report = final_accounts_rollup(actor=auditor, unit=world.target, year=2026)
+    assert [(x.code, x.name, x.amount, x.standard) for x in report.income] == [("4001", "会费收入", D("540.00"), True)]
+    assert [(x.code, x.name, x.amount, x.standard) for x in report.expense] == [
+        ("5001", "职工活动支出", D("100.00"), True),
+        ("5999", "自设支出", D("5.00"), False),
+    ]
+    assert report.balanced
