@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.money import cents
 from gonghui.finance import scope
 from gonghui.finance.budgets.services import BUDGET_KINDS, IN_FLIGHT_VOUCHERS, UNPAID_PAYMENTS
 from gonghui.finance.models import (
@@ -141,7 +142,7 @@ class BudgetReport:
 
 
 def _by_code(rows: Any) -> dict[str, Decimal]:
-    return {code: value or ZERO for code, value in rows}
+    return {code: cents(value) for code, value in rows}
 
 
 def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
@@ -164,7 +165,7 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
     )
-    posted: dict[str, tuple[Decimal, Decimal]] = {code: (d or ZERO, c or ZERO) for code, d, c in sums}
+    posted: dict[str, tuple[Decimal, Decimal]] = {code: (cents(d), cents(c)) for code, d, c in sums}
     committed = _by_code(
         PaymentRequest.objects.filter(ledger=ledger, status__in=UNPAID_PAYMENTS, requested_at__year=budget.year)
         .values_list("expense_account__code")
@@ -183,7 +184,7 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
     ):
-        committed[code] = committed.get(code, ZERO) + (d or ZERO) - (c or ZERO)
+        committed[code] = committed.get(code, ZERO) + cents(d) - cents(c)
     tops = {a.code: a.name for a in Account.objects.filter(ledger=ledger, parent__isnull=True, kind__in=BUDGET_KINDS)}
     report = BudgetReport(budget=budget)
     for line in lines:

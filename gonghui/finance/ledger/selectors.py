@@ -343,7 +343,7 @@ def account_ledger(*, actor: Actor, account: Account, date_from: date, date_to: 
     scope.require_read(actor, account.ledger.unit)
     base = Entry.objects.filter(account=account)
     before = base.filter(date__lt=date_from).aggregate(d=Sum("debit"), c=Sum("credit"))
-    balance = _signed(account.kind, before["d"] or ZERO, before["c"] or ZERO)
+    balance = _signed(account.kind, _cents(before["d"]), _cents(before["c"]))
     opening = balance
     lines: list[LedgerLine] = []
     for e in (

@@ -23,7 +23,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import AuditSpec, audit_record, audit_record_many
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.money import CENT, money
+from gonghui.common.money import cents, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.ledger.chart import DEFAULT_CHART, reporting_code
@@ -240,7 +240,7 @@ def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Perio
             .aggregate(d=Sum("debit"), c=Sum("credit"))
         )
         # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
-        if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
+        if cents(totals["d"]) != cents(totals["c"]):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
         PERIOD.move(period, "close")
         period.closed_at = timezone.now()
