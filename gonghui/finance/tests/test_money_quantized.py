@@ -42,8 +42,8 @@ def test_every_finance_sum_comes_back_to_the_fen(world):
     assert {r.code: str(r.opening) for r in tb.rows}["4001"] == "27049.95"
 
     statement = income_statement(actor=preparer, ledger=ledger, year=2026, month=4)
-    for r in statement.income + statement.expense:
-        _two_places(r.month, r.year_to_date)
+    for line in statement.income + statement.expense:
+        _two_places(line.month, line.year_to_date)
     assert str(statement.expense_ytd) == "1.05"
 
     book = account_ledger(
