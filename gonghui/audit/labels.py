@@ -43,6 +43,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "orgs.employer_update": _("修改用人单位"),
     # policy
     "policy.policy_set": _("设置政策参数"),
+    "policy.policy_seed": _("补录既有政策参数"),
     # review: process definitions
     "review.process_save": _("保存审核流程"),
     "review.step_save": _("保存审核步骤"),
@@ -96,6 +97,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.account_create": _("新增会计科目"),
     "finance.account_update": _("修改会计科目"),
     "finance.period_close": _("期末结账"),
+    "finance.year_close_prepare": _("生成年度结转凭证"),
     "finance.voucher_create": _("填制凭证"),
     "finance.voucher_update": _("修改凭证"),
     "finance.voucher_submit": _("提交凭证审核"),
@@ -118,10 +120,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.allocation_redeclare": _("更正拨缴经费申报"),
     "finance.allocation_receipt_record": _("登记拨缴经费到账"),
     "finance.allocation_receipt_confirm": _("确认拨缴经费到账并分成入账"),
-    "finance.late_charge_record": _("登记滞纳金收缴或减免"),
-    "finance.late_charge_confirm": _("确认滞纳金收缴或减免"),
-    "finance.late_charge_cancel": _("撤销滞纳金收缴或减免登记"),
     "finance.allocation_receipt_cancel": _("撤销拨缴经费到账"),
+    "finance.late_charge_record": _("登记滞纳金收取或减免"),
+    "finance.late_charge_confirm": _("确认滞纳金收取或减免"),
+    "finance.late_charge_cancel": _("撤销滞纳金收取或减免"),
     "finance.bank_statement_upload": _("导入银行流水"),
     "finance.bank_line_dismiss": _("忽略银行流水行"),
     # finance (dues)

@@ -41,6 +41,39 @@ def policy_set(
     ``value`` may be the typed value or its text/JSON form (``"600"``, ``"2%"``, ``True``); it is checked
     against the key's type and bounds. A past date is refused so that no past decision changes meaning; a
     second version on the same day at the same unit is refused (choose another date)."""
+    return _add(actor=actor, key=key, unit=unit, value=value, effective_from=effective_from, note=note)
+
+
+def policy_seed(
+    *,
+    actor: access.Actor,
+    key: str,
+    unit: OrgUnit,
+    value: Any,
+    effective_from: date,
+    note: str,
+) -> PolicyRecord:
+    """Enter the rule a union already follows as the **first** version of ``key`` at ``unit``, in force from a past
+    date (setting up a union's rules when it starts using Gonghui, and the demo province's rules for its history).
+    Refused once the unit has any version of the key: from then on history only grows forward (``policy_set``).
+    The same checks, lock and audit as ``policy_set``; the audit action is ``policy.policy_seed``."""
+    if not isinstance(effective_from, date) or effective_from > policy_today():
+        raise ValidationError(
+            {"effective_from": ValidationError(_("补录的政策须是今天或以前生效的版本。"), code="future")}
+        )
+    return _add(actor=actor, key=key, unit=unit, value=value, effective_from=effective_from, note=note, seeding=True)
+
+
+def _add(
+    *,
+    actor: access.Actor,
+    key: str,
+    unit: OrgUnit,
+    value: Any,
+    effective_from: date,
+    note: str,
+    seeding: bool = False,
+) -> PolicyRecord:
     access.require_action(actor, view_perm=VIEW_POLICY, perm=MANAGE_POLICY, unit=unit)
     try:
         definition = registry.get(key)
@@ -52,7 +85,7 @@ def policy_set(
         raise ValidationError({"value": exc.messages}, code="invalid") from exc
     if not isinstance(effective_from, date):
         raise ValidationError({"effective_from": _("请输入有效日期。")}, code="invalid")
-    if effective_from < policy_today():
+    if effective_from < policy_today() and not seeding:
         raise ValidationError(
             {"effective_from": _("不能追溯修改已生效的政策，请设置今天或以后的生效日期。")}, code="past"
         )
@@ -67,6 +100,14 @@ def policy_set(
     with transaction.atomic():
         # One writer per unit at a time, so that ``supersedes`` and the duplicate check see a stable history.
         unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+        if seeding and PolicyRecord.objects.filter(key=key, unit=unit).exists():
+            raise ValidationError(
+                {
+                    "effective_from": ValidationError(
+                        _("本组织已有该参数的版本，不能再补录以前的版本；请设置今天或以后的生效日期。"), code="seeded"
+                    )
+                }
+            )
         if PolicyRecord.objects.filter(key=key, unit=unit, effective_from=effective_from).exists():
             raise _duplicate_error()
         before = policy_get(key, unit, on=effective_from)
@@ -91,7 +132,7 @@ def policy_set(
             raise _duplicate_error() from None
         audit_record(
             actor=actor,
-            action="policy.policy_set",
+            action="policy.policy_seed" if seeding else "policy.policy_set",
             target=record,
             unit=unit,
             before={"value": definition.dump(before.value), "source": before.explain()},

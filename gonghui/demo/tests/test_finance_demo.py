@@ -48,3 +48,50 @@ def test_demo_books_and_payments():
     assert len({paid.requested_by_id, paid.decided_by_id}) == 2
     assert paid.decided_by_id != paid.paid_by_id
     assert PaymentRequest.objects.filter(status=PaymentStatus.REQUESTED, ledger=hz).count() == 1
+
+
+def test_the_demo_dates_follow_its_books_and_the_province_rules_are_policy_records():
+    """Issue 22: no demo voucher collides with its own books (before their opening or in a closed month), twice;
+    the demo province's funds rules are policy records, not code defaults; last year is closed in the province's
+    books, so this year opens with no income or expenditure balance."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from gonghui.finance.closing.selectors import final_accounts
+    from gonghui.finance.ledger.selectors import trial_balance
+    from gonghui.finance.models import AccountKind, AllocationDeclaration
+    from gonghui.policy.models import PolicyRecord
+
+    lines: list[str] = []
+    seed_demo(say=lines.append)
+    seed_demo(say=lines.append)
+    assert not [x for x in lines if "not posted" in x or "已结账" in x or "建账日期" in x], lines
+    assert ledger_problems() == []
+
+    province = Ledger.objects.get(unit__depth=1, unit__name=data.PROVINCE[0])
+    keys = set(PolicyRecord.objects.filter(unit=province.unit).values_list("key", flat=True))
+    assert {
+        "finance.allocation_rate",
+        "finance.grassroots_share",
+        "finance.allocation_upper_shares",
+        "finance.allocation_national_share",
+        "finance.allocation_late_rate",
+        "finance.dues_rate",
+    } <= keys
+    declaration = AllocationDeclaration.objects.order_by("pk").first()
+    assert declaration is not None
+    assert declaration.policy["rate"]["record_id"] is not None  # read from the province's record
+
+    last_year = timezone.localdate().year - 1
+    assert province.periods.get(year=last_year, month=12).status == PeriodStatus.CLOSED
+    closing = province.vouchers.get(closes_year=last_year)
+    assert closing.status == VoucherStatus.POSTED
+    assert closing.prepared_by_id != closing.reviewed_by_id
+    admin = User.objects.get(username="admin")
+    january = trial_balance(actor=admin, ledger=province, year=last_year + 1, month=1)
+    assert not [r for r in january.rows if r.kind in (AccountKind.INCOME, AccountKind.EXPENSE) and r.opening]
+    report = final_accounts(actor=admin, ledger=province, year=last_year)
+    assert report.closed
+    assert report.surplus == report.net_assets_closing - report.net_assets_opening
+    assert date(last_year, 12, 1) >= province.opened_on

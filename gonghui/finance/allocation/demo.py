@@ -1,6 +1,11 @@
 """Demo allocation: three employers under 西湖区总工会 declare the last three months' payroll; one pays on time,
 one pays two months, 西湖人民医院 pays nothing and shows in the arrears list with its late charge.
 
+The demo province's funds rules are **policy records** at 浙江省总工会 (``POLICY_RECORDS``, entered with
+``policy_seed`` as the rules it already followed from 1 January of last year, so the whole demo history reads them),
+not the code defaults: every declaration, split and late charge names the record it came from. Their notes say
+what is a law and what is a demo value.
+
 Idempotent: a declaration that exists is kept, a declaration with receipts is not paid again. Books are opened
 where missing (province, 杭州市, 西湖区 and the grassroots unions) by a demo finance account; receipts are recorded
 by one demo finance account and confirmed by another (separation of duties), so each posts balanced vouchers.
@@ -25,6 +30,8 @@ from gonghui.finance.allocation.services import (
 from gonghui.finance.ledger.services import ledger_open
 from gonghui.finance.models import AllocationDeclaration, Ledger
 from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.policy.models import PolicyRecord
+from gonghui.policy.services import policy_seed
 
 Say = Callable[[str], None]
 # (employer name, monthly payroll, months paid out of the last three)
@@ -34,6 +41,37 @@ EMPLOYERS = (
     ("西湖人民医院", Decimal("2310000.00"), 0),
 )
 FINANCE_USERS = (("xh_cw", "西湖区总工会财务（经办）"), ("xh_cw2", "西湖区总工会财务（复核）"))
+# The demo province's allocation rules: (key, value, basis). Values marked 演示 are demo values, not a real
+# provincial document (see docs/finance.md, "Policy keys and defaults").
+POLICY_RECORDS: tuple[tuple[str, object, str], ...] = (
+    ("finance.allocation_rate", Decimal("0.02"), "《中华人民共和国工会法》第四十三条：全部职工工资总额的 2%"),
+    ("finance.grassroots_share", Decimal("0.60"), "演示：基层工会留成 60%"),
+    (
+        "finance.allocation_upper_shares",
+        {"county": "0.50", "city": "0.30", "province": "0.20"},
+        "演示：上解部分县（区）、市、省按 5:3:2 分配",
+    ),
+    ("finance.allocation_national_share", Decimal("0.05"), "演示：上解全国总工会占拨缴经费的 5%"),
+    ("finance.allocation_due_day", 15, "演示：次月 15 日前缴纳"),
+    ("finance.allocation_due_shift", "next_working_day", "演示：截止日遇节假日顺延"),
+    ("finance.allocation_late_rate", Decimal("0.0005"), "演示：逾期每日万分之五（参照《税收征收管理法》第三十二条）"),
+    ("finance.allocation_late_rounding", "fen_half_up", "演示：滞纳金四舍五入到分"),
+)
+
+
+def policy_start(today: date) -> date:
+    """The demo history starts on 1 January of last year: the demo province's rules are in force from then."""
+    return date(today.year - 1, 1, 1)
+
+
+def seed_policy_records(actor: User, unit: OrgUnit, records: tuple[tuple[str, object, str], ...], on: date) -> int:
+    """Each rule of ``records`` entered at ``unit`` from ``on``, once (a key with any version there is skipped)."""
+    added = 0
+    for key, value, note in records:
+        if not PolicyRecord.objects.filter(key=key, unit=unit).exists():
+            policy_seed(actor=actor, key=key, unit=unit, value=value, effective_from=on, note=note)
+            added += 1
+    return added
 
 
 def months_back(today: date, n: int) -> date:
@@ -76,6 +114,7 @@ def seed(world: DemoWorld) -> None:
         if (e := Employer.objects.filter(name=name, unit__path__startswith=units["county"].path).first()) is not None
     ]
     today = timezone.localdate()
+    seed_policy_records(admin, units["province"], POLICY_RECORDS, policy_start(today))
     grassroots = [e.unit for e, _p, _n in employers]
     book_units = [units["province"], units["city"], units["county"], *grassroots]
     (recorder, confirmer) = (

@@ -31,7 +31,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.money import money
+from gonghui.common.money import cents, money
 from gonghui.common.sheets import cells, reading
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.policies import LEVEL_RANK, SHARE_LEVELS, UPPER_LEVELS
@@ -350,8 +350,7 @@ def allocation_declare(
 
 
 def _pending(declaration: AllocationDeclaration) -> Decimal:
-    total = declaration.receipts.filter(status=ReceiptStatus.RECORDED).aggregate(s=Sum("amount"))["s"]
-    return total or ZERO
+    return cents(declaration.receipts.filter(status=ReceiptStatus.RECORDED).aggregate(s=Sum("amount"))["s"])
 
 
 def allocation_receipt_record(
@@ -766,8 +765,7 @@ def final_late_charge(declaration: AllocationDeclaration) -> Decimal:
 
 
 def _late_settled(declaration: AllocationDeclaration, statuses: tuple[str, ...]) -> Decimal:
-    total = declaration.late_settlements.filter(status__in=statuses).aggregate(s=Sum("amount"))["s"]
-    return total or ZERO
+    return cents(declaration.late_settlements.filter(status__in=statuses).aggregate(s=Sum("amount"))["s"])
 
 
 def late_charge_record(

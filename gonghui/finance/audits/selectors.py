@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.money import cents
 from gonghui.finance.audits.services import can_see, is_committee
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
@@ -220,4 +221,4 @@ def severity_totals(findings: list[AuditFinding]) -> dict[str, Decimal]:
 
 
 def finding_amounts(*, actor: Actor) -> Any:
-    return finding_list(actor=actor).aggregate(total=Sum("amount"))
+    return {"total": cents(finding_list(actor=actor).aggregate(total=Sum("amount"))["total"])}

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.money import cents
 from gonghui.finance import scope
 from gonghui.finance.budgets.services import BUDGET_KINDS, IN_FLIGHT_VOUCHERS, UNPAID_PAYMENTS
 from gonghui.finance.models import (
@@ -141,7 +142,7 @@ class BudgetReport:
 
 
 def _by_code(rows: Any) -> dict[str, Decimal]:
-    return {code: value or ZERO for code, value in rows}
+    return {code: cents(value) for code, value in rows}
 
 
 def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
@@ -154,12 +155,17 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
     require_budget_visible(actor, ledger.unit)
     lines = list(budget.lines.select_related("account").order_by("account__code"))
     sums = (
-        Entry.objects.filter(ledger=ledger, date__year=budget.year, account__kind__in=BUDGET_KINDS)
+        Entry.objects.filter(
+            ledger=ledger,
+            date__year=budget.year,
+            account__kind__in=BUDGET_KINDS,
+            voucher__closes_year__isnull=True,  # the year-end closing (结转) is neither income nor spending
+        )
         .values_list("account__code")
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
     )
-    posted: dict[str, tuple[Decimal, Decimal]] = {code: (d or ZERO, c or ZERO) for code, d, c in sums}
+    posted: dict[str, tuple[Decimal, Decimal]] = {code: (cents(d), cents(c)) for code, d, c in sums}
     committed = _by_code(
         PaymentRequest.objects.filter(ledger=ledger, status__in=UNPAID_PAYMENTS, requested_at__year=budget.year)
         .values_list("expense_account__code")
@@ -171,13 +177,14 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
             voucher__ledger=ledger,
             voucher__status__in=IN_FLIGHT_VOUCHERS,
             voucher__date__year=budget.year,
+            voucher__closes_year__isnull=True,
             account__kind=AccountKind.EXPENSE,
         )
         .values_list("account__code")
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
     ):
-        committed[code] = committed.get(code, ZERO) + (d or ZERO) - (c or ZERO)
+        committed[code] = committed.get(code, ZERO) + cents(d) - cents(c)
     tops = {a.code: a.name for a in Account.objects.filter(ledger=ledger, parent__isnull=True, kind__in=BUDGET_KINDS)}
     report = BudgetReport(budget=budget)
     for line in lines:

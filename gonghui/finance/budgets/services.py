@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,7 +30,7 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.money import CENT, money
+from gonghui.common.money import cents, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
 from gonghui.finance.models import (
@@ -403,27 +403,26 @@ def spent(ledger: Ledger, code: str, year: int) -> Decimal:
     credits, from entries), plus money on its way out: vouchers submitted or approved but not yet posted, and
     payment requests requested or approved but not yet paid."""
     posted = Entry.objects.filter(
-        ledger=ledger, date__year=year, account__code__startswith=code, account__ledger=ledger
+        ledger=ledger,
+        date__year=year,
+        account__code__startswith=code,
+        account__ledger=ledger,
+        voucher__closes_year__isnull=True,  # the year-end closing (结转) is not spending
     ).aggregate(d=Sum("debit"), c=Sum("credit"))
     in_flight = VoucherLine.objects.filter(
         voucher__ledger=ledger,
         voucher__status__in=IN_FLIGHT_VOUCHERS,
         voucher__date__year=year,
+        voucher__closes_year__isnull=True,
         account__code__startswith=code,
         account__ledger=ledger,
     ).aggregate(d=Sum("debit"), c=Sum("credit"))
     unpaid = PaymentRequest.objects.filter(
         ledger=ledger, status__in=UNPAID_PAYMENTS, expense_account__code__startswith=code, requested_at__year=year
     ).aggregate(a=Sum("amount"))
-    total = (
-        (posted["d"] or ZERO)
-        - (posted["c"] or ZERO)
-        + (in_flight["d"] or ZERO)
-        - (in_flight["c"] or ZERO)
-        + (unpaid["a"] or ZERO)
-    )
-    # Quantized: SQLite sums decimals in floating point (27050.00000000000, 0.30000000000000004).
-    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+    total = cents(posted["d"]) - cents(posted["c"]) + cents(in_flight["d"]) - cents(in_flight["c"]) + cents(unpaid["a"])
+    # Each sum quantized by ``cents``: SQLite sums decimals in floating point (27050.00000000000).
+    return total
 
 
 def budget_check(ledger: Ledger, account: Account, amount: Decimal, day: date) -> BudgetCheck:

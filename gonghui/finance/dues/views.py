@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.common.money import cents
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
@@ -61,7 +62,7 @@ def dues_export(request: HttpRequest) -> HttpResponse:
     amounts = {4: MONEY, 5: MONEY, 6: MONEY}
     for m in members:
         sheet.row(
-            [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), m.dues_paid],
+            [m.member_no, m.name, m.unit.name, f"{month:%Y-%m}", m.dues_wage, expected.get(m.pk), cents(m.dues_paid)],
             formats=amounts,
         )
     response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)

@@ -1,9 +1,19 @@
-"""The chart of accounts a new ledger starts with (editable per union afterwards).
+"""The chart of accounts a new ledger starts with (editable per union afterwards), and the reporting chart every
+report an upper level or an auditor reads is mapped to.
 
-Categories follow the union accounting system (工会会计制度): income by source (会费收入, 拨缴经费收入,
-上级补助收入, ...) and expenditure by purpose (职工活动支出, 维权支出, 业务支出, 资本性支出, 补助下级支出, ...).
-The codes are Gonghui's default numbering; a union may add sub-accounts (e.g. ``520101``)
-and rename or retire accounts it does not use.
+Categories follow the accounting system for trade unions (《工会会计制度》, 财政部 财会〔2021〕7号, in force
+2022-01-01): assets 1xxx, liabilities 2xxx, net assets 3xxx, income by source 4xxx (会费收入, 拨缴经费收入,
+上级补助收入, ...), expenditure by purpose 5xxx (职工活动支出, 职工服务支出, 维权支出, 业务支出, 资本性支出,
+补助下级支出, ...). A union may add sub-accounts (e.g. ``520101``) and rename or retire accounts it does not use,
+so its own codes and names below the first level are its own.
+
+**Reporting chart** (``REPORTING``): each first-level account of the default chart → the 工会会计制度 account it is
+reported as (code, name). The final accounts (per union and rolled up) report every account under its first-level
+ancestor's reporting code and name, whatever the union renamed or added below it; a first-level account a union
+created itself is reported under its own code and name, marked as outside the reporting chart. Books are
+append-only: accounts are never renumbered in place. If the reporting codes change (a revision of the system, or
+a correction after checking the published table), only this mapping changes and every report follows; books
+opened later get the new default chart. See ``docs/finance.md`` ("Chart of accounts").
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ BANK = "1002"
 DUES_INCOME = "4001"
 ALLOCATION_INCOME = "4101"
 OTHER_INCOME = "4901"
+FUND_BALANCE = "3101"  # 工会资金结余: the year-end closing carries income and expenditure here
 HARDSHIP_AID = "520101"
 
 DEFAULT_CHART: list[tuple[str, Promise, AccountKind, str | None]] = [
@@ -64,3 +75,19 @@ DEFAULT_CHART: list[tuple[str, Promise, AccountKind, str | None]] = [
     ("5601", _("对附属单位的支出"), E, None),
     ("5901", _("其他支出"), E, None),
 ]
+
+# First-level default account → (工会会计制度 code, its name). Identity today: the default chart's first-level codes
+# and names are the reporting chart's (see docs/finance.md for the source and what is still to be checked).
+REPORTING: dict[str, tuple[str, Promise]] = {
+    code: (code, name) for code, name, _kind, parent in DEFAULT_CHART if parent is None
+}
+
+
+def reporting_code(code: str) -> str:
+    """The reporting chart's first-level code an account code reports under: a default first-level code that
+    prefixes it (a sub-account's code starts with its parent's, and a union's own first-level code may not start
+    with a reporting code: ``account_create``), otherwise the code itself."""
+    for length in range(4, len(code)):
+        if code[:length] in REPORTING:
+            return REPORTING[code[:length]][0]
+    return REPORTING[code][0] if code in REPORTING else code

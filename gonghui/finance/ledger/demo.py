@@ -7,7 +7,10 @@ only where granted, and are delegated from above).
 
 Four months of vouchers, written through the services (create → submit → approve → post): allocation and dues
 income, 职工活动支出, 送温暖, a duplicated claim and its reversal; the first month closed; one voucher waiting for
-review. Idempotent: each voucher is found again by its ``source`` (``demo.ledger:<key>``).
+review. 浙江省总工会's books (opened in December of last year on a fresh database) show a **closed previous year**:
+two December vouchers, the year-end closing voucher (结转, prepared by the administrator, reviewed by
+``fin_checker``) and December closed, so this year opens with no income or expenditure balance. Idempotent: each
+voucher is found again by its ``source`` (``demo.ledger:<key>``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from gonghui.finance.ledger.services import (
     voucher_post,
     voucher_reverse,
     voucher_submit,
+    year_close_prepare,
 )
 from gonghui.finance.models import Account, Ledger, Period, PeriodStatus, Voucher, VoucherStatus
 from gonghui.orgs.models import OrgUnit
@@ -85,6 +89,11 @@ XIHU_VOUCHERS = [
     DemoVoucher("xh-04", 2, 5, "职工生日慰问蛋糕券", "5101", "1002", "4680.00"),
 ]
 REVERSED = ("hz-06", 3, 2, "书画展布展费已于上月报销，重复入账")
+# December of last year in 浙江省总工会's books: (key, day, summary, debit, credit, amount).
+PREVIOUS_YEAR = [
+    ("zj-01", 3, "收到市总工会上解拨缴经费", "1002", "4101", "860000.00"),
+    ("zj-02", 18, "全省职工职业技能大赛奖励及场地费", "5001", "1002", "126500.00"),
+]
 
 
 def _user(world: DemoWorld, username: str, name: str) -> User:
@@ -96,11 +105,59 @@ def grant_finance(world: DemoWorld, user: User, unit: OrgUnit) -> None:
     world.grant(user, FINANCE, unit)
 
 
-def _books(actor: User, unit: OrgUnit) -> Ledger:
+def _books(actor: User, unit: OrgUnit, opened_on: date | None = None) -> Ledger:
     ledger = Ledger.objects.filter(unit=unit).first()
     if ledger is None:
-        ledger = ledger_open(actor=actor, unit=unit, opened_on=first_month())
+        ledger = ledger_open(actor=actor, unit=unit, opened_on=opened_on or first_month())
     return ledger
+
+
+def _through_review(voucher: Voucher, preparer: User, reviewer: User) -> Voucher:
+    if voucher.status == VoucherStatus.DRAFT:
+        voucher = voucher_submit(actor=preparer, voucher=voucher)
+    if voucher.status == VoucherStatus.SUBMITTED:
+        voucher = voucher_approve(actor=reviewer, voucher=voucher)
+    if voucher.status == VoucherStatus.APPROVED:
+        voucher = voucher_post(actor=preparer, voucher=voucher)
+    return voucher
+
+
+def _previous_year(ledger: Ledger, preparer: User, reviewer: User) -> bool:
+    """Last year closed in ``ledger``: December's vouchers, every earlier month closed, the closing voucher
+    generated and reviewed, December closed. Nothing when the books were opened after last December (an older
+    demo database) or the year is closed already (a second run)."""
+    year = timezone.localdate().year - 1
+    if ledger.opened_on > date(year, 12, 1):
+        return False
+    december = Period.objects.filter(ledger=ledger, year=year, month=12).first()
+    if december is not None and not december.is_open:
+        return True
+    accounts = {a.code: a for a in Account.objects.filter(ledger=ledger)}
+    for key, day, summary, debit, credit, amount in PREVIOUS_YEAR:
+        source = f"demo.ledger:{key}"
+        voucher = Voucher.objects.filter(ledger=ledger, source=source).first() or voucher_create(
+            actor=preparer,
+            ledger=ledger,
+            day=date(year, 12, day),
+            summary=summary,
+            source=source,
+            lines=[
+                LineInput(account=accounts[debit], debit=Decimal(amount), summary=summary),
+                LineInput(account=accounts[credit], credit=Decimal(amount), summary=summary),
+            ],
+        )
+        _through_review(voucher, preparer, reviewer)
+    for period in Period.objects.filter(ledger=ledger, status=PeriodStatus.OPEN, year__lte=year).order_by(
+        "year", "month"
+    ):
+        if (period.year, period.month) < (year, 12):
+            period_close(actor=preparer, ledger=ledger, year=period.year, month=period.month)
+    closing = Voucher.objects.filter(ledger=ledger, closes_year=year).exclude(
+        status=VoucherStatus.VOIDED
+    ).first() or year_close_prepare(actor=preparer, ledger=ledger, year=year)
+    _through_review(closing, preparer, reviewer)
+    period_close(actor=preparer, ledger=ledger, year=year, month=12)
+    return True
 
 
 def _voucher(ledger: Ledger, preparer: User, reviewer: User, spec: DemoVoucher) -> Voucher:
@@ -163,8 +220,11 @@ def seed(world: DemoWorld) -> None:
     grant_finance(world, checker, hangzhou)
     grant_finance(world, xh_staff, xihu)
     grant_finance(world, checker, xihu)
+    grant_finance(world, checker, province)
 
-    _books(admin, province)  # the admin holds the finance role at the province (every default role)
+    # The admin holds the finance role at the province (every default role); its books start last December.
+    province_books = _books(admin, province, min(first_month(), date(timezone.localdate().year - 1, 12, 1)))
+    closed_year = _previous_year(province_books, admin, checker)
     hz_books = _books(hz_staff, hangzhou)
     for spec in HANGZHOU_VOUCHERS:
         _voucher(hz_books, hz_staff, checker, spec)
@@ -177,3 +237,5 @@ def seed(world: DemoWorld) -> None:
     _close_first_month(xh_books, xh_staff)
     posted = Voucher.objects.filter(ledger__in=[hz_books, xh_books], status=VoucherStatus.POSTED).count()
     say(f"账务：3 个账套，{posted} 张已记账凭证，1 张待审核（复核账号 {CHECKER[0]}）")
+    if closed_year:
+        say(f"账务：{province.name}上年度已结转并结账（年度决算可查）")

@@ -29,12 +29,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def amount_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+def amount_field(label: Any, *, required: bool = True, signed: bool = False) -> forms.DecimalField:
+    """Yuan with two places; ``signed``: negative amounts pass the field (the form decides, as for a red
+    reversal's lines)."""
     return forms.DecimalField(
         label=label,
         max_digits=16,
         decimal_places=2,
-        min_value=Decimal("0.00"),
+        min_value=None if signed else Decimal("0.00"),
         required=required,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "num"}),
     )
@@ -99,15 +101,17 @@ class AccountPicker:
 
 
 class VoucherLineForm(forms.Form):
-    """One line; every field is optional so that a blank row is simply skipped (the formset checks the rest)."""
+    """One line; every field is optional so that a blank row is simply skipped (the formset checks the rest).
+    ``red``: a line of a red reversal (红字冲销), whose one amount is negative; any other line's is positive."""
 
     account = forms.ChoiceField(label=_("科目"), choices=(), required=False)
     summary = forms.CharField(label=_("摘要"), max_length=200, required=False)
-    debit = amount_field(_("借方金额"), required=False)
-    credit = amount_field(_("贷方金额"), required=False)
+    debit = amount_field(_("借方金额"), required=False, signed=True)
+    credit = amount_field(_("贷方金额"), required=False, signed=True)
 
-    def __init__(self, *args: Any, picker: AccountPicker | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, picker: AccountPicker | None = None, red: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.red = red
         self.picker = picker or AccountPicker(())
         self.fields["account"].choices = self.picker.choices  # type: ignore[attr-defined]
 
@@ -126,19 +130,24 @@ class VoucherLineForm(forms.Form):
         if data.get("account") is None and "account" not in self.errors:
             self.add_error("account", _("请选择科目。"))
         debit, credit = data.get("debit") or ZERO, data.get("credit") or ZERO
-        if (debit > 0) == (credit > 0):
+        if self.red:
+            if debit > 0 or credit > 0 or (debit < 0) == (credit < 0):
+                raise forms.ValidationError(_("红字冲销凭证的借方和贷方须且只能填写一个负数金额。"), code="side")
+        elif debit < 0 or credit < 0 or (debit > 0) == (credit > 0):
             raise forms.ValidationError(_("借方和贷方须且只能填写一个正数金额。"), code="side")
         return data
 
 
 class BaseVoucherLineFormSet(forms.BaseFormSet[VoucherLineForm]):
-    def __init__(self, *args: Any, accounts: QuerySet[Account], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accounts: QuerySet[Account], red: bool = False, **kwargs: Any) -> None:
         self.picker = AccountPicker(accounts)
+        self.red = red
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         kwargs = super().get_form_kwargs(index)
         kwargs["picker"] = self.picker
+        kwargs["red"] = self.red
         return kwargs
 
     def filled(self) -> list[dict[str, Any]]:
@@ -188,15 +197,20 @@ VoucherLineFormSet = forms.formset_factory(
 
 
 def line_formset(
-    data: Any = None, *, accounts: QuerySet[Account], initial: list[dict[str, Any]] | None = None
+    data: Any = None,
+    *,
+    accounts: QuerySet[Account],
+    initial: list[dict[str, Any]] | None = None,
+    red: bool = False,
 ) -> BaseVoucherLineFormSet:
-    """Bound to ``data``, or unbound with ``initial`` rows plus blank rows up to :data:`BLANK_LINES`."""
+    """Bound to ``data``, or unbound with ``initial`` rows plus blank rows up to :data:`BLANK_LINES`. ``red``: the
+    lines of a red reversal's draft (negative amounts, and only there)."""
     if data is not None:
-        return VoucherLineFormSet(data, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]
+        return VoucherLineFormSet(data, prefix="lines", accounts=accounts, red=red)  # type: ignore[call-arg,return-value]
     rows = [{**row, "account": row["account"].pk} if row.get("account") else row for row in initial or []]
     rows += [{} for _ in range(max(BLANK_LINES - len(rows), 1))]
     # Every field of a line is optional, so a row left blank (or cleared) is skipped rather than refused.
-    return VoucherLineFormSet(initial=rows, prefix="lines", accounts=accounts)  # type: ignore[call-arg,return-value]
+    return VoucherLineFormSet(initial=rows, prefix="lines", accounts=accounts, red=red)  # type: ignore[call-arg,return-value]
 
 
 class VoucherFilterForm(forms.Form):

@@ -20,14 +20,21 @@ from gonghui.finance.ledger.selectors import AccountLedger, IncomeStatement, Tri
 from gonghui.finance.permissions import AUDIT_BOOKS
 from gonghui.orgs.models import OrgUnit
 
-REPORTS = ("trial_balance", "account_ledger", "income_statement", "rollup")
+REPORTS = (
+    "trial_balance",
+    "account_ledger",
+    "income_statement",
+    "rollup",
+    "final_accounts",
+    "final_accounts_rollup",
+)
 
 
 def report_export_record(*, actor: Actor, unit: OrgUnit, report: str, period: str, rows: int) -> None:
-    """Log that ``actor`` exported ``report`` of ``unit``'s books for ``period`` (``rollup``: of its subtree)."""
+    """Log that ``actor`` exported ``report`` of ``unit``'s books for ``period`` (``*rollup``: of its subtree)."""
     if report not in REPORTS:
         raise ValueError(report)
-    if report == "rollup":
+    if report.endswith("rollup"):
         access.require_visible(actor, AUDIT_BOOKS, unit)
     else:
         scope.require_read(actor, unit)

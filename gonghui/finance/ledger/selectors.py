@@ -6,6 +6,7 @@ balance, income and expenditure statement (收入支出表), and a roll-up of a 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,10 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.money import cents
 from gonghui.finance import scope
+from gonghui.finance.ledger.chart import FUND_BALANCE, REPORTING, reporting_code
+from gonghui.finance.ledger.closing import CLOSED_KINDS
 from gonghui.finance.models import (
     DEBIT_NORMAL,
     ZERO,
@@ -25,6 +29,7 @@ from gonghui.finance.models import (
     Entry,
     Ledger,
     Period,
+    PeriodStatus,
     Voucher,
     VoucherAttachment,
     VoucherLine,
@@ -124,7 +129,7 @@ def attachment_get(*, actor: Actor, attachment_id: int) -> VoucherAttachment:
 
 def _cents(value: Decimal | None) -> Decimal:
     """A database sum back to yuan and fen (SQLite sums decimals as floating point: 99.9000000000000)."""
-    return (value or ZERO).quantize(Decimal("0.01"))
+    return cents(value)
 
 
 def _signed(kind: str, debit: Decimal, credit: Decimal) -> Decimal:
@@ -252,8 +257,9 @@ def trial_balance(*, actor: Actor, ledger: Ledger, year: int, month: int, includ
 
 
 def rollup_trial_balance(*, actor: Actor, unit: OrgUnit, year: int, month: int) -> TrialBalance:
-    """The trial balance of every ledger in ``unit``'s subtree summed by account code (经审 roll-up); needs
-    ``finance.audit_books`` at ``unit``."""
+    """The trial balance of every ledger in ``unit``'s subtree summed by the reporting chart's first-level accounts
+    (经审 roll-up: what unions added or renamed below a first-level account adds up under it, named as in
+    ``chart.REPORTING``); needs ``finance.audit_books`` at ``unit``."""
     access.require_visible(actor, AUDIT_BOOKS, unit)
     # One pass over the subtree's entries up to the month's end, opening and movements by conditional sums, keyed
     # on the entry's own date (an entry's date always lies in its period's month): no join to the periods, one
@@ -273,18 +279,20 @@ def rollup_trial_balance(*, actor: Actor, unit: OrgUnit, year: int, month: int) 
         )
         .order_by()
     ):
-        code = r["account__code"]
+        # The reporting chart: a sub-account (its code starts with its parent's) under its first-level account.
+        code = reporting_code(r["account__code"])
         if r["od"] is not None or r["oc"] is not None:
-            opening[code] = _cents(r["od"]) - _cents(r["oc"])
+            opening[code] = opening.get(code, ZERO) + _cents(r["od"]) - _cents(r["oc"])
         if r["d"] is not None or r["c"] is not None:
-            moves[code] = (_cents(r["d"]), _cents(r["c"]))
+            d, c = moves.get(code, (ZERO, ZERO))
+            moves[code] = (d + _cents(r["d"]), c + _cents(r["c"]))
     names: dict[str, tuple[str, str]] = {}
     for code, name, kind in (
         Account.objects.filter(ledger__unit__path__startswith=unit.path, code__in=set(opening) | set(moves))
         .values_list("code", "name", "kind")
         .order_by("code", "ledger__unit__depth")
     ):
-        names.setdefault(code, (name, kind))
+        names.setdefault(code, (str(REPORTING[code][1]) if code in REPORTING else name, kind))
     tb = TrialBalance(title=unit.name, year=year, month=month)
     for code in sorted(names):
         name, kind = names[code]
@@ -335,7 +343,7 @@ def account_ledger(*, actor: Actor, account: Account, date_from: date, date_to: 
     scope.require_read(actor, account.ledger.unit)
     base = Entry.objects.filter(account=account)
     before = base.filter(date__lt=date_from).aggregate(d=Sum("debit"), c=Sum("credit"))
-    balance = _signed(account.kind, before["d"] or ZERO, before["c"] or ZERO)
+    balance = _signed(account.kind, _cents(before["d"]), _cents(before["c"]))
     opening = balance
     lines: list[LedgerLine] = []
     for e in (
@@ -400,11 +408,18 @@ class IncomeStatement:
 
 
 def income_statement(*, actor: Actor, ledger: Ledger, year: int, month: int) -> IncomeStatement:
-    """Income and expenditure of the month and of the year to date, per account (one grouped query)."""
+    """Income and expenditure of the month and of the year to date, per account (one grouped query); the
+    year-end closing voucher (结转) is left out, so December's statement shows the year's real figures."""
     scope.require_read(actor, ledger.unit)
     kinds = (AccountKind.INCOME, AccountKind.EXPENSE)
     rows = (
-        Entry.objects.filter(ledger=ledger, period__year=year, period__month__lte=month, account__kind__in=kinds)
+        Entry.objects.filter(
+            ledger=ledger,
+            period__year=year,
+            period__month__lte=month,
+            account__kind__in=kinds,
+            voucher__closes_year__isnull=True,  # the year-end closing is not income or expenditure
+        )
         .values("account_id")
         .annotate(
             d=Sum("debit"),
@@ -484,11 +499,57 @@ def ledger_problems(ledgers: Iterable[Ledger] | None = None) -> list[LedgerProbl
         if sorted(originals.get(reversal_id, [])) != want:
             ledger_id = next(x.ledger_id for x in reversals if x.pk == reversal_id)
             problems.append(LedgerProblem(ledger_id, f"voucher {reversal_id}: not a red reversal of {original_id}"))
+    problems.extend(_year_close_problems(ids))
     posted_without_entries = Voucher.objects.filter(
         ledger_id__in=ids, status=VoucherStatus.POSTED, entries__isnull=True
     ).values_list("ledger_id", "pk")
     for ledger_id, voucher_id in posted_without_entries:
         problems.append(LedgerProblem(ledger_id, f"voucher {voucher_id}: posted without entries"))
+    return problems
+
+
+def _year_close_problems(ids: list[int]) -> list[LedgerProblem]:
+    """Year-end closing (结转): a year whose December is closed keeps no income or expenditure balance, and its
+    closing vouchers equal the year's balances: they touch only income, expenditure and 3101 工会资金结余, and
+    what they carry to 3101 is the year's surplus (or deficit) from every other voucher. One grouped query."""
+    problems: list[LedgerProblem] = []
+    closed_years = set(
+        Period.objects.filter(ledger_id__in=ids, month=12, status=PeriodStatus.CLOSED).values_list("ledger_id", "year")
+    )
+    left: dict[tuple[int, int, str], Decimal] = defaultdict(Decimal)
+    ordinary: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    carried: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    for r in (
+        Entry.objects.filter(ledger_id__in=ids)
+        .filter(Q(account__kind__in=CLOSED_KINDS) | Q(voucher__closes_year__isnull=False))
+        .values("ledger_id", "period__year", "account__code", "account__kind", "voucher__closes_year")
+        .annotate(d=Sum("debit"), c=Sum("credit"))
+        .order_by()
+    ):
+        ledger_id, year, code = r["ledger_id"], r["period__year"], r["account__code"]
+        net, closes = _cents(r["d"]) - _cents(r["c"]), r["voucher__closes_year"]
+        if closes is not None and closes != year:
+            problems.append(LedgerProblem(ledger_id, f"{year}: a closing voucher of {closes} posted in {year}"))
+        if r["account__kind"] in CLOSED_KINDS:
+            left[(ledger_id, year, code)] += net
+            if closes is None:
+                ordinary[(ledger_id, year)] += net
+        elif code == FUND_BALANCE:
+            carried[(ledger_id, year)] += net
+        else:
+            problems.append(LedgerProblem(ledger_id, f"{year}: a closing voucher posts to {code}"))
+    for (ledger_id, year, code), net in sorted(left.items()):
+        if net != 0 and (ledger_id, year) in closed_years:
+            problems.append(LedgerProblem(ledger_id, f"{year}: closed with a balance of {net} on {code}"))
+    for ledger_id, year in sorted(closed_years & set(carried)):
+        if carried[(ledger_id, year)] != ordinary[(ledger_id, year)]:
+            problems.append(
+                LedgerProblem(
+                    ledger_id,
+                    f"{year}: the closing carried {-carried[(ledger_id, year)]} to {FUND_BALANCE}, "
+                    f"the year's surplus is {-ordinary[(ledger_id, year)]}",
+                )
+            )
     return problems
 
 

@@ -23,10 +23,11 @@ from gonghui.accounts.models import User
 from gonghui.audit.services import AuditSpec, audit_record, audit_record_many
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.money import CENT, money
+from gonghui.common.money import cents, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance import scope
-from gonghui.finance.ledger.chart import DEFAULT_CHART
+from gonghui.finance.ledger.chart import DEFAULT_CHART, reporting_code
+from gonghui.finance.ledger.closing import closing_lines, year_balances
 from gonghui.finance.ledger.hooks import run_voucher_gates
 from gonghui.finance.models import (
     ZERO,
@@ -114,6 +115,13 @@ def account_create(
             raise ValidationError(_("明细科目的类别应与上级科目一致。"), code="kind")
         if Entry.objects.filter(account=parent).exists():
             raise ValidationError(_("上级科目已有记账分录，不能再增设明细科目。"), code="parent_used")
+    elif reporting_code(code) != code:
+        # It would read as a sub-account of a reporting-chart account in every roll-up.
+        raise ValidationError(
+            _("一级科目编码不能以标准一级科目“%(code)s”开头；请将其设为该科目的明细科目。")
+            % {"code": reporting_code(code)},
+            code="code",
+        )
     if Account.objects.filter(ledger=ledger, code=code).exists():
         raise ValidationError(_("科目编码已存在。"), code="duplicate")
     with transaction.atomic():
@@ -219,13 +227,20 @@ def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Perio
         ).count()
         if pending:
             raise ValidationError(_("本期还有 %(n)d 张凭证未记账或未作废。") % {"n": pending}, code="pending")
+        if month == 12 and year_balances(ledger, year):
+            # The next year opens with no income or expenditure balance: December closes only after the year-end
+            # closing voucher (结转) has carried them into 工会资金结余.
+            raise ValidationError(
+                _("%(year)d 年收入、支出科目仍有余额，请先生成并记账年度结转凭证，再结账 12 月。") % {"year": year},
+                code="year_open",
+            )
         totals = (
             Entry.objects.filter(ledger=ledger, period__year__lte=year)
             .exclude(period__year=year, period__month__gt=month)
             .aggregate(d=Sum("debit"), c=Sum("credit"))
         )
         # Quantized: SQLite sums decimals in floating point (0.1 + 0.2 is not 0.3 there).
-        if (totals["d"] or ZERO).quantize(CENT) != (totals["c"] or ZERO).quantize(CENT):
+        if cents(totals["d"]) != cents(totals["c"]):
             raise ValidationError(_("试算不平衡，不能结账。"), code="unbalanced")
         PERIOD.move(period, "close")
         period.closed_at = timezone.now()
@@ -239,6 +254,70 @@ def period_close(*, actor: User, ledger: Ledger, year: int, month: int) -> Perio
             target_repr=f"{ledger} {period}",
         )
     return period
+
+
+# ---------------------------------------------------------------------------------------------------- year end
+
+PENDING = (VoucherStatus.DRAFT, VoucherStatus.SUBMITTED, VoucherStatus.APPROVED)
+
+
+def year_close_prepare(*, actor: User, ledger: Ledger, year: int) -> Voucher:
+    """Generate the year-end closing voucher (结转) of ``year`` as a draft prepared by ``actor``: every income and
+    expenditure account's balance for the year carried into 3101 工会资金结余, dated 31 December. It is then
+    submitted, reviewed by a second person and posted like any voucher (its lines cannot be edited, and it is
+    checked again against the balances at each step). December must be the year's only open month (every earlier
+    month of the books closed) with nothing in it waiting for review or posting; after it is posted, December
+    can be closed and January opens with no income or expenditure balance."""
+    scope.require_action(actor, CLOSE_PERIOD, ledger.unit)
+    if year < ledger.opened_on.year:
+        raise ValidationError(_("日期早于建账日期。"), code="before_opening")
+    december = date(year, 12, 31)
+    with transaction.atomic():
+        period = period_for(ledger, december)
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        _require_open(period)
+        if (
+            Period.objects.filter(ledger=ledger, status=PeriodStatus.OPEN)
+            .filter(Q(year__lt=year) | Q(year=year, month__lt=12))
+            .exists()
+        ):
+            raise ValidationError(
+                _("请先按顺序结账 %(year)d 年 1 至 11 月（及以前年度），再进行年度结转。") % {"year": year},
+                code="order",
+            )
+        if period.vouchers.filter(closes_year=year, status__in=PENDING).exists():
+            raise ValidationError(_("已有未记账的 %(year)d 年度结转凭证。") % {"year": year}, code="exists")
+        pending = period.vouchers.filter(status__in=PENDING).count()
+        if pending:
+            raise ValidationError(
+                _("12 月还有 %(n)d 张凭证未记账或未作废，请处理后再结转。") % {"n": pending}, code="pending"
+            )
+        generated = closing_lines(ledger, year)
+        if not generated:
+            raise ValidationError(_("%(year)d 年收入、支出科目没有余额，无需结转。") % {"year": year}, code="nothing")
+        with translation.override("zh-hans"):
+            summary = _("结转 %(year)d 年度收支至工会资金结余") % {"year": year}
+        lines = [LineInput(account=a, debit=d, credit=c, summary=summary) for a, d, c in generated]
+        cleaned = _clean_lines(ledger, lines, closing=True)
+        voucher = Voucher.objects.create(
+            ledger=ledger,
+            period=period,
+            date=december,
+            summary=summary,
+            prepared_by=actor,
+            closes_year=year,
+            source=f"finance.year_close:{year}",
+        )
+        _write_lines(voucher, cleaned)
+        VoucherEvent.objects.create(voucher=voucher, action="create", to_status=VoucherStatus.DRAFT, actor=actor)
+        audit_record(
+            actor=actor,
+            action="finance.year_close_prepare",
+            target=voucher,
+            unit=ledger.unit,
+            data={"year": year, "lines": _lines_snapshot(cleaned)},
+        )
+    return voucher
 
 
 # ---------------------------------------------------------------------------------------------------- vouchers
@@ -271,11 +350,17 @@ def _transition(voucher: Voucher, action: str, actor: User, comment: str = "") -
 
 
 def _clean_lines(
-    ledger: Ledger, lines: Sequence[LineInput], leaf_parents: Set[int] | None = None, *, red: bool = False
+    ledger: Ledger,
+    lines: Sequence[LineInput],
+    leaf_parents: Set[int] | None = None,
+    *,
+    red: bool = False,
+    closing: bool = False,
 ) -> list[LineInput]:
     """``leaf_parents``: the ids of this ledger's accounts that have sub-accounts, when the caller has read them
     already (the batch path reads them for every ledger of the batch at once). ``red``: the lines of a red
-    reversal (红字冲销), every amount negative on the original's side."""
+    reversal (红字冲销), every amount negative on the original's side. ``closing``: a year-end closing voucher,
+    which also closes accounts retired during the year."""
     if len(lines) < 2:
         raise ValidationError(_("凭证至少需要两条分录。"), code="lines")
     if leaf_parents is None:
@@ -287,7 +372,7 @@ def _clean_lines(
         debit, credit = money(line.debit), money(line.credit)
         if line.account.ledger_id != ledger.pk:
             raise ValidationError(_("第 %(n)d 行：科目不属于本账套。") % {"n": n}, code="account")
-        if not line.account.is_active:
+        if not line.account.is_active and not closing:
             raise ValidationError(_("第 %(n)d 行：科目“%(a)s”已停用。") % {"n": n, "a": line.account}, code="account")
         if line.account.pk in leaf_parents:
             raise ValidationError(
@@ -367,6 +452,10 @@ def voucher_update(*, actor: User, voucher: Voucher, day: date, summary: str, li
     summary = summary.strip()
     if not summary:
         raise ValidationError(_("请填写摘要。"), code="summary")
+    if voucher.closes_year is not None:
+        raise ValidationError(
+            _("年度结转凭证由系统按余额生成，不能修改；如需重新生成，请作废后再次结转。"), code="generated"
+        )
     cleaned = _clean_lines(ledger, lines, red=voucher.reverses_id is not None)
     with transaction.atomic():
         voucher = _locked(voucher)
@@ -391,6 +480,21 @@ def voucher_update(*, actor: User, voucher: Voucher, day: date, summary: str, li
     return voucher
 
 
+def _require_closing_current(voucher: Voucher) -> None:
+    """A year-end closing voucher must still equal the year's income and expenditure balances (a voucher posted
+    in December after it was generated makes it stale: void it and close again)."""
+    if voucher.closes_year is None:
+        return
+    want = sorted((a.pk, d, c) for a, d, c in closing_lines(voucher.ledger, voucher.closes_year))
+    have = sorted((x.account_id, x.debit, x.credit) for x in voucher.lines.all())
+    if want != have:
+        raise ValidationError(
+            _("%(year)d 年收支余额已变化，该结转凭证已过期；请作废后重新生成年度结转凭证。")
+            % {"year": voucher.closes_year},
+            code="closing_stale",
+        )
+
+
 def _current_lines(voucher: Voucher) -> list[LineInput]:
     return [
         LineInput(account=x.account, debit=x.debit, credit=x.credit, summary=x.summary)
@@ -402,8 +506,14 @@ def voucher_submit(*, actor: User, voucher: Voucher) -> Voucher:
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     with transaction.atomic():
         voucher = _locked(voucher)
-        _clean_lines(voucher.ledger, _current_lines(voucher), red=voucher.reverses_id is not None)
+        _clean_lines(
+            voucher.ledger,
+            _current_lines(voucher),
+            red=voucher.reverses_id is not None,
+            closing=voucher.closes_year is not None,
+        )
         _require_open(voucher.period)
+        _require_closing_current(voucher)
         # Registered gates (budget control, see ``hooks``): "block" raises, "warn" returns a note kept on the event.
         note = run_voucher_gates(voucher)
         _transition(voucher, "submit", actor, note)
@@ -440,7 +550,13 @@ def voucher_approve(*, actor: User, voucher: Voucher) -> Voucher:
         voucher = _locked(voucher)
         if voucher.prepared_by_id == actor.pk:
             raise ValidationError(_("审核人不能是制单人本人。"), code="duties")
-        _clean_lines(voucher.ledger, _current_lines(voucher), red=voucher.reverses_id is not None)
+        _clean_lines(
+            voucher.ledger,
+            _current_lines(voucher),
+            red=voucher.reverses_id is not None,
+            closing=voucher.closes_year is not None,
+        )
+        _require_closing_current(voucher)
         _transition(voucher, "approve", actor)
         voucher.reviewed_by, voucher.reviewed_at = actor, timezone.now()
         voucher.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
@@ -452,6 +568,8 @@ def _post(voucher: Voucher, actor: User) -> None:
     """Number the voucher in its period and write its entries. Caller holds the voucher's row lock."""
     period = Period.objects.select_for_update().get(pk=voucher.period_id)
     _require_open(period)
+    # Under the period's lock: no other posting of December can slip in between this check and the entries.
+    _require_closing_current(voucher)
     number = period.next_number
     Period.objects.filter(pk=period.pk).update(next_number=F("next_number") + 1)
     _transition(voucher, "post", actor)
@@ -525,6 +643,8 @@ def voucher_reverse(*, actor: User, voucher: Voucher, day: date, reason: str) ->
             raise ValidationError(_("只有已记账的凭证需要冲销；未记账的凭证请修改或作废。"), code="stale")
         if original.reverses_id is not None:
             raise ValidationError(_("冲销凭证不能再被冲销；请重新填制正确的凭证。"), code="reversal")
+        if original.closes_year is not None:
+            raise ValidationError(_("年度结转凭证不能冲销：其后记账的收支由再次结转处理。"), code="closing_reversal")
         if original.reversals.exclude(status=VoucherStatus.VOIDED).exists():
             raise ValidationError(_("该凭证已有冲销凭证。"), code="reversed")
         lines = [

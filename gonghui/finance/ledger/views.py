@@ -351,10 +351,15 @@ def voucher_edit(request: HttpRequest, voucher_id: int) -> HttpResponse:
     if voucher.status != VoucherStatus.DRAFT:
         messages.error(request, _("只有草稿凭证可以修改。"))
         return redirect("finance:voucher_detail", voucher_id=voucher.pk)
+    if voucher.closes_year is not None:
+        messages.error(request, _("年度结转凭证由系统按余额生成，不能修改；如需重新生成，请作废后再次结转。"))
+        return redirect("finance:voucher_detail", voucher_id=voucher.pk)
+    # A red reversal's draft (红字冲销) is edited with negative amounts, and only a reversal's.
+    red = voucher.reverses_id is not None
     accounts = selectors.postable_accounts(actor=actor, ledger=ledger)
     if request.method == "POST":
         head = VoucherHeadForm(request.POST)
-        lines = line_formset(request.POST, accounts=accounts)
+        lines = line_formset(request.POST, accounts=accounts, red=red)
         if head.is_valid() and lines.is_valid():
             saved = attempt(
                 request,
@@ -376,7 +381,7 @@ def voucher_edit(request: HttpRequest, voucher_id: int) -> HttpResponse:
             {"account": x.account, "summary": x.summary, "debit": x.debit or None, "credit": x.credit or None}
             for x in voucher.lines.select_related("account")
         ]
-        lines = line_formset(accounts=accounts, initial=initial)
+        lines = line_formset(accounts=accounts, initial=initial, red=red)
     return _voucher_form_page(request, ledger, voucher, head, lines)
 
 
@@ -432,7 +437,7 @@ def _voucher_actions(actor: Actor, voucher: Voucher) -> dict[str, bool]:
     own = voucher.prepared_by_id == actor.pk
     has_reversal = any(r.status != VoucherStatus.VOIDED for r in voucher.reversals.all())
     return {
-        "edit": status == VoucherStatus.DRAFT and PREPARE_VOUCHER in held,
+        "edit": status == VoucherStatus.DRAFT and PREPARE_VOUCHER in held and voucher.closes_year is None,
         "submit": status == VoucherStatus.DRAFT and PREPARE_VOUCHER in held,
         "return": status in (VoucherStatus.SUBMITTED, VoucherStatus.APPROVED) and REVIEW_VOUCHER in held,
         "approve": status == VoucherStatus.SUBMITTED and REVIEW_VOUCHER in held and not own,

@@ -7,6 +7,8 @@
 - ``Voucher`` (记账凭证) with ``VoucherLine``\\ s that must balance: ``draft → submitted → approved → posted``,
   returned to draft or voided before posting; the reviewer is never the preparer. A posted voucher is never
   edited or deleted: a correction is a reversing voucher (``reverses``).
+- Year-end closing (结转): a generated voucher (``closes_year``) moves the year's income and expenditure balances
+  into 工会资金结余; it goes through the same review. Statements of income and expenditure leave it out.
 - ``Entry``: what posting writes — one append-only row per line. Every balance and report reads entries only.
 """
 
@@ -139,6 +141,9 @@ class Voucher(models.Model):
     )
     # The business object behind a generated voucher ("finance.paymentrequest:42").
     source = models.CharField(max_length=80, blank=True, default="")
+    # A year-end closing voucher (结转): the year whose income and expenditure it closes into 工会资金结余. Its
+    # lines are generated (never edited) and must equal the year's balances when it is reviewed and posted.
+    closes_year = models.PositiveSmallIntegerField(_("结转年度"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

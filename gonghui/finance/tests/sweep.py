@@ -7,6 +7,7 @@ from typing import Any
 from gonghui.finance.allocation.tests import sweep as allocation
 from gonghui.finance.audits.tests import sweep as audits
 from gonghui.finance.budgets.tests import sweep as budgets
+from gonghui.finance.closing.tests import sweep as closing
 from gonghui.finance.dues.tests import sweep as dues
 from gonghui.finance.ledger.tests import sweep as ledger
 from gonghui.finance.payments.tests import sweep as payments
@@ -14,6 +15,7 @@ from gonghui.finance.tests import sweep_api as api
 
 RESOLVERS: dict[str, Any] = {
     **ledger.RESOLVERS,
+    **closing.RESOLVERS,
     **payments.RESOLVERS,
     **allocation.RESOLVERS,
     **dues.RESOLVERS,

@@ -141,3 +141,47 @@ def test_a_new_version_changes_nothing_before_its_date(world):
     after = policy_get(KEY, world.target, on=policy_today() - timedelta(days=1))
     assert (before.value, before.record) == (after.value, after.record) == (6, before.record)
     assert policy_get(KEY, world.target).value == 9
+
+
+# --- policy_seed: the first version of a key, backdated (a union's existing rules; the demo province) -------------
+
+
+def _seed(world, actor=None, **overrides):
+    from gonghui.policy.services import policy_seed
+
+    kwargs = {
+        "actor": actor or world.actor("same_with", MANAGE_POLICY),
+        "key": KEY,
+        "unit": world.target,
+        "value": 6,
+        "effective_from": policy_today() - timedelta(days=200),
+        "note": "区工发〔2025〕9号",
+    }
+    kwargs.update(overrides)
+    return policy_seed(**kwargs)
+
+
+def test_policy_seed_matrix(world):
+    service_matrix(
+        world,
+        MANAGE_POLICY,
+        act=lambda actor, w: _seed(w, actor=actor),
+        state=lambda w: list(PolicyRecord.objects.values_list("pk", flat=True)),
+        view_perm=VIEW_POLICY,
+    )
+
+
+def test_policy_seed_backdates_only_the_first_version(world):
+    day = policy_today() - timedelta(days=200)
+    record = _seed(world)
+    assert record.effective_from == day
+    assert policy_get(KEY, world.target, on=day).value == 6
+    assert AuditEvent.objects.filter(action="policy.policy_seed", target_id=str(record.pk)).exists()
+    with pytest.raises(ValidationError) as info:
+        _seed(world, effective_from=day - timedelta(days=30))
+    assert info.value.error_dict["effective_from"][0].code == "seeded"
+    with pytest.raises(ValidationError) as info:
+        _seed(world, unit=world.child, effective_from=policy_today() + timedelta(days=1))
+    assert info.value.error_dict["effective_from"][0].code == "future"
+    with pytest.raises(ValidationError):
+        _seed(world, unit=world.child, value="not a number")

@@ -1,5 +1,7 @@
 """``manage.py ledger_verify``: every posted voucher balances, every ledger balances at every period end, no posted
-voucher lacks its entries. Prints each problem and exits non-zero if there is any (run after ``audit_verify``)."""
+voucher lacks its entries, every red reversal is its original negated, a closed year (December closed) keeps no
+income or expenditure balance and its closing vouchers carry exactly the year's surplus into 3101. Prints each
+problem and exits non-zero if there is any (run after ``audit_verify``)."""
 
 from __future__ import annotations
 
