@@ -1,14 +1,15 @@
 """P4: member portal pages and API list endpoints under 32 concurrent clients, against a bare Django view on the same
 server in the same run.
 
-    .venv/bin/python bench/http_load.py [--pg postgres://postgres@127.0.0.1:5432/postgres] [--clients 32]
-        [--seconds 10] [--max-requests 4000] [--workers 4]
+    .venv/bin/python bench/http_load.py [--pg postgres://postgres@127.0.0.1:5432/postgres] [--db gonghui_bench_http]
+        [--clients 32] [--seconds 10] [--max-requests 4000] [--workers 4]
 
-Creates (once) a PostgreSQL database ``gonghui_bench_http`` with the demo (migrate + seed_demo), collects static files,
-starts gunicorn with the production settings (``bench/http_settings.py``: production + a bare view) on loopback, signs a
-demo member in (a session row) and gives the demo administrator an API token, then for each target runs ``--clients``
-keep-alive clients (threads) until ``--max-requests`` requests or ``--seconds`` have passed, whichever comes first.
-Prints req/s, the ratio to the bare view, p50/p95 latency and errors per target.
+Creates (once) a PostgreSQL database ``--db`` (default ``gonghui_bench_http``, on the server of ``--pg``) with the demo
+(migrate + seed_demo), collects static files, starts gunicorn with the production settings (``bench/http_settings.py``:
+production + a bare view) on loopback, signs a demo member in (a session row) and gives the demo administrator an API
+token, then for each target runs ``--clients`` keep-alive clients (threads) until ``--max-requests`` requests or
+``--seconds`` have passed, whichever comes first. Prints req/s, the ratio to the bare view, p50/p95 latency and errors
+per target.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = "gonghui_bench_http"
+DB = "gonghui_bench_http"  # the default of --db
 
 PORTAL = ["/", "/me/", "/cases/", "/members/card/", "/finance/dues/", "/finance/payments/"]
 API = ["/api/v1/units/", "/api/v1/members/", "/api/v1/review/cases/", "/api/v1/audit-events/", "/api/v1/roles/"]
@@ -41,7 +42,7 @@ def key() -> str:
     return base64.b64encode(os.urandom(32)).decode()
 
 
-def environment(pg_server: str, tmp: Path) -> dict[str, str]:
+def environment(pg_server: str, db: str, tmp: Path) -> dict[str, str]:
     return {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "bench.http_settings",
@@ -49,7 +50,7 @@ def environment(pg_server: str, tmp: Path) -> dict[str, str]:
         # The demo's data is encrypted under the development keys: keep them (a bench, not a deployment).
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"{pg_server.rsplit('/', 1)[0]}/{DB}",
+        "DATABASE_URL": f"{pg_server.rsplit('/', 1)[0]}/{db}",
         "STATIC_ROOT": str(tmp / "static"),
         "MEDIA_ROOT": str(tmp / "media"),
         "PROMETHEUS_MULTIPROC_DIR": str(tmp / "prometheus"),
@@ -59,11 +60,11 @@ def environment(pg_server: str, tmp: Path) -> dict[str, str]:
     }
 
 
-def prepare_database(pg_server: str, env: dict[str, str]) -> None:
+def prepare_database(pg_server: str, db: str, env: dict[str, str]) -> None:
     with psycopg.connect(pg_server, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone()
         if not exists:
-            conn.execute(f'CREATE DATABASE "{DB}"')
+            conn.execute(f'CREATE DATABASE "{db}"')
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -167,6 +168,7 @@ def drive(port: int, path: str, headers: dict[str, str], clients: int, seconds: 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--db", default=DB, help="the bench database (created with the demo if missing)")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--max-requests", type=int, default=4000)
@@ -175,9 +177,9 @@ def main() -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="gonghui-http-bench-"))
     (tmp / "prometheus").mkdir()
-    env = environment(args.pg, tmp)
-    print("preparing the demo database and static files ...", flush=True)
-    prepare_database(args.pg, env)
+    env = environment(args.pg, args.db, tmp)
+    print(f"preparing the demo database {args.db} and static files ...", flush=True)
+    prepare_database(args.pg, args.db, env)
     creds = credentials(env)
     port = free_port()
     server_env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(args.workers))
