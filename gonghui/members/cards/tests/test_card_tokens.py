@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -178,3 +179,43 @@ def test_portal_card_page_shows_qr_of_the_verify_url(world):
     other = Client()
     other.force_login(worker(), backend="gonghui.accounts.backends.SmsCodeBackend")
     assert "申请入会" in other.get(reverse("member_portal:card")).content.decode()
+
+
+def _qr_of(page: str) -> str:
+    start = page.index("<svg")
+    return page[start : page.index("</svg>", start) + len("</svg>")]
+
+
+def test_portal_card_qr_is_drawn_once_per_card_and_matches_a_fresh_drawing(world, monkeypatch):
+    """P4: the card's QR image is cached per card (its verification URL); a re-issued card gets its own image."""
+    import segno
+
+    from gonghui.members.cards import portal_views
+
+    user = worker(name="李四")
+    member = canary_member(world, user=user, name="李四光")
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    card = issued_card(member)
+    drawn: list[str] = []
+    real_make = segno.make
+
+    def counting_make(content: str, **kwargs: Any) -> segno.QRCode:
+        drawn.append(content)
+        return real_make(content, **kwargs)
+
+    monkeypatch.setattr(portal_views.segno, "make", counting_make)
+    first = client.get(reverse("member_portal:card")).content.decode()
+    second = client.get(reverse("member_portal:card")).content.decode()
+    url = "http://testserver" + reverse("member_portal:verify", kwargs={"token": token_of(card)})
+    assert drawn == [url]  # drawn for the first view only
+    fresh = real_make(url, error="m").svg_inline(scale=4, border=2, title="会员卡二维码")
+    assert _qr_of(first) == _qr_of(second) == fresh
+
+    new_card = issued_card(member)  # a new card revokes the old one
+    assert selectors.card_current(member=member) == new_card != card
+    third = client.get(reverse("member_portal:card")).content.decode()
+    new_url = "http://testserver" + reverse("member_portal:verify", kwargs={"token": token_of(new_card)})
+    assert drawn == [url, new_url]
+    assert _qr_of(third) == real_make(new_url, error="m").svg_inline(scale=4, border=2, title="会员卡二维码")
+    assert _qr_of(third) != _qr_of(first)
