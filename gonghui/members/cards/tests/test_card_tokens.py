@@ -219,3 +219,17 @@ def test_portal_card_qr_is_drawn_once_per_card_and_matches_a_fresh_drawing(world
     assert drawn == [url, new_url]
     assert _qr_of(third) == real_make(new_url, error="m").svg_inline(scale=4, border=2, title="会员卡二维码")
     assert _qr_of(third) != _qr_of(first)
+
+
+def test_portal_card_query_count_is_pinned(world, django_assert_max_num_queries):
+    """P4: my card reads session, user, member and card, however many cards were issued before."""
+    user = worker(name="王五")
+    member = canary_member(world, user=user, name="王五福")
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    for _ in range(4):
+        issued_card(member)  # three revoked cards and the current one
+    client.get(reverse("member_portal:card"))
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("member_portal:card")).content.decode()
+    assert "<svg" in page
