@@ -106,6 +106,52 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+CPUS = os.cpu_count() or 1
+
+
+def _stat(pid: int | str) -> list[str]:
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+
+
+def server_cpu(master: int) -> float:
+    """CPU seconds of gunicorn's workers: the live ones, plus the exited ones the master reaped (recycled workers)."""
+    total = sum(int(x) for x in _stat(master)[13:15]) / TICK  # cutime, cstime
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat(entry.name)
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            total += (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+    return total
+
+
+def postgres_cpu(db: str) -> float:
+    """CPU seconds so far of the live PostgreSQL backends connected to ``db``, when the server runs here."""
+    total = 0.0
+    marker = f" {db} ".encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if marker in (entry / "cmdline").read_bytes() and b"postgres:" in (entry / "cmdline").read_bytes():
+                total += int((entry / "schedstat").read_text().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def machine_cpu() -> float:
+    """CPU seconds all processes of the machine have used so far (``/proc/stat``), to see the other engineers' load."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / TICK
+
+
 def drive(port: int, path: str, headers: dict[str, str], clients: int, seconds: float, max_requests: int) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
@@ -162,6 +208,7 @@ def drive(port: int, path: str, headers: dict[str, str], clients: int, seconds: 
         "p95_ms": p95 * 1000,
         "errors": len(errors),
         "error_kinds": sorted(set(errors))[:5],
+        "elapsed": elapsed,
     }
 
 
@@ -204,18 +251,37 @@ def main() -> int:
         # Warm every worker's caches on every target.
         for path, headers in targets:
             drive(port, path, headers, clients=args.workers, seconds=5, max_requests=args.workers * 4)
-        rows = [drive(port, p, h, args.clients, args.seconds, args.max_requests) for p, h in targets]
+        rows = []
+        for path, headers in targets:
+            before = (server_cpu(server.pid), postgres_cpu(args.db), machine_cpu(), time.process_time())
+            row = drive(port, path, headers, args.clients, args.seconds, args.max_requests)
+            after = (server_cpu(server.pid), postgres_cpu(args.db), machine_cpu(), time.process_time())
+            used = [b - a for a, b in zip(before, after, strict=True)]
+            done = max(row["requests"], 1)
+            row["server_ms"], row["pg_ms"] = used[0] / done * 1000, used[1] / done * 1000
+            # The machine's CPU not used by the server, its database backends or these clients: other engineers.
+            row["others"] = max(used[2] - used[0] - used[1] - used[3], 0.0) / (row["elapsed"] * CPUS)
+            rows.append(row)
         bare = rows[0]["rps"]
         print(
             f"\n{args.clients} clients, {args.workers} gunicorn workers (sync), <= {args.max_requests} requests or "
             f"{args.seconds:.0f} s per target, 2-core machine shared with the clients"
         )
-        print(f"{'target':28} {'req':>6} {'req/s':>8} {'vs bare':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
+        print(
+            "srv ms: gunicorn workers' CPU per request; pg ms: its PostgreSQL backends' CPU per request; others: share "
+            "of the machine's CPU used by other processes meanwhile"
+        )
+        print(
+            f"{'target':28} {'req':>6} {'req/s':>8} {'vs bare':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
+            f"{'srv ms':>7} {'pg ms':>6} {'others':>7}"
+        )
         for row in rows:
             print(
                 f"{row['path']:28} {row['requests']:>6} {row['rps']:>8.0f} {row['rps'] / bare:>8.0%} "
-                f"{row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['errors']:>7} {' '.join(row['error_kinds'])}"
+                f"{row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['errors']:>7} {row['server_ms']:>7.1f} "
+                f"{row['pg_ms']:>6.1f} {row['others']:>7.0%} {' '.join(row['error_kinds'])}"
             )
+        print(f"load average at the end: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     finally:
         server.terminate()
         server.wait(timeout=30)
