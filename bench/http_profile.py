@@ -10,8 +10,8 @@ administrator's API token). Each target is requested twice to warm the caches, t
 queries of one request and, per request, the CPU time of this process (``cpu ms``), the CPU time of the PostgreSQL
 backends serving it (``pg ms``, from ``/proc/PID/schedstat`` when the server runs on this machine; a backend started
 during the run counts from its start, so a connection per request shows its cost) and the wall time.
-``--profile PATH`` prints a pyinstrument profile of one warm request (a bench tool: ``requirements/bench.txt``),
-``--cprofile PATH`` a cProfile (CPU time) of 10 warm requests.
+``--profile PATH`` prints a pyinstrument profile of one warm request (``--profile-requests N``: of N; pyinstrument is a
+bench tool: ``requirements/bench.txt``), ``--cprofile PATH`` a cProfile (CPU time) of 10 warm requests.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--profile", action="append", default=[], help="a target path, or 'all'")
+    parser.add_argument("--profile-requests", type=int, default=1, help="requests in one pyinstrument profile")
     parser.add_argument("--cprofile", action="append", default=[], help="cProfile (CPU time) of 10 warm requests")
     parser.add_argument("--only", action="append", default=[], help="measure only these targets")
     args = parser.parse_args()
@@ -155,9 +156,10 @@ def main() -> int:
         if profile_all or path in args.profile:
             from pyinstrument import Profiler
 
-            profiler = Profiler(interval=0.0005)
+            profiler = Profiler(interval=0.0001)
             with profiler:
-                client.get(path)
+                for _ in range(args.profile_requests):
+                    client.get(path)
             out = io.StringIO()
             out.write(profiler.output_text(unicode=True, color=False, show_all=False))
             print(out.getvalue())
