@@ -130,19 +130,26 @@ def server_cpu(master: int) -> float:
     return total
 
 
-def postgres_cpu(db: str) -> float:
-    """CPU seconds so far of the live PostgreSQL backends connected to ``db``, when the server runs here."""
-    total = 0.0
+def postgres_cpu(db: str) -> dict[int, float]:
+    """CPU seconds so far of each live PostgreSQL backend connected to ``db`` (by pid), when the server runs here."""
+    found: dict[int, float] = {}
     marker = f" {db} ".encode()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            if marker in (entry / "cmdline").read_bytes() and b"postgres:" in (entry / "cmdline").read_bytes():
-                total += int((entry / "schedstat").read_text().split()[0]) / 1e9
+            cmdline = (entry / "cmdline").read_bytes()
+            if marker in cmdline and cmdline.startswith(b"postgres:"):
+                found[int(entry.name)] = int((entry / "schedstat").read_text().split()[0]) / 1e9
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    return found
+
+
+def postgres_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU the backends used between two snapshots (a backend that ended meanwhile is not counted: persistent
+    connections end only with a recycled worker)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def machine_cpu() -> float:
@@ -229,7 +236,11 @@ def main() -> int:
     prepare_database(args.pg, args.db, env)
     creds = credentials(env)
     port = free_port()
-    server_env = dict(env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(args.workers))
+    # No worker recycling during the run (deploy/gunicorn.conf.py recycles a worker after ~2,000 requests): a
+    # recycled worker's start-up (~1 s of CPU) would land on whichever target runs then and skew its ratio.
+    server_env = dict(
+        env, GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS=str(args.workers), GUNICORN_MAX_REQUESTS="0"
+    )
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT,
@@ -253,9 +264,11 @@ def main() -> int:
             drive(port, path, headers, clients=args.workers, seconds=5, max_requests=args.workers * 4)
         rows = []
         for path, headers in targets:
-            before = (server_cpu(server.pid), postgres_cpu(args.db), machine_cpu(), time.process_time())
+            backends = postgres_cpu(args.db)
+            before = (server_cpu(server.pid), 0.0, machine_cpu(), time.process_time())
             row = drive(port, path, headers, args.clients, args.seconds, args.max_requests)
-            after = (server_cpu(server.pid), postgres_cpu(args.db), machine_cpu(), time.process_time())
+            pg_used = postgres_used(backends, postgres_cpu(args.db))
+            after = (server_cpu(server.pid), pg_used, machine_cpu(), time.process_time())
             used = [b - a for a, b in zip(before, after, strict=True)]
             done = max(row["requests"], 1)
             row["server_ms"], row["pg_ms"] = used[0] / done * 1000, used[1] / done * 1000
