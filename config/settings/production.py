@@ -12,6 +12,14 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Persistent database connections (P4): each worker keeps its connection for CONN_MAX_AGE seconds instead of opening
+# one per request (a new PostgreSQL backend costs ~5 ms of server CPU and ~2 ms here, more than most pages' queries).
+# Django still closes a connection after an error or a broken transaction, and checks a reused one before the
+# request's first query. One connection per gunicorn worker thread: size max_connections (or PgBouncer) for it.
+for _alias in DATABASES:  # noqa: F405
+    DATABASES[_alias].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=300))  # noqa: F405
+    DATABASES[_alias].setdefault("CONN_HEALTH_CHECKS", True)  # noqa: F405
+
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -23,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.api.fields import ChoiceLabelField
 from gonghui.audit.api import AuditEventSerializer
 from gonghui.audit.selectors import audit_history
 from gonghui.authz import access
@@ -91,8 +92,8 @@ class UnitSerializer(serializers.ModelSerializer[OrgUnit]):
     parent = serializers.SerializerMethodField(help_text="上级组织 id；顶级组织为空")  # type: ignore[assignment]
     kind = UnitKindField(read_only=True)
     status = UnitStatusField(read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
+    status_display = ChoiceLabelField(source="status")
     region_name = serializers.SerializerMethodField(help_text="行政区划全称，如 浙江省杭州市西湖区")
     industry_name = serializers.SerializerMethodField(help_text="行业名称（GB/T 4754）")
 

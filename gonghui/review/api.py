@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.api.fields import ChoiceLabelField
 from gonghui.common.params import IntParamField
 from gonghui.review import selectors, services
 from gonghui.review.forms import CASE_ACTIONS
@@ -25,7 +26,7 @@ class CaseSerializer(serializers.ModelSerializer):
     process: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     process_name = serializers.CharField(source="process.name", read_only=True)
     unit = NamedRefSerializer(read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    status_display = ChoiceLabelField(source="status")
     current_step = NamedRefSerializer(read_only=True, allow_null=True)
     current_unit = NamedRefSerializer(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
@@ -162,8 +163,8 @@ class CaseViewSet(viewsets.GenericViewSet):
 
 
 class StepSerializer(serializers.ModelSerializer):
-    level_display = serializers.CharField(source="get_level_display", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    level_display = ChoiceLabelField(source="level")
+    kind_display = ChoiceLabelField(source="kind")
 
     class Meta:
         model = ProcessStep

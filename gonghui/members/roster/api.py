@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from gonghui.api.fields import ChoiceLabelField
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
@@ -35,9 +36,9 @@ class MemberSerializer(serializers.ModelSerializer[Member]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     id_number_masked = serializers.CharField(source="id_masked", read_only=True, help_text="脱敏证件号码")
     phone_masked = serializers.CharField(source="masked_phone", read_only=True, help_text="脱敏手机号")
-    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
-    gig_type_display = serializers.CharField(source="get_gig_type_display", read_only=True)
+    gender_display = ChoiceLabelField(source="gender")
+    status_display = ChoiceLabelField(source="status")
+    gig_type_display = ChoiceLabelField(source="gig_type")
 
     class Meta:
         model = Member

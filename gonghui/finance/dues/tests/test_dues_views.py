@@ -207,3 +207,30 @@ def test_status_page_queries_are_pinned(world, django_assert_max_num_queries):
     assert "21.60" in response.content.decode()
     with django_assert_max_num_queries(10):
         assert client.get(reverse("v1:finance-dues-list")).status_code == 200
+
+
+def test_portal_my_dues_query_count_is_pinned(world, django_assert_max_num_queries):
+    """P4: the member's own dues page reads a fixed number of queries however many months were paid (session,
+    user, member, payments)."""
+    open_books(world.child)
+    me = User.objects.create_user("13800007777", phone="13800007777", name="赵六")
+    mine = MemberFactory.create(unit=world.child, user=me)
+    clerk = world.actor("same_with", MANAGE_DUES)
+    client = Client()
+    client.force_login(me)
+    url = reverse("finance_portal:my_dues")
+    client.get(url)
+    with django_assert_max_num_queries(4):
+        assert client.get(url).status_code == 200
+    for month in range(1, 7):
+        receipt = dues_record(
+            actor=clerk,
+            member=mine,
+            months=[date(2026, month, 1)],
+            received_on=date(2026, month, 5),
+            amount="21.60",
+        )
+        confirm_dues(world, receipt)
+    with django_assert_max_num_queries(4):
+        body = client.get(url).content.decode()
+    assert body.count("2026-0") >= 6

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -264,3 +265,67 @@ def test_the_phone_refreshes_the_qr(world):
     stale = other.get(reverse("member_portal:card_qr")).content.decode()
     assert "<svg" not in stale
     assert "hx-trigger" not in stale
+
+
+def _qr_of(page: str) -> str:
+    start = page.index("<svg")
+    return page[start : page.index("</svg>", start) + len("</svg>")]
+
+
+def test_portal_card_qr_is_drawn_once_per_window_and_matches_a_fresh_drawing(world, monkeypatch):
+    """P4: the card's QR image is cached per verification URL, which is the same for every view within one refresh
+    window; a re-issued card gets its own image."""
+    import segno
+    import time_machine
+
+    from gonghui.members.cards import portal_views
+
+    user = worker(name="李四")
+    member = canary_member(world, user=user, name="李四光")
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    card = issued_card(member)
+    drawn: list[str] = []
+    real_make = segno.make
+
+    def counting_make(content: str, **kwargs: Any) -> segno.QRCode:
+        drawn.append(content)
+        return real_make(content, **kwargs)
+
+    monkeypatch.setattr(portal_views.segno, "make", counting_make)
+    start = timezone.now().replace(second=5, microsecond=0)
+    with time_machine.travel(start, tick=False):
+        first = client.get(reverse("member_portal:card")).content.decode()
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        second = client.get(reverse("member_portal:card")).content.decode()
+    assert len(drawn) == 1  # drawn for the first view only
+    window = start - timedelta(seconds=start.timestamp() % card_tokens.QR_REFRESH_SECONDS)
+    token = selectors.card_qr_token(card=card, now=window)
+    assert drawn[0] == "http://testserver" + reverse("member_portal:verify", kwargs={"token": token})
+    fresh = real_make(drawn[0], error="m").svg_inline(scale=5, border=2, title="会员卡二维码")
+    assert _qr_of(first) == _qr_of(second) == fresh
+
+    new_card = issued_card(member)  # a new card revokes the old one
+    assert selectors.card_current(member=member) == new_card != card
+    with time_machine.travel(start + timedelta(seconds=40), tick=False):
+        third = client.get(reverse("member_portal:card")).content.decode()
+    assert len(drawn) == 2
+    assert _qr_of(third) == real_make(drawn[1], error="m").svg_inline(scale=5, border=2, title="会员卡二维码")
+    assert _qr_of(third) != _qr_of(first)
+    with time_machine.travel(start + timedelta(seconds=70), tick=False):
+        client.get(reverse("member_portal:card"))
+    assert len(drawn) == 3, "a new refresh window signs a new token, so a new drawing"
+
+
+def test_portal_card_query_count_is_pinned(world, django_assert_max_num_queries):
+    """P4: my card reads session, user, member and card, however many cards were issued before."""
+    user = worker(name="王五")
+    member = canary_member(world, user=user, name="王五福")
+    client = Client()
+    client.force_login(user, backend="gonghui.accounts.backends.SmsCodeBackend")
+    for _ in range(4):
+        issued_card(member)  # three revoked cards and the current one
+    client.get(reverse("member_portal:card"))
+    with django_assert_max_num_queries(4):
+        page = client.get(reverse("member_portal:card")).content.decode()
+    assert "<svg" in page
