@@ -88,9 +88,7 @@ class AllocationViewSet(
         return selectors.declaration_list(actor=self.request.user, month=month).order_by("-month", "pk")
 
     def get_object(self) -> AllocationDeclaration:
-        return selectors.declaration_get(
-            actor=self.request.user, declaration_id=int(self.kwargs["alloc_declaration_id"])
-        )
+        return selectors.declaration_get(actor=self.request.user, declaration_id=self.kwargs["alloc_declaration_id"])
 
     @extend_schema(parameters=[OpenApiParameter("month", str, description="YYYY-MM")])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.common.params import IntParamField
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.models import AuditFinding, Rectification
 
@@ -71,7 +72,7 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class ReplySerializer(serializers.Serializer):
-    rectification_id = serializers.IntegerField()
+    rectification_id = IntParamField()
     reply = serializers.CharField(max_length=8000)
 
 

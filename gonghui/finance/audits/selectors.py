@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.finance import scope
 from gonghui.finance.audits.services import can_see, is_committee
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
@@ -42,10 +43,7 @@ def audits_q(actor: Actor, *, path_field: str = PATH) -> Q:
 
 
 def _pk(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise access.NotVisible() from None
+    return scope.pk(value)
 
 
 def audit_list(

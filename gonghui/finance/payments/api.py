@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import IntParamField
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
@@ -83,7 +84,7 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
 
 
 class PaymentCreateSerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(min_value=1, help_text="付款工会的账套 id")
+    ledger = IntParamField(help_text="付款工会的账套 id")
     idempotency_key = serializers.CharField(max_length=120, help_text="调用方生成的唯一键；重复提交返回同一申请")
     # DRF pops declared fields off the class; the stubs see ``Field.source``.
     source = serializers.CharField(  # type: ignore[assignment]
@@ -91,9 +92,9 @@ class PaymentCreateSerializer(serializers.Serializer[Any]):
     )
     purpose = serializers.CharField(max_length=200)
     amount = MoneyField(help_text="金额（元），字符串，两位小数")
-    expense_account = serializers.IntegerField(min_value=1, help_text="支出科目 id（付款账套的支出类明细科目）")
+    expense_account = IntParamField(help_text="支出科目 id（付款账套的支出类明细科目）")
     payee_name = serializers.CharField(max_length=100)
-    payee_member = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="收款会员 id")
+    payee_member = IntParamField(required=False, allow_null=True, help_text="收款会员 id")
     bank_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     bank_account = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default="", write_only=True, help_text="收款账号（只写）"
@@ -101,7 +102,7 @@ class PaymentCreateSerializer(serializers.Serializer[Any]):
 
 
 class PaymentQuerySerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(required=False, min_value=1, help_text="账套 id")
+    ledger = IntParamField(required=False, help_text="账套 id")
     status = serializers.ChoiceField(required=False, choices=PaymentStatus.choices)
     q = serializers.CharField(required=False, max_length=64, help_text="用途或收款人")
 
@@ -150,7 +151,7 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
         return self.get_paginated_response(PaymentSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, payment_id: str) -> Response:
-        payment = selectors_payments.payment_get(actor=request.user, payment_id=int(payment_id))
+        payment = selectors_payments.payment_get(actor=request.user, payment_id=payment_id)
         return Response(PaymentSerializer(payment).data)
 
     def create(self, request: Request) -> Response:

@@ -47,7 +47,7 @@ def _mask_account(number: str) -> str:
 
 def _clean_bank_account(raw: str) -> str:
     number = "".join(raw.split()).replace("-", "")
-    if number and (not number.isdigit() or not 8 <= len(number) <= 32):
+    if number and (not (number.isascii() and number.isdigit()) or not 8 <= len(number) <= 32):
         raise ValidationError(_("收款账号应为 8 至 32 位数字。"), code="bank_account")
     return number
 

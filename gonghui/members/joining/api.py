@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.common.params import IntParamField
 from gonghui.members.joining import selectors, services
 from gonghui.members.models import JoinApplication, JoinStatus
 from gonghui.orgs.models import OrgUnit
@@ -59,7 +60,7 @@ class JoinApplicationSerializer(serializers.ModelSerializer):
 
 
 class AssignApproveSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(help_text="接收的工会（受理工会下属的基层、联合、产业工会或分工会）")
+    unit = IntParamField(help_text="接收的工会（受理工会下属的基层、联合、产业工会或分工会）")
     comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 

@@ -23,6 +23,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import IntParamField, int_param
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import selectors, services
@@ -132,10 +133,7 @@ class NoCountPagination(PageNumberPagination):
         self.request = self.base = request
         size = self.get_page_size(request) or self.page_size
         raw = request.query_params.get(self.page_query_param, "1")
-        try:
-            number = int(raw)
-        except ValueError:
-            number = 0
+        number = int_param(raw, max_value=10**9) or 0
         if number < 1:
             raise NotFound(_("无效的页码。"))
         rows = list(queryset[(number - 1) * size : number * size + 1])
@@ -181,7 +179,7 @@ class MemberFieldsSerializer(serializers.Serializer[Any]):
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
     ethnicity = serializers.CharField(max_length=16, required=False, allow_blank=True)
     education = serializers.CharField(max_length=16, required=False, allow_blank=True)
-    employer = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="用人单位 id")
+    employer = IntParamField(required=False, allow_null=True, help_text="用人单位 id")
     employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     job = serializers.CharField(max_length=64, required=False, allow_blank=True)
     household_type = serializers.CharField(max_length=16, required=False, allow_blank=True)
@@ -194,7 +192,7 @@ class MemberFieldsSerializer(serializers.Serializer[Any]):
 
 
 class MemberCreateSerializer(MemberFieldsSerializer):
-    unit = serializers.IntegerField(min_value=1, help_text="所在工会 id")
+    unit = IntParamField(help_text="所在工会 id")
     name = serializers.CharField(max_length=64)
     id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.RESIDENT)
     id_number = serializers.CharField(max_length=40)
@@ -219,7 +217,7 @@ class MemberQuerySerializer(serializers.Serializer[Any]):
     )
     joined_from = serializers.DateField(required=False)
     joined_to = serializers.DateField(required=False)
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="只列出该工会及其下级工会的会员")
+    unit = IntParamField(required=False, help_text="只列出该工会及其下级工会的会员")
     flagged = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="疑似失联标记")
     sort = serializers.ChoiceField(required=False, choices=list(selectors.SORTS))
 

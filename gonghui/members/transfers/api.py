@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.common.params import IntParamField
 from gonghui.members.joining.api import UnitRefSerializer
 from gonghui.members.models import Transfer, TransferStatus
 from gonghui.members.transfers import selectors, services
@@ -55,8 +56,8 @@ class TransferActionSerializer(serializers.Serializer):
 
 
 class TransferCreateSerializer(serializers.Serializer):
-    member = serializers.IntegerField()
-    to_unit = serializers.IntegerField(help_text="转入工会（见 /api/v1/transfers/units/?q=）")
+    member = IntParamField(help_text="会员 id")
+    to_unit = IntParamField(help_text="转入工会（见 /api/v1/transfers/units/?q=）")
     reason = serializers.CharField(max_length=200)
 
 
