@@ -4,8 +4,9 @@
                                                          ``ledger``, ``status``, ``q``); POST asks to pay
 ``GET        /api/v1/finance/payments/{payment_id}/``
 
-POST is idempotent on ``idempotency_key``: the first request answers 201, a repeat with the same key and the same
-content answers 200 with the same request, the same key with different content answers 409. The payee's bank
+POST is idempotent on ``idempotency_key`` within the paying ledger: the first request answers 201, a repeat with the
+same key and the same content answers 200 with the same request, the same key with different content answers 409;
+the same key in another ledger is another request. The payee's bank
 account is written in full but only ever read back masked (``**** 1234``).
 """
 
@@ -85,7 +86,9 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
 
 class PaymentCreateSerializer(serializers.Serializer[Any]):
     ledger = IntParamField(help_text="付款工会的账套 id")
-    idempotency_key = serializers.CharField(max_length=120, help_text="调用方生成的唯一键；重复提交返回同一申请")
+    idempotency_key = serializers.CharField(
+        max_length=120, help_text="调用方生成、在付款账套内唯一的键；同一账套重复提交返回同一申请"
+    )
     # DRF pops declared fields off the class; the stubs see ``Field.source``.
     source = serializers.CharField(  # type: ignore[assignment]
         max_length=80, required=False, allow_blank=True, default="", help_text="业务来源，如 assistance.decision:42"
@@ -122,7 +125,8 @@ def _member(actor: Actor, member_id: int | None) -> Member | None:
     create=extend_schema(
         tags=TAGS,
         summary="提交支付申请（幂等）",
-        description="同一 idempotency_key 与相同内容再次提交返回 200 和同一申请；内容不同返回 409。",
+        description="同一账套内同一 idempotency_key 与相同内容再次提交返回 200 和同一申请；内容不同返回 409。"
+        "幂等键只在付款账套内唯一，其他账套的同名键互不影响。",
         request=PaymentCreateSerializer,
         responses={200: PaymentSerializer, 201: PaymentSerializer},
     ),
