@@ -80,3 +80,16 @@ class IntParamFormField(forms.IntegerField):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+def body_id(data: object, field: str) -> int:
+    """The id a request body (JSON object or form) names in ``field``, read *before* the body is validated, so
+    that an endpoint checks the permission on the object it names (404 / 403) before it answers 400 for the rest
+    of the body. Missing or not an id: 400 for this field alone."""
+    raw = data.get(field) if hasattr(data, "get") else None
+    if raw is None or raw == "":
+        raise serializers.ValidationError({field: [serializers.Field.default_error_messages["required"]]})
+    value = int_param(raw, min_value=1)
+    if value is None:
+        raise serializers.ValidationError({field: [INVALID_ID_MESSAGE]})
+    return value

@@ -35,7 +35,7 @@ from rest_framework.views import APIView
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.params import IntParamField
+from gonghui.common.params import IntParamField, body_id
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
@@ -395,12 +395,13 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
         return self._one(voucher_id)
 
     def create(self, request: Request) -> Response:
+        # The permission on the ledger comes before the body (404 / 403 before 400).
         access.require_anywhere(request.user, PREPARE_VOUCHER)
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=body_id(request.data, "ledger"))
+        scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         data = VoucherCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
-        scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         voucher = services.voucher_create(
             actor=access.require_user(request.user),
             ledger=ledger,

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.params import IntParamField
+from gonghui.common.params import IntParamField, body_id
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
@@ -159,12 +159,14 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
         return Response(PaymentSerializer(payment).data)
 
     def create(self, request: Request) -> Response:
+        # The permission on the paying ledger comes before the body: another union's ledger is 404 whatever the
+        # body says, a readable one without the right 403.
         access.require_anywhere(request.user, REQUEST_PAYMENT)
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=body_id(request.data, "ledger"))
+        scope.require_action(request.user, REQUEST_PAYMENT, ledger.unit)
         data = PaymentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
-        scope.require_action(request.user, REQUEST_PAYMENT, ledger.unit)
         account = Account.objects.filter(ledger=ledger, pk=values["expense_account"]).first()
         if account is None:
             raise ValidationError({"expense_account": _("支出科目不属于该账套。")})

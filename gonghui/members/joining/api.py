@@ -13,9 +13,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.authz import access
 from gonghui.common.params import IntParamField
 from gonghui.members.joining import selectors, services
 from gonghui.members.models import JoinApplication, JoinStatus
+from gonghui.members.permissions import APPROVE_JOIN
 from gonghui.orgs.models import OrgUnit
 
 
@@ -94,6 +96,7 @@ class JoinApplicationViewSet(viewsets.GenericViewSet):
     def assign_approve(self, request: Request, application_id: str) -> Response:
         """An application waiting in a federation's queue: choose the union the applicant joins, and approve."""
         application = selectors.join_get(actor=request.user, application_id=application_id)
+        access.require(request.user, APPROVE_JOIN, application.target_unit)  # 403 before the body's 400
         serializer = AssignApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         unit = OrgUnit.objects.filter(pk=serializer.validated_data["unit"]).first()

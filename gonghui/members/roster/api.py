@@ -23,7 +23,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.params import IntParamField, int_param
+from gonghui.common.params import IntParamField, body_id, int_param
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import selectors, services
@@ -286,19 +286,23 @@ class MemberViewSet(viewsets.GenericViewSet[Member]):
         return Response(MemberSerializer(selectors.member_get(actor=request.user, member_id=member_id)).data)
 
     def create(self, request: Request) -> Response:
+        # The permission on the union comes before the body (404 / 403 before 400).
         access.require_anywhere(request.user, MANAGE_MEMBER)
+        unit = OrgUnit.objects.filter(pk=body_id(request.data, "unit")).first()
+        if unit is None:
+            raise access.NotVisible
+        access.require_action(request.user, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
         data = MemberCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        unit = OrgUnit.objects.filter(pk=values.pop("unit")).first()
-        if unit is None:
-            raise access.NotVisible
+        values.pop("unit")
         values["employer"] = _employer(request.user, values.pop("employer", None))
         member = services.member_create(actor=request.user, unit=unit, **values)
         return self._one(member, code=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, member_id: str) -> Response:
         member = selectors.member_get(actor=request.user, member_id=member_id)
+        access.require(request.user, MANAGE_MEMBER, member.unit)  # 403 before the body's 400
         data = MemberFieldsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)

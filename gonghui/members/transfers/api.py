@@ -16,9 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
-from gonghui.common.params import IntParamField
+from gonghui.common.params import IntParamField, body_id
 from gonghui.members.joining.api import UnitRefSerializer
 from gonghui.members.models import Transfer, TransferStatus
+from gonghui.members.permissions import TRANSFER_MEMBER
 from gonghui.members.transfers import selectors, services
 
 
@@ -99,10 +100,11 @@ class TransferViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=TransferCreateSerializer, responses={201: TransferSerializer})
     def create(self, request: Request) -> Response:
+        # The member first: not visible 404, no right to transfer at their union 403, before the body's 400.
+        member = selectors.transfer_member_get(actor=request.user, member_id=body_id(request.data, "member"))
         serializer = TransferCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        member = selectors.transfer_member_get(actor=request.user, member_id=data["member"])
         to_unit = selectors.transfer_unit_get(unit_id=data["to_unit"])
         if to_unit is None:
             raise DjangoValidationError({"to_unit": _("请选择转入的工会。")})
@@ -126,6 +128,10 @@ class TransferViewSet(viewsets.GenericViewSet):
 
     def _act(self, request: Request, transfer_id: str, fn: Callable[..., Transfer]) -> Response:
         transfer = selectors.transfer_get(actor=request.user, transfer_id=transfer_id)
+        # Staff with no transfer right on either side are refused (403) before the comment is validated; each
+        # action's own side is checked by its service.
+        if not any(access.check(request.user, TRANSFER_MEMBER, u) for u in (transfer.from_unit, transfer.to_unit)):
+            raise access.Forbidden()
         serializer = TransferActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fn(actor=access.require_user(request.user), transfer=transfer, comment=serializer.validated_data["comment"])
