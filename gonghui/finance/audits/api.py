@@ -82,6 +82,7 @@ class FindingViewSet(viewsets.GenericViewSet):
     serializer_class = FindingSerializer
     lookup_url_kwarg = "finding_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("reply",)  # the rectification was replied to or decided meanwhile: 409
 
     def get_queryset(self) -> QuerySet[AuditFinding]:
         return selectors.finding_list(actor=self.request.user).order_by("-audit_id", "number")

@@ -359,6 +359,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
     serializer_class = VoucherSerializer
     lookup_url_kwarg = "voucher_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("submit",)  # the voucher moved meanwhile (no longer a draft): 409 (gonghui.api.schema)
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> Any:

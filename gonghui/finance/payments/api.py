@@ -135,6 +135,7 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
     serializer_class = PaymentSerializer
     lookup_url_kwarg = "payment_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("create",)  # an idempotency key reused with different content: 409 (gonghui.api.schema)
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> Any:

@@ -3,11 +3,12 @@ application on approval)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -66,23 +67,26 @@ class AssignApproveSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
+class JoinQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=JoinStatus.choices, required=False)
+    q = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="姓名关键词")
+
+
 class JoinApplicationViewSet(viewsets.GenericViewSet):
     """Join applications to unions in the caller's ``members.view_member`` scope."""
 
     serializer_class = JoinApplicationSerializer
     lookup_url_kwarg = "application_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("assign_approve",)  # the application moved meanwhile: 409 (gonghui.api.schema)
 
     def get_queryset(self) -> QuerySet[JoinApplication]:
-        params = self.request.query_params
+        query = JoinQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params: dict[str, Any] = dict(query.validated_data)
         return selectors.join_list(actor=self.request.user, status=params.get("status", ""), q=params.get("q", ""))
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("status", OpenApiTypes.STR, enum=JoinStatus.values),
-            OpenApiParameter("q", OpenApiTypes.STR, description="姓名关键词"),
-        ]
-    )
+    @extend_schema(parameters=[JoinQuerySerializer])
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(JoinApplicationSerializer(page, many=True).data)

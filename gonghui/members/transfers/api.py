@@ -4,6 +4,7 @@ actions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -67,6 +68,12 @@ class TransferUnitSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class TransferQuerySerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(choices=["in", "out"], required=False)
+    status = serializers.ChoiceField(choices=[*TransferStatus.values, "open"], required=False)
+    q = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="会员编号或姓名关键词")
+
+
 class TransferViewSet(viewsets.GenericViewSet):
     """Transfers out of or into unions in the caller's scope; staff of the member's union start one, the old
     union releases, the new one accepts."""
@@ -74,9 +81,13 @@ class TransferViewSet(viewsets.GenericViewSet):
     serializer_class = TransferSerializer
     lookup_url_kwarg = "transfer_id"
     lookup_value_regex = r"\d+"
+    # A transfer moved meanwhile (released, decided or cancelled by someone else): 409 (gonghui.api.schema).
+    conflict_actions = ("release", "accept", "reject", "cancel")
 
     def get_queryset(self) -> QuerySet[Transfer]:
-        params = self.request.query_params
+        query = TransferQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params: dict[str, Any] = dict(query.validated_data)
         return selectors.transfer_list(
             actor=self.request.user,
             direction=params.get("direction", ""),
@@ -84,13 +95,7 @@ class TransferViewSet(viewsets.GenericViewSet):
             q=params.get("q", ""),
         )
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("direction", OpenApiTypes.STR, enum=["in", "out"]),
-            OpenApiParameter("status", OpenApiTypes.STR, enum=[*TransferStatus.values, "open"]),
-            OpenApiParameter("q", OpenApiTypes.STR, description="会员编号或姓名关键词"),
-        ]
-    )
+    @extend_schema(parameters=[TransferQuerySerializer])
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(TransferSerializer(page, many=True).data)
@@ -120,7 +125,8 @@ class TransferViewSet(viewsets.GenericViewSet):
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="工会名称或统一社会信用代码（至少两个字）")],
         responses={200: TransferUnitSerializer(many=True)},
     )
-    @action(detail=False, methods=["get"])
+    # A capped list of suggestions (names only), not a pageable collection: a bare array, as the schema says.
+    @action(detail=False, methods=["get"], pagination_class=None)
     def units(self, request: Request) -> Response:
         """Receiving unions across the platform (names only), for the caller holding ``members.transfer_member``."""
         found = selectors.transfer_unit_search(actor=request.user, q=request.query_params.get("q", ""))
