@@ -93,3 +93,8 @@ def body_id(data: object, field: str) -> int:
     if value is None:
         raise serializers.ValidationError({field: [INVALID_ID_MESSAGE]})
     return value
+
+
+#: The OpenAPI schema of an id parameter declared by hand (``OpenApiParameter("unit", ID_SCHEMA, ...)``): what
+#: :func:`int_param` accepts, so that a schema-driven client never sends an id the API refuses.
+ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": BIGINT_MAX}

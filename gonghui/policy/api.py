@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gonghui.common.params import IntParamField
+from gonghui.common.params import ID_SCHEMA, IntParamField
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy import registry
 from gonghui.policy.models import PolicyRecord
@@ -188,7 +188,11 @@ class PolicyEffectiveView(APIView):
         tags=TAGS,
         summary=_("组织在某日执行的政策参数"),
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, description=_("组织编号；默认为您可查看政策参数的最高一级组织")),
+            OpenApiParameter(
+                "unit",
+                ID_SCHEMA,
+                description=_("组织编号；默认为您可查看政策参数的最高一级组织"),
+            ),
             OpenApiParameter("on", OpenApiTypes.DATE, description=_("查询日期，默认今天（北京时间）")),
             OpenApiParameter("key", OpenApiTypes.STR, description=_("只查询一个参数")),
         ],
@@ -228,7 +232,11 @@ class PolicyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         tags=TAGS,
         summary=_("政策参数记录（版本）"),
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, description=_("只列出约束该组织的记录（本级及上级发布）")),
+            OpenApiParameter(
+                "unit",
+                ID_SCHEMA,
+                description=_("只列出约束该组织的记录（本级及上级发布）"),
+            ),
             OpenApiParameter("key", OpenApiTypes.STR, description=_("参数代码")),
         ],
     )
