@@ -183,6 +183,12 @@ class PolicyKeyListView(APIView):
         return Response(PolicyKeySerializer([k.describe() for k in keys], many=True).data)
 
 
+def _defined_keys() -> list[str]:
+    """Every declared policy key (apps declare theirs in ``ready()``, before the URLconf imports this module):
+    the schema names them, so a schema-driven client never sends a key the API refuses."""
+    return [definition.key for definition in registry.all_keys()]
+
+
 class PolicyEffectiveView(APIView):
     @extend_schema(
         tags=TAGS,
@@ -194,7 +200,7 @@ class PolicyEffectiveView(APIView):
                 description=_("组织编号；默认为您可查看政策参数的最高一级组织"),
             ),
             OpenApiParameter("on", OpenApiTypes.DATE, description=_("查询日期，默认今天（北京时间）")),
-            OpenApiParameter("key", OpenApiTypes.STR, description=_("只查询一个参数")),
+            OpenApiParameter("key", OpenApiTypes.STR, enum=_defined_keys(), description=_("只查询一个参数")),
         ],
         responses=PolicyEffectiveSerializer,
     )
@@ -237,7 +243,7 @@ class PolicyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
                 ID_SCHEMA,
                 description=_("只列出约束该组织的记录（本级及上级发布）"),
             ),
-            OpenApiParameter("key", OpenApiTypes.STR, description=_("参数代码")),
+            OpenApiParameter("key", OpenApiTypes.STR, enum=_defined_keys(), description=_("参数代码")),
         ],
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

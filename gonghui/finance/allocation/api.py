@@ -19,7 +19,7 @@ from gonghui.finance.allocation import selectors
 from gonghui.finance.models import AllocationDeclaration
 from gonghui.finance.permissions import VIEW_ALLOCATION
 
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
 
 
 @extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2026-11"})
