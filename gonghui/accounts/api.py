@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gonghui.accounts.selectors import account_grants
+from gonghui.api.query import KnownQueryParameters
 from gonghui.authz.models import RoleGrant
 from gonghui.common.masking import mask_phone
 
@@ -51,7 +52,7 @@ class MeSerializer(serializers.Serializer[Any]):
 class MeView(APIView):
     """The signed-in account (any account: a worker has no roles)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, KnownQueryParameters]
 
     @extend_schema(operation_id="me_retrieve", responses={200: MeSerializer}, summary="当前账户")
     def get(self, request: Request) -> Response:

@@ -1,10 +1,13 @@
 """The API schema documents the errors every operation can answer (drf-spectacular's ``DEFAULT_SCHEMA_CLASS``).
 
-- **400** ``{field: [messages]}`` (``non_field_errors`` for the rest): a write's body, or a list's query
-  parameters (``common.params``: an id that is not ASCII digits within the bigint range), refused;
+- **400** ``{field: [messages]}`` (``non_field_errors`` for the rest): a write's body, or the query parameters of
+  a list or of a ``GET`` without a path id (unknown ones: ``gonghui.api.query``; an id that is not ASCII digits
+  within the bigint range: ``common.params``), refused;
+- **401** ``{"detail": ...}``: an API token that is wrong or disabled;
 - **403** ``{"detail": ...}``: not signed in, or the object is visible but the action is not allowed;
 - **404** ``{"detail": ...}``: the object (from the path, or a unit named in the body) is outside the caller's
-  scope, or does not exist: the two answer alike;
+  scope, or does not exist: the two answer alike (a unit named in a query string too); on a list, a page
+  beyond the last;
 - **409** ``{field: [messages]}``: the object changed meanwhile (``expected_version``) or an idempotency key was
   reused; documented on the actions a viewset names in ``conflict_actions``.
 
@@ -41,12 +44,15 @@ class GonghuiAutoSchema(AutoSchema):
         view_action = getattr(self.view, "action", None)
         has_path_param = "{" in self.path
         extra: dict[str, tuple[Any, str]] = {
+            "401": (ErrorDetailSerializer, "令牌无效或已停用"),
             "403": (ErrorDetailSerializer, "未登录，或无权执行此操作"),
         }
-        if self.method in WRITES or (self.method == "GET" and self._is_list_view()):
+        if self.method in WRITES or (self.method == "GET" and (self._is_list_view() or not has_path_param)):
             extra["400"] = (FieldErrorsSerializer, "请求参数或内容不正确（字段 → 错误信息）")
-        if has_path_param or self.method in WRITES:
-            extra["404"] = (ErrorDetailSerializer, "对象不存在或不在您的权限范围内（两者回答相同）")
+        if has_path_param or self.method in WRITES or self.method == "GET":
+            # A GET without a path id answers 404 too: a unit named in its query is outside the caller's
+            # scope, or a page is beyond the last.
+            extra["404"] = (ErrorDetailSerializer, "对象不存在或不在您的权限范围内（两者回答相同），或页码超出范围")
         if view_action and view_action in getattr(self.view, "conflict_actions", ()):
             extra["409"] = (FieldErrorsSerializer, "对象已被他人修改（版本不符）或幂等键内容冲突")
         for code, (serializer, description) in sorted(extra.items()):

@@ -8,10 +8,20 @@ from typing import TypeVar
 from django.db.models import Model, Q, QuerySet
 
 from gonghui.authz import access
+from gonghui.common.params import int_param
 from gonghui.finance.permissions import AUDIT_BOOKS, VIEW_BOOKS
 from gonghui.orgs.models import OrgUnit
 
 M = TypeVar("M", bound=Model)
+
+
+def pk(value: object) -> int:
+    """An id from a request (path, query, form) as an int (``common.params.int_param``: ASCII digits within the
+    bigint range); anything else answers 404 like an id that does not exist."""
+    parsed = int_param(value, min_value=1)
+    if parsed is None:
+        raise access.NotVisible()
+    return parsed
 
 
 def books_q(actor: access.Actor, *, path_field: str) -> Q:

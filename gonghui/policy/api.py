@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gonghui.common.params import IntParamField
+from gonghui.common.params import ID_SCHEMA, IntParamField
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy import registry
 from gonghui.policy.models import PolicyRecord
@@ -183,14 +183,24 @@ class PolicyKeyListView(APIView):
         return Response(PolicyKeySerializer([k.describe() for k in keys], many=True).data)
 
 
+def _defined_keys() -> list[str]:
+    """Every declared policy key (apps declare theirs in ``ready()``, before the URLconf imports this module):
+    the schema names them, so a schema-driven client never sends a key the API refuses."""
+    return [definition.key for definition in registry.all_keys()]
+
+
 class PolicyEffectiveView(APIView):
     @extend_schema(
         tags=TAGS,
         summary=_("组织在某日执行的政策参数"),
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, description=_("组织编号；默认为您可查看政策参数的最高一级组织")),
+            OpenApiParameter(
+                "unit",
+                ID_SCHEMA,
+                description=_("组织编号；默认为您可查看政策参数的最高一级组织"),
+            ),
             OpenApiParameter("on", OpenApiTypes.DATE, description=_("查询日期，默认今天（北京时间）")),
-            OpenApiParameter("key", OpenApiTypes.STR, description=_("只查询一个参数")),
+            OpenApiParameter("key", OpenApiTypes.STR, enum=_defined_keys(), description=_("只查询一个参数")),
         ],
         responses=PolicyEffectiveSerializer,
     )
@@ -228,8 +238,12 @@ class PolicyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         tags=TAGS,
         summary=_("政策参数记录（版本）"),
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, description=_("只列出约束该组织的记录（本级及上级发布）")),
-            OpenApiParameter("key", OpenApiTypes.STR, description=_("参数代码")),
+            OpenApiParameter(
+                "unit",
+                ID_SCHEMA,
+                description=_("只列出约束该组织的记录（本级及上级发布）"),
+            ),
+            OpenApiParameter("key", OpenApiTypes.STR, enum=_defined_keys(), description=_("参数代码")),
         ],
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -76,7 +76,13 @@ class CalendarDayViewSet(viewsets.GenericViewSet):
             raise DRFValidationError({"year": [_("年份超出范围。")]})
         return calendar_day_list(actor=self.request.user, year=year_int)
 
-    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="年份，默认今年")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}, description="年份，默认今年"
+            )
+        ]
+    )
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(CalendarDaySerializer(page, many=True).data)
@@ -123,7 +129,9 @@ class WorkingDaysView(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("start", OpenApiTypes.DATE, description="起始日期（不计入），默认今天"),
-            OpenApiParameter("n", OpenApiTypes.INT, description="工作日数，0 到 1000，默认 0"),
+            OpenApiParameter(
+                "n", {"type": "integer", "minimum": 0, "maximum": MAX_N}, description="工作日数，0 到 1000，默认 0"
+            ),
         ],
         responses={200: WorkingDaysResultSerializer},
     )

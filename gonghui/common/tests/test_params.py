@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework import serializers
 
@@ -151,3 +151,124 @@ def test_console_filters_ignore_odd_numbers(admin, template):
 def test_api_400_names_the_field_with_a_clear_message(admin):
     response = admin.get("/api/v1/grants/?unit=²")
     assert response.json() == {"unit": [str(INVALID_ID_MESSAGE)]}
+
+
+# --- members and finance: the same rule (security finding 3 for the domain apps) ------------------------------
+
+DOMAIN_API_FILTERS = [
+    "/api/v1/members/?unit={v}",
+    "/api/v1/members/stats/?unit={v}",
+    "/api/v1/finance/vouchers/?ledger={v}",
+    "/api/v1/finance/vouchers/?year={v}",
+    "/api/v1/finance/vouchers/?month={v}",
+    "/api/v1/finance/payments/?ledger={v}",
+    "/api/v1/finance/budgets/?year={v}",
+]
+DOMAIN_API_LOOKUPS = [
+    "/api/v1/members/{v}/",
+    "/api/v1/member-imports/{v}/",
+    "/api/v1/join-applications/{v}/",
+    "/api/v1/transfers/{v}/",
+    "/api/v1/finance/ledgers/{v}/",
+    "/api/v1/finance/ledgers/{v}/accounts/",
+    "/api/v1/finance/ledgers/{v}/trial-balance/",
+    "/api/v1/finance/vouchers/{v}/",
+    "/api/v1/finance/payments/{v}/",
+    "/api/v1/finance/allocations/{v}/",
+    "/api/v1/finance/budgets/{v}/",
+    "/api/v1/finance/audit-findings/{v}/",
+    "/api/v1/finance/units/{v}/rollup-trial-balance/",
+]
+DOMAIN_CONSOLE_PAGES = [
+    "/console/members/?unit={v}",
+    "/console/members/?per_page={v}",
+    "/console/members/?page={v}",
+    "/console/finance/payments/?ledger={v}",
+    "/console/finance/dues/?unit={v}",
+    "/console/finance/allocation/?unit={v}",
+    "/console/finance/allocation/arrears/?unit={v}",
+    "/console/finance/budgets/?year={v}",
+]
+#: Ids in console paths: Django's ``<int:...>`` takes any run of ASCII digits, however long.
+DOMAIN_CONSOLE_LOOKUPS = [
+    "/console/members/{v}/",
+    "/console/members/join/{v}/",
+    "/console/members/transfers/{v}/",
+    "/console/members/imports/{v}/",
+    "/console/finance/ledgers/{v}/",
+    "/console/finance/vouchers/{v}/",
+    "/console/finance/payments/{v}/",
+    "/console/finance/budgets/{v}/",
+    "/console/finance/audits/{v}/",
+    "/console/finance/allocation/{v}/",
+    "/console/finance/dues/members/{v}/",
+    "/console/finance/units/{v}/reports/rollup/",
+]
+HUGE = [str(BIGINT_MAX + 1), "9" * 30, "0"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", DOMAIN_API_FILTERS)
+def test_domain_api_filters_answer_400_for_odd_numbers(admin, template):
+    for value in VALUES:
+        response = admin.get(template.format(v=quote(value)))
+        assert response.status_code == 400, (template, value, response.status_code)
+        field = template.split("?")[1].split("=")[0]
+        assert field in response.json(), response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", DOMAIN_API_LOOKUPS)
+def test_domain_api_lookups_answer_404_for_odd_ids(admin, template):
+    for value in [*VALUES, "0"]:
+        response = admin.get(template.format(v=quote(value)))
+        assert response.status_code == 404, (template, value, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", DOMAIN_CONSOLE_PAGES)
+def test_domain_console_filters_ignore_odd_numbers(admin, template):
+    for value in VALUES:
+        response = admin.get(template.format(v=quote(value)))
+        assert response.status_code == 200, (template, value, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("template", DOMAIN_CONSOLE_LOOKUPS)
+def test_domain_console_lookups_answer_404_for_huge_ids(admin, template):
+    for value in HUGE:
+        response = admin.get(template.format(v=value))
+        assert response.status_code == 404, (template, value, response.status_code)
+
+
+@pytest.mark.django_db
+def test_domain_api_bodies_answer_400_naming_the_field(admin, world):
+    # The id an endpoint checks the permission on is read first: when it is not an id, it answers alone.
+    body = {"member": "²", "to_unit": "٣", "reason": "调动"}
+    response = admin.post("/api/v1/transfers/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"member": [str(INVALID_ID_MESSAGE)]}
+    response = admin.post(
+        "/api/v1/finance/payments/",
+        {"ledger": str(BIGINT_MAX + 1), "idempotency_key": "k", "purpose": "p", "amount": "1.00"}
+        | {"expense_account": "+1", "payee_name": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"ledger": [str(INVALID_ID_MESSAGE)]}
+    response = admin.post("/api/v1/join-applications/1/assign-approve/", {"unit": "٣"}, content_type="application/json")
+    assert response.status_code == 404  # no such application: its id comes first
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=25))
+def test_domain_api_filter_of_any_text_is_a_400_or_an_id(admin, raw):
+    """Any text as ``ledger`` / ``unit``: 400 exactly when it is not an id, else the id's answer (none exists)."""
+    for template, found in [("/api/v1/finance/payments/?ledger={v}", 404), ("/api/v1/members/?unit={v}", 200)]:
+        response = admin.get(template.format(v=quote(raw)))
+        if not raw:
+            expected = 200  # no filter
+        else:
+            expected = 400 if int_param(raw, min_value=1) is None else found
+        assert response.status_code == expected, (template, raw, response.status_code)

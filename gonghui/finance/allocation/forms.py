@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
+
 
 def safe_date(raw: str) -> date | None:
     """A ``YYYY-MM-DD`` query parameter, or ``None`` when absent or not a real date (never an error page)."""
@@ -32,7 +34,7 @@ class DeclarationForm(forms.Form):
     employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
     month = MonthField(label=_("所属月份"))
     payroll = forms.DecimalField(label=_("工资总额（元）"), max_digits=16, decimal_places=2, min_value=0)
-    headcount = forms.IntegerField(label=_("职工人数"), min_value=0, initial=0, required=False)
+    headcount = IntParamFormField(label=_("职工人数"), min_value=0, max_value=10_000_000, initial=0, required=False)
 
     def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,4 +71,4 @@ class StatementForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    declaration = forms.IntegerField(label=_("申报"), required=False)
+    declaration = IntParamFormField(label=_("申报"), required=False)

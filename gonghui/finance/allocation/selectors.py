@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.finance import scope
 from gonghui.finance.allocation.services import late_charge
 from gonghui.finance.models import (
     ZERO,
@@ -50,7 +51,7 @@ def employer_list(*, actor: Actor, q: str = "") -> QuerySet[Employer]:
 
 
 def employer_get(*, actor: Actor, employer_id: int | str) -> Employer:
-    employer = employer_list(actor=actor).filter(pk=employer_id).first()
+    employer = employer_list(actor=actor).filter(pk=scope.pk(employer_id)).first()
     if employer is None:
         raise access.NotVisible()
     return employer
@@ -88,7 +89,7 @@ def declaration_get(*, actor: Actor, declaration_id: int | str) -> AllocationDec
                 ),
             ),
         )
-        .filter(pk=declaration_id)
+        .filter(pk=scope.pk(declaration_id))
         .first()
     )
     if declaration is None:
@@ -104,7 +105,7 @@ def receipt_list(*, actor: Actor, status: str = "") -> QuerySet[AllocationReceip
 
 
 def receipt_get(*, actor: Actor, receipt_id: int | str) -> AllocationReceipt:
-    receipt = receipt_list(actor=actor).filter(pk=receipt_id).first()
+    receipt = receipt_list(actor=actor).filter(pk=scope.pk(receipt_id)).first()
     if receipt is None:
         raise access.NotVisible()
     return receipt
@@ -194,7 +195,7 @@ def statement_list(*, actor: Actor) -> QuerySet[BankStatement]:
 
 
 def statement_get(*, actor: Actor, statement_id: int | str) -> BankStatement:
-    statement = statement_list(actor=actor).filter(pk=statement_id).first()
+    statement = statement_list(actor=actor).filter(pk=scope.pk(statement_id)).first()
     if statement is None:
         raise access.NotVisible()
     return statement
@@ -208,7 +209,7 @@ def line_get(*, actor: Actor, line_id: int | str) -> BankStatementLine:
     line = (
         BankStatementLine.objects.filter(statement__in=statement_list(actor=actor))
         .select_related("statement__unit", "declaration")
-        .filter(pk=line_id)
+        .filter(pk=scope.pk(line_id))
         .first()
     )
     if line is None:
@@ -225,7 +226,7 @@ def late_settlement_get(*, actor: Actor, settlement_id: int | str) -> LateCharge
     settlement = (
         _scoped(LateChargeSettlement.objects.all(), actor)
         .select_related("declaration", "unit")
-        .filter(pk=settlement_id)
+        .filter(pk=scope.pk(settlement_id))
     ).first()
     if settlement is None:
         raise access.NotVisible()

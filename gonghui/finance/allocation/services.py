@@ -168,7 +168,7 @@ def federation_level(unit: OrgUnit, order: int = 0) -> str | None:
     if unit.kind != UnitKind.FEDERATION:
         return None
     code = unit.region_code or ""
-    if len(code) == 6 and code.isdigit():
+    if len(code) == 6 and code.isascii() and code.isdigit():
         if code.endswith("0000"):
             return "province"
         return "city" if code.endswith("00") else "county"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.allocation import selectors, services
@@ -41,16 +42,16 @@ def _month(raw: str | None) -> date | None:
 
 
 def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
-    raw = request.GET.get("unit") or ""
-    if not raw.isdigit():
+    unit_id = int_param(request.GET.get("unit") or "")
+    if unit_id is None:
         return None
-    return access.units(request.user, perm).filter(pk=int(raw)).first()
+    return access.units(request.user, perm).filter(pk=unit_id).first()
 
 
 def _require_unit(request: HttpRequest, perm: str) -> None:
     """A posted ``unit`` outside the actor's subtree for ``perm`` is a 404 (not a form error)."""
-    raw = str(request.POST.get("unit", ""))
-    if raw.isdigit() and not access.units(request.user, perm).filter(pk=int(raw)).exists():
+    unit_id = int_param(str(request.POST.get("unit", "")))
+    if unit_id is not None and not access.units(request.user, perm).filter(pk=unit_id).exists():
         raise access.NotVisible()
 
 
@@ -87,9 +88,10 @@ def declaration_new(request: HttpRequest) -> HttpResponse:
         )[:500]
     ]
     form = DeclarationForm(request.POST or None, employers=employers)
-    if request.method == "POST" and str(request.POST.get("employer", "")).isdigit():
+    posted_employer = int_param(str(request.POST.get("employer", ""))) if request.method == "POST" else None
+    if posted_employer is not None:
         # An employer outside the actor's subtree is a 404, one they see without the right to declare a 403.
-        chosen = selectors.employer_get(actor=request.user, employer_id=int(request.POST["employer"]))
+        chosen = selectors.employer_get(actor=request.user, employer_id=posted_employer)
         access.require(request.user, MANAGE_ALLOCATION, chosen.unit)
     if request.method == "POST" and form.is_valid():
         employer = selectors.employer_get(actor=request.user, employer_id=form.cleaned_data["employer"])

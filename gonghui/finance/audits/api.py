@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.common.params import IntParamField
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.models import AuditFinding, Rectification
 
@@ -71,7 +72,7 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class ReplySerializer(serializers.Serializer):
-    rectification_id = serializers.IntegerField()
+    rectification_id = IntParamField()
     reply = serializers.CharField(max_length=8000)
 
 
@@ -81,6 +82,7 @@ class FindingViewSet(viewsets.GenericViewSet):
     serializer_class = FindingSerializer
     lookup_url_kwarg = "finding_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("reply",)  # the rectification was replied to or decided meanwhile: 409
 
     def get_queryset(self) -> QuerySet[AuditFinding]:
         return selectors.finding_list(actor=self.request.user).order_by("-audit_id", "number")

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
 from gonghui.finance.models import AuditKind, AuditStatus, Severity
 from gonghui.orgs.models import OrgUnit
 
@@ -21,7 +22,7 @@ class AuditPlanForm(forms.Form):
     planning_unit = forms.ModelChoiceField(label=_("审计组织"), queryset=OrgUnit.objects.none(), empty_label=None)
     audited_unit = forms.ModelChoiceField(label=_("被审计工会"), queryset=OrgUnit.objects.none())
     kind = forms.ChoiceField(label=_("审计类型"), choices=AuditKind.choices)
-    year = forms.IntegerField(label=_("审计年度"), min_value=2000, max_value=2100)
+    year = IntParamFormField(label=_("审计年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("项目名称"), max_length=200)
     planned_start = forms.DateField(label=_("计划开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
     planned_end = forms.DateField(label=_("计划结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -63,7 +64,7 @@ class FindingForm(forms.Form):
 
 class RectificationForm(forms.Form):
     instructions = forms.CharField(label=_("整改要求"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
-    working_days = forms.IntegerField(
+    working_days = IntParamFormField(
         label=_("整改期限（工作日）"), required=False, min_value=1, max_value=365, help_text=_("留空按政策默认期限。")
     )
 
@@ -77,4 +78,4 @@ class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    working_days = forms.IntegerField(label=_("重新整改期限（工作日）"), required=False, min_value=1, max_value=365)
+    working_days = IntParamFormField(label=_("重新整改期限（工作日）"), required=False, min_value=1, max_value=365)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
+from gonghui.finance import scope
 from gonghui.finance.audits.services import can_see, is_committee
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
@@ -43,10 +44,7 @@ def audits_q(actor: Actor, *, path_field: str = PATH) -> Q:
 
 
 def _pk(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise access.NotVisible() from None
+    return scope.pk(value)
 
 
 def audit_list(

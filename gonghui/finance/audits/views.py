@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.audits import selectors, services
@@ -49,10 +50,7 @@ SORTS = {
 
 def _int(value: object) -> int:
     """A posted id, or 0 (no row has it)."""
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
+    return int_param(value) or 0
 
 
 def _back(audit_id: int) -> HttpResponse:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.common.params import IntParamField
 from gonghui.finance.budgets import selectors
-from gonghui.finance.models import Budget
+from gonghui.finance.models import Budget, BudgetStatus
 
 
 def _money(**kwargs: Any) -> serializers.DecimalField:
@@ -60,6 +61,12 @@ class BudgetDetailSerializer(BudgetSerializer):
         read_only_fields = fields
 
 
+class BudgetQuerySerializer(serializers.Serializer[Any]):
+    year = IntParamField(required=False, min_value=2000, max_value=2100, help_text="预算年度")
+    status = serializers.ChoiceField(required=False, choices=BudgetStatus.choices)
+
+
+@extend_schema_view(list=extend_schema(parameters=[BudgetQuerySerializer]))
 class BudgetViewSet(viewsets.GenericViewSet):
     """Budgets of the unions whose books the caller reads, or whose budgets the caller approves."""
 
@@ -68,11 +75,11 @@ class BudgetViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[Budget]:
-        year = self.request.query_params.get("year", "")
+        query = BudgetQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params: dict[str, Any] = dict(query.validated_data)
         return selectors.budget_list(
-            actor=self.request.user,
-            year=int(year) if year.isdigit() else None,
-            status=self.request.query_params.get("status", ""),
+            actor=self.request.user, year=params.get("year"), status=params.get("status", "")
         ).order_by("-year", "ledger__unit__path", "-version")
 
     def list(self, request: Request) -> Response:

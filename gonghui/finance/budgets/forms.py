@@ -7,18 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
 from gonghui.finance.models import Account, BudgetStatus, Ledger
 
 
 class BudgetFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
+    year = IntParamFormField(label=_("年度"), required=False, min_value=2000, max_value=2100)
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部")), *BudgetStatus.choices])
     awaiting = forms.BooleanField(label=_("只看待我审批的"), required=False)
 
 
 class BudgetCreateForm(forms.Form):
     ledger = forms.ModelChoiceField(label=_("工会"), queryset=Ledger.objects.none(), empty_label=None)
-    year = forms.IntegerField(label=_("预算年度"), min_value=2000, max_value=2100)
+    year = IntParamFormField(label=_("预算年度"), min_value=2000, max_value=2100)
     note = forms.CharField(
         label=_("编制说明"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -52,11 +52,7 @@ def budget_list(
 
 
 def budget_get(*, actor: Actor, budget_id: object) -> Budget:
-    try:
-        pk = int(str(budget_id))
-    except ValueError:
-        raise access.NotVisible() from None
-    budget = budget_list(actor=actor).filter(pk=pk).first()
+    budget = budget_list(actor=actor).filter(pk=scope.pk(budget_id)).first()
     if budget is None:
         raise access.NotVisible()
     return budget

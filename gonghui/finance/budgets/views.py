@@ -17,6 +17,7 @@ from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
@@ -39,10 +40,7 @@ SORTS = {
 
 def _int(value: object) -> int:
     """A posted id, or 0 (no row has it)."""
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
+    return int_param(value) or 0
 
 
 @staff_required

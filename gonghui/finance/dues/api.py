@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from gonghui.authz import access
 from gonghui.common.masking import mask_name
-from gonghui.finance.allocation.forms import safe_date as parse_date
+from gonghui.finance.allocation.api import MonthField, MonthQuerySerializer, month_query
 from gonghui.finance.dues import selectors
 from gonghui.finance.models import DuesPayment
 from gonghui.finance.permissions import VIEW_DUES
@@ -20,7 +21,7 @@ class DuesPaymentSerializer(serializers.ModelSerializer[DuesPayment]):
     member_no = serializers.CharField(source="member.member_no", read_only=True)
     member_name = serializers.SerializerMethodField()
     unit_name = serializers.CharField(source="unit.name", read_only=True)
-    month = serializers.DateField(format="%Y-%m", read_only=True)
+    month = MonthField(read_only=True, help_text="月份，YYYY-MM")
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, coerce_to_string=True, read_only=True)
 
     class Meta:
@@ -43,14 +44,14 @@ class DuesPaymentSerializer(serializers.ModelSerializer[DuesPayment]):
         return mask_name(obj.member.name)
 
 
+@extend_schema_view(list=extend_schema(parameters=[MonthQuerySerializer]))
 class DuesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[DuesPayment]):
     serializer_class = DuesPaymentSerializer
 
     def get_queryset(self) -> QuerySet[DuesPayment]:
         access.require_anywhere(self.request.user, VIEW_DUES)
         qs = selectors.dues_payment_list(actor=self.request.user)
-        month = self.request.query_params.get("month", "")
-        first = parse_date(f"{month}-01") if len(month) == 7 else None
+        first = month_query(self.request)
         if first is not None:
             qs = qs.filter(month=first)
         return qs.order_by("-month", "pk")

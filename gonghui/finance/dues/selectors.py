@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.finance import scope
 from gonghui.finance.models import ZERO, DuesPayment, DuesReceipt, DuesWage
 from gonghui.finance.permissions import VIEW_DUES
 from gonghui.members.models import Member, MemberStatus
@@ -81,7 +82,12 @@ def expected_for(members: list[Member], month: date) -> dict[int, Decimal | None
 
 
 def dues_member_get(*, actor: Actor, member_id: int | str) -> Member:
-    member = access.scope(Member.objects.all(), actor, VIEW_DUES).select_related("unit").filter(pk=member_id).first()
+    member = (
+        access.scope(Member.objects.all(), actor, VIEW_DUES)
+        .select_related("unit")
+        .filter(pk=scope.pk(member_id))
+        .first()
+    )
     if member is None:
         raise access.NotVisible()
     return member
@@ -114,7 +120,7 @@ def dues_receipt_list(*, actor: Actor, status: str = "") -> QuerySet[DuesReceipt
 
 
 def dues_receipt_get(*, actor: Actor, receipt_id: int | str) -> DuesReceipt:
-    receipt = dues_receipt_list(actor=actor).filter(pk=receipt_id).first()
+    receipt = dues_receipt_list(actor=actor).filter(pk=scope.pk(receipt_id)).first()
     if receipt is None:
         raise access.NotVisible()
     return receipt

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.money import cents
+from gonghui.common.params import int_param
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
@@ -29,8 +30,8 @@ from gonghui.orgs.models import Employer
 
 def _status_params(request: HttpRequest) -> tuple[date, Any, str, str]:
     month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
-    raw = request.GET.get("unit") or ""
-    unit = access.units(request.user, VIEW_DUES).filter(pk=int(raw)).first() if raw.isdigit() else None
+    unit_id = int_param(request.GET.get("unit") or "")
+    unit = access.units(request.user, VIEW_DUES).filter(pk=unit_id).first() if unit_id is not None else None
     return month, unit, (request.GET.get("q") or "").strip()[:50], request.GET.get("state", "")
 
 
@@ -172,9 +173,9 @@ def dues_payroll(request: HttpRequest) -> HttpResponse:
         .order_by("name")[:500]
     ]
     form = PayrollForm(request.POST or None, employers=employers)
-    raw = str(request.POST.get("employer", "")) if request.method == "POST" else ""
-    if raw.isdigit():
-        chosen = access.scope(Employer.objects.all(), request.user, VIEW_DUES).filter(pk=int(raw)).first()
+    employer_id = int_param(str(request.POST.get("employer", ""))) if request.method == "POST" else None
+    if employer_id is not None:
+        chosen = access.scope(Employer.objects.all(), request.user, VIEW_DUES).filter(pk=employer_id).first()
         if chosen is None:
             raise access.NotVisible()
         access.require(request.user, MANAGE_DUES, chosen.unit)

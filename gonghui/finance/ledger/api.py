@@ -35,6 +35,7 @@ from rest_framework.views import APIView
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import IntParamField, body_id
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
@@ -165,30 +166,30 @@ class VoucherDetailSerializer(VoucherSerializer):
 
 
 class LineInputSerializer(serializers.Serializer[Any]):
-    account = serializers.IntegerField(min_value=1, help_text="科目 id（本账套的启用明细科目）")
+    account = IntParamField(help_text="科目 id（本账套的启用明细科目）")
     debit = MoneyField(required=False, default=Decimal("0.00"), min_value=Decimal("0.00"))
     credit = MoneyField(required=False, default=Decimal("0.00"), min_value=Decimal("0.00"))
     summary = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class VoucherCreateSerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(min_value=1, help_text="账套 id")
+    ledger = IntParamField(help_text="账套 id")
     date = serializers.DateField()
     summary = serializers.CharField(max_length=200)
     lines = LineInputSerializer(many=True, allow_empty=False)
 
 
 class VoucherQuerySerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(required=False, min_value=1, help_text="账套 id")
+    ledger = IntParamField(required=False, help_text="账套 id")
     status = serializers.ChoiceField(required=False, choices=VoucherStatus.choices)
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    month = serializers.IntegerField(required=False, min_value=1, max_value=12)
+    year = IntParamField(required=False, min_value=2000, max_value=2100)
+    month = IntParamField(required=False, min_value=1, max_value=12)
     q = serializers.CharField(required=False, max_length=64, help_text="摘要或科目名称")
 
 
 class PeriodQuerySerializer(serializers.Serializer[Any]):
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="默认本年")
-    month = serializers.IntegerField(required=False, min_value=1, max_value=12, help_text="默认本月")
+    year = IntParamField(required=False, min_value=2000, max_value=2100, help_text="默认本年")
+    month = IntParamField(required=False, min_value=1, max_value=12, help_text="默认本月")
 
     def period(self) -> tuple[int, int]:
         today = timezone.localdate()
@@ -275,12 +276,12 @@ class LedgerViewSet(viewsets.GenericViewSet[Ledger]):
         return self.get_paginated_response(LedgerSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, ledger_id: str) -> Response:
-        return Response(LedgerSerializer(selectors.ledger_get(actor=request.user, ledger_id=int(ledger_id))).data)
+        return Response(LedgerSerializer(selectors.ledger_get(actor=request.user, ledger_id=ledger_id)).data)
 
     @extend_schema(tags=TAGS, summary="会计科目", responses={200: AccountSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def accounts(self, request: Request, ledger_id: str) -> Response:
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=int(ledger_id))
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=ledger_id)
         accounts = selectors.account_list(actor=request.user, ledger=ledger)
         page = self.paginate_queryset(accounts)  # type: ignore[arg-type]
         return self.get_paginated_response(AccountSerializer(page, many=True).data)
@@ -293,7 +294,7 @@ class LedgerViewSet(viewsets.GenericViewSet[Ledger]):
     )
     @action(detail=True, methods=["get"], url_path="trial-balance", url_name="trial-balance")
     def trial_balance(self, request: Request, ledger_id: str) -> Response:
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=int(ledger_id))
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=ledger_id)
         year, month = _period_query(request)
         tb = selectors.trial_balance(actor=request.user, ledger=ledger, year=year, month=month)
         return Response(TrialBalanceSerializer(tb).data)
@@ -306,7 +307,7 @@ class LedgerViewSet(viewsets.GenericViewSet[Ledger]):
     )
     @action(detail=True, methods=["get"], url_path="income-statement", url_name="income-statement")
     def income_statement(self, request: Request, ledger_id: str) -> Response:
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=int(ledger_id))
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=ledger_id)
         year, month = _period_query(request)
         st = selectors.income_statement(actor=request.user, ledger=ledger, year=year, month=month)
         return Response(IncomeStatementSerializer(st).data)
@@ -322,7 +323,7 @@ class RollupTrialBalanceView(APIView):
         responses={200: TrialBalanceSerializer},
     )
     def get(self, request: Request, unit_id: int) -> Response:
-        unit = OrgUnit.objects.filter(pk=unit_id).first()
+        unit = OrgUnit.objects.filter(pk=scope.pk(unit_id)).first()
         if unit is None:
             raise access.NotVisible()
         year, month = _period_query(request)
@@ -358,12 +359,13 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
     serializer_class = VoucherSerializer
     lookup_url_kwarg = "voucher_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("submit",)  # the voucher moved meanwhile (no longer a draft): 409 (gonghui.api.schema)
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> Any:
         return selectors.voucher_list(actor=self.request.user)
 
-    def _one(self, voucher_id: int, *, code: int = status.HTTP_200_OK) -> Response:
+    def _one(self, voucher_id: int | str, *, code: int = status.HTTP_200_OK) -> Response:
         voucher = selectors.voucher_get(actor=self.request.user, voucher_id=voucher_id)
         voucher.line_count = voucher.lines.count()  # type: ignore[attr-defined]
         lines = list(voucher.lines.select_related("account"))
@@ -391,15 +393,16 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
         return self.get_paginated_response(VoucherSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, voucher_id: str) -> Response:
-        return self._one(int(voucher_id))
+        return self._one(voucher_id)
 
     def create(self, request: Request) -> Response:
+        # The permission on the ledger comes before the body (404 / 403 before 400).
         access.require_anywhere(request.user, PREPARE_VOUCHER)
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=body_id(request.data, "ledger"))
+        scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         data = VoucherCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
-        scope.require_action(request.user, PREPARE_VOUCHER, ledger.unit)
         voucher = services.voucher_create(
             actor=access.require_user(request.user),
             ledger=ledger,
@@ -412,7 +415,7 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
     @extend_schema(tags=TAGS, summary="提交审核", request=None, responses={200: VoucherDetailSerializer})
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, voucher_id: str) -> Response:
-        voucher = selectors.voucher_get(actor=request.user, voucher_id=int(voucher_id))
+        voucher = selectors.voucher_get(actor=request.user, voucher_id=voucher_id)
         services.voucher_submit(actor=access.require_user(request.user), voucher=voucher)
         return self._one(voucher.pk)
 

@@ -6,6 +6,7 @@ Amounts are ``Decimal`` with two places, never floats.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -253,10 +254,10 @@ class MonthForm(forms.Form):
 
     def month_value(self, default: date) -> tuple[int, int]:
         raw = (self.cleaned_data.get("month") or "").strip() if self.is_valid() else ""
-        try:
-            year, month = (int(x) for x in raw.split("-", 1))
-        except ValueError:
+        found = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", raw)
+        if found is None:
             return default.year, default.month
+        year, month = int(found[1]), int(found[2])
         if not (1 <= month <= 12 and 1900 <= year <= 9999):
             return default.year, default.month
         return year, month

@@ -43,8 +43,8 @@ def ledger_list(*, actor: Actor) -> QuerySet[Ledger]:
     return scope.scope_books(Ledger.objects.select_related("unit"), actor, unit_field="unit").order_by("unit__path")
 
 
-def ledger_get(*, actor: Actor, ledger_id: int) -> Ledger:
-    ledger = Ledger.objects.select_related("unit").filter(pk=ledger_id).first()
+def ledger_get(*, actor: Actor, ledger_id: int | str) -> Ledger:
+    ledger = Ledger.objects.select_related("unit").filter(pk=scope.pk(ledger_id)).first()
     if ledger is None:
         raise access.NotVisible()
     scope.require_read(actor, ledger.unit)
@@ -69,8 +69,8 @@ def postable_accounts(*, actor: Actor, ledger: Ledger) -> QuerySet[Account]:
     return account_list(actor=actor, ledger=ledger, active_only=True).filter(children__isnull=True)
 
 
-def account_get(*, actor: Actor, account_id: int) -> Account:
-    account = Account.objects.select_related("ledger__unit").filter(pk=account_id).first()
+def account_get(*, actor: Actor, account_id: int | str) -> Account:
+    account = Account.objects.select_related("ledger__unit").filter(pk=scope.pk(account_id)).first()
     if account is None:
         raise access.NotVisible()
     scope.require_read(actor, account.ledger.unit)
@@ -104,10 +104,10 @@ def voucher_list(
     )
 
 
-def voucher_get(*, actor: Actor, voucher_id: int) -> Voucher:
+def voucher_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
     voucher = (
         Voucher.objects.select_related("ledger__unit", "period", "prepared_by", "reviewed_by", "posted_by", "reverses")
-        .filter(pk=voucher_id)
+        .filter(pk=scope.pk(voucher_id))
         .first()
     )
     if voucher is None:
@@ -116,8 +116,10 @@ def voucher_get(*, actor: Actor, voucher_id: int) -> Voucher:
     return voucher
 
 
-def attachment_get(*, actor: Actor, attachment_id: int) -> VoucherAttachment:
-    attachment = VoucherAttachment.objects.select_related("voucher__ledger__unit").filter(pk=attachment_id).first()
+def attachment_get(*, actor: Actor, attachment_id: int | str) -> VoucherAttachment:
+    attachment = (
+        VoucherAttachment.objects.select_related("voucher__ledger__unit").filter(pk=scope.pk(attachment_id)).first()
+    )
     if attachment is None:
         raise access.NotVisible()
     scope.require_read(actor, attachment.voucher.ledger.unit)
@@ -556,16 +558,16 @@ def _year_close_problems(ids: list[int]) -> list[LedgerProblem]:
 # ---------------------------------------------------------------------------------------------------- console (ledger)
 
 
-def period_get(*, actor: Actor, period_id: int) -> Period:
+def period_get(*, actor: Actor, period_id: int | str) -> Period:
     """A period of books the actor may read (404 otherwise)."""
-    period = Period.objects.select_related("ledger__unit").filter(pk=period_id).first()
+    period = Period.objects.select_related("ledger__unit").filter(pk=scope.pk(period_id)).first()
     if period is None:
         raise access.NotVisible()
     scope.require_read(actor, period.ledger.unit)
     return period
 
 
-def voucher_detail_get(*, actor: Actor, voucher_id: int) -> Voucher:
+def voucher_detail_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
     """A voucher with its lines, events, attachments and reversals, for its page (404 outside the actor's books)."""
     from django.db.models import Prefetch
 
@@ -582,7 +584,7 @@ def voucher_detail_get(*, actor: Actor, voucher_id: int) -> Voucher:
             Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
             "reversals",
         )
-        .filter(pk=voucher_id)
+        .filter(pk=scope.pk(voucher_id))
         .first()
     )
     if voucher is None:

@@ -100,7 +100,7 @@ def account_create(
 ) -> Account:
     scope.require_action(actor, MANAGE_ACCOUNTS, ledger.unit)
     code, name = code.strip(), name.strip()
-    if not code.isdigit() or not 4 <= len(code) <= 12:
+    if not (code.isascii() and code.isdigit()) or not 4 <= len(code) <= 12:
         raise ValidationError(_("科目编码应为 4 至 12 位数字。"), code="code")
     if not name:
         raise ValidationError(_("请填写科目名称。"), code="name")

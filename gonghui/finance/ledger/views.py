@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
@@ -109,7 +110,8 @@ def ledger_home(request: HttpRequest) -> HttpResponse:
 def ledger_open(request: HttpRequest) -> HttpResponse:
     actor = request.user
     raw = request.POST.get("unit", "")
-    unit = OrgUnit.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    unit_id = int_param(raw)
+    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
     if unit is None:
         raise access.NotVisible()
     access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_ACCOUNTS, unit=unit)
@@ -198,9 +200,7 @@ def account_create(request: HttpRequest, ledger_id: int) -> HttpResponse:
     scope.require_action(actor, MANAGE_ACCOUNTS, ledger.unit)
     accounts = selectors.account_list(actor=actor, ledger=ledger, active_only=True)
     parent = request.GET.get("parent", "")
-    form = AccountCreateForm(
-        request.POST or None, accounts=accounts, initial={"parent": int(parent) if parent.isdigit() else None}
-    )
+    form = AccountCreateForm(request.POST or None, accounts=accounts, initial={"parent": int_param(parent)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         created = attempt(
@@ -393,8 +393,7 @@ def voucher_line_row(request: HttpRequest, ledger_id: int) -> HttpResponse:
     ledger = selectors.ledger_get(actor=actor, ledger_id=ledger_id)
     scope.require_action(actor, PREPARE_VOUCHER, ledger.unit)
     raw = request.GET.get("index", "")
-    index = int(raw) if raw.isdigit() else 0
-    index = min(index, MAX_LINES - 1)
+    index = min(int_param(raw) or 0, MAX_LINES - 1)
     lines = line_formset(accounts=selectors.postable_accounts(actor=actor, ledger=ledger))
     form = lines.empty_form
     form.prefix = lines.add_prefix(str(index))
@@ -714,7 +713,7 @@ def report_income_statement_xlsx(request: HttpRequest, ledger_id: int) -> HttpRe
 
 
 def _rollup(request: HttpRequest, unit_id: int) -> tuple[OrgUnit, MonthForm, Any]:
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    unit = OrgUnit.objects.filter(pk=scope.pk(unit_id)).first()
     if unit is None:
         raise access.NotVisible()
     form = MonthForm(request.GET or None)

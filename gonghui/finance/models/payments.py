@@ -6,8 +6,9 @@ payer's ledger, the business object (``source``), the payee (a member and/or a u
 account only encrypted, shown masked), the amount in yuan and the expense account (budget line). Finance staff
 approve it (or reject it with a reason) and record the payment, which posts the voucher; a payment is recorded once.
 
-``idempotency_key`` is unique: the same key twice, or two concurrent requests with it, give one request; the same
-key with different content is refused.
+``idempotency_key`` is unique within the paying ledger: the same key twice in one ledger, or two concurrent requests
+with it, give one request; the same key with different content is refused there. Another ledger's keys are never
+seen: the same key in two ledgers makes two requests (one union cannot learn, or take, another union's keys).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class PaymentStatus(models.TextChoices):
 
 class PaymentRequest(models.Model):
     ledger = models.ForeignKey("finance.Ledger", on_delete=models.PROTECT, related_name="payments")
-    idempotency_key = models.CharField(max_length=120, unique=True)
+    idempotency_key = models.CharField(max_length=120)
     fingerprint = models.CharField(max_length=64)
     source = models.CharField(_("业务来源"), max_length=80)
     purpose = models.CharField(_("用途"), max_length=200)
@@ -73,6 +74,7 @@ class PaymentRequest(models.Model):
         verbose_name_plural = _("支付申请")
         ordering = ["-requested_at", "-id"]
         constraints = [
+            models.UniqueConstraint(fields=["ledger", "idempotency_key"], name="finance_payment_key_per_ledger"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="finance_payment_positive"),
             models.CheckConstraint(
                 condition=~Q(status="paid") | Q(voucher__isnull=False), name="finance_payment_paid_has_voucher"

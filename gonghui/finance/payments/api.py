@@ -4,8 +4,9 @@
                                                          ``ledger``, ``status``, ``q``); POST asks to pay
 ``GET        /api/v1/finance/payments/{payment_id}/``
 
-POST is idempotent on ``idempotency_key``: the first request answers 201, a repeat with the same key and the same
-content answers 200 with the same request, the same key with different content answers 409. The payee's bank
+POST is idempotent on ``idempotency_key`` within the paying ledger: the first request answers 201, a repeat with the
+same key and the same content answers 200 with the same request, the same key with different content answers 409;
+the same key in another ledger is another request. The payee's bank
 account is written in full but only ever read back masked (``**** 1234``).
 """
 
@@ -22,6 +23,7 @@ from rest_framework.response import Response
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import IntParamField, body_id
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
@@ -83,17 +85,19 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
 
 
 class PaymentCreateSerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(min_value=1, help_text="付款工会的账套 id")
-    idempotency_key = serializers.CharField(max_length=120, help_text="调用方生成的唯一键；重复提交返回同一申请")
+    ledger = IntParamField(help_text="付款工会的账套 id")
+    idempotency_key = serializers.CharField(
+        max_length=120, help_text="调用方生成、在付款账套内唯一的键；同一账套重复提交返回同一申请"
+    )
     # DRF pops declared fields off the class; the stubs see ``Field.source``.
     source = serializers.CharField(  # type: ignore[assignment]
         max_length=80, required=False, allow_blank=True, default="", help_text="业务来源，如 assistance.decision:42"
     )
     purpose = serializers.CharField(max_length=200)
     amount = MoneyField(help_text="金额（元），字符串，两位小数")
-    expense_account = serializers.IntegerField(min_value=1, help_text="支出科目 id（付款账套的支出类明细科目）")
+    expense_account = IntParamField(help_text="支出科目 id（付款账套的支出类明细科目）")
     payee_name = serializers.CharField(max_length=100)
-    payee_member = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="收款会员 id")
+    payee_member = IntParamField(required=False, allow_null=True, help_text="收款会员 id")
     bank_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     bank_account = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default="", write_only=True, help_text="收款账号（只写）"
@@ -101,7 +105,7 @@ class PaymentCreateSerializer(serializers.Serializer[Any]):
 
 
 class PaymentQuerySerializer(serializers.Serializer[Any]):
-    ledger = serializers.IntegerField(required=False, min_value=1, help_text="账套 id")
+    ledger = IntParamField(required=False, help_text="账套 id")
     status = serializers.ChoiceField(required=False, choices=PaymentStatus.choices)
     q = serializers.CharField(required=False, max_length=64, help_text="用途或收款人")
 
@@ -121,7 +125,8 @@ def _member(actor: Actor, member_id: int | None) -> Member | None:
     create=extend_schema(
         tags=TAGS,
         summary="提交支付申请（幂等）",
-        description="同一 idempotency_key 与相同内容再次提交返回 200 和同一申请；内容不同返回 409。",
+        description="同一账套内同一 idempotency_key 与相同内容再次提交返回 200 和同一申请；内容不同返回 409。"
+        "幂等键只在付款账套内唯一，其他账套的同名键互不影响。",
         request=PaymentCreateSerializer,
         responses={200: PaymentSerializer, 201: PaymentSerializer},
     ),
@@ -130,6 +135,7 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
     serializer_class = PaymentSerializer
     lookup_url_kwarg = "payment_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("create",)  # an idempotency key reused with different content: 409 (gonghui.api.schema)
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> Any:
@@ -150,16 +156,18 @@ class PaymentViewSet(viewsets.GenericViewSet[PaymentRequest]):
         return self.get_paginated_response(PaymentSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, payment_id: str) -> Response:
-        payment = selectors_payments.payment_get(actor=request.user, payment_id=int(payment_id))
+        payment = selectors_payments.payment_get(actor=request.user, payment_id=payment_id)
         return Response(PaymentSerializer(payment).data)
 
     def create(self, request: Request) -> Response:
+        # The permission on the paying ledger comes before the body: another union's ledger is 404 whatever the
+        # body says, a readable one without the right 403.
         access.require_anywhere(request.user, REQUEST_PAYMENT)
+        ledger = selectors.ledger_get(actor=request.user, ledger_id=body_id(request.data, "ledger"))
+        scope.require_action(request.user, REQUEST_PAYMENT, ledger.unit)
         data = PaymentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        ledger = selectors.ledger_get(actor=request.user, ledger_id=values["ledger"])
-        scope.require_action(request.user, REQUEST_PAYMENT, ledger.unit)
         account = Account.objects.filter(ledger=ledger, pk=values["expense_account"]).first()
         if account is None:
             raise ValidationError({"expense_account": _("支出科目不属于该账套。")})

@@ -23,12 +23,12 @@ def payment_list(*, actor: Actor, ledger: Any = None, status: str = "", q: str =
     return qs.select_related("ledger__unit", "expense_account", "voucher__period").order_by("-requested_at", "-id")
 
 
-def payment_get(*, actor: Actor, payment_id: int) -> PaymentRequest:
+def payment_get(*, actor: Actor, payment_id: int | str) -> PaymentRequest:
     payment = (
         PaymentRequest.objects.select_related(
             "ledger__unit", "expense_account", "voucher__period", "requested_by", "decided_by", "paid_by"
         )
-        .filter(pk=payment_id)
+        .filter(pk=scope.pk(payment_id))
         .first()
     )
     if payment is None:

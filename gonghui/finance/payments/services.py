@@ -1,8 +1,9 @@
 """Payments through the books: the service API every paying module uses.
 
-``payment_request`` is idempotent on ``idempotency_key`` (the same key twice, or twice at once, gives one request;
-the same key with different content is refused); finance approves or rejects it; ``payment_record`` records the
-payment once, posting the voucher (Dr the expense account, Cr the bank account) in the payer's books.
+``payment_request`` is idempotent on ``idempotency_key`` within the paying ledger (the same key twice, or twice at
+once, gives one request; the same key with different content is refused; another ledger's keys are not looked at);
+finance approves or rejects it; ``payment_record`` records the payment once, posting the voucher (Dr the expense
+account, Cr the bank account) in the payer's books.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def _mask_account(number: str) -> str:
 
 def _clean_bank_account(raw: str) -> str:
     number = "".join(raw.split()).replace("-", "")
-    if number and (not number.isdigit() or not 8 <= len(number) <= 32):
+    if number and (not (number.isascii() and number.isdigit()) or not 8 <= len(number) <= 32):
         raise ValidationError(_("收款账号应为 8 至 32 位数字。"), code="bank_account")
     return number
 
@@ -106,7 +107,7 @@ def payment_request(
         bank=bank_name.strip(),
         number=hashlib.sha256(number.encode()).hexdigest(),
     )
-    existing = PaymentRequest.objects.filter(idempotency_key=key).first()
+    existing = PaymentRequest.objects.filter(ledger=ledger, idempotency_key=key).first()
     if existing is not None:
         return _same(existing, fingerprint), False
     try:
@@ -142,7 +143,7 @@ def payment_request(
             )
     except IntegrityError:
         # A concurrent request with the same key won the insert: answer with its row.
-        return _same(PaymentRequest.objects.get(idempotency_key=key), fingerprint), False
+        return _same(PaymentRequest.objects.get(ledger=ledger, idempotency_key=key), fingerprint), False
     return payment, True
 
 

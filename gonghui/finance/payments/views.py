@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
@@ -46,8 +47,8 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     actor = request.user
     if not scope.can_read_anywhere(actor):
         raise access.Forbidden(_("您没有查看账务的权限。"))
-    raw = request.GET.get("ledger", "")
-    ledger = selectors.ledger_get(actor=actor, ledger_id=int(raw)) if raw.isdigit() else None
+    ledger_id = int_param(request.GET.get("ledger", ""))
+    ledger = selectors.ledger_get(actor=actor, ledger_id=ledger_id) if ledger_id is not None else None
     form = PaymentFilterForm(request.GET or None)
     status = q = ""
     if form.is_valid():

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
+from gonghui.common.params import IntParamField, int_param
 from gonghui.members.imports import selectors, services
 from gonghui.members.models import ImportJob, ImportRowError
 from gonghui.orgs.models import OrgUnit
@@ -57,7 +58,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    unit = serializers.IntegerField()
+    unit = IntParamField()
     file = serializers.FileField()
 
 
@@ -66,6 +67,14 @@ class ImportRowErrorSerializer(serializers.ModelSerializer):
         model = ImportRowError
         fields = ("row", "column", "value", "reason", "code")
         read_only_fields = fields
+
+
+def _job_id(raw: object) -> int:
+    """The job id of the path (``common.params.int_param``); anything else answers 404 like a missing job."""
+    job_id = int_param(raw, min_value=1)
+    if job_id is None:
+        raise access.NotVisible
+    return job_id
 
 
 def _raise(exc: DjangoValidationError) -> None:
@@ -82,7 +91,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return selectors.import_job_list(actor=self.request.user).order_by("-id")
 
     def get_object(self) -> ImportJob:
-        return selectors.import_job_get(actor=self.request.user, job_id=int(self.kwargs["job_id"]))
+        return selectors.import_job_get(actor=self.request.user, job_id=_job_id(self.kwargs["job_id"]))
 
     @extend_schema(request=ImportUploadSerializer, responses={201: ImportJobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -3,18 +3,22 @@ application on approval)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.authz import access
+from gonghui.common.params import IntParamField
 from gonghui.members.joining import selectors, services
 from gonghui.members.models import JoinApplication, JoinStatus
+from gonghui.members.permissions import APPROVE_JOIN
 from gonghui.orgs.models import OrgUnit
 
 
@@ -59,8 +63,13 @@ class JoinApplicationSerializer(serializers.ModelSerializer):
 
 
 class AssignApproveSerializer(serializers.Serializer):
-    unit = serializers.IntegerField(help_text="接收的工会（受理工会下属的基层、联合、产业工会或分工会）")
+    unit = IntParamField(help_text="接收的工会（受理工会下属的基层、联合、产业工会或分工会）")
     comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class JoinQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=JoinStatus.choices, required=False)
+    q = serializers.CharField(max_length=40, required=False, allow_blank=True, help_text="姓名关键词")
 
 
 class JoinApplicationViewSet(viewsets.GenericViewSet):
@@ -69,17 +78,15 @@ class JoinApplicationViewSet(viewsets.GenericViewSet):
     serializer_class = JoinApplicationSerializer
     lookup_url_kwarg = "application_id"
     lookup_value_regex = r"\d+"
+    conflict_actions = ("assign_approve",)  # the application moved meanwhile: 409 (gonghui.api.schema)
 
     def get_queryset(self) -> QuerySet[JoinApplication]:
-        params = self.request.query_params
+        query = JoinQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params: dict[str, Any] = dict(query.validated_data)
         return selectors.join_list(actor=self.request.user, status=params.get("status", ""), q=params.get("q", ""))
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("status", OpenApiTypes.STR, enum=JoinStatus.values),
-            OpenApiParameter("q", OpenApiTypes.STR, description="姓名关键词"),
-        ]
-    )
+    @extend_schema(parameters=[JoinQuerySerializer])
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(JoinApplicationSerializer(page, many=True).data)
@@ -93,6 +100,7 @@ class JoinApplicationViewSet(viewsets.GenericViewSet):
     def assign_approve(self, request: Request, application_id: str) -> Response:
         """An application waiting in a federation's queue: choose the union the applicant joins, and approve."""
         application = selectors.join_get(actor=request.user, application_id=application_id)
+        access.require(request.user, APPROVE_JOIN, application.target_unit)  # 403 before the body's 400
         serializer = AssignApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         unit = OrgUnit.objects.filter(pk=serializer.validated_data["unit"]).first()

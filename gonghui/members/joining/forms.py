@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
 from gonghui.members.models import Gender, GigType, IdType, JoinStatus
 from gonghui.orgs.models import OrgUnit
 
@@ -87,7 +88,7 @@ class JoinForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search", "enterkeyhint": "search"}),
     )
-    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    employer = IntParamFormField(required=False, widget=forms.HiddenInput)
     gig_type = forms.ChoiceField(
         label=_("从业类型"),
         choices=[("", _("请选择")), *[(v, lbl) for v, lbl in GigType.choices if v]],

@@ -3,6 +3,8 @@ unions set for that (``GigRoute``)."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -68,7 +70,7 @@ def gig_route_save(*, actor: User, region_code: str, gig_type: str, unit: OrgUni
     from gonghui.orgs.codes import region_get
 
     region_code = (region_code or "").strip()
-    if not region_code.isdigit() or len(region_code) not in (2, 4, 6):
+    if not re.fullmatch(r"[0-9]{2}|[0-9]{4}|[0-9]{6}", region_code):
         raise ValidationError({"region_code": _("请填写 2、4 或 6 位行政区划代码（前缀）。")})
     if region_get(region_code.ljust(6, "0")) is None:
         raise ValidationError({"region_code": _("“%(code)s”不是有效的行政区划代码。") % {"code": region_code}})

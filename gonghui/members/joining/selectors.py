@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import int_param
 from gonghui.members.models import (
     GigRoute,
     JoinApplication,
@@ -124,8 +125,7 @@ def employer_search(*, q: str) -> list[Employer]:
 
 
 def employer_get(*, employer_id: object) -> Employer | None:
-    try:
-        pk = int(str(employer_id))
-    except (TypeError, ValueError):
+    pk = int_param(employer_id, min_value=1)
+    if pk is None:
         return None
     return Employer.objects.select_related("unit").filter(pk=pk, is_active=True).first()

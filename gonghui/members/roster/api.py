@@ -24,6 +24,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from gonghui.api.fields import ChoiceLabelField
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import IntParamField, body_id, int_param
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import selectors, services
@@ -133,10 +134,7 @@ class NoCountPagination(PageNumberPagination):
         self.request = self.base = request
         size = self.get_page_size(request) or self.page_size
         raw = request.query_params.get(self.page_query_param, "1")
-        try:
-            number = int(raw)
-        except ValueError:
-            number = 0
+        number = int_param(raw, max_value=10**9) or 0
         if number < 1:
             raise NotFound(_("无效的页码。"))
         rows = list(queryset[(number - 1) * size : number * size + 1])
@@ -182,7 +180,7 @@ class MemberFieldsSerializer(serializers.Serializer[Any]):
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
     ethnicity = serializers.CharField(max_length=16, required=False, allow_blank=True)
     education = serializers.CharField(max_length=16, required=False, allow_blank=True)
-    employer = serializers.IntegerField(required=False, allow_null=True, min_value=1, help_text="用人单位 id")
+    employer = IntParamField(required=False, allow_null=True, help_text="用人单位 id")
     employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     job = serializers.CharField(max_length=64, required=False, allow_blank=True)
     household_type = serializers.CharField(max_length=16, required=False, allow_blank=True)
@@ -195,7 +193,7 @@ class MemberFieldsSerializer(serializers.Serializer[Any]):
 
 
 class MemberCreateSerializer(MemberFieldsSerializer):
-    unit = serializers.IntegerField(min_value=1, help_text="所在工会 id")
+    unit = IntParamField(help_text="所在工会 id")
     name = serializers.CharField(max_length=64)
     id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.RESIDENT)
     id_number = serializers.CharField(max_length=40)
@@ -220,7 +218,7 @@ class MemberQuerySerializer(serializers.Serializer[Any]):
     )
     joined_from = serializers.DateField(required=False)
     joined_to = serializers.DateField(required=False)
-    unit = serializers.IntegerField(required=False, min_value=1, help_text="只列出该工会及其下级工会的会员")
+    unit = IntParamField(required=False, help_text="只列出该工会及其下级工会的会员")
     flagged = serializers.BooleanField(required=False, allow_null=True, default=None, help_text="疑似失联标记")
     sort = serializers.ChoiceField(required=False, choices=list(selectors.SORTS))
 
@@ -289,19 +287,23 @@ class MemberViewSet(viewsets.GenericViewSet[Member]):
         return Response(MemberSerializer(selectors.member_get(actor=request.user, member_id=member_id)).data)
 
     def create(self, request: Request) -> Response:
+        # The permission on the union comes before the body (404 / 403 before 400).
         access.require_anywhere(request.user, MANAGE_MEMBER)
+        unit = OrgUnit.objects.filter(pk=body_id(request.data, "unit")).first()
+        if unit is None:
+            raise access.NotVisible
+        access.require_action(request.user, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
         data = MemberCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)
-        unit = OrgUnit.objects.filter(pk=values.pop("unit")).first()
-        if unit is None:
-            raise access.NotVisible
+        values.pop("unit")
         values["employer"] = _employer(request.user, values.pop("employer", None))
         member = services.member_create(actor=request.user, unit=unit, **values)
         return self._one(member, code=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, member_id: str) -> Response:
         member = selectors.member_get(actor=request.user, member_id=member_id)
+        access.require(request.user, MANAGE_MEMBER, member.unit)  # 403 before the body's 400
         data = MemberFieldsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values: dict[str, Any] = dict(data.validated_data)

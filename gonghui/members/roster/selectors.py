@@ -39,6 +39,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common import crypto
 from gonghui.common.identity import clean_text
+from gonghui.common.params import int_param
 from gonghui.members.models import Member, MemberEvent, MemberNameGram, MemberStatus
 from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
 from gonghui.members.roster import keys
@@ -138,7 +139,7 @@ def search_hint(raw: str) -> str:
         return ""
     if len(compact) < MIN_QUERY:
         return _("请至少输入两个字符：姓名至少两个字，拼音或首字母至少两个字母。")
-    if compact.isdigit() and len(compact) < MIN_DIGITS:
+    if compact.isascii() and compact.isdigit() and len(compact) < MIN_DIGITS:
         return _("手机号或证件号码请输入末尾至少 4 位。")
     return ""
 
@@ -182,7 +183,8 @@ def search_q(raw: str) -> Search | None:
         )
         return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), tiers=latin_tiers)
     tiers: tuple[Q, ...] = ()
-    if compact.isdigit() and 4 <= len(compact) <= 11:  # nothing else matches 4-11 digits but an ID tail
+    # nothing else matches 4-11 digits but an ID tail
+    if compact.isascii() and compact.isdigit() and 4 <= len(compact) <= 11:
         q |= Q(phone_rev__startswith=compact[::-1])
         rank_whens.append(When(phone=compact, then=Value(0)))
         # phone == q (rank 0; phone_rev is the phone reversed), then the suffixes (rank 2, the exact one too).
@@ -194,7 +196,7 @@ def search_q(raw: str) -> Search | None:
     if len(compact) == 18:
         q |= Q(id_bidx=crypto.blind_index(compact))
         rank_whens.append(When(id_bidx=crypto.blind_index(compact), then=Value(0)))
-    if compact.startswith("HY") and compact[2:].isdigit():
+    if compact.startswith("HY") and compact[2:].isascii() and compact[2:].isdigit():
         q |= Q(member_no=compact)
         rank_whens.append(When(member_no=compact, then=Value(0)))
     rank: Case | Value = Case(*rank_whens, default=Value(2), output_field=IntegerField()) if rank_whens else Value(2)
@@ -370,10 +372,8 @@ def member_list(
 def member_get(*, actor: Actor, member_id: int | str) -> Member:
     """One member in the actor's scope; 404 otherwise (its existence does not leak)."""
     qs = access.scope(Member.objects.select_related("unit", "employer", "user"), actor, VIEW_MEMBER)
-    try:
-        member = qs.filter(pk=int(member_id)).first()
-    except (TypeError, ValueError):
-        member = None
+    pk = int_param(member_id, min_value=1)
+    member = qs.filter(pk=pk).first() if pk is not None else None
     if member is None:
         raise access.NotVisible
     return member
@@ -419,10 +419,11 @@ HOLDING = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 
 
 def _as_int(value: object) -> int:
-    try:
-        return int(str(value))
-    except (TypeError, ValueError):
-        raise access.NotVisible from None
+    """An id from a request (``common.params.int_param``); anything else answers 404 like a missing id."""
+    pk = int_param(value, min_value=1)
+    if pk is None:
+        raise access.NotVisible
+    return pk
 
 
 def _signed_in(actor: Actor) -> bool:

@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import DEFAULT_PER_PAGE, MAX_PER_PAGE, paginate, sort_param
+from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import Member
@@ -39,9 +40,10 @@ def _member_for(actor: Actor, member_id: int, perm: str) -> Member:
 
 def _require_unit(actor: Actor, raw: str) -> None:
     """A posted union outside the actor's scope is 404, visible without the manage permission 403."""
-    if not raw.isdigit():
+    unit_id = int_param(raw)
+    if unit_id is None:
         return
-    unit = OrgUnit.objects.filter(pk=int(raw)).first()
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise access.NotVisible
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
@@ -82,10 +84,7 @@ def _quick_listing(request: HttpRequest) -> QuickListing:
     filters = form.filters() if form.is_valid() else {}
     sort, _order_by = sort_param(request, LIST_SORTS, "rank" if filters.get("q") else "name")
     qs = selectors.member_list(actor=actor, sort=sort, **filters)
-    try:
-        size = max(1, min(int(request.GET.get("per_page", DEFAULT_PER_PAGE)), MAX_PER_PAGE))
-    except ValueError:
-        size = DEFAULT_PER_PAGE
+    size = max(1, min(int_param(request.GET.get("per_page", "")) or DEFAULT_PER_PAGE, MAX_PER_PAGE))
     rows = list(qs[: size + 1])
     params = request.GET.copy()
     params.pop("page", None)

@@ -12,12 +12,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.common.params import ID_SCHEMA, IntParamField
 from gonghui.members.models import MemberStatus
 from gonghui.members.stats.selectors import DIMENSIONS, STATUS_ALL, member_stats, stats_unit_get
 
 
 class StatsQuerySerializer(serializers.Serializer):
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    unit = IntParamField(required=False, help_text="组织 ID，默认为调用者的顶级组织")
     status = serializers.ChoiceField(choices=[STATUS_ALL, *MemberStatus.values], required=False)
 
 
@@ -69,7 +70,11 @@ class MemberStatsView(APIView):
     @extend_schema(
         operation_id="member_stats",
         parameters=[
-            OpenApiParameter("unit", OpenApiTypes.INT, description="组织 ID，默认为调用者的顶级组织"),
+            OpenApiParameter(
+                "unit",
+                ID_SCHEMA,
+                description="组织 ID，默认为调用者的顶级组织",
+            ),
             OpenApiParameter(
                 "status",
                 OpenApiTypes.STR,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from gonghui.common.charts import Series, bar_chart, donut_chart
+from gonghui.common.params import IntParamFormField
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
 from gonghui.members.stats.selectors import (
@@ -31,7 +32,7 @@ from gonghui.orgs.models import OrgUnit
 
 
 class StatsFilterForm(forms.Form):
-    unit = forms.IntegerField(label=gettext_lazy("组织"), required=False, min_value=1)
+    unit = IntParamFormField(label=gettext_lazy("组织"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("会员状态"), required=False, choices=status_choices)
 
 

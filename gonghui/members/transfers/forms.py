@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.params import IntParamFormField
 from gonghui.members.models import TransferStatus
 
 
@@ -17,7 +18,7 @@ class PortalTransferForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
-    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    employer = IntParamFormField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("接转原因"), max_length=200, initial=_("更换工作单位"))
 
     def clean(self) -> dict[str, Any]:
@@ -50,7 +51,7 @@ class TransferStartForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
-    to_unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    to_unit = IntParamFormField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(label=_("接转原因"), max_length=200, initial=_("工作调动"))
 
     def clean(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.params import int_param
 from gonghui.members.models import (
     OPEN_TRANSFER_STATUSES,
     Member,
@@ -112,9 +113,8 @@ def transfer_unit_search(*, actor: Actor, q: str) -> list[OrgUnit]:
 
 def transfer_unit_get(*, unit_id: object) -> OrgUnit | None:
     """A receiving union picked in :func:`transfer_unit_search` (the service validates it again)."""
-    try:
-        pk = int(str(unit_id))
-    except (TypeError, ValueError):
+    pk = int_param(unit_id, min_value=1)
+    if pk is None:
         return None
     unit: OrgUnit | None = OrgUnit.objects.filter(pk=pk, status="active", kind__in=MEMBER_UNIT_KINDS).first()
     return unit

@@ -68,7 +68,8 @@ TRANSFER = StateMachine.of_moves(
         (TransferStatus.RELEASED, TransferStatus.CANCELLED),
     ],
     refusal=lambda status, action: ValidationError(
-        _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": TransferStatus(status).label}
+        _("该接转当前为“%(s)s”，不能执行此操作，请刷新页面。") % {"s": TransferStatus(status).label},
+        code="stale",  # the API answers 409: someone else moved the transfer meanwhile
     ),
 )
 # The pair of fields stamped with who made a move and when: the release by the old union, else the decision.

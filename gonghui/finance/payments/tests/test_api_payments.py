@@ -4,6 +4,7 @@ query counts; and the API exception handler's mapping of an idempotency conflict
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,9 +13,10 @@ from django.test import Client
 from gonghui.api.exceptions import exception_handler
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import ALLOWED, CANARY, http_matrix, login
+from gonghui.finance.ledger.services import ledger_open
 from gonghui.finance.models import PaymentRequest
 from gonghui.finance.permissions import AUDIT_BOOKS, REQUEST_PAYMENT, VIEW_BOOKS
-from gonghui.finance.tests.factories import account, books
+from gonghui.finance.tests.factories import account, books, staff
 from gonghui.finance.tests.sweep_api import api_payment, target_books
 from gonghui.members.tests.factories import MemberFactory
 
@@ -152,3 +154,23 @@ def test_exception_handler_maps_conflicts_to_409():
     assert other is not None
     assert (conflict.status_code, stale.status_code, other.status_code) == (409, 409, 400)
     assert conflict.data == {"non_field_errors": ["x"]}
+
+
+def test_a_key_of_another_ledger_is_neither_seen_nor_taken(world):
+    """A sibling union's accountant posting a key the target's ledger already uses gets a new request (201), not
+    a 409 that would tell the key exists; a key they register first does not block the target's payment."""
+    ledger = target_books(world)
+    sibling_ledger = ledger_open(actor=staff(world.sibling), unit=world.sibling, opened_on=date(2026, 1, 1))
+    target = login(Client(), world.actor("same_with", REQUEST_PAYMENT))
+    sibling = login(Client(), staff(world.sibling, (REQUEST_PAYMENT, VIEW_BOOKS)))
+    assert post(target, body(ledger)).status_code == 201
+    taken = post(sibling, body(sibling_ledger, amount="1.00"))
+    assert taken.status_code == 201, taken.content
+    # The sibling pre-registers the target's next predictable key; the target's request still goes through.
+    assert post(sibling, body(sibling_ledger, idempotency_key="assistance.decision:8")).status_code == 201
+    mine = post(target, body(ledger, idempotency_key="assistance.decision:8"))
+    assert mine.status_code == 201
+    assert mine.json()["ledger"] == ledger.pk
+    assert PaymentRequest.objects.filter(idempotency_key="assistance.decision:8").count() == 2
+    # The sibling cannot post into the target's ledger at all (404), key or no key.
+    assert post(sibling, body(ledger, amount="1.00")).status_code == 404

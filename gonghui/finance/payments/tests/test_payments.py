@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.http import Http404
 
 from gonghui.accounts.models import User
@@ -232,6 +232,37 @@ def test_the_bank_account_is_stored_masked_and_revealed_with_an_audit_event(setu
     assert AuditEvent.objects.latest("id").action == "finance.payment_reveal_account"
 
 
+def test_keys_are_scoped_to_the_paying_ledger(world, setup):
+    """The same key in two ledgers is two requests (even with the same content); a conflict is only within one."""
+    ledger, preparer, *_ = setup
+    sibling_ledger, sibling_preparer, _ = books(world.sibling)
+    mine, created = ask(ledger, preparer, key="assistance.decision:1")
+    theirs, theirs_created = ask(sibling_ledger, sibling_preparer, key="assistance.decision:1")
+    assert (created, theirs_created) == (True, True)
+    assert mine.pk != theirs.pk
+    # Different content under the same key in the other ledger is no conflict either.
+    other, other_created = ask(sibling_ledger, sibling_preparer, key="predictable:7", amount="9.00")
+    mine_too, mine_created = ask(ledger, preparer, key="predictable:7")
+    assert (other_created, mine_created) == (True, True)
+    assert other.ledger_id != mine_too.ledger_id
+    with pytest.raises(ValidationError) as info:
+        ask(ledger, preparer, key="predictable:7", amount="1.00")
+    assert info.value.code == "idempotency_conflict"
+    assert PaymentRequest.objects.filter(idempotency_key="predictable:7").count() == 2
+
+
+def test_the_database_refuses_a_key_twice_in_one_ledger_only(world, setup):
+    ledger, preparer, *_ = setup
+    sibling_ledger, *_ = books(world.sibling)
+    payment, _created = ask(ledger, preparer, key="db-1")
+    fields = {f.attname: getattr(payment, f.attname) for f in PaymentRequest._meta.concrete_fields if not f.primary_key}
+    PaymentRequest.objects.create(
+        **{**fields, "ledger_id": sibling_ledger.pk, "expense_account_id": account(sibling_ledger, "520101").pk}
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PaymentRequest.objects.create(**fields)
+
+
 # --- concurrency (PostgreSQL) -----------------------------------------------------------------------------------------
 
 
@@ -277,6 +308,28 @@ def test_concurrent_identical_requests_make_one(world):
     assert sorted(created for _pk, created in results) == [False, False, False, True]
     assert PaymentRequest.objects.filter(idempotency_key="concurrent-1").count() == 1
     assert AuditEvent.objects.filter(action="finance.payment_request").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_with_one_key_in_two_ledgers_make_one_each(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent inserts need PostgreSQL; SQLite serializes writers anyway")
+    ledgers = [books(world.target), books(world.sibling)]
+
+    def request(i):
+        ledger, preparer, _reviewer = ledgers[i % 2]
+        fresh = Ledger.objects.select_related("unit").get(pk=ledger.pk)
+        payment, created = ask(fresh, User.objects.get(pk=preparer.pk), key="concurrent-2")
+        return ledger.pk, payment.pk, created
+
+    results = _threads(6, request)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    for ledger, _preparer, _reviewer in ledgers:
+        mine = [(pk, created) for lpk, pk, created in results if lpk == ledger.pk]
+        assert len({pk for pk, _created in mine}) == 1, mine
+        assert sorted(created for _pk, created in mine) == [False, False, True]
+    assert PaymentRequest.objects.filter(idempotency_key="concurrent-2").count() == 2
 
 
 @pytest.mark.postgres
