@@ -55,6 +55,9 @@ from gonghui.members.roster.services import name_gram_rows
 from gonghui.members.stats.services import member_stats_mark_dirty
 
 LOOKUP_BATCH = 1000
+# Row errors stored per job: the first MAX_ERROR_ROWS failing rows keep their reasons; the rest are counted (the
+# preview says so). An 8 KB CSV of junk lines is 3,000 error rows; a 300 MB one would be a hundred million.
+MAX_ERROR_ROWS = 10_000
 ELSEWHERE = "member_elsewhere"
 DUPLICATE = "duplicate"
 EXAMPLE = "template_example"  # the template's example row: skipped, neither valid nor an error (``is_example``)
@@ -145,6 +148,43 @@ def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[ob
     if not failures:
         raise HeaderError(_("文件是空的。"))
     raise max(failures, key=lambda f: f.known)  # the first of the closest
+
+
+def probe(path: Path, fmt: str) -> tuple[str, HeaderMap, int]:
+    """The file's encoding, header and number of sheets (``read_headers`` without the rows: it pickles, so the
+    worker can run it in an isolated child, ``parallel.isolated``)."""
+    encoding, headers, rows = read_headers(path, fmt)
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+    return encoding, headers, len(sheet_names(path, fmt))
+
+
+def probe_isolated(path: Path, fmt: str, *, parallel: bool | None = None) -> tuple[str, HeaderMap, int]:
+    """``probe`` in a child process under a memory limit when reading is isolated (``parallel.wanted``)."""
+    if parallel_mod.wanted(path, parallel):
+        return cast("tuple[str, HeaderMap, int]", parallel_mod.isolated(lambda: probe(path, fmt)))
+    return probe(path, fmt)
+
+
+def reading_failure(exc: BaseException) -> str | None:
+    """The job's message for a file that could not be read, in Chinese; ``None`` for anything else."""
+    if isinstance(exc, parallel_mod.ProducerError) and exc.original is not None:
+        exc = exc.original
+    if isinstance(exc, HeaderError | ReadError):
+        return str(exc)
+    if isinstance(exc, parallel_mod.ProducerError) and exc.memory:
+        return _(
+            "读取文件时超出了内存上限（%(mb)s MB），已停止读取：文件可能被篡改，或单元格、行列异常多。"
+            "请用 Excel 打开后“另存为”新的 .xlsx 文件，删除多余的行列后重新上传。"
+        ) % {"mb": parallel_mod.memory_budget() >> 20}
+    if isinstance(exc, parallel_mod.ProducerError):
+        return _("读取文件的进程意外退出，已停止读取；请用 Excel 打开后“另存为”新的 .xlsx 文件再上传。")
+    if isinstance(exc, MemoryError):
+        return _("读取文件时内存不足，已停止读取；请拆分后分批上传。")
+    if isinstance(exc, OSError):
+        return _("上传的文件已不在服务器上（已过保留期限或已被清理），请重新上传。")
+    return None
 
 
 def layout_of(headers: HeaderMap, sheets: int) -> dict[str, object]:
@@ -292,36 +332,48 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
         return
     path = job_path(job)
     try:
-        encoding, headers, _rows = read_headers(path, job.format)
-        sheets = len(sheet_names(path, job.format))
-    except (HeaderError, ReadError) as exc:
-        _job_failed(job, str(exc))
-        return
-    except OSError:
-        _job_failed(job, _("上传的文件已不在服务器上（已过保留期限或已被清理），请重新上传。"))
+        encoding, headers, sheets = probe_isolated(path, job.format, parallel=parallel)
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
         return
     layout = layout_of(headers, sheets)
     ImportJob.objects.filter(pk=job.pk).update(layout=layout, updated_at=timezone.now())
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
-    for batch in checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel):  # noqa: B007
-        holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
-        errors: list[ImportRowError] = []
-        for checked in batch:
-            if _example(checked):
-                layout["example_row"] = checked.row
-                continue
-            row_errors = list(checked.errors)
-            if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
-                row_errors.append(_elsewhere(checked))
-            if row_errors:
-                invalid += 1
-                errors += _error_rows(job, checked, row_errors, headers)
-            else:
-                valid += 1
-        total += sum(1 for c in batch if not _example(c))
-        ImportRowError.objects.bulk_create(errors)
-        ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
+    batches = checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel)
+    try:
+        for batch in batches:
+            holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
+            errors: list[ImportRowError] = []
+            for checked in batch:
+                if _example(checked):
+                    layout["example_row"] = checked.row
+                    continue
+                row_errors = list(checked.errors)
+                if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
+                    row_errors.append(_elsewhere(checked))
+                if row_errors:
+                    invalid += 1
+                    if invalid <= MAX_ERROR_ROWS:
+                        errors += _error_rows(job, checked, row_errors, headers)
+                        if invalid == MAX_ERROR_ROWS:
+                            layout["errors_capped"] = {"limit": MAX_ERROR_ROWS, "after_row": checked.row}
+                else:
+                    valid += 1
+            total += sum(1 for c in batch if not _example(c))
+            ImportRowError.objects.bulk_create(errors)
+            ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
+        return
+    finally:
+        batches.close()
     job_move_if(
         job.pk,
         status=ImportStatus.UPLOADED,
@@ -367,11 +419,15 @@ def run_job(
         return
     path = job_path(job)
     try:
-        _encoding, headers, _rows = read_headers(path, job.format)
-    except (HeaderError, ReadError, OSError) as exc:
-        _job_failed(job, str(exc))
+        _encoding, headers, _sheets = probe_isolated(path, job.format, parallel=parallel)
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
         return
-    known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
+    known_errors = _Known(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
+    known_errors.after = (job.layout.get("errors_capped") or {}).get("after_row")
     employers = _employers(job)
     written = 0
     batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
@@ -397,6 +453,16 @@ def run_job(
     )
     if finished:
         path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
+
+
+class _Known(set[int]):
+    """The rows whose errors the dry run reported: those stored, and every failing row after ``after`` (the last
+    row stored when the dry run reached ``MAX_ERROR_ROWS``: it counted the later ones without storing them)."""
+
+    after: int | None = None
+
+    def __contains__(self, row: object) -> bool:
+        return super().__contains__(row) or (self.after is not None and isinstance(row, int) and row > self.after)
 
 
 def pipelined(wanted: bool | None = None) -> bool:
