@@ -285,7 +285,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # ID numbers and phones typed into searches travel in query strings: redacted in every line (common.logredact)
+    "filters": {"redact": {"()": "gonghui.common.logredact.RedactPersonalNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's request lines: through the redacting handler instead of Django's own
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -10,7 +10,7 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
-        from gonghui.members import nav, permissions, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.members import nav, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.members.cards import checks  # noqa: F401 - registers the signing-key deploy check
         from gonghui.members.joining.services import JOIN_PROCESS, on_join_outcome
         from gonghui.members.roster.services import members_block_dissolve, members_follow_merge

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,10 +32,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
+from gonghui.common import crypto
 from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.common.sheets.reading import ReadError, open_rows, sheet_names
+from gonghui.members.imports import files, writing
 from gonghui.members.imports import parallel as parallel_mod
-from gonghui.members.imports import writing
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
 from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, find_header, is_example
@@ -129,7 +131,8 @@ def _unpickle_checked(
 
 
 def job_path(job: ImportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file_path
+    """Where the job's file is stored (encrypted: read it through ``files.plain``)."""
+    return files.stored_path(job)
 
 
 def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[object]]]:
@@ -301,15 +304,33 @@ def _example(checked: Checked) -> bool:
     return bool(checked.errors) and checked.errors[0].code == EXAMPLE
 
 
+# A run of 11 or more digits (single spaces or hyphens between them allowed, an X at the end): an ID number
+# (18 or 15), a mobile (11, or 13 with 86), a bank card. Dates (8 digits) and landline numbers without area code
+# (7-8) stay readable: the clerk needs them to fix a date.
+_LONG_NUMBER = re.compile(r"(?<![\dXx])\d(?:[ \-]?\d){9,}(?:[ \-]?[\dXx])(?![\dXx])")
+
+
+def masked_text(value: str) -> str:
+    """``value`` with every ID-like or phone-like number masked (first 3 and last 4 digits kept), whatever column
+    it came from: clerks shift columns, and a row error must never store a number in clear."""
+    return _LONG_NUMBER.sub(lambda m: _mask_number(m[0]), value)
+
+
+def _mask_number(found: str) -> str:
+    digits = [ch for ch in found if ch not in " -"]
+    return "".join(digits[:3]) + "*" * (len(digits) - 7) + "".join(digits[-4:])
+
+
 def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], headers: HeaderMap) -> list[ImportRowError]:
-    name = str(checked.result.values.get("name") or next((e.value for e in errors if e.field == "name"), ""))[:64]
+    name = str(checked.result.values.get("name") or next((e.value for e in errors if e.field == "name"), ""))
+    name = masked_text(name[:200])[:64]
     return [
         ImportRowError(
             job=job,
             row=checked.row,
             name=name,
             column=headers.label(e.field) if e.field in FIELDS else e.field,
-            value=e.value[:200],
+            value=masked_text(e.value[:400])[:200],
             reason=e.reason[:300],
             code=e.code[:32],
         )
@@ -330,7 +351,14 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
     if job.status != ImportStatus.UPLOADED:
         return
-    path = job_path(job)
+    try:
+        with files.plain(job) as path:
+            _validate(job, path, parallel=parallel)
+    except (OSError, crypto.DecryptionError) as exc:
+        _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
+
+
+def _validate(job: ImportJob, path: Path, *, parallel: bool | None) -> None:
     try:
         encoding, headers, sheets = probe_isolated(path, job.format, parallel=parallel)
     except Exception as exc:
@@ -417,7 +445,25 @@ def run_job(
     job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").get(pk=job_id)
     if job.status != ImportStatus.IMPORTING:
         return
-    path = job_path(job)
+    try:
+        with files.plain(job) as path:
+            finished = _run(job, path, after_batch=after_batch, parallel=parallel, pipeline=pipeline)
+    except (OSError, crypto.DecryptionError) as exc:
+        _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
+        return
+    if finished:
+        files.remove(job)  # the upload holds full ID numbers: keep it no longer than needed
+        ImportJob.objects.filter(pk=job.pk).update(file_path="")
+
+
+def _run(
+    job: ImportJob,
+    path: Path,
+    *,
+    after_batch: Callable[[int], None] | None,
+    parallel: bool | None,
+    pipeline: bool | None,
+) -> bool:
     try:
         _encoding, headers, _sheets = probe_isolated(path, job.format, parallel=parallel)
     except Exception as exc:
@@ -425,7 +471,7 @@ def run_job(
         if message is None:
             raise
         _job_failed(job, message)
-        return
+        return False
     known_errors = _Known(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
     known_errors.after = (job.layout.get("errors_capped") or {}).get("after_row")
     employers = _employers(job)
@@ -448,11 +494,9 @@ def run_job(
     finally:
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
-    finished = job_move_if(
+    return job_move_if(
         job.pk, status=ImportStatus.IMPORTING, action="finish", progress=pending.done, finished_at=timezone.now()
     )
-    if finished:
-        path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
 
 
 class _Known(set[int]):

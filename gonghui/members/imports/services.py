@@ -1,13 +1,14 @@
-"""Writes of the roster import: upload a file (and start its dry run), confirm (import the valid rows), cancel.
+"""Writes of the roster import: upload a file (and start its dry run), confirm (import the valid rows), cancel,
+and the clean-up of files left behind.
 
-The uploaded file is stored privately under ``MEDIA_ROOT/imports/`` with its sha256 and removed once the job is
-done or cancelled (it holds full ID numbers in clear). The dry run and the import run as background tasks.
+The uploaded file is stored encrypted and private (``files``) with its sha256, and removed once the job is done or
+cancelled, and at the latest ``members.import_file_retention_days`` after the job's last activity
+(:func:`import_files_purge`, scheduled). The dry run and the import run as background tasks.
 """
 
 from __future__ import annotations
 
-import hashlib
-import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,15 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.sheets.reading import format_of
 from gonghui.common.statemachine import StateMachine
+from gonghui.members.imports import files
 from gonghui.members.models import ImportJob, ImportStatus
 from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
+from gonghui.members.policies import IMPORT_FILE_RETENTION_DAYS
 from gonghui.orgs.models import OrgUnit
+from gonghui.policy.selectors import policy_get
 
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
-IMPORT_DIR = "imports"
+IMPORT_DIR = files.IMPORT_DIR
 
 S = ImportStatus
 
@@ -47,15 +51,20 @@ def _import_refusal(status: str, action: str) -> ValidationError:
 
 # An import job: the dry run (``validate``) and the import (``finish``) run in the worker, which moves the job only
 # by a compare-and-set on its status (:func:`job_move_if`): the clerk may cancel, or confirm, meanwhile. A job that
-# stopped mid-import (still ``importing`` after a crash, or ``failed``) is confirmed again to ``resume`` it.
+# stopped mid-import (still ``importing`` after a crash, or ``failed``) is confirmed again to ``resume`` it; a dry
+# run that stopped (``uploaded`` with a dead worker, or ``failed`` before the preview) is started again by
+# ``recheck``. Every state that is not final can be cancelled (committed batches stay: they are members now), and
+# the clean-up ``expire``s a job whose file it removed.
 IMPORT_JOB = StateMachine.of_actions(
     {
         "validate": ((S.UPLOADED,), S.VALIDATED),
         "confirm": ((S.VALIDATED,), S.IMPORTING),
         "resume": ((S.IMPORTING, S.FAILED), S.IMPORTING),
+        "recheck": ((S.UPLOADED, S.FAILED), S.UPLOADED),
         "finish": ((S.IMPORTING,), S.DONE),
         "fail": ((S.UPLOADED, S.IMPORTING), S.FAILED),
-        "cancel": ((S.UPLOADED, S.VALIDATED), S.CANCELLED),
+        "cancel": ((S.UPLOADED, S.VALIDATED, S.IMPORTING, S.FAILED), S.CANCELLED),
+        "expire": ((S.UPLOADED, S.VALIDATED, S.IMPORTING, S.FAILED), S.CANCELLED),
     },
     refusal=_import_refusal,
 )
@@ -68,24 +77,13 @@ def job_move_if(job_id: int, *, status: str, action: str, **fields: Any) -> bool
     return bool(ImportJob.objects.filter(pk=job_id, status=status).update(status=to, **fields))
 
 
-def _store(upload: UploadedFile, ext: str) -> tuple[str, str, int]:
-    """Write the upload under MEDIA_ROOT/imports/ in chunks; return (relative path, sha256, size)."""
-    relative = f"{IMPORT_DIR}/{timezone.now():%Y%m}/{uuid.uuid4().hex}.{ext}"
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
-    with target.open("wb") as fh:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-            fh.write(chunk)
-    return relative, digest.hexdigest(), size
-
-
-def remove_file(job: ImportJob) -> None:
+def remove_file(job: ImportJob) -> bool:
+    """Delete the job's stored file and forget its path; whether there was a file."""
+    removed = files.remove(job)
     if job.file_path:
-        (Path(settings.MEDIA_ROOT) / job.file_path).unlink(missing_ok=True)
+        ImportJob.objects.filter(pk=job.pk).update(file_path="")
+        job.file_path = ""
+    return removed
 
 
 def import_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile, batch_size: int | None = None) -> ImportJob:
@@ -99,7 +97,7 @@ def import_upload(*, actor: User, unit: OrgUnit, upload: UploadedFile, batch_siz
         raise ValidationError({"file": ValidationError(_("文件是空的。"), code="empty")})
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({"file": ValidationError(_("文件过大（最大 300 MB）。"), code="too_large")})
-    relative, sha256, size = _store(upload, fmt)
+    relative, sha256, size = files.store(upload, fmt)
     try:
         with transaction.atomic():
             job = ImportJob.objects.create(
@@ -157,13 +155,93 @@ def import_confirm(*, actor: User, job: ImportJob) -> ImportJob:
 
 
 def import_cancel(*, actor: Actor, job: ImportJob) -> ImportJob:
-    """Import nothing: the clerk declined after the preview (or before the dry run finished)."""
+    """Stop the job and delete its file: before or after the preview (nothing is imported), after a failure, or
+    during an import (the batches already committed stay; no further batch commits: each checks the status)."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
     with transaction.atomic():
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        before = locked.status
         IMPORT_JOB.move(locked, "cancel")
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "finished_at", "updated_at"])
-        audit_record(actor=actor, action="members.import_cancel", target=locked, unit=locked.unit)
+        audit_record(
+            actor=actor,
+            action="members.import_cancel",
+            target=locked,
+            unit=locked.unit,
+            data={"from": before, "committed_rows": locked.created + locked.updated},
+        )
     remove_file(locked)
     return locked
+
+
+FINAL = (S.DONE, S.CANCELLED)
+EXPIRED_MESSAGE = _lazy("上传的文件已超过保留期限（%(days)s 天无操作），已按规定删除；如需导入请重新上传。")
+
+
+def import_files_purge(*, now: datetime | None = None) -> int:
+    """The scheduled clean-up: delete the stored file of every job idle (no activity: ``updated_at``) for longer
+    than its union's ``members.import_file_retention_days``, closing the job (``expire``) when it was not final,
+    with an audit record each (actor: the system); then delete files under ``imports/`` that no job refers to
+    (an upload interrupted between storing and recording it) once older than the longest retention. Returns the
+    number of files deleted."""
+    moment = now or timezone.now()
+    shortest = IMPORT_FILE_RETENTION_DAYS.min_value or 1
+    days_at: dict[int, int] = {}
+    removed = 0
+    candidates = ImportJob.objects.exclude(file_path="").filter(updated_at__lt=moment - timedelta(days=shortest))
+    for job in candidates.select_related("unit").order_by("pk").iterator(chunk_size=200):
+        if job.unit_id not in days_at:
+            days_at[job.unit_id] = int(policy_get(IMPORT_FILE_RETENTION_DAYS.key, job.unit).value)
+        days = days_at[job.unit_id]
+        if job.updated_at >= moment - timedelta(days=days):
+            continue
+        with transaction.atomic():
+            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+            if not locked.file_path or locked.updated_at >= moment - timedelta(days=days):
+                continue  # someone touched it meanwhile
+            before = locked.status
+            fields = ["file_path", "updated_at"]
+            if before not in FINAL:
+                IMPORT_JOB.move(locked, "expire")
+                locked.message = _(
+                    "上传的文件已超过保留期限（%(days)s 天无操作），已按规定删除；如需导入请重新上传。"
+                ) % {"days": days}
+                locked.finished_at = moment
+                fields += ["status", "message", "finished_at"]
+            had_file = files.remove(locked)
+            locked.file_path = ""
+            locked.save(update_fields=fields)
+            audit_record(
+                actor=None,
+                action="members.import_file_purged",
+                target=locked,
+                unit=locked.unit,
+                data={"from": before, "retention_days": days, "idle_since": job.updated_at.isoformat(),
+                      "file_existed": had_file},
+            )  # fmt: skip
+        removed += int(had_file)
+    return removed + _purge_orphans(moment - timedelta(days=IMPORT_FILE_RETENTION_DAYS.max_value or 30))
+
+
+def _purge_orphans(before: datetime) -> int:
+    root = Path(settings.MEDIA_ROOT) / IMPORT_DIR
+    if not root.is_dir():
+        return 0
+    known = set(ImportJob.objects.exclude(file_path="").values_list("file_path", flat=True))
+    cutoff = before.timestamp()
+    removed = 0
+    for path in root.glob("*/*"):
+        relative = path.relative_to(Path(settings.MEDIA_ROOT)).as_posix()
+        if path.is_file() and relative not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    if removed:
+        with transaction.atomic():
+            audit_record(
+                actor=None,
+                action="members.import_orphans_purged",
+                target_type="members.importjob",
+                data={"files": removed},
+            )
+    return removed
