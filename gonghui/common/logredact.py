@@ -20,7 +20,7 @@ from urllib.parse import unquote_plus
 _QUERY = re.compile(r"\?[^\s\"']*")
 _VALUE = re.compile(r"(=)([^&#\s\"']*)")
 _DIGITS4 = re.compile(r"\d{4}")
-_LONG = re.compile(r"(?<!\d)\d(?:[ \-]?\d){9,}[ \-]?[\dXx](?![\dXx])")
+_LONG = re.compile(r"(?<!\d)\d(?:[ \-]?\d){9,}[ \-]?[\dXx](?!\d)")
 
 
 def _numeric(value: str) -> bool:

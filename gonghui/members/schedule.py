@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from gonghui.common.periodic import Every
-from gonghui.members.imports.tasks import purge_import_files
+from gonghui.members.imports.tasks import purge_import_files, reap_import_jobs
 from gonghui.members.roster.tasks import flag_inactive_members
 from gonghui.members.stats.selectors import REFRESH_SECONDS
 from gonghui.members.stats.tasks import refresh_member_stats
@@ -20,4 +20,6 @@ SCHEDULE = [
     # Uploaded roster files: deleted at the latest members.import_file_retention_days (a policy, in days) after
     # their job's last activity; an hourly run keeps that within an hour.
     Every("members.purge_import_files", purge_import_files, interval=timedelta(hours=1)),
+    # Import jobs whose worker was lost (no heartbeat for lease.LEASE_SECONDS): marked failed within a minute more.
+    Every("members.reap_import_jobs", reap_import_jobs, interval=timedelta(minutes=1)),
 ]

@@ -36,7 +36,9 @@ DIR_MODE = 0o700
 
 
 def stored_path(job: ImportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file_path
+    """Where the job's file is stored; for a job whose file was removed (``file_path`` emptied), a path that never
+    exists."""
+    return Path(settings.MEDIA_ROOT) / (job.file_path or f"{IMPORT_DIR}/removed/{job.pk}")
 
 
 def _private_dir(folder: Path) -> None:

@@ -35,7 +35,7 @@ from gonghui.audit.services import audit_record
 from gonghui.common import crypto
 from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.common.sheets.reading import ReadError, open_rows, sheet_names
-from gonghui.members.imports import files, writing
+from gonghui.members.imports import files, lease, writing
 from gonghui.members.imports import parallel as parallel_mod
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
@@ -307,7 +307,7 @@ def _example(checked: Checked) -> bool:
 # A run of 11 or more digits (single spaces or hyphens between them allowed, an X at the end): an ID number
 # (18 or 15), a mobile (11, or 13 with 86), a bank card. Dates (8 digits) and landline numbers without area code
 # (7-8) stay readable: the clerk needs them to fix a date.
-_LONG_NUMBER = re.compile(r"(?<![\dXx])\d(?:[ \-]?\d){9,}(?:[ \-]?[\dXx])(?![\dXx])")
+_LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ \-]?\d){9,}(?:[ \-]?[\dXx])(?!\d)")
 
 
 def masked_text(value: str) -> str:
@@ -352,8 +352,11 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     if job.status != ImportStatus.UPLOADED:
         return
     try:
-        with files.plain(job) as path:
-            _validate(job, path, parallel=parallel)
+        with lease.holding(job.pk, ImportStatus.UPLOADED) as taken:
+            if not taken:
+                return  # another worker holds it
+            with files.plain(job) as path:
+                _validate(job, path, parallel=parallel)
     except (OSError, crypto.DecryptionError) as exc:
         _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
 
@@ -393,7 +396,8 @@ def _validate(job: ImportJob, path: Path, *, parallel: bool | None) -> None:
                     valid += 1
             total += sum(1 for c in batch if not _example(c))
             ImportRowError.objects.bulk_create(errors)
-            ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
+            now = timezone.now()
+            ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=now, heartbeat_at=now)
     except Exception as exc:
         message = reading_failure(exc)
         if message is None:
@@ -446,8 +450,11 @@ def run_job(
     if job.status != ImportStatus.IMPORTING:
         return
     try:
-        with files.plain(job) as path:
-            finished = _run(job, path, after_batch=after_batch, parallel=parallel, pipeline=pipeline)
+        with lease.holding(job.pk, ImportStatus.IMPORTING) as taken:
+            if not taken:
+                return  # another worker holds it
+            with files.plain(job) as path:
+                finished = _run(job, path, after_batch=after_batch, parallel=parallel, pipeline=pipeline)
     except (OSError, crypto.DecryptionError) as exc:
         _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
         return
@@ -795,10 +802,12 @@ def _apply_batch(job: ImportJob, batch: _Prepared) -> None:
         unit=job.unit,
         data={"first_row": rows[0].row, "last_row": rows[-1].row, **counts.as_dict()},
     )
+    now = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(
         last_committed_row=rows[-1].row,
         progress=batch.progress,
-        updated_at=timezone.now(),
+        updated_at=now,
+        heartbeat_at=now,
         created=F("created") + counts.created,
         updated=F("updated") + counts.updated,
         unchanged=F("unchanged") + counts.unchanged,

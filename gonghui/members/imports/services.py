@@ -136,10 +136,13 @@ def import_confirm(*, actor: User, job: ImportJob) -> ImportJob:
         IMPORT_JOB.check(locked.status, "resume" if resuming else "confirm")
         if not locked.valid:
             raise ValidationError(_("没有可导入的有效行。"), code="nothing")
+        if resuming and locked.status == S.IMPORTING and not locked.is_stalled:
+            raise ValidationError(_("导入仍在进行中（后台进程在运行），无需继续。"), code="running")
         IMPORT_JOB.move(locked, "resume" if resuming else "confirm")
         locked.confirmed_by = locked.confirmed_by or actor
         locked.message = ""
-        locked.save(update_fields=["status", "confirmed_by", "message", "updated_at"])
+        locked.heartbeat_at, locked.worker = None, ""  # queued: no worker holds it until one takes it
+        locked.save(update_fields=["status", "confirmed_by", "message", "heartbeat_at", "worker", "updated_at"])
         audit_record(
             actor=actor,
             action="members.import_confirm",
@@ -173,6 +176,101 @@ def import_cancel(*, actor: Actor, job: ImportJob) -> ImportJob:
         )
     remove_file(locked)
     return locked
+
+
+def import_recheck(*, actor: User, job: ImportJob) -> ImportJob:
+    """Run the dry run again: after its worker was lost (a stalled ``uploaded`` job) or after it failed before the
+    preview (``failed`` without ``validated_at``, while the file is kept)."""
+    access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        IMPORT_JOB.check(locked.status, "recheck")
+        if locked.status == S.UPLOADED and not locked.is_stalled:
+            raise ValidationError(_("校验仍在进行或排队中，无需重新校验。"), code="running")
+        if locked.validated_at is not None:
+            raise ValidationError(_("该任务已校验过，请“继续导入”或取消。"), code="state")
+        if not locked.file_path or not files.stored_path(locked).exists():
+            raise ValidationError(_("上传的文件已删除，无法重新校验；请重新上传。"), code="gone")
+        before = locked.status
+        IMPORT_JOB.move(locked, "recheck")
+        locked.message, locked.progress, locked.heartbeat_at, locked.worker = "", 0, None, ""
+        locked.save(update_fields=["status", "message", "progress", "heartbeat_at", "worker", "updated_at"])
+        audit_record(
+            actor=actor, action="members.import_recheck", target=locked, unit=locked.unit, data={"from": before}
+        )
+    from gonghui.members.imports.tasks import import_validate
+
+    import_validate.enqueue(locked.pk)
+    locked.refresh_from_db()
+    return locked
+
+
+LOST_MESSAGES: dict[str, Any] = {
+    S.UPLOADED: _lazy(
+        "校验中断：后台处理进程在 %(at)s 后失去响应（被终止或服务器重启），本次未导入任何数据。可“重新校验”或取消。"
+    ),
+    S.IMPORTING: _lazy(
+        "导入中断：后台处理进程在 %(at)s 后失去响应（被终止或服务器重启）。已提交的批次保留；"
+        "可“继续导入（从中断处）”或取消。"
+    ),
+}
+_TASK_PATHS: dict[str, str] = {
+    S.UPLOADED: "gonghui.members.imports.tasks.import_validate",
+    S.IMPORTING: "gonghui.members.imports.tasks.import_run",
+}
+
+
+def import_jobs_reap(*, now: datetime | None = None) -> int:
+    """The scheduled check for lost workers: every running job whose lease ran out (``lease.LEASE_SECONDS``
+    without a heartbeat from the worker holding it) is marked failed, with what happened and when, and an audit
+    record (actor: the system); its background task row, if the database backend keeps one, is marked failed
+    too. Returns the number of jobs marked."""
+    from gonghui.members.imports.lease import LEASE_SECONDS
+
+    moment = now or timezone.now()
+    lost = ImportJob.objects.filter(
+        status__in=(S.UPLOADED, S.IMPORTING), heartbeat_at__lt=moment - timedelta(seconds=LEASE_SECONDS)
+    ).exclude(worker="")
+    marked = 0
+    for job in lost.select_related("unit"):
+        at = timezone.localtime(job.heartbeat_at).strftime("%Y-%m-%d %H:%M:%S") if job.heartbeat_at else ""
+        with transaction.atomic():
+            moved = job_move_if(
+                job.pk,
+                status=job.status,
+                action="fail",
+                message=str(LOST_MESSAGES[job.status] % {"at": at})[:300],
+                worker="",
+                finished_at=moment,
+            )
+            if not moved:
+                continue
+            audit_record(
+                actor=None,
+                action="members.import_worker_lost",
+                target=job,
+                unit=job.unit,
+                data={"from": job.status, "last_heartbeat": at, "worker": job.worker, "progress": job.progress},
+            )
+        _fail_task_rows(_TASK_PATHS[job.status], job.pk, moment)
+        marked += 1
+    return marked
+
+
+def _fail_task_rows(task_path: str, job_id: int, moment: datetime) -> None:
+    """Mark the job's task rows that still say RUNNING as failed (django-tasks' database backend only)."""
+    from django.apps import apps
+
+    if not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path=task_path, status="RUNNING", args_kwargs__args=[job_id]).update(
+        status="FAILED",
+        finished_at=moment,
+        exception_class_path="gonghui.members.imports.lease.WorkerLost",
+        traceback="the worker stopped renewing the import job's lease (killed or restarted)",
+    )
 
 
 FINAL = (S.DONE, S.CANCELLED)

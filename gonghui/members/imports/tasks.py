@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gonghui.members.imports import pipeline
-from gonghui.members.imports.services import import_files_purge, job_move_if
+from gonghui.members.imports.services import import_files_purge, import_jobs_reap, job_move_if
 from gonghui.members.models import ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -46,3 +46,9 @@ def import_run(job_id: int) -> None:
 def purge_import_files() -> int:
     """The scheduled clean-up of uploaded roster files (``services.import_files_purge``)."""
     return import_files_purge()
+
+
+@task()
+def reap_import_jobs() -> int:
+    """The scheduled check for import jobs whose worker was lost (``services.import_jobs_reap``)."""
+    return import_jobs_reap()
