@@ -194,6 +194,10 @@ def layout_of(headers: HeaderMap, sheets: int) -> dict[str, object]:
     return {**headers.layout(), "sheets": sheets}
 
 
+def _cell(cells: list[object], index: int) -> object:
+    return cells[index] if index < len(cells) else None
+
+
 def _blank(cells: list[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
@@ -218,7 +222,8 @@ def checked_rows(path: Path, fmt: str, *, today: date | None = None) -> Iterator
                     continue
                 result = normalize_row(cells, headers, today=today)
             checked = Checked(number, result, "", list(result.errors) if result.errors else [])
-            if result.id_number and is_example(result.id_number, result.values.get("name")):
+            name = result.values.get("name") or _cell(cells, headers.columns["name"])  # 王兰芳（示例）is no name
+            if result.id_number and is_example(result.id_number, name):
                 checked.errors = [CellError("name", "", _("导入模板中的示例行，不导入。"), EXAMPLE)]
                 yield checked
                 continue

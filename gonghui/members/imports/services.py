@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from gonghui.accounts.models import User
@@ -206,10 +207,10 @@ def import_recheck(*, actor: User, job: ImportJob) -> ImportJob:
 
 
 LOST_MESSAGES: dict[str, Any] = {
-    S.UPLOADED: _lazy(
+    S.UPLOADED: gettext_lazy(
         "校验中断：后台处理进程在 %(at)s 后失去响应（被终止或服务器重启），本次未导入任何数据。可“重新校验”或取消。"
     ),
-    S.IMPORTING: _lazy(
+    S.IMPORTING: gettext_lazy(
         "导入中断：后台处理进程在 %(at)s 后失去响应（被终止或服务器重启）。已提交的批次保留；"
         "可“继续导入（从中断处）”或取消。"
     ),
@@ -274,7 +275,7 @@ def _fail_task_rows(task_path: str, job_id: int, moment: datetime) -> None:
 
 
 FINAL = (S.DONE, S.CANCELLED)
-EXPIRED_MESSAGE = _lazy("上传的文件已超过保留期限（%(days)s 天无操作），已按规定删除；如需导入请重新上传。")
+EXPIRED_MESSAGE = gettext_lazy("上传的文件已超过保留期限（%(days)s 天无操作），已按规定删除；如需导入请重新上传。")
 
 
 def import_files_purge(*, now: datetime | None = None) -> int:
