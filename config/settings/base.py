@@ -380,7 +380,11 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "gonghui.ops.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "gonghui.ops.logs.RequestIdFilter"},
+        # ID numbers and phones typed into searches travel in query strings: redacted in every line (common.logredact)
+        "redact": {"()": "gonghui.common.logredact.RedactPersonalNumbers"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "json": {"()": "gonghui.ops.logs.JsonFormatter"},
@@ -389,7 +393,7 @@ LOGGING: dict[str, Any] = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -397,6 +401,8 @@ LOGGING: dict[str, Any] = {
         "django.db.backends": {"level": "WARNING"},
         # One line per request: on with JSON logs, else only when LOG_ACCESS=true.
         "gonghui.access": {"level": "INFO" if env.bool("LOG_ACCESS", default=LOG_FORMAT == "json") else "WARNING"},
+        # runserver's request lines: through the redacting handler instead of Django's own
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

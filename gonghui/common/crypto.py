@@ -2,6 +2,7 @@
 
 - ``encrypt``/``decrypt``: AES-256-GCM; the token is ``<key id>$<base64(nonce || ciphertext+tag)>`` so keys can
   rotate: new values use ``PII_ACTIVE_KEY_ID``, old values stay readable while their key is listed.
+- ``encrypt_file``/``decrypt_file``: the same keys over a file, streamed in 1 MiB chunks (uploaded rosters).
 - ``blind_index``: HMAC-SHA256 under a separate key (``PII_INDEX_KEY``) for uniqueness and exact lookups without
   the plaintext; ``suffix_index`` does the same for the last *n* characters (search by an ID number's tail).
 
@@ -15,7 +16,9 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Iterable
 from functools import cache
+from typing import IO
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
@@ -81,3 +84,75 @@ def suffix_index(value: str, n: int, *, purpose: str = "id") -> str:
 def reset_caches() -> None:
     _keys.cache_clear()
     _index_key.cache_clear()
+
+
+# -- files --------------------------------------------------------------------------------------------------------
+# A file encrypted at rest: ``MAGIC``, the key id (one length byte + ASCII), then chunks of at most ``FILE_CHUNK``
+# plaintext bytes, each ``nonce || ciphertext+tag``. Every chunk's associated data is the header, its index and a
+# final flag, so chunks cannot be reordered, dropped or cut off at the end without the read failing.
+
+FILE_MAGIC = b"GHENC1\n"
+FILE_CHUNK = 1 << 20
+_SEALED_CHUNK = NONCE_BYTES + FILE_CHUNK + 16
+
+
+def _chunk_ad(header: bytes, index: int, final: bool) -> bytes:
+    return header + index.to_bytes(8, "big") + (b"\x01" if final else b"\x00")
+
+
+def encrypt_file(chunks: Iterable[bytes], out: IO[bytes]) -> int:
+    """Write the bytes of ``chunks`` to ``out`` encrypted (AES-256-GCM, ``PII_ACTIVE_KEY_ID``), in constant memory;
+    returns the number of plaintext bytes."""
+    kid = settings.PII_ACTIVE_KEY_ID
+    aead = _keys()[kid]
+    header = FILE_MAGIC + bytes([len(kid)]) + kid.encode()
+    out.write(header)
+    pending = b""
+    index = total = 0
+
+    def seal(block: bytes, final: bool) -> None:
+        nonce = os.urandom(NONCE_BYTES)
+        out.write(nonce + aead.encrypt(nonce, block, _chunk_ad(header, index, final)))
+
+    for chunk in chunks:
+        total += len(chunk)
+        pending += chunk
+        while len(pending) > FILE_CHUNK:  # keep one full chunk back: the last one is sealed as final
+            seal(pending[:FILE_CHUNK], False)
+            pending = pending[FILE_CHUNK:]
+            index += 1
+    seal(pending, True)
+    return total
+
+
+def is_encrypted_file(head: bytes) -> bool:
+    return head.startswith(FILE_MAGIC)
+
+
+def decrypt_file(src: IO[bytes], out: IO[bytes]) -> int:
+    """Write the plaintext of an :func:`encrypt_file` file to ``out``; ``DecryptionError`` when it was altered,
+    cut short or sealed under an unknown key. Returns the number of plaintext bytes."""
+    magic = src.read(len(FILE_MAGIC))
+    size = src.read(1)
+    if magic != FILE_MAGIC or not size:
+        raise DecryptionError("not an encrypted file")
+    kid = src.read(size[0])
+    header = magic + size + kid
+    try:
+        aead = _keys()[kid.decode()]
+    except (KeyError, UnicodeDecodeError):
+        raise DecryptionError("encrypted under an unknown key") from None
+    index = total = 0
+    block = src.read(_SEALED_CHUNK)
+    while True:
+        following = src.read(_SEALED_CHUNK)
+        final = not following
+        try:
+            plain = aead.decrypt(block[:NONCE_BYTES], block[NONCE_BYTES:], _chunk_ad(header, index, final))
+        except Exception as exc:  # noqa: BLE001 - any failure means the file cannot be trusted
+            raise DecryptionError("encrypted file altered or cut short") from exc
+        out.write(plain)
+        total += len(plain)
+        if final:
+            return total
+        block, index = following, index + 1

@@ -11,7 +11,7 @@ class MembersConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
-        from gonghui.members import nav, panels, permissions, profile, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.members import nav, panels, permissions, policies, profile, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.members.cards import checks  # noqa: F401 - registers the signing-key deploy check
         from gonghui.members.joining.case_facts import join_case_facts, join_case_portal_url
         from gonghui.members.joining.services import JOIN_PROCESS, on_join_outcome

@@ -1,8 +1,14 @@
-"""Reading spreadsheet files row by row: ``.xlsx`` and ``.xls`` (Excel 97-2003) through python-calamine, ``.csv`` in
-UTF-8 (with or without BOM) or GB18030 (detected: strict UTF-8 first, else GB18030). CSV files are streamed; rows
-are lists of cell values (``str`` for CSV; ``str``/``float``/``int``/``date``/``datetime``/``bool`` for
-workbooks). Row numbers are the sheet's own: the first row read is row 1, blank rows above the first cell
-included.
+"""Reading spreadsheet files row by row: ``.xlsx`` through the kernel's streaming reader (``sheets.xlsx``: constant
+memory, bounded), ``.xls`` (Excel 97-2003) through python-calamine, ``.csv`` in UTF-8 (with or without BOM) or
+GB18030 (detected: strict UTF-8 first, else GB18030). CSV and ``.xlsx`` files are streamed; rows are lists of cell
+values (``str`` for CSV; ``str``/``float``/``int``/``date``/``datetime``/``bool`` for workbooks).
+
+Every file is bounded while it is read (``xlsx.Limits``: rows, columns, characters a cell, and for ``.xlsx`` the
+package's uncompressed size and compression ratio): passing a bound raises :class:`ReadError` with the reason.
+An ``.xls`` is read whole by calamine (its format caps a sheet at 65,536 rows and 256 columns); callers that read
+untrusted files run the reading in a child process with a memory limit (``members.imports.parallel``).
+
+Row numbers are the sheet's own: the first row read is row 1, blank rows above the first cell included.
 
 A workbook may hold several sheets (an instructions sheet before the data): :func:`sheet_names` lists the visible
 worksheets, :func:`open_rows` reads the one named (the first by default). A file that cannot be read raises
@@ -21,6 +27,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from gonghui.common.sheets import xlsx
+from gonghui.common.sheets.xlsx import DEFAULT as LIMITS
+from gonghui.common.sheets.xlsx import Limits, SheetLimitError
 
 CHUNK = 1 << 20
 
@@ -89,6 +99,11 @@ def sheet_names(path: Path, fmt: str) -> list[str]:
     """The visible worksheets of a workbook, in order (``[""]`` for a CSV file: it has one unnamed sheet)."""
     if fmt not in WORKBOOKS:
         return [""]
+    if _sniffed(path, fmt) == "xlsx":
+        try:
+            return xlsx.visible_sheets(path)
+        except SheetLimitError as exc:
+            raise ReadError(str(exc)) from None
     workbook = _workbook(path, fmt)
     names = [
         meta.name
@@ -113,13 +128,44 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig" if bom else "utf-8"
 
 
-def _csv_rows(path: Path, encoding: str) -> Iterator[list[object]]:
+def _csv_rows(path: Path, encoding: str, limits: Limits = LIMITS) -> Iterator[list[object]]:
+    # Process-wide, but one value serves every reader: no cell of any file the platform reads may be longer.
+    csv.field_size_limit(limits.cell_chars)
     with path.open("r", encoding=encoding, errors="replace", newline="") as fh:
-        for row in csv.reader(fh):
-            yield list(row)
+        reader = csv.reader(fh)
+        number = 0
+        try:
+            for number, row in enumerate(reader, start=1):  # noqa: B007 - the number is reported on failure
+                if len(row) > limits.columns:
+                    raise ReadError(
+                        _("第 %(row)s 行有 %(n)s 列，超出了导入能读取的 %(max)s 列：请删除多余的列后重新上传。")
+                        % {"row": number, "n": len(row), "max": limits.columns}
+                    )
+                if number > limits.rows:
+                    raise ReadError(
+                        _("文件超过 %(n)s 行，超出了导入能读取的行数：请拆分后分批上传。") % {"n": f"{limits.rows:,}"}
+                    )
+                yield row  # type: ignore[misc]
+        except csv.Error as exc:
+            if "field larger" not in str(exc):
+                why = {"row": number, "why": exc}
+                raise ReadError(_("第 %(row)s 行之后的内容无法读取（%(why)s）。") % why) from None
+            raise ReadError(
+                _("第 %(row)s 行有一个单元格超过 %(n)s 个字符（Excel 单元格的上限），文件可能已损坏或被篡改。")
+                % {"row": number + 1, "n": f"{limits.cell_chars:,}"}
+            ) from None
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[list[object]]:
+    try:
+        yield from xlsx.iter_rows(path, sheet)
+    except SheetLimitError as exc:
+        raise ReadError(str(exc)) from None
 
 
 def _workbook_rows(path: Path, fmt: str, sheet: str | None) -> Iterator[list[object]]:
+    if _sniffed(path, fmt) == "xlsx":
+        return _xlsx_rows(path, sheet)
     workbook = _workbook(path, fmt)
     try:
         found = workbook.get_sheet_by_index(0) if sheet is None else workbook.get_sheet_by_name(sheet)
@@ -128,7 +174,19 @@ def _workbook_rows(path: Path, fmt: str, sheet: str | None) -> Iterator[list[obj
         raise ReadError(
             _("工作表“%(sheet)s”无法读取（%(why)s）。") % {"sheet": sheet or "1", "why": str(exc)[:120]}
         ) from exc
-    return (list(row) for row in rows)
+    return _bounded(rows, sheet or "1")
+
+
+def _bounded(rows: Iterator[list[object]], sheet: str, limits: Limits = LIMITS) -> Iterator[list[object]]:
+    """An ``.xls`` sheet's rows, with the cell length bound of the other formats (the format bounds the rest)."""
+    for number, row in enumerate(rows, start=1):
+        for cell in row:
+            if isinstance(cell, str) and len(cell) > limits.cell_chars:
+                raise ReadError(
+                    _("工作表“%(sheet)s”第 %(row)s 行有一个单元格超过 %(n)s 个字符（Excel 单元格的上限）。")
+                    % {"sheet": sheet, "row": number, "n": f"{limits.cell_chars:,}"}
+                )
+        yield list(row)
 
 
 def open_rows(path: Path, fmt: str, sheet: str | None = None) -> tuple[str, Iterator[list[object]]]:

@@ -48,42 +48,43 @@ def failed_rows(*, job: ImportJob, errors: QuerySet[ImportRowError], actor: Acto
     """The failed rows alone, as they are in the uploaded file (the header row, then each failed row's own cells,
     with the reasons in a last column), to fix and upload again. Read from the stored upload: available while the
     job keeps its file (until it is imported, cancelled or cleaned up). Raises ``FileNotFoundError`` after."""
-    from gonghui.members.imports.pipeline import job_path, read_headers
+    from gonghui.members.imports import files
+    from gonghui.members.imports.pipeline import read_headers
 
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=job.unit)
-    path = job_path(job)
-    if not job.file_path or not path.exists():
+    if not job.file_path or not files.stored_path(job).exists():
         raise FileNotFoundError(job.file_path)
     reasons: dict[int, list[str]] = {}
     for row, reason in errors.values_list("row", "reason").iterator(chunk_size=CHUNK):
         reasons.setdefault(row, []).append(reason)
-    _encoding, headers, rows = read_headers(path, job.format)
-    header_cells = _header_cells(path, job.format, headers)
+    with files.plain(job) as path:  # the workbook is written whole inside (export_file), then the copy is gone
+        _encoding, headers, rows = read_headers(path, job.format)
+        header_cells = _header_cells(path, job.format, headers)
 
-    def failed() -> Iterator[list[object]]:
-        for number, cells in enumerate(rows, start=headers.row + 1):
-            found = reasons.get(number)
-            if found:
-                yield [*_padded(cells, len(header_cells)), "；".join(found)]
+        def failed() -> Iterator[list[object]]:
+            for number, cells in enumerate(rows, start=headers.row + 1):
+                found = reasons.get(number)
+                if found:
+                    yield [*_padded(cells, len(header_cells)), "；".join(found)]
 
-    with transaction.atomic():
-        audit_record(
-            actor=actor, action="members.import_failed_rows", target=job, unit=job.unit, data={"rows": len(reasons)}
+        with transaction.atomic():
+            audit_record(
+                actor=actor, action="members.import_failed_rows", target=job, unit=job.unit, data={"rows": len(reasons)}
+            )
+        stamp = _("需修正的行：%(file)s（共 %(n)s 行，原行号见错误报告）。修正后可直接上传本文件。") % {
+            "file": job.file_name,
+            "n": len(reasons),
+        }
+        return export_file(
+            stem=f"import-{job.pk}-failed-rows",
+            fmt="xlsx",
+            stamp=stamp,
+            header=[*header_cells, REASON_COLUMN],
+            rows=failed(),
+            count=len(reasons),
+            title=_("需修正的行"),
+            creator=_actor_name(actor),
         )
-    stamp = _("需修正的行：%(file)s（共 %(n)s 行，原行号见错误报告）。修正后可直接上传本文件。") % {
-        "file": job.file_name,
-        "n": len(reasons),
-    }
-    return export_file(
-        stem=f"import-{job.pk}-failed-rows",
-        fmt="xlsx",
-        stamp=stamp,
-        header=[*header_cells, REASON_COLUMN],
-        rows=failed(),
-        count=len(reasons),
-        title=_("需修正的行"),
-        creator=_actor_name(actor),
-    )
 
 
 def _header_cells(path: Path, fmt: str, headers: HeaderMap) -> list[str]:

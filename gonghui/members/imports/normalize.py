@@ -7,6 +7,7 @@ problem becomes a :class:`CellError` with the reason in Chinese; nothing here ra
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,7 @@ from gonghui.common.phones import normalize_mobile
 from gonghui.common.sheets.cells import parse_date, text
 from gonghui.members.imports.headers import FIELDS, HeaderMap
 from gonghui.members.models import Gender, GigType, IdType
+from gonghui.members.roster.names import check_name
 
 EARLIEST_JOIN = date(1925, 5, 1)  # 中华全国总工会成立
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -88,17 +90,16 @@ class RowResult:
 
 
 def normalize_name(value: object) -> str:
-    """Chinese names lose every space (``王 兰芳`` → ``王兰芳``); other scripts keep single spaces."""
-    name = text(value)
+    """Chinese names lose every space (``王 兰芳`` → ``王兰芳``); other scripts keep single spaces. Checked by the
+    roster's one rule of what a name can be (``roster.names.check_name``)."""
+    if value is not None and not isinstance(value, str):
+        value = text(value)  # a number cell: its digits are refused below
+    raw = unicodedata.normalize("NFKC", str(value or ""))
+    name = check_name(raw)
     if _CJK.search(name):
         name = name.replace(" ", "")
-    name = name.replace("·", "·").replace("•", "·")
-    if not name:
-        raise ValidationError(_("姓名不能为空。"), code="required")
     if len(name) > MAX_LEN["name"]:
         raise ValidationError(_("姓名过长。"), code="too_long")
-    if any(ch.isdigit() for ch in name):
-        raise ValidationError(_("姓名中不能有数字。"), code="name_digits")
     return name
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,10 +32,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
+from gonghui.common import crypto
 from gonghui.common.masking import mask_id_number, mask_phone
 from gonghui.common.sheets.reading import ReadError, open_rows, sheet_names
+from gonghui.members.imports import files, lease, writing
 from gonghui.members.imports import parallel as parallel_mod
-from gonghui.members.imports import writing
 from gonghui.members.imports.dedup import SeenKeys
 from gonghui.members.imports.fast import KeyMaker, row_normalizer
 from gonghui.members.imports.headers import FIELDS, HeaderError, HeaderMap, find_header, is_example
@@ -55,6 +57,9 @@ from gonghui.members.roster.services import name_gram_rows
 from gonghui.members.stats.services import member_stats_mark_dirty
 
 LOOKUP_BATCH = 1000
+# Row errors stored per job: the first MAX_ERROR_ROWS failing rows keep their reasons; the rest are counted (the
+# preview says so). An 8 KB CSV of junk lines is 3,000 error rows; a 300 MB one would be a hundred million.
+MAX_ERROR_ROWS = 10_000
 ELSEWHERE = "member_elsewhere"
 DUPLICATE = "duplicate"
 EXAMPLE = "template_example"  # the template's example row: skipped, neither valid nor an error (``is_example``)
@@ -126,7 +131,8 @@ def _unpickle_checked(
 
 
 def job_path(job: ImportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / job.file_path
+    """Where the job's file is stored (encrypted: read it through ``files.plain``)."""
+    return files.stored_path(job)
 
 
 def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[object]]]:
@@ -147,8 +153,49 @@ def read_headers(path: Path, fmt: str) -> tuple[str, HeaderMap, Iterator[list[ob
     raise max(failures, key=lambda f: f.known)  # the first of the closest
 
 
+def probe(path: Path, fmt: str) -> tuple[str, HeaderMap, int]:
+    """The file's encoding, header and number of sheets (``read_headers`` without the rows: it pickles, so the
+    worker can run it in an isolated child, ``parallel.isolated``)."""
+    encoding, headers, rows = read_headers(path, fmt)
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+    return encoding, headers, len(sheet_names(path, fmt))
+
+
+def probe_isolated(path: Path, fmt: str, *, parallel: bool | None = None) -> tuple[str, HeaderMap, int]:
+    """``probe`` in a child process under a memory limit when reading is isolated (``parallel.wanted``)."""
+    if parallel_mod.wanted(path, parallel):
+        return cast("tuple[str, HeaderMap, int]", parallel_mod.isolated(lambda: probe(path, fmt)))
+    return probe(path, fmt)
+
+
+def reading_failure(exc: BaseException) -> str | None:
+    """The job's message for a file that could not be read, in Chinese; ``None`` for anything else."""
+    if isinstance(exc, parallel_mod.ProducerError) and exc.original is not None:
+        exc = exc.original
+    if isinstance(exc, HeaderError | ReadError):
+        return str(exc)
+    if isinstance(exc, parallel_mod.ProducerError) and exc.memory:
+        return _(
+            "读取文件时超出了内存上限（%(mb)s MB），已停止读取：文件可能被篡改，或单元格、行列异常多。"
+            "请用 Excel 打开后“另存为”新的 .xlsx 文件，删除多余的行列后重新上传。"
+        ) % {"mb": parallel_mod.memory_budget() >> 20}
+    if isinstance(exc, parallel_mod.ProducerError):
+        return _("读取文件的进程意外退出，已停止读取；请用 Excel 打开后“另存为”新的 .xlsx 文件再上传。")
+    if isinstance(exc, MemoryError):
+        return _("读取文件时内存不足，已停止读取；请拆分后分批上传。")
+    if isinstance(exc, OSError):
+        return _("上传的文件已不在服务器上（已过保留期限或已被清理），请重新上传。")
+    return None
+
+
 def layout_of(headers: HeaderMap, sheets: int) -> dict[str, object]:
     return {**headers.layout(), "sheets": sheets}
+
+
+def _cell(cells: list[object], index: int) -> object:
+    return cells[index] if index < len(cells) else None
 
 
 def _blank(cells: list[object]) -> bool:
@@ -175,7 +222,8 @@ def checked_rows(path: Path, fmt: str, *, today: date | None = None) -> Iterator
                     continue
                 result = normalize_row(cells, headers, today=today)
             checked = Checked(number, result, "", list(result.errors) if result.errors else [])
-            if result.id_number and is_example(result.id_number, result.values.get("name")):
+            name = result.values.get("name") or _cell(cells, headers.columns["name"])  # 王兰芳（示例）is no name
+            if result.id_number and is_example(result.id_number, name):
                 checked.errors = [CellError("name", "", _("导入模板中的示例行，不导入。"), EXAMPLE)]
                 yield checked
                 continue
@@ -261,15 +309,33 @@ def _example(checked: Checked) -> bool:
     return bool(checked.errors) and checked.errors[0].code == EXAMPLE
 
 
+# A run of 11 or more digits (single spaces or hyphens between them allowed, an X at the end): an ID number
+# (18 or 15), a mobile (11, or 13 with 86), a bank card. Dates (8 digits) and landline numbers without area code
+# (7-8) stay readable: the clerk needs them to fix a date.
+_LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ \-]?\d){9,}(?:[ \-]?[\dXx])(?!\d)")
+
+
+def masked_text(value: str) -> str:
+    """``value`` with every ID-like or phone-like number masked (first 3 and last 4 digits kept), whatever column
+    it came from: clerks shift columns, and a row error must never store a number in clear."""
+    return _LONG_NUMBER.sub(lambda m: _mask_number(m[0]), value)
+
+
+def _mask_number(found: str) -> str:
+    digits = [ch for ch in found if ch not in " -"]
+    return "".join(digits[:3]) + "*" * (len(digits) - 7) + "".join(digits[-4:])
+
+
 def _error_rows(job: ImportJob, checked: Checked, errors: list[CellError], headers: HeaderMap) -> list[ImportRowError]:
-    name = str(checked.result.values.get("name") or next((e.value for e in errors if e.field == "name"), ""))[:64]
+    name = str(checked.result.values.get("name") or next((e.value for e in errors if e.field == "name"), ""))
+    name = masked_text(name[:200])[:64]
     return [
         ImportRowError(
             job=job,
             row=checked.row,
             name=name,
             column=headers.label(e.field) if e.field in FIELDS else e.field,
-            value=e.value[:200],
+            value=masked_text(e.value[:400])[:200],
             reason=e.reason[:300],
             code=e.code[:32],
         )
@@ -290,38 +356,61 @@ def validate_job(job_id: int, *, parallel: bool | None = None) -> None:
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
     if job.status != ImportStatus.UPLOADED:
         return
-    path = job_path(job)
     try:
-        encoding, headers, _rows = read_headers(path, job.format)
-        sheets = len(sheet_names(path, job.format))
-    except (HeaderError, ReadError) as exc:
-        _job_failed(job, str(exc))
-        return
-    except OSError:
-        _job_failed(job, _("上传的文件已不在服务器上（已过保留期限或已被清理），请重新上传。"))
+        with lease.holding(job.pk, ImportStatus.UPLOADED) as taken:
+            if not taken:
+                return  # another worker holds it
+            with files.plain(job) as path:
+                _validate(job, path, parallel=parallel)
+    except (OSError, crypto.DecryptionError) as exc:
+        _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
+
+
+def _validate(job: ImportJob, path: Path, *, parallel: bool | None) -> None:
+    try:
+        encoding, headers, sheets = probe_isolated(path, job.format, parallel=parallel)
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
         return
     layout = layout_of(headers, sheets)
     ImportJob.objects.filter(pk=job.pk).update(layout=layout, updated_at=timezone.now())
     ImportRowError.objects.filter(job=job).delete()
     total = valid = invalid = 0
-    for batch in checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel):  # noqa: B007
-        holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
-        errors: list[ImportRowError] = []
-        for checked in batch:
-            if _example(checked):
-                layout["example_row"] = checked.row
-                continue
-            row_errors = list(checked.errors)
-            if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
-                row_errors.append(_elsewhere(checked))
-            if row_errors:
-                invalid += 1
-                errors += _error_rows(job, checked, row_errors, headers)
-            else:
-                valid += 1
-        total += sum(1 for c in batch if not _example(c))
-        ImportRowError.objects.bulk_create(errors)
-        ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=timezone.now())
+    batches = checked_batches(path, job.format, LOOKUP_BATCH, parallel=parallel)
+    try:
+        for batch in batches:
+            holders = _holders([c.bidx for c in batch if c.bidx and not c.errors])
+            errors: list[ImportRowError] = []
+            for checked in batch:
+                if _example(checked):
+                    layout["example_row"] = checked.row
+                    continue
+                row_errors = list(checked.errors)
+                if not row_errors and holders.get(checked.bidx, (0, job.unit_id))[1] != job.unit_id:
+                    row_errors.append(_elsewhere(checked))
+                if row_errors:
+                    invalid += 1
+                    if invalid <= MAX_ERROR_ROWS:
+                        errors += _error_rows(job, checked, row_errors, headers)
+                        if invalid == MAX_ERROR_ROWS:
+                            layout["errors_capped"] = {"limit": MAX_ERROR_ROWS, "after_row": checked.row}
+                else:
+                    valid += 1
+            total += sum(1 for c in batch if not _example(c))
+            ImportRowError.objects.bulk_create(errors)
+            now = timezone.now()
+            ImportJob.objects.filter(pk=job.pk).update(progress=total, updated_at=now, heartbeat_at=now)
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
+        return
+    finally:
+        batches.close()
     job_move_if(
         job.pk,
         status=ImportStatus.UPLOADED,
@@ -365,13 +454,38 @@ def run_job(
     job = ImportJob.objects.select_related("unit", "uploaded_by", "confirmed_by").get(pk=job_id)
     if job.status != ImportStatus.IMPORTING:
         return
-    path = job_path(job)
     try:
-        _encoding, headers, _rows = read_headers(path, job.format)
-    except (HeaderError, ReadError, OSError) as exc:
-        _job_failed(job, str(exc))
+        with lease.holding(job.pk, ImportStatus.IMPORTING) as taken:
+            if not taken:
+                return  # another worker holds it
+            with files.plain(job) as path:
+                finished = _run(job, path, after_batch=after_batch, parallel=parallel, pipeline=pipeline)
+    except (OSError, crypto.DecryptionError) as exc:
+        _job_failed(job, reading_failure(exc) or _("上传的文件无法解密（已损坏或密钥已更换），请重新上传。"))
         return
-    known_errors = set(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
+    if finished:
+        files.remove(job)  # the upload holds full ID numbers: keep it no longer than needed
+        ImportJob.objects.filter(pk=job.pk).update(file_path="")
+
+
+def _run(
+    job: ImportJob,
+    path: Path,
+    *,
+    after_batch: Callable[[int], None] | None,
+    parallel: bool | None,
+    pipeline: bool | None,
+) -> bool:
+    try:
+        _encoding, headers, _sheets = probe_isolated(path, job.format, parallel=parallel)
+    except Exception as exc:
+        message = reading_failure(exc)
+        if message is None:
+            raise
+        _job_failed(job, message)
+        return False
+    known_errors = _Known(ImportRowError.objects.filter(job=job).values_list("row", flat=True).distinct())
+    known_errors.after = (job.layout.get("errors_capped") or {}).get("after_row")
     employers = _employers(job)
     written = 0
     batches = checked_batches(path, job.format, job.batch_size, derive_after=job.last_committed_row, parallel=parallel)
@@ -392,11 +506,19 @@ def run_job(
     finally:
         batches.close()  # stops the reader process, if any
         writing.restore_page_cache(cache)
-    finished = job_move_if(
+    return job_move_if(
         job.pk, status=ImportStatus.IMPORTING, action="finish", progress=pending.done, finished_at=timezone.now()
     )
-    if finished:
-        path.unlink(missing_ok=True)  # the upload holds full ID numbers in clear: keep it no longer than needed
+
+
+class _Known(set[int]):
+    """The rows whose errors the dry run reported: those stored, and every failing row after ``after`` (the last
+    row stored when the dry run reached ``MAX_ERROR_ROWS``: it counted the later ones without storing them)."""
+
+    after: int | None = None
+
+    def __contains__(self, row: object) -> bool:
+        return super().__contains__(row) or (self.after is not None and isinstance(row, int) and row > self.after)
 
 
 def pipelined(wanted: bool | None = None) -> bool:
@@ -685,10 +807,12 @@ def _apply_batch(job: ImportJob, batch: _Prepared) -> None:
         unit=job.unit,
         data={"first_row": rows[0].row, "last_row": rows[-1].row, **counts.as_dict()},
     )
+    now = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(
         last_committed_row=rows[-1].row,
         progress=batch.progress,
-        updated_at=timezone.now(),
+        updated_at=now,
+        heartbeat_at=now,
         created=F("created") + counts.created,
         updated=F("updated") + counts.updated,
         unchanged=F("unchanged") + counts.unchanged,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gonghui.members.imports import pipeline
-from gonghui.members.imports.services import job_move_if
+from gonghui.members.imports.services import import_files_purge, import_jobs_reap, job_move_if
 from gonghui.members.models import ImportStatus
 
 logger = logging.getLogger(__name__)
@@ -40,3 +40,15 @@ def import_run(job_id: int) -> None:
             message=_("导入中断，已提交的批次保留；可重新开始，将从中断处继续。"),
         )
         raise
+
+
+@task()
+def purge_import_files() -> int:
+    """The scheduled clean-up of uploaded roster files (``services.import_files_purge``)."""
+    return import_files_purge()
+
+
+@task()
+def reap_import_jobs() -> int:
+    """The scheduled check for import jobs whose worker was lost (``services.import_jobs_reap``)."""
+    return import_jobs_reap()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/<int:job_id>/progress/", views.import_progress, name="import_progress"),
     path("imports/<int:job_id>/confirm/", views.import_confirm, name="import_confirm"),
     path("imports/<int:job_id>/cancel/", views.import_cancel, name="import_cancel"),
+    path("imports/<int:job_id>/recheck/", views.import_recheck, name="import_recheck"),
     path("imports/<int:job_id>/errors/", views.import_errors, name="import_errors"),
     path("imports/<int:job_id>/failed-rows/", views.import_failed_rows, name="import_failed_rows"),
     path("export/", views.export, name="export"),

@@ -96,7 +96,7 @@ def import_progress(request: HttpRequest, job_id: int) -> HttpResponse:
     """The progress fragment, polled by htmx every second while the job runs."""
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
     response = render(request, "members/imports/_progress.html", {"job": job, "Status": ImportStatus})
-    if not job.is_running and getattr(request, "htmx", False):
+    if (not job.is_running or job.is_stalled) and getattr(request, "htmx", False):
         response["HX-Refresh"] = "true"  # the job finished: reload the page to show the preview or the result
     return response
 
@@ -115,11 +115,22 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_recheck(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.import_job_get(actor=request.user, job_id=job_id)
     attempt(
-        request, lambda: services.import_cancel(actor=request.user, job=job), success=_("已取消，本次未导入任何数据。")
+        request,
+        lambda: services.import_recheck(actor=access.require_user(request.user), job=job),
+        success=_("已重新开始校验。"),
     )
+    return redirect("members:import_detail", job_id=job.pk)
+
+
+@staff_required
+@require_POST
+def import_cancel(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = selectors.import_job_get(actor=request.user, job_id=job_id)
+    success = _("已取消；已提交的批次保留。") if job.created or job.updated else _("已取消，本次未导入任何数据。")
+    attempt(request, lambda: services.import_cancel(actor=request.user, job=job), success=success)
     return redirect("members:import_detail", job_id=job.pk)
 
 

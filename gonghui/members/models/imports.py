@@ -71,6 +71,10 @@ class ImportJob(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     validated_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The worker's lease on a running job (``imports.lease``): renewed every few seconds while a worker reads or
+    # writes it; a running job whose lease has run out has lost its worker. Null: no worker has taken it yet.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=96, blank=True)  # "host:pid" of the lease holder; "" when released
 
     class Meta:
         verbose_name = _("会员导入任务")
@@ -93,12 +97,25 @@ class ImportJob(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Importing, but no batch committed for two minutes: the worker probably died; the clerk may resume."""
+        """Running, but its worker's lease ran out (no heartbeat for ``LEASE_SECONDS``): the worker died; the clerk
+        may resume or cancel. A job no worker has taken yet (queued) is not stalled; an import of before the lease
+        existed is judged by its last batch."""
         from datetime import timedelta
 
         from django.utils import timezone
 
-        return self.status == ImportStatus.IMPORTING and self.updated_at < timezone.now() - timedelta(minutes=2)
+        from gonghui.members.imports.lease import LEASE_SECONDS
+
+        if self.status not in ACTIVE_IMPORT_STATUSES:
+            return False
+        if self.heartbeat_at is not None and not self.worker:
+            return False  # released by a worker that finished its run; queued again
+        sign = self.heartbeat_at or (self.updated_at if self.status == ImportStatus.IMPORTING else None)
+        return sign is not None and sign < timezone.now() - timedelta(seconds=LEASE_SECONDS)
+
+    @property
+    def is_queued(self) -> bool:
+        return self.status in ACTIVE_IMPORT_STATUSES and not self.worker and not self.is_stalled
 
 
 class ImportRowError(models.Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import unicodedata
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
@@ -40,6 +41,7 @@ from gonghui.members.models import (
 )
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
 from gonghui.members.roster import keys
+from gonghui.members.roster.names import check_name
 from gonghui.members.stats.services import member_stats_mark_dirty
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.policy.selectors import policy_get
@@ -133,10 +135,15 @@ def holds_members(unit: OrgUnit) -> bool:
     return unit.kind in MEMBER_UNIT_KINDS
 
 
-def _clean_name(raw: str) -> str:
-    name = " ".join((raw or "").split())
-    if not name:
+def _clean_name(raw: str, *, letters_only: bool = True) -> str:
+    """The roster's name check (``names.check_name``). ``letters_only=False`` keeps only the safety part (no
+    formula lead, no control characters): for a name another module's form has already checked (joining)."""
+    if not " ".join((raw or "").split()):
         raise ValidationError({"name": _("请填写姓名。")}, code="required")
+    try:
+        name = check_name(unicodedata.normalize("NFKC", raw), letters_only=letters_only)
+    except ValidationError as exc:
+        raise ValidationError({"name": exc.messages[0]}, code=exc.code) from None
     if len(name) > NAME_MAX:
         raise ValidationError({"name": _("姓名不能超过%(n)s个字符。") % {"n": NAME_MAX}}, code="length")
     return name
@@ -336,6 +343,7 @@ def member_create(*, actor: Actor, unit: OrgUnit, **fields: Unpack[EnrolFields])
     """Enrol a person at ``unit``; a person who left joins again on the same row (``joined`` event).
     Staff holding ``members.manage_member`` at ``unit``."""
     access.require_action(actor, view_perm=VIEW_MEMBER, perm=MANAGE_MEMBER, unit=unit)
+    _clean_name(fields["name"])  # the whole rule of what a name can be (member_enrol keeps its safety part)
     return member_enrol(actor=actor, unit=unit, **fields)
 
 
@@ -368,7 +376,8 @@ def member_enrol(
     ``members.join`` review case, whose approver the review kernel has checked for ``members.approve_join``.
     ``data`` (ids only, no personal data) is added to the event's changes and the audit event."""
     _check_unit(unit)
-    clean_name = _clean_name(name)
+    # Staff entry (member_create) checks the whole rule first; joining's form checked the applicant's name.
+    clean_name = _clean_name(name, letters_only=False)
     normalized = _clean_id(id_number, id_type)
     clean_phone = _clean_phone(phone)
     person_gender = normalized.gender or gender

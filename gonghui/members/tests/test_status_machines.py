@@ -78,12 +78,15 @@ def test_transfer_machine():
 
 
 def test_import_job_machine():
-    assert _walk(IMPORT_JOB) == 9
-    assert IMPORT_JOB.actions_from(ImportStatus.UPLOADED) == {"validate", "fail", "cancel"}
+    # issue 12: every state that is not final can be cancelled (a failed job could not be), a dry run whose worker
+    # was lost is started again (recheck), the clean-up closes a job whose file it removed (expire)
+    assert _walk(IMPORT_JOB) == 17
+    assert IMPORT_JOB.actions_from(ImportStatus.UPLOADED) == {"validate", "fail", "cancel", "recheck", "expire"}
+    assert IMPORT_JOB.actions_from(ImportStatus.FAILED) == {"resume", "recheck", "cancel", "expire"}
     assert IMPORT_JOB.actions_from(ImportStatus.DONE) == frozenset()
     started = _refused(IMPORT_JOB, ImportStatus.UPLOADED, "confirm")
     assert (started.messages, started.code) == (["该导入任务当前状态不能开始导入。"], "state")
     resumed = _refused(IMPORT_JOB, ImportStatus.DONE, "resume")
     assert resumed.messages == ["该导入任务当前状态不能开始导入。"]
-    cancelled = _refused(IMPORT_JOB, ImportStatus.IMPORTING, "cancel")
+    cancelled = _refused(IMPORT_JOB, ImportStatus.DONE, "cancel")
     assert (cancelled.messages, cancelled.code) == (["该导入任务当前状态不能取消。"], "state")

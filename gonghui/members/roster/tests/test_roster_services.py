@@ -42,7 +42,7 @@ TODAY = dt.date.today()
 def create_kwargs(unit, **overrides):
     data = {
         "unit": unit,
-        "name": f"王兰芳{CANARY}",
+        "name": "王兰芳",  # issue 11: letters only (the CANARY marker has a digit); factories' members keep it
         "id_type": IdType.RESIDENT,
         "id_number": resident_id(4242, female=True),
         "phone": "138 0000 4242",
