@@ -16,9 +16,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.authz import access
-from gonghui.common.params import IntParamField, int_param
+from gonghui.common.params import IntParamField, body_id, int_param
 from gonghui.members.imports import selectors, services
 from gonghui.members.models import ImportJob, ImportRowError
+from gonghui.members.permissions import IMPORT_MEMBER, VIEW_MEMBER
 from gonghui.orgs.models import OrgUnit
 
 
@@ -95,11 +96,13 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(request=ImportUploadSerializer, responses={201: ImportJobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        payload = ImportUploadSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        unit = OrgUnit.objects.filter(pk=payload.validated_data["unit"]).first()
+        # The permission on the union the body names first (404 / 403), then the rest of the body (400).
+        unit = OrgUnit.objects.filter(pk=body_id(request.data, "unit")).first()
         if unit is None:
             raise access.NotVisible
+        access.require_action(request.user, view_perm=VIEW_MEMBER, perm=IMPORT_MEMBER, unit=unit)
+        payload = ImportUploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
         try:
             job = services.import_upload(
                 actor=access.require_user(request.user), unit=unit, upload=payload.validated_data["file"]

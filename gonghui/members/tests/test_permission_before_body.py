@@ -90,3 +90,18 @@ def test_assign_approve_checks_the_right_before_the_body(world):
         ok_statuses=(400,),
     )
     _check(responses)
+
+
+def test_import_upload_checks_the_union_before_the_file(world):
+    from gonghui.members.permissions import IMPORT_MEMBER
+
+    responses = http_matrix(
+        world,
+        IMPORT_MEMBER,
+        "post",
+        "/api/v1/member-imports/",
+        data=lambda w: {"unit": w.child.pk},  # no file: a bad body
+        ok_statuses=(400,),
+    )
+    _check(responses)
+    assert "file" in responses["same_with"].json()
