@@ -21,7 +21,6 @@ import argparse
 import csv
 import os
 import resource
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -122,7 +121,10 @@ def run_pipeline(
 
     target = Path(settings.MEDIA_ROOT) / "imports" / "bench" / f"{os.getpid()}-{path.name}"  # runs may overlap
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, target)
+    from gonghui.common import crypto
+
+    with path.open("rb") as src, target.open("wb") as out:  # stored as an upload is: encrypted (imports/files.py)
+        crypto.encrypt_file(iter(lambda: src.read(1 << 20), b""), out)
     job = ImportJob.objects.create(
         unit=unit,
         uploaded_by=user,
