@@ -73,6 +73,10 @@ SORTS: dict[str, str] = {
 }
 
 
+# Alternate-key matches read per Latin query (rank 2, after every pinyin and initials match).
+ALT_IDS = 1000
+
+
 @dataclass(frozen=True)
 class Search:
     q: Q
@@ -164,10 +168,15 @@ def search_q(raw: str) -> Search | None:
             return Search(q=q, rank=Case(*rank_whens, default=Value(2), output_field=IntegerField()), gram=name)
     if _LATIN.match(lower):  # nothing else matches letters only (not CJK, digits, a tail nor HY…)
         # The alternate keys (``keys.name_keys``: a polyphonic surname's everyday reading, the given name alone),
-        # by prefix from ``members_gram_alt_idx``; rank 2.
-        alternate = Q(
-            pk__in=MemberNameGram.objects.filter(rk=keys.ALT_RANK, gram__startswith=lower[:64]).values("member_id")
+        # by prefix from ``members_gram_alt_idx``; rank 2. Read first, as ids (at most ALT_IDS): a subquery in the
+        # OR would keep PostgreSQL from combining the pinyin and initials indexes (the count then read the whole
+        # scope), while a list of ids is one more index in the same bitmap.
+        alt_ids = list(
+            MemberNameGram.objects.filter(rk=keys.ALT_RANK, gram__startswith=lower[:64])
+            .values_list("member_id", flat=True)
+            .order_by()[:ALT_IDS]
         )
+        alternate = Q(pk__in=alt_ids)
         q = Q(name_pinyin__startswith=lower) | Q(name_initials__startswith=lower) | alternate
         rank_whens = [
             When(name_pinyin=lower, then=Value(0)),
