@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from gonghui.accounts import api as accounts_api
 from gonghui.api.urls import api_urlpatterns
+from gonghui.assistance import api as assistance_api
 from gonghui.audit import api as audit_api
 from gonghui.authz import api as authz_api
 from gonghui.finance import api as finance_api
@@ -25,6 +26,7 @@ API = [
     review_api,
     members_api,
     finance_api,
+    assistance_api,
 ]
 
 urlpatterns = [
@@ -39,8 +41,10 @@ urlpatterns = [
     path("console/calendar/", include("gonghui.workdays.urls")),
     path("console/members/", include("gonghui.members.urls")),
     path("console/finance/", include("gonghui.finance.urls")),
+    path("console/assistance/", include("gonghui.assistance.urls")),
     path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
+    path("", include("gonghui.assistance.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "gonghui.review",
     "gonghui.members",
     "gonghui.finance",
+    "gonghui.assistance",
     "gonghui.console",
     "gonghui.portal",
     "gonghui.api",

@@ -239,12 +239,14 @@ def world(say: Say = lambda _msg: None) -> DemoWorld:
 def _seed_modules(say: Say) -> None:
     """Each module seeds its own demo data: the roster (members, a pending online join, the demo worker's card),
     then union funds (books, vouchers, payments, allocation, dues, budgets, audits)."""
+    from gonghui.assistance import demo as assistance_demo
     from gonghui.finance import demo as finance_demo
     from gonghui.members import demo as members_demo
 
     demo_world = world(say)
     members_demo.seed(demo_world)
     finance_demo.seed(demo_world)
+    assistance_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

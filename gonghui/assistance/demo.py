@@ -1,0 +1,9 @@
+"""Demo data of assistance: each part's ``seed(world)``, called here in order."""
+
+from __future__ import annotations
+
+from gonghui.common.demo import DemoWorld
+
+
+def seed(world: DemoWorld) -> None:
+    return None

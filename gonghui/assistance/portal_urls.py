@@ -1,0 +1,8 @@
+"""Member portal pages of assistance: each part's patterns, listed here."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "assistance_portal"
+urlpatterns: list[URLPattern | URLResolver] = []
