@@ -1,29 +1,24 @@
 """Structured logs: one JSON object per line, with the request id, and personal data redacted.
 
 ``LOG_FORMAT=json`` (the production default) selects :class:`JsonFormatter`. Every record gets the current request id
-(:mod:`gonghui.common.context`) through :class:`RequestIdFilter`. As a second line of defence, digits that look like a
-resident ID number or a mainland mobile number are masked in the message and in the extra fields.
+(:mod:`gonghui.common.context`) through :class:`RequestIdFilter`. As a second line of defence, the message, the extra
+fields and the traceback pass the project's one log redaction (:func:`gonghui.common.logredact.redact`: numbers in
+query strings, and any run of 11 or more digits keeping only its first 3 and last 4).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import UTC, datetime
 from typing import Any
 
 from gonghui.common.context import current
-
-# 18-digit resident ID numbers (last character may be X) and 11-digit mainland mobiles, not inside longer numbers.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")
+from gonghui.common.logredact import redact
 
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
 
-
-def redact(text: str) -> str:
-    return _MOBILE.sub("[phone]", _ID_NUMBER.sub("[id-number]", text))
+__all__ = ["JsonFormatter", "RequestIdFilter", "redact"]
 
 
 class RequestIdFilter(logging.Filter):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gonghui.ops.logs import redact
+from gonghui.common.logredact import redact
 
 
 def before_send(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
