@@ -13,6 +13,7 @@ size, which the database refuses (``OverflowError`` on SQLite, an error on Postg
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -80,6 +81,21 @@ class IntParamFormField(forms.IntegerField):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-[0-9]{2})?")
+
+
+def month_param(raw: object) -> date | None:
+    """The first day of the month in ``2026-03`` (or a date ``2026-03-15``), or ``None`` for anything else (an
+    empty value, ``2026-13``, ``0000-01``, a superscript digit)."""
+    found = _MONTH.fullmatch(str(raw or "").strip())
+    if found is None:
+        return None
+    year, month = int(found[1]), int(found[2])
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        return None
+    return date(year, month, 1)
 
 
 def body_id(data: object, field: str) -> int:

@@ -3,6 +3,7 @@ from numbers beyond the database's range)."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 import pytest
@@ -12,7 +13,14 @@ from hypothesis import strategies as st
 from rest_framework import serializers
 
 from gonghui.authz.testing import login
-from gonghui.common.params import BIGINT_MAX, INVALID_ID_MESSAGE, IntParamField, IntParamFormField, int_param
+from gonghui.common.params import (
+    BIGINT_MAX,
+    INVALID_ID_MESSAGE,
+    IntParamField,
+    IntParamFormField,
+    int_param,
+    month_param,
+)
 
 ODD = ["²", "٣", "１２", "+1", "-1", " 7", "7 ", "1e3", "1.0", "0x10", "1_000", "", str(BIGINT_MAX + 1), "9" * 40]
 
@@ -272,3 +280,29 @@ def test_domain_api_filter_of_any_text_is_a_400_or_an_id(admin, raw):
         else:
             expected = 400 if int_param(raw, min_value=1) is None else found
         assert response.status_code == expected, (template, raw, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2026-03", date(2026, 3, 1)),
+        ("2026-03-15", date(2026, 3, 1)),
+        (" 2026-12 ", date(2026, 12, 1)),
+        ("2026-13", None),
+        ("2026-00", None),
+        ("0000-01", None),
+        ("２０２６-03", None),
+        ("2026-0²", None),
+        ("", None),
+        (None, None),
+        ("2026-03-15T00:00", None),
+    ],
+)
+def test_month_param_answers_a_first_day_or_nothing(raw, expected):
+    assert month_param(raw) == expected
+
+
+@given(st.text(max_size=12))
+def test_month_param_never_raises(raw):
+    value = month_param(raw)
+    assert value is None or (value.day == 1 and raw.strip()[:7] == f"{value:%Y-%m}")

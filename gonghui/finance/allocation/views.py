@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
-from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
-from gonghui.common.params import int_param
+from gonghui.common.params import int_param, month_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.allocation import selectors, services
@@ -34,13 +33,6 @@ from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
 from gonghui.orgs.models import OrgUnit
 
 
-def _month(raw: str | None) -> date | None:
-    if not raw:
-        return None
-    day = parse_date(f"{raw}-01" if len(raw) == 7 else raw)
-    return day.replace(day=1) if day else None
-
-
 def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
     unit_id = int_param(request.GET.get("unit") or "")
     if unit_id is None:
@@ -48,21 +40,10 @@ def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
     return access.units(request.user, perm).filter(pk=unit_id).first()
 
 
-def _require_unit(request: HttpRequest, perm: str) -> None:
-    """A posted ``unit`` outside the actor's subtree for ``perm`` is a 404 (not a form error)."""
-    unit_id = int_param(str(request.POST.get("unit", "")))
-    if unit_id is not None and not access.units(request.user, perm).filter(pk=unit_id).exists():
-        raise access.NotVisible()
-
-
-def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
-
-
 @staff_required
 def declaration_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_ALLOCATION)
-    month = _month(request.GET.get("month"))
+    month = month_param(request.GET.get("month"))
     qs = selectors.declaration_list(
         actor=request.user,
         month=month,
@@ -74,7 +55,7 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/declaration_list.html",
-        {"listing": listing, "month": month, "units": _units(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "month": month, "units": access.unit_choices(request.user, VIEW_ALLOCATION)},
     )
 
 
@@ -261,7 +242,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/arrears.html",
-        {"listing": listing, "rows": rows, "as_of": as_of, "units": _units(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "rows": rows, "as_of": as_of, "units": access.unit_choices(request.user, VIEW_ALLOCATION)},
     )
 
 
@@ -282,11 +263,11 @@ def arrears_export(request: HttpRequest) -> HttpResponse:
 @staff_required
 def statement_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_ALLOCATION)
-    units = _units(request.user, MANAGE_ALLOCATION)
+    units = access.unit_choices(request.user, MANAGE_ALLOCATION)
     form = StatementForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST":
         access.require_anywhere(request.user, MANAGE_ALLOCATION)
-        _require_unit(request, MANAGE_ALLOCATION)
+        access.require_unit_in(request.user, MANAGE_ALLOCATION, request.POST.get("unit"))
         if form.is_valid():
             unit = access.units(request.user, MANAGE_ALLOCATION).filter(pk=form.cleaned_data["unit"]).first()
             if unit is None:

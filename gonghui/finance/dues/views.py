@@ -16,11 +16,10 @@ from django.views.decorators.http import require_POST
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.money import cents
-from gonghui.common.params import int_param
+from gonghui.common.params import int_param, month_param
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
-from gonghui.finance.allocation.views import _month, _require_unit, _units
 from gonghui.finance.dues import selectors, services
 from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, WageForm
 from gonghui.finance.models import ReceiptStatus
@@ -29,7 +28,7 @@ from gonghui.orgs.models import Employer
 
 
 def _status_params(request: HttpRequest) -> tuple[date, Any, str, str]:
-    month = _month(request.GET.get("month")) or timezone.localdate().replace(day=1)
+    month = month_param(request.GET.get("month")) or timezone.localdate().replace(day=1)
     unit_id = int_param(request.GET.get("unit") or "")
     unit = access.units(request.user, VIEW_DUES).filter(pk=unit_id).first() if unit_id is not None else None
     return month, unit, (request.GET.get("q") or "").strip()[:50], request.GET.get("state", "")
@@ -47,7 +46,7 @@ def dues_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/dues/status.html",
-        {"listing": listing, "rows": rows, "month": month, "units": _units(request.user, VIEW_DUES)},
+        {"listing": listing, "rows": rows, "month": month, "units": access.unit_choices(request.user, VIEW_DUES)},
     )
 
 
@@ -132,10 +131,12 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
 @staff_required
 def dues_import(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, MANAGE_DUES)
-    form = DuesImportForm(request.POST or None, request.FILES or None, units=_units(request.user, MANAGE_DUES))
+    form = DuesImportForm(
+        request.POST or None, request.FILES or None, units=access.unit_choices(request.user, MANAGE_DUES)
+    )
     errors: list[tuple[int, str]] = []
     if request.method == "POST":
-        _require_unit(request, MANAGE_DUES)
+        access.require_unit_in(request.user, MANAGE_DUES, request.POST.get("unit"))
     if request.method == "POST" and form.is_valid():
         unit = access.units(request.user, MANAGE_DUES).filter(pk=form.cleaned_data["unit"]).first()
         if unit is None:

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.authz import access
-from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
 from gonghui.common.sheets.reading import ReadError
 from gonghui.console.actions import attempt
@@ -24,10 +23,6 @@ from gonghui.members.roster.exports import ExportFile
 from gonghui.orgs.models import OrgUnit
 
 PREVIEW_ERRORS = 50
-
-
-def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
-    return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
 
 
 def _download(result: ExportFile) -> HttpResponseBase:
@@ -55,7 +50,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_new(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, IMPORT_MEMBER)
-    units = _units(request.user, IMPORT_MEMBER)
+    units = access.unit_choices(request.user, IMPORT_MEMBER)
     form = UploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
@@ -160,7 +155,7 @@ def import_failed_rows(request: HttpRequest, job_id: int) -> HttpResponseBase:
 @staff_required  # type: ignore[arg-type]
 def export(request: HttpRequest) -> HttpResponseBase:
     access.require_anywhere(request.user, EXPORT_MEMBER)
-    form = ExportForm(request.GET or None, units=_units(request.user, EXPORT_MEMBER))
+    form = ExportForm(request.GET or None, units=access.unit_choices(request.user, EXPORT_MEMBER))
     if request.GET.get("download") and form.is_valid():
         unit_id = form.cleaned_data["unit"]
         unit = None
