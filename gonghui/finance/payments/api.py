@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.common.params import IntParamField, body_id
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
@@ -46,6 +47,7 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
     status = serializers.ChoiceField(choices=PaymentStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     voucher_label = serializers.SerializerMethodField(help_text="付款凭证字号")
+    source_display = serializers.SerializerMethodField(help_text=SOURCE_DISPLAY_HELP)
 
     class Meta:
         model = PaymentRequest
@@ -55,6 +57,7 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
             "unit_name",
             "idempotency_key",
             "source",
+            "source_display",
             "purpose",
             "amount",
             "expense_account",
@@ -79,6 +82,9 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
             "voucher_label",
         ]
         read_only_fields = fields
+
+    def get_source_display(self, payment: PaymentRequest) -> str:
+        return source_label(payment.source)
 
     def get_voucher_label(self, payment: PaymentRequest) -> str:
         return str(payment.voucher) if payment.voucher_id else ""
