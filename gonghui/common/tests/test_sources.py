@@ -44,11 +44,14 @@ def test_the_link_is_looked_up_for_an_actor_and_dropped_when_the_record_is_out_o
 
 def test_an_unknown_or_malformed_reference_is_shown_neutrally_and_a_blank_one_not_at_all(kinds):
     shown = source_show("nowhere.thing:7", actor="staff")
-    assert shown is not None and not shown.known and shown.url == ""
+    assert shown is not None
+    assert not shown.known
+    assert shown.url == ""
     assert shown.text == "其他业务（nowhere.thing:7）"
     assert source_label("no colon at all") == "其他业务（no colon at all）"
     assert source_label(":") == "其他业务（:）"
-    assert source_show("") is None and source_label("") == ""
+    assert source_show("") is None
+    assert source_label("") == ""
 
 
 def test_labels_follow_the_language(kinds):

@@ -35,8 +35,8 @@ from rest_framework.views import APIView
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.common.params import IntParamField, body_id
+from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
@@ -138,7 +138,7 @@ class VoucherSerializer(serializers.ModelSerializer[Voucher]):
 
 class VoucherLineSerializer(serializers.ModelSerializer[VoucherLine]):
     account_code = serializers.CharField(source="account.code", read_only=True)
-    account_name = serializers.CharField(source="account.name", read_only=True)
+    account_name = serializers.CharField(source="account.display_name", read_only=True)
     debit = MoneyField(read_only=True)
     credit = MoneyField(read_only=True)
 

@@ -23,8 +23,8 @@ from rest_framework.response import Response
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.common.params import IntParamField, body_id
+from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
@@ -42,7 +42,7 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
     unit_name = serializers.CharField(source="ledger.unit.name", read_only=True)
     amount = MoneyField(read_only=True)
     expense_account_code = serializers.CharField(source="expense_account.code", read_only=True)
-    expense_account_name = serializers.CharField(source="expense_account.name", read_only=True)
+    expense_account_name = serializers.CharField(source="expense_account.display_name", read_only=True)
     account_masked = serializers.CharField(read_only=True, help_text="脱敏收款账号，如 **** 1234")
     status = serializers.ChoiceField(choices=PaymentStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
