@@ -34,12 +34,18 @@ def test_the_exact_kind_wins_over_its_app_and_the_app_covers_its_other_kinds(kin
     assert source_label("testappx.support:1").startswith("其他业务")
 
 
+def _url(raw: str, actor: object = None) -> str:
+    shown = source_show(raw, actor=actor)
+    assert shown is not None
+    return shown.url
+
+
 def test_the_link_is_looked_up_for_an_actor_and_dropped_when_the_record_is_out_of_sight(kinds):
-    assert source_show("testapp.support:12").url == ""  # no actor: no lookup
+    assert _url("testapp.support:12") == ""  # no actor: no lookup
     assert kinds == []
-    assert source_show("testapp.support:12", actor="staff").url == "/console/x/12/"
-    assert source_show("testapp.support:12", actor="outsider").url == ""
-    assert source_show("testapp.other:3", actor="staff").url == ""  # a kind without pages
+    assert _url("testapp.support:12", "staff") == "/console/x/12/"
+    assert _url("testapp.support:12", "outsider") == ""
+    assert _url("testapp.other:3", "staff") == ""  # a kind without pages
 
 
 def test_an_unknown_or_malformed_reference_is_shown_neutrally_and_a_blank_one_not_at_all(kinds):

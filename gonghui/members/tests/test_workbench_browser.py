@@ -12,10 +12,10 @@ pytestmark = BROWSER_MARKS
 
 
 def test_workbench_and_the_facts_of_a_join_application(chromium, live_server, world):
+    from gonghui.authz.models import Role
     from gonghui.members.joining.tests.sweep import apply_to
     from gonghui.members.models import GigType
     from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
-    from gonghui.authz.models import Role
     from gonghui.review.permissions import VIEW_CASE
 
     application = apply_to(world, employer=None, gig_type=GigType.RIDER, gig_platform="美团", work_region="330106")

@@ -281,7 +281,9 @@ def test_the_business_source_is_shown_by_name_and_linked_only_for_whom_may_see_t
 
     def source_cell(client: Client) -> str:
         html = client.get(url).content.decode()
-        return re.search(r'<dd id="payment-source">(.*?)</dd>', html, re.S).group(1)
+        found = re.search(r'<dd id="payment-source">(.*?)</dd>', html, re.S)
+        assert found is not None
+        return found.group(1)
 
     unknown = source_cell(everything)
     assert "其他业务" in unknown
