@@ -15,7 +15,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
 XDIST ?= -n 2
 
-.PHONY: run test setup setup-dev bench-setup chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit clean
+.PHONY: run test setup setup-dev bench-setup chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit screenshots clean
 
 $(VENV)/bin/activate:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PYTHON)）"; exit 1; }
@@ -96,6 +96,13 @@ pytest-postgres: setup-dev
 	fi
 
 test: lint typecheck checks demo-audit pytest-sqlite pytest-postgres
+
+# Browser tests save their screenshots under var/screenshots/ (git-ignored). This target also rewrites the README's
+# two committed images in docs/screenshots/ from the journeys that take them; commit them if they changed.
+screenshots: setup-dev chromium
+	GONGHUI_README_SCREENSHOTS=1 $(VENV)/bin/pytest -p no:randomly -m browser \
+	  gonghui/members/tests/test_workbench_browser.py \
+	  "gonghui/members/tests/test_portal_journeys_browser.py::test_profile_and_member_card_on_a_phone"
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -21,7 +21,7 @@ from gonghui.common.masking import mask_phone
 
 class MyRoleSerializer(serializers.Serializer[RoleGrant]):
     role = serializers.CharField(source="role.code", help_text="角色代码")
-    role_name = serializers.CharField(source="role.name", help_text="角色名称")
+    role_name = serializers.CharField(source="role.display_name", help_text="角色名称")
     unit_id = serializers.IntegerField(help_text="授权所在组织的 id（对其全部下级组织有效）")
     unit_name = serializers.CharField(source="unit.name", help_text="组织名称")
 

@@ -90,7 +90,7 @@ class GrantFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
-        role_field.choices = [("", _("全部")), *((str(r.pk), r.name) for r in roles)]
+        role_field.choices = [("", _("全部")), *((str(r.pk), r.display_name) for r in roles)]
 
 
 class GrantCreateForm(forms.Form):
@@ -132,7 +132,7 @@ class GrantCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
-        role_field.choices = [("", "—"), *((str(r.pk), r.name) for r in roles)]
+        role_field.choices = [("", "—"), *((str(r.pk), r.display_name) for r in roles)]
 
     @property
     def creating_account(self) -> bool:

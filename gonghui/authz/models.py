@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.datanames import dataname
+
 
 class Role(models.Model):
     code = models.SlugField(_("代码"), max_length=40, unique=True)
@@ -23,7 +25,16 @@ class Role(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (``common.datanames``)."""
+        return dataname(self.name)
+
+    @property
+    def display_description(self) -> str:
+        return dataname(self.description)
 
     def permission_names(self) -> list[str]:
         return sorted(rp.permission for rp in self.role_permissions.all())

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gonghui.audit.services import audit_record
@@ -22,7 +22,8 @@ from gonghui.orgs.permissions import VIEW_UNIT
 def roles_sync(*, actor: access.Actor | None = None) -> list[Role]:
     """Create missing default roles and add newly declared default permissions to them (idempotent)."""
     out = []
-    with transaction.atomic():
+    # Stored as the zh-hans source strings, whatever the language of the request (``common.datanames``).
+    with transaction.atomic(), translation.override("zh-hans"):
         for code, (name, description) in DEFAULT_ROLES.items():
             role, created = Role.objects.get_or_create(
                 code=code, defaults={"name": str(name), "description": str(description), "is_system": True}

@@ -243,7 +243,7 @@ def grant_create(request: HttpRequest, unit_id: int) -> HttpResponse:
                 form=form,
                 field_map={"password": "password1"},
                 success=lambda user: (
-                    _("已开设账户“%(user)s”并授予“%(role)s”。") % {"user": user.username, "role": role.name}
+                    _("已开设账户“%(user)s”并授予“%(role)s”。") % {"user": user.username, "role": role.display_name}
                 ),
             ):
                 return redirect("orgs:unit_detail", unit_id=unit.pk)
@@ -255,7 +255,7 @@ def grant_create(request: HttpRequest, unit_id: int) -> HttpResponse:
                 request,
                 lambda: services.grant_create(actor=actor, user=account, role=role, unit=unit),
                 form=form,
-                success=_("已授予“%(user)s”角色“%(role)s”。") % {"user": account, "role": role.name},
+                success=_("已授予“%(user)s”角色“%(role)s”。") % {"user": account, "role": role.display_name},
             ):
                 return redirect("orgs:unit_detail", unit_id=unit.pk)
     return render(
@@ -285,7 +285,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
             lambda: services.grant_revoke(actor=actor, grant=grant),
             show=False,
             success=_("已收回“%(user)s”在“%(unit)s”的角色“%(role)s”。")
-            % {"user": grant.user, "unit": grant.unit.name, "role": grant.role.name},
+            % {"user": grant.user, "unit": grant.unit.name, "role": grant.role.display_name},
         )
         if done:
             return redirect(back)

@@ -24,7 +24,7 @@ class NamedRefSerializer(serializers.Serializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     process: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    process_name = serializers.CharField(source="process.name", read_only=True)
+    process_name = serializers.CharField(source="process.display_name", read_only=True)
     unit = NamedRefSerializer(read_only=True)
     status_display = ChoiceLabelField(source="status")
     current_step = NamedRefSerializer(read_only=True, allow_null=True)
@@ -67,7 +67,7 @@ class _StatusOrNullField(serializers.ChoiceField):
 
 class EventSerializer(serializers.ModelSerializer):
     from_status = _StatusOrNullField(help_text="原状态；提交事件没有原状态，为 null")
-    step = serializers.CharField(source="step.name", read_only=True, allow_null=True, default=None)
+    step = serializers.CharField(source="step.display_name", read_only=True, allow_null=True, default=None)
     unit = serializers.CharField(source="unit.name", read_only=True, allow_null=True, default=None)
     actor = serializers.CharField(source="actor.display_name", read_only=True, allow_null=True, default=None)
 

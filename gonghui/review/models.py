@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.datanames import dataname
 from gonghui.common.masking import mask_name, mask_phone
 from gonghui.common.models import AppendOnlyModel
 
@@ -43,7 +44,16 @@ class ProcessType(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (``common.datanames``)."""
+        return dataname(self.name)
+
+    @property
+    def display_description(self) -> str:
+        return dataname(self.description)
 
 
 class StepLevel(models.TextChoices):
@@ -84,7 +94,12 @@ class ProcessStep(models.Model):
         constraints = [models.UniqueConstraint(fields=["process", "order"], name="review_step_process_order_uniq")]
 
     def __str__(self) -> str:
-        return f"{self.order}. {self.name}"
+        return f"{self.order}. {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (``common.datanames``)."""
+        return dataname(self.name)
 
     @property
     def is_publicity(self) -> bool:

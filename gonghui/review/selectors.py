@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.authz import access, registry
+from gonghui.common.datanames import dataname
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
 from gonghui.review import routing, transitions
@@ -266,4 +267,4 @@ def process_get(*, actor: access.Actor, process_id: object, manage: bool = False
 
 def process_choices() -> list[tuple[str, str]]:
     """``(code, name)`` of every process, for filter drop-downs."""
-    return [(code, name) for code, name in ProcessType.objects.order_by("code").values_list("code", "name")]
+    return [(code, dataname(name)) for code, name in ProcessType.objects.order_by("code").values_list("code", "name")]

@@ -208,7 +208,7 @@ def case_submit(*, actor: access.Actor, process_code: str, unit: OrgUnit, subjec
         if not unit.is_active:
             raise ValidationError(_("已撤销的组织不能提交审核。"))
         subject_type = ContentType.objects.get_for_model(subject)
-        duplicate = _("该对象已有一件办理中的“%(process)s”事项。") % {"process": process.name}
+        duplicate = _("该对象已有一件办理中的“%(process)s”事项。") % {"process": process.display_name}
         if ReviewCase.objects.filter(
             process=process, subject_type=subject_type, subject_id=str(subject.pk), status__in=OPEN_STATUSES
         ).exists():
@@ -216,7 +216,7 @@ def case_submit(*, actor: access.Actor, process_code: str, unit: OrgUnit, subjec
         steps = routing.applicable(routing.process_plan(process, unit))
         if not steps:
             raise ValidationError(
-                _("“%(process)s”没有适用于%(unit)s的审核步骤。") % {"process": process.name, "unit": unit.name}
+                _("“%(process)s”没有适用于%(unit)s的审核步骤。") % {"process": process.display_name, "unit": unit.name}
             )
         case = ReviewCase(
             process=process,

@@ -2,6 +2,10 @@
 
 A browser test module sets ``pytestmark = BROWSER_MARKS`` (plus anything of its own) and takes the ``chromium``
 fixture from the root ``conftest.py``: a headless browser launched with :data:`ARGS`, closed afterwards.
+
+Screenshots (:func:`save_screenshot`) go to ``var/screenshots/`` (git-ignored) on every run. The README's images in
+``docs/screenshots/`` (:data:`README_SCREENSHOTS`) are rewritten only on request: ``make screenshots``, which runs
+their tests with ``GONGHUI_README_SCREENSHOTS=1``.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,3 +46,26 @@ def launch_chromium() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
+
+
+ROOT = Path(__file__).resolve().parents[3]
+SCREENSHOTS_DIR = ROOT / "var" / "screenshots"
+README_SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
+# The screenshots the README shows (committed), by name.
+README_SCREENSHOTS = frozenset({"console-workbench", "portal-member-card"})
+
+
+def refresh_readme_screenshots() -> bool:
+    return os.environ.get("GONGHUI_README_SCREENSHOTS", "") == "1"
+
+
+def save_screenshot(target: Any, name: str, **options: Any) -> Path:
+    """Save ``target``'s screenshot (a Playwright page or locator) as ``var/screenshots/<name>.png``, and as the
+    README's committed image too when it is one of :data:`README_SCREENSHOTS` and the refresh was asked for."""
+    SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS_DIR / f"{name}.png"
+    target.screenshot(path=str(path), **options)
+    if name in README_SCREENSHOTS and refresh_readme_screenshots():
+        README_SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, README_SCREENSHOTS_DIR / f"{name}.png")
+    return path

@@ -4,18 +4,16 @@ in ``gonghui/members/tests/test_workbench_browser.py``: they need a module's dat
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django_otp.oath import totp
 
 from gonghui.authz.testing import STAFF_PASSWORD
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, save_screenshot
 from gonghui.orgs.permissions import VIEW_UNIT
 
 pytestmark = BROWSER_MARKS
 
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 DESKTOP = {"width": 1440, "height": 900}
 
 
@@ -34,9 +32,27 @@ def sign_in(page: Any, live_server: Any, user: Any, next_url: str = "/console/")
     page.click("button.btn-primary")
 
 
+# The demo province's names (``make run``'s data) for the units of the test world, so that screenshots shown in the
+# README look like the demo rather than the authorization matrix.
+DEMO_NAMES = {
+    "province": ("浙江省总工会", "浙江省总"),
+    "city": ("杭州市总工会", "杭州"),
+    "target": ("西湖区总工会", "西湖区总"),
+    "child": ("杭州西湖数字科技有限公司工会委员会", "西湖数字科技工会"),
+    "sibling": ("拱墅区总工会", "拱墅区总"),
+}
+
+
+def use_demo_names(world: Any) -> None:
+    from gonghui.orgs.models import OrgUnit
+
+    for attr, (name, short_name) in DEMO_NAMES.items():
+        OrgUnit.objects.filter(pk=getattr(world, attr).pk).update(name=name, short_name=short_name)
+    world.refresh()
+
+
 def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    save_screenshot(page, name, full_page=True)
 
 
 def test_a_mistyped_totp_code_then_the_right_one(chromium, live_server, world):

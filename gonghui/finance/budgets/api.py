@@ -44,7 +44,7 @@ class BudgetSerializer(serializers.ModelSerializer):
 
 class BudgetLineSerializer(serializers.Serializer):
     account_code = serializers.CharField(source="account.code")
-    account_name = serializers.CharField(source="account.name")
+    account_name = serializers.CharField(source="account.display_name")
     kind = serializers.CharField(source="account.kind")
     category = serializers.CharField()
     budgeted = _money()

@@ -42,7 +42,16 @@ def budget_workbook(report: BudgetReport, *, exported_by: str, exported_at: str)
         sheet.row(header)
         for r in rows:
             sheet.row(
-                [r.category, r.account.code, r.account.name, r.budgeted, r.actual, r.committed, r.remaining, r.rate],
+                [
+                    r.category,
+                    r.account.code,
+                    r.account.display_name,
+                    r.budgeted,
+                    r.actual,
+                    r.committed,
+                    r.remaining,
+                    r.rate,
+                ],
                 formats=FORMATS,
             )
         sheet.row(

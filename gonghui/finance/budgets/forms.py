@@ -42,7 +42,7 @@ class BudgetLinesForm(forms.Form):
         self.accounts = accounts
         for account in accounts:
             self.fields[f"acct_{account.pk}"] = forms.DecimalField(
-                label=f"{account.code} {account.name}",
+                label=f"{account.code} {account.display_name}",
                 required=False,
                 min_value=0,
                 max_digits=16,

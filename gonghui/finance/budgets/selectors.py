@@ -128,10 +128,10 @@ class BudgetReport:
     def chart_data(self) -> dict[str, Any]:
         """For the chart script (strings, never floats: the script parses them)."""
         return {
-            "labels": [f"{r.account.code} {r.account.name}" for r in self.expense],
+            "labels": [f"{r.account.code} {r.account.display_name}" for r in self.expense],
             "budgeted": [str(r.budgeted) for r in self.expense],
             "actual": [str(r.actual) for r in self.expense],
-            "income_labels": [f"{r.account.code} {r.account.name}" for r in self.income],
+            "income_labels": [f"{r.account.code} {r.account.display_name}" for r in self.income],
             "income_budgeted": [str(r.budgeted) for r in self.income],
             "income_actual": [str(r.actual) for r in self.income],
         }
@@ -187,7 +187,7 @@ def budget_vs_actual(*, actor: Actor, budget: Budget) -> BudgetReport:
         code = line.account.code
         debit = sum((d for k, (d, _c) in posted.items() if k.startswith(code)), ZERO)
         credit = sum((c for k, (_d, c) in posted.items() if k.startswith(code)), ZERO)
-        category = next((name for top, name in tops.items() if code.startswith(top)), line.account.name)
+        category = next((name for top, name in tops.items() if code.startswith(top)), line.account.display_name)
         if line.account.kind == AccountKind.EXPENSE:
             pending = sum((v for k, v in committed.items() if k.startswith(code)), ZERO)
             report.expense.append(BudgetRow(line.account, category, line.amount, debit - credit, pending))

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
@@ -68,9 +69,9 @@ def ensure_budget_process() -> ProcessType:
 
     return process_ensure(
         code=BUDGET_PROCESS,
-        name="年度预算审批",
-        description="工会年度预算由上一级工会审批：批复、退回修改或不予批准。",
-        steps=[StepSpec(1, "上级工会审批", StepLevel.PARENT, APPROVE_BUDGET, deadline_working_days=10)],
+        name=gettext_noop("年度预算审批"),
+        description=gettext_noop("工会年度预算由上一级工会审批：批复、退回修改或不予批准。"),
+        steps=[StepSpec(1, gettext_noop("上级工会审批"), StepLevel.PARENT, APPROVE_BUDGET, deadline_working_days=10)],
         data={"module": "finance"},
     )
 

@@ -95,7 +95,7 @@ def _chart_svg(report: Any) -> str:
     if not rows:
         return ""
     return bar_chart(
-        [f"{r.account.code} {r.account.name}" for r in rows],
+        [f"{r.account.code} {r.account.display_name}" for r in rows],
         [
             Series(_("预算数"), [r.budgeted for r in rows], color="#2e86c1"),
             Series(_("实际数"), [r.actual for r in rows], color="#c0392b"),

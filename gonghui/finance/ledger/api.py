@@ -36,6 +36,7 @@ from rest_framework.views import APIView
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamField, body_id
+from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors, services
 from gonghui.finance.models import Account, AccountKind, Ledger, Voucher, VoucherLine, VoucherStatus
@@ -97,6 +98,7 @@ class VoucherSerializer(serializers.ModelSerializer[Voucher]):
     status = serializers.ChoiceField(choices=VoucherStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     prepared_by_name = serializers.SerializerMethodField()
+    source_display = serializers.SerializerMethodField(help_text=SOURCE_DISPLAY_HELP)
     line_count = serializers.IntegerField(read_only=True)
     total = MoneyField(read_only=True, help_text="借方合计（元）")
 
@@ -119,6 +121,7 @@ class VoucherSerializer(serializers.ModelSerializer[Voucher]):
             "posted_by",
             "reverses",
             "source",
+            "source_display",
             "line_count",
             "total",
             "created_at",
@@ -126,13 +129,16 @@ class VoucherSerializer(serializers.ModelSerializer[Voucher]):
         ]
         read_only_fields = fields
 
+    def get_source_display(self, voucher: Voucher) -> str:
+        return source_label(voucher.source)
+
     def get_prepared_by_name(self, voucher: Voucher) -> str:
         return _person(voucher.prepared_by)
 
 
 class VoucherLineSerializer(serializers.ModelSerializer[VoucherLine]):
     account_code = serializers.CharField(source="account.code", read_only=True)
-    account_name = serializers.CharField(source="account.name", read_only=True)
+    account_name = serializers.CharField(source="account.display_name", read_only=True)
     debit = MoneyField(read_only=True)
     credit = MoneyField(read_only=True)
 

@@ -247,7 +247,7 @@ def trial_balance(*, actor: Actor, ledger: Ledger, year: int, month: int, includ
         tb.rows.append(
             BalanceRow(
                 code=account.code,
-                name=account.name,
+                name=account.display_name,
                 kind=account.kind,
                 account_id=account.pk,
                 opening=net if account.debit_normal else -net,
@@ -438,7 +438,7 @@ def income_statement(*, actor: Actor, ledger: Ledger, year: int, month: int) -> 
             continue
         row = StatementRow(
             code=account.code,
-            name=account.name,
+            name=account.display_name,
             month=_signed(account.kind, _cents(r["md"]), _cents(r["mc"])),
             year_to_date=_signed(account.kind, _cents(r["d"]), _cents(r["c"])),
         )

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.datanames import dataname
 from gonghui.common.models import AppendOnlyModel
 
 ZERO = Decimal("0.00")
@@ -72,7 +73,12 @@ class Account(models.Model):
         constraints = [models.UniqueConstraint(fields=["ledger", "code"], name="finance_account_code_uniq")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language (``common.datanames``)."""
+        return dataname(self.name)
 
     @property
     def debit_normal(self) -> bool:

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamField, body_id
+from gonghui.common.sources import SOURCE_DISPLAY_HELP, source_label
 from gonghui.finance import scope
 from gonghui.finance.ledger import selectors
 from gonghui.finance.ledger.api import MoneyField, require_books_anywhere
@@ -41,11 +42,12 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
     unit_name = serializers.CharField(source="ledger.unit.name", read_only=True)
     amount = MoneyField(read_only=True)
     expense_account_code = serializers.CharField(source="expense_account.code", read_only=True)
-    expense_account_name = serializers.CharField(source="expense_account.name", read_only=True)
+    expense_account_name = serializers.CharField(source="expense_account.display_name", read_only=True)
     account_masked = serializers.CharField(read_only=True, help_text="脱敏收款账号，如 **** 1234")
     status = serializers.ChoiceField(choices=PaymentStatus.choices, read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     voucher_label = serializers.SerializerMethodField(help_text="付款凭证字号")
+    source_display = serializers.SerializerMethodField(help_text=SOURCE_DISPLAY_HELP)
 
     class Meta:
         model = PaymentRequest
@@ -55,6 +57,7 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
             "unit_name",
             "idempotency_key",
             "source",
+            "source_display",
             "purpose",
             "amount",
             "expense_account",
@@ -79,6 +82,9 @@ class PaymentSerializer(serializers.ModelSerializer[PaymentRequest]):
             "voucher_label",
         ]
         read_only_fields = fields
+
+    def get_source_display(self, payment: PaymentRequest) -> str:
+        return source_label(payment.source)
 
     def get_voucher_label(self, payment: PaymentRequest) -> str:
         return str(payment.voucher) if payment.voucher_id else ""

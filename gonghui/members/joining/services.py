@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record, snapshot
@@ -79,9 +80,9 @@ def ensure_join_process() -> ProcessType:
     created when missing, left as configured otherwise."""
     return process_ensure(
         code=JOIN_PROCESS,
-        name="入会申请",
-        description="职工网上入会：所在单位工会（或新就业形态受理工会）审核。",
-        steps=[StepSpec(1, "工会审核", StepLevel.SUBJECT, APPROVE_JOIN, deadline_working_days=5)],
+        name=gettext_noop("入会申请"),
+        description=gettext_noop("职工网上入会：所在单位工会（或新就业形态受理工会）审核。"),
+        steps=[StepSpec(1, gettext_noop("工会审核"), StepLevel.SUBJECT, APPROVE_JOIN, deadline_working_days=5)],
         data={"module": "members"},
     )
 

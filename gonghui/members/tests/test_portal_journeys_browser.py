@@ -1,10 +1,9 @@
 """The worker's portal journeys of issue 13 on a 390 px phone (Debian chromium through Playwright): what the home
 offers, the join form, my cases and profile, the member card and its check. Each saves a screenshot under
-``docs/screenshots/``."""
+``var/screenshots/``."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -12,12 +11,11 @@ from django.db import transaction
 from django.test import Client
 
 from gonghui.accounts.models import User
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, save_screenshot
 from gonghui.members.joining.tests.sweep import employer_in
 
 pytestmark = BROWSER_MARKS
 
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -36,8 +34,7 @@ def signed_in_page(chromium: Any, live_server: Any, user: User, viewport: dict[s
 
 
 def shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    save_screenshot(page, name, full_page=True)
 
 
 def worker(phone: str, name: str = "") -> User:

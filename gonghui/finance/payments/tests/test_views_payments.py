@@ -269,3 +269,36 @@ def test_paid_payment_shows_in_the_books(world):
     ).content.decode()
     assert "800.00" in page
     assert date(2026, 1, 25).isoformat() in page
+
+
+def test_the_business_source_is_shown_by_name_and_linked_only_for_whom_may_see_the_record(world):
+    from gonghui.finance.dues.tests.sweep import _receipt
+
+    payment = target_payment(world)
+    url = reverse("finance:payment_detail", args=[payment.pk])
+    books_only = login(Client(), world.staff("books", world.target, [p.VIEW_BOOKS]))
+    everything = login(Client(), world.actor("same_with", p.VIEW_BOOKS))
+
+    def source_cell(client: Client) -> str:
+        html = client.get(url).content.decode()
+        found = re.search(r'<dd id="payment-source">(.*?)</dd>', html, re.S)
+        assert found is not None
+        return found.group(1)
+
+    unknown = source_cell(everything)
+    assert "其他业务" in unknown
+    assert "sweep.test:1" in unknown
+    assert "<a" not in unknown
+
+    receipt_id = _receipt(world)  # a dues collection of world.child, below the target
+    PaymentRequest.objects.filter(pk=payment.pk).update(source=f"finance.duesreceipt:{receipt_id}")
+    linked = source_cell(everything)
+    assert f'href="{reverse("finance:dues_receipt", args=[receipt_id])}"' in linked
+    assert f"会费收缴 {receipt_id}" in linked
+    assert "finance.duesreceipt" not in linked
+    plain = source_cell(books_only)  # may read the books, not the dues: the name without a link
+    assert f"会费收缴 {receipt_id}" in plain
+    assert "<a" not in plain
+
+    api = everything.get(f"/api/v1/finance/payments/{payment.pk}/")
+    assert api.json()["source_display"] == f"会费收缴 {receipt_id}"

@@ -4,18 +4,15 @@ error (issue 13: plotly.js was 4.8 MB and needed an inline style)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from gonghui.authz.testing import STAFF_PASSWORD, World
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, save_screenshot
 from gonghui.members.permissions import VIEW_STATS
 from gonghui.members.stats.selectors import DIMENSIONS
 from gonghui.members.stats.tests.test_stats import make_member
 
 pytestmark = BROWSER_MARKS
-
-SHOTS = Path(__file__).resolve().parents[4] / "docs" / "screenshots"
 
 
 def test_charts_draw_under_csp(chromium: Any, live_server: Any, world: World) -> None:
@@ -56,6 +53,5 @@ def test_charts_draw_under_csp(chromium: Any, live_server: Any, world: World) ->
     assert page.locator("#chart-unit svg rect[height]").count() >= 2
     assert sum(scripts.values()) < 1_000_000, scripts
     assert not any("plotly" in url for url in scripts)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("#chart-gender").screenshot(path=str(SHOTS / "console-stats-chart.png"))
+    save_screenshot(page.locator("#chart-gender"), "console-stats-chart")
     assert not problems, "\n".join(problems)
