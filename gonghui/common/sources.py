@@ -19,7 +19,7 @@ record when ``actor`` may see it, else ``None`` (no link): it runs only when a p
 through the module's own ``*_get`` selector, which raises when the record is out of the actor's scope.
 
 :func:`source_show` gives what a page or an API field shows: an unknown kind is "其他业务" with the raw reference,
-never an error. ``{% load sources %}{% source_link payment.source %}`` renders it in a template.
+never an error. ``{% load display_tags %}{% source_link payment.source %}`` renders it in a template.
 """
 
 from __future__ import annotations
