@@ -60,7 +60,7 @@ def _image(data: bytes, kinds: frozenset[str]) -> Clean:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
+            image: Image.Image = Image.open(io.BytesIO(data), formats=list(IMAGE_FORMATS))
             fmt = image.format or ""
             if Kind.IMAGE not in kinds or fmt not in IMAGE_FORMATS:
                 raise refusal(kinds)

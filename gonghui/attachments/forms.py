@@ -1,10 +1,10 @@
 """Upload pieces for modules' forms: a file input that opens the phone camera and takes several files.
 
     class EvidenceForm(forms.Form):
-        files = AttachmentField(label=_("证明材料"))
+        uploads = AttachmentField(label=_("证明材料"))
 
     # in the view (``request.FILES``): one service call per file
-    for upload in form.cleaned_data["files"]:
+    for upload in form.cleaned_data["uploads"]:
         attachment_add(actor=request.user, owner=application, upload=upload, purpose="certificate")
 
 The field checks only that something was chosen (and how many); what each file is, the service decides from its

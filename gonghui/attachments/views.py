@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -38,7 +39,7 @@ def _signed_in(request: HttpRequest) -> HttpResponse | None:
 
 
 @require_GET
-def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment_file(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     """The file, inline (``?download=1``: as a download), never cached, never sniffed, sandboxed."""
     if (refused := _signed_in(request)) is not None:
         return refused

@@ -98,7 +98,9 @@ def test_each_download_of_a_sensitive_file_is_audited_and_others_are_not(world):
 def test_removed_and_unknown_attachments_answer_404(world):
     scan = _scan(world)
     client = login(Client(), world.actor("same_with", MANAGE_UNIT))
-    assert client.post(reverse("attachments:remove", args=[scan.pk]), {"next": "https://evil.example/"}).url == "/"
+    assert (
+        client.post(reverse("attachments:remove", args=[scan.pk]), {"next": "https://evil.example/"})["Location"] == "/"
+    )
     assert Attachment.objects.get(pk=scan.pk).status == Status.REMOVED
     assert client.get(reverse("attachments:file", args=[scan.pk])).status_code == 404
     assert client.get(reverse("attachments:file", args=[scan.pk + 1000])).status_code == 404
@@ -165,23 +167,23 @@ def test_the_list_include_shows_thumbnails_links_and_a_confirmed_remove_button(w
 
 def test_the_upload_field_opens_the_camera_and_takes_several_files():
     class Form(forms.Form):
-        files = AttachmentField(label="材料", camera=True, max_files=2)
+        uploads = AttachmentField(label="材料", camera=True, max_files=2)
 
-    html = str(Form()["files"])
+    html = str(Form()["uploads"])
     assert 'type="file"' in html
     assert "multiple" in html
     assert 'capture="environment"' in html
     assert 'accept="image/jpeg,image/png,image/webp,application/pdf"' in html
 
     def files(n):
-        return MultiValueDict({"files": [SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(n)]})
+        return MultiValueDict({"uploads": [SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(n)]})
 
     two = Form(data={}, files=files(2))
     assert two.is_valid()
-    assert [f.name for f in two.cleaned_data["files"]] == ["0.pdf", "1.pdf"]
+    assert [f.name for f in two.cleaned_data["uploads"]] == ["0.pdf", "1.pdf"]
     too_many = Form(data={}, files=files(3))
     assert not too_many.is_valid()
-    assert "一次最多上传 2 个文件。" in too_many.errors["files"][0]
+    assert "一次最多上传 2 个文件。" in too_many.errors["uploads"][0]
     assert not Form(data={}, files=MultiValueDict()).is_valid()
 
 

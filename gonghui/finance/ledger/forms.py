@@ -236,7 +236,7 @@ class ReverseForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    files = AttachmentField(label=_("附件（发票、收据的照片或 PDF 文件）"), camera=False)
+    uploads = AttachmentField(label=_("附件（发票、收据的照片或 PDF 文件）"), camera=False)
 
 
 class PeriodPickForm(forms.Form):

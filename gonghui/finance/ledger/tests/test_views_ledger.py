@@ -554,7 +554,7 @@ def test_attachment_upload_matrix(world):
         p.PREPARE_VOUCHER,
         "post",
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
-        data=lambda w: {"files": SimpleUploadedFile("invoice.pdf", PDF, content_type="application/pdf")},
+        data=lambda w: {"uploads": SimpleUploadedFile("invoice.pdf", PDF, content_type="application/pdf")},
         state=lambda w: Attachment.objects.count(),
         allowed=LOCAL,
     )
@@ -566,7 +566,7 @@ def test_attachments_are_streamed_to_readers_only_and_each_opening_is_audited(wo
     response = client.post(
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
         {
-            "files": [
+            "uploads": [
                 SimpleUploadedFile("收据.png", _png(), content_type="image/png"),
                 SimpleUploadedFile("发票.pdf", PDF + b"\n", content_type="application/pdf"),
             ]
@@ -585,7 +585,7 @@ def test_attachments_are_streamed_to_readers_only_and_each_opening_is_audited(wo
     assert "/media/" not in page
     refused = client.post(
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
-        {"files": SimpleUploadedFile("x.jpg", b"MZ\x90\x00 program", content_type="image/jpeg")},
+        {"uploads": SimpleUploadedFile("x.jpg", b"MZ\x90\x00 program", content_type="image/jpeg")},
         follow=True,
     )
     assert "“x.jpg”未上传：无法识别该文件，或其类型不被接受。" in refused.content.decode()
