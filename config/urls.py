@@ -32,6 +32,7 @@ API = [
 urlpatterns = [
     path("", include("gonghui.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("files/", include("gonghui.attachments.urls")),
     path("console/", include("gonghui.console.urls")),
     path("console/orgs/", include("gonghui.orgs.urls")),
     path("console/access/", include("gonghui.authz.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.authz",
     "gonghui.audit",
+    "gonghui.attachments",
     "gonghui.policy",
     "gonghui.workdays",
     "gonghui.review",
@@ -260,11 +261,43 @@ elif STORAGE_BACKEND == "local":
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 else:
     raise ValueError(f"STORAGE_BACKEND must be 'local' or 's3', not {STORAGE_BACKEND!r}")
+# Private attachments (gonghui.attachments: certificates, invoices, visit photos, signed records) have a storage
+# of their own, never served as media: on disk under PRIVATE_ROOT (outside MEDIA_ROOT and STATIC_ROOT, files 0600,
+# directories 0700), or with STORAGE_BACKEND=s3 under the prefix AWS_PRIVATE_LOCATION of the same private bucket.
+# Only the attachment view streams them, after asking the owning record whether the user may see it.
+PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
+PRIVATE_STORAGE: dict[str, Any]
+if STORAGE_BACKEND == "s3":
+    PRIVATE_STORAGE = {
+        "BACKEND": DEFAULT_STORAGE["BACKEND"],
+        "OPTIONS": {
+            **DEFAULT_STORAGE["OPTIONS"],
+            "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
+            "querystring_expire": 60,
+        },
+    }
+else:
+    PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(PRIVATE_ROOT),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Attachments: the largest upload taken (bytes, checked before the file is read), the longest side an image is
+# scaled down to, and the most pixels an image may declare before it is decoded (a decompression bomb is refused).
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_IMAGE_SIDE = env.int("ATTACHMENT_MAX_IMAGE_SIDE", default=2000)
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+# A removed attachment's file is deleted from storage this many days after its removal (its row stays).
+ATTACHMENT_PURGE_AFTER_DAYS = env.int("ATTACHMENT_PURGE_AFTER_DAYS", default=90)
 WHITENOISE_USE_FINDERS = True
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -1,7 +1,7 @@
 """Production settings: everything secure by default; secrets come only from the environment."""
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_STORAGE, env
+from .base import DEFAULT_STORAGE, PRIVATE_STORAGE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -22,6 +22,7 @@ for _alias in DATABASES:  # noqa: F405
 
 STORAGES = {
     "default": DEFAULT_STORAGE,
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -10,6 +10,14 @@ SMS_OUTBOX_FILE = BASE_DIR / "var" / f"sms-outbox-test-{env.str('PYTEST_XDIST_WO
 AXES_ENABLED = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(BASE_DIR / "var" / f"private-test-{env.str('PYTEST_XDIST_WORKER', default='main')}"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

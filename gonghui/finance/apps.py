@@ -8,12 +8,14 @@ class FinanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from gonghui.attachments.registry import OWNERS
         from gonghui.common.periodic import JOBS
         from gonghui.common.sources import SOURCES
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.finance import nav, panels, permissions, policies, schedule, sources, tiles  # noqa: F401 - declare on import
         from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
+        from gonghui.finance.ledger.attachments import VOUCHER_OWNER
         from gonghui.finance.ledger.hooks import register_voucher_gate
         from gonghui.portal.tiles import TILES
         from gonghui.review.hooks import register_outcome_handler
@@ -23,6 +25,7 @@ class FinanceConfig(AppConfig):
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         SOURCES.add(self.label, sources.SOURCES)
+        OWNERS.add(self.label, [VOUCHER_OWNER])
         register_outcome_handler(BUDGET_PROCESS, on_budget_outcome)
         # Budget control on voucher submission: the ledger runs its registered gates and never imports budgets.
         register_voucher_gate(voucher_budget_gate)

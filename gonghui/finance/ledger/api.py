@@ -33,6 +33,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.attachments.selectors import attachment_list
+from gonghui.attachments.serializers import AttachmentSerializer
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamField, body_id
@@ -150,6 +152,9 @@ class VoucherLineSerializer(serializers.ModelSerializer[VoucherLine]):
 
 class VoucherDetailSerializer(VoucherSerializer):
     lines = VoucherLineSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(
+        many=True, read_only=True, source="attachment_rows", help_text="发票、收据等附件（每次打开都留痕）"
+    )
     reviewed_by_name = serializers.SerializerMethodField()
     posted_by_name = serializers.SerializerMethodField()
 
@@ -161,6 +166,7 @@ class VoucherDetailSerializer(VoucherSerializer):
             "posted_by_name",
             "posted_at",
             "lines",
+            "attachments",
         ]
         read_only_fields = fields
 
@@ -376,7 +382,8 @@ class VoucherViewSet(viewsets.GenericViewSet[Voucher]):
         voucher.line_count = voucher.lines.count()  # type: ignore[attr-defined]
         lines = list(voucher.lines.select_related("account"))
         voucher.total = sum((x.debit for x in lines), Decimal("0.00"))  # type: ignore[attr-defined]
-        data = VoucherDetailSerializer(voucher).data
+        voucher.attachment_rows = attachment_list(actor=self.request.user, owner=voucher)  # type: ignore[attr-defined]
+        data = VoucherDetailSerializer(voucher, context={"request": self.request}).data
         data["lines"] = VoucherLineSerializer(lines, many=True).data
         return Response(data, status=code)
 

@@ -16,6 +16,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.attachments.forms import AttachmentField
 from gonghui.finance.models import ZERO, Account, AccountKind, Period, VoucherStatus
 from gonghui.orgs.models import OrgUnit
 
@@ -235,7 +236,7 @@ class ReverseForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件（PDF、JPG、PNG，不超过 10 MB）"))
+    uploads = AttachmentField(label=_("附件（发票、收据的照片或 PDF 文件）"), camera=False)
 
 
 class PeriodPickForm(forms.Form):

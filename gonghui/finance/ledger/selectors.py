@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from gonghui.attachments.selectors import attachment_list
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
@@ -31,7 +32,6 @@ from gonghui.finance.models import (
     Period,
     PeriodStatus,
     Voucher,
-    VoucherAttachment,
     VoucherLine,
     VoucherStatus,
 )
@@ -114,16 +114,6 @@ def voucher_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
         raise access.NotVisible()
     scope.require_read(actor, voucher.ledger.unit)
     return voucher
-
-
-def attachment_get(*, actor: Actor, attachment_id: int | str) -> VoucherAttachment:
-    attachment = (
-        VoucherAttachment.objects.select_related("voucher__ledger__unit").filter(pk=scope.pk(attachment_id)).first()
-    )
-    if attachment is None:
-        raise access.NotVisible()
-    scope.require_read(actor, attachment.voucher.ledger.unit)
-    return attachment
 
 
 # ---------------------------------------------------------------------------------------------------- reports
@@ -571,7 +561,6 @@ def voucher_detail_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
     """A voucher with its lines, events, attachments and reversals, for its page (404 outside the actor's books)."""
     from django.db.models import Prefetch
 
-    from gonghui.finance.models import VoucherAttachment as Attachment
     from gonghui.finance.models import VoucherEvent, VoucherLine
 
     voucher = (
@@ -581,7 +570,6 @@ def voucher_detail_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
         .prefetch_related(
             Prefetch("lines", queryset=VoucherLine.objects.select_related("account")),
             Prefetch("events", queryset=VoucherEvent.objects.select_related("actor")),
-            Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
             "reversals",
         )
         .filter(pk=scope.pk(voucher_id))
@@ -590,6 +578,7 @@ def voucher_detail_get(*, actor: Actor, voucher_id: int | str) -> Voucher:
     if voucher is None:
         raise access.NotVisible()
     scope.require_read(actor, voucher.ledger.unit)
+    voucher.attachment_rows = attachment_list(actor=actor, owner=voucher)  # type: ignore[attr-defined]
     return voucher
 
 

@@ -4,7 +4,6 @@ transaction with its audit event; a posted voucher becomes ``Entry`` rows and is
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.utils import timezone, translation
@@ -38,7 +36,6 @@ from gonghui.finance.models import (
     Period,
     PeriodStatus,
     Voucher,
-    VoucherAttachment,
     VoucherEvent,
     VoucherLine,
     VoucherStatus,
@@ -54,8 +51,6 @@ from gonghui.orgs.models import OrgUnit, UnitKind
 from gonghui.orgs.permissions import VIEW_UNIT
 
 BOOKKEEPING_KINDS = frozenset({UnitKind.FEDERATION, UnitKind.INDUSTRY, UnitKind.JOINT, UnitKind.GRASSROOTS})
-ATTACHMENT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -877,49 +872,3 @@ def _generate(specs: Sequence[GenerateSpec], *, prepared_by: Any, reviewed_by: A
             ],
         )
     return vouchers
-
-
-def attachment_add(*, actor: User, voucher: Voucher, upload: UploadedFile) -> VoucherAttachment:
-    """Attach a scanned invoice (PDF, JPEG or PNG, at most 10 MB) to a voucher that is not yet posted."""
-    scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    if content_type not in ATTACHMENT_TYPES:
-        raise ValidationError(_("附件只能是 PDF、JPG 或 PNG 文件。"), code="type")
-    if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(_("附件不能超过 10 MB。"), code="size")
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    with transaction.atomic():
-        voucher = _locked(voucher)
-        if voucher.status in (VoucherStatus.POSTED, VoucherStatus.VOIDED):
-            raise ValidationError(_("已记账或已作废的凭证不能再添加附件。"), code="stale")
-        name = (upload.name or "attachment").rsplit("/", 1)[-1][:200]
-        attachment = VoucherAttachment(
-            voucher=voucher,
-            name=name,
-            content_type=content_type,
-            size=upload.size or 0,
-            sha256=digest.hexdigest(),
-            uploaded_by=actor,
-        )
-        attachment.file.save(f"{digest.hexdigest()[:16]}{ATTACHMENT_TYPES[content_type]}", upload, save=False)
-        attachment.save()
-        audit_record(
-            actor=actor,
-            action="finance.attachment_add",
-            target=attachment,
-            unit=voucher.ledger.unit,
-            data={"voucher": voucher.pk, "sha256": attachment.sha256, "size": attachment.size},
-        )
-    return attachment
-
-
-def attachment_open(*, actor: Actor, attachment: VoucherAttachment) -> VoucherAttachment:
-    """Reading a scan is logged: it may carry names and bank details."""
-    unit = attachment.voucher.ledger.unit
-    scope.require_read(actor, unit)
-    with transaction.atomic():
-        audit_record(actor=actor, action="finance.attachment_open", target=attachment, unit=unit)
-    return attachment

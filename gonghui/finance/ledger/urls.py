@@ -29,7 +29,6 @@ urlpatterns: list[URLPattern] = [
     path("vouchers/<int:voucher_id>/void/", views.voucher_void, name="voucher_void"),
     path("vouchers/<int:voucher_id>/reverse/", views.voucher_reverse, name="voucher_reverse"),
     path("vouchers/<int:voucher_id>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment_download"),
     # reports
     path("ledgers/<int:ledger_id>/reports/trial-balance/", views.report_trial_balance, name="report_trial_balance"),
     path(

@@ -13,12 +13,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.services import attachment_add
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
@@ -28,6 +31,7 @@ from gonghui.console.decorators import staff_required
 from gonghui.finance import scope
 from gonghui.finance.ledger import reports as reports
 from gonghui.finance.ledger import selectors, services
+from gonghui.finance.ledger.attachments import INVOICE
 from gonghui.finance.ledger.forms import (
     MAX_LINES,
     AccountCreateForm,
@@ -572,39 +576,35 @@ def voucher_reverse(request: HttpRequest, voucher_id: int) -> HttpResponse:
 # --- attachments ---------------------------------------------------------------------------------------------------
 
 
+def _upload_one(request: HttpRequest, voucher: Voucher, upload: UploadedFile) -> None:
+    """One file; a refusal names the file, and the other files still go in."""
+
+    def add() -> Attachment:
+        return attachment_add(actor=request.user, owner=voucher, upload=upload, purpose=INVOICE)
+
+    def done(attachment: Attachment) -> str:
+        return _("已上传附件“%(name)s”。") % {"name": attachment.name}
+
+    def refused(text: str) -> str:
+        return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
+
+    attempt(request, add, success=done, failure=refused)
+
+
 @staff_required
 @require_POST
 def attachment_upload(request: HttpRequest, voucher_id: int) -> HttpResponse:
+    """Scans of invoices and receipts, through the kernel's attachments (kind checked by content, audited)."""
     actor = request.user
     voucher = selectors.voucher_get(actor=actor, voucher_id=voucher_id)
     scope.require_action(actor, PREPARE_VOUCHER, voucher.ledger.unit)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("请选择要上传的文件。"))
+        messages.error(request, " ".join(str(e) for e in form.errors.get("uploads", [])) or _("请选择要上传的文件。"))
     else:
-        attempt(
-            request,
-            lambda: services.attachment_add(
-                actor=access.require_user(actor), voucher=voucher, upload=form.cleaned_data["file"]
-            ),
-            success=lambda attachment: _("已上传附件“%(name)s”。") % {"name": attachment.name},
-        )
+        for upload in form.cleaned_data["uploads"]:
+            _upload_one(request, voucher, upload)
     return redirect("finance:voucher_detail", voucher_id=voucher.pk)
-
-
-@staff_required
-@require_GET
-def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    """A scan, streamed to those who may read the books (never a public media URL); each opening is audited."""
-    actor = request.user
-    attachment = selectors.attachment_get(actor=actor, attachment_id=attachment_id)
-    attachment = services.attachment_open(actor=actor, attachment=attachment)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.name, content_type=attachment.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]  # a streaming response; staff_required passes it through
 
 
 # --- reports --------------------------------------------------------------------------------------------------------

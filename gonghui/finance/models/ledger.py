@@ -196,27 +196,6 @@ class VoucherLine(models.Model):
         return f"{self.account_id} {self.debit}/{self.credit}"
 
 
-class VoucherAttachment(models.Model):
-    """A scanned invoice or receipt, kept under ``MEDIA_ROOT/finance/`` and served only through the console."""
-
-    voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(upload_to="finance/attachments/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("凭证附件")
-        verbose_name_plural = _("凭证附件")
-        ordering = ["voucher", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class VoucherEvent(AppendOnlyModel):
     voucher = models.ForeignKey(Voucher, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20)
@@ -281,7 +260,6 @@ __all__ = [
     "Period",
     "PeriodStatus",
     "Voucher",
-    "VoucherAttachment",
     "VoucherEvent",
     "VoucherLine",
     "VoucherStatus",

@@ -6,9 +6,13 @@ import json
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
+from gonghui.attachments.services import attachment_add
 from gonghui.authz.testing import ALLOWED, CANARY, http_matrix, login
+from gonghui.finance.ledger.attachments import INVOICE
 from gonghui.finance.models import Voucher, VoucherStatus
 from gonghui.finance.permissions import AUDIT_BOOKS, PREPARE_VOUCHER, VIEW_BOOKS
 from gonghui.finance.tests.factories import account, books, posted
@@ -137,6 +141,25 @@ def test_voucher_detail_matrix_has_lines(world):
         ("1002", "320.00", "0.00"),
         ("4001", "0.00", "320.00"),
     ]
+    assert body["attachments"] == []
+
+
+def test_voucher_detail_lists_its_scans_with_their_file_view(world):
+    voucher = api_voucher(world)
+    scan = attachment_add(
+        actor=voucher.prepared_by,
+        owner=voucher,
+        upload=SimpleUploadedFile("发票.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+        purpose=INVOICE,
+    )
+    body = _client(world, "ancestor", AUDIT_BOOKS).get(f"{VOUCHERS}{voucher.pk}/").json()
+    [row] = body["attachments"]
+    assert row["id"] == scan.pk
+    assert row["name"] == "发票.pdf"
+    assert row["kind"] == "pdf"
+    assert row["purpose"] == "invoice"
+    assert row["sensitive"] is True
+    assert row["url"].endswith(reverse("attachments:file", args=[scan.pk]))
 
 
 def test_voucher_create_matrix(world):

@@ -17,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gonghui.accounts.models import User
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.services import attachment_add
 from gonghui.authz.testing import service_matrix
 from gonghui.common.money import money
-from gonghui.finance.ledger import services
+from gonghui.finance.ledger.attachments import INVOICE
 from gonghui.finance.ledger.selectors import ledger_problems, trial_balance
 from gonghui.finance.ledger.services import (
     LineInput,
@@ -44,7 +46,6 @@ from gonghui.finance.models import (
     Period,
     PeriodStatus,
     Voucher,
-    VoucherAttachment,
     VoucherEvent,
     VoucherStatus,
 )
@@ -168,10 +169,13 @@ def test_voucher_services_matrix(world):
         ),
         (
             PREPARE_VOUCHER,
-            lambda a, w: services.attachment_add(
-                actor=a, voucher=v_draft, upload=SimpleUploadedFile("发票.pdf", b"%PDF-1.4 test", "application/pdf")
+            lambda a, w: attachment_add(
+                actor=a,
+                owner=v_draft,
+                upload=SimpleUploadedFile("发票.pdf", b"%PDF-1.4 test\n%%EOF\n", "application/pdf"),
+                purpose=INVOICE,
             ),
-            lambda w: VoucherAttachment.objects.count(),
+            lambda w: Attachment.objects.count(),
         ),
     ]
     for perm, act, state in cases:

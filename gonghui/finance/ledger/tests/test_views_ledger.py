@@ -12,7 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from PIL import Image
 
+from gonghui.attachments.models import Attachment, Status
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, http_matrix, login
 from gonghui.finance import permissions as p
@@ -24,7 +26,6 @@ from gonghui.finance.models import (
     Period,
     PeriodStatus,
     Voucher,
-    VoucherAttachment,
     VoucherStatus,
 )
 from gonghui.finance.tests.factories import account, books, lines, posted
@@ -87,7 +88,7 @@ def _line_data(*rows: tuple[Account | None, str, str], summary: str = "", day: s
         ("finance:report_account_ledger_xlsx", "ledger", "account"),
         ("finance:report_income_statement", "ledger", ""),
         ("finance:report_income_statement_xlsx", "ledger", ""),
-        ("finance:attachment_download", "attachment", ""),
+        ("attachments:file", "attachment", ""),
     ],
 )
 def test_read_pages_matrix(world, name, kwarg, query):
@@ -539,6 +540,13 @@ def test_auditor_reads_a_voucher_but_sees_no_bookkeeping_actions(world):
 # --- attachments ------------------------------------------------------------
 
 
+def _png(text: str = "") -> bytes:
+    buf = io.BytesIO()
+    image = Image.new("RGB", (40, 30), (200, 30, 30))
+    image.save(buf, format="PNG")
+    return buf.getvalue() + text.encode()
+
+
 def test_attachment_upload_matrix(world):
     tb = target_books(world)
     http_matrix(
@@ -546,8 +554,8 @@ def test_attachment_upload_matrix(world):
         p.PREPARE_VOUCHER,
         "post",
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
-        data=lambda w: {"file": SimpleUploadedFile("invoice.pdf", PDF, content_type="application/pdf")},
-        state=lambda w: VoucherAttachment.objects.count(),
+        data=lambda w: {"uploads": SimpleUploadedFile("invoice.pdf", PDF, content_type="application/pdf")},
+        state=lambda w: Attachment.objects.count(),
         allowed=LOCAL,
     )
 
@@ -557,34 +565,61 @@ def test_attachments_are_streamed_to_readers_only_and_each_opening_is_audited(wo
     client = login(Client(), tb.preparer)
     response = client.post(
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
-        {"file": SimpleUploadedFile("收据.png", b"\x89PNG\r\n\x1a\nCANARY", content_type="image/png")},
+        {
+            "uploads": [
+                SimpleUploadedFile("收据.png", _png(), content_type="image/png"),
+                SimpleUploadedFile("发票.pdf", PDF + b"\n", content_type="application/pdf"),
+            ]
+        },
         follow=True,
     )
-    assert "已上传附件“收据.png”。" in response.content.decode()
-    scan = VoucherAttachment.objects.get(voucher=tb.draft, name="收据.png")
     page = response.content.decode()
-    assert reverse("finance:attachment_download", args=[scan.pk]) in page
-    assert scan.file.url not in page
+    assert "已上传附件“收据.png”。" in page
+    assert "已上传附件“发票.pdf”。" in page
+    scan = Attachment.objects.get(owner_id=tb.draft.pk, name="收据.png")
+    assert scan.sensitive
+    assert scan.purpose == "invoice"
+    assert scan.unit_id == tb.ledger.unit_id
+    assert reverse("attachments:file", args=[scan.pk]) in page
+    assert scan.file.name not in page
     assert "/media/" not in page
     refused = client.post(
         reverse("finance:attachment_upload", args=[tb.draft.pk]),
-        {"file": SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")},
+        {"uploads": SimpleUploadedFile("x.jpg", b"MZ\x90\x00 program", content_type="image/jpeg")},
         follow=True,
     )
-    assert "附件只能是 PDF、JPG 或 PNG 文件。" in refused.content.decode()
+    assert "“x.jpg”未上传：无法识别该文件，或其类型不被接受。" in refused.content.decode()
 
     auditor = login(Client(), world.actor("ancestor", p.VIEW_BOOKS))
-    opened = AuditEvent.objects.filter(action="finance.attachment_open").count()
-    response = auditor.get(reverse("finance:attachment_download", args=[scan.pk]))
+    opened = AuditEvent.objects.filter(action="attachments.open").count()
+    response = auditor.get(reverse("attachments:file", args=[scan.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].startswith("inline;")
     assert response["Content-Type"] == "image/png"
     streamed = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    assert streamed == b"\x89PNG\r\n\x1a\nCANARY"
-    assert AuditEvent.objects.filter(action="finance.attachment_open").count() == opened + 1
+    assert streamed.startswith(b"\x89PNG")
+    assert AuditEvent.objects.filter(action="attachments.open").count() == opened + 1
     sibling = login(Client(), world.actor("sibling", p.VIEW_BOOKS))
-    assert sibling.get(reverse("finance:attachment_download", args=[scan.pk])).status_code == 404
-    assert Client().get(reverse("finance:attachment_download", args=[scan.pk])).status_code == 302
+    assert sibling.get(reverse("attachments:file", args=[scan.pk])).status_code == 404
+    assert Client().get(reverse("attachments:file", args=[scan.pk])).status_code == 302
+
+
+def test_a_scan_is_removed_by_the_preparer_while_the_voucher_is_open(world):
+    tb = target_books(world)
+    scan = tb.attachment
+    auditor = login(Client(), world.actor("ancestor", p.VIEW_BOOKS))
+    page = reverse("finance:voucher_detail", args=[tb.draft.pk])
+    assert auditor.post(reverse("attachments:remove", args=[scan.pk]), {"next": page}).status_code == 403
+    assert Attachment.objects.get(pk=scan.pk).status == Status.ACTIVE
+
+    client = login(Client(), tb.preparer)
+    shown = client.get(page).content.decode()
+    assert reverse("attachments:remove", args=[scan.pk]) in shown
+    response = client.post(reverse("attachments:remove", args=[scan.pk]), {"next": page}, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "已移除附件" in response.content.decode()
+    assert Attachment.objects.get(pk=scan.pk).status == Status.REMOVED
+    assert client.get(reverse("attachments:file", args=[scan.pk])).status_code == 404
 
 
 # --- reports ------------------------------------------------------------
