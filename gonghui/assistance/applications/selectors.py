@@ -21,13 +21,14 @@ from gonghui.members.roster.selectors import my_member
 from gonghui.review.hooks import Fact
 from gonghui.review.models import CaseStatus, ReviewCase
 
-SORTS = {
+_SORTS = {
     "created": "created_at",
     "submitted": "submitted_at",
     "status": "status",
     "category": "category",
     "unit": "unit__name",
 }
+SORTS = {**_SORTS, **{f"-{k}": f"-{v}" for k, v in _SORTS.items()}}
 S = HardshipStatus
 
 

@@ -216,26 +216,33 @@ def _clean(household: Household) -> tuple[list[_CleanPerson], list[IncomeLine], 
 
 def _write_household(application: HardshipApplication, household: Household) -> None:
     people, incomes, costs, cause, note = _clean(household)
+    # A person kept with a blank ID number or health note keeps what was stored (the form never shows them again).
+    kept = {(p.name, p.relation): p for p in application.people.all()}
     application.people.all().delete()
     application.incomes.all().delete()
     application.costs.all().delete()
-    HouseholdMember.objects.bulk_create(
-        [
-            HouseholdMember(
-                application=application,
-                name=p.name,
-                relation=p.relation,
-                id_cipher=crypto.encrypt(p.id_number, associated=ID_AAD) if p.id_number else "",
-                id_bidx=crypto.blind_index(p.id_number) if p.id_number else "",
-                id_masked=mask_id_number(p.id_number),
-                birth_date=p.birth_date,
-                health_cipher=crypto.encrypt(p.health, associated=HEALTH_AAD) if p.health else "",
-                schooling=p.schooling,
-                school_name=p.school_name,
-            )
-            for p in people
-        ]
-    )
+    rows = []
+    for p in people:
+        row = HouseholdMember(
+            application=application,
+            name=p.name,
+            relation=p.relation,
+            id_cipher=crypto.encrypt(p.id_number, associated=ID_AAD) if p.id_number else "",
+            id_bidx=crypto.blind_index(p.id_number) if p.id_number else "",
+            id_masked=mask_id_number(p.id_number),
+            birth_date=p.birth_date,
+            health_cipher=crypto.encrypt(p.health, associated=HEALTH_AAD) if p.health else "",
+            schooling=p.schooling,
+            school_name=p.school_name,
+        )
+        before = kept.get((p.name, p.relation))
+        if not p.id_number and before is not None:
+            row.id_cipher, row.id_bidx, row.id_masked = before.id_cipher, before.id_bidx, before.id_masked
+            row.birth_date = before.birth_date
+        if not p.health and before is not None:
+            row.health_cipher = before.health_cipher
+        rows.append(row)
+    HouseholdMember.objects.bulk_create(rows)
     for line in incomes:
         line.application = application
     for cost in costs:
