@@ -103,7 +103,9 @@ class HouseholdForm(forms.Form):
                 }
             )
         for i, line in enumerate(list(application.incomes.all())[:INCOME_ROWS]):
-            initial.update({f"i{i}_source": line.source, f"i{i}_earner": line.earner, f"i{i}_amount": line.monthly_amount})
+            initial.update(
+                {f"i{i}_source": line.source, f"i{i}_earner": line.earner, f"i{i}_amount": line.monthly_amount}
+            )
         for i, cost in enumerate(list(application.costs.all())[:COST_ROWS]):
             initial.update({f"c{i}_kind": cost.kind, f"c{i}_note": cost.note, f"c{i}_amount": cost.monthly_amount})
         return initial

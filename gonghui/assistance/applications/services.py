@@ -201,14 +201,14 @@ def _clean(household: Household) -> tuple[list[_CleanPerson], list[IncomeLine], 
             )
         )
     costs = []
-    for row, line in enumerate(household.costs, start=1):
-        if line.kind not in CostKind.values:
+    for row, cost in enumerate(household.costs, start=1):
+        if cost.kind not in CostKind.values:
             raise ValidationError({"costs": _("第 %(n)s 行的支出类别不正确。") % {"n": row}})
         costs.append(
             RigidCost(
-                kind=line.kind,
-                note=_text(line.note, field="costs", label=_("说明"), limit=200),
-                monthly_amount=_amount(line.amount, field="costs", row=row),
+                kind=cost.kind,
+                note=_text(cost.note, field="costs", label=_("说明"), limit=200),
+                monthly_amount=_amount(cost.amount, field="costs", row=row),
             )
         )
     return people, incomes, costs, household.cause, note

@@ -147,7 +147,9 @@ def hardship_reveal(request: HttpRequest, hardship_id: int) -> HttpResponse:
     application = selectors.application_get(actor=request.user, application_id=hardship_id)
     people = services.household_reveal(actor=request.user, application=application)
     context = _detail_context(request, application)
-    context.update({"revealed": people, "incomes": list(application.incomes.all()), "costs": list(application.costs.all())})
+    context.update(
+        {"revealed": people, "incomes": list(application.incomes.all()), "costs": list(application.costs.all())}
+    )
     return render(request, "assistance/applications/detail.html", context)
 
 
@@ -242,4 +244,3 @@ def hardship_visits(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_list(actor=request.user, status=HardshipStatus.SUBMITTED)
     listing = paginate(request, qs, sorts=selectors.SORTS, default_sort="submitted")
     return render(request, "assistance/applications/visits.html", {"listing": listing})
-

@@ -14,7 +14,9 @@ class SupportPlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("帮扶项目"), choices=SupportKind.choices)
     form = forms.ChoiceField(label=_("形式"), choices=SupportForm.choices)
     period = forms.CharField(
-        label=_("期间"), max_length=16, help_text=_("按月如 2026-03；助学按年如 2026；节日如 2026-spring、2026-midautumn。")
+        label=_("期间"),
+        max_length=16,
+        help_text=_("按月如 2026-03；助学按年如 2026；节日如 2026-spring、2026-midautumn。"),
     )
     amount = forms.DecimalField(label=_("金额（元）"), max_digits=12, decimal_places=2, required=False)
     description = forms.CharField(label=_("内容（物品、推荐岗位）"), max_length=200, required=False)
@@ -24,7 +26,9 @@ class SupportPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         children = [p for p in file.application.people.all() if p.is_student]
         self.children = {str(p.pk): p for p in children}
-        self.fields["child"].choices = [("", "—"), *[(str(p.pk), p.name) for p in children]]
+        field = self.fields["child"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *[(str(p.pk), p.name) for p in children]]
 
 
 class PayForm(forms.Form):

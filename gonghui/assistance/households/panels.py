@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.assistance.models import HardshipApplication, HardshipStatus, ReviewStatus
-from gonghui.assistance.models import AnnualReview
+from gonghui.assistance.models import AnnualReview, HardshipApplication, HardshipStatus, ReviewStatus
 from gonghui.assistance.permissions import MANAGE_HARDSHIP
 from gonghui.authz import access
 from gonghui.console.panels import Panel, Waiting, summarize

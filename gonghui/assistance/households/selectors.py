@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from gonghui.assistance.models import (
@@ -183,11 +183,17 @@ def hardship_stats(*, actor: Actor, unit: OrgUnit | None = None, year: int | Non
             sums[0] += cents(amount)
             sums[1] += cents(paid_amount)
     return Stats(
-        files_by_category=[(str(label), by_category.get(code, 0)) for code, label in HardshipCategory.choices if code != "none"],
+        files_by_category=[
+            (str(label), by_category.get(code, 0)) for code, label in HardshipCategory.choices if code != "none"
+        ],
         files_by_cause=[(str(label), by_cause.get(code, 0)) for code, label in HardshipCause.choices],
         files_open=sum(by_category.values()),
         files_closed=closed,
-        money_by_kind=[(str(label), *map(cents, kinds.get(code, [0, 0]))) for code, label in SupportKind.choices if code != "job"],
+        money_by_kind=[
+            (str(label), cents(kinds.get(code, [0, 0])[0]), cents(kinds.get(code, [0, 0])[1]))
+            for code, label in SupportKind.choices
+            if code != "job"
+        ],
         money_by_period=[(p, cents(v[0]), cents(v[1])) for p, v in sorted(periods.items())],
         requested_total=cents(sum((v[0] for v in kinds.values()), Decimal("0"))),
         paid_total=cents(sum((v[1] for v in kinds.values()), Decimal("0"))),

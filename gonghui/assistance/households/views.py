@@ -46,7 +46,10 @@ def _filters(request: HttpRequest) -> dict[str, str]:
 @staff_required
 def file_list(request: HttpRequest) -> HttpResponse:
     listing = paginate(
-        request, selectors.file_list(actor=request.user, **_filters(request)), sorts=selectors.FILE_SORTS, default_sort="-opened"
+        request,
+        selectors.file_list(actor=request.user, **_filters(request)),
+        sorts=selectors.FILE_SORTS,
+        default_sort="-opened",
     )
     return render(
         request,
@@ -67,7 +70,10 @@ def _audit_export(request: HttpRequest, action: str, rows: int, what: str) -> No
             action=action,
             target_type="assistance.householdfile",
             target_repr=what,
-            data={"rows": rows, **{k: v for k, v in request.GET.items() if k in ("status", "category", "cause", "q", "unit", "year")}},
+            data={
+                "rows": rows,
+                **{k: v for k, v in request.GET.items() if k in ("status", "category", "cause", "q", "unit", "year")},
+            },
         )
 
 
@@ -77,7 +83,9 @@ def file_export(request: HttpRequest) -> HttpResponse:
     files = list(selectors.file_list(actor=request.user, **_filters(request)).order_by("-opened_on")[:50000])
     book = XlsxWriter()
     sheet = book.sheet(_("困难职工档案"))
-    sheet.row([_("档案编号"), _("姓名"), _("所在工会"), _("困难类别"), _("致困原因"), _("家庭人口"), _("状态"), _("建档日期")])
+    sheet.row(
+        [_("档案编号"), _("姓名"), _("所在工会"), _("困难类别"), _("致困原因"), _("家庭人口"), _("状态"), _("建档日期")]
+    )
     for f in files:
         sheet.row(
             [
@@ -129,7 +137,7 @@ def file_act(request: HttpRequest, hardship_file_id: int) -> HttpResponse:
         form = SupportPlanForm(request.POST, file=file)
         if form.is_valid():
             d = form.cleaned_data
-            item = services.SupportInput(
+            plan = services.SupportInput(
                 kind=d["kind"],
                 form=d["form"],
                 period=d["period"],
@@ -137,7 +145,11 @@ def file_act(request: HttpRequest, hardship_file_id: int) -> HttpResponse:
                 description=d["description"],
                 child=form.children.get(d["child"] or ""),
             )
-            attempt(request, lambda: services.support_plan(actor=request.user, file=file, item=item), success=_("帮扶项目已安排。"))
+            attempt(
+                request,
+                lambda: services.support_plan(actor=request.user, file=file, item=plan),
+                success=_("帮扶项目已安排。"),
+            )
         else:
             access.require(request.user, MANAGE_HARDSHIP, file.unit)
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -182,7 +194,9 @@ def file_act(request: HttpRequest, hardship_file_id: int) -> HttpResponse:
     elif action == "income_above":
         attempt(
             request,
-            lambda: services.file_income_recheck(actor=request.user, file=file, above_line=request.POST.get("above") == "1"),
+            lambda: services.file_income_recheck(
+                actor=request.user, file=file, above_line=request.POST.get("above") == "1"
+            ),
             success=_("已记录。"),
         )
     else:
@@ -194,7 +208,11 @@ def file_act(request: HttpRequest, hardship_file_id: int) -> HttpResponse:
 def support_list(request: HttpRequest) -> HttpResponse:
     """Support items across the files (filter by item, period, status), with the bulk delivery of goods and
     referrals (the festival visit)."""
-    kind, period, status = request.GET.get("kind", ""), request.GET.get("period", "").strip(), request.GET.get("status", "")
+    kind, period, status = (
+        request.GET.get("kind", ""),
+        request.GET.get("period", "").strip(),
+        request.GET.get("status", ""),
+    )
     qs = selectors.support_list(actor=request.user, kind=kind, period=period, status=status)
     if request.method == "POST":
         access.require_anywhere(request.user, MANAGE_HARDSHIP)
@@ -230,11 +248,20 @@ def review_list(request: HttpRequest) -> HttpResponse:
             success=lambda n: _("已开启 %(n)s 份档案的年审。") % {"n": n},
         )
         return redirect("assistance:review_list")
-    listing = paginate(request, selectors.review_list(actor=request.user, status=status), sorts=selectors.REVIEW_SORTS, default_sort="due")
+    listing = paginate(
+        request,
+        selectors.review_list(actor=request.user, status=status),
+        sorts=selectors.REVIEW_SORTS,
+        default_sort="due",
+    )
     return render(
         request,
         "assistance/households/review_list.html",
-        {"listing": listing, "statuses": ReviewStatus.choices, "can_manage": access.check_anywhere(request.user, MANAGE_HARDSHIP)},
+        {
+            "listing": listing,
+            "statuses": ReviewStatus.choices,
+            "can_manage": access.check_anywhere(request.user, MANAGE_HARDSHIP),
+        },
     )
 
 
@@ -270,15 +297,28 @@ def hardship_stats(request: HttpRequest) -> HttpResponse:
     unit, year = _stats_params(request)
     stats = selectors.hardship_stats(actor=request.user, unit=unit, year=year)  # type: ignore[arg-type]
     charts = {
-        "category": donut_chart([r[0] for r in stats.files_by_category], [r[1] for r in stats.files_by_category], title=_("在档户数（按困难类别）")),
-        "cause": bar_chart([r[0] for r in stats.files_by_cause], [Series(_("户数"), [r[1] for r in stats.files_by_cause])], title=_("在档户数（按致困原因）")),
+        "category": donut_chart(
+            [r[0] for r in stats.files_by_category],
+            [r[1] for r in stats.files_by_category],
+            title=_("在档户数（按困难类别）"),
+        ),
+        "cause": bar_chart(
+            [r[0] for r in stats.files_by_cause],
+            [Series(_("户数"), [r[1] for r in stats.files_by_cause])],
+            title=_("在档户数（按致困原因）"),
+        ),
         "kind": bar_chart(
             [r[0] for r in stats.money_by_kind],
-            [Series(_("已申请"), [r[1] for r in stats.money_by_kind]), Series(_("已支付"), [r[2] for r in stats.money_by_kind])],
+            [
+                Series(_("已申请"), [r[1] for r in stats.money_by_kind]),
+                Series(_("已支付"), [r[2] for r in stats.money_by_kind]),
+            ],
             title=_("帮扶资金（按项目）"),
         ),
     }
-    return render(request, "assistance/households/stats.html", {"stats": stats, "charts": charts, "unit": unit, "year": year})
+    return render(
+        request, "assistance/households/stats.html", {"stats": stats, "charts": charts, "unit": unit, "year": year}
+    )
 
 
 @staff_required

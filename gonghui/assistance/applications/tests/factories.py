@@ -18,7 +18,7 @@ from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import MemberFactory, resident_id
 from gonghui.orgs.models import OrgUnit
-from gonghui.review.models import CaseStatus
+from gonghui.review.models import CaseStatus, ReviewCase
 from gonghui.review.services import case_act, publicity_close
 
 HARDSHIP_STAFF_PERMS = (VIEW_HARDSHIP, MANAGE_HARDSHIP, REVIEW_HARDSHIP, REVEAL_HARDSHIP, "review.view_case")
@@ -60,7 +60,7 @@ def worker(unit: OrgUnit, *, phone: str = "13800000001", name: str = "王兰芳"
     user = User.objects.filter(username=phone).first() or User.objects.create_user(
         username=phone, phone=phone, name=name
     )
-    return MemberFactory(unit=unit, user=user, name=name, phone=phone)
+    return MemberFactory.create(unit=unit, user=user, name=name, phone=phone)
 
 
 @dataclass
@@ -75,12 +75,12 @@ class Journey:
     city: User
 
     def draft(self, **kwargs: Any) -> HardshipApplication:
-        user = User.objects.get(pk=self.member.user_id)
+        user = User.objects.get(pk=int(self.member.user_id or 0))
         return services.application_create(actor=user, member=self.member, household=household(**kwargs))
 
     def submitted(self, **kwargs: Any) -> HardshipApplication:
         application = self.draft(**kwargs)
-        user = User.objects.get(pk=self.member.user_id)
+        user = User.objects.get(pk=int(self.member.user_id or 0))
         return services.application_submit(actor=user, application=application)
 
     def visited(self, **kwargs: Any) -> HardshipApplication:
@@ -99,6 +99,7 @@ class Journey:
     def in_publicity(self, **kwargs: Any) -> HardshipApplication:
         application = services.application_send(actor=self.clerk, application=self.visited(**kwargs))
         case = application.review_case
+        assert case is not None
         case_act(actor=self.reviewer, case=case, action="approve", expected_version=case.version)
         application.refresh_from_db()
         return application
@@ -106,9 +107,10 @@ class Journey:
     def approved(self, **kwargs: Any) -> HardshipApplication:
         application = self.in_publicity(**kwargs)
         case = application.review_case
+        assert case is not None
         case.refresh_from_db()
         assert case.status == CaseStatus.IN_PUBLICITY
-        type(case).objects.filter(pk=case.pk).update(publicity_ends_on=date(2000, 1, 3))
+        ReviewCase.objects.filter(pk=case.pk).update(publicity_ends_on=date(2000, 1, 3))
         case.refresh_from_db()
         publicity_close(actor=self.reviewer, case=case, expected_version=case.version)
         case.refresh_from_db()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -48,7 +49,7 @@ def test_categorize_matches_the_reference_model(income, costs, size, dibao, mult
 
 
 def test_boundaries():
-    kw = {"size": 1, "dibao": Decimal("1000.00"), "multiple": Decimal("2.00"), "share": Decimal("0.8")}
+    kw: dict[str, Any] = {"size": 1, "dibao": Decimal("1000.00"), "multiple": Decimal("2.00"), "share": Decimal("0.8")}
     assert categorize(income=Decimal("999.99"), costs=Decimal("0"), **kw)[0] == "deep"
     assert categorize(income=Decimal("1000.00"), costs=Decimal("0"), **kw)[0] == "relative"
     assert categorize(income=Decimal("1999.99"), costs=Decimal("0"), **kw)[0] == "relative"
@@ -73,7 +74,7 @@ def test_policy_change_applies_from_its_effective_date_only():
     PolicyRecord.objects.create(
         key="assistance.dibao", unit=city, value="1300.00", effective_from=date(2026, 7, 1), note="杭民〔2026〕9号"
     )
-    figures = {"incomes": [Decimal("3600.00")], "costs": [], "size": 3}  # 1200 per person
+    figures: dict[str, Any] = {"incomes": [Decimal("3600.00")], "costs": [], "size": 3}  # 1200 per person
     before = assess(unit=city, on=date(2026, 6, 30), **figures)
     after = assess(unit=city, on=date(2026, 7, 1), **figures)
     assert before.category == "relative"

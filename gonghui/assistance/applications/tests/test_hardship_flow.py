@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from gonghui.assistance.applications import services
 from gonghui.assistance.applications.tests.factories import household, journey
@@ -60,7 +61,7 @@ def test_visit_gates_the_review(world):
         services.visit_record(
             actor=j.clerk,
             application=application,
-            visited_on=application.submitted_at.date(),
+            visited_on=timezone.localdate(),
             partner=j.clerk,
             findings="x",
             income_confirmed=True,
@@ -73,6 +74,7 @@ def test_whole_journey_opens_the_file(world):
     j = journey(world)
     application = j.approved()
     assert application.status == HardshipStatus.APPROVED
+    assert application.review_case is not None
     assert application.review_case.status == CaseStatus.APPROVED
     file = HouseholdFile.objects.get(application=application)
     assert file.category == HardshipCategory.DEEP

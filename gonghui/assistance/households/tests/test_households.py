@@ -44,7 +44,7 @@ def test_money_goes_through_the_ledger_once(opened):
     services.support_pay(actor=j.clerk, item=item, bank_account="6222021202004567891")
     item.refresh_from_db()
     assert item.status == SupportStatus.PAYMENT_REQUESTED
-    payment = PaymentRequest.objects.get(pk=item.payment_id)
+    payment = PaymentRequest.objects.get(pk=int(item.payment_id or 0))
     assert payment.amount == Decimal("800.00")
     assert payment.source == f"assistance.support:{item.pk}"
     assert payment.idempotency_key == f"assistance.support:{file.pk}:living:2026-03:-"
