@@ -18,3 +18,14 @@ class AssistanceConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+
+        # -- hardship assistance: review outcome, case facts, files following transfers --
+        from gonghui.assistance.applications.selectors import hardship_case_facts, hardship_case_portal_url
+        from gonghui.assistance.applications.services import HARDSHIP_PROCESS
+        from gonghui.assistance.households.services import file_follow_member, on_hardship_outcome
+        from gonghui.members.transfers.services import register_transfer_accepted
+        from gonghui.review.hooks import register_outcome_handler, register_subject
+
+        register_outcome_handler(HARDSHIP_PROCESS, on_hardship_outcome)
+        register_subject(HARDSHIP_PROCESS, facts=hardship_case_facts, portal_url=hardship_case_portal_url)
+        register_transfer_accepted(file_follow_member)

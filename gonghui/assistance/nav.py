@@ -5,3 +5,8 @@ from __future__ import annotations
 from gonghui.console.nav import NavItem
 
 NAV: list[NavItem] = []
+
+# -- hardship assistance --
+from gonghui.assistance.households.nav import NAV as households_nav  # noqa: E402
+
+NAV += households_nav

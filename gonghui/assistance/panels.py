@@ -5,3 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 PANELS: list[Any] = []
+
+# -- hardship assistance --
+from gonghui.assistance.households.panels import PANELS as households_panels  # noqa: E402
+
+PANELS += households_panels

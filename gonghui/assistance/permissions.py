@@ -4,3 +4,18 @@ from django.utils.translation import gettext_lazy as _  # noqa: F401
 
 from gonghui.authz.registry import declare  # noqa: F401
 from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW  # noqa: F401
+
+# -- hardship assistance (困难职工帮扶): applications and household files ------------------------------------------
+VIEW_HARDSHIP = declare("assistance.view_hardship", _("查看困难职工帮扶"), roles=STAFF_VIEW)
+MANAGE_HARDSHIP = declare(
+    "assistance.manage_hardship", _("办理困难职工帮扶（代申请、入户调查、建档、帮扶、年审）"), roles=(CLERK, CHAIR)
+)
+REVIEW_HARDSHIP = declare(
+    "assistance.review_hardship", _("审核困难职工帮扶申请（含公示）"), sensitive=True, roles=(REVIEWER, CHAIR)
+)
+REVEAL_HARDSHIP = declare(
+    "assistance.reveal_hardship",
+    _("查看困难家庭收入、健康与证件详情（留痕）"),
+    sensitive=True,
+    roles=(CHAIR, CLERK, REVIEWER),
+)

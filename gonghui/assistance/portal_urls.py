@@ -6,3 +6,8 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "assistance_portal"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# -- hardship assistance --
+from gonghui.assistance.applications.portal_urls import urlpatterns as applications_portal  # noqa: E402
+
+urlpatterns += applications_portal

@@ -5,3 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 TILES: list[Any] = []
+
+# -- hardship assistance --
+from gonghui.assistance.applications.tiles import TILES as applications_tiles  # noqa: E402
+
+TILES += applications_tiles

@@ -6,3 +6,9 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "assistance"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# -- hardship assistance --
+from gonghui.assistance.applications.urls import urlpatterns as applications_urls  # noqa: E402
+from gonghui.assistance.households.urls import urlpatterns as households_urls  # noqa: E402
+
+urlpatterns += applications_urls + households_urls

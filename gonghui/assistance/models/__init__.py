@@ -1,1 +1,5 @@
 """Hardship assistance (困难帮扶) and critical-illness relief (大病救助): each part's models, listed here."""
+
+# -- hardship assistance: applications and household files --
+from gonghui.assistance.models.applications import *  # noqa: E402, F403
+from gonghui.assistance.models.households import *  # noqa: E402, F403

@@ -3,6 +3,7 @@ cancel; the member gets an SMS of an acceptance or a rejection (``joining.notifi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,19 @@ from gonghui.members.stats.services import member_stats_mark_dirty
 from gonghui.orgs.models import Employer, OrgUnit
 
 TRANSFER_AUDIT = ("status", "from_unit", "to_unit", "reason", "comment")
+
+# What other modules do when a membership moves (a hardship file follows its member): ``fn(member, from_unit,
+# to_unit, actor)``, called inside the acceptance's transaction, registered in the module's ``AppConfig.ready()``
+# through :func:`register_transfer_accepted`. A handler that raises rolls the acceptance back.
+TransferAccepted = Callable[[Member, OrgUnit, OrgUnit, User], None]
+_accepted_handlers: list[TransferAccepted] = []
+
+
+def register_transfer_accepted(fn: TransferAccepted) -> TransferAccepted:
+    """Call ``fn`` whenever a transfer is accepted (registering the same function twice has no effect)."""
+    if fn not in _accepted_handlers:
+        _accepted_handlers.append(fn)
+    return fn
 
 
 def _transfer_visible(actor: Actor, transfer: Transfer) -> None:
@@ -242,6 +256,8 @@ def transfer_accept(*, actor: User, transfer: Transfer, comment: str = "") -> Tr
             comment=text,
             data={"member": member.pk},
         )
+        for handler in list(_accepted_handlers):
+            handler(member, transfer.from_unit, transfer.to_unit, actor)
         if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
             card_issue_for(member, actor=actor)
         notifications.transfer_accepted(

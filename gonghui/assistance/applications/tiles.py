@@ -1,0 +1,27 @@
+"""Member portal tile "困难帮扶" (members only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.portal.tiles import Tile
+
+
+def _is_member(user: Any) -> bool:
+    from gonghui.members.roster.selectors import my_member
+
+    return my_member(actor=user) is not None
+
+
+TILES = [
+    Tile(
+        label=_("困难帮扶"),
+        url_name="assistance_portal:hardship_mine",
+        description=_("申请帮扶、查看进度与款项、本单位公示"),
+        icon="help",
+        order=50,
+        when=_is_member,
+    )
+]
