@@ -16,7 +16,7 @@ explaining itself with that version. ::
     per_capita = trace.step("人均月收入", cents(income / members), formula="家庭月收入合计 ÷ 家庭人口")
     trace.result("认定结果", "深度困难", kind="text")
 
-Labels and formulas are stored as the zh-hans source text and translated when shown (mark the literal strings
+Labels, formulas and text values are stored as the zh-hans source text and translated when shown (mark the literal strings
 with ``gettext_noop`` at the call site so that ``makemessages`` finds them); values are stored typed (money and
 numbers as decimal strings) and formatted when shown; a policy line keeps ``Resolved.to_trace()`` (key, value,
 record id, issuing unit, effective date) and is explained again from those fields in the reader's language.
@@ -101,7 +101,9 @@ class TraceLine:
         elif kind == "decimal":
             text = f"{Decimal(value).normalize():f}"
         else:
-            text = str(value)
+            # Text values the platform writes (a category name marked with gettext_noop) are shown translated;
+            # anything else passes through unchanged.
+            text = gettext(str(value)) if kind == "text" and value else str(value)
         return f"{text} {gettext(self.unit)}" if self.unit else text
 
     @property
