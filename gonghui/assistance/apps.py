@@ -18,3 +18,11 @@ class AssistanceConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+
+        # critical-illness relief (大病救助)
+        from gonghui.assistance.relief.selectors import relief_case_facts, relief_case_portal_url
+        from gonghui.assistance.relief.services import RELIEF_PROCESS, on_relief_outcome
+        from gonghui.review.hooks import register_outcome_handler, register_subject
+
+        register_outcome_handler(RELIEF_PROCESS, on_relief_outcome)
+        register_subject(RELIEF_PROCESS, facts=relief_case_facts, portal_url=relief_case_portal_url)

@@ -5,3 +5,8 @@ from __future__ import annotations
 from gonghui.console.nav import NavItem
 
 NAV: list[NavItem] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import nav as relief_nav  # noqa: E402
+
+NAV += relief_nav.NAV

@@ -1,3 +1,6 @@
 """Policy keys of assistance: each part's ``policies`` module, imported here so that they are declared."""
 
 from __future__ import annotations
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import policies as relief  # noqa: F401

@@ -6,3 +6,8 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "assistance_portal"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import portal_urls as relief_portal_urls  # noqa: E402
+
+urlpatterns += relief_portal_urls.urlpatterns

@@ -5,3 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 TILES: list[Any] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import tiles as relief_tiles  # noqa: E402
+
+TILES += relief_tiles.TILES

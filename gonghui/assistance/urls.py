@@ -6,3 +6,8 @@ from django.urls import URLPattern, URLResolver
 
 app_name = "assistance"
 urlpatterns: list[URLPattern | URLResolver] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import urls as relief_urls  # noqa: E402
+
+urlpatterns += relief_urls.urlpatterns

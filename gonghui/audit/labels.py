@@ -155,6 +155,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "finance.rectification_return": _("退回重新整改"),
     "finance.rectification_escalate": _("逾期整改上报"),
     "finance.audit_report_export": _("导出审计报告"),
+    # assistance (critical-illness relief)
+    "assistance.relief_create": _("建立大病救助申请"),
+    "assistance.relief_update": _("修改大病救助申请"),
+    "assistance.relief_invoice_add": _("添加大病救助医疗票据"),
+    "assistance.relief_invoice_remove": _("删除大病救助医疗票据"),
+    "assistance.relief_submit": _("提交大病救助申请"),
+    "assistance.relief_resubmit": _("重新提交大病救助申请"),
+    "assistance.relief_withdraw": _("撤回大病救助申请"),
+    "assistance.relief_decide": _("大病救助审批结果"),
+    "assistance.relief_pay": _("申请支付大病救助金"),
+    "assistance.relief_reveal": _("查看大病救助病情与票据明细"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.
