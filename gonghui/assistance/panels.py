@@ -5,3 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 PANELS: list[Any] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import panels as relief_panels  # noqa: E402
+
+PANELS += relief_panels.PANELS

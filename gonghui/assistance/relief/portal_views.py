@@ -39,7 +39,11 @@ def relief_new(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def relief_detail(request: HttpRequest, relief_claim_id: int) -> HttpResponse:
-    claim = selectors.my_claim_get(actor=request.user, claim_id=relief_claim_id)
+    claim = selectors.my_claim_or_none(actor=request.user, claim_id=relief_claim_id)
+    if claim is None:
+        # Not the worker's own: staff who may see the claim are sent to its console page, anyone else gets 404.
+        staff_view = selectors.relief_get(actor=request.user, claim_id=relief_claim_id)
+        return redirect("assistance:relief_detail", relief_claim_id=staff_view.pk)
     if request.method == "POST":
         claim_action(request, claim)
         return redirect("assistance_portal:relief_detail", relief_claim_id=claim.pk)

@@ -121,17 +121,17 @@ def my_claims(*, actor: Actor) -> QuerySet[ReliefClaim]:
     return ReliefClaim.objects.filter(member__user_id=member.user_id).select_related("unit").order_by("-created_at")
 
 
-def my_claim_get(*, actor: Actor, claim_id: object) -> ReliefClaim:
-    """The worker's own claim (any member record of theirs), or 404."""
+def my_claim_or_none(*, actor: Actor, claim_id: object) -> ReliefClaim | None:
+    """The worker's own claim (any member record of theirs), or ``None``."""
     if actor is None or not getattr(actor, "is_authenticated", False):
-        raise access.NotVisible
+        return None
     claim = (
         ReliefClaim.objects.select_related("member", "unit", "review_case")
         .filter(pk=_as_int(claim_id), member__user_id=actor.pk)
         .first()
     )
     if claim is None or not access.is_self(actor, claim.member.user_id):
-        raise access.NotVisible
+        return None
     return claim
 
 

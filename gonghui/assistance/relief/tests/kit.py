@@ -84,7 +84,7 @@ def draft(actor: Any, who: Member, *amounts: object, prefix: str = "FP") -> Reli
 
 
 def approve_all(people: Reviewers, claim: ReliefClaim) -> ReliefClaim:
-    case = ReviewCase.objects.get(pk=claim.review_case_id)
+    case = ReviewCase.objects.get(pk=claim.review_case_id or 0)
     for actor in (people.grassroots, people.county, people.city):
         case = ReviewCase.objects.get(pk=case.pk)
         case_act(actor=actor, case=case, action="approve", expected_version=case.version)
@@ -93,3 +93,9 @@ def approve_all(people: Reviewers, claim: ReliefClaim) -> ReliefClaim:
 
 def today() -> date:
     return timezone.localdate()
+
+
+def u(who: Member) -> User:
+    """The portal account of a member made by :func:`member`."""
+    assert who.user is not None
+    return who.user

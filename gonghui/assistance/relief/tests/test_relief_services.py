@@ -25,10 +25,10 @@ pytestmark = pytest.mark.django_db
 def test_worker_claim_through_three_levels_is_paid_once(world):
     people = kit.reviewers(world)
     who = kit.member(world)
-    claim = kit.draft(who.user, who, "25000", "15000")
+    claim = kit.draft(kit.u(who), who, "25000", "15000")
     assert claim.on_behalf is False
     assert services.relief_missing(claim) == []
-    claim = services.relief_claim_submit(actor=who.user, claim=claim)
+    claim = services.relief_claim_submit(actor=kit.u(who), claim=claim)
     assert claim.status == ReliefStatus.IN_REVIEW
     assert claim.amount == Decimal("7000.00")  # the preview: 40,000 → 4,000 + 3,000
     claim = kit.approve_all(people, claim)
@@ -58,9 +58,9 @@ def test_worker_claim_through_three_levels_is_paid_once(world):
 
 def test_incomplete_claim_is_refused_with_what_is_missing(world):
     who = kit.member(world)
-    claim = services.relief_claim_create(actor=who.user, member=who, diagnosis="肺癌")
+    claim = services.relief_claim_create(actor=kit.u(who), member=who, diagnosis="肺癌")
     with pytest.raises(ValidationError) as error:
-        services.relief_claim_submit(actor=who.user, claim=claim)
+        services.relief_claim_submit(actor=kit.u(who), claim=claim)
     assert "至少一张医疗票据" in str(error.value)
     assert "医保结算单" in str(error.value)
     assert ReliefClaim.objects.get(pk=claim.pk).status == ReliefStatus.DRAFT
@@ -68,19 +68,19 @@ def test_incomplete_claim_is_refused_with_what_is_missing(world):
 
 def test_same_invoice_twice_is_refused_and_freed_by_withdraw(world):
     who = kit.member(world)
-    first = kit.draft(who.user, who)
-    services.relief_invoice_add(actor=who.user, claim=first, invoice=kit.invoice("ZJ-001", "20000"))
-    second = kit.draft(who.user, who)
+    first = kit.draft(kit.u(who), who)
+    services.relief_invoice_add(actor=kit.u(who), claim=first, invoice=kit.invoice("ZJ-001", "20000"))
+    second = kit.draft(kit.u(who), who)
     with pytest.raises(ValidationError) as error:
-        services.relief_invoice_add(actor=who.user, claim=second, invoice=kit.invoice("zj-001", "20000"))
+        services.relief_invoice_add(actor=kit.u(who), claim=second, invoice=kit.invoice("zj-001", "20000"))
     assert error.value.error_dict["invoice_no"][0].code == "duplicate_invoice"
-    services.relief_claim_withdraw(actor=who.user, claim=first)
+    services.relief_claim_withdraw(actor=kit.u(who), claim=first)
     assert not ReliefInvoice.objects.filter(claim=first, active=True).exists()
-    services.relief_invoice_add(actor=who.user, claim=second, invoice=kit.invoice("ZJ-001", "20000"))
+    services.relief_invoice_add(actor=kit.u(who), claim=second, invoice=kit.invoice("ZJ-001", "20000"))
     # another member may hold the same number (numbers are unique per person)
     other = kit.member(world)
     services.relief_invoice_add(
-        actor=other.user, claim=kit.draft(other.user, other), invoice=kit.invoice("ZJ-001", "1")
+        actor=kit.u(other), claim=kit.draft(kit.u(other), other), invoice=kit.invoice("ZJ-001", "1")
     )
 
 
@@ -97,20 +97,20 @@ def test_same_invoice_twice_is_refused_and_freed_by_withdraw(world):
 )
 def test_bad_invoices_are_refused(world, field, changes):
     who = kit.member(world)
-    claim = kit.draft(who.user, who)
+    claim = kit.draft(kit.u(who), who)
     values = vars(kit.invoice("OK1", "10")) | changes
     if field == "ends_on" and values["ends_on"] >= values["starts_on"]:
         pytest.skip("first day of the month: no earlier day this month")
     with pytest.raises(ValidationError):
-        services.relief_invoice_add(actor=who.user, claim=claim, invoice=services.InvoiceInput(**values))
+        services.relief_invoice_add(actor=kit.u(who), claim=claim, invoice=services.InvoiceInput(**values))
     assert not ReliefInvoice.objects.filter(claim=claim).exists()
 
 
 def test_yearly_cap_spans_the_persons_claims(world):
     people = kit.reviewers(world)
     who = kit.member(world)
-    first = services.relief_claim_submit(actor=who.user, claim=kit.draft(who.user, who, "80000"))
-    second = services.relief_claim_submit(actor=who.user, claim=kit.draft(who.user, who, "40000"))
+    first = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "80000"))
+    second = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "40000"))
     assert second.amount == Decimal("7000.00")  # nothing approved yet when it was submitted
     first = kit.approve_all(people, first)
     assert first.amount == Decimal("20000.00")
@@ -127,19 +127,19 @@ def test_yearly_cap_spans_the_persons_claims(world):
 def test_rejection_frees_the_invoices_and_return_then_resubmit(world):
     people = kit.reviewers(world)
     who = kit.member(world)
-    claim = services.relief_claim_submit(actor=who.user, claim=kit.draft(who.user, who, "30000"))
-    case = ReviewCase.objects.get(pk=claim.review_case_id)
+    claim = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "30000"))
+    case = ReviewCase.objects.get(pk=claim.review_case_id or 0)
     case_act(
         actor=people.grassroots, case=case, action="return", comment="请补充出院小结", expected_version=case.version
     )
     claim = ReliefClaim.objects.get(pk=claim.pk)
     assert claim.status == ReliefStatus.RETURNED
     assert claim.review_comment == "请补充出院小结"
-    services.relief_invoice_add(actor=who.user, claim=claim, invoice=kit.invoice("ADD-9", "5000"))
-    claim = services.relief_claim_resubmit(actor=who.user, claim=claim, comment="已补充")
+    services.relief_invoice_add(actor=kit.u(who), claim=claim, invoice=kit.invoice("ADD-9", "5000"))
+    claim = services.relief_claim_resubmit(actor=kit.u(who), claim=claim, comment="已补充")
     assert claim.status == ReliefStatus.IN_REVIEW
     assert claim.amount == Decimal("5500.00")
-    case = ReviewCase.objects.get(pk=claim.review_case_id)
+    case = ReviewCase.objects.get(pk=claim.review_case_id or 0)
     case_act(actor=people.grassroots, case=case, action="reject", comment="不符合条件", expected_version=case.version)
     claim = ReliefClaim.objects.get(pk=claim.pk)
     assert claim.status == ReliefStatus.REJECTED
@@ -161,13 +161,13 @@ def test_left_member_may_not_claim(world):
     who.status = "left"
     who.save()
     with pytest.raises(ValidationError):
-        services.relief_claim_create(actor=who.user, member=who, diagnosis="肺癌")
+        services.relief_claim_create(actor=kit.u(who), member=who, diagnosis="肺癌")
 
 
 def test_reveal_returns_health_data_and_audits(world):
     people = kit.reviewers(world)
     who = kit.member(world)
-    claim = services.relief_claim_submit(actor=who.user, claim=kit.draft(who.user, who, "30000"))
+    claim = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "30000"))
     health = services.relief_reveal(actor=people.grassroots, claim=claim)
     assert health.diagnosis == "急性白血病"
     assert health.hospitals[0][1] == "浙江大学医学院附属第一医院"
@@ -218,7 +218,7 @@ def test_submit_matrix(world):
 
 def test_reveal_matrix(world):
     who = kit.member(world)
-    claim = kit.draft(who.user, who, "20000")
+    claim = kit.draft(kit.u(who), who, "20000")
     service_matrix(
         world,
         REVEAL_RELIEF_HEALTH,
@@ -231,7 +231,7 @@ def test_payment_request_matrix(world):
     """An approved claim whose payment could not be asked for at the approval (no books then)."""
     kit.reviewers(world)
     who = kit.member(world)
-    claim = services.relief_claim_submit(actor=who.user, claim=kit.draft(who.user, who, "20000"))
+    claim = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "20000"))
     ReliefClaim.objects.filter(pk=claim.pk).update(status=ReliefStatus.APPROVED, payer_unit=world.target)
     from gonghui.finance.tests.allocation_kit import open_books
 
@@ -248,10 +248,10 @@ def test_payment_request_matrix(world):
 def test_another_worker_cannot_touch_a_claim(world):
     who = kit.member(world)
     other = kit.member(world)
-    claim = kit.draft(who.user, who)
+    claim = kit.draft(kit.u(who), who)
     from django.http import Http404
 
     with pytest.raises(Http404):
-        services.relief_invoice_add(actor=other.user, claim=claim, invoice=kit.invoice("X1", "1"))
+        services.relief_invoice_add(actor=kit.u(other), claim=claim, invoice=kit.invoice("X1", "1"))
     with pytest.raises(Http404):
-        services.relief_claim_submit(actor=other.user, claim=claim)
+        services.relief_claim_submit(actor=kit.u(other), claim=claim)
