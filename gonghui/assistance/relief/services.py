@@ -44,7 +44,6 @@ from gonghui.common.masking import mask_name
 from gonghui.common.money import cents, money
 from gonghui.common.statemachine import StateMachine
 from gonghui.finance.allocation.services import receiving_ledger
-from gonghui.finance.ledger.chart import HARDSHIP_AID
 from gonghui.finance.models import Account, PaymentRequest
 from gonghui.finance.payments.services import payment_request
 from gonghui.members.models import Member, MemberStatus
@@ -54,6 +53,8 @@ from gonghui.review.services import StepSpec, case_resubmit, case_submit, case_w
 RELIEF_PROCESS = "assistance.relief"
 DIAGNOSIS_AAD = b"assistance.relief.diagnosis"
 MAX_INVOICES = 50
+# The default chart's 520101 困难职工帮扶支出 (under 5201 维权支出): where relief is booked in the paying union's books.
+HARDSHIP_AID = "520101"
 ELIGIBLE_MEMBER = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 EDITABLE = (ReliefStatus.DRAFT, ReliefStatus.RETURNED)
 

@@ -43,8 +43,6 @@ class Reviewers:
 
 
 def reviewers(world: World) -> Reviewers:
-    from gonghui.finance.tests.allocation_kit import open_books
-
     open_books(world.city)
     return Reviewers(
         grassroots=world.staff("rg", world.child, REVIEW),
@@ -52,6 +50,15 @@ def reviewers(world: World) -> Reviewers:
         city=world.staff("rt", world.city, REVIEW),
         clerk=world.staff("rk", world.child, [VIEW_RELIEF, MANAGE_RELIEF, "review.view_case", "review.submit_case"]),
     )
+
+
+def open_books(unit: Any) -> None:
+    """The books of ``unit`` (opened once)."""
+    from gonghui.finance.models import Ledger
+    from gonghui.finance.tests.factories import books
+
+    if not Ledger.objects.filter(unit=unit).exists():
+        books(unit)
 
 
 def invoice(number: str, out_of_pocket: object, *, total: object | None = None, covered: object = "0") -> Any:

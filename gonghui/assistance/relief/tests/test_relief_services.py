@@ -233,9 +233,7 @@ def test_payment_request_matrix(world):
     who = kit.member(world)
     claim = services.relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "20000"))
     ReliefClaim.objects.filter(pk=claim.pk).update(status=ReliefStatus.APPROVED, payer_unit=world.target)
-    from gonghui.finance.tests.allocation_kit import open_books
-
-    open_books(world.target)
+    kit.open_books(world.target)
     claim = ReliefClaim.objects.get(pk=claim.pk)
     service_matrix(
         world,
