@@ -21,7 +21,7 @@ def _claim(world: World) -> int:
     return relief_claim_submit(actor=kit.u(who), claim=kit.draft(kit.u(who), who, "20000")).pk
 
 
-RESOLVERS: dict[str, Any] = {"relief_claim_id": _claim}
+RESOLVERS: dict[str, Any] = {"relief_claim_id": _claim, "v1:assistance-relief-claims-detail:pk": _claim}
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {
     "assistance_portal:relief_mine",
