@@ -37,6 +37,7 @@ def token(world: Any) -> str:
     """Demo-like data, and the API token of a province staff member holding every role."""
     from rest_framework.authtoken.models import Token
 
+    from gonghui.assistance.relief.tests.sweep import _claim as relief_claim
     from gonghui.finance.allocation.tests.sweep import _declaration, _statement
     from gonghui.finance.dues.tests.sweep import _receipt
     from gonghui.finance.tests.factories import books, posted
@@ -54,6 +55,7 @@ def token(world: Any) -> str:
     _declaration(world)
     _statement(world)
     _receipt(world)
+    relief_claim(world)
     admin = world.staff("contract", world.province, [str(p) for p in registry.all_perms()])
     return str(Token.objects.create(user=admin).key)
 

@@ -6,3 +6,9 @@ from typing import Any
 
 routes: list[tuple[str, Any, str]] = []
 urlpatterns: list[Any] = []
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import api as relief_api  # noqa: E402
+
+routes += relief_api.routes
+urlpatterns += relief_api.urlpatterns

@@ -29,3 +29,10 @@ class AssistanceConfig(AppConfig):
         register_outcome_handler(HARDSHIP_PROCESS, on_hardship_outcome)
         register_subject(HARDSHIP_PROCESS, facts=hardship_case_facts, portal_url=hardship_case_portal_url)
         register_transfer_accepted(file_follow_member)
+        # critical-illness relief (大病救助)
+        from gonghui.assistance.relief.selectors import relief_case_facts, relief_case_portal_url
+        from gonghui.assistance.relief.services import RELIEF_PROCESS, on_relief_outcome
+        from gonghui.review.hooks import register_outcome_handler, register_subject
+
+        register_outcome_handler(RELIEF_PROCESS, on_relief_outcome)
+        register_subject(RELIEF_PROCESS, facts=relief_case_facts, portal_url=relief_case_portal_url)

@@ -6,4 +6,7 @@ from gonghui.common.demo import DemoWorld
 
 
 def seed(world: DemoWorld) -> None:
-    return None
+    # critical-illness relief (大病救助)
+    from gonghui.assistance.relief import demo as relief_demo
+
+    relief_demo.seed(world)

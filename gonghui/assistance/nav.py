@@ -10,3 +10,7 @@ NAV: list[NavItem] = []
 from gonghui.assistance.households.nav import NAV as households_nav  # noqa: E402
 
 NAV += households_nav
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import nav as relief_nav  # noqa: E402
+
+NAV += relief_nav.NAV

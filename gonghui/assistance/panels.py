@@ -10,3 +10,7 @@ PANELS: list[Any] = []
 from gonghui.assistance.households.panels import PANELS as households_panels  # noqa: E402
 
 PANELS += households_panels
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import panels as relief_panels  # noqa: E402
+
+PANELS += relief_panels.PANELS

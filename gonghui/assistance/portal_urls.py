@@ -11,3 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = []
 from gonghui.assistance.applications.portal_urls import urlpatterns as applications_portal  # noqa: E402
 
 urlpatterns += applications_portal
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import portal_urls as relief_portal_urls  # noqa: E402
+
+urlpatterns += relief_portal_urls.urlpatterns

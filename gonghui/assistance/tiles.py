@@ -10,3 +10,7 @@ TILES: list[Any] = []
 from gonghui.assistance.applications.tiles import TILES as applications_tiles  # noqa: E402
 
 TILES += applications_tiles
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import tiles as relief_tiles  # noqa: E402
+
+TILES += relief_tiles.TILES

@@ -12,3 +12,7 @@ from gonghui.assistance.applications.urls import urlpatterns as applications_url
 from gonghui.assistance.households.urls import urlpatterns as households_urls  # noqa: E402
 
 urlpatterns += applications_urls + households_urls
+# critical-illness relief (大病救助)
+from gonghui.assistance.relief import urls as relief_urls  # noqa: E402
+
+urlpatterns += relief_urls.urlpatterns

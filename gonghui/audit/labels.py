@@ -184,6 +184,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "assistance.review_open": _("开启年审"),
     "assistance.review_remind": _("年审超期提醒"),
     "assistance.review_complete": _("完成年审"),
+    # assistance (critical-illness relief)
+    "assistance.relief_create": _("建立大病救助申请"),
+    "assistance.relief_update": _("修改大病救助申请"),
+    "assistance.relief_invoice_add": _("添加大病救助医疗票据"),
+    "assistance.relief_invoice_remove": _("删除大病救助医疗票据"),
+    "assistance.relief_submit": _("提交大病救助申请"),
+    "assistance.relief_resubmit": _("重新提交大病救助申请"),
+    "assistance.relief_withdraw": _("撤回大病救助申请"),
+    "assistance.relief_decide": _("大病救助审批结果"),
+    "assistance.relief_pay": _("申请支付大病救助金"),
+    "assistance.relief_reveal": _("查看大病救助病情与票据明细"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

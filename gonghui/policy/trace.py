@@ -16,8 +16,8 @@ explaining itself with that version. ::
     per_capita = trace.step("人均月收入", cents(income / members), formula="家庭月收入合计 ÷ 家庭人口")
     trace.result("认定结果", "深度困难", kind="text")
 
-Labels, formulas and text values are stored as the zh-hans source text and translated when shown (mark the literal strings
-with ``gettext_noop`` at the call site so that ``makemessages`` finds them); values are stored typed (money and
+Labels, formulas and text values are stored as the zh-hans source text and translated when shown (mark the literal
+strings with ``gettext_noop`` at the call site so that ``makemessages`` finds them); values are stored typed (money and
 numbers as decimal strings) and formatted when shown; a policy line keeps ``Resolved.to_trace()`` (key, value,
 record id, issuing unit, effective date) and is explained again from those fields in the reader's language.
 """

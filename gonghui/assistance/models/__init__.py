@@ -3,3 +3,6 @@
 # -- hardship assistance: applications and household files --
 from gonghui.assistance.models.applications import *  # noqa: E402, F403
 from gonghui.assistance.models.households import *  # noqa: E402, F403
+
+# critical-illness relief (大病救助)
+from gonghui.assistance.models.relief import *  # noqa: F403

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-# -- hardship assistance --
 from gonghui.assistance.applications.tests import sweep as applications
+from gonghui.assistance.relief.tests import sweep as relief
 
-RESOLVERS: dict[str, Any] = {**applications.RESOLVERS}
-PUBLIC: set[str] = {*applications.PUBLIC}
-SIGNED_IN: set[str] = {*applications.SIGNED_IN}
-LOCAL_ONLY: set[str] = {*applications.LOCAL_ONLY}
+PARTS = (applications, relief)
+RESOLVERS: dict[str, Any] = {name: fn for part in PARTS for name, fn in part.RESOLVERS.items()}
+PUBLIC: set[str] = {name for part in PARTS for name in part.PUBLIC}
+SIGNED_IN: set[str] = {name for part in PARTS for name in part.SIGNED_IN}
+LOCAL_ONLY: set[str] = {name for part in PARTS for name in part.LOCAL_ONLY}

@@ -1,0 +1,24 @@
+"""The demo's relief claims: one at every state, the worker's approved claim paid through the ledger."""
+
+from __future__ import annotations
+
+import pytest
+
+from gonghui.assistance.models import ReliefClaim, ReliefStatus
+from gonghui.demo import data
+from gonghui.demo.seed import seed_demo
+from gonghui.finance.payments.selectors import payments_for_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_relief_at_every_state():
+    seed_demo()
+    statuses = set(ReliefClaim.objects.values_list("status", flat=True))
+    assert {ReliefStatus.DRAFT, ReliefStatus.IN_REVIEW, ReliefStatus.APPROVED, ReliefStatus.REJECTED} <= statuses
+    paid = ReliefClaim.objects.get(member__phone=data.DEMO_WORKER_PHONE, status=ReliefStatus.APPROVED)
+    assert paid.amount is not None
+    assert paid.amount > 0
+    payment = payments_for_source(source=paid.source).get()
+    assert payment.status == "paid"
+    assert payment.amount == paid.amount
