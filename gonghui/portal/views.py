@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gonghui.accounts.devices import remember_sms_device, sms_device
 from gonghui.accounts.services import sms_code_request, sms_code_verify
 from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
@@ -105,7 +106,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             if done.value is not None:
                 auth_login(request, done.value, backend=SMS_BACKEND)
-                return redirect(_next_url(request))
+                response = redirect(_next_url(request))
+                remember_sms_device(request, response, done.value.phone or "")
+                return response
     else:
         form = SmsLoginForm()
     return render(request, "portal/login.html", _login_context(request, form))
@@ -120,7 +123,8 @@ def send_code(request: HttpRequest) -> HttpResponse:
     status: dict[str, Any] = {"sent": False, "error": "", "countdown": 0}
     if phone_form.is_valid():
         phone = phone_form.cleaned_data["phone"]
-        done = attempt(request, lambda: sms_code_request(phone=phone, ip=client_ip(request)), show=False)
+        device = sms_device(request, phone)
+        done = attempt(request, lambda: sms_code_request(phone=phone, ip=client_ip(request), device=device), show=False)
         if not done:
             status["error"] = done.message
         else:
