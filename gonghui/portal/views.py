@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -30,6 +29,7 @@ from gonghui.accounts.devices import remember_sms_device, sms_device
 from gonghui.accounts.services import sms_code_request, sms_code_verify
 from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
+from gonghui.common.params import next_url
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
 from gonghui.portal.profile import profile_blocks
@@ -44,12 +44,7 @@ CASES_PAGE = 20  # on "我的办事"
 
 
 def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("portal:home")
+    return next_url(request, reverse("portal:home"))
 
 
 def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:

@@ -272,3 +272,21 @@ def test_domain_api_filter_of_any_text_is_a_400_or_an_id(admin, raw):
         else:
             expected = 400 if int_param(raw, min_value=1) is None else found
         assert response.status_code == expected, (template, raw, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/console/members/", "/console/members/"),
+        ("²", "/home/"),
+        ("grant_list", "/home/"),
+        ("//evil.example/", "/home/"),
+        ("https://evil.example/", "/home/"),
+        ("/a\x00b", "/home/"),
+        ("", "/home/"),
+    ],
+)
+def test_next_url_follows_only_paths_on_this_site(rf, value, expected):
+    from gonghui.common.params import next_url
+
+    assert next_url(rf.post("/x/", {"next": value}), "/home/") == expected
