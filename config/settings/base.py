@@ -6,6 +6,8 @@ Environment variables (all optional in development):
 - ``ALLOWED_HOSTS``: comma separated.
 - ``REDIS_URL``: when set, the cache uses Redis.
 - ``SMS_BACKEND``: dotted path of the SMS backend class (production refuses the file backend).
+- ``API_THROTTLE_ANON`` / ``API_THROTTLE_USER``: API request rates (``60/min`` per anonymous address, ``1200/min``
+  per signed-in account by default; ``gonghui.api.throttling``).
 - ``TRUSTED_PROXIES``: comma-separated addresses or networks of the reverse proxies in front of the application;
   the client address is then read from ``X-Forwarded-For`` (``gonghui.common.middleware.client_ip``).
 - ``LOG_FORMAT``: ``json`` (structured, one object per line) or ``plain``; ``LOG_LEVEL``.
@@ -304,6 +306,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 
+API_THROTTLE_RATES = {
+    "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+    "user": env.str("API_THROTTLE_USER", default="1200/min"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -318,7 +324,10 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "EXCEPTION_HANDLER": "gonghui.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
+    # Rates per client address (anonymous) and per account (signed in), counted in the default cache; the rates
+    # are read from API_THROTTLE_RATES on every request (gonghui.api.throttling); 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": ["gonghui.api.throttling.AnonThrottle", "gonghui.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gonghui API",
@@ -396,8 +405,14 @@ SMS_BACKEND = env.str("SMS_BACKEND", default="gonghui.accounts.sms.FileSmsBacken
 SMS_OUTBOX_FILE = Path(env.str("SMS_OUTBOX_FILE", default=str(VAR_DIR / "sms-outbox.log")))
 SMS_CODE_TTL_SECONDS = 5 * 60
 SMS_RESEND_INTERVAL_SECONDS = 60
-SMS_MAX_PER_PHONE_PER_DAY = 10
+# Sending codes (accounts.services.sms_code_request): a browser that signed in with the phone before (a signed
+# cookie, SMS_DEVICE_COOKIE_DAYS) has its own daily allowance; other requests count per phone and address, and
+# together against a per-phone ceiling that the device's requests never count against (docs/security.md).
+SMS_MAX_PER_DEVICE_PER_DAY = env.int("SMS_MAX_PER_DEVICE_PER_DAY", default=10)
+SMS_MAX_PER_PHONE_ADDRESS_PER_DAY = env.int("SMS_MAX_PER_PHONE_ADDRESS_PER_DAY", default=5)
+SMS_MAX_PER_PHONE_PER_DAY = env.int("SMS_MAX_PER_PHONE_PER_DAY", default=20)
 SMS_MAX_PER_IP_PER_HOUR = 30
+SMS_DEVICE_COOKIE_DAYS = env.int("SMS_DEVICE_COOKIE_DAYS", default=180)
 # Wrong codes back off per phone AND client address (never a lock of the phone): 3 free tries within the window,
 # then a wait of 30 s, 60 s, 120 s, ... up to 15 minutes before the next try (docs/security.md).
 SMS_FREE_WRONG_TRIES = env.int("SMS_FREE_WRONG_TRIES", default=3)

@@ -8,6 +8,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SMS_OUTBOX_FILE = BASE_DIR / "var" / f"sms-outbox-test-{env.str('PYTEST_XDIST_WORKER', default='main')}.log"
 AXES_ENABLED = True
+# Throttling stays on, with rates no test reaches by accident (the throttle tests set their own).
+API_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

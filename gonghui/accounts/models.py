@@ -72,6 +72,8 @@ class SmsCode(models.Model):
     phone = models.CharField(max_length=11, db_index=True)
     code_hash = models.CharField(max_length=128)
     ip = models.GenericIPAddressField(null=True, blank=True)
+    # The device id of a browser that signed in with this phone before (``accounts.devices``), else empty.
+    device = models.CharField(max_length=32, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -115,17 +115,40 @@ def _tried_elsewhere(sms: SmsCode) -> int:
     return others.exclude(**_same_address(sms.ip)).count()
 
 
-def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
-    """Send a 6-digit login code to ``phone``. Rate-limited per phone and per address (wrong codes do not stop
-    sending: the worker can always ask for a new code)."""
+def sms_code_request(*, phone: str, ip: str | None, device: str | None = None) -> SmsCode:
+    """Send a 6-digit login code to ``phone``. Wrong codes do not stop sending: the worker can always ask again.
+
+    Nobody can use up the owner's codes (``docs/security.md``, "Sign-in"):
+
+    - ``device`` is the id of a browser that signed in with this phone before (``accounts.devices.sms_device``):
+      its requests count only against its own allowance, ``SMS_MAX_PER_DEVICE_PER_DAY``, and wait
+      ``SMS_RESEND_INTERVAL_SECONDS`` after its own last request;
+    - any other request counts per phone and client address (``SMS_MAX_PER_PHONE_ADDRESS_PER_DAY``, the resend
+      interval after that address's last request for the phone), and all of them together per phone
+      (``SMS_MAX_PER_PHONE_PER_DAY``, a ceiling against flooding a phone with messages, which the device's own
+      requests never count against);
+    - every request counts per address (``SMS_MAX_PER_IP_PER_HOUR``).
+    """
     phone = normalize_mobile(phone)
     now = _now()
-    last = SmsCode.objects.filter(phone=phone).order_by("-created_at").first()
-    if last and (now - last.created_at).total_seconds() < settings.SMS_RESEND_INTERVAL_SECONDS:
-        raise SmsRateLimited(_("发送过于频繁，请稍后再试。"), code="too_soon")
     day_ago = now - timedelta(days=1)
-    if SmsCode.objects.filter(phone=phone, created_at__gte=day_ago).count() >= settings.SMS_MAX_PER_PHONE_PER_DAY:
+    codes = SmsCode.objects.filter(phone=phone)
+    if device:
+        own = codes.filter(device=device)
+        daily_limit = settings.SMS_MAX_PER_DEVICE_PER_DAY
+    else:
+        own = codes.filter(device="", **_same_address(ip))
+        daily_limit = settings.SMS_MAX_PER_PHONE_ADDRESS_PER_DAY
+    last = own.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last and (now - last).total_seconds() < settings.SMS_RESEND_INTERVAL_SECONDS:
+        raise SmsRateLimited(_("发送过于频繁，请稍后再试。"), code="too_soon")
+    if own.filter(created_at__gte=day_ago).count() >= daily_limit:
         raise SmsRateLimited(_("今日验证码发送次数已达上限。"), code="daily_limit")
+    if not device and codes.filter(device="", created_at__gte=day_ago).count() >= settings.SMS_MAX_PER_PHONE_PER_DAY:
+        raise SmsRateLimited(
+            _("今日该手机号的验证码发送次数已达上限。如您曾在本设备上登录过，可在该设备上继续获取验证码。"),
+            code="phone_limit",
+        )
     if ip and SmsCode.objects.filter(ip=ip, created_at__gte=now - timedelta(hours=1)).count() >= (
         settings.SMS_MAX_PER_IP_PER_HOUR
     ):
@@ -136,6 +159,7 @@ def sms_code_request(*, phone: str, ip: str | None) -> SmsCode:
             phone=phone,
             code_hash=make_password(code),
             ip=ip,
+            device=device or "",
             created_at=now,
             expires_at=now + timedelta(seconds=settings.SMS_CODE_TTL_SECONDS),
         )

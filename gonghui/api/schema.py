@@ -9,7 +9,9 @@
   scope, or does not exist: the two answer alike (a unit named in a query string too); on a list, a page
   beyond the last;
 - **409** ``{field: [messages]}``: the object changed meanwhile (``expected_version``) or an idempotency key was
-  reused; documented on the actions a viewset names in ``conflict_actions``.
+  reused; documented on the actions a viewset names in ``conflict_actions``;
+- **429** ``{"detail": ...}`` with ``Retry-After`` (seconds): too many requests from this account or, unsigned,
+  this address (``gonghui.api.throttling``); on every operation.
 
 An operation's own ``extend_schema(responses=...)`` wins for the codes it names.
 """
@@ -55,9 +57,20 @@ class GonghuiAutoSchema(AutoSchema):
             extra["404"] = (ErrorDetailSerializer, "对象不存在或不在您的权限范围内（两者回答相同），或页码超出范围")
         if view_action and view_action in getattr(self.view, "conflict_actions", ()):
             extra["409"] = (FieldErrorsSerializer, "对象已被他人修改（版本不符）或幂等键内容冲突")
+        if getattr(self.view, "throttle_classes", None):
+            extra["429"] = (ErrorDetailSerializer, "请求过于频繁，请按 Retry-After 所示秒数后再试")
         for code, (serializer, description) in sorted(extra.items()):
             if code not in responses:
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(response=serializer, description=description), code, direction=direction
                 )
         return responses
+
+    def _get_response_headers_for_code(self, status_code: Any, direction: Any = "response") -> Any:
+        headers = super()._get_response_headers_for_code(status_code, direction)
+        if str(status_code) == "429":
+            headers["Retry-After"] = {
+                "schema": {"type": "integer", "minimum": 0},
+                "description": "再次请求前应等待的秒数",
+            }
+        return headers

@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -22,6 +21,7 @@ from gonghui.authz.models import Role, RoleGrant
 from gonghui.authz.permissions import GRANT_ROLES, MANAGE_ROLES, VIEW_ROLES
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_phone
+from gonghui.common.params import next_url
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.orgs.models import OrgUnit
@@ -39,12 +39,7 @@ FORM_METHODS = ["GET", "POST"]
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
+    return next_url(request, fallback)
 
 
 # --- roles ----------------------------------------------------------------------------------------------------

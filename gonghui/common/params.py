@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -114,3 +115,22 @@ def body_id(data: object, field: str) -> int:
 #: The OpenAPI schema of an id parameter declared by hand (``OpenApiParameter("unit", ID_SCHEMA, ...)``): what
 #: :func:`int_param` accepts, so that a schema-driven client never sends an id the API refuses.
 ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": BIGINT_MAX}
+
+
+def next_url(request: Any, fallback: str) -> str:
+    """The ``next`` parameter (posted, else in the query string) when it is a path on this site, else ``fallback``.
+
+    Only an absolute path is followed: ``url_has_allowed_host_and_scheme`` also accepts a bare word (``²``), which
+    ``redirect()`` would then try to reverse as a view name (a 500), and a value with control characters.
+    """
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        isinstance(candidate, str)
+        and candidate.startswith("/")
+        and candidate.isprintable()
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return candidate
+    return fallback

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -38,6 +38,7 @@ from gonghui.accounts.services import (
 from gonghui.authz import access
 from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
+from gonghui.common.params import next_url
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import no_console_access, otp_satisfied, password_session, staff_required
 from gonghui.console.forms import StaffLoginForm, TotpForm
@@ -50,12 +51,7 @@ TREE_CHILDREN_LIMIT = 200
 
 def _next_url(request: HttpRequest) -> str:
     """The ``next`` parameter when it points inside this site, else the console home."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("console:home")
+    return next_url(request, reverse("console:home"))
 
 
 def _otp_url(next_url: str) -> str:

@@ -19,16 +19,17 @@ from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gonghui.accounts.devices import remember_sms_device, sms_device
 from gonghui.accounts.services import sms_code_request, sms_code_verify
 from gonghui.common.masking import mask_phone
 from gonghui.common.middleware import client_ip
+from gonghui.common.params import next_url
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
 from gonghui.portal.profile import profile_blocks
@@ -43,12 +44,7 @@ CASES_PAGE = 20  # on "我的办事"
 
 
 def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("portal:home")
+    return next_url(request, reverse("portal:home"))
 
 
 def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:
@@ -105,7 +101,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
             if done.value is not None:
                 auth_login(request, done.value, backend=SMS_BACKEND)
-                return redirect(_next_url(request))
+                response = redirect(_next_url(request))
+                remember_sms_device(request, response, done.value.phone or "")
+                return response
     else:
         form = SmsLoginForm()
     return render(request, "portal/login.html", _login_context(request, form))
@@ -120,7 +118,8 @@ def send_code(request: HttpRequest) -> HttpResponse:
     status: dict[str, Any] = {"sent": False, "error": "", "countdown": 0}
     if phone_form.is_valid():
         phone = phone_form.cleaned_data["phone"]
-        done = attempt(request, lambda: sms_code_request(phone=phone, ip=client_ip(request)), show=False)
+        device = sms_device(request, phone)
+        done = attempt(request, lambda: sms_code_request(phone=phone, ip=client_ip(request), device=device), show=False)
         if not done:
             status["error"] = done.message
         else:

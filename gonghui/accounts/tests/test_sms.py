@@ -30,9 +30,9 @@ def clock(time_machine):
 
 @pytest.fixture
 def send(django_capture_on_commit_callbacks):
-    def _send(phone=PHONE, ip="10.0.0.1"):
+    def _send(phone=PHONE, ip="10.0.0.1", device=None):
         with django_capture_on_commit_callbacks(execute=True):
-            sms = sms_code_request(phone=phone, ip=ip)
+            sms = sms_code_request(phone=phone, ip=ip, device=device)
         return read_outbox_code(sms.phone)
 
     return _send
@@ -166,15 +166,57 @@ def test_resend_waits_sixty_seconds(clock, send):
     assert sms_code_verify(phone=PHONE, code=second, ip=None).phone == PHONE
 
 
-def test_daily_limit_per_phone(clock, send, settings):
-    for _ in range(settings.SMS_MAX_PER_PHONE_PER_DAY):
+def test_daily_limit_per_phone_and_address(clock, send, settings):
+    for _ in range(settings.SMS_MAX_PER_PHONE_ADDRESS_PER_DAY):
         send()
         clock.shift(timedelta(seconds=61))
     with pytest.raises(SmsRateLimited) as info:
         send()
     assert info.value.code == "daily_limit"
+    assert send(ip="10.0.0.2") is not None  # another address has its own allowance
     clock.shift(timedelta(hours=24))
     assert send() is not None
+
+
+def test_the_resend_interval_is_per_address(clock, send):
+    """Someone asking for the worker's phone every minute does not make the worker wait."""
+    send(ip="203.0.113.1")
+    assert send(ip="10.0.0.1") is not None
+    with pytest.raises(SmsRateLimited) as info:
+        send(ip="203.0.113.1")
+    assert info.value.code == "too_soon"
+
+
+def _exhaust_the_phone(clock, send, settings):
+    """Strangers from many addresses ask for the phone's codes until its ceiling is reached."""
+    for n in range(settings.SMS_MAX_PER_PHONE_PER_DAY):
+        send(ip=f"203.0.113.{n + 1}")
+    with pytest.raises(SmsRateLimited) as info:
+        send(ip="198.51.100.200")
+    assert info.value.code == "phone_limit"
+
+
+def test_strangers_cannot_use_up_the_owners_codes(clock, send, settings):
+    _exhaust_the_phone(clock, send, settings)
+    # The owner's browser, which signed in with this phone before, has its own allowance.
+    for _ in range(settings.SMS_MAX_PER_DEVICE_PER_DAY):
+        code = send(ip="198.51.100.3", device="d" * 32)
+        clock.shift(timedelta(seconds=61))
+    assert sms_code_verify(phone=PHONE, code=code, ip="198.51.100.3").phone == PHONE
+    with pytest.raises(SmsRateLimited) as info:
+        send(ip="198.51.100.3", device="d" * 32)
+    assert info.value.code == "daily_limit"
+    # The device's requests never count against the phone's ceiling for everyone else, nor another device's.
+    assert SmsCode.objects.filter(phone=PHONE, device="").count() == settings.SMS_MAX_PER_PHONE_PER_DAY
+    assert send(ip="198.51.100.3", device="e" * 32) is not None
+
+
+def test_a_device_waits_between_its_own_requests(clock, send):
+    send(device="d" * 32)
+    with pytest.raises(SmsRateLimited) as info:
+        send(ip="10.0.0.9", device="d" * 32)
+    assert info.value.code == "too_soon"
+    assert send(ip="10.0.0.1") is not None  # a request without the device is counted apart
 
 
 def test_hourly_limit_per_address(clock, send, settings):

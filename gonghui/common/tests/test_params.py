@@ -306,3 +306,21 @@ def test_month_param_answers_a_first_day_or_nothing(raw, expected):
 def test_month_param_never_raises(raw):
     value = month_param(raw)
     assert value is None or (value.day == 1 and raw.strip()[:7] == f"{value:%Y-%m}")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("/console/members/", "/console/members/"),
+        ("²", "/home/"),
+        ("grant_list", "/home/"),
+        ("//evil.example/", "/home/"),
+        ("https://evil.example/", "/home/"),
+        ("/a\x00b", "/home/"),
+        ("", "/home/"),
+    ],
+)
+def test_next_url_follows_only_paths_on_this_site(rf, value, expected):
+    from gonghui.common.params import next_url
+
+    assert next_url(rf.post("/x/", {"next": value}), "/home/") == expected

@@ -270,3 +270,48 @@ def test_language_switch_form(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def _ask_for_a_code(client, phone=PHONE, forwarded=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+    return client.post("/login/code/", {"phone": phone}, HTTP_HX_REQUEST="true", **extra).content.decode()
+
+
+def test_strangers_behind_the_proxy_cannot_use_up_the_owners_codes(settings, clock, django_capture_on_commit_callbacks):
+    """Many addresses (behind the trusted proxy, told apart by X-Forwarded-For) ask for the worker's phone until
+    its ceiling for strangers is reached; the worker's browser, which signed in with the phone before, still gets
+    codes, and a fresh browser or one that signed in with another phone does not."""
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    proxy = "10.0.0.5"
+    owner = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR=proxy)
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask_for_a_code(owner)
+    response = owner.post("/login/", {"phone": PHONE, "code": read_outbox_code(PHONE)})
+    assert response.status_code == 302
+    assert response.cookies["gh_sms_device"]["httponly"]
+    assert PHONE not in response.cookies["gh_sms_device"].value
+    owner.post("/logout/")
+
+    stranger = Client(REMOTE_ADDR=proxy)
+    for n in range(settings.SMS_MAX_PER_PHONE_PER_DAY - 1):  # and the owner's first, made without the cookie
+        assert "验证码已发送" in _ask_for_a_code(stranger, forwarded=f"203.0.113.{n + 1}")
+    assert "已达上限" in _ask_for_a_code(stranger, forwarded="203.0.113.99")
+    # The stranger forging the owner's address in front of the proxy's own entry gains nothing.
+    assert "已达上限" in _ask_for_a_code(stranger, forwarded="198.51.100.7, 203.0.113.98")
+
+    clock.shift(timedelta(seconds=61))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "验证码已发送" in _ask_for_a_code(owner)
+    response = owner.post("/login/", {"phone": PHONE, "code": read_outbox_code(PHONE)})
+    assert response.status_code == 302
+
+    fresh = Client(HTTP_X_FORWARDED_FOR="198.51.100.8", REMOTE_ADDR=proxy)
+    assert "已达上限" in _ask_for_a_code(fresh)
+    fresh.cookies["gh_sms_device"] = owner.cookies["gh_sms_device"].value + "x"  # tampered
+    assert "已达上限" in _ask_for_a_code(fresh)
+    other_phone = "13900139000"
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask_for_a_code(fresh, phone=other_phone)
+    fresh.post("/login/", {"phone": other_phone, "code": read_outbox_code(other_phone)})
+    assert "gh_sms_device" in fresh.cookies
+    assert "已达上限" in _ask_for_a_code(fresh)  # its cookie is for another phone
