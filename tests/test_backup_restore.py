@@ -1,7 +1,7 @@
-"""R7: a populated database, its media and its private attachments, backed up with ``scripts/backup.sh`` (pg_dump), restored with
-``scripts/restore.sh`` (pg_restore) into a fresh database, hold every record; the audit chain and the ledgers
-verify on the restored copy; a private attachment comes back intact, with its file modes (0600 files, 0700
-directories). PostgreSQL only (the server of the test database), in ``make test``'s PostgreSQL run."""
+"""R7: a populated database, its media and its private attachments, backed up with ``scripts/backup.sh``
+(pg_dump), restored with ``scripts/restore.sh`` (pg_restore) into a fresh database, hold every record; the audit
+chain and the ledgers verify on the restored copy; a private attachment comes back intact, with its file modes
+(0600 files, 0700 directories). PostgreSQL only (the server of the test database), in ``make test``'s PostgreSQL run."""
 
 from __future__ import annotations
 

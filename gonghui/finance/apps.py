@@ -14,8 +14,8 @@ class FinanceConfig(AppConfig):
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.finance import nav, panels, permissions, policies, schedule, sources, tiles  # noqa: F401 - declare on import
-        from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
         from gonghui.finance.audits.attachments import OWNERS as AUDIT_OWNERS
+        from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
         from gonghui.finance.ledger.attachments import VOUCHER_OWNER
         from gonghui.finance.ledger.hooks import register_voucher_gate
         from gonghui.portal.tiles import TILES

@@ -15,11 +15,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachment_get
+from gonghui.attachments.services import attachment_open
 from gonghui.audit.models import AuditEvent
 from gonghui.authz import access
 from gonghui.authz.testing import http_matrix, login, service_matrix
-from gonghui.attachments.selectors import attachment_get
-from gonghui.attachments.services import attachment_open
 from gonghui.finance.audits import selectors
 from gonghui.finance.audits.services import (
     audit_plan,
