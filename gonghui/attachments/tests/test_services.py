@@ -7,6 +7,7 @@ import os
 import stat
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -220,7 +221,7 @@ def test_a_lazy_request_user_is_an_owner_like_any_other(world):
     from django.utils.functional import SimpleLazyObject
 
     worker = world.member
-    lazy = SimpleLazyObject(lambda: worker)
+    lazy: Any = SimpleLazyObject(lambda: worker)
     added = attachment_add(actor=lazy, owner=lazy, upload=_pdf(), purpose="certificate")
     assert (added.owner_id, added.owner_type.model) == (worker.pk, "user")
     assert attachment_list(actor=lazy, owner=lazy) == [added]

@@ -12,6 +12,7 @@ from django.urls import path
 from config.urls import urlpatterns as project_urlpatterns
 from gonghui.attachments.forms import AttachmentField
 from gonghui.attachments.selectors import attachment_list
+from gonghui.authz import access
 
 PAGE = """{% extends "portal/base.html" %}{% load i18n %}
 {% block content %}
@@ -36,7 +37,7 @@ class UploadForm(forms.Form):
 
 def own_files(request: HttpRequest) -> HttpResponse:
     page = engines["django"].from_string(PAGE)
-    attachments = attachment_list(actor=request.user, owner=request.user)
+    attachments = attachment_list(actor=request.user, owner=access.require_user(request.user))
     return HttpResponse(page.render({"attachments": attachments, "form": UploadForm()}, request))
 
 

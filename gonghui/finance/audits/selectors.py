@@ -142,7 +142,7 @@ def audit_detail(*, actor: Actor, audit: FundsAudit) -> AuditDetail:
     for owners in (papers, rects):
         rows = attachments_by_owner(owners)
         for owner in owners:
-            owner.attachment_rows = rows[owner.pk]
+            owner.attachment_rows = rows[owner.pk]  # type: ignore[union-attr]
     events = list(audit.events.select_related("actor", "finding", "rectification"))
     if not committee:
         events = [e for e in events if e.action not in ("paper",)]
