@@ -1,6 +1,7 @@
-"""R7: a populated database and its attachments, backed up with ``scripts/backup.sh`` (pg_dump), restored with
-``scripts/restore.sh`` (pg_restore) into a fresh database, hold every record; the audit chain and the ledgers
-verify on the restored copy. PostgreSQL only (the server of the test database), in ``make test``'s PostgreSQL run."""
+"""R7: a populated database, its media and its private attachments, backed up with ``scripts/backup.sh``
+(pg_dump), restored with ``scripts/restore.sh`` (pg_restore) into a fresh database, hold every record; the audit
+chain and the ledgers verify on the restored copy; a private attachment comes back intact, with its file modes
+(0600 files, 0700 directories). PostgreSQL only (the server of the test database), in ``make test``'s PostgreSQL run."""
 
 from __future__ import annotations
 
@@ -64,6 +65,23 @@ def _media_digest(root: Path) -> dict[str, str]:
     }
 
 
+# A voucher scan added through the kernel's service (kind sniffed, hash kept, file stored under a random name).
+ADD_PRIVATE_ATTACHMENT = """
+from django.core.files.uploadedfile import SimpleUploadedFile
+from gonghui.attachments.services import attachment_add
+from gonghui.finance.models import Voucher, VoucherStatus
+voucher = Voucher.objects.exclude(status__in=[VoucherStatus.POSTED, VoucherStatus.VOIDED]).order_by("pk").first()
+body = b"%PDF-1.4\\n" + bytes(range(256)) * 40 + b"\\n%%EOF\\n"
+upload = SimpleUploadedFile("发票.pdf", body, content_type="application/pdf")
+attachment = attachment_add(actor=voucher.prepared_by, owner=voucher, upload=upload, purpose="invoice")
+print(attachment.pk)
+"""
+
+
+def _modes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mode & 0o777 for p in [root, *root.rglob("*")]}
+
+
 def test_dump_restore_keeps_every_record_and_verifies(tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (run with DATABASE_URL=postgres://...)")
@@ -74,26 +92,36 @@ def test_dump_restore_keeps_every_record_and_verifies(tmp_path):
     try:
         base_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
         base_env.update(DJANGO_SETTINGS_MODULE="config.settings.test", PY=sys.executable, PG_BIN=PG_BIN)
-        media = tmp_path / "media"
-        source = dict(base_env, DATABASE_URL=_server_url(source_db), MEDIA_ROOT=str(media))
+        media, private = tmp_path / "media", tmp_path / "private"
+        source = dict(base_env, DATABASE_URL=_server_url(source_db), MEDIA_ROOT=str(media), PRIVATE_ROOT=str(private))
         python = sys.executable
         _run([python, "manage.py", "migrate", "--noinput", "-v", "0"], source)
         _run([python, "manage.py", "seed_demo"], source)
-        # Attachments as the finance module stores them (voucher scans, audit evidence) under MEDIA_ROOT.
+        # Files in the default storage (an uploaded roster while its import runs; scans from before the private
+        # storage, kept there until their copy is checked).
         for rel, body in {
             "finance/attachments/2026/12/凭证-0001.pdf": b"%PDF-1.4 voucher scan\n" * 50,
             "finance/audits/2026/12/evidence.png": os.urandom(4096),
         }.items():
             (media / rel).parent.mkdir(parents=True, exist_ok=True)
             (media / rel).write_bytes(body)
+        added = _run([python, "manage.py", "shell", "--no-imports", "-c", ADD_PRIVATE_ATTACHMENT], source)
+        attachment_id = int(added.stdout.strip().splitlines()[-1])
+        assert any(p.is_file() for p in private.rglob("*")), "the attachment was not stored under PRIVATE_ROOT"
 
         backup = tmp_path / "backup"
         _run(["bash", "scripts/backup.sh", str(backup)], source)
         assert (backup / "db.dump").stat().st_size > 0
         assert (backup / "media.tar.gz").exists()
+        assert (backup / "private.tar.gz").stat().st_mode & 0o777 == 0o600
 
-        restored_media = tmp_path / "media-restored"
-        restored = dict(base_env, DATABASE_URL=_server_url(restored_db), MEDIA_ROOT=str(restored_media))
+        restored_media, restored_private = tmp_path / "media-restored", tmp_path / "private-restored"
+        restored = dict(
+            base_env,
+            DATABASE_URL=_server_url(restored_db),
+            MEDIA_ROOT=str(restored_media),
+            PRIVATE_ROOT=str(restored_private),
+        )
         done = _run(["bash", "scripts/restore.sh", str(backup)], restored)
         assert "audit_verify" in done.stdout or "chain" in done.stdout.lower(), done.stdout
         assert "ledger_verify:" in done.stdout
@@ -105,6 +133,24 @@ def test_dump_restore_keeps_every_record_and_verifies(tmp_path):
         for table in ("accounts_user", "orgs_orgunit", "audit_auditevent", "members_member", "finance_voucher"):
             assert populated.get(table, 0) > 0, f"{table} was not populated by the demo seed"
         assert _media_digest(media) == _media_digest(restored_media)
+        assert _media_digest(private) == _media_digest(restored_private)
+
+        # The private attachment: its row names a file that is there, unchanged, and as private as it was stored.
+        with psycopg.connect(_server_url(restored_db)) as conn:
+            row = conn.execute(
+                "SELECT file, sha256, size, status FROM attachments_attachment WHERE id = %s", [attachment_id]
+            ).fetchone()
+        assert row is not None
+        name, sha256, size, status = row
+        assert status == "active"
+        restored_file = restored_private / name
+        assert hashlib.sha256(restored_file.read_bytes()).hexdigest() == sha256
+        assert restored_file.stat().st_size == size
+        modes = _modes(restored_private)
+        assert modes == _modes(private)
+        assert modes[name] == 0o600
+        assert modes["."] == 0o700
+        assert {mode for rel, mode in modes.items() if (restored_private / rel).is_dir()} == {0o700}
     finally:
         _admin(f'DROP DATABASE IF EXISTS "{source_db}" WITH (FORCE)')
         _admin(f'DROP DATABASE IF EXISTS "{restored_db}" WITH (FORCE)')

@@ -15,7 +15,11 @@ STORAGES = {
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
-            "location": str(BASE_DIR / "var" / f"private-test-{env.str('PYTEST_XDIST_WORKER', default='main')}"),
+            # PRIVATE_ROOT when given (the backup test runs manage.py on its own directories), else one per worker.
+            "location": env.str(
+                "PRIVATE_ROOT",
+                default=str(BASE_DIR / "var" / f"private-test-{env.str('PYTEST_XDIST_WORKER', default='main')}"),
+            ),
             "file_permissions_mode": 0o600,
             "directory_permissions_mode": 0o700,
         },

@@ -35,7 +35,7 @@ def attachment_get(*, actor: Actor, attachment_id: int | str) -> Attachment:
 def attachment_list(*, actor: Actor, owner: models.Model, purpose: str | None = None) -> list[Attachment]:
     """The active attachments of ``owner`` (of one ``purpose`` when given), oldest first; 404 unless the actor may
     see the owner."""
-    rules = owner_for(type(owner))
+    rules = owner_for(owner._meta.model)
     if rules is None or not rules.can_view(actor, owner):
         raise access.NotVisible()
     qs = Attachment.objects.filter(

@@ -30,9 +30,9 @@ ATTACHMENT = StateMachine.of_actions(
 
 def registration(owner: models.Model) -> Owner:
     """The registration of ``owner``'s model; a model nobody registered is a programming error."""
-    rules = owner_for(type(owner))
+    rules = owner_for(owner._meta.model)
     if rules is None:
-        raise LookupError(f"{type(owner)._meta.label} is not registered as an attachment owner")
+        raise LookupError(f"{owner._meta.label} is not registered as an attachment owner")
     return rules
 
 
@@ -88,7 +88,7 @@ def attachment_add(
     cleaned = clean(data, kinds=rules.kinds)
     owner_type = ContentType.objects.get_for_model(owner)
     with transaction.atomic():
-        locked = type(owner)._default_manager.select_for_update().get(pk=owner.pk)
+        locked = owner._meta.model._default_manager.select_for_update().get(pk=owner.pk)
         if rules.check_open is not None:
             rules.check_open(locked)
         mine = Attachment.objects.filter(owner_type=owner_type, owner_id=owner.pk, status=Status.ACTIVE)
@@ -174,7 +174,7 @@ def attachment_remove(*, actor: Actor, attachment: Attachment, reason: str = "")
     _authorize(actor, rules, owner, rules.can_remove(actor, owner))
     user = access.require_user(actor)
     with transaction.atomic():
-        locked_owner = type(owner)._default_manager.select_for_update().get(pk=owner.pk)
+        locked_owner = owner._meta.model._default_manager.select_for_update().get(pk=owner.pk)
         if rules.check_open is not None:
             rules.check_open(locked_owner)
         attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)

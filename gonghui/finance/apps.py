@@ -14,6 +14,7 @@ class FinanceConfig(AppConfig):
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.finance import nav, panels, permissions, policies, schedule, sources, tiles  # noqa: F401 - declare on import
+        from gonghui.finance.audits.attachments import OWNERS as AUDIT_OWNERS
         from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
         from gonghui.finance.ledger.attachments import VOUCHER_OWNER
         from gonghui.finance.ledger.hooks import register_voucher_gate
@@ -25,7 +26,7 @@ class FinanceConfig(AppConfig):
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         SOURCES.add(self.label, sources.SOURCES)
-        OWNERS.add(self.label, [VOUCHER_OWNER])
+        OWNERS.add(self.label, [VOUCHER_OWNER, *AUDIT_OWNERS])
         register_outcome_handler(BUDGET_PROCESS, on_budget_outcome)
         # Budget control on voucher submission: the ledger runs its registered gates and never imports budgets.
         register_voucher_gate(voucher_budget_gate)

@@ -1,4 +1,5 @@
-"""Readiness checks for an orchestrator: database(s), cache, file storage, task-queue lag.
+"""Readiness checks for an orchestrator: database(s), cache, the file storages (media and private attachments),
+task-queue lag.
 
 Each check returns None when healthy or a short reason (an exception class or a figure, never a message that could
 carry data). Used by ``/readyz``.
@@ -6,12 +7,13 @@ carry data). Used by ``/readyz``.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage, storages
 from django.db import connections
 
 PROBE_NAME = "ops/readiness-probe.txt"
@@ -44,20 +46,30 @@ def check_cache() -> str | None:
     return None if value == "1" else "cache did not keep a value"
 
 
-def check_storage() -> str | None:
-    """The default (attachment) storage answers: a HEAD-like ``exists`` on S3, the directory is writable on disk."""
+def _storage_ready(storage: Storage, *, directory_mode: int = 0o777) -> str | None:
+    """A HEAD-like ``exists`` on S3; on disk, the directory exists (created with ``directory_mode``) and is
+    writable."""
     try:
-        default_storage.exists(PROBE_NAME)
-        location = getattr(default_storage, "location", None)
-        if location is not None and hasattr(default_storage, "path"):
-            import os
-
-            os.makedirs(location, exist_ok=True)
+        storage.exists(PROBE_NAME)
+        location = getattr(storage, "location", None)
+        if location is not None and hasattr(storage, "path"):
+            os.makedirs(location, mode=directory_mode, exist_ok=True)
             if not os.access(location, os.W_OK):
                 return "storage location not writable"
     except Exception as exc:  # noqa: BLE001
         return _reason(exc)
     return None
+
+
+def check_storage() -> str | None:
+    """The default storage (media: uploaded rosters while an import runs, exports)."""
+    return _storage_ready(default_storage)
+
+
+def check_private_storage() -> str | None:
+    """The private attachments' storage (``STORAGES["private"]``): a page that lists or takes attachments fails
+    without it. On disk its directory is created ``0700``, as the storage creates its own."""
+    return _storage_ready(storages["private"], directory_mode=0o700)
 
 
 def check_task_queue() -> str | None:
@@ -80,6 +92,7 @@ CHECKS: dict[str, Callable[[], str | None]] = {
     "database": check_database,
     "cache": check_cache,
     "storage": check_storage,
+    "private_storage": check_private_storage,
     "task_queue": check_task_queue,
 }
 

@@ -7,6 +7,7 @@ import os
 import stat
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -213,3 +214,16 @@ def test_an_owner_nobody_registered_takes_no_attachment(world):
         attachment_add(
             actor=world.actor("same_with", MANAGE_UNIT), owner=AuditEvent(pk=1), upload=_pdf(), purpose="certificate"
         )
+
+
+def test_a_lazy_request_user_is_an_owner_like_any_other(world):
+    """A portal view passes ``request.user`` (a lazy object) as the owner of the worker's own files."""
+    from django.utils.functional import SimpleLazyObject
+
+    worker = world.member
+    lazy: Any = SimpleLazyObject(lambda: worker)
+    added = attachment_add(actor=lazy, owner=lazy, upload=_pdf(), purpose="certificate")
+    assert (added.owner_id, added.owner_type.model) == (worker.pk, "user")
+    assert attachment_list(actor=lazy, owner=lazy) == [added]
+    attachment_remove(actor=lazy, attachment=added)
+    assert attachment_list(actor=worker, owner=worker) == []

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.attachments.forms import AttachmentField
 from gonghui.common.params import IntParamFormField
 from gonghui.finance.models import AuditKind, AuditStatus, Severity
 from gonghui.orgs.models import OrgUnit
@@ -53,6 +54,7 @@ class TransitionForm(forms.Form):
 class PaperForm(forms.Form):
     title = forms.CharField(label=_("底稿标题"), max_length=200)
     body = forms.CharField(label=_("底稿内容"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
+    uploads = AttachmentField(label=_("底稿附件（照片或 PDF 文件）"), required=False, camera=False)
 
 
 class FindingForm(forms.Form):
@@ -71,6 +73,7 @@ class RectificationForm(forms.Form):
 
 class ReplyForm(forms.Form):
     reply = forms.CharField(label=_("整改情况"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
+    uploads = AttachmentField(label=_("整改证据（照片或 PDF 文件）"), required=False, camera=True)
 
 
 class DecisionForm(forms.Form):

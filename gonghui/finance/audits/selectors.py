@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from gonghui.attachments.selectors import attachments_by_owner
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
@@ -21,7 +22,6 @@ from gonghui.finance.audits.services import can_see, is_committee
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
     ZERO,
-    AuditFile,
     AuditFinding,
     FundsAudit,
     Rectification,
@@ -111,17 +111,6 @@ def rectification_get(*, actor: Actor, rectification_id: object) -> Rectificatio
     return rect
 
 
-def file_get(*, actor: Actor, file_id: object) -> AuditFile:
-    item = (
-        AuditFile.objects.select_related("audit__audited_unit", "audit__planning_unit").filter(pk=_pk(file_id)).first()
-    )
-    if item is None or not can_see(actor, item.audit):
-        raise access.NotVisible()
-    if item.paper_id is not None and not is_committee(actor, item.audit):
-        raise access.NotVisible()
-    return item
-
-
 @dataclass
 class AuditDetail:
     audit: FundsAudit
@@ -146,10 +135,14 @@ def audit_detail(*, actor: Actor, audit: FundsAudit) -> AuditDetail:
     """Findings with their orders and evidence for everyone who sees the audit; working papers and the full
     event log for the committees only."""
     committee = is_committee(actor, audit)
-    findings = list(
-        audit.findings.prefetch_related("rectifications__files", "rectifications__replied_by").order_by("number")
-    )
-    papers = list(audit.papers.prefetch_related("files").select_related("created_by")) if committee else []
+    findings = list(audit.findings.prefetch_related("rectifications__replied_by").order_by("number"))
+    papers = list(audit.papers.select_related("created_by")) if committee else []
+    # Their private attachments (gonghui.attachments), one query per owner model; the audit is already visible.
+    rects = [r for f in findings for r in f.rectifications.all()]
+    for owners in (papers, rects):
+        rows = attachments_by_owner(owners)
+        for owner in owners:
+            owner.attachment_rows = rows[owner.pk]  # type: ignore[union-attr]
     events = list(audit.events.select_related("actor", "finding", "rectification"))
     if not committee:
         events = [e for e in events if e.action not in ("paper",)]

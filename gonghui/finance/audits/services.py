@@ -14,7 +14,6 @@ transition with a ``FundsAuditEvent`` and an audit-chain event in the same trans
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -27,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.attachments.services import attachment_add
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -35,7 +35,6 @@ from gonghui.common.statemachine import StateMachine
 from gonghui.finance.models import (
     OPEN_RECTIFICATION_STATUSES,
     ZERO,
-    AuditFile,
     AuditFinding,
     AuditKind,
     AuditPaper,
@@ -52,8 +51,9 @@ from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 from gonghui.workdays.selectors import add_working_days
 
-FILE_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
-FILE_MAX_BYTES = 10 * 1024 * 1024
+# Attachment purposes (gonghui.finance.audits.attachments registers the owners).
+WORKING_PAPER = "working_paper"
+EVIDENCE = "evidence"
 
 # ---------------------------------------------------------------------------------------------------- statuses
 
@@ -284,38 +284,11 @@ def audit_transition(*, actor: User, audit: FundsAudit, action: str, comment: st
     return audit
 
 
-def _store_file(
-    *, actor: User, audit: FundsAudit, upload: UploadedFile, paper: AuditPaper | None, rect: Rectification | None
-) -> AuditFile:
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    if content_type not in FILE_TYPES:
-        raise ValidationError(_("附件只能是 PDF、JPG 或 PNG 文件。"), code="type")
-    if (upload.size or 0) > FILE_MAX_BYTES:
-        raise ValidationError(_("附件不能超过 10 MB。"), code="size")
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    item = AuditFile(
-        audit=audit,
-        paper=paper,
-        rectification=rect,
-        name=(upload.name or "attachment").rsplit("/", 1)[-1][:200],
-        content_type=content_type,
-        size=upload.size or 0,
-        sha256=digest.hexdigest(),
-        uploaded_by=actor,
-    )
-    item.file.save(f"{digest.hexdigest()[:16]}{FILE_TYPES[content_type]}", upload, save=False)
-    item.save()
-    audit_record(
-        actor=actor,
-        action="finance.audit_file_add",
-        target=item,
-        unit=audit.audited_unit,
-        data={"audit": audit.pk, "sha256": item.sha256, "size": item.size},
-    )
-    return item
+def _attach(*, actor: User, owner: AuditPaper | Rectification, files: Sequence[UploadedFile], purpose: str) -> None:
+    """Files of a paper or a reply, through the kernel's private attachments (kind checked by content, sensitive:
+    every opening audited). A refused file refuses the whole paper or reply (the caller's transaction)."""
+    for upload in files:
+        attachment_add(actor=actor, owner=owner, upload=upload, purpose=purpose)
 
 
 def paper_add(
@@ -330,8 +303,7 @@ def paper_add(
         if audit.status not in (AuditStatus.PLANNED, AuditStatus.FIELDWORK, AuditStatus.REPORTED):
             raise ValidationError(_("审计项目已办结或撤销，不能再添加底稿。"), code="stale")
         paper = AuditPaper.objects.create(audit=audit, title=title, body=body, created_by=actor)
-        for upload in files:
-            _store_file(actor=actor, audit=audit, upload=upload, paper=paper, rect=None)
+        _attach(actor=actor, owner=paper, files=files, purpose=WORKING_PAPER)
         _event(audit, "paper", actor, comment=title)
         audit_record(actor=actor, action="finance.audit_paper_add", target=paper, unit=audit.audited_unit)
     return paper
@@ -448,8 +420,7 @@ def rectification_reply(
     with transaction.atomic():
         rect = _locked_rect(rectification)
         RECTIFICATION.check(rect.status, "reply")
-        for upload in files:
-            _store_file(actor=actor, audit=audit, upload=upload, paper=None, rect=rect)
+        _attach(actor=actor, owner=rect, files=files, purpose=EVIDENCE)
         from_status, _to = RECTIFICATION.move(rect, "reply")
         rect.reply, rect.replied_by, rect.replied_at = reply, actor, timezone.now()
         rect.save(update_fields=["status", "reply", "replied_by", "replied_at"])
@@ -564,18 +535,6 @@ def rectifications_escalate(*, today: date | None = None) -> int:
             )
             count += 1
     return count
-
-
-def file_open(*, actor: Actor, item: AuditFile) -> AuditFile:
-    """Opening a private file is logged. Working papers' files: the committees only; evidence: also the audited
-    union."""
-    audit = item.audit
-    require_visible(actor, audit)
-    if item.paper_id is not None and not is_committee(actor, audit):
-        raise access.NotVisible()
-    with transaction.atomic():
-        audit_record(actor=actor, action="finance.audit_file_open", target=item, unit=audit.audited_unit)
-    return item
 
 
 def amount_total(findings: Sequence[AuditFinding]) -> Decimal:

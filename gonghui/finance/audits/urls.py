@@ -23,5 +23,4 @@ urlpatterns = [
         views.rectification_decide,
         name="rectification_decide",
     ),
-    path("audits/files/<int:audit_file_id>/", views.audit_file, name="audit_file"),
 ]

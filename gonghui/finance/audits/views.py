@@ -1,15 +1,16 @@
 """Console pages of the funds audit (``finance:audit_*``): audits in scope, the dashboard of overdue
 rectification, planning, an audit's page (papers, findings, rectification orders, replies with evidence, the
-auditor's decision), private files, the printable report and its ``.xlsx``."""
+auditor's decision), the printable report and its ``.xlsx``. Papers' files and evidence are the kernel's private
+attachments (``gonghui.finance.audits.attachments``), served by ``attachments:file``."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.finance.audits import selectors, services
+from gonghui.finance.audits.attachments import PAPER_OPEN_STATUSES
 from gonghui.finance.audits.exports import audit_workbook
 from gonghui.finance.audits.forms import (
     AuditFilterForm,
@@ -136,6 +138,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             "detail": detail,
             "can_manage": can_manage,
             "can_reply": can_reply,
+            "paper_files_open": can_manage and audit.status in PAPER_OPEN_STATUSES,
             "today": timezone.localdate(),
             "transition_form": TransitionForm(),
             "paper_form": PaperForm(),
@@ -174,17 +177,18 @@ def audit_transition(request: HttpRequest, audit_id: int) -> HttpResponse:
 def audit_paper_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _audit(request, audit_id)
     services.require_manage(request.user, audit)
-    form = PaperForm(request.POST)
+    form = PaperForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("请填写底稿标题和内容。"))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(audit.pk)
     attempt(
         request,
         lambda: services.paper_add(
             actor=access.require_user(request.user),
             audit=audit,
-            files=request.FILES.getlist("files"),
-            **form.cleaned_data,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            files=form.cleaned_data["uploads"],
         ),
         success=_("工作底稿已保存。"),
     )
@@ -236,9 +240,9 @@ def rectification_reply(request: HttpRequest, rectification_id: int) -> HttpResp
     rect = selectors.rectification_get(actor=request.user, rectification_id=rectification_id)
     audit = rect.finding.audit
     services.require_reply(request.user, audit)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("请填写整改情况。"))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(audit.pk)
     attempt(
         request,
@@ -246,7 +250,7 @@ def rectification_reply(request: HttpRequest, rectification_id: int) -> HttpResp
             actor=access.require_user(request.user),
             rectification=rect,
             reply=form.cleaned_data["reply"],
-            files=request.FILES.getlist("files"),
+            files=form.cleaned_data["uploads"],
         ),
         success=_("整改情况已回复，等待审计组织验收。"),
     )
@@ -275,18 +279,6 @@ def rectification_decide(request: HttpRequest, rectification_id: int) -> HttpRes
         success=_("验收意见已记录。"),
     )
     return _back(audit.pk)
-
-
-@staff_required
-@require_GET
-def audit_file(request: HttpRequest, audit_file_id: int) -> HttpResponse:
-    item = selectors.file_get(actor=request.user, file_id=audit_file_id)
-    services.file_open(actor=request.user, item=item)
-    response = FileResponse(
-        item.file.open("rb"), content_type=item.content_type, as_attachment=True, filename=item.name
-    )
-    response["Cache-Control"] = "private, no-store"
-    return cast(HttpResponse, response)  # a streaming response; the console decorator passes it through
 
 
 @staff_required

@@ -171,37 +171,6 @@ class AuditPaper(models.Model):
         return self.title
 
 
-class AuditFile(models.Model):
-    """A private file under ``MEDIA_ROOT/finance/audits/``: of a paper (the committee's) or evidence of a
-    rectification (the audited union's). Served only through the console, to those allowed."""
-
-    audit = models.ForeignKey(FundsAudit, on_delete=models.PROTECT, related_name="files")
-    paper = models.ForeignKey(AuditPaper, null=True, blank=True, on_delete=models.PROTECT, related_name="files")
-    rectification = models.ForeignKey(
-        Rectification, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
-    )
-    file = models.FileField(upload_to="finance/audits/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("经审附件")
-        verbose_name_plural = _("经审附件")
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(paper__isnull=True) | Q(rectification__isnull=True), name="finance_audit_file_one_owner"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 AUDIT_EVENT_ACTIONS = {
     "plan": _("立项"),
     "start": _("开始现场审计"),
@@ -257,7 +226,6 @@ class FundsAuditEvent(AppendOnlyModel):
 
 __all__ = [
     "OPEN_RECTIFICATION_STATUSES",
-    "AuditFile",
     "AuditFinding",
     "AuditKind",
     "AuditPaper",

@@ -31,7 +31,13 @@ def test_readyz_ok_lists_every_check():
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["status"] == "ok"
-    assert body["checks"] == {"database": "ok", "cache": "ok", "storage": "ok", "task_queue": "ok"}
+    assert body["checks"] == {
+        "database": "ok",
+        "cache": "ok",
+        "storage": "ok",
+        "private_storage": "ok",
+        "task_queue": "ok",
+    }
     assert body["failed"] == []
 
 
@@ -62,6 +68,35 @@ def test_readyz_503_names_the_storage(settings, tmp_path):
     response = Client().get("/readyz")
     assert response.status_code == 503
     assert response.json()["failed"] == ["storage"]
+
+
+def test_readyz_503_names_the_private_storage(settings, tmp_path):
+    """The attachments' own storage is checked apart from the media: a broken one is named, the media stays ok."""
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(blocked / "private"), "directory_permissions_mode": 0o700},
+        },
+    }
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["failed"] == ["private_storage"]
+    assert body["checks"]["storage"] == "ok"
+
+
+def test_private_storage_directory_is_created_private(settings, tmp_path):
+    location = tmp_path / "var" / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(location)}},
+    }
+    assert readiness.check_private_storage() is None
+    assert location.is_dir()
+    assert location.stat().st_mode & 0o777 == 0o700
 
 
 @override_settings(TASKS=DB_TASKS, OPS_TASK_QUEUE_MAX_LAG_SECONDS=60)

@@ -1,5 +1,6 @@
 """URL sweep resolvers of the funds audit: an audit by the city's committee of ``world.target`` (CANARY in its
-title), with a finding, a rectification order and an evidence file."""
+title), with a finding, a rectification order and an evidence file (a kernel attachment, swept with
+``attachments:file``)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def _world_audit(world: Any) -> Any:
         actor=replier,
         rectification=rect,
         reply=f"已整改 {CANARY}",
-        files=[SimpleUploadedFile("evidence.pdf", b"%PDF-1.4 sweep", content_type="application/pdf")],
+        files=[SimpleUploadedFile("evidence.pdf", b"%PDF-1.4\nsweep\n%%EOF\n", content_type="application/pdf")],
     )
     return audit
 
@@ -65,8 +66,4 @@ def _rect(world: Any) -> int:
     return int(_world_audit(world).findings.first().rectifications.first().pk)
 
 
-def _file(world: Any) -> int:
-    return int(_world_audit(world).files.first().pk)
-
-
-RESOLVERS = {"audit_id": _audit, "finding_id": _finding, "rectification_id": _rect, "audit_file_id": _file}
+RESOLVERS = {"audit_id": _audit, "finding_id": _finding, "rectification_id": _rect}

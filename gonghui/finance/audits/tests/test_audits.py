@@ -7,12 +7,17 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachment_get
+from gonghui.attachments.services import attachment_open
+from gonghui.audit.models import AuditEvent
 from gonghui.authz import access
 from gonghui.authz.testing import http_matrix, login, service_matrix
 from gonghui.finance.audits import selectors
@@ -50,8 +55,16 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _pdf(name="evidence.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
+def _pdf(name="evidence.pdf", body=b"test"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n" + body + b"\n%%EOF\n", content_type="application/pdf")
+
+
+def _attachments(owner):
+    return list(
+        Attachment.objects.filter(
+            owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk, status="active"
+        ).order_by("pk")
+    )
 
 
 def _audit(world, *, planner_unit=None, audited=None, start=True):
@@ -101,7 +114,16 @@ def test_an_audit_finding_through_rectification_with_evidence(world):
     union = staff(world.target, (REPLY_RECTIFICATION,))
     rect = rectification_reply(actor=union, rectification=rect, reply="已补开会议并形成纪要", files=[_pdf()])
     assert rect.status == RectificationStatus.REPLIED
-    assert rect.files.count() == 1
+    [evidence] = _attachments(rect)
+    assert (evidence.purpose, evidence.sensitive, evidence.kind, evidence.name) == (
+        "evidence",
+        True,
+        "pdf",
+        "evidence.pdf",
+    )
+    assert evidence.unit == audit.audited_unit
+    [paper_file] = _attachments(audit.papers.get())
+    assert (paper_file.purpose, paper_file.sensitive) == ("working_paper", True)
 
     returned = rectification_decide(
         actor=auditor, rectification=rect, accept=False, comment="纪要未签字", working_days=5
@@ -226,9 +248,11 @@ def test_scope_audited_union_sees_findings_not_papers_and_siblings_see_nothing(w
     province = staff(world.province, AUDITOR)
     assert list(selectors.audit_list(actor=union)) == [audit]
     assert selectors.audit_detail(actor=union, audit=audit).papers == []
+    [paper_file] = _attachments(paper)
     with pytest.raises(access.NotVisible):
-        selectors.file_get(actor=union, file_id=paper.files.get().pk)
-    assert selectors.file_get(actor=province, file_id=paper.files.get().pk)
+        attachment_get(actor=union, attachment_id=paper_file.pk)
+    assert attachment_get(actor=province, attachment_id=paper_file.pk) == paper_file
+    assert login(Client(), union).get(reverse("attachments:file", args=[paper_file.pk])).status_code == 404
     assert list(selectors.audit_list(actor=sibling)) == []
     assert list(selectors.finding_list(actor=sibling)) == []
     with pytest.raises(access.NotVisible):
@@ -436,9 +460,15 @@ def test_evidence_file_is_private(world):
     rect = rectification_reply(
         actor=staff(world.target, (REPLY_RECTIFICATION,)), rectification=rect, reply="已整改", files=[_pdf()]
     )
-    url = reverse("finance:audit_file", kwargs={"audit_file_id": rect.files.get().pk})
+    [evidence] = _attachments(rect)
+    url = reverse("attachments:file", args=[evidence.pk])
     responses = http_matrix(world, AUDIT_BOOKS, "get", url, also_without=(MANAGE_AUDIT, REPLY_RECTIFICATION))
     assert responses["same_with"]["Cache-Control"] == "private, no-store"
+    # The audited union sees its own evidence; every opening is audited (sensitive).
+    opened = AuditEvent.objects.filter(action="attachments.open", target_id=str(evidence.pk)).count()
+    response = login(Client(), staff(world.target, (REPLY_RECTIFICATION,))).get(url)
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(action="attachments.open", target_id=str(evidence.pk)).count() == opened + 1
 
 
 def test_findings_api_list_query_count_is_pinned(world, django_assert_max_num_queries):
@@ -498,8 +528,6 @@ def test_audit_new_and_workflow_pages_matrix(world):
 
 
 def test_paper_add_and_file_open_matrices(world):
-    from gonghui.finance.audits.services import file_open
-
     auditor, audit = _audit(world, planner_unit=world.target, audited=world.child)
     service_matrix(
         world,
@@ -508,10 +536,10 @@ def test_paper_add_and_file_open_matrices(world):
         state=lambda w: audit.papers.count(),
     )
     paper = paper_add(actor=auditor, audit=audit, title="底稿", body="内容", files=[_pdf("paper.pdf")])
-    item = paper.files.get()
+    [item] = _attachments(paper)
     service_matrix(
         world,
         AUDIT_BOOKS,
-        act=lambda actor, w: file_open(actor=actor, item=item),
+        act=lambda actor, w: attachment_open(actor=actor, attachment=item),
         also_without=(MANAGE_AUDIT, REPLY_RECTIFICATION),
     )
