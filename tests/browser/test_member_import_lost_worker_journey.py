@@ -145,6 +145,19 @@ def _worker_takes_it_and_is_killed(page: Any, job: ImportJob) -> None:
     assert page.locator("form[action$='/confirm/']").count() == 0, "nothing was checked: nothing to import"
 
 
+def _live_worker_runs_the_queue() -> None:
+    """``manage.py db_worker --batch``: run every queued task, then return. The worker installs its own SIGINT,
+    SIGTERM and SIGQUIT handlers (they exit the process) and leaves them installed; the test process's own are put
+    back, or a later signal would end the test session."""
+    caught = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
+    saved = {signum: signal.getsignal(signum) for signum in caught}
+    try:
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
 def _reaper_marks_it(page: Any, job: ImportJob) -> None:
     """The scheduled check runs (its task, as the scheduler calls it): the job failed, its task row too."""
     from gonghui.members.imports.tasks import reap_import_jobs
@@ -215,7 +228,7 @@ def test_a_dry_run_whose_worker_was_killed_is_checked_again_and_imported(
     assert AuditEvent.objects.filter(action="members.import_recheck", target_id=str(job.pk)).count() == 1
 
     # A worker that stays alive takes the queued dry run; the page, polling, shows the preview when it is done.
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    _live_worker_runs_the_queue()
     confirm = page.locator("form[action$='/confirm/'] button[type='submit']")
     confirm.wait_for(timeout=15_000)
     facts = _facts(page)
@@ -229,7 +242,7 @@ def test_a_dry_run_whose_worker_was_killed_is_checked_again_and_imported(
 
     confirm.click()
     page.wait_for_url(f"**/console/members/imports/{job.pk}/")
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    _live_worker_runs_the_queue()
     page.wait_for_selector("#import-progress .badge-ok", timeout=15_000)
     assert _facts(page)["新增 / 更新 / 未变化"] == "3 / 0 / 0"
     assert sorted(Member.objects.filter(unit=world.child).values_list("name", flat=True)) == sorted(VALID_NAMES)
