@@ -13,6 +13,11 @@ Steps: generate N rows with the roster generator (``gen_roster``, 2% bad rows, n
 3. django-import-export on the first 20,000 rows, when it is installed (it is not a project requirement).
 
 Prints rows/s, the ratio pipeline/baseline and peak RSS (``resource.getrusage``).
+
+``--compare csv,xlsx`` runs the pipeline once per format, one after the other, each in its own process (so each
+peak RSS is that format's alone), on the same rows and database, and prints the formats' times side by side with
+their ratio to the first format's (P1x: ``.xlsx`` against CSV). The files are generated first, in a process of
+their own, so that generating them counts in no run's memory or time.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import argparse
 import csv
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -334,6 +340,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=None, help="rows per transaction (default: the job's)")
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     parser.add_argument("--no-migrate", action="store_true", help="never migrate (the tables must exist)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the schema floor and the other importers")
+    parser.add_argument(
+        "--compare",
+        default="",
+        help="comma-separated formats (e.g. csv,xlsx): run each in its own process, back to back, and compare",
+    )
+    parser.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--parallel",
         choices=("auto", "on", "off"),
@@ -341,6 +354,9 @@ def main() -> None:
         help="reader/checker in a second process: auto = by file size (the default of the application)",
     )
     args = parser.parse_args()
+    if args.compare:
+        compare(args)
+        return
     use_own_schema()
 
     import django
@@ -359,6 +375,8 @@ def main() -> None:
         t0 = time.perf_counter()
         write_roster(path, args.rows, fmt=args.format, error_rate=args.error_rate, seed=42)
         print(f"generated {args.rows} rows in {time.perf_counter() - t0:.1f} s → {path}")  # noqa: T201
+    if args.generate_only:
+        return
     reset(vendor)
     unit, user = world()
     rss_before = peak_rss_mib()
@@ -380,6 +398,9 @@ def main() -> None:
         label = "COPY" if vendor == "postgresql" else "executemany"
         print(f"raw {label:11}  : {t_raw:7.2f} s  {n_raw / t_raw:10,.0f} rows/s (same rows, no validation)")  # noqa: T201
         print(f"ratio pipeline/raw: total {total / t_raw:.1f}x; import only {t_import / t_raw:.1f}x")  # noqa: T201
+    if args.no_floor:
+        print(f"peak RSS at the end: {peak_rss_mib():.0f} MiB")  # noqa: T201
+        return
     floor = schema_floor()
     if floor is not None:
         t_full, t_bare, n_members = floor
@@ -406,6 +427,48 @@ def main() -> None:
             f"by wall time (import only: {t_ie / (t_import * share):.1f}x), {sum(cpu_ie) / ours_cpu:.1f}x by CPU time"
         )
     print(f"peak RSS at the end: {peak_rss_mib():.0f} MiB (the schema floor holds the rows' COPY text in memory)")  # noqa: T201
+
+
+def compare(args: argparse.Namespace) -> None:
+    """Each format of ``--compare`` in its own process, back to back; then their totals side by side."""
+    formats = [f.strip() for f in args.compare.split(",") if f.strip()]
+    common = [sys.executable, str(Path(__file__).resolve()), "--rows", str(args.rows)]
+    common += ["--error-rate", str(args.error_rate), "--parallel", args.parallel]
+    if args.batch_size:
+        common += ["--batch-size", str(args.batch_size)]
+    for fmt in formats:  # generated first, in a process of their own
+        subprocess.run([*common, "--format", fmt, "--generate-only", "--no-migrate"], check=True)
+    results: dict[str, dict[str, str]] = {}
+    for i, fmt in enumerate(formats):
+        extra = ["--no-floor"] if args.no_floor else []
+        if args.no_migrate or i:
+            extra.append("--no-migrate")
+        started = time.strftime("%H:%M:%S", time.gmtime())
+        load = os.getloadavg()[0]
+        out = subprocess.run([*common, "--format", fmt, *extra], check=True, capture_output=True, text=True).stdout
+        print(f"===== {fmt} (started {started} UTC, load {load:.1f}, ended load {os.getloadavg()[0]:.1f})")  # noqa: T201
+        print(out, end="")  # noqa: T201
+        found: dict[str, str] = {}
+        for line in out.splitlines():
+            for key in ("pipeline dry run", "pipeline import", "pipeline total"):
+                if line.startswith(key):
+                    found[key] = line.split(":", 1)[1].split()[0]
+            if line.startswith("peak RSS after pipeline"):
+                found["main"] = line.split(":", 1)[1].split()[0]
+                found["reader"] = line.rsplit(":", 1)[1].split()[0]
+        results[fmt] = found
+    first = formats[0]
+    print(f"===== comparison ({args.rows:,} rows; ratios against {first})")  # noqa: T201
+    for fmt in formats:
+        r = results[fmt]
+        ratios = " ".join(
+            f"{key.removeprefix('pipeline ')} {float(r[key]) / float(results[first][key]):.2f}x"
+            for key in ("pipeline dry run", "pipeline import", "pipeline total")
+        )
+        print(  # noqa: T201
+            f"{fmt:5}: dry run {r['pipeline dry run']} s, import {r['pipeline import']} s, total "
+            f"{r['pipeline total']} s ({ratios}); peak RSS main {r['main']} MiB, reader {r['reader']} MiB"
+        )
 
 
 if __name__ == "__main__":
