@@ -36,3 +36,11 @@ class AssistanceConfig(AppConfig):
 
         register_outcome_handler(RELIEF_PROCESS, on_relief_outcome)
         register_subject(RELIEF_PROCESS, facts=relief_case_facts, portal_url=relief_case_portal_url)
+        # critical-illness relief: documents (private attachments) and the payments' source by name
+        from gonghui.assistance.relief.attachments import RELIEF_OWNER
+        from gonghui.assistance.relief.sources import SOURCES as RELIEF_SOURCES
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.common.sources import SOURCES
+
+        OWNERS.add(f"{self.label}.relief", [RELIEF_OWNER])
+        SOURCES.add(f"{self.label}.relief", RELIEF_SOURCES)
