@@ -44,3 +44,9 @@ class AssistanceConfig(AppConfig):
 
         OWNERS.add(f"{self.label}.relief", [RELIEF_OWNER])
         SOURCES.add(f"{self.label}.relief", RELIEF_SOURCES)
+        # campaigns (送温暖、金秋助学): target groups, the payments' source by name
+        from gonghui.assistance.campaigns.groups import BUILT_IN, GROUPS
+        from gonghui.assistance.campaigns.sources import SOURCES as CAMPAIGN_SOURCES
+
+        GROUPS.add(f"{self.label}.campaigns", BUILT_IN)
+        SOURCES.add(f"{self.label}.campaigns", CAMPAIGN_SOURCES)
