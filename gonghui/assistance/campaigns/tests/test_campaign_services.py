@@ -70,7 +70,7 @@ def test_money_is_asked_for_once_per_recipient(world):
         f"assistance.campaign:{campaign.pk}:{r.pk}" for r in rows
     )
     assert {p.amount for p in payments} == {Decimal("500.00")}
-    assert payments.first().expense_account.code == "520102"  # 送温暖支出
+    assert payments[0].expense_account.code == "520102"  # 送温暖支出
     assert set(CampaignRecipient.objects.filter(campaign=campaign).values_list("status", flat=True)) == {"payment"}
     with pytest.raises(ValidationError):  # goods are not paid, money is not "delivered" by hand
         services.recipients_deliver(

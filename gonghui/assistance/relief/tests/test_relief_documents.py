@@ -113,7 +113,7 @@ def test_documents_are_frozen_once_submitted_and_open_again_when_returned(world)
     from gonghui.review.models import ReviewCase
     from gonghui.review.services import case_act
 
-    case = ReviewCase.objects.get(pk=claim.review_case_id)
+    case = ReviewCase.objects.get(pk=claim.review_case_id or 0)
     case_act(actor=people.grassroots, case=case, action="return", expected_version=case.version, comment="票据模糊")
     claim.refresh_from_db()
     assert claim.status == ReliefStatus.RETURNED
