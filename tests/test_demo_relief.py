@@ -22,3 +22,7 @@ def test_demo_relief_at_every_state():
     payment = payments_for_source(source=paid.source).get()
     assert payment.status == "paid"
     assert payment.amount == paid.amount
+    # every demo claim carries its documents: the invoices' photos and the settlement sheet
+    from gonghui.assistance.relief.attachments import documents_missing
+
+    assert all(documents_missing(claim) == [] for claim in ReliefClaim.objects.all())

@@ -36,3 +36,17 @@ class AssistanceConfig(AppConfig):
 
         register_outcome_handler(RELIEF_PROCESS, on_relief_outcome)
         register_subject(RELIEF_PROCESS, facts=relief_case_facts, portal_url=relief_case_portal_url)
+        # critical-illness relief: documents (private attachments) and the payments' source by name
+        from gonghui.assistance.relief.attachments import RELIEF_OWNER
+        from gonghui.assistance.relief.sources import SOURCES as RELIEF_SOURCES
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.common.sources import SOURCES
+
+        OWNERS.add(f"{self.label}.relief", [RELIEF_OWNER])
+        SOURCES.add(f"{self.label}.relief", RELIEF_SOURCES)
+        # campaigns (送温暖、金秋助学): target groups, the payments' source by name
+        from gonghui.assistance.campaigns.groups import BUILT_IN, GROUPS
+        from gonghui.assistance.campaigns.sources import SOURCES as CAMPAIGN_SOURCES
+
+        GROUPS.add(f"{self.label}.campaigns", BUILT_IN)
+        SOURCES.add(f"{self.label}.campaigns", CAMPAIGN_SOURCES)

@@ -29,3 +29,10 @@ APPROVE_RELIEF = declare("assistance.approve_relief", _("审批大病救助"), s
 REVEAL_RELIEF_HEALTH = declare(
     "assistance.reveal_relief_health", _("查看大病救助病情与票据明细（留痕）"), sensitive=True, roles=(CHAIR, REVIEWER)
 )
+
+# ---- campaigns (送温暖、金秋助学): ``campaigns/``. A union opens a campaign for its subtree and allots it to the
+# unions below (MANAGE_CAMPAIGN, which also asks for the money payments from the campaign union's books); each union
+# adds recipients from its own roster and records the delivery of goods (DELIVER_CAMPAIGN).
+VIEW_CAMPAIGN = declare("assistance.view_campaign", _("查看帮扶活动"), roles=STAFF_VIEW)
+MANAGE_CAMPAIGN = declare("assistance.manage_campaign", _("发起和分配帮扶活动"), roles=(CHAIR, CLERK))
+DELIVER_CAMPAIGN = declare("assistance.deliver_campaign", _("登记帮扶活动对象与发放"), roles=(CLERK, CHAIR))

@@ -195,6 +195,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "assistance.relief_decide": _("大病救助审批结果"),
     "assistance.relief_pay": _("申请支付大病救助金"),
     "assistance.relief_reveal": _("查看大病救助病情与票据明细"),
+    # assistance (campaigns)
+    "assistance.campaign_create": _("建立帮扶活动"),
+    "assistance.campaign_open": _("启动帮扶活动"),
+    "assistance.campaign_close": _("结束帮扶活动"),
+    "assistance.campaign_cancel": _("取消帮扶活动"),
+    "assistance.campaign_allot": _("分配帮扶活动名额"),
+    "assistance.campaign_recipient_add": _("列入帮扶活动对象"),
+    "assistance.campaign_recipient_remove": _("移出帮扶活动对象"),
+    "assistance.campaign_deliver": _("登记帮扶活动发放"),
+    "assistance.campaign_pay": _("申请支付帮扶活动慰问金"),
+    "assistance.campaign_export": _("导出帮扶活动进度"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

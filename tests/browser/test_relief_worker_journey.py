@@ -1,4 +1,5 @@
-"""A worker's critical-illness relief claim on a 390 px phone in Debian's chromium: apply, add an invoice, submit,
+"""A worker's critical-illness relief claim on a 390 px phone in Debian's chromium: apply, add an invoice and the
+photos of the invoice and the settlement sheet, submit,
 see what is missing until it is complete, then — after three levels of review — the decision with its calculation
 line by line and the payment."""
 
@@ -64,6 +65,18 @@ def test_worker_relief_claim_on_a_phone(chromium, live_server, world):
     page.fill("#relief-update-form #id_settlement_no", "YB2026-77")
     page.fill("#relief-update-form #id_settled_on", day)
     page.click("#relief-update-form button[type=submit]")
+    page.wait_for_selector("#document-form")
+    assert "医保结算单照片或扫描件" in page.inner_text("#relief-missing")
+    assert page.get_attribute("#document-form input[type=file]", "capture") == "environment"  # the phone camera
+    for purpose, name, colour in (("invoice", "fapiao.png", (200, 40, 40)), ("settlement", "jiesuan.png", (9, 9, 9))):
+        photo = kit.photo(name, colour)
+        page.select_option("#document-form select[name=purpose]", purpose)
+        page.set_input_files(
+            "#document-form input[type=file]", files=[{"name": name, "mimeType": "image/png", "buffer": photo.read()}]
+        )
+        page.click("#document-upload")
+        page.wait_for_selector(f"#relief-documents >> text={name}")
+    _no_sideways_scroll(page)
     page.wait_for_selector("#relief-submit")
     assert page.query_selector("#relief-missing") is None
     page.click("#relief-submit")

@@ -2,6 +2,9 @@
 
 # -- hardship assistance: applications and household files --
 from gonghui.assistance.models.applications import *  # noqa: E402, F403
+
+# campaigns (送温暖、金秋助学)
+from gonghui.assistance.models.campaigns import *  # noqa: F403
 from gonghui.assistance.models.households import *  # noqa: E402, F403
 
 # critical-illness relief (大病救助)

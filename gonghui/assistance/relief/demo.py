@@ -6,14 +6,19 @@ approves the payment. Through the services and the review kernel; idempotent (a 
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from gonghui.accounts.models import User
 from gonghui.assistance.models import ReliefClaim
 from gonghui.assistance.relief import services
+from gonghui.assistance.relief.attachments import INVOICE, SETTLEMENT
+from gonghui.attachments.services import attachment_add
 from gonghui.common.demo import DemoWorld
 from gonghui.finance.models import PaymentStatus
 from gonghui.finance.payments.selectors import payments_for_source
@@ -49,7 +54,22 @@ def _claim(actor: Any, member: Member, diagnosis: str, invoices: list[Any]) -> R
     )
     for invoice in invoices:
         services.relief_invoice_add(actor=actor, claim=claim, invoice=invoice)
+    for index, _row in enumerate(invoices, start=1):
+        attachment_add(actor=actor, owner=claim, upload=_scan(f"invoice-{index}.png"), purpose=INVOICE)
+    attachment_add(actor=actor, owner=claim, upload=_scan("settlement.png"), purpose=SETTLEMENT)
     return claim
+
+
+def _scan(name: str) -> SimpleUploadedFile:
+    """A stand-in for a phone photo of a paper form: a pale page with ruled lines."""
+    page = Image.new("RGB", (360, 240), (250, 248, 240))
+    draw = ImageDraw.Draw(page)
+    for y in range(30, 230, 24):
+        draw.line([(20, y), (340, y)], fill=(150, 150, 170), width=1)
+    draw.rectangle([(250, 170), (330, 220)], outline=(200, 40, 40), width=3)  # the hospital's stamp
+    buf = io.BytesIO()
+    page.save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
 
 
 def _act(actor: User, claim: ReliefClaim, action: str = "approve", comment: str = "") -> None:

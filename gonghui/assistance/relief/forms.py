@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.assistance.relief.attachments import PURPOSES
+from gonghui.attachments.forms import AttachmentField
+
 DAY_INPUT = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
@@ -29,6 +32,13 @@ class InvoiceForm(forms.Form):
     total = forms.DecimalField(label=_("医疗费用总额（元）"), **MONEY)  # type: ignore[arg-type]
     covered = forms.DecimalField(label=_("医保报销（元）"), **MONEY)  # type: ignore[arg-type]
     out_of_pocket = forms.DecimalField(label=_("个人自付（元）"), **MONEY)  # type: ignore[arg-type]
+
+
+class DocumentForm(forms.Form):
+    """Photos or scans of the invoices, or of the insurance settlement sheet (one purpose per upload)."""
+
+    purpose = forms.ChoiceField(label=_("材料类别"), choices=list(PURPOSES.items()))
+    uploads = AttachmentField(label=_("照片或扫描件"), camera=True)
 
 
 class CommentForm(forms.Form):

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gonghui.assistance.relief import selectors, services
-from gonghui.assistance.relief.forms import ClaimForm, InvoiceForm
-from gonghui.assistance.relief.views import claim_action
+from gonghui.assistance.relief.forms import ClaimForm, DocumentForm, InvoiceForm
+from gonghui.assistance.relief.views import claim_action, documents_of
 from gonghui.console.actions import attempt
 
 
@@ -61,6 +61,8 @@ def relief_detail(request: HttpRequest, relief_claim_id: int) -> HttpResponse:
             "payment": payment,
             "editable": editable,
             "invoice_form": InvoiceForm(),
+            "document_form": DocumentForm(),
+            "documents": documents_of(request.user, claim),
             "claim_form": ClaimForm(
                 initial={
                     "diagnosis": services.diagnosis_of(claim),

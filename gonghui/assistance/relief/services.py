@@ -36,6 +36,7 @@ from gonghui.assistance.models import (
 )
 from gonghui.assistance.permissions import APPROVE_RELIEF, MANAGE_RELIEF, REVEAL_RELIEF_HEALTH, VIEW_RELIEF
 from gonghui.assistance.relief import calculation
+from gonghui.assistance.relief.attachments import documents_missing
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -324,6 +325,7 @@ def relief_missing(claim: ReliefClaim) -> list[str]:
         missing.append(_("至少一张医疗票据"))
     if not claim.settlement_no or claim.settled_on is None:
         missing.append(_("医保结算单（单号与结算日期）"))
+    missing.extend(documents_missing(claim))
     return missing
 
 

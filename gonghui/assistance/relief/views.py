@@ -6,6 +6,7 @@ draft actions are shared (``claim_action``): the services decide who may do what
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +15,19 @@ from django.views.decorators.http import require_POST
 
 from gonghui.assistance.models import ReliefClaim, ReliefStatus
 from gonghui.assistance.permissions import APPROVE_RELIEF, MANAGE_RELIEF, REVEAL_RELIEF_HEALTH, VIEW_RELIEF
+from gonghui.assistance.relief import attachments as relief_attachments
 from gonghui.assistance.relief import selectors, services
-from gonghui.assistance.relief.forms import ClaimForm, CommentForm, InvoiceForm, OnBehalfForm, StatsForm
+from gonghui.assistance.relief.forms import (
+    ClaimForm,
+    CommentForm,
+    DocumentForm,
+    InvoiceForm,
+    OnBehalfForm,
+    StatsForm,
+)
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.selectors import attachment_list
+from gonghui.attachments.services import attachment_add
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart, donut_chart
 from gonghui.common.listing import paginate
@@ -25,7 +37,42 @@ from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 
-POST_ACTIONS = ("invoice", "remove", "update", "submit", "resubmit", "withdraw")
+POST_ACTIONS = ("invoice", "remove", "update", "documents", "submit", "resubmit", "withdraw")
+
+
+def _upload_documents(request: HttpRequest, claim: ReliefClaim) -> bool:
+    """Photos or scans of the claim's documents, one kernel call per file: a refused file says why (the others
+    still go in). True when every file went in."""
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _invalid(request, form)
+        return False
+    purpose = form.cleaned_data["purpose"]
+    ok = True
+    for upload in form.cleaned_data["uploads"]:
+
+        def add(upload: UploadedFile = upload) -> Attachment:
+            return attachment_add(actor=request.user, owner=claim, upload=upload, purpose=purpose)
+
+        def refused(text: str, upload: UploadedFile = upload) -> str:
+            return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
+
+        done = attempt(request, add, success=lambda a: _("已上传“%(name)s”。") % {"name": a.name}, failure=refused)
+        ok = ok and done.ok
+    return ok
+
+
+def documents_of(actor: object, claim: ReliefClaim) -> dict[str, object]:
+    """What a claim page shows of the documents: the files by purpose, whether the actor may add or remove."""
+    if not relief_attachments.can_view(actor, claim):  # type: ignore[arg-type]
+        return {"visible": False, "invoice_files": [], "settlement_files": [], "may_attach": False}
+    files = attachment_list(actor=actor, owner=claim)  # type: ignore[arg-type]
+    return {
+        "visible": True,
+        "invoice_files": [a for a in files if a.purpose == relief_attachments.INVOICE],
+        "settlement_files": [a for a in files if a.purpose == relief_attachments.SETTLEMENT],
+        "may_attach": claim.status in relief_attachments.OPEN and relief_attachments.can_change(actor, claim),  # type: ignore[arg-type]
+    }
 
 
 def claim_action(request: HttpRequest, claim: ReliefClaim) -> bool:
@@ -51,6 +98,8 @@ def claim_action(request: HttpRequest, claim: ReliefClaim) -> bool:
             lambda: services.relief_invoice_remove(actor=actor, claim=claim, invoice_id=invoice_id),
             success=_("票据已删除。"),
         ).ok
+    if action == "documents":
+        return _upload_documents(request, claim)
     if action == "update":
         claim_form = ClaimForm(request.POST)
         if not claim_form.is_valid():
@@ -83,7 +132,7 @@ def claim_action(request: HttpRequest, claim: ReliefClaim) -> bool:
     return False
 
 
-def _invalid(request: HttpRequest, form: ClaimForm | InvoiceForm) -> None:
+def _invalid(request: HttpRequest, form: ClaimForm | InvoiceForm | DocumentForm) -> None:
     """A form that did not parse: its errors as the page's message (the form is shown again empty)."""
     parts = [
         f"{form.fields[name].label if name in form.fields else ''}：{' '.join(str(e) for e in errors)}"
@@ -206,6 +255,8 @@ def relief_detail(request: HttpRequest, relief_claim_id: int) -> HttpResponse:
             "editable": can_manage and claim.status in services.EDITABLE,
             "invoice_form": InvoiceForm(),
             "comment_form": CommentForm(),
+            "document_form": DocumentForm(),
+            "documents": documents_of(request.user, claim),
             "can_reveal": access.check(request.user, REVEAL_RELIEF_HEALTH, claim.unit),
             "can_pay": claim.status == ReliefStatus.APPROVED
             and bool(claim.amount)

@@ -3,17 +3,22 @@ default levels (the child union, the district ``target``, the ``city``), books a
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from gonghui.accounts.models import User
 from gonghui.assistance.models import ReliefClaim
 from gonghui.assistance.permissions import APPROVE_RELIEF, MANAGE_RELIEF, REVEAL_RELIEF_HEALTH, VIEW_RELIEF
 from gonghui.assistance.relief import services
+from gonghui.assistance.relief.attachments import INVOICE, SETTLEMENT
+from gonghui.attachments.services import attachment_add
 from gonghui.authz.testing import CANARY, World
 from gonghui.members.models import Member
 from gonghui.review.models import ReviewCase
@@ -75,8 +80,21 @@ def invoice(number: str, out_of_pocket: object, *, total: object | None = None, 
     )
 
 
-def draft(actor: Any, who: Member, *amounts: object, prefix: str = "FP") -> ReliefClaim:
-    """A complete draft by ``actor`` with one invoice per amount."""
+def photo(name: str = "invoice.png", colour: tuple[int, int, int] = (200, 60, 40)) -> SimpleUploadedFile:
+    """A small PNG as a phone would upload it."""
+    buf = io.BytesIO()
+    Image.new("RGB", (48, 32), colour).save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
+
+
+def documents(actor: Any, claim: ReliefClaim) -> None:
+    """The documents a submission needs: one invoice image and the settlement sheet."""
+    attachment_add(actor=actor, owner=claim, upload=photo("invoice.png"), purpose=INVOICE)
+    attachment_add(actor=actor, owner=claim, upload=photo("settlement.png", (40, 90, 200)), purpose=SETTLEMENT)
+
+
+def draft(actor: Any, who: Member, *amounts: object, prefix: str = "FP", with_documents: bool = True) -> ReliefClaim:
+    """A complete draft by ``actor`` with one invoice per amount (and the documents unless told otherwise)."""
     claim = services.relief_claim_create(
         actor=actor,
         member=who,
@@ -87,6 +105,8 @@ def draft(actor: Any, who: Member, *amounts: object, prefix: str = "FP") -> Reli
     for index, amount in enumerate(amounts, start=1):
         _seq[0] += 1
         services.relief_invoice_add(actor=actor, claim=claim, invoice=invoice(f"{prefix}{_seq[0]}{index}", amount))
+    if with_documents:
+        documents(actor, claim)
     return claim
 
 

@@ -113,6 +113,11 @@ def test_console_draft_actions_by_clerk(world):
     assert ReliefInvoice.objects.filter(claim=claim).count() == 1
     client.post(response["Location"], {"action": "submit"})
     claim.refresh_from_db()
+    assert claim.status == ReliefStatus.DRAFT  # no invoice image, no settlement sheet yet
+    for purpose in ("invoice", "settlement"):
+        client.post(response["Location"], {"action": "documents", "purpose": purpose, "uploads": kit.photo()})
+    client.post(response["Location"], {"action": "submit"})
+    claim.refresh_from_db()
     assert claim.status == ReliefStatus.IN_REVIEW
     assert claim.amount is not None
 
@@ -160,6 +165,9 @@ def test_worker_portal_journey_creates_and_submits(world):
     day = kit.today().isoformat()
     data = {"action": "invoice", "invoice_no": "W-1", "hospital": "医院", "starts_on": day, "ends_on": day}
     client.post(detail, {**data, "total": "50000", "covered": "20000", "out_of_pocket": "30000"})
+    assert "医保结算单照片或扫描件" in client.get(detail).content.decode()  # what is missing
+    client.post(detail, {"action": "documents", "purpose": "invoice", "uploads": kit.photo("a.png")})
+    client.post(detail, {"action": "documents", "purpose": "settlement", "uploads": kit.photo("b.png", (1, 2, 3))})
     client.post(detail, {"action": "submit"})
     claim.refresh_from_db()
     assert claim.status == ReliefStatus.IN_REVIEW
