@@ -126,6 +126,9 @@ class Sheet:
         self._ws.append([])
 
 
+_SHEET_TITLE_REFUSED = re.compile(r"[\\/*?:\[\]\x00-\x1f]")
+
+
 class XlsxWriter:
     """A streaming ``.xlsx`` workbook. Create the sheets, append rows, then :meth:`to_bytes` or
     :meth:`to_tempfile` (for large files served with ``FileResponse``)."""
@@ -139,13 +142,24 @@ class XlsxWriter:
         props.created = timezone.now().replace(tzinfo=None)
 
     def sheet(self, title: object, *, widths: Sequence[int] = (), freeze: str | None = None) -> Sheet:
-        """A new sheet (title cut to Excel's 31 characters); ``widths`` are the first columns' widths."""
-        ws = self._wb.create_sheet(str(title)[:31])
+        """A new sheet; ``widths`` are the first columns' widths. The title is made one Excel takes: the characters
+        Excel refuses (``[]:*?/\\``) become ``-``, it is cut to 31 characters, and a repeated title gets a number."""
+        ws = self._wb.create_sheet(self._title(title))
         for index, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         if freeze:
             ws.freeze_panes = freeze
         return Sheet(ws)
+
+    def _title(self, title: object) -> str:
+        text = _SHEET_TITLE_REFUSED.sub("-", str(title)).strip("'") or "Sheet"
+        taken = {name.casefold() for name in self._wb.sheetnames}
+        candidate, n = text[:31], 1
+        while candidate.casefold() in taken:
+            n += 1
+            suffix = f" ({n})"
+            candidate = text[: 31 - len(suffix)] + suffix
+        return candidate
 
     def to_bytes(self) -> bytes:
         buffer = io.BytesIO()

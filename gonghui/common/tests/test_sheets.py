@@ -135,3 +135,16 @@ def test_characters_xml_cannot_hold_are_dropped_and_the_workbook_stays_readable(
     ws = load_workbook(io.BytesIO(book.to_bytes())).active
     assert ws["B1"].value == "后"
     assert (ws["A1"].value or "") == NOT_IN_XML.sub("", value)
+
+
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=4))
+def test_any_sheet_title_becomes_one_excel_takes(titles):
+    book = XlsxWriter()
+    for title in titles:
+        book.sheet(title).row(["x"])
+    names = load_workbook(io.BytesIO(book.to_bytes())).sheetnames
+    assert len(names) == len(titles)
+    assert len({name.casefold() for name in names}) == len(names)
+    for name in names:
+        assert 0 < len(name) <= 31
+        assert not set(name) & set("[]:*?/\\")

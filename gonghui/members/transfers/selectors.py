@@ -25,6 +25,7 @@ TRANSFER_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "s
 
 
 UNIT_SEARCH_LIMIT = 10
+UNIT_QUERY_MAX = 100
 
 
 def my_transfers(*, actor: Actor) -> QuerySet[Transfer]:
@@ -99,7 +100,7 @@ def transfer_unit_search(*, actor: Actor, q: str) -> list[OrgUnit]:
     name is shown: finding a union reveals nothing of its members. Staff holding ``members.transfer_member``."""
     access.require_anywhere(actor, TRANSFER_MEMBER)
     q = "".join((q or "").split())
-    if len(q) < 2:
+    if not 2 <= len(q) <= UNIT_QUERY_MAX:  # no union's name is longer; SQLite refuses LIKE patterns over 50 kB
         return []
     cond = Q(name__icontains=q) | Q(short_name__icontains=q)
     if q.isalnum() and q.isascii():

@@ -45,6 +45,7 @@ def test_unit_search_spans_the_platform_and_shows_names_only(world):
     assert found == [far], "a union outside the clerk's subtree is found (transfers cross cities)"
     assert selectors.transfer_unit_search(actor=actor, q="矩阵市总") == [], "federations hold no members"
     assert selectors.transfer_unit_search(actor=actor, q="远") == [], "two characters at least"
+    assert selectors.transfer_unit_search(actor=actor, q="远方基层" * 20_000) == [], "no name is that long"
     client = login(Client(), actor)
     body = client.get(reverse("members:transfer_unit_search"), {"q": "远方基层"}).content.decode()
     assert far.name in body
