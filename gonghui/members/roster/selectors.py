@@ -417,11 +417,6 @@ def member_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     )
 
 
-def member_filter_units(*, actor: Actor) -> QuerySet[OrgUnit]:
-    """Units the actor may filter the roster by (their scope for ``members.view_member``)."""
-    return access.units(actor, VIEW_MEMBER).order_by("path")
-
-
 # --- my membership (the portal pages of joining, cards and transfers) -------------------------------------------------
 
 HOLDING = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
