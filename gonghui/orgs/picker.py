@@ -67,11 +67,21 @@ class UnitPickerField(forms.Field):
         "several": _("有多个组织的名称含“%(q)s”，请在下面选择一个。"),
     }
 
-    def __init__(self, *, perm: str, search_url: str, status: str = "", empty_label: Any = None, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        perm: str,
+        search_url: str,
+        status: str = "",
+        kinds: tuple[str, ...] = (),
+        empty_label: Any = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
-        self.perm, self.search_url, self.status = perm, search_url, status
+        self.perm, self.search_url, self.status, self.kinds = perm, search_url, status, tuple(kinds)
         self.empty_label = empty_label
         self.actor: access.Actor | None = None
+        self.within: OrgUnit | None = None
         self.widget.field = self
 
     def __deepcopy__(self, memo: dict[int, Any]) -> UnitPickerField:
@@ -79,8 +89,9 @@ class UnitPickerField(forms.Field):
         result.widget.field = result  # type: ignore[attr-defined]
         return result
 
-    def bind(self, actor: access.Actor) -> None:
-        self.actor = actor
+    def bind(self, actor: access.Actor, *, within: OrgUnit | None = None) -> None:
+        """The actor whose scope is searched; ``within`` narrows the choice to a subtree (a queue's units)."""
+        self.actor, self.within = actor, within
 
     def _actor(self) -> access.Actor:
         if self.actor is None:
@@ -91,10 +102,14 @@ class UnitPickerField(forms.Field):
         unit = unit_get(actor=self._actor(), unit_id=unit_id, perm=self.perm)
         if self.status and unit.status != self.status:
             raise access.NotVisible
+        if (self.kinds and unit.kind not in self.kinds) or (self.within and not unit.path.startswith(self.within.path)):
+            raise access.NotVisible
         return unit
 
     def search(self, q: str) -> list[UnitHit]:
-        return unit_search(actor=self._actor(), perm=self.perm, q=q, status=self.status)
+        return unit_search(
+            actor=self._actor(), perm=self.perm, q=q, status=self.status, kinds=self.kinds, within=self.within
+        )
 
     def clean(self, value: Any) -> OrgUnit | None:
         unit_id, q = value if isinstance(value, tuple) else (str(value or ""), "")
@@ -139,7 +154,8 @@ class UnitPickerField(forms.Field):
                 "name": name,
                 "q_name": name + Q_SUFFIX,
                 "q": q if selected is None else (q or selected.name),
-                "url": f"{reverse(self.search_url)}?field={name}",
+                "url": f"{reverse(self.search_url)}?field={name}"
+                + (f"&within={self.within.pk}" if self.within is not None else ""),
                 "chosen": chosen,
                 "hits": [h for h in hits if chosen is None or h.unit.pk != chosen.unit.pk],
                 "limit": UNIT_SEARCH_LIMIT,
@@ -149,16 +165,19 @@ class UnitPickerField(forms.Field):
         }
 
 
-def bind_unit_pickers(form: forms.BaseForm, actor: access.Actor) -> None:
-    """Give every ``UnitPickerField`` of ``form`` the actor whose scope it searches."""
+def bind_unit_pickers(form: forms.BaseForm, actor: access.Actor, *, within: OrgUnit | None = None) -> None:
+    """Give every ``UnitPickerField`` of ``form`` the actor whose scope it searches (and the subtree it keeps to)."""
     for field in form.fields.values():
         if isinstance(field, UnitPickerField):
-            field.bind(actor)
+            field.bind(actor, within=within)
 
 
-def unit_search_view(perm: str, *, status: str = "") -> Callable[[HttpRequest], HttpResponse]:
-    """The htmx endpoint of a picker: ``?field=<name>&<name>_q=<text>`` → the matches as radio buttons named
-    ``field``, among the units where the signed-in staff member holds ``perm``."""
+def unit_search_view(
+    perm: str, *, status: str = "", kinds: tuple[str, ...] = ()
+) -> Callable[[HttpRequest], HttpResponse]:
+    """The htmx endpoint of a picker: ``?field=<name>&<name>_q=<text>[&within=<id>]`` → the matches as radio
+    buttons named ``field``, among the units (of ``kinds``, ``status``) where the signed-in staff member holds
+    ``perm``. Its field declares the same permission, status and kinds."""
 
     @staff_required
     @require_GET
@@ -169,7 +188,10 @@ def unit_search_view(perm: str, *, status: str = "") -> Callable[[HttpRequest], 
         if not _FIELD_NAME.match(name):
             name = "unit"
         q = str(request.GET.get(name + Q_SUFFIX) or request.GET.get("q") or "")[:120]
-        hits = unit_search(actor=actor, perm=perm, q=q, status=status)
+        within = None
+        if request.GET.get("within"):
+            within = unit_get(actor=actor, unit_id=request.GET["within"], perm=perm)
+        hits = unit_search(actor=actor, perm=perm, q=q, status=status, kinds=kinds, within=within)
         picker = {"name": name, "q_name": name + Q_SUFFIX, "q": q, "hits": hits, "limit": UNIT_SEARCH_LIMIT}
         return render(request, "orgs/_unit_picker_results.html", {"picker": picker, "widget": {"attrs": {}}})
 

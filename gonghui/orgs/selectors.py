@@ -173,14 +173,20 @@ def unit_search(
     perm: str,
     q: str,
     status: str = "",
+    kinds: Iterable[str] = (),
+    within: OrgUnit | None = None,
     exclude_within: OrgUnit | None = None,
     limit: int = UNIT_SEARCH_LIMIT,
 ) -> list[UnitHit]:
     """The unit search of every console picker: units where the actor holds ``perm`` whose name, short name or
     credit code matches ``q``, each with its parent's name ("研发中心分工会 · 西湖数字科技工会"), at most ``limit``,
-    in tree order. Nothing for a blank query; units outside the actor's scope for ``perm`` never appear."""
+    in tree order; optionally only of ``kinds``, ``status``, under ``within``. Nothing for a blank query; units
+    outside the actor's scope for ``perm`` never appear."""
     q = (q or "").strip()
     if not q:
         return []
-    qs = unit_list(actor=actor, q=q, status=status, perm=perm, exclude_within=exclude_within)
+    qs = unit_list(actor=actor, q=q, status=status, perm=perm, within=within, exclude_within=exclude_within)
+    kinds = tuple(kinds)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
     return unit_hits(qs[:limit])

@@ -77,8 +77,9 @@ def test_the_endpoint_lists_matches_in_scope_as_radio_buttons(world):
     body = client.get(url, {"field": "unit", "unit_q": "矩阵"}).content.decode()
     assert f'name="unit" value="{world.child.pk}"' in body
     assert f"矩阵基层工会{CANARY} · 矩阵区总工会{CANARY}" in body
-    assert f'value="{world.city.pk}"' not in body and f'value="{world.sibling.pk}"' not in body
-    body = client.get(url, {"field": "x\" onmouseover=\"", "q": "矩阵"}).content.decode()
+    assert f'value="{world.city.pk}"' not in body
+    assert f'value="{world.sibling.pk}"' not in body
+    body = client.get(url, {"field": 'x" onmouseover="', "q": "矩阵"}).content.decode()
     assert "onmouseover" not in body
     no_role = login(Client(), world.member)
     assert no_role.get(url, {"q": "矩阵"}).status_code in (302, 403, 404)
