@@ -62,8 +62,8 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
 
 SORTS: dict[str, str] = {
     "rank": "search_rank",  # then search_pinyin (see ``ordering``)
-    "name": "name_pinyin",
-    "-name": "-name_pinyin",
+    "name": "name_sort",  # surname first, as one unit (``keys.name_sort_key``)
+    "-name": "-name_sort",
     "joined_on": "joined_on",
     "-joined_on": "-joined_on",
     "member_no": "member_no",
