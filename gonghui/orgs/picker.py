@@ -85,7 +85,8 @@ class UnitPickerField(forms.Field):
         self.widget.field = self
 
     def __deepcopy__(self, memo: dict[int, Any]) -> UnitPickerField:
-        result: UnitPickerField = super().__deepcopy__(memo)  # type: ignore[assignment]
+        # ``Widget.__deepcopy__`` is shallow: each form's copy of the field points its own widget back at itself.
+        result: UnitPickerField = getattr(super(), "__deepcopy__")(memo)  # noqa: B009 - not in the stubs
         result.widget.field = result  # type: ignore[attr-defined]
         return result
 

@@ -1,5 +1,5 @@
-"""The kernel unit picker: one search (scope, parent shown), one field (no-JS fallback, 404 outside the scope), the
-endpoint pattern (as mounted by the roster filter)."""
+"""The kernel unit picker (``orgs.picker``) as the roster mounts it: one search (scope, parent shown), one field
+(no-JS fallback, 404 outside the scope), the endpoint pattern."""
 
 from __future__ import annotations
 
