@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -197,3 +198,26 @@ def unit_search_view(
         return render(request, "orgs/_unit_picker_results.html", {"picker": picker, "widget": {"attrs": {}}})
 
     return view
+
+
+@dataclass(frozen=True)
+class UnitFilter:
+    """A list page's unit filter: the unit chosen (or ``None``: all) and the picker to render."""
+
+    unit: OrgUnit | None
+    field: forms.BoundField
+
+
+def unit_filter(
+    request: HttpRequest, *, perm: str, search_url: str, label: Any = None, name: str = "unit"
+) -> UnitFilter:
+    """The unit filter of a list page without a form of its own (``?unit=<id>`` or ``?unit_q=<text>``): an id
+    outside the actor's scope for ``perm`` is a 404; a search naming several units filters nothing and offers
+    them."""
+    form = forms.Form(request.GET or None)
+    form.fields[name] = UnitPickerField(
+        label=label or _("工会"), required=False, perm=perm, search_url=search_url, empty_label=_("全部")
+    )
+    bind_unit_pickers(form, access.actor_of(request))
+    unit = form.cleaned_data.get(name) if form.is_valid() else None
+    return UnitFilter(unit=unit, field=form[name])

@@ -32,6 +32,7 @@ from gonghui.finance.allocation.forms import safe_date as parse_date
 from gonghui.finance.models import ReceiptStatus
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.picker import UnitFilter, unit_filter
 
 
 def _month(raw: str | None) -> date | None:
@@ -41,11 +42,8 @@ def _month(raw: str | None) -> date | None:
     return day.replace(day=1) if day else None
 
 
-def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
-    unit_id = int_param(request.GET.get("unit") or "")
-    if unit_id is None:
-        return None
-    return access.units(request.user, perm).filter(pk=unit_id).first()
+def _unit(request: HttpRequest) -> OrgUnit | None:
+    return _unit_filter(request).unit
 
 
 def _require_unit(request: HttpRequest, perm: str) -> None:
@@ -57,6 +55,10 @@ def _require_unit(request: HttpRequest, perm: str) -> None:
 
 def _units(actor: Actor, perm: str) -> list[tuple[int, str]]:
     return [(u.pk, u.name) for u in access.units(actor, perm).order_by("depth", "path")[:300]]
+
+
+def _unit_filter(request: HttpRequest) -> UnitFilter:
+    return unit_filter(request, perm=VIEW_ALLOCATION, search_url="finance:allocation_unit_search")
 
 
 @staff_required
@@ -74,7 +76,7 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/declaration_list.html",
-        {"listing": listing, "month": month, "units": _units(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "month": month, "unit_filter": _unit_filter(request)},
     )
 
 
@@ -261,7 +263,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/arrears.html",
-        {"listing": listing, "rows": rows, "as_of": as_of, "units": _units(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "rows": rows, "as_of": as_of, "unit_filter": _unit_filter(request)},
     )
 
 
