@@ -11,6 +11,7 @@ from gonghui.audit.permissions import VIEW_EVENTS
 from gonghui.authz import access
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.selectors import UnitHit, unit_search
 
 
 def audit_event_list(
@@ -70,23 +71,7 @@ def audit_history(*, actor: access.Actor, target_type: str, target_id: object) -
     )
 
 
-UNIT_SEARCH_LIMIT = 20
-
-
-def audit_unit_search(*, actor: access.Actor, q: str) -> list[tuple[OrgUnit, str]]:
-    """Units in the actor's audit scope whose name or short name contains ``q``, each with its parent's name (the
-    unit filter of the audit list searches by name: "研发中心分工会 · 西湖数字科技工会"), at most 20, by tree order."""
-    q = (q or "").strip()
-    if not q:
-        return []
-    units = list(
-        OrgUnit.objects.filter(access.scope_q(actor, VIEW_EVENTS, path_field="path"))
-        .filter(Q(name__icontains=q) | Q(short_name__icontains=q))
-        .order_by("path")[:UNIT_SEARCH_LIMIT]
-    )
-    parent_paths = {u.path[: -OrgUnit.steplen] for u in units if len(u.path) > OrgUnit.steplen}
-    parents = {
-        path: short or name
-        for path, name, short in OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name", "short_name")
-    }
-    return [(u, parents.get(u.path[: -OrgUnit.steplen], "")) for u in units]
+def audit_unit_search(*, actor: access.Actor, q: str) -> list[UnitHit]:
+    """Units in the actor's audit scope matching ``q``, each with its parent's name (the kernel unit search,
+    ``orgs.selectors.unit_search``): the unit filter of the audit list searches by name."""
+    return unit_search(actor=actor, perm=VIEW_EVENTS, q=q)

@@ -33,7 +33,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     qs = audit_event_list(
         actor=actor,
         unit_id=filters.get("unit"),
-        unit_ids=[unit.pk for unit, _parent in matches] if unit_q and not filters.get("unit") else None,
+        unit_ids=[hit.unit.pk for hit in matches] if unit_q and not filters.get("unit") else None,
         action=(filters.get("action") or "").strip(),
         target_type=(filters.get("target_type") or "").strip(),
         actor_query=(filters.get("actor") or "").strip(),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
@@ -136,3 +139,54 @@ def employer_get(*, actor: access.Actor, employer_id: object) -> Employer:
         raise access.NotVisible from None
     access.require_visible(actor, VIEW_UNIT, employer.unit)
     return employer
+
+
+UNIT_SEARCH_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class UnitHit:
+    """A unit found by name, with its parent's short name so that two 分工会 of the same name are told apart."""
+
+    unit: OrgUnit
+    parent_name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit.name} · {self.parent_name}" if self.parent_name else self.unit.name
+
+
+def unit_hits(units: Iterable[OrgUnit]) -> list[UnitHit]:
+    """``units`` each with its parent's short name (one query for all the parents)."""
+    units = list(units)
+    parent_paths = {u.path[: -OrgUnit.steplen] for u in units if len(u.path) > OrgUnit.steplen}
+    parents = {
+        path: short or name
+        for path, name, short in OrgUnit.objects.filter(path__in=parent_paths).values_list("path", "name", "short_name")
+    }
+    return [UnitHit(unit=u, parent_name=parents.get(u.path[: -OrgUnit.steplen], "")) for u in units]
+
+
+def unit_search(
+    *,
+    actor: access.Actor,
+    perm: str,
+    q: str,
+    status: str = "",
+    kinds: Iterable[str] = (),
+    within: OrgUnit | None = None,
+    exclude_within: OrgUnit | None = None,
+    limit: int = UNIT_SEARCH_LIMIT,
+) -> list[UnitHit]:
+    """The unit search of every console picker: units where the actor holds ``perm`` whose name, short name or
+    credit code matches ``q``, each with its parent's name ("研发中心分工会 · 西湖数字科技工会"), at most ``limit``,
+    in tree order; optionally only of ``kinds``, ``status``, under ``within``. Nothing for a blank query; units
+    outside the actor's scope for ``perm`` never appear."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    qs = unit_list(actor=actor, q=q, status=status, perm=perm, within=within, exclude_within=exclude_within)
+    kinds = tuple(kinds)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return unit_hits(qs[:limit])

@@ -71,6 +71,7 @@ def industry_display(code: str) -> str:
 class UnitRow:
     unit: OrgUnit
     region: str
+    label: str = ""  # the unit's name with its parent's (a search result)
 
 
 @dataclass(frozen=True)
@@ -278,12 +279,12 @@ def unit_create(request: HttpRequest, unit_id: int) -> HttpResponse:
 def _search_results(actor: access.Actor, q: str, *, exclude: OrgUnit | None, for_move: bool = False) -> list[UnitRow]:
     """Active units where the actor may restructure, matching ``q``; never ``exclude`` or its subtree, and for a
     move not the unit's current parent either."""
-    if not q.strip():
-        return []
-    qs = selectors.unit_list(actor=actor, q=q, status="active", perm=RESTRUCTURE_UNIT, exclude_within=exclude)
+    hits = selectors.unit_search(
+        actor=actor, perm=RESTRUCTURE_UNIT, q=q, status="active", exclude_within=exclude, limit=SEARCH_LIMIT + 1
+    )
     if for_move and exclude is not None and exclude.depth > 1:
-        qs = qs.exclude(path=exclude.path[: -OrgUnit.steplen])
-    return [UnitRow(unit=u, region=region_display(u.region_code)) for u in qs[:SEARCH_LIMIT]]
+        hits = [h for h in hits if h.unit.path != exclude.path[: -OrgUnit.steplen]]
+    return [UnitRow(unit=h.unit, region=region_display(h.unit.region_code), label=h.label) for h in hits[:SEARCH_LIMIT]]
 
 
 @staff_required

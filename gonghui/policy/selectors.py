@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from gonghui.authz import access
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
-from gonghui.orgs.selectors import unit_get, unit_list
+from gonghui.orgs.selectors import UnitHit, unit_get, unit_list, unit_search
 from gonghui.policy import registry
 from gonghui.policy.models import PolicyRecord
 from gonghui.policy.permissions import VIEW_POLICY
@@ -193,12 +193,12 @@ def policy_home_unit(*, actor: access.Actor) -> OrgUnit | None:
     return OrgUnit.objects.filter(path__in=paths).order_by("path").first()
 
 
-def policy_unit_search(*, actor: access.Actor, q: str = "", limit: int = 20) -> list[OrgUnit]:
-    """Units in the actor's policy scope matching ``q`` (name, short name or credit code); 403 for staff who
-    may view policy nowhere."""
+def policy_unit_search(*, actor: access.Actor, q: str = "") -> list[UnitHit]:
+    """Units in the actor's policy scope matching ``q``, with their parents' names (the kernel unit search); 403
+    for staff who may view policy nowhere."""
     if not access.check_anywhere(actor, VIEW_POLICY):
         raise access.Forbidden(_("您没有查看政策参数的权限。"))
-    return list(unit_list(actor=actor, q=q.strip(), perm=VIEW_POLICY)[:limit])
+    return unit_search(actor=actor, perm=VIEW_POLICY, q=q)
 
 
 def policy_unit_children(*, actor: access.Actor, unit: OrgUnit, limit: int = 100) -> list[OrgUnit]:

@@ -76,8 +76,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @staff_required
 def unit_search(request: HttpRequest) -> HttpResponse:
     """The htmx unit picker: units in scope matching ``q``."""
-    units = policy_unit_search(actor=request.user, q=request.GET.get("q", ""))
-    return render(request, "policy/_unit_results.html", {"units": units})
+    hits = policy_unit_search(actor=request.user, q=request.GET.get("q", ""))
+    return render(request, "policy/_unit_results.html", {"hits": hits})
 
 
 @staff_required

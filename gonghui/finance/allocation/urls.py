@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import path
 
 from gonghui.finance.allocation import views
+from gonghui.finance.permissions import VIEW_ALLOCATION
+from gonghui.orgs.picker import unit_search_view
 
 urlpatterns = [
     path("allocation/", views.declaration_list, name="allocation_list"),
@@ -27,6 +29,7 @@ urlpatterns = [
     ),
     path("allocation/receipts/<int:alloc_receipt_id>/cancel/", views.receipt_cancel, name="allocation_receipt_cancel"),
     path("allocation/arrears/", views.arrears, name="allocation_arrears"),
+    path("allocation/units/", unit_search_view(VIEW_ALLOCATION), name="allocation_unit_search"),
     path("allocation/arrears.xlsx", views.arrears_export, name="allocation_arrears_export"),
     path("allocation/statements/", views.statement_list, name="allocation_statements"),
     path("allocation/statements/<int:bank_statement_id>/", views.statement_detail, name="allocation_statement"),

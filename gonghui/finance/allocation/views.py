@@ -31,13 +31,15 @@ from gonghui.finance.allocation.forms import safe_date as parse_date
 from gonghui.finance.models import ReceiptStatus
 from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.picker import UnitFilter, unit_filter
 
 
-def _unit(request: HttpRequest, perm: str = VIEW_ALLOCATION) -> OrgUnit | None:
-    unit_id = int_param(request.GET.get("unit") or "")
-    if unit_id is None:
-        return None
-    return access.units(request.user, perm).filter(pk=unit_id).first()
+def _unit(request: HttpRequest) -> OrgUnit | None:
+    return _unit_filter(request).unit
+
+
+def _unit_filter(request: HttpRequest) -> UnitFilter:
+    return unit_filter(request, perm=VIEW_ALLOCATION, search_url="finance:allocation_unit_search")
 
 
 @staff_required
@@ -55,7 +57,7 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/declaration_list.html",
-        {"listing": listing, "month": month, "units": access.unit_choices(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "month": month, "unit_filter": _unit_filter(request)},
     )
 
 
@@ -242,7 +244,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/arrears.html",
-        {"listing": listing, "rows": rows, "as_of": as_of, "units": access.unit_choices(request.user, VIEW_ALLOCATION)},
+        {"listing": listing, "rows": rows, "as_of": as_of, "unit_filter": _unit_filter(request)},
     )
 
 

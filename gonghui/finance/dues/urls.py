@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.urls import path
 
 from gonghui.finance.dues import views
+from gonghui.finance.permissions import VIEW_DUES
+from gonghui.orgs.picker import unit_search_view
 
 urlpatterns = [
     path("dues/", views.dues_status, name="dues_status"),
+    path("dues/units/", unit_search_view(VIEW_DUES), name="dues_unit_search"),
     path("dues/export.xlsx", views.dues_export, name="dues_export"),
     path("dues/members/<int:dues_member_id>/", views.dues_member, name="dues_member"),
     path("dues/import/", views.dues_import, name="dues_import"),

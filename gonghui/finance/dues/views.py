@@ -25,12 +25,16 @@ from gonghui.finance.dues.forms import DuesImportForm, PayForm, PayrollForm, Wag
 from gonghui.finance.models import ReceiptStatus
 from gonghui.finance.permissions import MANAGE_DUES, VIEW_DUES
 from gonghui.orgs.models import Employer
+from gonghui.orgs.picker import UnitFilter, unit_filter
+
+
+def _unit_filter(request: HttpRequest) -> UnitFilter:
+    return unit_filter(request, perm=VIEW_DUES, search_url="finance:dues_unit_search")
 
 
 def _status_params(request: HttpRequest) -> tuple[date, Any, str, str]:
     month = month_param(request.GET.get("month")) or timezone.localdate().replace(day=1)
-    unit_id = int_param(request.GET.get("unit") or "")
-    unit = access.units(request.user, VIEW_DUES).filter(pk=unit_id).first() if unit_id is not None else None
+    unit = _unit_filter(request).unit
     return month, unit, (request.GET.get("q") or "").strip()[:50], request.GET.get("state", "")
 
 
@@ -46,7 +50,7 @@ def dues_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/dues/status.html",
-        {"listing": listing, "rows": rows, "month": month, "units": access.unit_choices(request.user, VIEW_DUES)},
+        {"listing": listing, "rows": rows, "month": month, "unit_filter": _unit_filter(request)},
     )
 
 

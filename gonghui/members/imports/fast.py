@@ -227,11 +227,11 @@ class KeyMaker:
             self.tail(number, 6),
         )
 
-    def name(self, name: str) -> tuple[str, str, list[str]]:
-        """(pinyin, initials, bigrams)."""
+    def name(self, name: str) -> tuple[str, str, list[str], str]:
+        """(pinyin, initials, bigrams, sort key)."""
         out = self._names.get(name)
         if out is None:
             found = keys.name_keys(name)
-            out = (found.pinyin[:128], found.initials[:32], keys.name_grams(name))
+            out = (found.pinyin[:128], found.initials[:32], keys.name_grams(name), found.sort)
             self._names.put(name, out)
         return out  # type: ignore[no-any-return]

@@ -252,8 +252,8 @@ def _batched(items: Iterable[Checked], size: int) -> Iterator[list[Checked]]:
 
 def _derive(checked: Checked, maker: KeyMaker) -> None:
     number = checked.result.id_number
-    pinyin, initials, grams = maker.name(str(checked.result.values["name"]))
-    checked.keys = (*maker.id_keys(number), pinyin, initials, grams)
+    pinyin, initials, grams, sort = maker.name(str(checked.result.values["name"]))
+    checked.keys = (*maker.id_keys(number), pinyin, initials, grams, sort)
 
 
 def checked_batches(
@@ -625,7 +625,7 @@ def _new_values(job: ImportJob, checked: Checked, employers: dict[str, int], mak
     v = checked.result.values
     if checked.keys is None:
         _derive(checked, maker)
-    cipher, masked, tail4, tail5, tail6, pinyin, initials, _grams = checked.keys  # type: ignore[misc]
+    cipher, masked, tail4, tail5, tail6, pinyin, initials, _grams, sort = checked.keys  # type: ignore[misc]
     name = str(v["name"])
     phone = str(v.get("phone") or "")
     employer_name = str(v.get("employer_name") or "")
@@ -653,6 +653,7 @@ def _new_values(job: ImportJob, checked: Checked, employers: dict[str, int], mak
         str(v.get("job") or ""),
         str(v.get("gig_type") or ""),
         cast(date, v["joined_on"]).isoformat(),
+        sort,
     )
 
 
@@ -677,6 +678,7 @@ def _changes(member: Member, checked: Checked, headers: HeaderMap) -> dict[str, 
     if "name" in out:
         name_keys = keys.name_keys(member.name)
         member.name_pinyin, member.name_initials = name_keys.pinyin[:128], name_keys.initials[:32]
+        member.name_sort = name_keys.sort
     if "phone" in out:
         member.phone_rev = keys.phone_rev(member.phone)
     return out
@@ -777,7 +779,9 @@ def _apply_batch(job: ImportJob, batch: _Prepared) -> None:
         batch.writer.put(batch.rendered)
     if batch.changed:
         members = [m for m, _d in batch.changed]
-        Member.objects.bulk_update(members, [*UPDATABLE, "name_pinyin", "name_initials", "phone_rev"], batch_size=500)
+        Member.objects.bulk_update(
+            members, [*UPDATABLE, "name_pinyin", "name_initials", "name_sort", "phone_rev"], batch_size=500
+        )
         renamed = [m for m, d in batch.changed if "name" in d]
         if renamed:
             MemberNameGram.objects.filter(member__in=renamed).delete()

@@ -53,6 +53,7 @@ MEMBER_VARYING = (
     "job",
     "gig_type",
     "joined_on",
+    "name_sort",
 )
 EVENT_VARYING = ("member_id", "on")
 GRAM_VARYING = ("member_id", "gram", "rk", "name_pinyin")  # + the batch's unit_id (constant)

@@ -8,9 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamFormField
+from gonghui.members.joining.selectors import ROUTE_UNIT_KINDS
 from gonghui.members.models import Gender, GigType, IdType, JoinStatus
-from gonghui.orgs.models import OrgUnit
+from gonghui.members.permissions import APPROVE_JOIN
+from gonghui.members.roster.services import MEMBER_UNIT_KINDS
+from gonghui.orgs.models import OrgUnit, UnitStatus
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 PROVINCE_CODE = "330000"  # the platform serves Zhejiang
 
@@ -128,6 +133,10 @@ class JoinForm(forms.Form):
         return data
 
 
+# The unions an unrouted application may be approved into (the service checks again: ``assignable_units``).
+ASSIGN_UNIT_KINDS = tuple(sorted(MEMBER_UNIT_KINDS))
+
+
 class GigRouteForm(forms.Form):
     region_code = forms.CharField(
         label=_("工作地行政区划代码（前缀）"),
@@ -137,12 +146,17 @@ class GigRouteForm(forms.Form):
     gig_type = forms.ChoiceField(
         label=_("从业类型"), choices=[("", _("全部类型")), *[c for c in GigType.choices if c[0]]], required=False
     )
-    unit = forms.ModelChoiceField(label=_("受理工会"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("受理工会"),
+        perm=APPROVE_JOIN,
+        search_url="members:route_unit_search",
+        status=UnitStatus.ACTIVE,
+        kinds=ROUTE_UNIT_KINDS,
+    )
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class JoinFilterForm(forms.Form):
@@ -168,10 +182,15 @@ class JoinEditForm(JoinForm):
 class AssignApproveForm(forms.Form):
     """An unrouted application (in a federation's queue): the union the member joins, chosen on approval."""
 
-    unit = forms.ModelChoiceField(label=_("接收的工会"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("接收的工会"),
+        perm=APPROVE_JOIN,
+        search_url="members:join_unit_search",
+        status=UnitStatus.ACTIVE,
+        kinds=ASSIGN_UNIT_KINDS,
+    )
     comment = forms.CharField(label=_("审核意见"), max_length=2000, required=False)
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, queue: OrgUnit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor, within=queue)

@@ -15,7 +15,7 @@ from gonghui.members.models import (
 )
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.roster.selectors import _as_int, _signed_in
-from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.orgs.models import Employer
 
 JOIN_RELATED = ("target_unit", "member_unit", "employer", "review_case", "member")
 JOIN_SORTS = {"-created": "-created_at", "created": "created_at", "status": "status", "unit": "target_unit__path"}
@@ -96,14 +96,7 @@ def gig_route_get(*, actor: Actor, route_id: object) -> GigRoute:
     return route
 
 
-def route_unit_choices(*, actor: Actor) -> QuerySet[OrgUnit]:
-    """Federations, industry and joint unions where the actor may approve joining (receivers of gig workers)."""
-    return (
-        access.units(actor, APPROVE_JOIN)
-        .filter(status="active", kind__in=("federation", "industry", "joint"))
-        .order_by("path")
-    )
-
+ROUTE_UNIT_KINDS = ("federation", "industry", "joint")  # receivers of gig workers (the routes page's picker)
 
 # --- employers -------------------------------------------------------------------------------------------------
 

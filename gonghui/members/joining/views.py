@@ -4,8 +4,6 @@ unrouted application on approval) and gig-worker routes. Approval itself happens
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +19,6 @@ from gonghui.members.joining.forms import AssignApproveForm, GigRouteForm, JoinF
 from gonghui.members.joining.routes import gig_route_deactivate, gig_route_save
 from gonghui.members.permissions import APPROVE_JOIN
 from gonghui.members.roster.forms import FIELD_ALIASES, form_value
-from gonghui.orgs.models import OrgUnit
 
 
 @staff_required
@@ -41,8 +38,7 @@ def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
     application = selectors.join_get(actor=request.user, application_id=application_id)
     form: AssignApproveForm | None = None
     if selectors.needs_assignment(actor=request.user, application=application):
-        units = services.assignable_units(actor=request.user, application=application)
-        form = AssignApproveForm(request.POST or None, units=units)
+        form = AssignApproveForm(request.POST or None, actor=request.user, queue=application.target_unit)
         if request.method == "POST" and form.is_valid():
             assign = form
             done = attempt(
@@ -70,16 +66,15 @@ def join_detail(request: HttpRequest, application_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def gig_routes(request: HttpRequest) -> HttpResponse:
     routes = selectors.gig_route_list(actor=request.user)
-    units = selectors.route_unit_choices(actor=request.user)
-    form = GigRouteForm(units=units)
+    form = GigRouteForm(actor=request.user)
     if request.method == "POST":
         if "deactivate" in request.POST:
             route = selectors.gig_route_get(actor=request.user, route_id=request.POST.get("deactivate"))
             gig_route_deactivate(actor=request.user, route=route)
             messages.success(request, _("已停用该路由。"))
             return redirect("members:gig_routes")
-        # Any unit binds; the service answers 404/403 for a unit outside the actor's scope.
-        form = GigRouteForm(request.POST, units=OrgUnit.objects.filter(status="active"))
+        # A unit outside the actor's scope is a 404 here; the service checks the unit again.
+        form = GigRouteForm(request.POST, actor=request.user)
         if form.is_valid():
             data = form.cleaned_data
             done = attempt(
@@ -96,8 +91,6 @@ def gig_routes(request: HttpRequest) -> HttpResponse:
             )
             if done:
                 return redirect("members:gig_routes")
-        unit_field: Any = form.fields["unit"]
-        unit_field.queryset = units  # re-rendered: offer only the actor's own units
     return render(
         request,
         "members/joining/gig_routes.html",

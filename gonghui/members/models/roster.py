@@ -64,6 +64,7 @@ class Member(models.Model):
     name = models.CharField(_("姓名"), max_length=64)
     name_pinyin = models.CharField(max_length=128)
     name_initials = models.CharField(max_length=32)
+    name_sort = models.CharField(max_length=128, default="")  # the order by name (``roster.keys.name_sort_key``)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=16, blank=True)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
@@ -105,6 +106,7 @@ class Member(models.Model):
             models.Index(fields=["unit", "status"], name="members_unit_status_idx"),
             models.Index(fields=["unit", "name"], name="members_unit_name_idx"),
             models.Index(fields=["joined_on"], name="members_joined_idx"),
+            models.Index(fields=["name_sort", "id"], name="members_name_sort_idx"),
             # The search keys (``selectors.search_q``), each with one index whose first column serves equality and
             # prefix (``LIKE 'q%'``: ``varchar_pattern_ops`` on PostgreSQL, in any collation) and whose next columns
             # carry what a ranked page needs (pinyin, id, union; initials for the pinyin index): a tier of

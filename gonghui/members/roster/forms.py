@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.authz.access import Actor
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
+from gonghui.members.permissions import VIEW_MEMBER
 from gonghui.members.roster.selectors import AGE_BANDS, ANY_GIG
 from gonghui.orgs.models import OrgUnit
-
-MAX_FILTER_UNITS = 300
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
 class DateInput(forms.DateInput):
@@ -58,15 +59,17 @@ class MemberFilterForm(forms.Form):
     gig_type = forms.ChoiceField(label=_("新就业形态"), required=False, choices=gig_filter_choices)
     joined_from = forms.DateField(label=_("入会时间自"), required=False, widget=DateInput())
     joined_to = forms.DateField(label=_("至"), required=False, widget=DateInput())
-    unit = UnitChoiceField(label=_("所在工会（含下级）"), required=False, queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("所在工会（含下级）"),
+        required=False,
+        perm=VIEW_MEMBER,
+        search_url="members:unit_search",
+        empty_label=_("全部"),
+    )
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if units is not None:
-            field = self.fields["unit"]
-            assert isinstance(field, UnitChoiceField)
-            field.queryset = units
-            field.empty_label = str(_("全部"))
+        bind_unit_pickers(self, actor)
 
     def filters(self) -> dict[str, Any]:
         """Keyword arguments for ``selectors.member_list`` (invalid fields are left out)."""

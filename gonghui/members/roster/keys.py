@@ -156,10 +156,31 @@ def name_syllables(name: str) -> list[str]:
     return _syllables(name)
 
 
+SORT_SEPARATOR = "0"  # between a Chinese name's surname and given name in the sort key: before every letter
+
+
+def name_sort_key(name: str) -> str:
+    """The roster's order by name: the surname's reading, ``SORT_SEPARATOR``, then the given name's (``欧阳修`` →
+    ``ouyang0xiu``, ``单田芳`` → ``shan0tianfang``). A surname sorts as one unit, so a compound surname keeps its
+    members together (``司马光``, ``司马懿`` are not split by ``司曼``, read ``siman``) and a single surname comes
+    before the compound ones it begins (``司`` before ``司马``). A digit, not a space or a dot, because collations
+    other than C ignore punctuation at the first level. Other names (Latin, transcribed with ``·``): the pinyin."""
+    compact = _compact(name)
+    syllables = name_syllables(compact)
+    if not _CJK_NAME.match(compact) or "·" in compact:
+        return "".join(syllables)[:MAX_SORT]
+    size = len(surname_of(compact))
+    return ("".join(syllables[:size]) + SORT_SEPARATOR + "".join(syllables[size:]))[:MAX_SORT]
+
+
+MAX_SORT = 128  # ``Member.name_sort``
+
+
 @dataclass(frozen=True)
 class NameKeys:
     pinyin: str  # wanglanfang
     initials: str  # wlf
+    sort: str = ""  # wang0lanfang (``name_sort_key``)
     # Other keys a colleague may type, each searched by prefix (``MemberNameGram`` rows of rank ``ALT_RANK``): the
     # everyday reading of a polyphonic surname (单 dan, 曾 ceng, 尉迟 weichi) and its initials, and the given name
     # alone (lanfang). Never the pinyin or initials above.
@@ -189,7 +210,7 @@ def name_keys(name: str) -> NameKeys:
         key = key[:MAX_KEY]
         if len(key) >= 2 and key not in (pinyin, initials) and key not in found:
             found.append(key)
-    return NameKeys(pinyin=pinyin, initials=initials, alternates=tuple(found))
+    return NameKeys(pinyin=pinyin, initials=initials, sort=name_sort_key(name), alternates=tuple(found))
 
 
 def _everyday_readings(surname: str) -> list[list[str]]:

@@ -62,8 +62,8 @@ AGE_BANDS: dict[str, tuple[int, int | None]] = {
 
 SORTS: dict[str, str] = {
     "rank": "search_rank",  # then search_pinyin (see ``ordering``)
-    "name": "name_pinyin",
-    "-name": "-name_pinyin",
+    "name": "name_sort",  # surname first, as one unit (``keys.name_sort_key``)
+    "-name": "-name_sort",
     "joined_on": "joined_on",
     "-joined_on": "-joined_on",
     "member_no": "member_no",
@@ -415,11 +415,6 @@ def member_units(*, actor: Actor) -> QuerySet[OrgUnit]:
         .filter(status=UnitStatus.ACTIVE, kind__in=sorted(MEMBER_UNIT_KINDS))
         .order_by("path")
     )
-
-
-def member_filter_units(*, actor: Actor) -> QuerySet[OrgUnit]:
-    """Units the actor may filter the roster by (their scope for ``members.view_member``)."""
-    return access.units(actor, VIEW_MEMBER).order_by("path")
 
 
 # --- my membership (the portal pages of joining, cards and transfers) -------------------------------------------------

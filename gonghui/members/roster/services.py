@@ -220,6 +220,7 @@ def set_name_keys(member: Member, name: str) -> None:
     member.name = name
     member.name_pinyin = name_keys.pinyin
     member.name_initials = name_keys.initials
+    member.name_sort = name_keys.sort
 
 
 def set_id_keys(member: Member, normalized: NormalizedId) -> None:

@@ -24,7 +24,7 @@ from gonghui.console.decorators import staff_required
 from gonghui.members.models import Member
 from gonghui.members.permissions import MANAGE_MEMBER, REVEAL_ID_NUMBER, VIEW_MEMBER
 from gonghui.members.roster import selectors, services
-from gonghui.members.roster.forms import MAX_FILTER_UNITS, MemberFilterForm, MemberForm, StatusForm, UnflagForm
+from gonghui.members.roster.forms import MemberFilterForm, MemberForm, StatusForm, UnflagForm
 from gonghui.orgs.models import OrgUnit
 
 FORM_METHODS = ["GET", "POST"]
@@ -54,8 +54,7 @@ def _require_unit(actor: Actor, raw: str) -> None:
 
 def _listing(request: HttpRequest, *, flagged: bool | None = None) -> tuple[MemberFilterForm, Any]:
     actor = request.user
-    units = selectors.member_filter_units(actor=actor)[:MAX_FILTER_UNITS]
-    form = MemberFilterForm(request.GET or None, units=units)
+    form = MemberFilterForm(request.GET or None, actor=actor)
     filters = form.filters() if form.is_valid() else {}
     default = "rank" if filters.get("q") else "name"
     if flagged:
@@ -80,7 +79,7 @@ class QuickListing:
 
 def _quick_listing(request: HttpRequest) -> QuickListing:
     actor = request.user
-    form = MemberFilterForm(request.GET, units=selectors.member_filter_units(actor=actor)[:MAX_FILTER_UNITS])
+    form = MemberFilterForm(request.GET, actor=actor)
     filters = form.filters() if form.is_valid() else {}
     sort, _order_by = sort_param(request, LIST_SORTS, "rank" if filters.get("q") else "name")
     qs = selectors.member_list(actor=actor, sort=sort, **filters)

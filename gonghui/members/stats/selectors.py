@@ -66,8 +66,6 @@ CACHE_VERSION = 1
 STATS_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
 STATUS_ALL = "all"
 UNKNOWN = "unknown"
-UNIT_CHOICES_DEPTH = 2  # the unit selector lists the actor's roots and two levels below them
-UNIT_CHOICES_LIMIT = 400
 
 # (key, lower age, upper age inclusive or None)
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -148,21 +146,12 @@ def stats_unit_get(*, actor: Actor, unit_id: int | None) -> OrgUnit:
     return unit
 
 
-def stats_unit_choices(*, actor: Actor, current: OrgUnit) -> list[OrgUnit]:
-    """Units for the selector: the actor's roots and up to two levels below them, plus the current unit."""
-    paths = access.grant_paths(actor, VIEW_STATS)
-    if not paths:
-        return [current]
-    max_depth = max(len(p) for p in paths) // OrgUnit.steplen + UNIT_CHOICES_DEPTH
-    units = list(
-        access.units(actor, VIEW_STATS)
-        .filter(depth__lte=max_depth)
-        .only("pk", "name", "short_name", "path", "depth")
-        .order_by("path")[:UNIT_CHOICES_LIMIT]
-    )
-    if all(u.pk != current.pk for u in units):
-        units.append(current)
-    return units
+def stats_unit_parent(*, actor: Actor, unit: OrgUnit) -> OrgUnit | None:
+    """``unit``'s parent when the actor may see its statistics (the page's "上一级" link)."""
+    parent_path = unit.path[: -OrgUnit.steplen]
+    if not parent_path:
+        return None
+    return access.units(actor, VIEW_STATS).filter(path=parent_path).first()
 
 
 def stats_queryset(*, actor: Actor, unit: OrgUnit, status: str) -> QuerySet[Member]:

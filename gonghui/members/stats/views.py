@@ -7,15 +7,14 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from gonghui.common.charts import Series, bar_chart, donut_chart
-from gonghui.common.params import IntParamFormField
 from gonghui.console.decorators import staff_required
 from gonghui.members.models import MemberStatus
+from gonghui.members.permissions import VIEW_STATS
 from gonghui.members.stats.selectors import (
     CACHE_SECONDS,
     REFRESH_SECONDS,
@@ -24,26 +23,34 @@ from gonghui.members.stats.selectors import (
     member_stats_export,
     stats_age_seconds,
     stats_today,
-    stats_unit_choices,
     stats_unit_get,
+    stats_unit_parent,
     status_choices,
 )
 from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
 class StatsFilterForm(forms.Form):
-    unit = IntParamFormField(label=gettext_lazy("组织"), required=False)
+    unit = UnitPickerField(
+        label=gettext_lazy("组织"), required=False, perm=VIEW_STATS, search_url="members:stats_unit_search"
+    )
     status = forms.ChoiceField(label=gettext_lazy("会员状态"), required=False, choices=status_choices)
 
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bind_unit_pickers(self, actor)
 
-def _parse(request: HttpRequest) -> tuple[OrgUnit, str]:
-    """The chosen unit (default: the actor's root; malformed or out of scope: 404) and status (default: active)."""
-    form = StatsFilterForm(request.GET)
+
+def _parse(request: HttpRequest) -> tuple[OrgUnit, str, StatsFilterForm]:
+    """The chosen unit (default: the actor's root; malformed or out of scope: 404; a search naming several: the
+    default, with the matches offered) and status (default: active)."""
+    form = StatsFilterForm(request.GET, actor=request.user)
     form.is_valid()
     data = form.cleaned_data
-    unit_id = -1 if "unit" in form.errors else data.get("unit")
-    unit = stats_unit_get(actor=request.user, unit_id=unit_id)
-    return unit, str(data.get("status") or MemberStatus.ACTIVE)
+    picked = data.get("unit")  # checked by the picker against the same scope
+    unit = picked if picked is not None else stats_unit_get(actor=request.user, unit_id=None)
+    return unit, str(data.get("status") or MemberStatus.ACTIVE), form
 
 
 MAX_BARS = 30  # a long list of unions or industries: the first 29 and "其他"
@@ -67,29 +74,20 @@ def _chart(dim: dict[str, Any]) -> SafeString | str:
 @staff_required
 @require_GET
 def stats_page(request: HttpRequest) -> HttpResponse:
-    unit, status = _parse(request)
+    unit, status, form = _parse(request)
+    if not form.errors:  # the picker shows the unit on display (the default one too)
+        form = StatsFilterForm(initial={"unit": unit, "status": status}, actor=request.user)
     data = member_stats(actor=request.user, unit=unit, status=status)
-    units = stats_unit_choices(actor=request.user, current=unit)
-    parent_path = unit.path[: -OrgUnit.steplen]
-    parent = next((u for u in units if u.path == parent_path), None) if parent_path else None
-    top = min(u.depth for u in units)
     age = stats_age_seconds(data)
-    selected = mark_safe(" selected")  # noqa: S308 - a constant
-    indent = "\u3000"
     return render(
         request,
         "members/stats/page.html",
         {
             "unit": unit,
-            "parent": parent,
+            "parent": stats_unit_parent(actor=request.user, unit=unit),
             "status": status,
             "status_choices": status_choices(),
-            # up to 400 options: joined in Python, the template loop would cost more than the statistics
-            "unit_options": format_html_join(
-                "",
-                '<option value="{}"{}>{}{}</option>',
-                ((u.pk, selected if u.pk == unit.pk else "", indent * (u.depth - top), u.display_name) for u in units),
-            ),
+            "form": form,
             "data": data,
             "dims": [{"dim": dim, "chart": _chart(dim)} for dim in data["dimensions"]],
             "cache_seconds": CACHE_SECONDS,
@@ -104,7 +102,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def stats_export(request: HttpRequest) -> HttpResponse:
-    unit, status = _parse(request)
+    unit, status, _form = _parse(request)
     content = member_stats_export(actor=request.user, unit=unit, status=status)
     filename = f"member-stats-{unit.pk}-{status}-{stats_today().isoformat()}.xlsx"
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -77,6 +77,7 @@ def store_name(member: Member, name: str) -> None:
     member.name = name
     member.name_pinyin = name_keys.pinyin
     member.name_initials = name_keys.initials
+    member.name_sort = name_keys.sort
 
 
 def store_id(member: Member, number: str) -> None:

@@ -189,3 +189,21 @@ def test_list_queries_are_pinned(world, django_assert_max_num_queries):
         assert client.get(reverse("finance:allocation_arrears") + "?as_of=2026-12-31").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("v1:finance-allocations-list")).status_code == 200
+
+
+def test_the_unit_filter_is_a_search_by_name(world):
+    """Issue 13: the 工会 filter of the allocation and dues lists is the kernel picker, not a select of units."""
+    from gonghui.finance.permissions import VIEW_DUES
+
+    declaration(world)
+    client = login(Client(), world.staff("fin", world.target, [VIEW_ALLOCATION, VIEW_DUES]))
+    for name in ("finance:allocation_list", "finance:allocation_arrears", "finance:dues_status"):
+        body = client.get(reverse(name)).content.decode()
+        assert 'name="unit_q"' in body, name
+        assert '<select name="unit"' not in body, name
+    body = client.get(reverse("finance:allocation_list"), {"unit_q": "矩阵"}).content.decode()
+    assert f"矩阵基层工会{CANARY} · 矩阵区总工会{CANARY}" in body  # several: offered with their parents
+    assert client.get(reverse("finance:allocation_list"), {"unit": world.sibling.pk}).status_code == 404
+    search = client.get(reverse("finance:dues_unit_search"), {"field": "unit", "unit_q": "矩阵"}).content.decode()
+    assert f'value="{world.child.pk}"' in search
+    assert f'value="{world.city.pk}"' not in search

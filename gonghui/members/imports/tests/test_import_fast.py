@@ -52,6 +52,7 @@ def test_key_maker_matches_keys() -> None:
     assert (masked, tail4, tail5, tail6) == (expected.masked, expected.tail4, expected.tail5, expected.tail6)
     assert maker.tail(number, 4) == crypto.suffix_index(number, 4)
     assert maker.bidx(number) == crypto.blind_index(number)
-    pinyin, initials, grams = maker.name("欧阳兰芳")
+    pinyin, initials, grams, sort = maker.name("欧阳兰芳")
     found = keys.name_keys("欧阳兰芳")
     assert (pinyin, initials, grams) == (found.pinyin, found.initials, keys.name_grams("欧阳兰芳"))
+    assert sort == found.sort == "ouyang0lanfang"

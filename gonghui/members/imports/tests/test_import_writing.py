@@ -52,11 +52,13 @@ def test_writer_round_trip_with_awkward_text(world: Any) -> None:
     values = (
         "", "王\\兰芳", "wanglanfang", "wlf", "F", "汉族", "1980-01-01", "resident", "k1$x", "b" * 32, "330***",
         "t4", "t5", "t6", "13800000001", "10000000831", "本科", None, "公司\t甲", "岗位\\n", "", "2020-01-02",
+        "wang0lanfang",
     )  # fmt: skip
     (pk,) = writer.write([values], [["王\\", "\\兰"]], ["2020-01-02"])
     member = Member.objects.get(pk=pk)
     assert (member.name, member.employer_name, member.job) == ("王\\兰芳", "公司\t甲", "岗位\\n")
     assert member.member_no
+    assert member.name_sort == "wang0lanfang"  # the roster's order by name (``keys.name_sort_key``)
     assert member.unit_id == unit.pk
     assert sorted(MemberNameGram.objects.filter(member=member).values_list("gram", flat=True)) == ["\\兰", "王\\"]
     event = MemberEvent.objects.get(member=member)

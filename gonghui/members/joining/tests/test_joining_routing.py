@@ -248,3 +248,47 @@ def test_migration_backfills_the_member_union_and_the_returned_status(world):
     assert rows == {routed.pk: world.child.pk, unrouted.pk: None, returned.pk: world.child.pk}
     assert JoinApplication.objects.get(pk=returned.pk).status == JoinStatus.RETURNED
     assert JoinApplication.objects.get(pk=routed.pk).status == JoinStatus.SUBMITTED
+
+
+def test_the_union_is_chosen_by_a_search_by_name_within_the_queue(world):
+    """Issue 13: the union an unrouted application joins is searched by name, shown with its parent; units outside
+    the queue's subtree, or of a kind that holds no members, are never offered, and a posted one is a 404."""
+    application = gig_apply()
+    clerk = login(Client(), world.staff("clerk", world.city, [VIEW_CASE, APPROVE_JOIN, VIEW_MEMBER]))
+    url = reverse("members:join_detail", args=[application.pk])
+    body = clerk.get(url).content.decode()
+    assert 'name="unit_q"' in body
+    assert "<select" not in body.split("选择工会并批准入会")[1].split("</form>")[0]
+    search = clerk.get(
+        reverse("members:join_unit_search"), {"field": "unit", "unit_q": "矩阵", "within": application.target_unit_id}
+    ).content.decode()
+    assert f'value="{world.child.pk}"' in search
+    assert f"矩阵基层工会{CANARY} · 矩阵区总工会{CANARY}" in search
+    assert f'value="{world.sibling.pk}"' not in search  # another county
+    assert f'value="{world.target.pk}"' not in search  # a federation holds no members
+    # Without JavaScript: the text names one union, which is taken.
+    response = clerk.post(url, {"unit_q": "矩阵基层", "comment": "同意"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.member_unit == world.child
+
+
+def test_a_union_outside_the_queue_is_refused_with_a_404(world):
+    application = gig_apply()
+    clerk = login(Client(), world.staff("clerk", world.city, [VIEW_CASE, APPROVE_JOIN, VIEW_MEMBER]))
+    url = reverse("members:join_detail", args=[application.pk])
+    other = add_unit(world.sibling, "兄弟区联合工会", region="330105")
+    assert clerk.post(url, {"unit": other.pk, "comment": "同意"}).status_code == 404
+    assert JoinApplication.objects.get(pk=application.pk).status != JoinStatus.APPROVED
+
+
+def test_gig_route_union_is_searched_by_name(world):
+    clerk = login(Client(), world.staff("clerk", world.target, [APPROVE_JOIN, VIEW_MEMBER]))
+    body = clerk.get(reverse("members:gig_routes")).content.decode()
+    assert 'name="unit_q"' in body
+    search = clerk.get(reverse("members:route_unit_search"), {"field": "unit", "unit_q": "矩阵"}).content.decode()
+    assert f'value="{world.target.pk}"' in search
+    assert f'value="{world.child.pk}"' not in search  # a grassroots union receives no routed workers
+    assert f'value="{world.city.pk}"' not in search  # above the clerk's unit
+    outside = clerk.post(reverse("members:gig_routes"), {"region_code": "330106", "unit": world.sibling.pk})
+    assert outside.status_code == 404

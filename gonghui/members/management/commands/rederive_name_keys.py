@@ -1,7 +1,8 @@
-"""Re-derive the name search keys of existing members (after a change of ``roster.keys``, e.g. issue 12's surname
-readings and alternate keys): ``name_pinyin``, ``name_initials`` and the ``MemberNameGram`` rows, in batches, one
-transaction each. Idempotent; safe to run while the site is up (a member renamed meanwhile is rewritten from its
-current name). Run once after deploying a release that changes how keys are derived (``docs/members.md``)."""
+"""Re-derive the name keys of existing members (after a change of ``roster.keys``, e.g. issue 12's surname
+readings and alternate keys, issue 13's sort key): ``name_pinyin``, ``name_initials``, ``name_sort`` and the
+``MemberNameGram`` rows, in batches, one transaction each. Idempotent; safe to run while the site is up (a member
+renamed meanwhile is rewritten from its current name). Run once after deploying a release that changes how keys
+are derived (``docs/members.md``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from gonghui.members.roster.services import name_gram_rows
 
 
 class Command(BaseCommand):
-    help = "Re-derive members' name pinyin, initials and search grams (surname readings, alternate keys)."
+    help = "Re-derive members' name pinyin, initials, sort key and search grams (surname readings, alternate keys)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", type=int, default=2000, help="members per transaction")
@@ -30,16 +31,17 @@ class Command(BaseCommand):
                     Member.objects.select_for_update()
                     .filter(pk__gt=last)
                     .order_by("pk")
-                    .only("pk", "name", "name_pinyin", "name_initials", "unit_id")[:batch]
+                    .only("pk", "name", "name_pinyin", "name_initials", "name_sort", "unit_id")[:batch]
                 )
                 if not members:
                     break
                 for member in members:
                     found = keys.name_keys(member.name)
-                    if (member.name_pinyin, member.name_initials) != (found.pinyin[:128], found.initials[:32]):
-                        member.name_pinyin, member.name_initials = found.pinyin[:128], found.initials[:32]
+                    new = (found.pinyin[:128], found.initials[:32], found.sort)
+                    if (member.name_pinyin, member.name_initials, member.name_sort) != new:
+                        member.name_pinyin, member.name_initials, member.name_sort = new
                         changed += 1
-                Member.objects.bulk_update(members, ["name_pinyin", "name_initials"])
+                Member.objects.bulk_update(members, ["name_pinyin", "name_initials", "name_sort"])
                 MemberNameGram.objects.filter(member__in=members).delete()
                 MemberNameGram.objects.bulk_create([row for m in members for row in name_gram_rows(m)])
             done += len(members)

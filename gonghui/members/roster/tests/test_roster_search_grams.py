@@ -129,7 +129,7 @@ def test_import_writer_stores_rank_pinyin_and_union(world: Any) -> None:
         name_keys = keys.name_keys(name)
         rows.append(
             ("", name, name_keys.pinyin, name_keys.initials, "F", "汉族", "1980-01-01", "resident", "k1$x",
-             f"{i:032d}", "330***", "t4", "t5", "t6", "", "", "", None, "", "", "", "2020-01-02")
+             f"{i:032d}", "330***", "t4", "t5", "t6", "", "", "", None, "", "", "", "2020-01-02", name_keys.sort)
         )  # fmt: skip
         grams.append(keys.name_grams(name))
     writer.write(rows, grams, ["2020-01-02"] * 3)

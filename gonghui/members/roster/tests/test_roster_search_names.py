@@ -55,7 +55,7 @@ def test_every_writer_derives_the_same_keys(name: str) -> None:
     from gonghui.members.imports.fast import KeyMaker
 
     found = keys.name_keys(name)
-    assert KeyMaker().name(name) == (found.pinyin[:128], found.initials[:32], keys.name_grams(name))
+    assert KeyMaker().name(name) == (found.pinyin[:128], found.initials[:32], keys.name_grams(name), found.sort)
     alternates = [g for g in keys.name_grams(name) if keys.gram_rank(name, g) == keys.ALT_RANK]
     assert alternates == list(found.alternates)
 

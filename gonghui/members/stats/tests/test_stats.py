@@ -352,8 +352,8 @@ def test_page_defaults_and_drill_down(tree: World) -> None:
     assert page.context["unit"].pk == tree.province.pk
     body = page.content.decode()
     assert f"?unit={tree.city.pk}&amp;status=active" in body
-    assert f'<option value="{tree.province.pk}" selected>' in body
-    assert f'<option value="{tree.city.pk}">\u3000' in body  # one level below: indented
+    assert f'name="unit" value="{tree.province.pk}" checked>' in body  # the picker shows the default unit
+    assert body.count("<select") == 1  # the status; the unit is searched by name, not a long select
     child_page = client.get(f"{reverse('members:stats')}?unit={tree.child.pk}&status=all")
     assert child_page.context["data"]["total"] == 5
     assert child_page.context["parent"].pk == tree.target.pk
@@ -361,17 +361,32 @@ def test_page_defaults_and_drill_down(tree: World) -> None:
     assert client.get(f"{reverse('members:stats')}?unit=99999999").status_code == 404
 
 
+def test_the_unit_is_searched_by_name_with_the_parent_shown(tree: World) -> None:
+    client = login(Client(), tree.actor("same_with", VIEW_STATS))
+    page = client.get(reverse("members:stats"), {"unit_q": "矩阵基层"})  # without JavaScript: one match, taken
+    assert page.context["unit"].pk == tree.child.pk
+    page = client.get(reverse("members:stats"), {"unit_q": "矩阵"})  # several: offered with their parents
+    body = page.content.decode()
+    assert "有多个组织" in body
+    assert f'value="{tree.child.pk}"> 矩阵基层工会{CANARY} · 矩阵区总工会{CANARY}' in body
+    assert f'value="{tree.sibling.pk}"' not in body  # outside the actor's scope
+    search = client.get(reverse("members:stats_unit_search"), {"field": "unit", "unit_q": "矩阵"}).content.decode()
+    assert f'value="{tree.target.pk}"' in search
+    assert f'value="{tree.city.pk}"' not in search
+    assert client.get(reverse("members:stats"), {"unit": tree.sibling.pk}).status_code == 404
+
+
 def test_page_query_count(tree: World, django_assert_max_num_queries: Any) -> None:
     client = login(Client(), tree.actor("same_with", VIEW_STATS))
     url = f"{reverse('members:stats')}?unit={tree.target.pk}"
     client.get(url)  # warm the session, the cache
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # the unit picker names the unit's parent
         assert client.get(url).status_code == 200
     cache.clear()
-    with django_assert_max_num_queries(8 + 2):  # + the counts (one statement) and the child units' names
+    with django_assert_max_num_queries(9 + 2):  # + the counts (one statement) and the child units' names
         assert client.get(url).status_code == 200
     selectors_stats.refresh_snapshots()
-    with django_assert_max_num_queries(8 + 1):  # the snapshot read replaces the cache read
+    with django_assert_max_num_queries(9 + 1):  # the snapshot read replaces the cache read
         assert client.get(url).status_code == 200
 
 
