@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gonghui.assistance.applications import selectors, services
 from gonghui.assistance.applications import attachments as documents
+from gonghui.assistance.applications import selectors, services
 from gonghui.assistance.applications.forms import DocumentForm, HouseholdForm, document_purposes
 from gonghui.assistance.applications.views import upload_documents
 from gonghui.assistance.households.selectors import my_files, my_support

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.models import HardshipApplication, HardshipStatus, HomeVisit
-from gonghui.attachments.selectors import attachments_by_owner
 from gonghui.assistance.permissions import VIEW_HARDSHIP
+from gonghui.attachments.selectors import attachments_by_owner
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
@@ -163,9 +163,7 @@ def application_missing(application: HardshipApplication) -> list[str]:
     cause requires (while they can still be added), the home visit and its signed record, the review."""
     missing: list[str] = []
     lacking = (
-        missing_documents(application)
-        if application.status in (S.DRAFT, S.RETURNED, S.SUBMITTED, S.VISITED)
-        else []
+        missing_documents(application) if application.status in (S.DRAFT, S.RETURNED, S.SUBMITTED, S.VISITED) else []
     )
     if application.status in (S.DRAFT, S.RETURNED):
         people = list(application.people.all())

@@ -25,8 +25,7 @@ from gonghui.assistance.applications.forms import (
     VisitForm,
     document_purposes,
 )
-from gonghui.assistance.models import HardshipCategory, HardshipCause, HardshipStatus
-from gonghui.assistance.models import HardshipApplication
+from gonghui.assistance.models import HardshipApplication, HardshipCategory, HardshipCause, HardshipStatus
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_add

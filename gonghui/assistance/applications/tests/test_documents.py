@@ -60,7 +60,10 @@ def test_the_worker_uploads_from_the_portal_and_sees_it_missing_no_more(world, c
     assert "必交 · 未上传" in page.content.decode()
     response = client.post(
         reverse("assistance_portal:hardship_mine_documents", args=[application.pk]),
-        {"purpose": documents.MEDICAL, "uploads": [image_upload("病历1.png"), image_upload("病历2.png", color=(1, 2, 3))]},
+        {
+            "purpose": documents.MEDICAL,
+            "uploads": [image_upload("病历1.png"), image_upload("病历2.png", color=(1, 2, 3))],
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -69,7 +72,8 @@ def test_the_worker_uploads_from_the_portal_and_sees_it_missing_no_more(world, c
     assert all(row.sensitive for row in rows)
     assert all(row.unit_id == application.unit_id for row in rows)
     missing = " ".join(selectors.application_missing(application))
-    assert "病历" not in missing and "收入证明" in missing
+    assert "病历" not in missing
+    assert "收入证明" in missing
     # The file is the worker's own: she may open it (audited, it is sensitive); another worker may not.
     file_url = reverse("attachments:file", args=[rows[0].pk])
     assert client.get(file_url).status_code == 200
@@ -89,7 +93,8 @@ def test_a_refused_file_is_named_and_the_others_go_in(world, client):
         follow=True,
     )
     text = response.content.decode()
-    assert "证明.exe" in text and "未上传" in text
+    assert "证明.exe" in text
+    assert "未上传" in text
     assert Attachment.objects.filter(owner_id=application.pk, purpose=documents.INCOME).count() == 1
 
 
@@ -183,7 +188,8 @@ def test_the_visit_page_takes_the_photos_from_a_phone(world, client):
     )
     assert response.status_code == 302
     detail = client.get(reverse("assistance:hardship_detail", args=[application.pk])).content.decode()
-    assert 'id="visit-signed-record"' in detail and "记录.png" in detail
+    assert 'id="visit-signed-record"' in detail
+    assert "记录.png" in detail
 
 
 def test_console_document_upload_matrix(world):

@@ -29,11 +29,13 @@ def test_the_payment_shows_the_support_item_by_name(world):
     payment = PaymentRequest.objects.get(source=item.source)
     assert source_label(payment.source) == f"困难帮扶 · 帮扶项目 {item.pk}"
     shown = source_show(payment.source, actor=j.clerk)
-    assert shown is not None and shown.known
+    assert shown is not None
+    assert shown.known
     assert shown.url == reverse("assistance:file_detail", args=[file.pk]) + f"#support-{item.pk}"
     # Staff of another district see the name but get no link to a file they may not open.
     outsider = staff(world.sibling)
     shown = source_show(payment.source, actor=outsider)
-    assert shown is not None and shown.url == ""
+    assert shown is not None
+    assert shown.url == ""
     # Any other assistance kind is still named by the module, never "其他业务".
     assert source_label("assistance.relief:3").startswith("困难帮扶")
