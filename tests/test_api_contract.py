@@ -1,12 +1,12 @@
 """The API keeps its OpenAPI contract (security finding: responses that broke the schema, 500s from odd input).
 
-Schemathesis loads ``/api/schema/`` from the WSGI application in-process and, for every ``GET`` operation,
-generates requests from the schema (valid and odd parameters), signed in as staff holding every role at the
-province, with one of each object present (books with a posted voucher and a payment, members, a transfer, a
-join application, allocation declarations, dues, a hardship application with its household file and support).
-Each answer must not be a server error, must be one the schema declares (status code, content type, body shape,
-headers). The budget is small (``MAX_EXAMPLES`` per operation): the whole test takes about 20-40 s, so it runs in both passes of ``make test`` (marker ``contract``
-to select it: ``pytest -m contract``).
+Schemathesis loads ``/api/schema/`` from the WSGI application in-process and, for every ``GET`` operation, generates
+requests from the schema (valid and odd parameters), signed in as staff holding every role at the province, with one
+of each object present (books with a posted voucher and a payment, members, a transfer, a join application,
+allocation declarations, dues, a hardship application with its household file and support). Each answer must not be
+a server error, must be one the schema declares (status code, content type, body shape, headers). The budget is
+small (``MAX_EXAMPLES`` per operation): the whole test takes about 20-40 s, so it runs in both passes of ``make
+test`` (marker ``contract`` to select it: ``pytest -m contract``).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ The "what is missing" list names those not yet uploaded (:func:`missing_purposes
 visitors, photographed on the spot (images only). The visit cannot be recorded without the signed record
 (``services.visit_record``). Staff only: ``assistance.view_hardship`` sees them, ``assistance.manage_hardship``
 adds photos while the application has not gone to review.
+
 """
 
 from __future__ import annotations
