@@ -5,8 +5,8 @@ disability cards, school certificates and the like. They are sensitive (health, 
 is audited by the kernel. Who may see them: the applicant, and staff holding ``assistance.view_hardship`` at the
 application's union or above. Who may add or remove one: the applicant while the application is a draft, waiting
 for the home visit or returned for changes (the portal), and the union's clerk (``assistance.manage_hardship``)
-while it is still being handled (draft, waiting for the visit, visited, returned). Once it has gone to review or been decided, the
-documents are the record the decision was made on and stay as they are.
+while it is still being handled (draft, waiting for the visit, visited, returned). Once it has gone to review or
+been decided, the documents are the record the decision was made on and stay as they are.
 
 Which documents an application needs depends on its cause (:data:`REQUIRED_BY_CAUSE`): always an income proof, and
 the proof of the cause itself (a medical record for illness, the disability card, the school's certificate, ...).
