@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+# -- hardship assistance: applications at every step, household files with support, review and closing --
+from gonghui.assistance.applications import demo as hardship_applications
+from gonghui.assistance.households import demo as hardship_files
 from gonghui.common.demo import DemoWorld
 
 
 def seed(world: DemoWorld) -> None:
-    return None
+    applications = hardship_applications.seed(world)
+    hardship_files.seed(world, applications)
