@@ -34,30 +34,32 @@ HIDDEN = "***"
 PLAIN_ROLES = ("rule", "result")
 
 
-class HardshipTraceLineSerializer(serializers.Serializer[TraceLine]):
+class HardshipTraceLineSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(
         choices=["given", "rule", "step", "result"], help_text="given 已知数据、rule 适用标准、step 计算、result 结果"
     )
-    label = serializers.CharField(source="label_display")
-    value = serializers.SerializerMethodField(help_text="显示值；家庭自身的数据（given、step）脱敏为 ***")
+    label = serializers.CharField(source="label_display")  # type: ignore[assignment]
+    value = serializers.SerializerMethodField(
+        method_name="value_shown", help_text="显示值；家庭自身的数据（given、step）脱敏为 ***"
+    )
     formula = serializers.CharField(source="formula_display")
     policy_record = serializers.IntegerField(
         source="policy_record_id", allow_null=True, help_text="适用标准所依据的政策记录 id"
     )
 
-    def get_value(self, line: TraceLine) -> str:
+    def value_shown(self, line: TraceLine) -> str:
         return line.value_display if line.role in PLAIN_ROLES else HIDDEN
 
 
 class HardshipStepSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     state = serializers.ChoiceField(choices=["done", "current", "todo", "stopped"])
 
 
 class HardshipDocumentGroupSerializer(serializers.Serializer[Any]):
     purpose = serializers.ChoiceField(choices=list(documents.APPLICATION_PURPOSES))
-    label = serializers.CharField()
-    required = serializers.BooleanField(help_text="按致困原因必交")
+    label = serializers.CharField()  # type: ignore[assignment]
+    required = serializers.BooleanField(help_text="按致困原因必交")  # type: ignore[assignment]
     files = AttachmentSerializer(many=True, read_only=True)
 
 

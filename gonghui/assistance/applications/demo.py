@@ -131,7 +131,7 @@ def approved(actor: User, member: Member, hh: Household, team: Staff) -> Hardshi
     """Through publicity (the demo's publicity period is set to have ended: the demo shows its outcome) and the
     county's and the city's approval; the outcome handler opens the household file."""
     application = in_publicity(actor, member, hh, team)
-    case = ReviewCase.objects.get(pk=application.review_case_id)
+    case = ReviewCase.objects.get(pk=int(application.review_case_id or 0))
     ReviewCase.objects.filter(pk=case.pk).update(publicity_ends_on=timezone.localdate() - timedelta(days=1))
     case.refresh_from_db()
     publicity_close(actor=team.partner, case=case, expected_version=case.version)

@@ -140,7 +140,9 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args: Any, purposes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = purposes
+        purpose = self.fields["purpose"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = purposes
 
 
 def document_purposes(application: HardshipApplication) -> list[tuple[str, str]]:

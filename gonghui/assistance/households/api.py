@@ -62,7 +62,8 @@ class SupportItemSerializer(serializers.ModelSerializer[SupportItem]):
         allow_null=True,
         help_text="财务支付状态（从资金支付读取）：requested/approved/paid…，未申请为空",
     )
-    source = serializers.CharField(read_only=True, help_text="支付申请的业务来源")
+    # DRF pops declared fields off the class; the stubs see ``Field.source``.
+    source = serializers.CharField(read_only=True, help_text="支付申请的业务来源")  # type: ignore[assignment]
     source_display = serializers.SerializerMethodField(help_text=SOURCE_DISPLAY_HELP)
 
     class Meta:
@@ -175,12 +176,12 @@ class StatsQuerySerializer(serializers.Serializer[Any]):
 
 
 class HardshipCountSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     count = serializers.IntegerField()
 
 
 class HardshipMoneyRowSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     requested = _money()
     paid = _money()
 

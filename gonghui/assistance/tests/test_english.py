@@ -86,7 +86,7 @@ def test_console_and_portal_pages_in_english(world):
         assert response.status_code == 200, url
         assert not _chinese_left(response.content.decode(), data), (url, _chinese_left(response.content.decode(), data))
 
-    worker = User.objects.get(pk=draft.member.user_id)
+    worker = User.objects.get(pk=int(draft.member.user_id or 0))
     portal = _english(login(Client(), worker))
     for url in (
         reverse("assistance_portal:hardship_mine"),

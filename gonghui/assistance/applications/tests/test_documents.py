@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -143,7 +145,7 @@ def test_sending_to_review_needs_the_documents(world):
 def test_the_visit_is_not_saved_without_its_signed_record(world):
     j = journey(world)
     application = j.submitted()
-    args = {
+    args: dict[str, Any] = {
         "actor": j.clerk,
         "application": application,
         "visited_on": timezone.localdate(),
