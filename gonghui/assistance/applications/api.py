@@ -2,7 +2,7 @@
 
 ``GET /api/v1/assistance/hardship/applications/``                 applications in the caller's subtree (filters
                                                                    ``status``, ``category``, ``cause``, ``q``)
-``GET /api/v1/assistance/hardship/applications/{application_id}/`` one, with its steps, what is missing, the
+``GET /api/v1/assistance/hardship/applications/{hardship_id}/`` one, with its steps, what is missing, the
                                                                    documents and the decision with its trace
 ``GET /api/v1/assistance/hardship/decisions/``                    decided applications (approved or not), newest
                                                                    first (filters ``outcome``, ``category``)
@@ -245,7 +245,7 @@ DECISION_EXAMPLE = OpenApiExample(
 )
 class ApplicationViewSet(viewsets.ReadOnlyModelViewSet[HardshipApplication]):
     serializer_class = ApplicationSerializer
-    lookup_url_kwarg = "application_id"
+    lookup_url_kwarg = "hardship_id"
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> Any:
@@ -262,8 +262,8 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet[HardshipApplication]):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(ApplicationSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, *args: Any, application_id: str = "", **kwargs: Any) -> Response:
-        application = selectors.application_get(actor=request.user, application_id=application_id)
+    def retrieve(self, request: Request, *args: Any, hardship_id: str = "", **kwargs: Any) -> Response:
+        application = selectors.application_get(actor=request.user, application_id=hardship_id)
         return Response(ApplicationDetailSerializer(application).data)
 
 

@@ -2,7 +2,7 @@
 
 ``GET /api/v1/assistance/hardship/files/``              files in the caller's subtree (filters ``status``,
                                                         ``category``, ``cause``, ``q``)
-``GET /api/v1/assistance/hardship/files/{file_id}/``    one, with its support items (the payment's status read
+``GET /api/v1/assistance/hardship/files/{hardship_file_id}/``    one, with its support items (the payment's status read
                                                         from finance) and annual reviews
 ``GET /api/v1/assistance/hardship/stats/``              open files by category and cause, money requested and
                                                         paid by item and by period (filters ``unit``, ``year``)
@@ -264,7 +264,7 @@ FILE_EXAMPLE = {
 )
 class FileViewSet(viewsets.ReadOnlyModelViewSet[HouseholdFile]):
     serializer_class = FileSerializer
-    lookup_url_kwarg = "file_id"
+    lookup_url_kwarg = "hardship_file_id"
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> Any:
@@ -281,8 +281,8 @@ class FileViewSet(viewsets.ReadOnlyModelViewSet[HouseholdFile]):
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(FileSerializer(page, many=True).data)
 
-    def retrieve(self, request: Request, *args: Any, file_id: str = "", **kwargs: Any) -> Response:
-        file = selectors.file_get(actor=request.user, file_id=file_id)
+    def retrieve(self, request: Request, *args: Any, hardship_file_id: str = "", **kwargs: Any) -> Response:
+        file = selectors.file_get(actor=request.user, file_id=hardship_file_id)
         support = list(selectors.support_list(actor=request.user, file=file).order_by("-planned_at", "-id"))
         return Response(FileDetailSerializer(file, context={"support": support}).data)
 
