@@ -1,12 +1,12 @@
 """The API keeps its OpenAPI contract (security finding: responses that broke the schema, 500s from odd input).
 
 Schemathesis loads ``/api/schema/`` from the WSGI application in-process and, for every ``GET`` operation (and,
-in ``test_api_writes_keep_their_contract``, every ``POST``/``PUT``/``PATCH``/``DELETE``),
-generates requests from the schema (valid and odd parameters), signed in as staff holding every role at the
-province, with one of each object present (books with a posted voucher and a payment, members, a transfer, a
-join application, allocation declarations, dues). Each answer must not be a server error, must be one the
-schema declares (status code, content type, body shape, headers). The budget is small (``MAX_EXAMPLES`` per
-operation): the whole test takes about 20-40 s, so it runs in both passes of ``make test`` (marker ``contract``
+in ``test_api_writes_keep_their_contract``, every ``POST``/``PUT``/``PATCH``/``DELETE``), generates requests from
+the schema (valid and odd parameters), signed in as staff holding every role at the province, with one of each
+object present (books with a posted voucher and a payment, members, a transfer, a join application, allocation
+declarations, dues, a hardship application with its household file and support, a relief claim). Each answer must
+not be a server error, must be one the schema declares (status code, content type, body shape, headers). The
+budget is small (``MAX_EXAMPLES`` per operation), so it runs in both passes of ``make test`` (marker ``contract``
 to select it: ``pytest -m contract``).
 """
 
@@ -62,8 +62,27 @@ def token(world: Any) -> str:
     _statement(world)
     _receipt(world)
     relief_claim(world)
+    _hardship(world)
     admin = world.staff("contract", world.province, [str(p) for p in registry.all_perms()])
     return str(Token.objects.create(user=admin).key)
+
+
+def _hardship(world: Any) -> None:
+    """A hardship application approved with its household file and a support item asked to be paid, and a draft."""
+    from gonghui.assistance.applications.tests.factories import journey
+    from gonghui.assistance.households.services import SupportInput, support_pay, support_plan
+    from gonghui.assistance.models import HouseholdFile
+    from gonghui.finance.models import Ledger
+    from gonghui.finance.tests.factories import books
+
+    j = journey(world, phone="13800000061")
+    application = j.approved()
+    if not Ledger.objects.filter(unit=world.child).exists():
+        books(world.child)
+    file = HouseholdFile.objects.get(application=application)
+    item = support_plan(actor=j.clerk, file=file, item=SupportInput(kind="living", period="2026-03", amount="800.00"))
+    support_pay(actor=j.clerk, item=item, bank_account="6222021202004567891")
+    journey(world, phone="13800000062").draft()
 
 
 @pytest.fixture

@@ -356,6 +356,14 @@ SPECTACULAR_SETTINGS = {
         "FinanceFindingStatusEnum": "gonghui.finance.models.FindingStatus",
         "FinanceRectificationStatusEnum": "gonghui.finance.models.RectificationStatus",
         "FinanceSeverityEnum": "gonghui.finance.models.Severity",
+        "AssistanceHardshipStatusEnum": "gonghui.assistance.models.HardshipStatus",
+        "AssistanceHardshipCategoryEnum": "gonghui.assistance.models.HardshipCategory",
+        "AssistanceHardshipCauseEnum": "gonghui.assistance.models.HardshipCause",
+        "AssistanceFileStatusEnum": "gonghui.assistance.models.FileStatus",
+        "AssistanceSupportKindEnum": "gonghui.assistance.models.SupportKind",
+        "AssistanceSupportStatusEnum": "gonghui.assistance.models.SupportStatus",
+        "AssistanceAnnualReviewStatusEnum": "gonghui.assistance.models.ReviewStatus",
+        "AssistanceLeaveReasonEnum": "gonghui.assistance.models.LeaveReason",
     },
 }
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+# -- hardship assistance: applications, decisions, household files, statistics --
+from gonghui.assistance.applications import api as hardship_applications
+from gonghui.assistance.households import api as hardship_files
+
 routes: list[tuple[str, Any, str]] = []
+routes += hardship_applications.routes
+routes += hardship_files.routes
 urlpatterns: list[Any] = []
+urlpatterns += hardship_files.urlpatterns
 
 # critical-illness relief (大病救助)
 from gonghui.assistance.relief import api as relief_api  # noqa: E402

@@ -29,6 +29,14 @@ class AssistanceConfig(AppConfig):
         register_outcome_handler(HARDSHIP_PROCESS, on_hardship_outcome)
         register_subject(HARDSHIP_PROCESS, facts=hardship_case_facts, portal_url=hardship_case_portal_url)
         register_transfer_accepted(file_follow_member)
+        # -- hardship assistance: documents (private attachments) and business sources --
+        from gonghui.assistance.applications.attachments import OWNERS as HARDSHIP_OWNERS
+        from gonghui.assistance.households.sources import SOURCES as HARDSHIP_SOURCES
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.common.sources import SOURCES
+
+        OWNERS.add(self.label, HARDSHIP_OWNERS)
+        SOURCES.add(self.label, HARDSHIP_SOURCES)
         # critical-illness relief (大病救助)
         from gonghui.assistance.relief.selectors import relief_case_facts, relief_case_portal_url
         from gonghui.assistance.relief.services import RELIEF_PROCESS, on_relief_outcome

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+# -- hardship assistance: applications at every step, household files with support, review and closing --
+from gonghui.assistance.applications import demo as hardship_applications
+from gonghui.assistance.households import demo as hardship_files
 from gonghui.common.demo import DemoWorld
 
 
 def seed(world: DemoWorld) -> None:
+    applications = hardship_applications.seed(world)
+    hardship_files.seed(world, applications)
+
     # critical-illness relief (大病救助)
     from gonghui.assistance.relief import demo as relief_demo
 

@@ -14,7 +14,6 @@ class DemoConfig(AppConfig):
         SOURCES.add(
             self.label,
             [
-                SourceKind("demo.hardship", _("困难帮扶（演示）")),
                 SourceKind("demo.recuperation", _("疗休养（演示）")),
                 SourceKind("demo.ledger", _("演示凭证")),
             ],

@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications.services import CostInput, Household, IncomeInput, PersonInput
 from gonghui.assistance.models import CostKind, HardshipApplication, HardshipCause, IncomeSource, Relation, Schooling
+from gonghui.attachments.forms import AttachmentField
 
 PEOPLE_ROWS = 6
 INCOME_ROWS = 4
@@ -120,6 +122,38 @@ class VisitForm(forms.Form):
     partner = forms.CharField(label=_("另一位调查人（用户名）"), max_length=150)
     findings = forms.CharField(label=_("调查情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     income_confirmed = forms.BooleanField(label=_("申报收入与调查相符"), required=False, initial=True)
+    signed_record = AttachmentField(
+        label=_("签字的调查记录（拍照）"),
+        accept="image",
+        camera=True,
+        max_files=1,
+        help_text=_("请拍摄经户主和两名调查人签字的调查记录；没有签字记录不能保存。"),
+    )
+    photos = AttachmentField(label=_("走访照片"), accept="image", camera=True, max_files=10, required=False)
+
+
+class DocumentForm(forms.Form):
+    """Supporting documents of an application: a purpose and one or more files (photos or PDF)."""
+
+    purpose = forms.ChoiceField(label=_("材料类别"))
+    uploads = AttachmentField(label=_("证明材料"), camera=True, max_files=10)
+
+    def __init__(self, *args: Any, purposes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        purpose = self.fields["purpose"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = purposes
+
+
+def document_purposes(application: HardshipApplication) -> list[tuple[str, str]]:
+    """The purposes offered for ``application``: the ones its cause requires first, then the others."""
+    required = documents.required_purposes(application)
+    order = [*required, *(p for p in documents.APPLICATION_PURPOSES if p not in required)]
+    choices = [
+        (p, _("%(label)s（必交）") % {"label": documents.APPLICATION_PURPOSES[p]} if p in required else "")
+        for p in order
+    ]
+    return [(p, label or str(documents.APPLICATION_PURPOSES[p])) for p, label in choices]
 
 
 class ReasonForm(forms.Form):

@@ -7,11 +7,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications import selectors, services
-from gonghui.assistance.applications.forms import HouseholdForm
+from gonghui.assistance.applications.forms import DocumentForm, HouseholdForm, document_purposes
+from gonghui.assistance.applications.views import upload_documents
 from gonghui.assistance.households.selectors import my_files, my_support
 from gonghui.assistance.models import OPEN_HARDSHIP_STATUSES
 from gonghui.console.actions import attempt
@@ -98,8 +101,20 @@ def hardship_mine_detail(request: HttpRequest, hardship_id: int) -> HttpResponse
             "household": services.my_household(actor=request.user, application=application),
             "form": form,
             "support": list(my_support(actor=request.user).filter(file__application=application)),
+            "documents": selectors.application_documents(application),
+            "documents_open": application.status in documents.WORKER_OPEN,
+            "document_form": DocumentForm(purposes=document_purposes(application)),
         },
     )
+
+
+@login_required(login_url=PORTAL_LOGIN)
+@require_POST
+def hardship_mine_documents(request: HttpRequest, hardship_id: int) -> HttpResponse:
+    """The worker uploads supporting documents (photos from the phone or PDF files) to their own application."""
+    application = selectors.my_application_get(actor=request.user, application_id=hardship_id)
+    upload_documents(request, application)
+    return redirect(reverse("assistance_portal:hardship_mine_detail", args=[application.pk]) + "#documents")
 
 
 @login_required(login_url=PORTAL_LOGIN)

@@ -11,8 +11,10 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.models import HardshipApplication, HardshipStatus, HomeVisit
 from gonghui.assistance.permissions import VIEW_HARDSHIP
+from gonghui.attachments.selectors import attachments_by_owner
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
@@ -114,9 +116,55 @@ def application_steps(application: HardshipApplication) -> list[Step]:
     return [Step(label, "done" if i < at else ("current" if i == at else "todo")) for i, label in enumerate(labels)]
 
 
+@dataclass(frozen=True)
+class DocumentGroup:
+    """The documents of one purpose on an application's page: its label, whether the cause requires it, files."""
+
+    purpose: str
+    label: str
+    required: bool
+    files: list[Any]
+
+
+def application_documents(application: HardshipApplication) -> list[DocumentGroup]:
+    """The application's supporting documents by purpose, the required ones first (for a page whose caller has
+    already checked that the actor may see the application)."""
+    files = attachments_by_owner([application])[application.pk]
+    required = documents.required_purposes(application)
+    order = [*required, *(p for p in documents.APPLICATION_PURPOSES if p not in required)]
+    groups = [
+        DocumentGroup(
+            purpose=p,
+            label=str(documents.APPLICATION_PURPOSES[p]),
+            required=p in required,
+            files=[f for f in files if f.purpose == p],
+        )
+        for p in order
+    ]
+    return [g for g in groups if g.required or g.files]
+
+
+def visit_documents(visit: HomeVisit | None) -> dict[str, list[Any]]:
+    """The visit's signed record and photos (``{"signed_record": [...], "photo": [...]}``), for staff pages."""
+    if visit is None:
+        return {documents.SIGNED_RECORD: [], documents.VISIT_PHOTO: []}
+    files = attachments_by_owner([visit])[visit.pk]
+    return {p: [f for f in files if f.purpose == p] for p in (documents.SIGNED_RECORD, documents.VISIT_PHOTO)}
+
+
+def missing_documents(application: HardshipApplication) -> list[str]:
+    """Labels of the documents the application's cause requires and nobody has uploaded yet."""
+    present = {a.purpose for a in attachments_by_owner([application])[application.pk]}
+    return [str(documents.APPLICATION_PURPOSES[p]) for p in documents.missing_purposes(application, present)]
+
+
 def application_missing(application: HardshipApplication) -> list[str]:
-    """What the applicant (or the union) still has to do, in words."""
+    """What the applicant (or the union) still has to do, in words: the household's figures, the documents the
+    cause requires (while they can still be added), the home visit and its signed record, the review."""
     missing: list[str] = []
+    lacking = (
+        missing_documents(application) if application.status in (S.DRAFT, S.RETURNED, S.SUBMITTED, S.VISITED) else []
+    )
     if application.status in (S.DRAFT, S.RETURNED):
         people = list(application.people.all())
         if not people:
@@ -129,10 +177,16 @@ def application_missing(application: HardshipApplication) -> list[str]:
             missing.append(_("简要说明家庭困难情况。"))
         if application.status == S.RETURNED and application.review_comment:
             missing.append(_("按退回意见补充：%(c)s") % {"c": application.review_comment})
+        missing.extend(_("上传证明材料：%(doc)s。") % {"doc": doc} for doc in lacking)
         missing.append(_("确认无误后点击“提交申请”。"))
     elif application.status == S.SUBMITTED:
+        missing.extend(_("上传证明材料：%(doc)s。") % {"doc": doc} for doc in lacking)
         missing.append(_("等待工会工作人员入户调查（两名工作人员上门核实家庭情况）。"))
     elif application.status == S.VISITED:
+        missing.extend(_("上传证明材料：%(doc)s。") % {"doc": doc} for doc in lacking)
+        visit = HomeVisit.objects.filter(application=application).first()
+        if visit is not None and not visit_documents(visit)[documents.SIGNED_RECORD]:
+            missing.append(_("补拍上传签字的入户调查记录。"))
         missing.append(_("等待工会提交审核。"))
     elif application.status == S.IN_REVIEW:
         case = application.review_case

@@ -22,11 +22,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications.eligibility import Eligibility, assess
 from gonghui.assistance.models import (
     OPEN_HARDSHIP_STATUSES,
@@ -44,6 +46,8 @@ from gonghui.assistance.models import (
     Schooling,
 )
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, REVIEW_HARDSHIP, VIEW_HARDSHIP
+from gonghui.attachments.selectors import attachment_list
+from gonghui.attachments.services import attachment_add
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -62,6 +66,7 @@ ID_AAD = b"assistance.household-id"
 HEALTH_AAD = b"assistance.household-health"
 MAX_PEOPLE = 20
 MAX_LINES = 20
+MAX_VISIT_PHOTOS = 10
 S = HardshipStatus
 
 
@@ -449,10 +454,20 @@ def visit_record(
     partner: User,
     findings: str,
     income_confirmed: bool,
+    signed_record: UploadedFile | None,
+    photos: Sequence[UploadedFile] = (),
 ) -> HomeVisit:
     """The home visit (入户调查), recorded by one of the two visiting staff (``actor``) with ``partner``: both
-    hold ``assistance.manage_hardship`` or ``assistance.view_hardship`` at the application's union."""
+    hold ``assistance.manage_hardship`` or ``assistance.view_hardship`` at the application's union.
+
+    ``signed_record`` is the photo of the visit record signed by the household and both visitors: without it the
+    visit is not recorded. ``photos`` are the pictures taken in the household. They go in with the visit, in the
+    same transaction: a file the kernel refuses (not an image, too large) records nothing."""
     access.require_action(actor, view_perm=VIEW_HARDSHIP, perm=MANAGE_HARDSHIP, unit=application.unit)
+    if signed_record is None:
+        raise ValidationError({"signed_record": _("请拍摄或上传经户主和两名调查人签字的调查记录。")})
+    if len(photos) > MAX_VISIT_PHOTOS:
+        raise ValidationError({"photos": _("走访照片一次最多 %(n)s 张。") % {"n": MAX_VISIT_PHOTOS}})
     findings = _text(findings, field="findings", label=_("调查情况"), limit=4000, required=True)
     user = access.require_user(actor)
     if partner is None or partner.pk == user.pk:
@@ -478,7 +493,14 @@ def visit_record(
         )
         comment = "" if income_confirmed else _("调查发现申报收入与实际不符。")
         _move(application, "visit", actor, comment=comment)
+        attachment_add(actor=actor, owner=visit, upload=signed_record, purpose=documents.SIGNED_RECORD)
+        for photo in photos:
+            attachment_add(actor=actor, owner=visit, upload=photo, purpose=documents.VISIT_PHOTO)
     return visit
+
+
+def _purposes_present(actor: Actor, application: HardshipApplication) -> set[str]:
+    return {a.purpose for a in attachment_list(actor=actor, owner=application)}
 
 
 def application_send(*, actor: Actor, application: HardshipApplication, expected_version: int | None = None) -> Any:
@@ -491,8 +513,17 @@ def application_send(*, actor: Actor, application: HardshipApplication, expected
         application = _lock(application)
         _check_version(application, expected_version)
         HARDSHIP.check(application.status, "send")
-        if not HomeVisit.objects.filter(application=application).exists():
+        visit = HomeVisit.objects.filter(application=application).first()
+        if visit is None:
             raise ValidationError(_("尚未完成入户调查，不能提交审核。"))
+        if not attachment_list(actor=actor, owner=visit, purpose=documents.SIGNED_RECORD):
+            raise ValidationError(_("入户调查缺少签字的调查记录，请先补拍上传。"))
+        lacking = documents.missing_purposes(application, _purposes_present(actor, application))
+        if lacking:
+            raise ValidationError(
+                _("证明材料不齐，不能提交审核：%(list)s。")
+                % {"list": "、".join(str(documents.APPLICATION_PURPOSES[p]) for p in lacking)}
+            )
         result = _decide(application, timezone.localdate())
         if not result.eligible:
             raise ValidationError(_("按现行标准该家庭不符合困难条件，不能提交审核；如需办结请填写原因后不予受理。"))

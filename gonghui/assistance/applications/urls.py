@@ -15,5 +15,6 @@ urlpatterns = [
     path("hardship/<int:hardship_id>/edit/", views.hardship_edit, name="hardship_edit"),
     path("hardship/<int:hardship_id>/visit/", views.hardship_visit, name="hardship_visit"),
     path("hardship/<int:hardship_id>/act/", views.hardship_act, name="hardship_act"),
+    path("hardship/<int:hardship_id>/documents/", views.hardship_documents, name="hardship_documents"),
     path("hardship/<int:hardship_id>/reveal/", views.hardship_reveal, name="hardship_reveal"),
 ]

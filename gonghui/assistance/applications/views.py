@@ -4,18 +4,31 @@ decisions, and the audited reveal of the household's details and the decision's 
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.accounts.models import User
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications import selectors, services
-from gonghui.assistance.applications.forms import HouseholdForm, MemberPickForm, ReasonForm, VisitForm
-from gonghui.assistance.models import HardshipCategory, HardshipCause, HardshipStatus
+from gonghui.assistance.applications.forms import (
+    DocumentForm,
+    HouseholdForm,
+    MemberPickForm,
+    ReasonForm,
+    VisitForm,
+    document_purposes,
+)
+from gonghui.assistance.models import HardshipApplication, HardshipCategory, HardshipCause, HardshipStatus
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP
+from gonghui.attachments.models import Attachment
+from gonghui.attachments.services import attachment_add
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
@@ -113,19 +126,48 @@ def hardship_new(request: HttpRequest) -> HttpResponse:
     return render(request, "assistance/applications/new.html", {"pick": pick, "member": member, "form": form})
 
 
-def _detail_context(request: HttpRequest, application: object) -> dict[str, object]:
-    from gonghui.assistance.models import HardshipApplication
+def upload_documents(request: HttpRequest, application: HardshipApplication) -> None:
+    """The supporting documents posted for ``application`` (console or portal): one kernel call per file, a
+    refused file named with the reason while the others still go in."""
+    form = DocumentForm(request.POST, request.FILES, purposes=document_purposes(application))
+    if not form.is_valid():
+        errors = [str(e) for field in ("purpose", "uploads") for e in form.errors.get(field, [])]
+        messages.error(request, " ".join(errors) or _("请选择要上传的文件。"))
+        return
+    purpose = form.cleaned_data["purpose"]
+    for upload in form.cleaned_data["uploads"]:
+        _upload_one(request, application, upload, purpose)
 
-    assert isinstance(application, HardshipApplication)
+
+def _upload_one(request: HttpRequest, application: HardshipApplication, upload: UploadedFile, purpose: str) -> None:
+    def add() -> Attachment:
+        return attachment_add(actor=request.user, owner=application, upload=upload, purpose=purpose)
+
+    def done(attachment: Attachment) -> str:
+        return _("已上传“%(name)s”。") % {"name": attachment.name}
+
+    def refused(text: str) -> str:
+        return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
+
+    attempt(request, add, success=done, failure=refused)
+
+
+def _detail_context(request: HttpRequest, application: HardshipApplication) -> dict[str, object]:
     actor = request.user
+    visit = selectors.visit_of(application)
+    can_manage = access.check(actor, MANAGE_HARDSHIP, application.unit)
     return {
         "application": application,
         "events": selectors.application_events(application=application),
-        "visit": selectors.visit_of(application),
+        "visit": visit,
+        "visit_files": selectors.visit_documents(visit),
+        "documents": selectors.application_documents(application),
+        "documents_open": can_manage and application.status in documents.STAFF_OPEN,
+        "document_form": DocumentForm(purposes=document_purposes(application)),
         "steps": selectors.application_steps(application),
         "missing": selectors.application_missing(application),
         "people_count": application.people.count(),
-        "can_manage": access.check(actor, MANAGE_HARDSHIP, application.unit),
+        "can_manage": can_manage,
         "can_reveal": access.check(actor, REVEAL_HARDSHIP, application.unit),
         "visit_form": VisitForm(initial={"visited_on": timezone.localdate()}),
         "reason_form": ReasonForm(),
@@ -176,7 +218,7 @@ def hardship_visit(request: HttpRequest, hardship_id: int) -> HttpResponse:
     """The home visit, recorded in the field from a phone by one of the two visitors."""
     application = selectors.application_get(actor=request.user, application_id=hardship_id)
     access.require(request.user, MANAGE_HARDSHIP, application.unit)
-    form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
+    form = VisitForm(request.POST or None, request.FILES or None, initial={"visited_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         partner = User.objects.filter(username=data["partner"].strip(), is_active=True).first()
@@ -191,12 +233,24 @@ def hardship_visit(request: HttpRequest, hardship_id: int) -> HttpResponse:
                 partner=partner,
                 findings=data["findings"],
                 income_confirmed=data["income_confirmed"],
+                signed_record=data["signed_record"][0],
+                photos=data["photos"],
             ),
             form=form,
             success=_("入户调查已记录。"),
         ):
             return redirect("assistance:hardship_detail", hardship_id=application.pk)
     return render(request, "assistance/applications/visit.html", {"application": application, "form": form})
+
+
+@staff_required
+@require_POST
+def hardship_documents(request: HttpRequest, hardship_id: int) -> HttpResponse:
+    """The clerk adds supporting documents (scanned at the union or photographed at the household)."""
+    application = selectors.application_get(actor=request.user, application_id=hardship_id)
+    access.require(request.user, MANAGE_HARDSHIP, application.unit)
+    upload_documents(request, application)
+    return redirect(reverse("assistance:hardship_detail", args=[application.pk]) + "#documents")
 
 
 @staff_required

@@ -64,4 +64,4 @@ def test_labels_follow_the_language(kinds):
     with translation.override("en"):
         assert source_label("nowhere:1") == "Other business (nowhere:1)"
         assert source_label("finance.duesreceipt:4") == "Dues collection 4"
-        assert source_label("demo.hardship:1") == "Hardship assistance (demo) 1"
+        assert source_label("demo.recuperation:1") == "Recuperation (demo) 1"

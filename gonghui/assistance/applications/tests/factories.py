@@ -3,17 +3,22 @@ taken through the real services to any state."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from gonghui.accounts.models import User
+from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications import services
 from gonghui.assistance.applications.services import CostInput, Household, IncomeInput, PersonInput
 from gonghui.assistance.models import HardshipApplication
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, REVIEW_HARDSHIP, VIEW_HARDSHIP
+from gonghui.attachments.services import attachment_add
 from gonghui.authz.models import Role, RoleGrant, RolePermission
 from gonghui.members.models import Member
 from gonghui.members.tests.factories import MemberFactory, resident_id
@@ -40,6 +45,13 @@ def household(
         incomes=[IncomeInput(source="wage", amount=income, earner="王兰芳")],
         costs=[CostInput(kind="medical", amount=costs, note="透析自付")] if costs else [],
     )
+
+
+def image_upload(name: str = "photo.png", *, color: tuple[int, int, int] = (30, 120, 200)) -> SimpleUploadedFile:
+    """A small real image, as a phone would upload it."""
+    buf = io.BytesIO()
+    Image.new("RGB", (48, 36), color).save(buf, format="PNG")
+    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
 
 
 _seq = [0]
@@ -78,8 +90,16 @@ class Journey:
         user = User.objects.get(pk=int(self.member.user_id or 0))
         return services.application_create(actor=user, member=self.member, household=household(**kwargs))
 
-    def submitted(self, **kwargs: Any) -> HardshipApplication:
+    def documented(self, **kwargs: Any) -> HardshipApplication:
+        """A draft with the documents its cause requires, uploaded by the worker."""
         application = self.draft(**kwargs)
+        user = User.objects.get(pk=int(self.member.user_id or 0))
+        for purpose in documents.required_purposes(application):
+            attachment_add(actor=user, owner=application, upload=image_upload(f"{purpose}.png"), purpose=purpose)
+        return application
+
+    def submitted(self, **kwargs: Any) -> HardshipApplication:
+        application = self.documented(**kwargs)
         user = User.objects.get(pk=int(self.member.user_id or 0))
         return services.application_submit(actor=user, application=application)
 
@@ -92,6 +112,7 @@ class Journey:
             partner=self.partner,
             findings="家中陈设简陋，爱人卧床。",
             income_confirmed=True,
+            signed_record=image_upload("调查记录.jpg", color=(240, 240, 230)),
         )
         application.refresh_from_db()
         return application

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from gonghui.assistance.applications import services
-from gonghui.assistance.applications.tests.factories import household, journey
+from gonghui.assistance.applications.tests.factories import household, image_upload, journey
 from gonghui.assistance.models import (
     ApplicationEvent,
     HardshipApplication,
@@ -65,6 +65,7 @@ def test_visit_gates_the_review(world):
             partner=j.clerk,
             findings="x",
             income_confirmed=True,
+            signed_record=image_upload(),
         )
     application.refresh_from_db()
     assert application.status == HardshipStatus.SUBMITTED
