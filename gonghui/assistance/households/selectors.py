@@ -175,14 +175,23 @@ def hardship_stats(*, actor: Actor, unit: OrgUnit | None = None, year: int | Non
     by_category = dict(open_files.order_by().values_list("category").annotate(n=Count("pk")))
     by_cause = dict(open_files.order_by().values_list("cause").annotate(n=Count("pk")))
     closed = files.filter(status=FileStatus.CLOSED).count()
-    # Money is added up by the database (one GROUP BY per dimension), never row by row in Python.
+    # Money is added up by the database in one GROUP BY (item, month): a few dozen rows come back whatever the
+    # number of support items, and are folded into the two dimensions here.
     paid = PaymentRequest.objects.filter(pk=OuterRef("payment_id"), status=PaymentStatus.PAID).values("amount")[:1]
-    items = items.order_by().annotate(paid=Subquery(paid), month=Substr("period", 1, 7))
-    sums = {"requested": Coalesce(Sum("amount"), ZERO), "paid_sum": Coalesce(Sum("paid"), ZERO)}
-    kinds = {
-        k: (r, p) for k, r, p in items.values("kind").annotate(**sums).values_list("kind", "requested", "paid_sum")
-    }
-    periods = sorted(items.values("month").annotate(**sums).values_list("month", "requested", "paid_sum"))
+    grouped = (
+        items.order_by()
+        .annotate(paid=Subquery(paid), month=Substr("period", 1, 7))
+        .values("kind", "month")
+        .annotate(requested=Coalesce(Sum("amount"), ZERO), paid_sum=Coalesce(Sum("paid"), ZERO))
+        .values_list("kind", "month", "requested", "paid_sum")
+    )
+    kinds: dict[str, list[Decimal]] = {}
+    periods: dict[str, list[Decimal]] = {}
+    for kind, month, requested, paid_sum in grouped:
+        for bucket, key in ((kinds, kind), (periods, month)):
+            sums = bucket.setdefault(key, [Decimal("0"), Decimal("0")])
+            sums[0] += cents(requested)
+            sums[1] += cents(paid_sum)
     return Stats(
         files_by_category=[
             (str(label), by_category.get(code, 0)) for code, label in HardshipCategory.choices if code != "none"
@@ -191,11 +200,11 @@ def hardship_stats(*, actor: Actor, unit: OrgUnit | None = None, year: int | Non
         files_open=sum(by_category.values()),
         files_closed=closed,
         money_by_kind=[
-            (str(label), cents(kinds.get(code, (0, 0))[0]), cents(kinds.get(code, (0, 0))[1]))
+            (str(label), cents(kinds.get(code, [0, 0])[0]), cents(kinds.get(code, [0, 0])[1]))
             for code, label in SupportKind.choices
             if code != "job"
         ],
-        money_by_period=[(p, cents(r), cents(paid_sum)) for p, r, paid_sum in periods],
+        money_by_period=[(p, cents(v[0]), cents(v[1])) for p, v in sorted(periods.items())],
         requested_total=cents(sum((v[0] for v in kinds.values()), Decimal("0"))),
         paid_total=cents(sum((v[1] for v in kinds.values()), Decimal("0"))),
     )
