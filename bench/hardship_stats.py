@@ -60,7 +60,7 @@ def _path(parent: str, i: int) -> str:
 def build_tree(units: int) -> tuple[Any, list[Any]]:
     from gonghui.orgs.models import OrgUnit, UnitKind
 
-    last = OrgUnit.get_last_root_node()
+    last = OrgUnit.objects.get_last_root_node()
     root_path = _path("", (int(last.path[:4], 36) + 1) if last else 1)
     per_county = max(1, (units - 1 - CITIES - CITIES * COUNTIES_PER_CITY) // (CITIES * COUNTIES_PER_CITY))
     rows = [
