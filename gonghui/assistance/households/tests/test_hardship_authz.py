@@ -177,6 +177,7 @@ def test_another_worker_cannot_touch_an_application(world, scene):
     """A worker of the same union, signed in to the portal, reaches nothing of a colleague's application."""
     colleague = worker(world.child, phone="13800000040", name="钱职工")
     user = colleague.user
+    assert user is not None
     before = state()
     for call in (
         lambda: applications.application_update(actor=user, application=scene.submitted, household=household()),

@@ -146,7 +146,7 @@ def test_two_reviewers_approving_the_same_step_give_one_transition(world):
 
     j = journey(world)
     application = j.in_publicity()
-    case = ReviewCase.objects.get(pk=application.review_case_id)
+    case = ReviewCase.objects.get(pk=int(application.review_case_id or 0))
     ReviewCase.objects.filter(pk=case.pk).update(publicity_ends_on=date(2000, 1, 3))
     case.refresh_from_db()
     publicity_close(actor=j.reviewer, case=case, expected_version=case.version)

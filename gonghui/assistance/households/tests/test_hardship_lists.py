@@ -128,7 +128,7 @@ def _paid(items: list[SupportItem], approver: User, cashier: User) -> None:
     from gonghui.finance.payments.services import payment_approve, payment_record
 
     for n, item in enumerate(items):
-        payment = payment_approve(actor=approver, payment=PaymentRequest.objects.get(pk=item.payment_id))
+        payment = payment_approve(actor=approver, payment=PaymentRequest.objects.get(pk=int(item.payment_id or 0)))
         if n % 3:
             payment_record(actor=cashier, payment=payment, paid_on=date(2026, 4, 1))
 
@@ -159,7 +159,7 @@ def test_statistics_equal_a_sum_over_every_row(world):
     want_kind: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0"), Decimal("0")])
     want_period: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal("0"), Decimal("0")])
     for item in SupportItem.objects.filter(payment_id__isnull=False):
-        payment = PaymentRequest.objects.get(pk=item.payment_id)
+        payment = PaymentRequest.objects.get(pk=int(item.payment_id or 0))
         paid = payment.amount if payment.status == PaymentStatus.PAID else Decimal("0")
         for bucket, key in ((want_kind, item.get_kind_display()), (want_period, item.period[:7])):
             bucket[key][0] += item.amount or 0

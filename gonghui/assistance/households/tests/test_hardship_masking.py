@@ -142,6 +142,7 @@ def test_publicity_board_masks_the_name_and_shows_no_figures(world, scene):
     _j, _file, _review, pub = scene
     colleague = worker(world.child, phone="13800000052", name="钱同事")
     client = Client()
+    assert colleague.user is not None
     client.force_login(colleague.user)
     body = client.get(reverse("assistance_portal:hardship_publicity")).content.decode()
     assert "王*芳" in body
@@ -152,6 +153,7 @@ def test_publicity_board_masks_the_name_and_shows_no_figures(world, scene):
     # a member of another union sees nothing of it and cannot object to it
     stranger = worker(world.sibling, phone="13800000053", name="孙外人")
     other = Client()
+    assert stranger.user is not None
     other.force_login(stranger.user)
     assert "王*芳" not in other.get(reverse("assistance_portal:hardship_publicity")).content.decode()
     response = other.post(
