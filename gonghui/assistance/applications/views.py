@@ -199,6 +199,8 @@ def hardship_reveal(request: HttpRequest, hardship_id: int) -> HttpResponse:
 def hardship_edit(request: HttpRequest, hardship_id: int) -> HttpResponse:
     application = selectors.application_get(actor=request.user, application_id=hardship_id)
     access.require(request.user, MANAGE_HARDSHIP, application.unit)
+    if not application.is_editable:  # the form shows the declared income: only while it may still be corrected
+        return redirect("assistance:hardship_detail", hardship_id=application.pk)
     form = HouseholdForm(request.POST or None, initial=HouseholdForm.initial_from(application))
     if request.method == "POST" and form.is_valid():
         if attempt(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Substr
 from django.utils.translation import gettext as _
 
 from gonghui.assistance.models import (
@@ -33,6 +34,7 @@ _FILE_SORTS = {"opened": "opened_on", "category": "category", "unit": "unit__nam
 FILE_SORTS = {**_FILE_SORTS, **{f"-{k}": f"-{v}" for k, v in _FILE_SORTS.items()}}
 _SUPPORT_SORTS = {"planned": "planned_at", "period": "period", "kind": "kind", "status": "status"}
 SUPPORT_SORTS = {**_SUPPORT_SORTS, **{f"-{k}": f"-{v}" for k, v in _SUPPORT_SORTS.items()}}
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=18, decimal_places=2))
 _REVIEW_SORTS = {"due": "due_on", "year": "year", "status": "status"}
 REVIEW_SORTS = {**_REVIEW_SORTS, **{f"-{k}": f"-{v}" for k, v in _REVIEW_SORTS.items()}}
 
@@ -173,15 +175,23 @@ def hardship_stats(*, actor: Actor, unit: OrgUnit | None = None, year: int | Non
     by_category = dict(open_files.order_by().values_list("category").annotate(n=Count("pk")))
     by_cause = dict(open_files.order_by().values_list("cause").annotate(n=Count("pk")))
     closed = files.filter(status=FileStatus.CLOSED).count()
+    # Money is added up by the database in one GROUP BY (item, month): a few dozen rows come back whatever the
+    # number of support items, and are folded into the two dimensions here.
     paid = PaymentRequest.objects.filter(pk=OuterRef("payment_id"), status=PaymentStatus.PAID).values("amount")[:1]
-    rows = list(items.order_by().annotate(paid=Subquery(paid)).values_list("kind", "period", "amount", "paid"))
+    grouped = (
+        items.order_by()
+        .annotate(paid=Subquery(paid), month=Substr("period", 1, 7))
+        .values("kind", "month")
+        .annotate(requested=Coalesce(Sum("amount"), ZERO), paid_sum=Coalesce(Sum("paid"), ZERO))
+        .values_list("kind", "month", "requested", "paid_sum")
+    )
     kinds: dict[str, list[Decimal]] = {}
     periods: dict[str, list[Decimal]] = {}
-    for kind, period, amount, paid_amount in rows:
-        for bucket, key in ((kinds, kind), (periods, period[:7])):
+    for kind, month, requested, paid_sum in grouped:
+        for bucket, key in ((kinds, kind), (periods, month)):
             sums = bucket.setdefault(key, [Decimal("0"), Decimal("0")])
-            sums[0] += cents(amount)
-            sums[1] += cents(paid_amount)
+            sums[0] += cents(requested)
+            sums[1] += cents(paid_sum)
     return Stats(
         files_by_category=[
             (str(label), by_category.get(code, 0)) for code, label in HardshipCategory.choices if code != "none"

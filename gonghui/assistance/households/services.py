@@ -46,7 +46,7 @@ from gonghui.assistance.models import (
     SupportKind,
     SupportStatus,
 )
-from gonghui.assistance.permissions import MANAGE_HARDSHIP, VIEW_HARDSHIP
+from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, VIEW_HARDSHIP
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -503,6 +503,16 @@ def review_complete(
         file.save(update_fields=["above_line_since", "category", "last_reviewed_on", "household_size", "status"])
         _file_event(file, "review_done", actor, review.get_category_display())
         _audit(actor, "assistance.review_complete", review, file, year=review.year, category=review.category)
+    return review
+
+
+def review_reveal(*, actor: Actor, review: AnnualReview) -> AnnualReview:
+    """A completed review's figures (the household's income and costs in its calculation) and findings, for holders
+    of ``assistance.reveal_hardship``; audited like the application's reveal."""
+    file = review.file
+    access.require_action(actor, view_perm=VIEW_HARDSHIP, perm=REVEAL_HARDSHIP, unit=file.unit)
+    with transaction.atomic():
+        _audit(actor, "assistance.hardship_reveal", review, file, year=review.year)
     return review
 
 

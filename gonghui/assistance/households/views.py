@@ -22,7 +22,7 @@ from gonghui.assistance.models import (
     SupportKind,
     SupportStatus,
 )
-from gonghui.assistance.permissions import MANAGE_HARDSHIP, VIEW_HARDSHIP
+from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, VIEW_HARDSHIP
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart, donut_chart
@@ -268,8 +268,15 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def review_detail(request: HttpRequest, hardship_review_id: int) -> HttpResponse:
     review = selectors.review_get(actor=request.user, review_id=hardship_review_id)
-    form = ReviewForm(request.POST or None, initial={"household_size": review.file.household_size})
-    if request.method == "POST":
+    revealed = False
+    if request.method == "POST" and request.POST.get("action") == "reveal":
+        services.review_reveal(actor=request.user, review=review)
+        revealed = True
+    form = ReviewForm(
+        request.POST if request.method == "POST" and not revealed else None,
+        initial={"household_size": review.file.household_size},
+    )
+    if request.method == "POST" and not revealed:
         access.require(request.user, MANAGE_HARDSHIP, review.file.unit)
         if form.is_valid() and attempt(
             request,
@@ -281,7 +288,13 @@ def review_detail(request: HttpRequest, hardship_review_id: int) -> HttpResponse
     return render(
         request,
         "assistance/households/review.html",
-        {"review": review, "form": form, "can_manage": access.check(request.user, MANAGE_HARDSHIP, review.file.unit)},
+        {
+            "review": review,
+            "form": form,
+            "revealed": revealed,
+            "can_manage": access.check(request.user, MANAGE_HARDSHIP, review.file.unit),
+            "can_reveal": access.check(request.user, REVEAL_HARDSHIP, review.file.unit),
+        },
     )
 
 
