@@ -22,3 +22,15 @@ def chromium():
     from gonghui.common.testing.browser import launch_chromium
 
     yield from launch_chromium()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test():
+    """A request served in English leaves English active in its thread (the language middleware activates the
+    reader's choice per request, as Django's own does): each test starts from, and leaves, the default language."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

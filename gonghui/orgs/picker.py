@@ -115,6 +115,8 @@ class UnitPickerField(forms.Field):
 
     def clean(self, value: Any) -> OrgUnit | None:
         unit_id, q = value if isinstance(value, tuple) else (str(value or ""), "")
+        if int_param(unit_id, min_value=1) is None:
+            unit_id = ""  # not an id at all (``²``, a huge number): ignored, as every console filter does
         if unit_id:
             unit = self._pick(unit_id)  # 404 outside the actor's scope
             if _matches(unit, q):
