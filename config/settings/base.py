@@ -356,6 +356,8 @@ SPECTACULAR_SETTINGS = {
         "FinanceFindingStatusEnum": "gonghui.finance.models.FindingStatus",
         "FinanceRectificationStatusEnum": "gonghui.finance.models.RectificationStatus",
         "FinanceSeverityEnum": "gonghui.finance.models.Severity",
+        "AssistanceCampaignKindEnum": "gonghui.assistance.models.CampaignKind",
+        "AssistanceCampaignStatusEnum": "gonghui.assistance.models.CampaignStatus",
     },
 }
 

@@ -28,7 +28,16 @@ from gonghui.finance.models import PaymentRequest, PaymentStatus
 from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 
-SORTS = {"created": "created_at", "starts": "starts_on", "title": "title", "budget": "budget"}
+SORTS = {
+    "-starts": "-starts_on",
+    "starts": "starts_on",
+    "-created": "-created_at",
+    "created": "created_at",
+    "title": "title",
+    "-title": "-title",
+    "-budget": "-budget",
+    "budget": "budget",
+}
 
 
 def _visible_q(actor: Actor) -> Q:
