@@ -43,6 +43,7 @@ def token(world: Any) -> str:
     """Demo-like data, and the API token of a province staff member holding every role."""
     from rest_framework.authtoken.models import Token
 
+    from gonghui.assistance.campaigns.tests.sweep import _campaign as campaign
     from gonghui.assistance.relief.tests.sweep import _claim as relief_claim
     from gonghui.finance.allocation.tests.sweep import _declaration, _statement
     from gonghui.finance.dues.tests.sweep import _receipt
@@ -63,6 +64,7 @@ def token(world: Any) -> str:
     _receipt(world)
     relief_claim(world)
     _hardship(world)
+    campaign(world)
     admin = world.staff("contract", world.province, [str(p) for p in registry.all_perms()])
     return str(Token.objects.create(user=admin).key)
 

@@ -364,6 +364,8 @@ SPECTACULAR_SETTINGS = {
         "AssistanceSupportStatusEnum": "gonghui.assistance.models.SupportStatus",
         "AssistanceAnnualReviewStatusEnum": "gonghui.assistance.models.ReviewStatus",
         "AssistanceLeaveReasonEnum": "gonghui.assistance.models.LeaveReason",
+        "AssistanceCampaignKindEnum": "gonghui.assistance.models.CampaignKind",
+        "AssistanceCampaignStatusEnum": "gonghui.assistance.models.CampaignStatus",
     },
 }
 

@@ -19,3 +19,8 @@ from gonghui.assistance.relief import api as relief_api  # noqa: E402
 
 routes += relief_api.routes
 urlpatterns += relief_api.urlpatterns
+# campaigns (送温暖、金秋助学)
+from gonghui.assistance.campaigns import api as campaigns_api  # noqa: E402
+
+routes += campaigns_api.routes
+urlpatterns += campaigns_api.urlpatterns

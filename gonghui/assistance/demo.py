@@ -16,3 +16,7 @@ def seed(world: DemoWorld) -> None:
     from gonghui.assistance.relief import demo as relief_demo
 
     relief_demo.seed(world)
+    # campaigns (送温暖、金秋助学)
+    from gonghui.assistance.campaigns import demo as campaigns_demo
+
+    campaigns_demo.seed(world)

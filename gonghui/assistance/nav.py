@@ -14,3 +14,7 @@ NAV += households_nav
 from gonghui.assistance.relief import nav as relief_nav  # noqa: E402
 
 NAV += relief_nav.NAV
+# campaigns (送温暖、金秋助学)
+from gonghui.assistance.campaigns import nav as campaigns_nav  # noqa: E402
+
+NAV += campaigns_nav.NAV

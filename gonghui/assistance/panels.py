@@ -14,3 +14,7 @@ PANELS += households_panels
 from gonghui.assistance.relief import panels as relief_panels  # noqa: E402
 
 PANELS += relief_panels.PANELS
+# campaigns (送温暖、金秋助学)
+from gonghui.assistance.campaigns import panels as campaigns_panels  # noqa: E402
+
+PANELS += campaigns_panels.PANELS

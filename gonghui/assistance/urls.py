@@ -16,3 +16,7 @@ urlpatterns += applications_urls + households_urls
 from gonghui.assistance.relief import urls as relief_urls  # noqa: E402
 
 urlpatterns += relief_urls.urlpatterns
+# campaigns (送温暖、金秋助学)
+from gonghui.assistance.campaigns import urls as campaigns_urls  # noqa: E402
+
+urlpatterns += campaigns_urls.urlpatterns

@@ -197,6 +197,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "assistance.relief_reveal": _("查看大病救助病情与票据明细"),
     # assistance (campaigns)
     "assistance.campaign_create": _("建立帮扶活动"),
+    "assistance.campaign_update": _("修改帮扶活动"),
     "assistance.campaign_open": _("启动帮扶活动"),
     "assistance.campaign_close": _("结束帮扶活动"),
     "assistance.campaign_cancel": _("取消帮扶活动"),

@@ -19,7 +19,7 @@ from gonghui.assistance.models import (
     RecipientStatus,
 )
 from gonghui.assistance.models.campaigns import COUNTED
-from gonghui.assistance.permissions import VIEW_CAMPAIGN
+from gonghui.assistance.permissions import DELIVER_CAMPAIGN, MANAGE_CAMPAIGN, VIEW_CAMPAIGN
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.money import cents
@@ -28,7 +28,16 @@ from gonghui.finance.models import PaymentRequest, PaymentStatus
 from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 
-SORTS = {"created": "created_at", "starts": "starts_on", "title": "title", "budget": "budget"}
+SORTS = {
+    "-starts": "-starts_on",
+    "starts": "starts_on",
+    "-created": "-created_at",
+    "created": "created_at",
+    "title": "title",
+    "-title": "-title",
+    "-budget": "-budget",
+    "budget": "budget",
+}
 
 
 def _visible_q(actor: Actor) -> Q:
@@ -39,18 +48,53 @@ def _visible_q(actor: Actor) -> Q:
     )
 
 
-def campaign_list(*, actor: Actor, status: str = "", kind: str = "", q: str = "") -> QuerySet[Campaign]:
+def campaign_list(
+    *, actor: Actor, status: str = "", kind: str = "", q: str = "", year: int | None = None
+) -> QuerySet[Campaign]:
+    """The campaigns the actor sees; ``year`` is the year the campaign starts in."""
     access.require_anywhere(actor, VIEW_CAMPAIGN)
     qs = Campaign.objects.filter(_visible_q(actor))
     if status in CampaignStatus.values:
         qs = qs.filter(status=status)
     if kind:
         qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(starts_on__year=year)
     if q:
         qs = qs.filter(title__icontains=q)
     return qs.select_related("unit").annotate(
         recipient_count=Count("recipients", filter=Q(recipients__status__in=COUNTED))
     )
+
+
+def status_counts(*, actor: Actor, kind: str = "", year: int | None = None) -> dict[str, int]:
+    """How many campaigns the actor sees in each status (for the list's tabs), one query."""
+    qs = campaign_list(actor=actor, kind=kind, year=year).order_by()
+    rows = qs.values("status").annotate(n=Count("id", distinct=True)).values_list("status", "n")
+    counts = dict.fromkeys(CampaignStatus.values, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def campaign_years(*, actor: Actor) -> list[int]:
+    """The years campaigns the actor sees start in, latest first."""
+    return sorted({d.year for d in Campaign.objects.filter(_visible_q(actor)).dates("starts_on", "year")}, reverse=True)
+
+
+def campaigns_to_deliver(*, actor: Actor) -> QuerySet[Campaign]:
+    """Open campaigns with recipients still waiting for delivery that the actor may deliver (goods: in the
+    recipients' unions; money: at the campaign's union), for the console home."""
+    goods = Q(form=CampaignForm.GOODS) & Q(
+        pk__in=CampaignRecipient.objects.filter(
+            access.scope_q(actor, DELIVER_CAMPAIGN, path_field="unit__path"), status=RecipientStatus.LISTED
+        ).values("campaign_id")
+    )
+    money = (
+        Q(form=CampaignForm.MONEY)
+        & access.scope_q(actor, MANAGE_CAMPAIGN, path_field="unit__path")
+        & Q(pk__in=CampaignRecipient.objects.filter(status=RecipientStatus.LISTED).values("campaign_id"))
+    )
+    return Campaign.objects.filter(status=CampaignStatus.OPEN).filter(goods | money)
 
 
 def campaign_get(*, actor: Actor, campaign_id: object) -> Campaign:

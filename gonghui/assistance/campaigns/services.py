@@ -173,6 +173,42 @@ def campaign_create(*, actor: Actor, unit: OrgUnit, data: CampaignInput) -> Camp
     return campaign
 
 
+EDITABLE = (C.DRAFT,)
+
+
+def campaign_update(*, actor: Actor, campaign: Campaign, data: CampaignInput) -> Campaign:
+    """Change a campaign in preparation. A smaller budget or a higher standard never leaves the allotments above
+    the budget (the campaign row locked, as when allotting)."""
+    access.require_action(actor, view_perm=VIEW_CAMPAIGN, perm=MANAGE_CAMPAIGN, unit=campaign.unit)
+    fields = _clean(data)
+    with transaction.atomic():
+        campaign = _lock(campaign)
+        if campaign.status not in EDITABLE:
+            raise _campaign_refusal(campaign.status, "update")
+        places = sum(CampaignAllotment.objects.filter(campaign=campaign).values_list("quota", flat=True))
+        if places * fields["standard"] > fields["budget"]:
+            raise ValidationError(
+                {
+                    "budget": _("已分配 %(n)d 个名额，按每人标准须有预算 %(need)s 元。")
+                    % {"n": places, "need": f"{places * fields['standard']:,.2f}"}
+                },
+                code="budget",
+            )
+        before = {k: str(getattr(campaign, k)) for k in ("budget", "standard", "kind", "form")}
+        for name, value in fields.items():
+            setattr(campaign, name, value)
+        campaign.save(update_fields=[*fields, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="assistance.campaign_update",
+            target=campaign,
+            target_repr=campaign.title,
+            unit=campaign.unit,
+            data={"before": before, "budget": fields["budget"], "standard": fields["standard"]},
+        )
+    return campaign
+
+
 def _transition(*, actor: Actor, campaign: Campaign, action: str, comment: str = "") -> Campaign:
     access.require_action(actor, view_perm=VIEW_CAMPAIGN, perm=MANAGE_CAMPAIGN, unit=campaign.unit)
     with transaction.atomic():
