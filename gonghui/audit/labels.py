@@ -186,6 +186,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "assistance.review_complete": _("完成年审"),
     # assistance (critical-illness relief)
     "assistance.relief_create": _("建立大病救助申请"),
+    "assistance.relief_export": _("导出大病救助名单"),
     "assistance.relief_update": _("修改大病救助申请"),
     "assistance.relief_invoice_add": _("添加大病救助医疗票据"),
     "assistance.relief_invoice_remove": _("删除大病救助医疗票据"),

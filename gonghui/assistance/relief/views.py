@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +29,7 @@ from gonghui.assistance.relief.forms import (
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachment_list
 from gonghui.attachments.services import attachment_add
+from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart, donut_chart
 from gonghui.common.listing import paginate
@@ -152,6 +154,13 @@ def _filters(request: HttpRequest) -> dict[str, object]:
     }
 
 
+def _export_filters(request: HttpRequest) -> dict[str, object]:
+    """The filters an export was made with, for its audit record (ids, not names or search text)."""
+    found = _filters(request)
+    unit = found["unit"]
+    return {"status": found["status"], "year": found["year"], "unit": getattr(unit, "pk", None)}
+
+
 @staff_required
 def relief_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_RELIEF)
@@ -205,6 +214,14 @@ def relief_export(request: HttpRequest) -> HttpResponse:
                 c.year,
             ],
             formats={5: MONEY, 6: MONEY},
+        )
+    with transaction.atomic():  # every export of personal data leaves an audit record
+        audit_record(
+            actor=request.user,
+            action="assistance.relief_export",
+            target_type="assistance.reliefclaim",
+            target_repr=_("大病救助申请"),
+            data={"rows": len(claims), **_export_filters(request)},
         )
     response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="relief.xlsx"'

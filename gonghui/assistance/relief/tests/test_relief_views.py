@@ -64,10 +64,14 @@ def test_reveal_page_matrix_and_masking(world):
     assert AuditEvent.objects.filter(action="assistance.relief_reveal", target_id=str(claim.pk)).exists()
 
 
-def test_export_has_no_health_data(world):
+def test_export_has_no_health_data_and_is_audited(world):
     _who, claim = _submitted(world)
-    client = login(Client(), world.actor("same_with", VIEW_RELIEF))
+    actor = world.actor("same_with", VIEW_RELIEF)
+    client = login(Client(), actor)
     response = client.get(reverse("assistance:relief_export"))
+    event = AuditEvent.objects.get(action="assistance.relief_export")
+    assert event.actor_id == actor.pk
+    assert event.data["rows"] == 1
     sheet = load_workbook(io.BytesIO(response.content)).active
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
     assert "急性白血病" not in text
