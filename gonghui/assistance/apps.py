@@ -57,4 +57,7 @@ class AssistanceConfig(AppConfig):
         from gonghui.assistance.campaigns.sources import SOURCES as CAMPAIGN_SOURCES
 
         GROUPS.add(f"{self.label}.campaigns", BUILT_IN)
+        from gonghui.assistance.households.groups import GROUPS as HARDSHIP_GROUPS
+
+        GROUPS.add(f"{self.label}.households", HARDSHIP_GROUPS)
         SOURCES.add(f"{self.label}.campaigns", CAMPAIGN_SOURCES)

@@ -28,6 +28,7 @@ from gonghui.authz.access import Actor
 from gonghui.common.money import cents
 from gonghui.common.params import int_param
 from gonghui.finance.models import PaymentRequest, PaymentStatus
+from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 
 _FILE_SORTS = {"opened": "opened_on", "category": "category", "unit": "unit__name", "status": "status"}
@@ -123,6 +124,16 @@ def payments_of(items: list[SupportItem]) -> dict[int, PaymentRequest]:
 
 
 # -- the worker's own ---------------------------------------------------------------------------------------------
+
+
+def file_holders(unit: OrgUnit) -> QuerySet[Member]:
+    """Members of ``unit``'s subtree whose household has an open file (in the file or in its annual review): the
+    campaigns' target group "困难职工档案户". Not scoped by an actor: the campaign's own selectors scope who may
+    list recipients where; this answers who belongs to the group."""
+    open_files = HouseholdFile.objects.filter(
+        status__in=(FileStatus.ACTIVE, FileStatus.IN_REVIEW), member__unit__path__startswith=unit.path
+    )
+    return Member.objects.filter(pk__in=open_files.values("member_id"))
 
 
 def my_files(*, actor: Actor) -> QuerySet[HouseholdFile]:
