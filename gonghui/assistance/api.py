@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-# -- hardship assistance: applications, decisions, household files, statistics --
-from gonghui.assistance.applications import api as hardship_applications
-from gonghui.assistance.households import api as hardship_files
+from gonghui.assistance.applications import api as applications
+from gonghui.assistance.campaigns import api as campaigns
+from gonghui.assistance.households import api as households
+from gonghui.assistance.relief import api as relief
 
-routes: list[tuple[str, Any, str]] = []
-routes += hardship_applications.routes
-routes += hardship_files.routes
-urlpatterns: list[Any] = []
-urlpatterns += hardship_files.urlpatterns
-
-# critical-illness relief (大病救助)
-from gonghui.assistance.relief import api as relief_api  # noqa: E402
-
-routes += relief_api.routes
-urlpatterns += relief_api.urlpatterns
-# campaigns (送温暖、金秋助学)
-from gonghui.assistance.campaigns import api as campaigns_api  # noqa: E402
-
-routes += campaigns_api.routes
-urlpatterns += campaigns_api.urlpatterns
+routes: list[tuple[str, Any, str]] = [*applications.routes, *households.routes, *relief.routes, *campaigns.routes]
+urlpatterns: list[Any] = [*households.urlpatterns, *relief.urlpatterns, *campaigns.urlpatterns]

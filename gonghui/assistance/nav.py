@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
+from gonghui.assistance.campaigns import nav as campaigns
+from gonghui.assistance.households import nav as households
+from gonghui.assistance.relief import nav as relief
 from gonghui.console.nav import NavItem
 
-NAV: list[NavItem] = []
-
-# -- hardship assistance --
-from gonghui.assistance.households.nav import NAV as households_nav  # noqa: E402
-
-NAV += households_nav
-# critical-illness relief (大病救助)
-from gonghui.assistance.relief import nav as relief_nav  # noqa: E402
-
-NAV += relief_nav.NAV
-# campaigns (送温暖、金秋助学)
-from gonghui.assistance.campaigns import nav as campaigns_nav  # noqa: E402
-
-NAV += campaigns_nav.NAV
+NAV: list[NavItem] = [*households.NAV, *relief.NAV, *campaigns.NAV]

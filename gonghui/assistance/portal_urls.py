@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver
 
+from gonghui.assistance.applications import portal_urls as applications
+from gonghui.assistance.relief import portal_urls as relief
+
 app_name = "assistance_portal"
-urlpatterns: list[URLPattern | URLResolver] = []
-
-# -- hardship assistance --
-from gonghui.assistance.applications.portal_urls import urlpatterns as applications_portal  # noqa: E402
-
-urlpatterns += applications_portal
-# critical-illness relief (大病救助)
-from gonghui.assistance.relief import portal_urls as relief_portal_urls  # noqa: E402
-
-urlpatterns += relief_portal_urls.urlpatterns
+urlpatterns: list[URLPattern | URLResolver] = [*applications.urlpatterns, *relief.urlpatterns]

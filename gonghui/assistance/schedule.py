@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import timedelta
 
-SCHEDULE: list[Any] = []
+from gonghui.assistance.households.tasks import open_annual_reviews
+from gonghui.common.periodic import Every
 
-# -- hardship assistance: annual reviews opened (in each file's anniversary month) and reminded, daily --
-from datetime import timedelta  # noqa: E402
-
-from gonghui.assistance.households.tasks import open_annual_reviews  # noqa: E402
-from gonghui.common.periodic import Every  # noqa: E402
-
-SCHEDULE += [Every("assistance.open_annual_reviews", open_annual_reviews, interval=timedelta(days=1))]
+SCHEDULE = [
+    # Annual reviews opened in each file's anniversary month, and reminded.
+    Every("assistance.open_annual_reviews", open_annual_reviews, interval=timedelta(days=1)),
+]

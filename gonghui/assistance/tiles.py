@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TILES: list[Any] = []
+from gonghui.assistance.applications import tiles as applications
+from gonghui.assistance.relief import tiles as relief
 
-# -- hardship assistance --
-from gonghui.assistance.applications.tiles import TILES as applications_tiles  # noqa: E402
-
-TILES += applications_tiles
-# critical-illness relief (大病救助)
-from gonghui.assistance.relief import tiles as relief_tiles  # noqa: E402
-
-TILES += relief_tiles.TILES
+TILES: list[Any] = [*applications.TILES, *relief.TILES]
