@@ -80,6 +80,44 @@ def _clear_of_the_tabbar(page: Any, selector: str) -> None:
     assert box["y"] + box["height"] <= tabbar["y"], (box, tabbar)
 
 
+def _apply_form_fits_a_phone(page: Any) -> None:
+    """The household rows are laid out as the portal's other forms: each control full width under its own label
+    and at least 44 px tall, two short ones side by side at most; every button a 44 px target; nothing wider than
+    the phone; and the form's last button clear of the fixed bottom menu when scrolled to the end."""
+    rows = page.locator("#hardship-apply .household-row")
+    assert rows.count() == 6 + 4 + 3
+    controls = page.locator("#hardship-apply .household-row :is(input, select, textarea)")
+    assert controls.count() == 6 * 6 + 4 * 3 + 3 * 3
+    small, unlabelled = [], []
+    for i in range(controls.count()):
+        control = controls.nth(i)
+        box = control.bounding_box()
+        assert box is not None
+        if box["height"] < MIN_TAP or box["width"] < 120:
+            small.append((control.get_attribute("id"), box))
+        label = page.locator(f"label[for='{control.get_attribute('id')}']").bounding_box()
+        if label is None or label["y"] + label["height"] > box["y"] + 1:  # the label above its field
+            unlabelled.append(control.get_attribute("id"))
+    assert not small, small
+    assert not unlabelled, unlabelled
+    for i in range(rows.count()):
+        box = rows.nth(i).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= PHONE["width"]
+    buttons = page.locator("#hardship-apply button")
+    assert buttons.count() == 2
+    for i in range(buttons.count()):
+        box = buttons.nth(i).bounding_box()
+        assert box is not None
+        assert box["height"] >= MIN_TAP
+        assert box["width"] >= MIN_TAP
+    _no_sideways_scroll(page)
+    _clear_of_the_tabbar(page, "#hardship-apply button:last-of-type")
+    page.evaluate("window.scrollTo(0, 0)")
+    save_screenshot(page, "hardship-phone-apply", full_page=True)
+
+
 def _close_publicity_and_approve(j: Journey, application: HardshipApplication) -> None:
     """The publicity ends without objection (the day after it closes) and the county and the city approve."""
     case = ReviewCase.objects.get(pk=application.review_case_id)
@@ -151,6 +189,7 @@ def test_worker_applies_on_a_phone_through_to_the_first_payment(chromium, live_s
     worker.fill("#id_i0_amount", "1800")
     worker.select_option("#id_c0_kind", "medical")
     worker.fill("#id_c0_amount", "600")
+    _apply_form_fits_a_phone(worker)
     worker.click("button[name=submit_now]")
     worker.wait_for_url("**/hardship/mine/*/")
     application = HardshipApplication.objects.get(member=j.member)
@@ -160,7 +199,11 @@ def test_worker_applies_on_a_phone_through_to_the_first_payment(chromium, live_s
     assert "病历" in missing
     _no_sideways_scroll(worker)
 
-    # The documents the list asks for, photographed with the phone.
+    # The documents the list asks for, photographed with the phone (the upload form's controls are 44 px targets).
+    for target in ("#document-upload select", "#document-upload input[type=file]", "#document-upload button"):
+        box = worker.locator(target).bounding_box()
+        assert box is not None and box["height"] >= MIN_TAP and box["width"] >= MIN_TAP, (target, box)
+    assert worker.get_attribute("#document-upload input[type=file]", "capture") == "environment"
     for purpose, name, colour in (("income", "工资单.png", (200, 200, 40)), ("medical", "病历.png", (200, 40, 40))):
         worker.select_option("#document-upload select[name=purpose]", purpose)
         worker.set_input_files("#document-upload input[type=file]", files=[_file(name, colour)])
