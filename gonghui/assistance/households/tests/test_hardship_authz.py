@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.assistance.applications import services as applications
-from gonghui.assistance.applications.tests.factories import Journey, household, journey, worker
+from gonghui.assistance.applications.tests.factories import Journey, household, image_upload, journey, worker
 from gonghui.assistance.households import services as households
 from gonghui.assistance.households.services import SupportInput
 from gonghui.assistance.models import (
@@ -109,6 +109,7 @@ SERVICES = {
                 partner=s.j.partner,
                 findings="家中陈设简陋。",
                 income_confirmed=True,
+                signed_record=image_upload("调查记录.png"),
             )
         ),
     ),
