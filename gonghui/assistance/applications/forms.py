@@ -118,7 +118,9 @@ class MemberPickForm(forms.Form):
 
 
 class VisitForm(forms.Form):
-    visited_on = forms.DateField(label=_("调查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes only ISO dates: the Chinese locale's "2026/12/06" would leave it empty and the browser,
+    # finding the required field blank, would refuse to submit the form without a word.
+    visited_on = forms.DateField(label=_("调查日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     partner = forms.CharField(label=_("另一位调查人（用户名）"), max_length=150)
     findings = forms.CharField(label=_("调查情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     income_confirmed = forms.BooleanField(label=_("申报收入与调查相符"), required=False, initial=True)

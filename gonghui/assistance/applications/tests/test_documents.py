@@ -175,6 +175,9 @@ def test_the_visit_page_takes_the_photos_from_a_phone(world, client):
     page = client.get(reverse("assistance:hardship_visit", args=[application.pk])).content.decode()
     assert 'capture="environment"' in page
     assert 'enctype="multipart/form-data"' in page
+    # The date input is given today as an ISO date whatever the language (a browser empties a date input holding
+    # "2026/12/06" and then refuses to send the form, the field being required).
+    assert f'type="date" name="visited_on" value="{timezone.localdate().isoformat()}"' in page
     data = {
         "visited_on": timezone.localdate().isoformat(),
         "partner": j.partner.username,
