@@ -43,7 +43,10 @@ def _dues_data(world: World) -> dict[str, Any]:
     open_books(world.child)
     member = MemberFactory.create(unit=world.child, name="王兰芳", employer=employer(world.child))
     dues_wage_set(
-        actor=world.actor("same_with", MANAGE_DUES), member=member, wage="5000.00", declared_on=date(2026, 1, 1)
+        actor=world.staff("wages", world.child, [MANAGE_DUES]),
+        member=member,
+        wage="5000.00",
+        declared_on=date(2026, 1, 1),
     )
     body = f"会员编号,月份,金额\n{member.member_no},2026-05,25.00\n".encode()
     return {"received_on": "2026-06-01", "file": SimpleUploadedFile("d.csv", body, content_type="text/csv")}

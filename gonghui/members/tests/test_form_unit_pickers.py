@@ -32,7 +32,7 @@ def _member_data(**overrides):
 
 
 def _roster():
-    body = "姓名,身份证号,手机号,入会时间\n张三,{},13800001111,2020-01-01\n".format(resident_id(1001))
+    body = f"姓名,身份证号,手机号,入会时间\n张三,{resident_id(1001)},13800001111,2020-01-01\n"
     return SimpleUploadedFile("roster.csv", body.encode(), content_type="text/csv")
 
 
