@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from gonghui.authz import access
 from gonghui.authz.testing import CANARY, World, login
 from gonghui.finance.dues.services import dues_wage_set
 from gonghui.finance.models import BankStatement, DuesReceipt, FundsAudit, Ledger
@@ -43,7 +44,7 @@ def _dues_data(world: World) -> dict[str, Any]:
     open_books(world.child)
     member = MemberFactory.create(unit=world.child, name="王兰芳", employer=employer(world.child))
     dues_wage_set(
-        actor=world.staff("wages", world.child, [MANAGE_DUES]),
+        actor=access.require_user(world.actor("same_with", MANAGE_DUES)),
         member=member,
         wage="5000.00",
         declared_on=date(2026, 1, 1),
