@@ -223,21 +223,6 @@ def units(actor: Actor, perm: str) -> QuerySet[OrgUnit]:
     return scope(OrgUnit.objects.all(), actor, perm, unit_field=None)
 
 
-def unit_choices(actor: Actor, perm: str, *, limit: int = 300) -> list[tuple[int, str]]:
-    """``(id, name)`` of the units where ``actor`` holds ``perm``, top of the tree first, for a short select."""
-    return [(u.pk, u.name) for u in units(actor, perm).order_by("depth", "path")[:limit]]
-
-
-def require_unit_in(actor: Actor, perm: str, unit_id: object) -> None:
-    """A unit id (posted or queried) outside the actor's subtree for ``perm`` is a 404, not a form error; an empty
-    or malformed id is left to the form to report."""
-    from gonghui.common.params import int_param
-
-    pk = int_param(str(unit_id or ""))
-    if pk is not None and not units(actor, perm).filter(pk=pk).exists():
-        raise NotVisible()
-
-
 def root_paths(actor: Actor) -> tuple[str, ...]:
     """The highest units where the actor holds any role (the roots of their tree navigator)."""
     return _minimal({p for paths in _load(actor).values() for p in paths})

@@ -84,9 +84,9 @@ def test_clerk_imports_a_roster_with_a_dry_run_preview(page, live_server, world,
 
     # Upload: choose the grassroots union and the file.
     page.goto(base + reverse("members:import_new"))
-    unit_select = page.locator("select[name='unit']")
-    if unit_select.count():
-        unit_select.select_option(str(world.child.pk))
+    # The union is searched by name; the match is offered with its parent and chosen.
+    page.fill("input[name='unit_q']", world.child.name)
+    page.check(f"input[name='unit'][value='{world.child.pk}']")
     page.set_input_files("input[name='file']", str(roster_csv))
     page.click("form[enctype='multipart/form-data'] button[type='submit']")
     page.wait_for_url("**/console/members/imports/*/")

@@ -92,9 +92,9 @@ def _upload(page: Any, base: str, world: Any, roster: Path) -> ImportJob:
     clerk = world.staff("imp", world.target, [str(p) for p in registry.all_perms()])
     _sign_in_with_totp(page, base, clerk.username)
     page.goto(base + reverse("members:import_new"))
-    unit_select = page.locator("select[name='unit']")
-    if unit_select.count():
-        unit_select.select_option(str(world.child.pk))
+    # The union is searched by name; the match is offered with its parent and chosen.
+    page.fill("input[name='unit_q']", world.child.name)
+    page.check(f"input[name='unit'][value='{world.child.pk}']")
     page.set_input_files("input[name='file']", str(roster))
     page.click("form[enctype='multipart/form-data'] button[type='submit']")
     page.wait_for_url("**/console/members/imports/*/")

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamFormField
+from gonghui.finance.permissions import MANAGE_ALLOCATION
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
 def safe_date(raw: str) -> date | None:
@@ -62,12 +65,15 @@ class ReasonForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("工会"), coerce=int)
+    """The union is searched by name among those where the actor manages the allocation (an id outside them is a
+    404)."""
+
+    unit = UnitPickerField(label=_("工会"), perm=MANAGE_ALLOCATION, search_url="finance:allocation_manage_unit_search")
     file = forms.FileField(label=_("银行流水（.xlsx 或 .csv）"))
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class MatchForm(forms.Form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 
 from gonghui.finance.allocation import views
-from gonghui.finance.permissions import VIEW_ALLOCATION
+from gonghui.finance.permissions import MANAGE_ALLOCATION, VIEW_ALLOCATION
 from gonghui.orgs.picker import unit_search_view
 
 urlpatterns = [
@@ -32,6 +32,11 @@ urlpatterns = [
     path("allocation/units/", unit_search_view(VIEW_ALLOCATION), name="allocation_unit_search"),
     path("allocation/arrears.xlsx", views.arrears_export, name="allocation_arrears_export"),
     path("allocation/statements/", views.statement_list, name="allocation_statements"),
+    path(
+        "allocation/statements/units/",
+        unit_search_view(MANAGE_ALLOCATION),
+        name="allocation_manage_unit_search",
+    ),
     path("allocation/statements/<int:bank_statement_id>/", views.statement_detail, name="allocation_statement"),
     path("allocation/statement-lines/<int:bank_line_id>/record/", views.line_record, name="allocation_line_record"),
     path("allocation/statement-lines/<int:bank_line_id>/dismiss/", views.line_dismiss, name="allocation_line_dismiss"),

@@ -265,15 +265,12 @@ def arrears_export(request: HttpRequest) -> HttpResponse:
 @staff_required
 def statement_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_ALLOCATION)
-    units = access.unit_choices(request.user, MANAGE_ALLOCATION)
-    form = StatementForm(request.POST or None, request.FILES or None, units=units)
+    can_upload = access.check_anywhere(request.user, MANAGE_ALLOCATION)
+    form = StatementForm(request.POST or None, request.FILES or None, actor=request.user)
     if request.method == "POST":
         access.require_anywhere(request.user, MANAGE_ALLOCATION)
-        access.require_unit_in(request.user, MANAGE_ALLOCATION, request.POST.get("unit"))
         if form.is_valid():
-            unit = access.units(request.user, MANAGE_ALLOCATION).filter(pk=form.cleaned_data["unit"]).first()
-            if unit is None:
-                raise access.NotVisible()
+            unit = form.cleaned_data["unit"]
             uploaded = attempt(
                 request,
                 lambda: services.bank_statement_upload(
@@ -287,7 +284,7 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/allocation/statement_list.html",
-        {"listing": listing, "form": form, "can_upload": bool(units)},
+        {"listing": listing, "form": form, "can_upload": can_upload},
     )
 
 

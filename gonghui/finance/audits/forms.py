@@ -8,9 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.attachments.forms import AttachmentField
+from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamFormField
 from gonghui.finance.models import AuditKind, AuditStatus, Severity
-from gonghui.orgs.models import OrgUnit
+from gonghui.finance.permissions import MANAGE_AUDIT
+from gonghui.orgs.models import UnitKind, UnitStatus
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
 class AuditFilterForm(forms.Form):
@@ -19,9 +22,23 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *AuditKind.choices])
 
 
+AUDITED_UNIT_KINDS = (UnitKind.FEDERATION, UnitKind.INDUSTRY, UnitKind.JOINT, UnitKind.GRASSROOTS)
+
+
 class AuditPlanForm(forms.Form):
-    planning_unit = forms.ModelChoiceField(label=_("审计组织"), queryset=OrgUnit.objects.none(), empty_label=None)
-    audited_unit = forms.ModelChoiceField(label=_("被审计工会"), queryset=OrgUnit.objects.none())
+    """Both unions are searched by name among the active units where the actor's committee plans audits (the
+    audited one of the kinds that keep books); ``audit_plan`` checks the audited union lies below the planning one."""
+
+    planning_unit = UnitPickerField(
+        label=_("审计组织"), perm=MANAGE_AUDIT, search_url="finance:audit_unit_search", status=UnitStatus.ACTIVE
+    )
+    audited_unit = UnitPickerField(
+        label=_("被审计工会"),
+        perm=MANAGE_AUDIT,
+        search_url="finance:audited_unit_search",
+        status=UnitStatus.ACTIVE,
+        kinds=AUDITED_UNIT_KINDS,
+    )
     kind = forms.ChoiceField(label=_("审计类型"), choices=AuditKind.choices)
     year = IntParamFormField(label=_("审计年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("项目名称"), max_length=200)
@@ -31,10 +48,9 @@ class AuditPlanForm(forms.Form):
         label=_("审计范围与重点"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, planning_units: Any, audited_units: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["planning_unit"].queryset = planning_units  # type: ignore[attr-defined]
-        self.fields["audited_unit"].queryset = audited_units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class TransitionForm(forms.Form):

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,7 +36,7 @@ from gonghui.finance.audits.forms import (
 )
 from gonghui.finance.models import FundsAudit
 from gonghui.finance.permissions import MANAGE_AUDIT
-from gonghui.orgs.models import OrgUnit, UnitKind
+from gonghui.orgs.models import OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 
 SORTS = {
@@ -84,28 +83,25 @@ def audit_dashboard(request: HttpRequest) -> HttpResponse:
 def audit_new(request: HttpRequest) -> HttpResponse:
     if not access.check_anywhere(request.user, MANAGE_AUDIT):
         raise access.Forbidden(_("您没有组织经费审查的权限。"))
-    planning_units = selectors.audit_units(actor=request.user)
+    # the committee's own union (where the permission is granted) is chosen already when there is one
+    granted = access.grant_paths(request.user, MANAGE_AUDIT)
+    own = selectors.audit_units(actor=request.user).filter(path=granted[0]).first() if len(granted) == 1 else None
     if request.method == "POST":
         # A planning unit outside the actor's committee scope answers 404/403, not a form error.
         chosen = OrgUnit.objects.filter(pk=_int(request.POST.get("planning_unit"))).first()
         if chosen is not None:
             access.require_visible(request.user, VIEW_UNIT, chosen)
             access.require(request.user, MANAGE_AUDIT, chosen)
-    paths = access.grant_paths(request.user, MANAGE_AUDIT)
-    below = Q(pk__in=[])
-    for p in paths:
-        below |= Q(path__startswith=p) & ~Q(path=p)
-    audited_units = OrgUnit.objects.filter(
-        below,
-        status="active",
-        kind__in=[UnitKind.FEDERATION, UnitKind.INDUSTRY, UnitKind.JOINT, UnitKind.GRASSROOTS],
-    ).order_by("path")
     today = timezone.localdate()
     form = AuditPlanForm(
         request.POST or None,
-        planning_units=planning_units,
-        audited_units=audited_units,
-        initial={"year": today.year - 1, "planned_start": today, "planned_end": today},
+        actor=request.user,
+        initial={
+            "planning_unit": own,
+            "year": today.year - 1,
+            "planned_start": today,
+            "planned_end": today,
+        },
     )
     if request.method == "POST" and form.is_valid():
         planned = attempt(

@@ -8,7 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.authz.access import Actor
 from gonghui.finance.allocation.forms import DAY_INPUT, MonthField
+from gonghui.finance.permissions import MANAGE_DUES
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
 class WageForm(forms.Form):
@@ -26,13 +29,15 @@ class PayForm(forms.Form):
 
 
 class DuesImportForm(forms.Form):
-    unit = forms.TypedChoiceField(label=_("工会"), coerce=int)
+    """The union is searched by name among those where the actor manages dues (an id outside them is a 404)."""
+
+    unit = UnitPickerField(label=_("工会"), perm=MANAGE_DUES, search_url="finance:dues_import_unit_search")
     received_on = forms.DateField(label=_("收款日期"), widget=DAY_INPUT, initial=timezone.localdate)
     file = forms.FileField(label=_("会费文件（.xlsx 或 .csv）"))
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class PayrollForm(forms.Form):

@@ -135,16 +135,10 @@ def dues_member(request: HttpRequest, dues_member_id: int) -> HttpResponse:
 @staff_required
 def dues_import(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, MANAGE_DUES)
-    form = DuesImportForm(
-        request.POST or None, request.FILES or None, units=access.unit_choices(request.user, MANAGE_DUES)
-    )
+    form = DuesImportForm(request.POST or None, request.FILES or None, actor=request.user)
     errors: list[tuple[int, str]] = []
-    if request.method == "POST":
-        access.require_unit_in(request.user, MANAGE_DUES, request.POST.get("unit"))
     if request.method == "POST" and form.is_valid():
-        unit = access.units(request.user, MANAGE_DUES).filter(pk=form.cleaned_data["unit"]).first()
-        if unit is None:
-            raise access.NotVisible()
+        unit = form.cleaned_data["unit"]
         imported = attempt(
             request,
             lambda: services.dues_import(

@@ -17,8 +17,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.attachments.forms import AttachmentField
+from gonghui.authz.access import Actor
+from gonghui.finance.ledger import services
 from gonghui.finance.models import ZERO, Account, AccountKind, Period, VoucherStatus
-from gonghui.orgs.models import OrgUnit
+from gonghui.finance.permissions import MANAGE_ACCOUNTS
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
+
+BOOKKEEPING_UNIT_KINDS = tuple(sorted(services.BOOKKEEPING_KINDS))
 
 MAX_LINES = 60
 BLANK_LINES = 4
@@ -49,18 +54,21 @@ class AccountChoiceField(forms.ModelChoiceField[Account]):
         return f"{obj.code} {obj.name}"
 
 
-class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return obj.name
-
-
 class LedgerOpenForm(forms.Form):
-    unit = UnitChoiceField(label=_("工会"), queryset=OrgUnit.objects.none())
+    """The union is searched by name among those where the actor keeps the books (``ledger_open`` refuses one whose
+    books are open already)."""
+
+    unit = UnitPickerField(
+        label=_("工会"),
+        perm=MANAGE_ACCOUNTS,
+        search_url="finance:ledger_unit_search",
+        kinds=BOOKKEEPING_UNIT_KINDS,
+    )
     opened_on = forms.DateField(label=_("建账日期"), widget=DateInput())
 
-    def __init__(self, *args: Any, units: QuerySet[OrgUnit], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class AccountCreateForm(forms.Form):

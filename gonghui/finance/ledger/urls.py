@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from gonghui.finance.ledger import views
+from gonghui.finance.ledger.forms import BOOKKEEPING_UNIT_KINDS
+from gonghui.finance.permissions import MANAGE_ACCOUNTS
+from gonghui.orgs.picker import unit_search_view
 
 urlpatterns: list[URLPattern] = [
     path("", views.ledger_home, name="ledger_home"),
     path("ledgers/open/", views.ledger_open, name="ledger_open"),
+    path("ledgers/units/", unit_search_view(MANAGE_ACCOUNTS, kinds=BOOKKEEPING_UNIT_KINDS), name="ledger_unit_search"),
     path("ledgers/<int:ledger_id>/", views.ledger_detail, name="ledger_detail"),
     path("periods/<int:period_id>/close/", views.period_close, name="period_close"),
     # chart of accounts

@@ -89,12 +89,16 @@ def _xlsx(report: reports.ExportedReport) -> HttpResponse:
 
 def _home_context(request: HttpRequest, open_form: LedgerOpenForm | None = None) -> dict[str, Any]:
     actor = request.user
-    units = selectors.units_to_open(actor=actor).order_by("path")
+    units = list(selectors.units_to_open(actor=actor).order_by("path")[:2])
     return {
         "listing": paginate(request, selectors.ledger_list(actor=actor)),
         "units_to_open": units,
         "open_form": open_form
-        or LedgerOpenForm(units=units, initial={"opened_on": timezone.localdate().replace(day=1)}),
+        or LedgerOpenForm(
+            actor=actor,
+            # one union left to open has it chosen already; otherwise the union is searched by name
+            initial={"unit": units[0] if len(units) == 1 else None, "opened_on": timezone.localdate().replace(day=1)},
+        ),
         "audit_units": selectors.audit_roots(actor=actor),
     }
 
@@ -113,14 +117,16 @@ def ledger_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def ledger_open(request: HttpRequest) -> HttpResponse:
     actor = request.user
-    raw = request.POST.get("unit", "")
-    unit_id = int_param(raw)
-    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id is not None else None
-    if unit is None:
-        raise access.NotVisible()
-    access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_ACCOUNTS, unit=unit)
-    form = LedgerOpenForm(request.POST, units=OrgUnit.objects.filter(pk=unit.pk))
+    access.require_anywhere(actor, MANAGE_ACCOUNTS)
+    unit_id = int_param(request.POST.get("unit", ""))
+    if unit_id is not None:  # a union outside the actor's sight is 404, one seen without the permission 403
+        seen = OrgUnit.objects.filter(pk=unit_id).first()
+        if seen is None:
+            raise access.NotVisible()
+        access.require_action(actor, view_perm=VIEW_UNIT, perm=MANAGE_ACCOUNTS, unit=seen)
+    form = LedgerOpenForm(request.POST, actor=actor)
     if form.is_valid():
+        unit = form.cleaned_data["unit"]
         opened = attempt(
             request,
             lambda: services.ledger_open(
@@ -131,7 +137,6 @@ def ledger_open(request: HttpRequest) -> HttpResponse:
         )
         if opened.value is not None:
             return redirect("finance:ledger_detail", ledger_id=opened.value.pk)
-    form.fields["unit"].queryset = selectors.units_to_open(actor=actor).order_by("path")  # type: ignore[attr-defined]
     return render(request, "finance/ledger/home.html", _home_context(request, form))
 
 

@@ -1,5 +1,6 @@
-"""Forms of the roster import and export pages. The unit is a plain id (offered as a list of the actor's units):
-the services decide whether the actor may act there (404 outside their sight, 403 without the permission)."""
+"""Forms of the roster import and export pages. The unit is searched by name among the units where the actor holds
+the import (or export) permission; a posted id outside them is a 404 (``orgs.picker``). The services check the
+permission again."""
 
 from __future__ import annotations
 
@@ -8,23 +9,33 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.authz.access import Actor
+from gonghui.members.permissions import EXPORT_MEMBER, IMPORT_MEMBER
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
+
 
 class UploadForm(forms.Form):
-    unit = forms.IntegerField(label=_("导入到工会"), widget=forms.Select)
+    unit = UnitPickerField(label=_("导入到工会"), perm=IMPORT_MEMBER, search_url="members:import_unit_search")
     file = forms.FileField(label=_("名册文件（.xlsx、.xls 或 .csv）"))
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
 
 class ExportForm(forms.Form):
     FORMATS = (("csv", "CSV"), ("xlsx", "Excel (.xlsx)"))
 
-    unit = forms.IntegerField(label=_("范围"), required=False, widget=forms.Select)
+    unit = UnitPickerField(
+        label=_("范围"),
+        required=False,
+        perm=EXPORT_MEMBER,
+        search_url="members:export_unit_search",
+        empty_label=_("本人权限范围内全部"),
+    )
     format = forms.ChoiceField(label=_("格式"), choices=FORMATS, initial="csv")
     full_id = forms.BooleanField(label=_("导出完整证件号码（需要权限，留痕）"), required=False)
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = [("", _("本人权限范围内全部")), *units]  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)

@@ -20,7 +20,6 @@ from gonghui.members.models import ImportStatus
 from gonghui.members.permissions import EXPORT_FULL_ID, EXPORT_MEMBER, IMPORT_MEMBER
 from gonghui.members.roster import exports as roster_exports
 from gonghui.members.roster.exports import ExportFile
-from gonghui.orgs.models import OrgUnit
 
 PREVIEW_ERRORS = 50
 
@@ -50,12 +49,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_new(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, IMPORT_MEMBER)
-    units = access.unit_choices(request.user, IMPORT_MEMBER)
-    form = UploadForm(request.POST or None, request.FILES or None, units=units)
+    form = UploadForm(request.POST or None, request.FILES or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        unit = OrgUnit.objects.filter(pk=form.cleaned_data["unit"]).first()
-        if unit is None:
-            raise access.NotVisible
+        unit = form.cleaned_data["unit"]
         done = attempt(
             request,
             lambda: services.import_upload(
@@ -155,16 +151,13 @@ def import_failed_rows(request: HttpRequest, job_id: int) -> HttpResponseBase:
 @staff_required  # type: ignore[arg-type]
 def export(request: HttpRequest) -> HttpResponseBase:
     access.require_anywhere(request.user, EXPORT_MEMBER)
-    form = ExportForm(request.GET or None, units=access.unit_choices(request.user, EXPORT_MEMBER))
+    form = ExportForm(request.GET or None, actor=request.user)
     if request.GET.get("download") and form.is_valid():
-        unit_id = form.cleaned_data["unit"]
-        unit = None
-        if unit_id:
-            unit = OrgUnit.objects.filter(pk=unit_id).first()
-            if unit is None:
-                raise access.NotVisible
         result = roster_exports.export_members(
-            actor=request.user, unit=unit, fmt=form.cleaned_data["format"], full_id=form.cleaned_data["full_id"]
+            actor=request.user,
+            unit=form.cleaned_data["unit"],
+            fmt=form.cleaned_data["format"],
+            full_id=form.cleaned_data["full_id"],
         )
         return _download(result)
     can_full = access.check_anywhere(request.user, EXPORT_FULL_ID)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz.access import Actor
 from gonghui.members.models import Gender, GigType, IdType, Member, MemberStatus
-from gonghui.members.permissions import VIEW_MEMBER
+from gonghui.members.permissions import MANAGE_MEMBER, VIEW_MEMBER
+from gonghui.members.roster import services
 from gonghui.members.roster.selectors import AGE_BANDS, ANY_GIG
-from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.models import UnitStatus
 from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
 
@@ -22,11 +22,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField[OrgUnit]):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return "\u3000" * max(0, obj.depth - 1) + obj.name
 
 
 def gig_filter_choices() -> list[tuple[str, Any]]:
@@ -81,6 +76,8 @@ class MemberFilterForm(forms.Form):
         return out
 
 
+MEMBER_UNIT_KINDS = tuple(sorted(services.MEMBER_UNIT_KINDS))
+
 MEMBER_FIELDS = (
     "name",
     "id_type",
@@ -99,10 +96,17 @@ MEMBER_FIELDS = (
 
 
 class MemberForm(forms.Form):
-    """Create (with ``units``) or edit a member. The ID number field is present when creating, or when the
-    editor may reveal (and so change) it."""
+    """Create (with ``actor``: the union is searched by name among the active unions where they may enrol
+    members) or edit a member. The ID number field is present when creating, or when the editor may reveal (and so
+    change) it."""
 
-    unit = UnitChoiceField(label=_("所在工会"), queryset=OrgUnit.objects.none())
+    unit = UnitPickerField(
+        label=_("所在工会"),
+        perm=MANAGE_MEMBER,
+        search_url="members:member_unit_search",
+        status=UnitStatus.ACTIVE,
+        kinds=MEMBER_UNIT_KINDS,
+    )
     name = forms.CharField(label=_("姓名"), max_length=64)
     id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT)
     id_number = forms.CharField(
@@ -131,7 +135,7 @@ class MemberForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        units: QuerySet[OrgUnit] | None = None,
+        actor: Actor | None = None,
         member: Member | None = None,
         can_change_id: bool = False,
         **kwargs: Any,
@@ -140,12 +144,10 @@ class MemberForm(forms.Form):
             kwargs.setdefault("initial", {f: getattr(member, f) for f in MEMBER_FIELDS})
         super().__init__(*args, **kwargs)
         self.member = member
-        if units is None:
+        if actor is None:
             del self.fields["unit"]
         else:
-            field = self.fields["unit"]
-            assert isinstance(field, UnitChoiceField)
-            field.queryset = units
+            bind_unit_pickers(self, actor)
         if member is not None:
             if can_change_id:
                 self.fields["id_number"].required = False

@@ -139,12 +139,12 @@ def member_create(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(actor, MANAGE_MEMBER)
     if request.method == "POST":
         _require_unit(actor, request.POST.get("unit", ""))
-    units = selectors.member_units(actor=actor)
-    first = units.first()
+    units = list(selectors.member_units(actor=actor)[:2])
     form = MemberForm(
         request.POST or None,
-        units=units,
-        initial={"unit": first.pk if first else None, "joined_on": timezone.localdate()},
+        actor=actor,
+        # a clerk of one union has it chosen already; others search by name
+        initial={"unit": units[0] if len(units) == 1 else None, "joined_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -157,7 +157,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
         )
         if done.value is not None:
             return redirect("members:detail", member_id=done.value.pk)
-    return render(request, "members/roster/form.html", {"form": form, "creating": True, "no_units": first is None})
+    return render(request, "members/roster/form.html", {"form": form, "creating": True, "no_units": not units})
 
 
 @staff_required
