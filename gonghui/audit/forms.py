@@ -8,13 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.common.params import IntParamFormField
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from gonghui.common.widgets import DateInput
 
 
 class EventFilterForm(forms.Form):

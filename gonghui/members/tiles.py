@@ -9,18 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.portal.tiles import Tile
 
-_MEMO = "_members_tile_is_member"
-
 
 def is_member(user: Any) -> bool:
-    """Whether the signed-in worker holds a membership (memoized on the user object for one request)."""
-    memo = getattr(user, _MEMO, None)
-    if memo is None:
-        from gonghui.members.roster.selectors import my_member
+    from gonghui.members.roster.selectors import is_member as holds_membership
 
-        memo = my_member(actor=user) is not None
-        setattr(user, _MEMO, memo)
-    return bool(memo)
+    return holds_membership(actor=user)
 
 
 def not_member(user: Any) -> bool:

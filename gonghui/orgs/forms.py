@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.common.params import IntParamFormField
+from gonghui.common.widgets import DateInput
 from gonghui.orgs import codes
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.orgs.services import ALLOWED_CHILD_KINDS, EMPLOYER_FIELDS, UNIT_FIELDS
@@ -35,13 +36,6 @@ def industry_field_choices() -> list[tuple[str, str]]:
     """Sections and their divisions; divisions indented with an ideographic space (a ``<select>`` collapses
     ordinary leading spaces)."""
     return [("", "—"), *((code, label.replace("  ", "\u3000", 1)) for code, label in codes.industry_choices())]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _region_widget() -> forms.TextInput:

@@ -8,17 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.widgets import DateInput
 from gonghui.policy.registry import PolicyKey, PolicyType
 from gonghui.policy.selectors import policy_today
 
 _BOOL_CHOICES = [("true", _("是")), ("false", _("否"))]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class OnDateForm(forms.Form):

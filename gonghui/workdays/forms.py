@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.common.widgets import DateInput
 from gonghui.workdays.models import DayKind
 
 
 class CalendarDayForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("日期"), widget=DateInput())
     kind = forms.ChoiceField(label=_("类型"), choices=DayKind.choices)
     name = forms.CharField(label=_("名称"), max_length=60, required=False, help_text=_("例如：春节、国庆节"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)

@@ -12,6 +12,7 @@ from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications.services import CostInput, Household, IncomeInput, PersonInput
 from gonghui.assistance.models import CostKind, HardshipApplication, HardshipCause, IncomeSource, Relation, Schooling
 from gonghui.attachments.forms import AttachmentField
+from gonghui.common.widgets import DateInput
 
 PEOPLE_ROWS = 6
 INCOME_ROWS = 4
@@ -120,7 +121,7 @@ class MemberPickForm(forms.Form):
 class VisitForm(forms.Form):
     # A date input takes only ISO dates: the Chinese locale's "2026/12/06" would leave it empty and the browser,
     # finding the required field blank, would refuse to submit the form without a word.
-    visited_on = forms.DateField(label=_("调查日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    visited_on = forms.DateField(label=_("调查日期"), widget=DateInput())
     partner = forms.CharField(label=_("另一位调查人（用户名）"), max_length=150)
     findings = forms.CharField(label=_("调查情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     income_confirmed = forms.BooleanField(label=_("申报收入与调查相符"), required=False, initial=True)

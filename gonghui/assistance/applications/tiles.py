@@ -10,9 +10,9 @@ from gonghui.portal.tiles import Tile
 
 
 def _is_member(user: Any) -> bool:
-    from gonghui.members.roster.selectors import my_member
+    from gonghui.members.roster.selectors import is_member
 
-    return my_member(actor=user) is not None
+    return is_member(actor=user)
 
 
 TILES = [

@@ -11,8 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.assistance.campaigns import groups
 from gonghui.assistance.campaigns.services import CampaignInput, StudentInput
 from gonghui.assistance.models import CampaignForm, CampaignKind
+from gonghui.assistance.permissions import MANAGE_CAMPAIGN
+from gonghui.authz.access import Actor
+from gonghui.common.widgets import DateInput
+from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
-DAY_INPUT = forms.DateInput(attrs={"type": "date"})
+DAY_INPUT = DateInput()
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
@@ -41,13 +45,16 @@ class CampaignEditForm(forms.Form):
 
 
 class NewCampaignForm(CampaignEditForm):
-    unit = forms.TypedChoiceField(label=_("发起工会"), coerce=int)
+    """The opening union is searched by name among those where the actor manages campaigns (an id outside them is
+    a 404)."""
+
+    unit = UnitPickerField(label=_("发起工会"), perm=MANAGE_CAMPAIGN, search_url="assistance:campaign_unit_search")
 
     field_order = ["unit"]
 
-    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = units  # type: ignore[attr-defined]
+        bind_unit_pickers(self, actor)
 
     def campaign_input(self) -> CampaignInput:
         data = dict(self.cleaned_data)

@@ -76,12 +76,10 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     """A new campaign (in preparation), opened by one of the unions where the actor manages campaigns."""
     access.require_anywhere(request.user, MANAGE_CAMPAIGN)
     form = NewCampaignForm(
-        request.POST or None,
-        units=access.unit_choices(request.user, MANAGE_CAMPAIGN),
-        initial={"starts_on": timezone.localdate(), "groups": ["all"]},
+        request.POST or None, actor=request.user, initial={"starts_on": timezone.localdate(), "groups": ["all"]}
     )
     if request.method == "POST" and form.is_valid():
-        unit = access.units(request.user, MANAGE_CAMPAIGN).get(pk=form.cleaned_data["unit"])
+        unit = form.cleaned_data["unit"]
         done = attempt(
             request,
             lambda: services.campaign_create(actor=request.user, unit=unit, data=form.campaign_input()),

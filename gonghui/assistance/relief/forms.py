@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.relief.attachments import PURPOSES
 from gonghui.attachments.forms import AttachmentField
+from gonghui.common.widgets import DateInput
 
-DAY_INPUT = forms.DateInput(attrs={"type": "date"})
+DAY_INPUT = DateInput()
 MONEY = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 

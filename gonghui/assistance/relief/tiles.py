@@ -10,9 +10,9 @@ from gonghui.portal.tiles import Tile
 
 
 def _is_member(user: Any) -> bool:
-    from gonghui.assistance.relief.selectors import my_relief_member
+    from gonghui.members.roster.selectors import is_member
 
-    return my_relief_member(actor=user) is not None
+    return is_member(actor=user)
 
 
 TILES = [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamFormField
+from gonghui.common.widgets import DateInput
 from gonghui.finance.permissions import MANAGE_ALLOCATION
 from gonghui.orgs.picker import UnitPickerField, bind_unit_pickers
 
@@ -25,7 +26,7 @@ def safe_date(raw: str) -> date | None:
 
 
 MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-DAY_INPUT = forms.DateInput(attrs={"type": "date"})
+DAY_INPUT = DateInput()
 
 
 class MonthField(forms.DateField):

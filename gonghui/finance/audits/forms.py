@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.attachments.forms import AttachmentField
 from gonghui.authz.access import Actor
 from gonghui.common.params import IntParamFormField
+from gonghui.common.widgets import DateInput
 from gonghui.finance.models import AuditKind, AuditStatus, Severity
 from gonghui.finance.permissions import MANAGE_AUDIT
 from gonghui.orgs.models import UnitKind, UnitStatus
@@ -42,8 +43,8 @@ class AuditPlanForm(forms.Form):
     kind = forms.ChoiceField(label=_("审计类型"), choices=AuditKind.choices)
     year = IntParamFormField(label=_("审计年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("项目名称"), max_length=200)
-    planned_start = forms.DateField(label=_("计划开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    planned_end = forms.DateField(label=_("计划结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_start = forms.DateField(label=_("计划开始日期"), widget=DateInput())
+    planned_end = forms.DateField(label=_("计划结束日期"), widget=DateInput())
     scope_note = forms.CharField(
         label=_("审计范围与重点"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.attachments.forms import AttachmentField
 from gonghui.authz.access import Actor
+from gonghui.common.widgets import DateInput
 from gonghui.finance.ledger import services
 from gonghui.finance.models import ZERO, Account, AccountKind, Period, VoucherStatus
 from gonghui.finance.permissions import MANAGE_ACCOUNTS
@@ -27,13 +28,6 @@ BOOKKEEPING_UNIT_KINDS = tuple(sorted(services.BOOKKEEPING_KINDS))
 
 MAX_LINES = 60
 BLANK_LINES = 4
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def amount_field(label: Any, *, required: bool = True, signed: bool = False) -> forms.DecimalField:

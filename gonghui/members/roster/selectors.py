@@ -438,3 +438,17 @@ def my_member(*, actor: Actor) -> Member | None:
     if not _signed_in(actor):
         return None
     return Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING).first()
+
+
+_IS_MEMBER_MEMO = "_gonghui_is_member"
+
+
+def is_member(*, actor: Actor) -> bool:
+    """Whether the signed-in worker holds a membership: what the portal's tiles ask (every module's members-only
+    tile asks it on the same page, so the answer is memoized on the user object, i.e. for one request)."""
+    memo = getattr(actor, _IS_MEMBER_MEMO, None)
+    if memo is None:
+        memo = my_member(actor=actor) is not None
+        if actor is not None:
+            setattr(actor, _IS_MEMBER_MEMO, memo)
+    return bool(memo)
