@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.assistance.models import ReliefClaim, ReliefStatus
 from gonghui.assistance.permissions import APPROVE_RELIEF, MANAGE_RELIEF, REVEAL_RELIEF_HEALTH, VIEW_RELIEF
@@ -38,6 +38,7 @@ from gonghui.common.params import int_param
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.orgs.picker import UnitFilter, unit_filter
 
 POST_ACTIONS = ("invoice", "remove", "update", "documents", "submit", "resubmit", "withdraw")
 
@@ -143,9 +144,13 @@ def _invalid(request: HttpRequest, form: ClaimForm | InvoiceForm | DocumentForm)
     messages.error(request, "；".join(parts) or _("请检查填写的内容。"))
 
 
+def _unit_filter(request: HttpRequest) -> UnitFilter:
+    """The "工会" filter: a search by name among the unions whose claims the actor may see."""
+    return unit_filter(request, perm=VIEW_RELIEF, search_url="assistance:relief_unit_search")
+
+
 def _filters(request: HttpRequest) -> dict[str, object]:
-    unit_id = int_param(request.GET.get("unit") or "")
-    unit = selectors.relief_units(actor=request.user).filter(pk=unit_id).first() if unit_id else None
+    unit = _unit_filter(request).unit
     return {
         "status": request.GET.get("status", ""),
         "year": int_param(request.GET.get("year") or "", min_value=2000, max_value=2100),
@@ -175,13 +180,14 @@ def relief_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "statuses": ReliefStatus.choices,
             "years": selectors.stats_years(timezone.localdate()),
-            "units": selectors.relief_units(actor=request.user)[:200],
+            "unit_filter": _unit_filter(request),
             "can_file": access.check_anywhere(request.user, MANAGE_RELIEF),
         },
     )
 
 
 @staff_required
+@require_GET
 def relief_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as ``.xlsx``: no diagnosis, no hospital (health data stays on the claim page)."""
     access.require_anywhere(request.user, VIEW_RELIEF)
@@ -311,9 +317,7 @@ def _stats_params(request: HttpRequest) -> tuple[int, object]:
     year = timezone.localdate().year
     if form.is_valid() and form.cleaned_data["year"]:
         year = form.cleaned_data["year"]
-    unit_id = int_param(request.GET.get("unit") or "")
-    unit = selectors.relief_units(actor=request.user).filter(pk=unit_id).first() if unit_id else None
-    return year, unit
+    return year, _unit_filter(request).unit
 
 
 @staff_required
@@ -338,7 +342,7 @@ def relief_stats(request: HttpRequest) -> HttpResponse:
             "year": year,
             "unit": unit,
             "years": selectors.stats_years(timezone.localdate()),
-            "units": selectors.relief_units(actor=request.user)[:200],
+            "unit_filter": _unit_filter(request),
             "month_chart": month_chart,
             "band_chart": band_chart,
             "band_rows": [(_band_label(f, t, r), s) for f, t, r, s in stats.bands],
