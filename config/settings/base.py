@@ -365,6 +365,8 @@ SPECTACULAR_SETTINGS = {
         "AssistanceAnnualReviewStatusEnum": "gonghui.assistance.models.ReviewStatus",
         "AssistanceLeaveReasonEnum": "gonghui.assistance.models.LeaveReason",
         "AssistanceCampaignKindEnum": "gonghui.assistance.models.CampaignKind",
+        "AssistanceCampaignFormEnum": "gonghui.assistance.models.CampaignForm",
+        "AssistanceSupportFormEnum": "gonghui.assistance.models.SupportForm",
         "AssistanceCampaignStatusEnum": "gonghui.assistance.models.CampaignStatus",
     },
 }
