@@ -85,7 +85,7 @@ def test_auditor_finding_rectification_reply_accept(page, live_server, world, se
 
     # The audited union replies with evidence.
     evidence = tmp_path / "整改证明.pdf"
-    evidence.write_bytes(b"%PDF-1.4 evidence")
+    evidence.write_bytes(b"%PDF-1.4\n% evidence\n%%EOF\n")
     _sign_in(page, base, union.username)
     page.goto(detail)
     reply = page.locator("#finding-1 form.reply-form")

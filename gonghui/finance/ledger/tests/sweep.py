@@ -16,7 +16,7 @@ from gonghui.authz.testing import CANARY, World
 from gonghui.finance.ledger.attachments import INVOICE
 from gonghui.finance.ledger.services import voucher_create
 from gonghui.finance.models import Account, Ledger, Period, Voucher
-from gonghui.finance.tests.factories import books, lines, posted
+from gonghui.finance.tests.factories import books, lines, posted, staff
 
 PDF = b"%PDF-1.4\n% CANARY test scan\n%%EOF\n"
 
@@ -36,7 +36,11 @@ def target_books(world: World) -> TargetBooks:
     cached: TargetBooks | None = getattr(world, "_finance_target_books", None)
     if cached is not None:
         return cached
-    ledger, preparer, reviewer = books(world.target, opened_on=date(2026, 1, 1))
+    existing = Ledger.objects.filter(unit=world.target).first()  # another module's kit may have opened them
+    if existing is None:
+        ledger, preparer, reviewer = books(world.target, opened_on=date(2026, 1, 1))
+    else:
+        ledger, preparer, reviewer = existing, staff(world.target), staff(world.target)
     done = posted(ledger, preparer, reviewer, date(2026, 1, 10), "1200.00", summary=f"会费收入{CANARY}")
     draft = voucher_create(
         actor=preparer,
