@@ -182,7 +182,7 @@ def unit_search(
     credit code matches ``q``, each with its parent's name ("研发中心分工会 · 西湖数字科技工会"), at most ``limit``,
     in tree order; optionally only of ``kinds``, ``status``, under ``within``. Nothing for a blank query; units
     outside the actor's scope for ``perm`` never appear."""
-    q = (q or "").strip()
+    q = (q or "").replace("\x00", "").strip()[:100]  # PostgreSQL text holds no NUL; no unit's name is longer
     if not q:
         return []
     qs = unit_list(actor=actor, q=q, status=status, perm=perm, within=within, exclude_within=exclude_within)

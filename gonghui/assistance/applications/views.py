@@ -261,7 +261,7 @@ def hardship_act(request: HttpRequest, hardship_id: int) -> HttpResponse:
     application = selectors.application_get(actor=request.user, application_id=hardship_id)
     action = request.POST.get("action", "")
     version = application.version
-    reason = (request.POST.get("reason") or "").strip()
+    reason = (request.POST.get("reason") or "").replace("\x00", "").strip()  # PostgreSQL text holds no NUL
     calls = {
         "submit": (
             lambda: services.application_submit(actor=request.user, application=application, expected_version=version),

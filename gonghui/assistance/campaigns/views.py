@@ -113,7 +113,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def _detail_action(request: HttpRequest, campaign: Campaign) -> None:
     actor = request.user
     action = request.POST.get("action", "")
-    comment = (request.POST.get("comment") or "")[:2000]
+    comment = (request.POST.get("comment") or "").replace("\x00", "")[:2000]  # PostgreSQL text holds no NUL
     if action == "allot":
         form = AllotForm(request.POST)
         unit = None

@@ -113,7 +113,7 @@ def claim_action(request: HttpRequest, claim: ReliefClaim) -> bool:
             lambda: services.relief_claim_update(actor=actor, claim=claim, **claim_form.cleaned_data),
             success=_("申请信息已保存。"),
         ).ok
-    comment = (request.POST.get("comment") or "")[:2000]
+    comment = (request.POST.get("comment") or "").replace("\x00", "")[:2000]  # PostgreSQL text holds no NUL
     if action == "submit":
         return attempt(
             request,
