@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.portal.tiles import Tile
 
 
-def _is_member(user: Any) -> bool:
+def members_only(user: Any) -> bool:
+    """The predicate of the module's members-only tiles."""
     from gonghui.members.roster.selectors import is_member
 
     return is_member(actor=user)
@@ -22,6 +23,6 @@ TILES = [
         description=_("申请帮扶、查看进度与款项、本单位公示"),
         icon="help",
         order=50,
-        when=_is_member,
+        when=members_only,
     )
 ]

@@ -78,10 +78,6 @@ def relief_get(*, actor: Actor, claim_id: object) -> ReliefClaim:
     return claim
 
 
-def relief_units(*, actor: Actor) -> QuerySet[OrgUnit]:
-    return access.units(actor, VIEW_RELIEF).order_by("path")
-
-
 def relief_member_find(*, actor: Actor, perm: str, member_no: str) -> Member | None:
     """A member by number within the actor's scope for ``perm`` (the clerk's "on behalf" form)."""
     number = (member_no or "").strip()

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.assistance.applications.tiles import members_only
 from gonghui.portal.tiles import Tile
-
-
-def _is_member(user: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member
-
-    return is_member(actor=user)
-
 
 TILES = [
     Tile(
@@ -22,6 +14,6 @@ TILES = [
         description=_("医保报销后自付费用较高可申请"),
         icon="health",
         order=55,
-        when=_is_member,
+        when=members_only,
     )
 ]
