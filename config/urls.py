@@ -10,9 +10,12 @@ from gonghui.assistance import api as assistance_api
 from gonghui.audit import api as audit_api
 from gonghui.authz import api as authz_api
 from gonghui.finance import api as finance_api
+from gonghui.honors import api as honors_api
 from gonghui.members import api as members_api
+from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.orgs import api as orgs_api
 from gonghui.policy import api as policy_api
+from gonghui.recuperation import api as recuperation_api
 from gonghui.review import api as review_api
 from gonghui.workdays import api as workdays_api
 
@@ -27,6 +30,9 @@ API = [
     members_api,
     finance_api,
     assistance_api,
+    mutual_aid_api,
+    honors_api,
+    recuperation_api,
 ]
 
 urlpatterns = [
@@ -43,9 +49,15 @@ urlpatterns = [
     path("console/members/", include("gonghui.members.urls")),
     path("console/finance/", include("gonghui.finance.urls")),
     path("console/assistance/", include("gonghui.assistance.urls")),
+    path("console/mutual-aid/", include("gonghui.mutual_aid.urls")),
+    path("console/honors/", include("gonghui.honors.urls")),
+    path("console/recuperation/", include("gonghui.recuperation.urls")),
     path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
     path("", include("gonghui.assistance.portal_urls")),
+    path("", include("gonghui.mutual_aid.portal_urls")),
+    path("", include("gonghui.honors.portal_urls")),
+    path("", include("gonghui.recuperation.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

@@ -241,12 +241,18 @@ def _seed_modules(say: Say) -> None:
     then union funds (books, vouchers, payments, allocation, dues, budgets, audits)."""
     from gonghui.assistance import demo as assistance_demo
     from gonghui.finance import demo as finance_demo
+    from gonghui.honors import demo as honors_demo
     from gonghui.members import demo as members_demo
+    from gonghui.mutual_aid import demo as mutual_aid_demo
+    from gonghui.recuperation import demo as recuperation_demo
 
     demo_world = world(say)
     members_demo.seed(demo_world)
     finance_demo.seed(demo_world)
     assistance_demo.seed(demo_world)
+    mutual_aid_demo.seed(demo_world)
+    honors_demo.seed(demo_world)
+    recuperation_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

@@ -1,0 +1,3 @@
+"""Honours (劳模、工匠): each part's models, listed here."""
+
+from gonghui.honors.models.register import *  # noqa: F403
