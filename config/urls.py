@@ -9,6 +9,7 @@ from gonghui.api.urls import api_urlpatterns
 from gonghui.assistance import api as assistance_api
 from gonghui.audit import api as audit_api
 from gonghui.authz import api as authz_api
+from gonghui.congress import api as congress_api
 from gonghui.finance import api as finance_api
 from gonghui.honors import api as honors_api
 from gonghui.members import api as members_api
@@ -33,6 +34,7 @@ API = [
     mutual_aid_api,
     honors_api,
     recuperation_api,
+    congress_api,
 ]
 
 urlpatterns = [
@@ -52,6 +54,7 @@ urlpatterns = [
     path("console/mutual-aid/", include("gonghui.mutual_aid.urls")),
     path("console/honors/", include("gonghui.honors.urls")),
     path("console/recuperation/", include("gonghui.recuperation.urls")),
+    path("console/congress/", include("gonghui.congress.urls")),
     path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
@@ -59,5 +62,6 @@ urlpatterns = [
     path("", include("gonghui.mutual_aid.portal_urls")),
     path("", include("gonghui.honors.portal_urls")),
     path("", include("gonghui.recuperation.portal_urls")),
+    path("", include("gonghui.congress.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "gonghui.mutual_aid",
     "gonghui.honors",
     "gonghui.recuperation",
+    "gonghui.congress",
     "gonghui.console",
     "gonghui.portal",
     "gonghui.api",

@@ -240,6 +240,7 @@ def _seed_modules(say: Say) -> None:
     """Each module seeds its own demo data: the roster (members, a pending online join, the demo worker's card),
     then union funds (books, vouchers, payments, allocation, dues, budgets, audits)."""
     from gonghui.assistance import demo as assistance_demo
+    from gonghui.congress import demo as congress_demo
     from gonghui.finance import demo as finance_demo
     from gonghui.honors import demo as honors_demo
     from gonghui.members import demo as members_demo
@@ -253,6 +254,7 @@ def _seed_modules(say: Say) -> None:
     mutual_aid_demo.seed(demo_world)
     honors_demo.seed(demo_world)
     recuperation_demo.seed(demo_world)
+    congress_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:
