@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,13 +28,13 @@ from gonghui.assistance.models import HardshipApplication, HardshipCategory, Har
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.services import attachment_add
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
-from gonghui.common.sheets.writing import DATE, XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import DATE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.members.models import Member
 
 
@@ -86,17 +85,15 @@ def hardship_export(request: HttpRequest) -> HttpResponse:
             ],
             formats={6: DATE},
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="assistance.hardship_export",
-            target_type="assistance.hardshipapplication",
-            target_repr=_("困难帮扶申请"),
-            data={"rows": len(rows), **_filters(request)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="hardship-applications.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename="hardship-applications.xlsx",
+        action="assistance.hardship_export",
+        target_type="assistance.hardshipapplication",
+        target_repr=_("困难帮扶申请"),
+        data={"rows": len(rows), **_filters(request)},
+    )
 
 
 @staff_required

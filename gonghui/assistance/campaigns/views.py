@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,15 +25,15 @@ from gonghui.assistance.campaigns.forms import (
 )
 from gonghui.assistance.models import Campaign, CampaignForm, CampaignKind, CampaignStatus, RecipientStatus
 from gonghui.assistance.permissions import DELIVER_CAMPAIGN, MANAGE_CAMPAIGN
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
-from gonghui.common.sheets.writing import DATE, MONEY, PERCENT, XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import DATE, MONEY, PERCENT, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 
@@ -364,15 +363,13 @@ def campaign_progress_export(request: HttpRequest, campaign_id: int) -> HttpResp
             [p.pk, mask_name(p.member.name), p.unit.name, p.get_status_display(), p.amount, p.delivered_on],
             formats={4: MONEY, 5: DATE},
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="assistance.campaign_export",
-            target=campaign,
-            target_repr=campaign.title,
-            unit=campaign.unit,
-            data={"unions": len(progress.rows), "recipients": len(recipients)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-progress.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename=f"campaign-{campaign.pk}-progress.xlsx",
+        action="assistance.campaign_export",
+        target=campaign,
+        target_repr=campaign.title,
+        unit=campaign.unit,
+        data={"unions": len(progress.rows), "recipients": len(recipients)},
+    )

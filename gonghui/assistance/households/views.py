@@ -5,7 +5,6 @@ visit's bulk delivery, the annual reviews with their bulk opening, and the stati
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,15 +22,15 @@ from gonghui.assistance.models import (
     SupportStatus,
 )
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, VIEW_HARDSHIP
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart, donut_chart
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
-from gonghui.common.sheets.writing import DATE, MONEY, XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import DATE, MONEY, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download, query_filters
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -63,18 +62,16 @@ def file_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _audit_export(request: HttpRequest, action: str, rows: int, what: str) -> None:
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action=action,
-            target_type="assistance.householdfile",
-            target_repr=what,
-            data={
-                "rows": rows,
-                **{k: v for k, v in request.GET.items() if k in ("status", "category", "cause", "q", "unit", "year")},
-            },
-        )
+def _export(request: HttpRequest, content: bytes, *, filename: str, action: str, rows: int, what: str) -> HttpResponse:
+    return audited_download(
+        request,
+        content,
+        filename=filename,
+        action=action,
+        target_type="assistance.householdfile",
+        target_repr=what,
+        data={"rows": rows, **query_filters(request, ("status", "category", "cause", "q", "unit", "year"))},
+    )
 
 
 @staff_required
@@ -100,10 +97,14 @@ def file_export(request: HttpRequest) -> HttpResponse:
             ],
             formats={7: DATE},
         )
-    _audit_export(request, "assistance.hardship_export", len(files), _("困难职工档案"))
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="hardship-files.xlsx"'
-    return response
+    return _export(
+        request,
+        book.to_bytes(),
+        filename="hardship-files.xlsx",
+        action="assistance.hardship_export",
+        rows=len(files),
+        what=_("困难职工档案"),
+    )
 
 
 @staff_required
@@ -356,7 +357,11 @@ def hardship_stats_export(request: HttpRequest) -> HttpResponse:
     sheet.row([_("期间"), _("已申请（元）"), _("已支付（元）")])
     for label, asked, paid in stats.money_by_period:
         sheet.row([label, asked, paid], formats={1: MONEY, 2: MONEY})
-    _audit_export(request, "assistance.hardship_stats_export", stats.files_open, _("困难帮扶统计"))
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="hardship-stats.xlsx"'
-    return response
+    return _export(
+        request,
+        book.to_bytes(),
+        filename="hardship-stats.xlsx",
+        action="assistance.hardship_stats_export",
+        rows=stats.files_open,
+        what=_("困难帮扶统计"),
+    )

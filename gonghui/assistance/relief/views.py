@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +28,6 @@ from gonghui.assistance.relief.forms import (
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachment_list
 from gonghui.attachments.services import attachment_add
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart, donut_chart
 from gonghui.common.listing import paginate
@@ -38,6 +36,7 @@ from gonghui.common.params import int_param
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.orgs.picker import UnitFilter, unit_filter
 
 POST_ACTIONS = ("invoice", "remove", "update", "documents", "submit", "resubmit", "withdraw")
@@ -221,17 +220,15 @@ def relief_export(request: HttpRequest) -> HttpResponse:
             ],
             formats={5: MONEY, 6: MONEY},
         )
-    with transaction.atomic():  # every export of personal data leaves an audit record
-        audit_record(
-            actor=request.user,
-            action="assistance.relief_export",
-            target_type="assistance.reliefclaim",
-            target_repr=_("大病救助申请"),
-            data={"rows": len(claims), **_export_filters(request)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="relief.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename="relief.xlsx",
+        action="assistance.relief_export",
+        target_type="assistance.reliefclaim",
+        target_repr=_("大病救助申请"),
+        data={"rows": len(claims), **_export_filters(request)},
+    )
 
 
 @staff_required

@@ -8,19 +8,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.finance.audits import selectors, services
 from gonghui.finance.audits.attachments import PAPER_OPEN_STATUSES
 from gonghui.finance.audits.exports import audit_workbook
@@ -294,8 +293,11 @@ def audit_report_export(request: HttpRequest, audit_id: int) -> HttpResponse:
     detail = selectors.audit_detail(actor=request.user, audit=audit)
     now = timezone.localtime()
     content = audit_workbook(detail, exported_by=str(request.user), exported_at=now.strftime("%Y-%m-%d %H:%M"))
-    with transaction.atomic():
-        audit_record(actor=request.user, action="finance.audit_report_export", target=audit, unit=audit.audited_unit)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="audit-report-{audit.pk}.xlsx"'
-    return response
+    return audited_download(
+        request,
+        content,
+        filename=f"audit-report-{audit.pk}.xlsx",
+        action="finance.audit_report_export",
+        target=audit,
+        unit=audit.audited_unit,
+    )

@@ -6,20 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.charts import Series, bar_chart
 from gonghui.common.listing import paginate
 from gonghui.common.params import int_param
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.finance import scope
 from gonghui.finance.budgets import selectors, services
 from gonghui.finance.budgets.exports import budget_workbook
@@ -211,8 +210,11 @@ def budget_export(request: HttpRequest, budget_id: int) -> HttpResponse:
     report = selectors.budget_vs_actual(actor=request.user, budget=budget)
     now = timezone.localtime()
     content = budget_workbook(report, exported_by=str(request.user), exported_at=now.strftime("%Y-%m-%d %H:%M"))
-    with transaction.atomic():
-        audit_record(actor=request.user, action="finance.budget_export", target=budget, unit=budget.ledger.unit)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="budget-{budget.year}-v{budget.version}.xlsx"'
-    return response
+    return audited_download(
+        request,
+        content,
+        filename=f"budget-{budget.year}-v{budget.version}.xlsx",
+        action="finance.budget_export",
+        target=budget,
+        unit=budget.ledger.unit,
+    )
