@@ -37,7 +37,8 @@ def test_generate_submit_review_pay_cover(world):
     enrolment = kit.approve(who.reviewer, enrolment)
     assert enrolment.status == EnrolmentStatus.CONFIRMED
     payment = PaymentRequest.objects.get(source=enrolment.source)
-    assert payment.amount == Decimal("210.00") and payment.ledger.unit_id == world.child.pk
+    assert payment.amount == Decimal("210.00")
+    assert payment.ledger.unit_id == world.child.pk
     assert payment.payee_name == world.city.name
     received = timezone.localdate() - timedelta(days=2)
     enrolment = services.enrolment_record_fee(actor=who.finance, enrolment=enrolment, received_on=received)
@@ -45,7 +46,9 @@ def test_generate_submit_review_pay_cover(world):
     assert enrolment.covered_from == max(plan.starts_on, received + timedelta(days=1))
     services.enrolment_record_fee(actor=who.finance, enrolment=enrolment, received_on=received)  # double click
     cover = selectors.cover_on(members[0].pk, timezone.localdate())
-    assert cover is not None and cover.first_time and cover.tier_id == tier.pk
+    assert cover is not None
+    assert cover.first_time
+    assert cover.tier_id == tier.pk
 
 
 def test_correction_adds_and_removes(world):
@@ -66,13 +69,15 @@ def test_correction_adds_and_removes(world):
     correction = services.correction_confirm(actor=who.reviewer, correction=correction)
     assert correction.status == CorrectionStatus.CONFIRMED
     gone = EnrolledMember.objects.get(enrolment=enrolment, member=leaver)
-    assert gone.covered_to == timezone.localdate() and gone.removed_on is not None
+    assert gone.covered_to == timezone.localdate()
+    assert gone.removed_on is not None
     correction = services.correction_record_fee(
         actor=who.finance, correction=correction, received_on=timezone.localdate()
     )
     assert correction.status == CorrectionStatus.APPLIED
     added = EnrolledMember.objects.get(enrolment=enrolment, member=joiner)
-    assert added.covered_from is not None and added.first_time
+    assert added.covered_from is not None
+    assert added.first_time
 
 
 def test_pro_rata():
