@@ -22,7 +22,9 @@ def _params(request: HttpRequest) -> tuple[Plan | None, OrgUnit | None, list[Pla
     access.require_anywhere(request.user, VIEW_MUTUAL_AID)
     plans = list(selectors.stats_plans(actor=request.user)[:50])
     wanted = int_param(request.GET.get("plan") or "", min_value=1)
-    plan = next((p for p in plans if p.pk == wanted), plans[0] if plans else None)
+    plan = next((p for p in plans if p.pk == wanted), None) if wanted else (plans[0] if plans else None)
+    if wanted and plan is None:
+        raise access.NotVisible
     unit = unit_filter(request, perm=VIEW_MUTUAL_AID, search_url="mutual_aid:stats_unit_search").unit
     return plan, unit, plans
 

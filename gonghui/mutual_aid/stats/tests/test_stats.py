@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.authz.testing import CANARY, http_matrix, login
-from gonghui.finance.models import Account, PaymentRequest
+from gonghui.finance.models import Account
+from gonghui.finance.payments.services import payment_approve, payment_record, payment_request
 from gonghui.members.models import MemberStatus
 from gonghui.mutual_aid.models import BenefitKind, Claim, ClaimStatus, CorrectionStatus, EnrolmentCorrection
 from gonghui.mutual_aid.permissions import VIEW_MUTUAL_AID
@@ -65,18 +66,20 @@ def test_figures(world):
 
     ledger, _p, _r = books(world.target)
     account = Account.objects.get(ledger=ledger, code="5101")
-    PaymentRequest.objects.create(
+    payer = world.actor("ancestor", VIEW_MUTUAL_AID)
+    payment, _created = payment_request(
+        actor=payer,
         ledger=ledger,
         idempotency_key=paid.source,
-        fingerprint="x",
         source=paid.source,
-        purpose="给付",
+        purpose="互助保障给付",
         amount=paid.amount,
         expense_account=account,
-        payee_name="x",
-        requested_by=User.objects.first(),
-        status="paid",
+        payee_name="职工",
+        authorized_by=VIEW_MUTUAL_AID,
     )
+    payment = payment_approve(actor=_r, payment=payment)
+    payment_record(actor=_p, payment=payment, paid_on=timezone.localdate())
     actor = world.actor("ancestor", VIEW_MUTUAL_AID)
     stats = selectors.mutual_aid_stats(actor=actor, plan=plan, unit=world.target)
     assert (stats.total.active, stats.total.enrolled) == (4, 3)
