@@ -750,9 +750,9 @@ def correction_compute(*, actor: Actor, enrolment: Enrolment, month: date | None
 
 
 CORRECTION_HEADERS = {
-    "member_no": ("会员编号",),
-    "change": ("变动", "增减", "调整类型", "变动类型"),
-    "reason": ("原因", "说明", "变动原因"),
+    "member_no": ("会员编号", "membernumber", "memberno"),
+    "change": ("变动", "增减", "调整类型", "变动类型", "change"),
+    "reason": ("原因", "说明", "变动原因", "reason"),
 }
 ADD_WORDS = {"增员", "增加", "加入", "新增", "add"}
 REMOVE_WORDS = {"减员", "减少", "移出", "退出", "remove"}

@@ -34,8 +34,8 @@ class NewForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], tiers: list[tuple[int, str]], **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["unit"].choices = [(str(k), v) for k, v in units]
-        self.fields["tier"].choices = [(str(k), v) for k, v in tiers]
+        self.fields["unit"].choices = [(str(k), v) for k, v in units]  # type: ignore[attr-defined]
+        self.fields["tier"].choices = [(str(k), v) for k, v in tiers]  # type: ignore[attr-defined]
 
 
 class ExcludeForm(forms.Form):
@@ -191,8 +191,8 @@ def _act(request: HttpRequest, enrolment: Any) -> None:
             success=_("已向本工会财务提交会费支付申请。"),
         )
     elif action == "fee":
-        form = FeeForm(request.POST)
-        day = form.cleaned_data["received_on"] if form.is_valid() else None
+        fee_form = FeeForm(request.POST)
+        day = fee_form.cleaned_data["received_on"] if fee_form.is_valid() else None
         if day is None:
             access.require_action(actor, view_perm=VIEW_MUTUAL_AID, perm=RECORD_FEE, unit=enrolment.plan.unit)
             attempt(request, lambda: _refuse(_("请填写会费到账日期。")))
@@ -209,12 +209,12 @@ def _act(request: HttpRequest, enrolment: Any) -> None:
             success=_("已按会员名册生成本月调整，请核对后提请上一级工会确认。"),
         )
     elif action == "import":
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
+        import_form = ImportForm(request.POST, request.FILES)
+        if not import_form.is_valid():
             access.require_action(actor, view_perm=VIEW_MUTUAL_AID, perm=MANAGE_ENROLMENT, unit=enrolment.unit)
             attempt(request, lambda: _refuse(_("请选择要导入的 .xlsx 文件。")))
         else:
-            upload = form.cleaned_data["upload"]
+            upload = import_form.cleaned_data["upload"]
             attempt(
                 request,
                 lambda: services.correction_import(actor=actor, enrolment=enrolment, upload=upload),

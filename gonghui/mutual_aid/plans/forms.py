@@ -51,7 +51,7 @@ class PlanForm(forms.Form):
             del self.fields["unit"]
             del self.fields["year"]
         else:
-            self.fields["unit"].choices = [(str(pk), name) for pk, name in units]
+            self.fields["unit"].choices = [(str(pk), name) for pk, name in units]  # type: ignore[attr-defined]
 
     def clean_tiers(self) -> list[TierInput]:
         return parse_tiers(self.cleaned_data.get("tiers", ""))

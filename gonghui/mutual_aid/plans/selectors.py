@@ -127,7 +127,7 @@ def rule_cells(rule: BenefitRule | None) -> dict[str, str]:
         return {name: "" for name, _label in RULE_FIELDS}
     return {
         "deductible": f"{rule.deductible:,.2f}",
-        "bands": "；".join(f"{Decimal(b['from']):,.0f} 起 {Decimal(b['rate']) * 100:.0f}%" for b in rule.bands or []),
+        "bands": "; ".join(f"≥{Decimal(b['from']):,.0f}: {Decimal(b['rate']) * 100:.0f}%" for b in rule.bands or []),
         "fixed_amount": f"{rule.fixed_amount:,.2f}" if rule.fixed_amount is not None else "",
         "per_event_cap": f"{rule.per_event_cap:,.2f}" if rule.per_event_cap is not None else "",
         "yearly_cap": f"{rule.yearly_cap:,.2f}" if rule.yearly_cap is not None else "",

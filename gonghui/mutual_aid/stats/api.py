@@ -39,7 +39,7 @@ class RateRowSerializer(serializers.Serializer[Any]):
 
 class BenefitRowSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     claims = serializers.IntegerField()
     approved = _money()
     paid = _money()

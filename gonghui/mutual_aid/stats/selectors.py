@@ -125,7 +125,7 @@ def _root(actor: Actor, unit: OrgUnit | None) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=min(paths, key=lambda p: (len(p), p))).first()
 
 
-def _scoped(qs: QuerySet, actor: Actor, unit: OrgUnit | None, path_field: str = "unit__path") -> QuerySet:  # type: ignore[type-arg]
+def _scoped(qs: QuerySet, actor: Actor, unit: OrgUnit | None, path_field: str = "unit__path") -> QuerySet:
     qs = qs.filter(access.scope_q(actor, VIEW_MUTUAL_AID, path_field=path_field))
     if unit is not None:
         qs = qs.filter(**{f"{path_field}__startswith": unit.path})
@@ -255,8 +255,8 @@ def claims_by_illness(*, actor: Actor, plan: Plan, unit: OrgUnit | None = None) 
             key=str(r["illness_code"] or ""),
             label=str(r["illness_code"] or "—"),
             claims=int(r["n"] or 0),  # type: ignore[call-overload]
-            approved=cents(r["approved"] or 0),  # type: ignore[arg-type]
-            paid=cents(r["paid_sum"] or 0),  # type: ignore[arg-type]
+            approved=cents(r["approved"] or 0),
+            paid=cents(r["paid_sum"] or 0),
         )
         for r in _grouped(_claims(actor, plan, unit), "illness_code")
     ]

@@ -64,7 +64,7 @@ def test_plan_journey_and_versions(world):
         services.rule_set(
             actor=chair,
             version=v1,
-            tier=plan.tiers.first(),
+            tier=plan.tiers.order_by("pk")[0],
             kind=BenefitKind.DEATH,
             rule=services.RuleInput(fixed_amount="10000"),
         )
@@ -95,7 +95,9 @@ def test_plan_journey_and_versions(world):
     services.version_publish(actor=chair, version=v2)
     assert selectors.version_on(plan, mid - timedelta(days=1)) == v1
     assert selectors.version_on(plan, mid) == v2
-    assert selectors.rule_for(v1, basic.pk, BenefitKind.HOSPITAL).bands == [{"from": "0.00", "rate": "0.5"}]
+    rule = selectors.rule_for(v1, basic.pk, BenefitKind.HOSPITAL)
+    assert rule is not None
+    assert rule.bands == [{"from": "0.00", "rate": "0.5"}]
     diff = selectors.version_diff(v1, v2)
     assert [(d.tier, d.field) for d in diff] == [("基本档", "给付比例（分段）")]
     assert "55%" in diff[0].after
@@ -155,7 +157,7 @@ def test_plan_service_matrices(world):
         view_perm=VIEW_MUTUAL_AID,
         state=lambda w: Plan.objects.get(pk=plan.pk).status,
     )
-    tier = plan.tiers.first()
+    tier = plan.tiers.order_by("pk")[0]
     service_matrix(
         world,
         MANAGE_PLANS,
@@ -200,7 +202,7 @@ def test_pages_matrix(world):
         data={"action": "publish"},
         state=lambda w: Plan.objects.get(pk=draft.pk).status,
     )
-    tier = draft.tiers.first()
+    tier = draft.tiers.order_by("pk")[0]
     http_matrix(
         world,
         MANAGE_PLANS,

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 def _claim(cover, kind, amount, code="", n=[0]):  # noqa: B006 - a counter
     n[0] += 1
-    user = User.objects.first()
+    user = User.objects.order_by("pk").first()
+    assert user is not None
     return Claim.objects.create(
         claim_no=f"MA{n[0]:06d}",
         member=cover.member,
@@ -82,6 +83,7 @@ def test_figures(world):
     payment_record(actor=_p, payment=payment, paid_on=timezone.localdate())
     actor = world.actor("ancestor", VIEW_MUTUAL_AID)
     stats = selectors.mutual_aid_stats(actor=actor, plan=plan, unit=world.target)
+    assert stats.total is not None
     assert (stats.total.active, stats.total.enrolled) == (4, 3)
     assert stats.total.rate == Decimal("0.7500")
     assert [(r.unit.pk, r.active, r.enrolled) for r in stats.rows] == [(world.child.pk, 4, 3)]
