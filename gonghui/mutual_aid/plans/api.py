@@ -106,6 +106,8 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = PlanSerializer
 
     def get_queryset(self) -> QuerySet[Plan]:
+        if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
+            return Plan.objects.none()
         status = self.request.query_params.get("status", "")
         year = int_param(self.request.query_params.get("year", ""), min_value=2000, max_value=2100)
         return (
