@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,17 +177,21 @@ def my_covers(*, actor: Actor, day: date) -> list[EnrolledMember]:
 
 
 def has_cover_or_enrolled(actor: Actor) -> bool:
-    """The portal tile's question: a plan covers the worker, or their union is enrolled."""
+    """The portal tile's question: a plan covers the worker, or their union's list is active. One query."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return False
     today = timezone.localdate()
-    if my_covers(actor=actor, day=today):
-        return True
-    return Enrolment.objects.filter(
-        unit__in=Member.objects.filter(user_id=actor.pk).values("unit_id"),
-        status=EnrolmentStatus.ACTIVE,
+    covered = EnrolledMember.objects.filter(
+        member=OuterRef("pk"),
+        excluded=False,
+        removed_on__isnull=True,
         plan__ends_on__gte=today,
-    ).exists()
+        enrolment__status__in=(EnrolmentStatus.CONFIRMED, EnrolmentStatus.ACTIVE),
+    )
+    enrolled = Enrolment.objects.filter(
+        unit_id=OuterRef("unit_id"), status=EnrolmentStatus.ACTIVE, plan__ends_on__gte=today
+    )
+    return Member.objects.filter(user_id=actor.pk).filter(Exists(covered) | Exists(enrolled)).exists()
 
 
 # --- the review case's facts --------------------------------------------------------------------------------------

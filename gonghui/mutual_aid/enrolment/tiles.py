@@ -10,9 +10,11 @@ from gonghui.portal.tiles import Tile
 
 
 def covered_or_enrolled(user: Any) -> bool:
+    """Members only (the memoized question every members-only tile asks), then one query."""
+    from gonghui.members.roster.selectors import is_member
     from gonghui.mutual_aid.enrolment.selectors import has_cover_or_enrolled
 
-    return has_cover_or_enrolled(user)
+    return is_member(actor=user) and has_cover_or_enrolled(user)
 
 
 TILES = [

@@ -84,3 +84,31 @@ def test_pro_rata():
     assert services.pro_rata(Decimal("24"), date(2026, 7, 1), date(2026, 12, 31)) == Decimal("12.00")
     assert services.pro_rata(Decimal("70"), date(2026, 12, 1), date(2026, 12, 31)) == Decimal("5.83")
     assert services.pro_rata(Decimal("70"), date(2027, 1, 1), date(2026, 12, 31)) == Decimal("0.00")
+
+
+def test_portal_tile_and_cover_page(world):
+    from django.test import Client
+    from django.urls import reverse
+
+    from gonghui.accounts.models import User
+    from gonghui.authz.testing import login
+    from gonghui.mutual_aid.enrolment.selectors import has_cover_or_enrolled
+    from gonghui.portal.tiles import visible_tiles
+
+    plan = kit.city_plan(world)
+    who = factories.member(world.child)
+    user = User.objects.create_user(username="13700000099", phone="13700000099", name="门户职工")
+    who.user = user
+    who.save()
+    assert not has_cover_or_enrolled(user)
+    assert reverse("mutual_aid_portal:my_cover") not in {t.url for t in visible_tiles(user)}
+    factories.enrolment(plan, world.child, [who], first_time=True)
+    user = User.objects.get(pk=user.pk)
+    assert has_cover_or_enrolled(user)
+    page = login(Client(), user).get(reverse("mutual_aid_portal:my_cover"))
+    body = page.content.decode()
+    assert plan.name in body
+    assert "住院医疗" in body
+    assert "等待期至" in body
+    assert "全年最高 30,000 元" in body
+    assert login(Client(), world.member).get(reverse("mutual_aid_portal:my_cover")).status_code == 200
