@@ -165,3 +165,18 @@ def test_query_counts_pinned(world):
     assert after[3] == before[3]
     assert after[4] == before[4]
     assert after[1] <= before[1] + 1  # the corrections table appears
+
+
+def test_console_home_panel(world):
+    from gonghui.console.panels import waiting_for
+
+    plan = _plan(world)
+    factories.enrolment(plan, world.child, [factories.member(world.child)], status=EnrolmentStatus.SUBMITTED)
+    factories.enrolment(
+        factories.plan(world.target), world.child, [factories.member(world.child)], status=EnrolmentStatus.CONFIRMED
+    )
+    shown = {str(w.label): w.count for p in waiting_for(world.actor("ancestor", VIEW_MUTUAL_AID)) for w in p.items}
+    assert shown.get("互助保障参保名单待审核") == 1
+    assert shown.get("互助保障参保名单待登记会费到账") == 1
+    sibling = {str(w.label): w.count for p in waiting_for(world.actor("sibling", VIEW_MUTUAL_AID)) for w in p.items}
+    assert not sibling.get("互助保障参保名单待审核")
