@@ -180,3 +180,85 @@ def test_console_home_panel(world):
     assert shown.get("互助保障参保名单待登记会费到账") == 1
     sibling = {str(w.label): w.count for p in waiting_for(world.actor("sibling", VIEW_MUTUAL_AID)) for w in p.items}
     assert not sibling.get("互助保障参保名单待审核")
+
+
+def test_remaining_service_matrices(world):
+    from gonghui.mutual_aid.enrolment.tests import kit
+    from gonghui.mutual_aid.models import EnrolledMember
+    from gonghui.policy.services import policy_set
+
+    kit.books(world.child)
+    plan = _plan(world)
+    who = [factories.member(world.child) for _ in range(2)]
+    owner = world.actor("ancestor", MANAGE_ENROLMENT)
+    draft = factories.enrolment(plan, world.child, who, status=EnrolmentStatus.DRAFT)
+    policy_set(
+        actor=world.actor("ancestor", "policy.manage_policy"),
+        key="mutual_aid.allow_partial_enrolment",
+        unit=world.province,
+        value=True,
+        effective_from=timezone.localdate(),
+        note="允许部分参保（测试）",
+    )
+    excluded = lambda w: list(EnrolledMember.objects.filter(enrolment=draft).values_list("excluded", flat=True))  # noqa: E731
+    service_matrix(
+        world,
+        MANAGE_ENROLMENT,
+        lambda a, w: services.enrolment_exclude(actor=a, enrolment=draft, member_id=who[0].pk, reason="长期病假"),
+        view_perm=VIEW_MUTUAL_AID,
+        state=excluded,
+    )
+    services.enrolment_exclude(actor=owner, enrolment=draft, member_id=who[0].pk, reason="长期病假")
+    assert Enrolment.objects.get(pk=draft.pk).partial
+    service_matrix(
+        world,
+        MANAGE_ENROLMENT,
+        lambda a, w: services.enrolment_include(actor=a, enrolment=draft, member_id=who[0].pk),
+        view_perm=VIEW_MUTUAL_AID,
+        state=excluded,
+    )
+    service_matrix(
+        world,
+        MANAGE_ENROLMENT,
+        lambda a, w: services.enrolment_cancel(actor=a, enrolment=draft),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: Enrolment.objects.get(pk=draft.pk).status,
+    )
+    confirmed = factories.enrolment(
+        factories.plan(world.target), world.child, who[:1], status=EnrolmentStatus.CONFIRMED
+    )
+    service_matrix(
+        world,
+        MANAGE_ENROLMENT,
+        lambda a, w: services.enrolment_payment_request(actor=a, enrolment=confirmed),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: Enrolment.objects.get(pk=confirmed.pk).payment_key,
+    )
+    active = factories.enrolment(factories.plan(world.target), world.child, who[1:])
+    factories.member(world.child)
+    correction = services.correction_compute(actor=owner, enrolment=active)
+    service_matrix(
+        world,
+        MANAGE_ENROLMENT,
+        lambda a, w: services.correction_cancel(actor=a, correction=correction),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: EnrolmentCorrection.objects.get(pk=correction.pk).status,
+    )
+    correction = services.correction_confirm(actor=world.actor("ancestor", REVIEW_ENROLMENT), correction=correction)
+    service_matrix(
+        world,
+        RECORD_FEE,
+        lambda a, w: services.correction_record_fee(actor=a, correction=correction, received_on=timezone.localdate()),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: EnrolmentCorrection.objects.get(pk=correction.pk).status,
+    )
+
+
+def test_api_matrices(world):
+    plan = _plan(world)
+    enrolment = factories.enrolment(plan, world.child, [factories.member(world.child)])
+    http_matrix(
+        world, VIEW_MUTUAL_AID, "get", f"/api/v1/mutual-aid/enrolments/{enrolment.pk}/", also_without=(RECORD_FEE,)
+    )
+    http_matrix(world, VIEW_MUTUAL_AID, "get", f"/api/v1/mutual-aid/plans/{plan.pk}/")
+    http_matrix(world, VIEW_MUTUAL_AID, "get", f"/api/v1/mutual-aid/statistics/?plan={plan.pk}")
