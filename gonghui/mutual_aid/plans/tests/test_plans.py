@@ -253,3 +253,50 @@ def test_query_counts_pinned(world):
         factories.plan(world.city)
     assert _queries(client, reverse("mutual_aid:plan_list")) == list_one
     assert _queries(client, "/api/v1/mutual-aid/plans/") == api_one
+
+
+def test_remaining_plan_matrices(world):
+    owner = world.actor("ancestor", MANAGE_PLANS)
+    draft = _draft(owner, world.target)
+    version = _publishable(owner, draft)
+    service_matrix(
+        world,
+        MANAGE_PLANS,
+        lambda a, w: services.plan_update(
+            actor=a, plan=draft, name="改名", starts_on=draft.starts_on, ends_on=draft.ends_on, tiers=TIERS
+        ),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: Plan.objects.get(pk=draft.pk).name,
+    )
+    rule = BenefitRule.objects.filter(version=version).order_by("pk")[0]
+    service_matrix(
+        world,
+        MANAGE_PLANS,
+        lambda a, w: services.rule_remove(actor=a, version=version, rule_id=rule.pk),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: BenefitRule.objects.count(),
+    )
+    services.plan_publish(actor=owner, plan=draft)
+    second = services.version_create(actor=owner, plan=draft, effective_from=date(draft.year, 6, 1), note="调整")
+    service_matrix(
+        world,
+        MANAGE_PLANS,
+        lambda a, w: services.version_publish(actor=a, version=second),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: PlanVersion.objects.get(pk=second.pk).published,
+    )
+    service_matrix(
+        world,
+        MANAGE_PLANS,
+        lambda a, w: services.version_delete(actor=a, version=second),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: PlanVersion.objects.count(),
+    )
+    ended = factories.plan(world.target, year=timezone.localdate().year - 1)
+    service_matrix(
+        world,
+        MANAGE_PLANS,
+        lambda a, w: services.plan_close(actor=a, plan=ended),
+        view_perm=VIEW_MUTUAL_AID,
+        state=lambda w: Plan.objects.get(pk=ended.pk).status,
+    )
