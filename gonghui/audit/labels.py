@@ -208,6 +208,33 @@ ACTION_LABELS: dict[str, Promise] = {
     "assistance.campaign_deliver": _("登记帮扶活动发放"),
     "assistance.campaign_pay": _("申请支付帮扶活动慰问金"),
     "assistance.campaign_export": _("导出帮扶活动进度"),
+    # mutual aid (plans)
+    "mutual_aid.plan_create": _("建立互助保障计划"),
+    "mutual_aid.plan_update": _("修改互助保障计划"),
+    "mutual_aid.plan_publish": _("发布互助保障计划"),
+    "mutual_aid.plan_close": _("结束互助保障计划"),
+    "mutual_aid.rule_set": _("设置互助保障给付规则"),
+    "mutual_aid.rule_remove": _("删除互助保障给付规则"),
+    "mutual_aid.version_create": _("新建互助保障规则版本"),
+    "mutual_aid.version_publish": _("发布互助保障规则版本"),
+    "mutual_aid.version_delete": _("删除互助保障规则版本"),
+    # mutual aid (enrolment)
+    "mutual_aid.enrolment_create": _("生成互助保障参保名单"),
+    "mutual_aid.enrolment_refresh": _("按名册更新互助保障参保名单"),
+    "mutual_aid.enrolment_exclude": _("将会员排除在互助保障参保名单之外"),
+    "mutual_aid.enrolment_include": _("将会员恢复到互助保障参保名单"),
+    "mutual_aid.enrolment_submit": _("提交互助保障参保名单"),
+    "mutual_aid.enrolment_resubmit": _("重新提交互助保障参保名单"),
+    "mutual_aid.enrolment_cancel": _("撤销互助保障参保名单"),
+    "mutual_aid.enrolment_decide": _("互助保障参保名单审核结果"),
+    "mutual_aid.enrolment_pay": _("申请支付互助保障会费"),
+    "mutual_aid.enrolment_fee": _("登记互助保障会费到账"),
+    "mutual_aid.enrolment_export": _("导出互助保障参保名单"),
+    "mutual_aid.correction_create": _("生成互助保障月度调整"),
+    "mutual_aid.correction_import": _("导入互助保障月度调整"),
+    "mutual_aid.correction_confirm": _("确认互助保障月度调整"),
+    "mutual_aid.correction_fee": _("登记互助保障补缴会费到账"),
+    "mutual_aid.correction_cancel": _("撤销互助保障月度调整"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

@@ -93,11 +93,17 @@ class EnrolledMember(models.Model):
     covered_to = models.DateField(_("保障结束"), null=True, blank=True)
     removed_on = models.DateField(_("移出名单日期"), null=True, blank=True)
     removed_reason = models.CharField(_("移出原因"), max_length=200, blank=True)
+    # Left out of a partial enrolment (policy ``mutual_aid.allow_partial_enrolment``), with ``removed_reason``: the
+    # row keeps the member's place on the list (never covered, no fee) so that corrections do not add them back.
+    excluded = models.BooleanField(_("未参保（部分参保）"), default=False)
 
     class Meta:
         verbose_name = _("参保人员")
         verbose_name_plural = _("参保人员")
-        indexes = [models.Index(fields=["member", "plan"], name="mutual_enrolled_member_plan")]
+        indexes = [
+            models.Index(fields=["member", "plan"], name="mutual_enrolled_member_plan"),
+            models.Index(fields=["enrolment", "removed_on"], name="mutual_enrolled_list"),
+        ]
         constraints = [
             # One live cover per member and plan, whichever union enrolled them.
             models.UniqueConstraint(
