@@ -71,6 +71,7 @@ from gonghui.mutual_aid.models import (
 from gonghui.mutual_aid.enrolment.selectors import cover_on
 from gonghui.mutual_aid.permissions import DECIDE_CLAIMS, MANAGE_CLAIMS, REVEAL_CLAIM_HEALTH, VIEW_MUTUAL_AID
 from gonghui.mutual_aid.plans.selectors import rule_for, version_on
+from gonghui.orgs.models import OrgUnit
 from gonghui.policy.selectors import policy_get
 from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
 from gonghui.review.services import StepSpec, case_act, case_resubmit, case_submit, case_withdraw, process_ensure
@@ -836,7 +837,8 @@ def claim_appeal(*, actor: Actor, claim: Claim, reason: str) -> ClaimAppeal:
         if deadline is None or timezone.localdate() > deadline:
             raise ValidationError(_("已超过申诉期限（%(day)s）。") % {"day": deadline}, code="late")
         deciding = _deciding_unit(claim)
-        reviewer = deciding.parent if deciding.parent_id is not None else deciding
+        paths = deciding.ancestor_paths()
+        reviewer = OrgUnit.objects.get(path=paths[-2]) if len(paths) > 1 else deciding
         appeal = ClaimAppeal.objects.create(
             claim=claim,
             reason=reason,

@@ -109,6 +109,10 @@ def enrol(
     """A paid (active) enrolment of ``unit`` covering ``members`` from ``covered_from``."""
     chosen = tier(of, tier_code)
     people = list(members)
+    enrolment = Enrolment.objects.filter(plan=of, unit=unit).exclude(status=EnrolmentStatus.CANCELLED).first()
+    if enrolment is not None:  # one enrolment per plan and union: more members join it
+        _add(enrolment, people, covered_from=covered_from, first_time=first_time)
+        return enrolment
     enrolment = Enrolment.objects.create(
         plan=of,
         tier=chosen,
@@ -121,14 +125,19 @@ def enrol(
         covered_from=covered_from,
         created_by=_user(),
     )
+    _add(enrolment, people, covered_from=covered_from, first_time=first_time)
+    return enrolment
+
+
+def _add(enrolment: Enrolment, people: list[Member], *, covered_from: date, first_time: bool) -> None:
     EnrolledMember.objects.bulk_create(
         [
             EnrolledMember(
                 enrolment=enrolment,
-                plan=of,
+                plan_id=enrolment.plan_id,
                 member=m,
-                tier=chosen,
-                fee=chosen.fee,
+                tier_id=enrolment.tier_id,
+                fee=enrolment.tier.fee,
                 first_time=first_time,
                 added_on=covered_from,
                 covered_from=covered_from,
@@ -136,4 +145,3 @@ def enrol(
             for m in people
         ]
     )
-    return enrolment
