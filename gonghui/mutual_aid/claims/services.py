@@ -465,7 +465,8 @@ def claim_missing(claim: Claim) -> list[str]:
         missing.append(_("病种/诊断"))
     if claim.kind != BenefitKind.DEATH and not ClaimInvoice.objects.filter(claim=claim).exists():
         missing.append(_("至少一张医疗票据"))
-    missing.extend(documents_missing(claim))
+    if claim.batch_id is None:  # a batch's paper documents stay with the union that uploaded it
+        missing.extend(documents_missing(claim))
     return missing
 
 
