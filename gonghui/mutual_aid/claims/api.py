@@ -1,6 +1,6 @@
 """``/api/v1/mutual-aid/claims/``: mutual-aid claims, scoped to ``mutual_aid.view``: list, detail with the calculation
-line by line (the rule and plan version of each line), and create (a draft with its invoices, by the member or a
-clerk holding ``mutual_aid.manage_claims``; photos and submission on the pages). The member's name is masked and the
+line by line (the rule and plan version of each line), and create (a draft with its invoices, by staff holding
+``mutual_aid.manage_claims`` at the member's union; photos and submission on the pages). The member's name is masked and the
 health data (patient, illness, hospitals) never appears."""
 
 from __future__ import annotations
