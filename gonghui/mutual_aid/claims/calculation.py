@@ -26,7 +26,8 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
-from gonghui.policy.trace import Trace, TraceLine
+from gonghui.policy.trace import VERSION as TRACE_VERSION
+from gonghui.policy.trace import Trace
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -151,86 +152,73 @@ def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-def _line(trace: Trace, role: str, label: str, value: Decimal | None, note: str, formula: str = "") -> None:
-    trace.lines.append(
-        TraceLine(
-            role=role,
-            label=label,
-            value=None if value is None else str(fen(value)),
-            kind="money",
-            formula=formula,
-            note=note,
-        )
-    )
+L_INVOICED = gettext_noop("票据金额合计")
+L_INSURANCE = gettext_noop("医保已报销")
+L_EXCLUDED = gettext_noop("除外项目金额")
+L_BASE = gettext_noop("可申请给付的费用")
+F_BASE = gettext_noop("票据金额合计 − 医保已报销 − 除外项目金额（不低于 0）")
+L_DEDUCTIBLE = gettext_noop("起付线")
+L_ABOVE = gettext_noop("起付线以上费用")
+F_ABOVE = gettext_noop("可申请给付的费用 − 起付线（不低于 0）")
+L_BAND = gettext_noop("分段给付")
+L_GROSS = gettext_noop("按比例给付合计")
+F_GROSS = gettext_noop("各段给付金额相加")
+L_FIXED = gettext_noop("定额给付")
+L_EVENT_CAP = gettext_noop("单次限额")
+L_AFTER_EVENT = gettext_noop("单次限额后")
+F_AFTER_EVENT = gettext_noop("与单次限额取较小者（未设限额则不变）")
+L_YEARLY_CAP = gettext_noop("年度限额")
+L_USED = gettext_noop("本保障年度已用限额")
+L_ROOM = gettext_noop("剩余年度限额")
+F_ROOM = gettext_noop("年度限额 − 本保障年度已用限额（不低于 0；未设限额则不限）")
+L_PAYABLE = gettext_noop("应付给付金额")
+F_PAYABLE = gettext_noop("单次限额后金额与剩余年度限额取较小者")
+
+
+def trace_lines(terms: Terms, outcome: Outcome, used: Decimal) -> list[dict[str, Any]]:
+    """The stored form of the trace's lines (``Trace.to_json()["lines"]``), built directly: what :func:`explain`
+    wraps in a :class:`Trace`, and what a bulk run stores without building the line objects."""
+    ref = terms.reference
+    lines: list[dict[str, Any]] = []
+    add = lines.append
+
+    def line(role: str, label: str, value: Decimal | None, formula: str = "") -> None:
+        data: dict[str, Any] = {
+            "role": role,
+            "label": label,
+            "value": None if value is None else str(value.quantize(FEN, rounding=ROUND_HALF_UP)),
+            "kind": "money",
+        }
+        if formula:
+            data["formula"] = formula
+        data["note"] = ref
+        add(data)
+
+    if terms.fixed_amount is None:
+        line("given", L_INVOICED, outcome.invoiced)
+        line("given", L_INSURANCE, outcome.insurance)
+        line("given", L_EXCLUDED, outcome.excluded)
+        line("step", L_BASE, outcome.base, F_BASE)
+        line("rule", L_DEDUCTIBLE, terms.deductible)
+        line("step", L_ABOVE, outcome.above, F_ABOVE)
+        for share in outcome.shares:
+            high = "∞" if share.end is None else f"{share.end:,.2f}"
+            formula = f"[{share.start:,.2f}, {high}) : {share.base:,.2f} × {_percent(share.rate)}"
+            line("step", L_BAND, share.amount, formula)
+        line("step", L_GROSS, outcome.gross, F_GROSS)
+    else:
+        line("rule", L_FIXED, terms.fixed_amount)
+    line("rule", L_EVENT_CAP, terms.per_event_cap)
+    line("step", L_AFTER_EVENT, outcome.after_event_cap, F_AFTER_EVENT)
+    line("rule", L_YEARLY_CAP, terms.yearly_cap)
+    line("given", L_USED, used)
+    line("step", L_ROOM, outcome.room, F_ROOM)
+    line("result", L_PAYABLE, outcome.payable, F_PAYABLE)
+    return lines
 
 
 def explain(terms: Terms, invoices: Sequence[Invoice], used: Decimal) -> tuple[Outcome, Trace]:
-    """:func:`compute` with its trace: the figures given, each rule value and each step, the payable."""
+    """:func:`compute` with its trace: the figures given, each rule value and each step, the payable; every line's
+    note names the rule and the plan version."""
     outcome = compute(terms, invoices, used)
-    ref = terms.reference
-    trace = Trace()
-    add = trace.lines.append
-    if terms.fixed_amount is None:
-        _line(trace, "given", gettext_noop("票据金额合计"), outcome.invoiced, ref)
-        _line(trace, "given", gettext_noop("医保已报销"), outcome.insurance, ref)
-        _line(trace, "given", gettext_noop("除外项目金额"), outcome.excluded, ref)
-        _line(
-            trace,
-            "step",
-            gettext_noop("可申请给付的费用"),
-            outcome.base,
-            ref,
-            gettext_noop("票据金额合计 − 医保已报销 − 除外项目金额（不低于 0）"),
-        )
-        _line(trace, "rule", gettext_noop("起付线"), terms.deductible, ref)
-        _line(
-            trace,
-            "step",
-            gettext_noop("起付线以上费用"),
-            outcome.above,
-            ref,
-            gettext_noop("可申请给付的费用 − 起付线（不低于 0）"),
-        )
-        for share in outcome.shares:
-            high = "∞" if share.end is None else f"{share.end:,.2f}"
-            add(
-                TraceLine(
-                    role="step",
-                    label=gettext_noop("分段给付"),
-                    value=str(share.amount),
-                    kind="money",
-                    formula=f"[{share.start:,.2f}, {high}) : {share.base:,.2f} × {_percent(share.rate)}",
-                    note=ref,
-                )
-            )
-        _line(trace, "step", gettext_noop("按比例给付合计"), outcome.gross, ref, gettext_noop("各段给付金额相加"))
-    else:
-        _line(trace, "rule", gettext_noop("定额给付"), terms.fixed_amount, ref)
-    _line(trace, "rule", gettext_noop("单次限额"), terms.per_event_cap, ref)
-    _line(
-        trace,
-        "step",
-        gettext_noop("单次限额后"),
-        outcome.after_event_cap,
-        ref,
-        gettext_noop("与单次限额取较小者（未设限额则不变）"),
-    )
-    _line(trace, "rule", gettext_noop("年度限额"), terms.yearly_cap, ref)
-    _line(trace, "given", gettext_noop("本保障年度已用限额"), used, ref)
-    _line(
-        trace,
-        "step",
-        gettext_noop("剩余年度限额"),
-        outcome.room,
-        ref,
-        gettext_noop("年度限额 − 本保障年度已用限额（不低于 0；未设限额则不限）"),
-    )
-    _line(
-        trace,
-        "result",
-        gettext_noop("应付给付金额"),
-        outcome.payable,
-        ref,
-        gettext_noop("单次限额后金额与剩余年度限额取较小者"),
-    )
-    return outcome, trace
+    return outcome, Trace.from_json({"version": TRACE_VERSION, "lines": trace_lines(terms, outcome, used)})
