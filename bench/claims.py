@@ -205,7 +205,10 @@ def clear(root_path: str) -> None:
     like = [root_path + "%"]
     with connection.cursor() as cur:
         cur.execute("DELETE FROM mutual_aid_capusage")
-        cur.execute("DELETE FROM mutual_aid_benefitrule WHERE version_id IN (SELECT v.id FROM mutual_aid_planversion v JOIN mutual_aid_plan p ON p.id = v.plan_id WHERE p.code = 'BENCH-P6')")  # noqa: E501
+        cur.execute(
+            "DELETE FROM mutual_aid_benefitrule WHERE version_id IN (SELECT v.id FROM mutual_aid_planversion v "
+            "JOIN mutual_aid_plan p ON p.id = v.plan_id WHERE p.code = 'BENCH-P6')"
+        )
         for sql in (
             "DELETE FROM mutual_aid_enrolledmember WHERE plan_id IN (SELECT id FROM mutual_aid_plan WHERE code = 'BENCH-P6')",  # noqa: E501
             "DELETE FROM mutual_aid_enrolment WHERE plan_id IN (SELECT id FROM mutual_aid_plan WHERE code = 'BENCH-P6')",  # noqa: E501
@@ -214,7 +217,9 @@ def clear(root_path: str) -> None:
             "DELETE FROM mutual_aid_plan WHERE code = 'BENCH-P6'",
         ):
             cur.execute(sql)
-        cur.execute("DELETE FROM members_member WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)", like)
+        cur.execute(
+            "DELETE FROM members_member WHERE unit_id IN (SELECT id FROM orgs_orgunit WHERE path LIKE %s)", like
+        )
         cur.execute("DELETE FROM orgs_orgunit WHERE path LIKE %s", like)
 
 
@@ -277,11 +282,11 @@ def run_bulk(plan: Any, claims: list[ClaimIn]) -> list[Result]:
 
     versions = list(PlanVersion.objects.filter(plan=plan, published=True).order_by("effective_from", "number"))
     rules: dict[tuple[int, int, str], dict[str, Any]] = {}
-    for rule in BenefitRule.objects.filter(version__in=versions).select_related("tier", "version"):
-        rules[(rule.version_id, rule.tier_id, rule.kind)] = {
-            "terms": terms_of(rule, rule.version, rule.tier.name),
-            "waiting_days": rule.waiting_days,
-            "codes": {str(i.get("code")) for i in rule.illnesses or []},
+    for row in BenefitRule.objects.filter(version__in=versions).select_related("tier", "version"):
+        rules[(row.version_id, row.tier_id, row.kind)] = {
+            "terms": terms_of(row, row.version, row.tier.name),
+            "waiting_days": row.waiting_days,
+            "codes": {str(i.get("code")) for i in row.illnesses or []},
         }
 
     def version_for(day: date) -> Any:
@@ -311,7 +316,8 @@ def run_bulk(plan: Any, claims: list[ClaimIn]) -> list[Result]:
                 used[(cover_id, kind)] = amount
         for claim in chunk:
             cover = covers.get(claim.member_id)
-            version = rule = None
+            version: Any = None
+            rule: dict[str, Any] | None = None
             covered_from, first = None, False
             if cover is not None:
                 cover_id, tier_id, covered_from, covered_to, first = cover
@@ -324,7 +330,8 @@ def run_bulk(plan: Any, claims: list[ClaimIn]) -> list[Result]:
             if reason:
                 results.append(Result(None, reason, ""))
                 continue
-            assert rule is not None and cover is not None
+            assert rule is not None
+            assert cover is not None
             key = (cover[0], claim.kind)
             before = used.get(key, ZERO)
             outcome = compute(rule["terms"], [Invoice(a, p, e) for a, p, e in claim.invoices], before)
@@ -372,7 +379,9 @@ def run_naive(plan: Any, claims: list[ClaimIn]) -> list[Result]:
         if reason:
             results.append(Result(None, reason, ""))
             continue
-        assert cover is not None and version is not None and rule_row is not None
+        assert cover is not None
+        assert version is not None
+        assert rule_row is not None
         with transaction.atomic():
             usage = cap_row(cover.pk, claim.kind)
             terms = terms_of(rule_row, version, cover.tier.name)
@@ -455,9 +464,11 @@ def main() -> None:
     print()
     print(f"| P6 mutual-aid claims ({args.members:,}-member enrolment) | claims | seconds | claims/s |")
     print("|---|---:|---:|---:|")
-    print(f"| bulk: cover look-up, version, rule, checks, explain, yearly cap | {len(claims):,} | {bulk_s:.2f} | {bulk_rate:,.0f} |")  # noqa: E501
+    label = "bulk: cover look-up, version, rule, checks, explain, yearly cap"
+    print(f"| {label} | {len(claims):,} | {bulk_s:.2f} | {bulk_rate:,.0f} |")
     print(f"| naive per-claim ORM (sample) | {len(sample):,} | {naive_s:.2f} | {naive_rate:,.0f} |")
-    print(f"| naive extrapolated to {len(claims):,} | {len(claims):,} | {len(claims) / naive_rate:.1f} | {naive_rate:,.0f} |")  # noqa: E501
+    extrapolated = len(claims) / naive_rate
+    print(f"| naive extrapolated to {len(claims):,} | {len(claims):,} | {extrapolated:.1f} | {naive_rate:,.0f} |")
     print()
     print(f"speed-up bulk / naive: {bulk_rate / naive_rate:.1f}x")
     print(f"paid {len(paid):,}, total {sum((r.payable or ZERO for r in paid), ZERO):,.2f} yuan; refused {refused}")

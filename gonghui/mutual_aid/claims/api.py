@@ -1,10 +1,11 @@
 """``/api/v1/mutual-aid/claims/``: mutual-aid claims, scoped to ``mutual_aid.view``: list, detail with the calculation
 line by line (the rule and plan version of each line), and create (a draft with its invoices, by staff holding
-``mutual_aid.manage_claims`` at the member's union; photos and submission on the pages). The member's name is masked and the
-health data (patient, illness, hospitals) never appears."""
+``mutual_aid.manage_claims`` at the member's union; photos and submission on the pages). The member's name is
+masked and the health data (patient, illness, hospitals) never appears."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -73,7 +74,7 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
 
 class TraceLineSerializer(serializers.Serializer[Any]):
     role = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the line's label, not the field's
     value = serializers.CharField(allow_null=True)
     kind = serializers.CharField()
     formula = serializers.CharField(required=False)
@@ -97,8 +98,8 @@ class InvoiceInputSerializer(serializers.Serializer[Any]):
     hospital = serializers.CharField(max_length=120)
     issued_on = serializers.DateField()
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
-    insurance_paid = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, default=0)
-    excluded = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, default=0)
+    insurance_paid = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, default=Decimal("0"))
+    excluded = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0, default=Decimal("0"))
     excluded_items = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 

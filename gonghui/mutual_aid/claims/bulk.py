@@ -87,7 +87,9 @@ def _row_claim(actor: Actor, values: dict[str, object], unit_members: dict[str, 
         raise ValidationError(_("保障责任“%(v)s”无法识别。") % {"v": text(values.get("kind"))})
     relation = RELATION_BY_LABEL.get(text(values.get("relation")) or "self")
     if relation is None:
-        raise ValidationError(_("就医人“%(v)s”无法识别（本人、配偶、子女、父母）。") % {"v": text(values.get("relation"))})
+        raise ValidationError(
+            _("就医人“%(v)s”无法识别（本人、配偶、子女、父母）。") % {"v": text(values.get("relation"))}
+        )
     data = services.ClaimInput(
         kind=kind,
         event_on=parse_date(values.get("event_on")),

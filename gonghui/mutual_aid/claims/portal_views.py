@@ -22,9 +22,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     member = selectors.my_claim_member(actor=request.user)
     cover = cover_on(member.pk, timezone.localdate()) if member is not None else None
     claims = list(selectors.my_claims(actor=request.user)[:50])
-    return render(
-        request, "mutual_aid/claims/portal_list.html", {"member": member, "cover": cover, "claims": claims}
-    )
+    return render(request, "mutual_aid/claims/portal_list.html", {"member": member, "cover": cover, "claims": claims})
 
 
 @login_required(login_url="portal:login")

@@ -54,6 +54,7 @@ from gonghui.finance.payments.services import payment_request
 from gonghui.members.models import Member
 from gonghui.mutual_aid.claims import calculation
 from gonghui.mutual_aid.claims.attachments import documents_missing
+from gonghui.mutual_aid.enrolment.selectors import cover_on
 from gonghui.mutual_aid.models import (
     AppealStatus,
     BenefitKind,
@@ -68,7 +69,6 @@ from gonghui.mutual_aid.models import (
     PlanVersion,
     Relation,
 )
-from gonghui.mutual_aid.enrolment.selectors import cover_on
 from gonghui.mutual_aid.permissions import DECIDE_CLAIMS, MANAGE_CLAIMS, REVEAL_CLAIM_HEALTH, VIEW_MUTUAL_AID
 from gonghui.mutual_aid.plans.selectors import rule_for, version_on
 from gonghui.orgs.models import OrgUnit
@@ -500,7 +500,7 @@ def _compute_and_hold(claim: Claim, basis: Basis) -> calculation.Outcome:
     claim.version = basis.version
     claim.cover = basis.cover
     claim.computed = outcome.payable
-    claim.amount = None
+    claim.amount = None  # type: ignore[assignment]  # a nullable money field
     claim.adjust_reason = ""
     claim.trace = trace.to_json()
     claim.policy_record_ids = trace.policy_record_ids
@@ -653,9 +653,7 @@ def claim_ceiling(claim: Claim) -> Decimal | None:
 DECISIONS = ("confirm", "adjust", "return", "reject")
 
 
-def claim_decide(
-    *, actor: Actor, claim: Claim, decision: str, amount: object = None, comment: str = ""
-) -> Claim:
+def claim_decide(*, actor: Actor, claim: Claim, decision: str, amount: object = None, comment: str = "") -> Claim:
     """The reviewer's decision on the current step: ``confirm`` the computed amount (or a previous step's
     adjustment), ``adjust`` it with a reason (0 ≤ amount ≤ the caps), ``return`` for correction or ``reject`` (with
     a reason). Through the review case (``case_act``): the current step's permission at its unit."""

@@ -117,10 +117,10 @@ def claim_action(request: HttpRequest, claim: Claim) -> bool:
         if not claim_form.is_valid():
             _invalid(request, claim_form)
             return False
-        data = _claim_input(claim_form.cleaned_data)
+        fields = _claim_input(claim_form.cleaned_data)
         return attempt(
             request,
-            lambda: services.claim_update(actor=actor, claim=claim, data=data),
+            lambda: services.claim_update(actor=actor, claim=claim, data=fields),
             success=_("申请信息已保存。"),
         ).ok
     comment = (request.POST.get("comment") or "").replace("\x00", "")[:2000]

@@ -46,9 +46,7 @@ def _user() -> User:
     return found or User.objects.create_user(username="mutual-plan-author", name="计划制定人")
 
 
-def plan(
-    unit: OrgUnit, *, year: int = 2026, family_cover: bool = False, status: str = PlanStatus.PUBLISHED
-) -> Plan:
+def plan(unit: OrgUnit, *, year: int = 2026, family_cover: bool = False, status: str = PlanStatus.PUBLISHED) -> Plan:
     _seq[0] += 1
     made = Plan.objects.create(
         unit=unit,

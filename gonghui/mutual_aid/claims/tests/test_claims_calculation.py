@@ -145,9 +145,11 @@ def test_hand_computed_hospital_claim_and_its_trace():
     assert outcome.payable == Decimal("5000")
     assert outcome.ceiling == Decimal("5000")
     labels = [line.label for line in trace.lines]
-    assert labels[0] == "票据金额合计" and labels[-1] == "应付给付金额"
+    assert labels[0] == "票据金额合计"
+    assert labels[-1] == "应付给付金额"
     assert all("规则 #7" in line.note and "第 2 版（2026-01-01 起）" in line.note for line in trace.lines)
-    assert trace.lines[-1].value == "5000.00" and trace.lines[-1].role == "result"
+    assert trace.lines[-1].value == "5000.00"
+    assert trace.lines[-1].role == "result"
 
 
 def test_fixed_amount_skips_the_ratio():

@@ -35,9 +35,11 @@ def test_detail_matrix_and_list_scoped(world):
     url = reverse("mutual_aid:claim_list")
     assert login(Client(), world.member).get(url).status_code == 403
     sibling = login(Client(), world.actor("sibling", VIEW_MUTUAL_AID)).get(url)
-    assert sibling.status_code == 200 and CANARY not in sibling.content.decode()
+    assert sibling.status_code == 200
+    assert CANARY not in sibling.content.decode()
     listing = login(Client(), world.actor("same_with", VIEW_MUTUAL_AID)).get(url)
-    assert CANARY in listing.content.decode() and claim.claim_no in listing.content.decode()
+    assert CANARY in listing.content.decode()
+    assert claim.claim_no in listing.content.decode()
     filtered = login(Client(), world.actor("same_with", VIEW_MUTUAL_AID)).get(url + "?status=approved&sort=-amount")
     assert claim.claim_no not in filtered.content.decode()
 
@@ -46,7 +48,8 @@ def test_reveal_matrix_and_masking(world):
     _who, claim = _submitted(world)
     page = http_matrix(world, VIEW_MUTUAL_AID, "get", reverse("mutual_aid:claim_detail", args=[claim.pk]))
     text = page["same_with"].content.decode()
-    assert "急性阑尾炎" not in text and "宁波市第一医院" not in text
+    assert "急性阑尾炎" not in text
+    assert "宁波市第一医院" not in text
     assert "应付给付金额" in text  # the calculation line by line
     http_matrix(
         world,
@@ -58,7 +61,8 @@ def test_reveal_matrix_and_masking(world):
     response = login(Client(), world.actor("same_with", REVEAL_CLAIM_HEALTH)).post(
         reverse("mutual_aid:claim_reveal", args=[claim.pk])
     )
-    assert "急性阑尾炎" in response.content.decode() and response["Cache-Control"] == "no-store"
+    assert "急性阑尾炎" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_decide_page_matrix(world):
@@ -77,7 +81,8 @@ def test_decide_page_matrix(world):
         data={"action": "decide", "decision": "adjust", "amount": "1000", "comment": "除外"},
     )
     claim = Claim.objects.get(pk=claim.pk)
-    assert claim.status == ClaimStatus.APPROVED and claim.amount == Decimal("1000.00")
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.amount == Decimal("1000.00")
 
 
 def test_export_masked_and_audited(world):
@@ -85,12 +90,16 @@ def test_export_masked_and_audited(world):
     actor = world.actor("same_with", VIEW_MUTUAL_AID)
     response = login(Client(), actor).get(reverse("mutual_aid:claim_export"))
     event = AuditEvent.objects.get(action="mutual_aid.claim_export")
-    assert event.actor_id == actor.pk and event.data["rows"] == 1
+    assert event.actor_id == actor.pk
+    assert event.data["rows"] == 1
     sheet = load_workbook(io.BytesIO(response.content)).active
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
     assert claim.claim_no in text
-    assert who.name not in text and "阑尾炎" not in text
-    http_matrix(world, VIEW_MUTUAL_AID, "get", reverse("mutual_aid:claim_export"), allowed=("same_with", "ancestor", "sibling"))
+    assert who.name not in text
+    assert "阑尾炎" not in text
+    http_matrix(
+        world, VIEW_MUTUAL_AID, "get", reverse("mutual_aid:claim_export"), allowed=("same_with", "ancestor", "sibling")
+    )
 
 
 def test_list_query_count_is_pinned(world, django_assert_max_num_queries):
@@ -110,10 +119,15 @@ def test_portal_pages_own_claims_only(world):
     mine = login(Client(), kit.u(who))
     assert claim.claim_no in mine.get(reverse("mutual_aid_portal:claim_list")).content.decode()
     page = mine.get(reverse("mutual_aid_portal:claim_detail", args=[claim.pk])).content.decode()
-    assert "应付给付金额" in page and "急性阑尾炎" in page
+    assert "应付给付金额" in page
+    assert "急性阑尾炎" in page
     other = kit.member(world)
-    assert login(Client(), kit.u(other)).get(reverse("mutual_aid_portal:claim_detail", args=[claim.pk])).status_code == 404
-    assert login(Client(), world.member).get(reverse("mutual_aid_portal:claim_detail", args=[claim.pk])).status_code == 404
+    assert (
+        login(Client(), kit.u(other)).get(reverse("mutual_aid_portal:claim_detail", args=[claim.pk])).status_code == 404
+    )
+    assert (
+        login(Client(), world.member).get(reverse("mutual_aid_portal:claim_detail", args=[claim.pk])).status_code == 404
+    )
 
 
 def test_portal_file_upload_submit(world):
@@ -150,7 +164,23 @@ def test_portal_file_upload_submit(world):
 def _sheet(rows):
     book = Workbook()
     ws = book.active
-    ws.append(["会员编号", "保障责任", "就诊日期", "就医人", "就医人姓名", "病种代码", "病种诊断", "票据号码", "医疗机构", "票据日期", "票据金额", "医保已报销", "除外金额"])
+    ws.append(
+        [
+            "会员编号",
+            "保障责任",
+            "就诊日期",
+            "就医人",
+            "就医人姓名",
+            "病种代码",
+            "病种诊断",
+            "票据号码",
+            "医疗机构",
+            "票据日期",
+            "票据金额",
+            "医保已报销",
+            "除外金额",
+        ]
+    )
     for row in rows:
         ws.append(row)
     buf = io.BytesIO()
@@ -169,21 +199,29 @@ def test_batch_all_or_nothing_with_row_errors(world):
     response = client.post(reverse("mutual_aid:claim_batch"), data={"upload": _sheet([good, bad, dup])})
     text = response.content.decode()
     assert response.status_code == 200
-    assert "就医人姓名" in text and "已被申请过" in text
-    assert '<td class="num">3</td>' in text and '<td class="num">4</td>' in text
-    assert not Claim.objects.filter(member__in=[a, b]).exists() and not ClaimBatch.objects.exists()
+    assert "就医人姓名" in text
+    assert "已被申请过" in text
+    assert '<td class="num">3</td>' in text
+    assert '<td class="num">4</td>' in text
+    assert not Claim.objects.filter(member__in=[a, b]).exists()
+    assert not ClaimBatch.objects.exists()
     response = client.post(reverse("mutual_aid:claim_batch"), data={"upload": _sheet([good])})
     assert response.status_code == 302
     claim = Claim.objects.get(member=a)
-    assert claim.status == ClaimStatus.IN_REVIEW and claim.batch is not None
+    assert claim.status == ClaimStatus.IN_REVIEW
+    assert claim.batch is not None
     assert claim.computed == Decimal("2500.00")  # 8,000 − 2,000 − 1,000 = 5,000 × 50%
     template = client.get(reverse("mutual_aid:claim_batch_template"))
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_batch_and_new_pages_matrix(world):
-    http_matrix(world, MANAGE_CLAIMS, "get", reverse("mutual_aid:claim_batch"), allowed=("same_with", "ancestor", "sibling"))
-    http_matrix(world, MANAGE_CLAIMS, "get", reverse("mutual_aid:claim_new"), allowed=("same_with", "ancestor", "sibling"))
+    http_matrix(
+        world, MANAGE_CLAIMS, "get", reverse("mutual_aid:claim_batch"), allowed=("same_with", "ancestor", "sibling")
+    )
+    http_matrix(
+        world, MANAGE_CLAIMS, "get", reverse("mutual_aid:claim_new"), allowed=("same_with", "ancestor", "sibling")
+    )
 
 
 def test_api_create_and_detail_with_calculation(world):
@@ -197,7 +235,9 @@ def test_api_create_and_detail_with_calculation(world):
             "kind": "hospital",
             "event_on": kit.event_day().isoformat(),
             "illness": "肺炎",
-            "invoices": [{"invoice_no": "API-1", "hospital": "医院", "issued_on": kit.event_day().isoformat(), "amount": "3000"}],
+            "invoices": [
+                {"invoice_no": "API-1", "hospital": "医院", "issued_on": kit.event_day().isoformat(), "amount": "3000"}
+            ],
         },
         content_type="application/json",
     )
