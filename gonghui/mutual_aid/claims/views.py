@@ -322,7 +322,7 @@ def _decide(request: HttpRequest, claim: Claim) -> None:
             claim=claim,
             decision=data["decision"],
             amount=data.get("amount"),
-            comment=data.get("comment") or "",
+            comment=(data.get("comment") or "").replace("\x00", ""),
         ),
         success=_("审核意见已提交。"),
     )
@@ -342,7 +342,7 @@ def _appeal_decide(request: HttpRequest, claim: Claim) -> None:
             appeal=appeal,
             outcome=data["outcome"],
             new_amount=data.get("new_amount"),
-            decision=data["decision"],
+            decision=data["decision"].replace("\x00", ""),
         ),
         success=_("申诉复核意见已提交。"),
     )
