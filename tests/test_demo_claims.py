@@ -1,5 +1,6 @@
 """The demo's claims: nothing without a cover for the demo worker; with one (built here as the plans and enrolment
-demos would), claims at every state, the worker's approved claim paid, and a second run changes nothing."""
+demos would), claims at every state, the worker's approved claim paid through the ledger, and a second run changes
+nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from gonghui.demo import data
 from gonghui.demo.seed import seed_demo, world
+from gonghui.finance.payments.selectors import payments_for_source
 from gonghui.members.models import Member
 from gonghui.mutual_aid.claims import demo
 from gonghui.mutual_aid.claims.tests import factories
@@ -41,6 +43,10 @@ def test_demo_claims_at_every_state():
     } <= statuses
     mine = Claim.objects.filter(member__phone=data.DEMO_WORKER_PHONE)
     assert set(mine.values_list("status", flat=True)) == {ClaimStatus.APPROVED, ClaimStatus.IN_REVIEW}
+    paid = mine.get(status=ClaimStatus.APPROVED)
+    payment = payments_for_source(source=paid.source).get()
+    assert payment.amount == paid.amount
+    assert payment.status == "paid"
     count = Claim.objects.count()
     demo.seed(world())
     assert Claim.objects.count() == count

@@ -127,13 +127,13 @@ def ensure_claim_process() -> ProcessType:
 
 
 def ensure_appeal_process() -> ProcessType:
-    """The ``mutual_aid.appeal`` process: one step at the union the appeal was filed with (the level above the
-    deciding union)."""
+    """The ``mutual_aid.appeal`` process: one step at the parent of the case's union (the case is filed at the
+    deciding union, so the level above it decides)."""
     return process_ensure(
         code=APPEAL_PROCESS,
         name="互助保障给付申诉复核",
         description="会员对给付核定结果的申诉，由作出核定的工会的上一级工会复核。",
-        steps=[StepSpec(1, "上一级工会复核", StepLevel.SUBJECT, DECIDE_CLAIMS, deadline_working_days=15)],
+        steps=[StepSpec(1, "上一级工会复核", StepLevel.PARENT, DECIDE_CLAIMS, deadline_working_days=15)],
         data={"module": "mutual_aid"},
     )
 
@@ -847,7 +847,7 @@ def claim_appeal(*, actor: Actor, claim: Claim, reason: str) -> ClaimAppeal:
             filed_on=timezone.localdate(),
         )
         appeal.review_case = case_submit(
-            actor=actor, process_code=APPEAL_PROCESS, unit=reviewer, subject=appeal, title=f"申诉：{title_of(claim)}"
+            actor=actor, process_code=APPEAL_PROCESS, unit=deciding, subject=appeal, title=f"申诉：{title_of(claim)}"
         )
         appeal.save(update_fields=["review_case"])
         ClaimEvent.objects.create(
