@@ -4,8 +4,9 @@ Schemathesis loads ``/api/schema/`` from the WSGI application in-process and, fo
 in ``test_api_writes_keep_their_contract``, every ``POST``/``PUT``/``PATCH``/``DELETE``), generates requests from
 the schema (valid and odd parameters), signed in as staff holding every role at the province, with one of each
 object present (books with a posted voucher and a payment, members, a transfer, a join application, allocation
-declarations, dues, a hardship application with its household file and support, a relief claim, a mutual-aid claim). Each answer must
-not be a server error, must be one the schema declares (status code, content type, body shape, headers). The
+declarations, dues, a hardship application with its household file and support, a relief claim, a mutual-aid
+claim). Each answer must not be a server error, must be one the schema declares (status code, content type, body
+shape, headers). The
 budget is small (``MAX_EXAMPLES`` per operation), so it runs in both passes of ``make test`` (marker ``contract``
 to select it: ``pytest -m contract``).
 """
