@@ -22,6 +22,7 @@ from gonghui.mutual_aid.models import (
     BenefitKind,
     CapUsage,
     Claim,
+    ClaimAppeal,
     ClaimInvoice,
     ClaimStatus,
     Relation,
@@ -307,4 +308,50 @@ def test_invoice_add_and_submit_matrix(world):
         view_perm=VIEW_MUTUAL_AID,
         also_without=["review.view_case"],
         strict_kind=False,
+    )
+
+
+def test_payment_request_matrix(world):
+    claim = _submitted_at_target(world)
+    reviewer = world.staff("tr", world.target, kit.REVIEW)
+    claim = services.claim_decide(actor=reviewer, claim=claim, decision="confirm")
+    assert claim.status == ClaimStatus.APPROVED
+    PaymentRequest.objects.filter(source=claim.source).delete()  # no books were open: ask again, as staff would
+    Claim.objects.filter(pk=claim.pk).update(payment_key=None)
+    kit.open_books(world.target)  # the deciding union's own books pay
+    service_matrix(
+        world,
+        DECIDE_CLAIMS,
+        act=lambda actor, w: services.claim_payment_request(actor=actor, claim=Claim.objects.get(pk=claim.pk)),
+        state=lambda w: PaymentRequest.objects.filter(source=claim.source).count(),
+        view_perm=VIEW_MUTUAL_AID,
+    )
+
+
+def test_appeal_matrices(world):
+    claim = _submitted_at_target(world)
+    reviewer = world.staff("tr", world.target, kit.REVIEW)
+    claim = services.claim_decide(actor=reviewer, claim=claim, decision="reject", comment="不符合")
+    service_matrix(
+        world,
+        MANAGE_CLAIMS,
+        act=lambda actor, w: services.claim_appeal(actor=actor, claim=claim, reason="请复核"),
+        state=lambda w: ClaimAppeal.objects.count(),
+        view_perm=VIEW_MUTUAL_AID,
+        also_without=["review.view_case"],
+        strict_kind=False,
+    )
+    clerk = world.staff("ta", world.target, kit.CLERK)
+    appeal = services.claim_appeal(actor=clerk, claim=claim, reason="请复核")
+    assert appeal.reviewer_unit == world.city
+    service_matrix(
+        world,
+        DECIDE_CLAIMS,
+        act=lambda actor, w: services.appeal_decide(
+            actor=actor, appeal=appeal, outcome=AppealStatus.UPHELD, decision="维持"
+        ),
+        state=lambda w: ClaimAppeal.objects.get(pk=appeal.pk).status,
+        allowed=("ancestor",),  # the city decides: district staff (same_with) are below it
+        strict_kind=False,
+        also_without=["review.act_case"],
     )

@@ -260,3 +260,40 @@ def test_api_create_and_detail_with_calculation(world):
         "get",
         reverse("v1:mutual-aid-claims-detail", args=[claim.pk]),
     )
+
+
+def test_api_create_and_list_matrix(world):
+    from gonghui.members.tests.factories import MemberFactory
+    from gonghui.mutual_aid.claims.tests import factories
+
+    who = MemberFactory.create(unit=world.target, name="钱矩阵")
+    plan = kit.the_plan(world)
+    factories.enrol(world.target, plan, [who], covered_from=plan.starts_on, first_time=False)
+    body = {"member": who.pk, "kind": "hospital", "event_on": kit.event_day().isoformat(), "illness": "肺炎"}
+    http_matrix(
+        world,
+        MANAGE_CLAIMS,
+        "post",
+        reverse("v1:mutual-aid-claims-list"),
+        data=body,
+        json=True,
+        state=lambda w: Claim.objects.count(),
+    )
+    http_matrix(
+        world,
+        VIEW_MUTUAL_AID,
+        "get",
+        reverse("v1:mutual-aid-claims-list"),
+        allowed=("same_with", "ancestor", "sibling"),
+    )
+
+
+def test_pay_page_matrix(world):
+    _who, claim = _submitted(world)
+    http_matrix(
+        world,
+        DECIDE_CLAIMS,
+        "post",
+        reverse("mutual_aid:claim_pay", args=[claim.pk]),
+        state=lambda w: Claim.objects.get(pk=claim.pk).payment_key,
+    )
