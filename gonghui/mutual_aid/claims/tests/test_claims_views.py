@@ -297,3 +297,15 @@ def test_pay_page_matrix(world):
         reverse("mutual_aid:claim_pay", args=[claim.pk]),
         state=lambda w: Claim.objects.get(pk=claim.pk).payment_key,
     )
+
+
+def test_portal_tile_and_console_panel(world):
+    people = kit.reviewers(world)
+    who = kit.member(world)
+    kit.submitted(world, who, "10000")
+    home = login(Client(), kit.u(who)).get(reverse("portal:home")).content.decode()
+    assert reverse("mutual_aid_portal:claim_list") in home
+    uncovered = kit.member(world, covered=False)
+    assert reverse("mutual_aid_portal:claim_list") not in login(Client(), kit.u(uncovered)).get("/").content.decode()
+    console = login(Client(), people.grassroots).get("/console/").content.decode()
+    assert "互助保障给付待审核" in console
