@@ -4,8 +4,9 @@ Schemathesis loads ``/api/schema/`` from the WSGI application in-process and, fo
 in ``test_api_writes_keep_their_contract``, every ``POST``/``PUT``/``PATCH``/``DELETE``), generates requests from
 the schema (valid and odd parameters), signed in as staff holding every role at the province, with one of each
 object present (books with a posted voucher and a payment, members, a transfer, a join application, allocation
-declarations, dues, a hardship application with its household file and support, a relief claim). Each answer must
-not be a server error, must be one the schema declares (status code, content type, body shape, headers). The
+declarations, dues, a hardship application with its household file and support, a relief claim, a mutual-aid
+claim). Each answer must not be a server error, must be one the schema declares (status code, content type, body
+shape, headers). The
 budget is small (``MAX_EXAMPLES`` per operation), so it runs in both passes of ``make test`` (marker ``contract``
 to select it: ``pytest -m contract``).
 """
@@ -51,6 +52,7 @@ def token(world: Any) -> str:
     from gonghui.finance.tests.sweep_api import api_payment, api_voucher
     from gonghui.members.joining.tests.sweep import _application, canary_member
     from gonghui.members.transfers.tests.sweep import _transfer
+    from gonghui.mutual_aid.claims.tests.sweep import _claim as mutual_aid_claim
 
     ledger, preparer, reviewer = books(world.province)
     posted(ledger, preparer, reviewer, date(2026, 3, 1), "1200.00", summary="拨缴经费")
@@ -65,6 +67,7 @@ def token(world: Any) -> str:
     relief_claim(world)
     _hardship(world)
     campaign(world)
+    mutual_aid_claim(world)
     admin = world.staff("contract", world.province, [str(p) for p in registry.all_perms()])
     return str(Token.objects.create(user=admin).key)
 

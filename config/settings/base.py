@@ -372,6 +372,9 @@ SPECTACULAR_SETTINGS = {
         "AssistanceCampaignFormEnum": "gonghui.assistance.models.CampaignForm",
         "AssistanceSupportFormEnum": "gonghui.assistance.models.SupportForm",
         "AssistanceCampaignStatusEnum": "gonghui.assistance.models.CampaignStatus",
+        "MutualAidBenefitKindEnum": "gonghui.mutual_aid.models.BenefitKind",
+        "MutualAidClaimStatusEnum": "gonghui.mutual_aid.models.ClaimStatus",
+        "MutualAidRelationEnum": "gonghui.mutual_aid.models.Relation",
     },
 }
 

@@ -235,6 +235,21 @@ ACTION_LABELS: dict[str, Promise] = {
     "mutual_aid.correction_confirm": _("确认互助保障月度调整"),
     "mutual_aid.correction_fee": _("登记互助保障补缴会费到账"),
     "mutual_aid.correction_cancel": _("撤销互助保障月度调整"),
+    # mutual aid (claims)
+    "mutual_aid.claim_create": _("建立互助保障给付申请"),
+    "mutual_aid.claim_update": _("修改互助保障给付申请"),
+    "mutual_aid.claim_invoice_add": _("添加互助保障给付票据"),
+    "mutual_aid.claim_invoice_remove": _("删除互助保障给付票据"),
+    "mutual_aid.claim_submit": _("提交互助保障给付申请"),
+    "mutual_aid.claim_resubmit": _("重新提交互助保障给付申请"),
+    "mutual_aid.claim_withdraw": _("撤回互助保障给付申请"),
+    "mutual_aid.claim_decide": _("互助保障给付审核结果"),
+    "mutual_aid.claim_pay": _("申请支付互助保障给付金"),
+    "mutual_aid.claim_reveal": _("查看互助保障病种与票据明细"),
+    "mutual_aid.claim_appeal": _("提出互助保障给付申诉"),
+    "mutual_aid.appeal_decide": _("复核互助保障给付申诉"),
+    "mutual_aid.claim_export": _("导出互助保障给付名单"),
+    "mutual_aid.claim_batch": _("批量上报互助保障给付申请"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

@@ -1,22 +1,14 @@
-"""URL sweep resolvers of mutual aid: each part's ``tests/sweep.py``, listed here (a part without one adds
-nothing)."""
+"""URL sweep resolvers of mutual aid: each part's ``tests/sweep.py``, listed here."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 
-PARTS = tuple(
-    module
-    for module in (
-        importlib.import_module(f"gonghui.mutual_aid.{name}.tests.sweep")
-        if importlib.util.find_spec(f"gonghui.mutual_aid.{name}.tests.sweep") is not None
-        else None
-        for name in ("plans", "enrolment", "claims", "stats")
-    )
-    if module is not None
-)
+from gonghui.mutual_aid.claims.tests import sweep as claims
+from gonghui.mutual_aid.enrolment.tests import sweep as enrolment
+from gonghui.mutual_aid.plans.tests import sweep as plans
+
+PARTS = (plans, enrolment, claims)
 RESOLVERS: dict[str, Any] = {name: fn for part in PARTS for name, fn in part.RESOLVERS.items()}
 PUBLIC: set[str] = {name for part in PARTS for name in part.PUBLIC}
 SIGNED_IN: set[str] = {name for part in PARTS for name in part.SIGNED_IN}
