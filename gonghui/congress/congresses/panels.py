@@ -24,7 +24,7 @@ def waiting(actor: Any) -> list[Waiting]:
             label=_("逾期未召开职代会的单位"),
             count=len(overdue),
             url=f"{reverse('congress:congress_list')}?overdue=1",
-            oldest=min((c.last_held for c in overdue if getattr(c, "last_held", None)), default=None),
+            oldest=min((c.last_held for c in overdue if getattr(c, "last_held", None)), default=None),  # type: ignore[attr-defined]
             overdue=len(overdue),
         )
     ]

@@ -27,7 +27,12 @@ from gonghui.orgs.models import OrgUnit
 from gonghui.policy.selectors import policy_get
 
 CONGRESS_SORTS = {"name": "name", "-name": "-name", "last": "last_held", "-last": "-last_held"}
-REP_SORTS = {"section": "section__name", "-section": "-section__name", "elected": "elected_on", "-elected": "-elected_on"}
+REP_SORTS = {
+    "section": "section__name",
+    "-section": "-section__name",
+    "elected": "elected_on",
+    "-elected": "-elected_on",
+}
 
 
 def as_pk(value: object) -> int:
@@ -116,7 +121,9 @@ def term_list(*, actor: Actor, congress: Congress | None = None) -> QuerySet[Con
 
 
 def representatives(term: CongressTerm, *, status: str = "") -> QuerySet[Representative]:
-    qs = Representative.objects.filter(term=term).select_related("member", "member__unit", "section", "replaces__member")
+    qs = Representative.objects.filter(term=term).select_related(
+        "member", "member__unit", "section", "replaces__member"
+    )
     if status in RepStatus.values:
         qs = qs.filter(status=status)
     return qs.order_by("section__name", "pk")

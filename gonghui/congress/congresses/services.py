@@ -218,7 +218,9 @@ def representative_end(*, actor: Actor, rep: Representative, reason: str, ended_
     reason = clean_text(reason, field="reason", label=_("终止原因"), limit=200, required=True)
     with transaction.atomic():
         ended = _end(rep, status=RepStatus.ENDED, ended_on=ended_on or timezone.localdate(), reason=reason)
-        audit_record(actor=actor, action="congress.representative_end", target=ended, target_repr=_rep_repr(ended), unit=unit)
+        audit_record(
+            actor=actor, action="congress.representative_end", target=ended, target_repr=_rep_repr(ended), unit=unit
+        )
     return ended
 
 

@@ -109,7 +109,11 @@ def congress_detail(request: HttpRequest, congress_id: int) -> HttpResponse:
 
 def _rep(term: CongressTerm, value: object) -> Representative:
     pk = int_param(value, min_value=1)
-    rep = Representative.objects.select_related("member", "term__congress__unit", "section").filter(pk=pk or 0, term=term).first()
+    rep = (
+        Representative.objects.select_related("member", "term__congress__unit", "section")
+        .filter(pk=pk or 0, term=term)
+        .first()
+    )
     if rep is None:
         raise access.NotVisible
     return rep
@@ -123,7 +127,11 @@ def _term_action(request: HttpRequest, term: CongressTerm) -> None:
         form = SectionForm(request.POST)
         if not form.is_valid():
             return invalid(request, form)
-        attempt(request, lambda: services.section_add(actor=actor, term=term, **form.cleaned_data), success=_("选区已添加。"))
+        attempt(
+            request,
+            lambda: services.section_add(actor=actor, term=term, **form.cleaned_data),
+            success=_("选区已添加。"),
+        )
     elif action == "elect":
         elect = ElectForm(request.POST, sections=_sections(term))
         if not elect.is_valid():
@@ -136,8 +144,13 @@ def _term_action(request: HttpRequest, term: CongressTerm) -> None:
             if section is None:
                 raise access.NotVisible
             return services.representative_elect(
-                actor=actor, term=term, section=section, member=member, category=data["category"],
-                woman=data["woman"], elected_on=data["elected_on"],
+                actor=actor,
+                term=term,
+                section=section,
+                member=member,
+                category=data["category"],
+                woman=data["woman"],
+                elected_on=data["elected_on"],
             )
 
         attempt(request, go, success=_("代表已登记。"))
@@ -151,8 +164,13 @@ def _term_action(request: HttpRequest, term: CongressTerm) -> None:
         def swap() -> Representative:
             member = services.member_for_term(actor=actor, term=term, member_no=data["member_no"])
             return services.representative_substitute(
-                actor=actor, rep=rep, member=member, category=data["category"], woman=data["woman"],
-                elected_on=data["elected_on"], reason=data["reason"],
+                actor=actor,
+                rep=rep,
+                member=member,
+                category=data["category"],
+                woman=data["woman"],
+                elected_on=data["elected_on"],
+                reason=data["reason"],
             )
 
         attempt(request, swap, success=_("已补选替换。"))

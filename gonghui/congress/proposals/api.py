@@ -64,7 +64,7 @@ class ProposalCreateSerializer(serializers.Serializer[Any]):
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Proposal]):
     serializer_class = ProposalSerializer
 
-    def get_permissions(self) -> list[Any]:
+    def get_permissions(self) -> Any:
         if self.action == "create":  # representatives are workers: any signed-in account, the service decides
             return [IsAuthenticated()]
         return super().get_permissions()

@@ -20,7 +20,10 @@ class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label=_("审查结果"), choices=OUTCOMES)
     department = forms.CharField(label=_("承办部门"), max_length=120, required=False, help_text=_("立案时必填。"))
     reason = forms.CharField(
-        label=_("审查意见"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("审查意见"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("不予立案时必须说明理由。"),
     )
 
@@ -28,10 +31,15 @@ class DecideForm(forms.Form):
 class AnswerForm(forms.Form):
     code = forms.ChoiceField(label=_("办理结果"), choices=AnswerCode.choices)
     answer = forms.CharField(
-        label=_("答复内容"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("答复内容"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("D 类（不能采纳）必须说明理由。"),
     )
 
 
 class RateForm(forms.Form):
-    satisfaction = forms.ChoiceField(label=_("您对办理结果的评价"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    satisfaction = forms.ChoiceField(
+        label=_("您对办理结果的评价"), choices=Satisfaction.choices, widget=forms.RadioSelect
+    )

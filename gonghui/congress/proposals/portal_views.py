@@ -36,9 +36,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
     form = DraftForm(request.POST or None)
     if mandates and request.method == "POST" and form.is_valid():
         term = mandates[0].term
-        open_session = (
-            CongressSession.objects.filter(term=term, status=SessionStatus.OPEN).order_by("-held_on").first()
-        )
+        open_session = CongressSession.objects.filter(term=term, status=SessionStatus.OPEN).order_by("-held_on").first()
         done = attempt(
             request,
             lambda: services.proposal_draft(actor=request.user, term=term, session=open_session, **form.cleaned_data),
@@ -65,19 +63,35 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
         if action == "update":
             form = DraftForm(request.POST)
             if form.is_valid():
-                attempt(request, lambda: services.proposal_update(actor=actor, proposal=proposal, **form.cleaned_data), success=_("已保存。"))
+                attempt(
+                    request,
+                    lambda: services.proposal_update(actor=actor, proposal=proposal, **form.cleaned_data),
+                    success=_("已保存。"),
+                )
         elif action == "invite":
-            attempt(request, lambda: services.proposal_invite(actor=actor, proposal=proposal), success=_("已邀请本届代表附议。"))
+            attempt(
+                request,
+                lambda: services.proposal_invite(actor=actor, proposal=proposal),
+                success=_("已邀请本届代表附议。"),
+            )
         elif action == "submit":
-            attempt(request, lambda: services.proposal_submit(actor=actor, proposal=proposal), success=_("提案已提交提案委员会。"))
+            attempt(
+                request,
+                lambda: services.proposal_submit(actor=actor, proposal=proposal),
+                success=_("提案已提交提案委员会。"),
+            )
         elif action == "second":
-            attempt(request, lambda: services.proposal_second(actor=actor, proposal=proposal), success=_("您已附议该提案。"))
+            attempt(
+                request, lambda: services.proposal_second(actor=actor, proposal=proposal), success=_("您已附议该提案。")
+            )
         elif action == "rate":
             rate = RateForm(request.POST)
             if rate.is_valid():
                 attempt(
                     request,
-                    lambda: services.proposal_rate(actor=actor, proposal=proposal, satisfaction=rate.cleaned_data["satisfaction"]),
+                    lambda: services.proposal_rate(
+                        actor=actor, proposal=proposal, satisfaction=rate.cleaned_data["satisfaction"]
+                    ),
                     success=_("感谢您的评价。"),
                 )
         return redirect("congress_portal:proposal_detail", proposal_id=proposal.pk)
@@ -91,9 +105,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
             "editable": mine and proposal.status in services.EDITABLE,
             "seconders": selectors.seconders(proposal),
             "needed": services.min_seconders(proposal),
-            "can_second": not mine
-            and proposal.status == "seconding"
-            and not selectors.has_seconded(actor, proposal),
+            "can_second": not mine and proposal.status == "seconding" and not selectors.has_seconded(actor, proposal),
             "form": DraftForm(initial={"title": proposal.title, "body": proposal.body, "category": proposal.category}),
             "rate_form": RateForm(),
         },

@@ -58,7 +58,9 @@ def proposal_list(
 
 def proposal_get(*, actor: Actor, proposal_id: object) -> Proposal:
     proposal = (
-        Proposal.objects.select_related("term", "term__congress", "term__congress__unit", "proposer", "proposer__member", "session")
+        Proposal.objects.select_related(
+            "term", "term__congress", "term__congress__unit", "proposer", "proposer__member", "session"
+        )
         .filter(pk=as_pk(proposal_id))
         .first()
     )
@@ -69,7 +71,9 @@ def proposal_get(*, actor: Actor, proposal_id: object) -> Proposal:
 
 
 def seconders(proposal: Proposal) -> list[ProposalSeconder]:
-    return list(ProposalSeconder.objects.filter(proposal=proposal).select_related("representative__member").order_by("at"))
+    return list(
+        ProposalSeconder.objects.filter(proposal=proposal).select_related("representative__member").order_by("at")
+    )
 
 
 def events(proposal: Proposal) -> list[ProposalEvent]:
@@ -115,13 +119,17 @@ def my_proposal(*, actor: Actor, proposal_id: object) -> Proposal:
     pk = as_pk(proposal_id)
     terms = _my_terms(actor)
     proposal = (
-        Proposal.objects.select_related("term", "term__congress", "term__congress__unit", "proposer", "proposer__member")
+        Proposal.objects.select_related(
+            "term", "term__congress", "term__congress__unit", "proposer", "proposer__member"
+        )
         .filter(pk=pk)
         .first()
     )
     if proposal is None:
         raise access.NotVisible
-    own = proposal.proposer.member.user_id == getattr(actor, "pk", None) and access.is_self(actor, proposal.proposer.member.user_id)
+    own = proposal.proposer.member.user_id == getattr(actor, "pk", None) and access.is_self(
+        actor, proposal.proposer.member.user_id
+    )
     if own:
         return proposal
     if proposal.term_id in terms and proposal.status not in NOT_YET_THE_UNIONS:
@@ -134,7 +142,9 @@ def is_mine(actor: Actor, proposal: Proposal) -> bool:
 
 
 def has_seconded(actor: Actor, proposal: Proposal) -> bool:
-    return ProposalSeconder.objects.filter(proposal=proposal, representative__member__user_id=getattr(actor, "pk", None)).exists()
+    return ProposalSeconder.objects.filter(
+        proposal=proposal, representative__member__user_id=getattr(actor, "pk", 0) or 0
+    ).exists()
 
 
 def escalated_count(*, actor: Actor) -> QuerySet[Proposal]:

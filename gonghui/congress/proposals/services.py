@@ -113,7 +113,12 @@ def _lock(proposal: Proposal) -> Proposal:
 
 def _event(proposal: Proposal, action: str, before: str, after: str, actor: Actor, comment: str = "") -> None:
     ProposalEvent.objects.create(
-        proposal=proposal, action=action, from_status=before, to_status=after, actor=access.user_of(actor), comment=comment
+        proposal=proposal,
+        action=action,
+        from_status=before,
+        to_status=after,
+        actor=access.user_of(actor),
+        comment=comment,
     )
 
 
@@ -132,7 +137,13 @@ def _audit(actor: Actor, proposal: Proposal, action: str, data: dict[str, object
 
 
 def proposal_draft(
-    *, actor: Actor, term: CongressTerm, title: str, body: str, category: str = "", session: CongressSession | None = None
+    *,
+    actor: Actor,
+    term: CongressTerm,
+    title: str,
+    body: str,
+    category: str = "",
+    session: CongressSession | None = None,
 ) -> Proposal:
     """A draft by the signed-in representative of ``term`` (optionally tied to a session not yet closed)."""
     rep = _my_rep(actor, term)
@@ -229,7 +240,7 @@ def proposal_rate(*, actor: Actor, proposal: Proposal, satisfaction: str) -> Pro
         before, after = PROPOSAL.move(locked, "rate")
         locked.satisfaction = satisfaction
         locked.save(update_fields=["status", "satisfaction"])
-        _event(locked, "rate", before, after, actor, comment=Satisfaction(satisfaction).label)
+        _event(locked, "rate", before, after, actor, comment=str(Satisfaction(satisfaction).label))
         _audit(actor, locked, "rate", {"satisfaction": satisfaction})
     return locked
 
@@ -252,7 +263,9 @@ def proposal_decide(
     if outcome not in ("accept", "opinion", "reject"):
         raise ValidationError({"outcome": _("请选择审查结果。")}, code="outcome")
     reason = clean_body(reason, field="reason", label=_("审查意见"), limit=2000, required=outcome == "reject")
-    department = clean_text(department, field="department", label=_("承办部门"), limit=120, required=outcome == "accept")
+    department = clean_text(
+        department, field="department", label=_("承办部门"), limit=120, required=outcome == "accept"
+    )
     day = on or timezone.localdate()
     with transaction.atomic():
         locked = _lock(proposal)
@@ -286,7 +299,9 @@ def proposal_answer(*, actor: Actor, proposal: Proposal, code: str, answer: str,
         locked.answer_code, locked.answer, locked.answered_on = code, answer, on or timezone.localdate()
         locked.save(update_fields=["status", "answer_code", "answer", "answered_on"])
         _event(locked, "answer", before, after, actor, comment=code)
-        _audit(actor, locked, "answer", {"code": code, "late": bool(locked.due_on and locked.answered_on > locked.due_on)})
+        _audit(
+            actor, locked, "answer", {"code": code, "late": bool(locked.due_on and locked.answered_on > locked.due_on)}
+        )
     return locked
 
 
@@ -304,5 +319,7 @@ def proposals_escalate(*, today: date, now: datetime | None = None) -> int:
             return 0
         Proposal.objects.filter(pk__in=overdue).update(escalated_at=stamp)
         for pk in overdue:
-            ProposalEvent.objects.create(proposal_id=pk, action="escalate", from_status=S.ACCEPTED, to_status=S.ACCEPTED)
+            ProposalEvent.objects.create(
+                proposal_id=pk, action="escalate", from_status=S.ACCEPTED, to_status=S.ACCEPTED
+            )
     return len(overdue)

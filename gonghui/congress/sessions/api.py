@@ -37,7 +37,17 @@ class SessionSerializer(serializers.ModelSerializer[CongressSession]):
 
     class Meta:
         model = CongressSession
-        fields: tuple[str, ...] = ("id", "term", "number", "title", "held_on", "venue", "status", "published_at", "items")
+        fields: tuple[str, ...] = (
+            "id",
+            "term",
+            "number",
+            "title",
+            "held_on",
+            "venue",
+            "status",
+            "published_at",
+            "items",
+        )
         read_only_fields = fields
 
 

@@ -19,9 +19,7 @@ class SessionForm(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("议题"), max_length=200)
     kind = forms.ChoiceField(label=_("类型"), choices=AgendaKind.choices)
-    secret = forms.BooleanField(
-        label=_("无记名投票"), required=False, help_text=_("选举和重大事项一律无记名投票。")
-    )
+    secret = forms.BooleanField(label=_("无记名投票"), required=False, help_text=_("选举和重大事项一律无记名投票。"))
 
 
 class CodeForm(forms.Form):

@@ -28,7 +28,12 @@ def parse_fraction(value: Any) -> Fraction:
 
 
 # Exact shares (two thirds is no finite decimal): a choice of fractions.
-QUORUM_CHOICES = [("1/2", _("过半数（1/2）")), ("3/5", _("五分之三（3/5）")), ("2/3", _("三分之二（2/3）")), ("3/4", _("四分之三（3/4）"))]
+QUORUM_CHOICES = [
+    ("1/2", _("过半数（1/2）")),
+    ("3/5", _("五分之三（3/5）")),
+    ("2/3", _("三分之二（2/3）")),
+    ("3/4", _("四分之三（3/4）")),
+]
 
 
 QUORUM = define(

@@ -41,7 +41,11 @@ def my_session(request: HttpRequest, session_id: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "sign_in":
-            attempt(request, lambda: services.attendance_self(actor=request.user, session=mine.session), success=_("签到成功。"))
+            attempt(
+                request,
+                lambda: services.attendance_self(actor=request.user, session=mine.session),
+                success=_("签到成功。"),
+            )
         elif action == "vote":
             item = selectors.my_voting_item(actor=request.user, item_id=request.POST.get("item"))
             form = VoteForm(request.POST)

@@ -112,15 +112,21 @@ def my_sessions(*, actor: Actor, limit: int = 20) -> list[MySession]:
         Attendance.objects.filter(session__in=sessions, representative_id__in=reps).values_list("session_id", flat=True)
     )
     all_items = list(AgendaItem.objects.filter(session__in=sessions).order_by("session", "order"))
-    receipts = set(BallotReceipt.objects.filter(item__in=all_items, representative_id__in=reps).values_list("item_id", flat=True))
-    opens = set(OpenVote.objects.filter(item__in=all_items, representative_id__in=reps).values_list("item_id", flat=True))
+    receipts = set(
+        BallotReceipt.objects.filter(item__in=all_items, representative_id__in=reps).values_list("item_id", flat=True)
+    )
+    opens = set(
+        OpenVote.objects.filter(item__in=all_items, representative_id__in=reps).values_list("item_id", flat=True)
+    )
     out: list[MySession] = []
     for session in sessions:
-        mine = [MyItem(item=i, voted=i.pk in receipts or i.pk in opens) for i in all_items if i.session_id == session.pk]
+        mine = [
+            MyItem(item=i, voted=i.pk in receipts or i.pk in opens) for i in all_items if i.session_id == session.pk
+        ]
         out.append(
             MySession(session=session, rep=mandates[session.term_id], signed_in=session.pk in signed, items=mine)
         )
-    order = {SessionStatus.OPEN: 0, SessionStatus.PLANNED: 1, SessionStatus.CLOSED: 2}
+    order: dict[str, int] = {SessionStatus.OPEN: 0, SessionStatus.PLANNED: 1, SessionStatus.CLOSED: 2}
     out.sort(key=lambda s: (order.get(s.session.status, 3), -s.session.held_on.toordinal()))
     return out
 
@@ -136,9 +142,11 @@ def my_session(*, actor: Actor, session_id: object) -> MySession:
 def my_voting_item(*, actor: Actor, item_id: object) -> AgendaItem:
     pk = as_pk(item_id)
     terms = [rep.term_id for rep in my_mandates(actor=actor)]
-    item = AgendaItem.objects.select_related("session", "session__term", "session__term__congress__unit").filter(
-        pk=pk, session__term_id__in=terms
-    ).first()
+    item = (
+        AgendaItem.objects.select_related("session", "session__term", "session__term__congress__unit")
+        .filter(pk=pk, session__term_id__in=terms)
+        .first()
+    )
     if item is None:
         raise access.NotVisible
     return item

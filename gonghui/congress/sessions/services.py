@@ -110,7 +110,9 @@ def item_add(*, actor: Actor, session: CongressSession, title: str, kind: str, s
         locked = _lock_session(session)
         if locked.status == SessionStatus.CLOSED:
             raise _refusal(_("会议已闭会，不能再增加议题。"))
-        order = (AgendaItem.objects.filter(session=locked).order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = (
+            AgendaItem.objects.filter(session=locked).order_by("-order").values_list("order", flat=True).first() or 0
+        ) + 1
         item = AgendaItem.objects.create(
             session=locked, order=order, title=title, kind=kind, secret=secret or kind in ALWAYS_SECRET
         )
@@ -322,7 +324,10 @@ def explain_tally(item: AgendaItem, *, total: int, counts: dict[str, int]) -> tu
     trace.given(gettext_noop("赞成"), counts[Choice.FOR], kind="int", unit=gettext_noop("票"))
     trace.given(gettext_noop("反对"), counts[Choice.AGAINST], kind="int", unit=gettext_noop("票"))
     trace.given(gettext_noop("弃权"), counts[Choice.ABSTAIN], kind="int", unit=gettext_noop("票"))
-    share = trace.rule(gettext_noop("决议通过比例"), policy_get("congress.pass_share", item.session.term.congress.unit, on=item.session.held_on))
+    share = trace.rule(
+        gettext_noop("决议通过比例"),
+        policy_get("congress.pass_share", item.session.term.congress.unit, on=item.session.held_on),
+    )
     needed = rules.pass_needed(total, share)
     trace.step(
         gettext_noop("通过所需赞成票"),
@@ -372,7 +377,12 @@ def item_close(*, actor: Actor, item: AgendaItem) -> AgendaItem:
             target=locked,
             target_repr=locked.title,
             unit=unit,
-            data={"for": counts[Choice.FOR], "against": counts[Choice.AGAINST], "abstain": counts[Choice.ABSTAIN], "passed": passed},
+            data={
+                "for": counts[Choice.FOR],
+                "against": counts[Choice.AGAINST],
+                "abstain": counts[Choice.ABSTAIN],
+                "passed": passed,
+            },
         )
     return locked
 

@@ -72,9 +72,15 @@ def _session_action(request: HttpRequest, session: CongressSession) -> None:
         form = ItemForm(request.POST)
         if not form.is_valid():
             return invalid(request, form)
-        attempt(request, lambda: services.item_add(actor=actor, session=session, **form.cleaned_data), success=_("议题已添加。"))
+        attempt(
+            request,
+            lambda: services.item_add(actor=actor, session=session, **form.cleaned_data),
+            success=_("议题已添加。"),
+        )
     elif action == "open":
-        attempt(request, lambda: services.session_open(actor=actor, session=session), success=_("会议已开幕，可以签到。"))
+        attempt(
+            request, lambda: services.session_open(actor=actor, session=session), success=_("会议已开幕，可以签到。")
+        )
     elif action == "close":
         attempt(request, lambda: services.session_close(actor=actor, session=session), success=_("会议已闭会。"))
     elif action == "item_open":
@@ -122,7 +128,9 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
 def session_quorum(request: HttpRequest, session_id: int) -> HttpResponse:
     """The live quorum (polled by the session page and the sign-in desk)."""
     session = selectors.session_get(actor=request.user, session_id=session_id)
-    return render(request, "congress/sessions/_quorum.html", {"session": session, "quorum": services.quorum_state(session)})
+    return render(
+        request, "congress/sessions/_quorum.html", {"session": session, "quorum": services.quorum_state(session)}
+    )
 
 
 @staff_required
@@ -130,21 +138,27 @@ def session_sign_in(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_get(actor=request.user, session_id=session_id)
     form = CodeForm(request.POST or None) if request.POST.get("action") == "code" else CodeForm()
     if request.method == "POST":
-        access.require_action(request.user, view_perm=VIEW_CONGRESS, perm=MANAGE_CONGRESS, unit=session.term.congress.unit)
+        access.require_action(
+            request.user, view_perm=VIEW_CONGRESS, perm=MANAGE_CONGRESS, unit=session.term.congress.unit
+        )
         if request.POST.get("action") == "code":
             if form.is_valid():
                 done = attempt(
                     request,
-                    lambda: services.attendance_by_code(actor=request.user, session=session, code=form.cleaned_data["code"]),
+                    lambda: services.attendance_by_code(
+                        actor=request.user, session=session, code=form.cleaned_data["code"]
+                    ),
                     form=form,
                     success=lambda a: _("%(name)s 已签到。") % {"name": a.representative.member.name},
                 )
                 if done:
                     return redirect("congress:session_sign_in", session_id=session.pk)
         elif request.POST.get("action") == "list":
-            rep = Representative.objects.select_related("member").filter(
-                pk=int_param(request.POST.get("rep"), min_value=1) or 0, term_id=session.term_id
-            ).first()
+            rep = (
+                Representative.objects.select_related("member")
+                .filter(pk=int_param(request.POST.get("rep"), min_value=1) or 0, term_id=session.term_id)
+                .first()
+            )
             if rep is None:
                 raise access.NotVisible
             attempt(

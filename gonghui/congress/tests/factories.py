@@ -69,7 +69,12 @@ def congress(unit: OrgUnit, *, name: str = "") -> Congress:
 def term(of: Congress, *, number: int = 1, headcount: int = 300, starts_on: date | None = None) -> CongressTerm:
     start = starts_on or timezone.localdate() - timedelta(days=365)
     return CongressTerm.objects.create(
-        congress=of, number=number, starts_on=start, ends_on=start + timedelta(days=5 * 365), headcount=headcount, quota=54
+        congress=of,
+        number=number,
+        starts_on=start,
+        ends_on=start + timedelta(days=5 * 365),
+        headcount=headcount,
+        quota=54,
     )
 
 
@@ -81,9 +86,7 @@ def representative(
     of: CongressTerm, where: CongressSection, *, category: str = RepCategory.FRONT_LINE, member: Member | None = None
 ) -> Representative:
     who = member or representative_member(of.congress.unit)
-    return Representative.objects.create(
-        term=of, section=where, member=who, category=category, elected_on=of.starts_on
-    )
+    return Representative.objects.create(term=of, section=where, member=who, category=category, elected_on=of.starts_on)
 
 
 @dataclass
@@ -113,7 +116,9 @@ def congress_kit(unit: OrgUnit, *, reps: int = 6, managers: int = 0) -> Kit:
     return kit
 
 
-def session(kit: Kit, *, status: str = SessionStatus.OPEN, held_on: date | None = None, number: int | None = None) -> CongressSession:
+def session(
+    kit: Kit, *, status: str = SessionStatus.OPEN, held_on: date | None = None, number: int | None = None
+) -> CongressSession:
     n = number or (CongressSession.objects.filter(term=kit.term).count() + 1)
     return CongressSession.objects.create(
         term=kit.term,
@@ -130,7 +135,13 @@ def open_session(kit: Kit) -> CongressSession:
     return session(kit, status=SessionStatus.OPEN)
 
 
-def item(session_: CongressSession, *, secret: bool = False, kind: str = AgendaKind.RESOLUTION, status: str = AgendaStatus.PENDING) -> AgendaItem:
+def item(
+    session_: CongressSession,
+    *,
+    secret: bool = False,
+    kind: str = AgendaKind.RESOLUTION,
+    status: str = AgendaStatus.PENDING,
+) -> AgendaItem:
     order = AgendaItem.objects.filter(session=session_).count() + 1
     return AgendaItem.objects.create(
         session=session_, order=order, title=f"议题{order}", kind=kind, secret=secret, status=status

@@ -15,8 +15,10 @@ def kit(world: World) -> Any:
 
     found = Congress.objects.filter(unit=world.child).first()
     if found is not None:
-        term = found.terms.first()
-        return f.Kit(congress=found, term=term, sections=list(term.sections.all()), reps=list(term.representatives.all()))
+        term = found.terms.get()
+        return f.Kit(
+            congress=found, term=term, sections=list(term.sections.all()), reps=list(term.representatives.all())
+        )
     return f.congress_kit(world.child, reps=4)
 
 

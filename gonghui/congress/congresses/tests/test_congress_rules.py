@@ -30,8 +30,23 @@ def reference_quota(h: int) -> int:
 
 @pytest.mark.parametrize(
     ("headcount", "expected"),
-    [(0, 0), (12, 12), (30, 30), (99, 30), (100, 40), (199, 40), (200, 47), (999, 96), (1000, 100), (1999, 100),
-     (2000, 120), (4999, 160), (5000, 180), (6000, 190), (50000, 300)],
+    [
+        (0, 0),
+        (12, 12),
+        (30, 30),
+        (99, 30),
+        (100, 40),
+        (199, 40),
+        (200, 47),
+        (999, 96),
+        (1000, 100),
+        (1999, 100),
+        (2000, 120),
+        (4999, 160),
+        (5000, 180),
+        (6000, 190),
+        (50000, 300),
+    ],
 )
 def test_quota_examples(headcount, expected):
     assert rules.quota(headcount, small_minimum=SMALL, bands=BANDS, top=TOP).quota == expected
@@ -75,7 +90,10 @@ def test_composition_edges():
 def test_invalid_bands_are_refused():
     from django.core.exceptions import ValidationError
 
-    bad = {**DEFAULT_QUOTA_BANDS, "bands": [{"from": 1000, "base": 1, "per": 1, "add": 1}, {"from": 100, "base": 1, "per": 1, "add": 1}]}
+    bad = {
+        **DEFAULT_QUOTA_BANDS,
+        "bands": [{"from": 1000, "base": 1, "per": 1, "add": 1}, {"from": 100, "base": 1, "per": 1, "add": 1}],
+    }
     with pytest.raises(ValidationError):
         parse_quota_bands(bad)
     with pytest.raises(ValidationError):

@@ -39,19 +39,31 @@ def test_representatives_elected_substituted_and_composition(world):
     kit = f.congress_kit(world.child, reps=0)
     member = f.representative_member(world.child)
     rep = services.representative_elect(
-        actor=clerk, term=kit.term, section=kit.sections[0], member=member, category=RepCategory.MANAGER,
+        actor=clerk,
+        term=kit.term,
+        section=kit.sections[0],
+        member=member,
+        category=RepCategory.MANAGER,
         elected_on=timezone.localdate(),
     )
     with pytest.raises(ValidationError):
         services.representative_elect(
-            actor=clerk, term=kit.term, section=kit.sections[0], member=member, category=RepCategory.FRONT_LINE,
+            actor=clerk,
+            term=kit.term,
+            section=kit.sections[0],
+            member=member,
+            category=RepCategory.FRONT_LINE,
             elected_on=timezone.localdate(),
         )
     composition = selectors.term_composition(kit.term)
     assert not composition.ok  # one manager, no front-line worker
     other = f.representative_member(world.child)
     new = services.representative_substitute(
-        actor=clerk, rep=rep, member=other, category=RepCategory.FRONT_LINE, elected_on=timezone.localdate(),
+        actor=clerk,
+        rep=rep,
+        member=other,
+        category=RepCategory.FRONT_LINE,
+        elected_on=timezone.localdate(),
         reason="调离本单位",
     )
     assert new.replaces_id == rep.pk
@@ -65,12 +77,18 @@ def test_member_outside_the_union_cannot_be_elected(world):
     outsider = f.representative_member(world.sibling)
     with pytest.raises(ValidationError):
         services.representative_elect(
-            actor=clerk, term=kit.term, section=kit.sections[0], member=outsider, category=RepCategory.FRONT_LINE,
+            actor=clerk,
+            term=kit.term,
+            section=kit.sections[0],
+            member=outsider,
+            category=RepCategory.FRONT_LINE,
             elected_on=timezone.localdate(),
         )
     with pytest.raises(ValidationError):
         services.member_for_term(actor=clerk, term=kit.term, member_no=outsider.member_no)
-    assert services.member_for_term(actor=clerk, term=kit.term, member_no=kit.term and f.representative_member(world.child).member_no)
+    assert services.member_for_term(
+        actor=clerk, term=kit.term, member_no=f.representative_member(world.child).member_no
+    )
 
 
 def test_overdue_congress(world):
@@ -98,7 +116,12 @@ def test_term_and_section_matrix(world):
         world,
         MANAGE_CONGRESS,
         act=lambda actor, w: services.term_create(
-            actor=actor, congress=kit.congress, number=2, starts_on=date(2026, 1, 1), ends_on=date(2030, 1, 1), headcount=500
+            actor=actor,
+            congress=kit.congress,
+            number=2,
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2030, 1, 1),
+            headcount=500,
         ),
         state=lambda w: CongressTerm.objects.count(),
         view_perm=VIEW_CONGRESS,
@@ -119,7 +142,11 @@ def test_representative_matrix(world):
         world,
         MANAGE_CONGRESS,
         act=lambda actor, w: services.representative_elect(
-            actor=actor, term=kit.term, section=kit.sections[0], member=member, category=RepCategory.FRONT_LINE,
+            actor=actor,
+            term=kit.term,
+            section=kit.sections[0],
+            member=member,
+            category=RepCategory.FRONT_LINE,
             elected_on=timezone.localdate(),
         ),
         state=lambda w: Representative.objects.count(),

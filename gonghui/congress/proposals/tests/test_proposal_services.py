@@ -60,7 +60,8 @@ def test_deadline_moves_to_a_working_day():
     assert services.answer_due(date(2026, 1, 31), 3) == date(2026, 4, 30)
     # 2026-03-07 + 3 months = 2026-06-07, a Sunday: the next working day
     found = services.answer_due(date(2026, 3, 7), 3)
-    assert found >= date(2026, 6, 8) and found.weekday() < 5
+    assert found >= date(2026, 6, 8)
+    assert found.weekday() < 5
 
 
 def test_opinion_and_not_accepted(world):
@@ -69,13 +70,18 @@ def test_opinion_and_not_accepted(world):
     one = f.proposal(kit, status=ProposalStatus.SUBMITTED)
     two = f.proposal(kit, status=ProposalStatus.SUBMITTED)
     assert services.proposal_decide(actor=staff, proposal=one, outcome="opinion").status == ProposalStatus.OPINION
-    two = services.proposal_decide(actor=staff, proposal=two, outcome="reject", reason="属于个人诉求，请通过信访渠道反映。")
-    assert two.status == ProposalStatus.NOT_ACCEPTED and two.number == ""
+    two = services.proposal_decide(
+        actor=staff, proposal=two, outcome="reject", reason="属于个人诉求，请通过信访渠道反映。"
+    )
+    assert two.status == ProposalStatus.NOT_ACCEPTED
+    assert two.number == ""
 
 
 def test_overdue_answers_escalate_once(world):
     kit = f.congress_kit(world.child, reps=2)
-    late = f.proposal(kit, status=ProposalStatus.ACCEPTED, due_on=timezone.localdate() - timedelta(days=1), number="1-001")
+    late = f.proposal(
+        kit, status=ProposalStatus.ACCEPTED, due_on=timezone.localdate() - timedelta(days=1), number="1-001"
+    )
     f.proposal(kit, status=ProposalStatus.ACCEPTED, due_on=timezone.localdate() + timedelta(days=5), number="1-002")
     assert services.proposals_escalate(today=timezone.localdate()) == 1
     assert services.proposals_escalate(today=timezone.localdate()) == 0
@@ -105,7 +111,9 @@ def test_committee_matrices(world):
     service_matrix(
         world,
         HANDLE_PROPOSALS,
-        act=lambda actor, w: services.proposal_decide(actor=actor, proposal=submitted, outcome="accept", department="人事部"),
+        act=lambda actor, w: services.proposal_decide(
+            actor=actor, proposal=submitted, outcome="accept", department="人事部"
+        ),
         state=lambda w: Proposal.objects.get(pk=submitted.pk).status,
         view_perm=VIEW_CONGRESS,
     )

@@ -54,7 +54,9 @@ def test_double_vote_at_once_counts_once(world, secret):
     session = f.open_session(kit)
     item = f.voting_item(kit, session, secret=secret)
     user = kit.user(0)
-    outcomes = _race(*(lambda c=c: services.vote_cast(actor=user, item=item, choice=c) for c in ("for", "against", "for", "abstain")))
+    outcomes = _race(
+        *(lambda c=c: services.vote_cast(actor=user, item=item, choice=c) for c in ("for", "against", "for", "abstain"))
+    )
     assert sorted(outcomes) == ["ok", "voted", "voted", "voted"]
     if secret:
         assert SealedBallot.objects.filter(item=item).count() == 1

@@ -24,7 +24,8 @@ def test_present_does_not_lower_the_bar(total, present):
     """Whatever the attendance, the votes needed depend on ALL representatives only."""
     needed = rules.pass_needed(total, Decimal("0.5"))
     assert needed == total // 2 + 1
-    assert rules.passes(needed, total, Decimal("0.5")) and not rules.passes(needed - 1, total, Decimal("0.5"))
+    assert rules.passes(needed, total, Decimal("0.5"))
+    assert not rules.passes(needed - 1, total, Decimal("0.5"))
 
 
 @given(st.integers(min_value=0, max_value=1000), st.integers(min_value=0, max_value=1000))
@@ -33,7 +34,9 @@ def test_quorum_two_thirds(total, present):
     assert rules.has_quorum(present, total, Fraction(2, 3)) == (total > 0 and 3 * present >= 2 * total)
 
 
-@pytest.mark.parametrize(("text", "value"), [("2/3", Fraction(2, 3)), ("1/2", Fraction(1, 2)), ("0.75", Fraction(3, 4))])
+@pytest.mark.parametrize(
+    ("text", "value"), [("2/3", Fraction(2, 3)), ("1/2", Fraction(1, 2)), ("0.75", Fraction(3, 4))]
+)
 def test_fractions(text, value):
     assert parse_fraction(text) == value
 

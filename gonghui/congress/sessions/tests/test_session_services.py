@@ -37,7 +37,9 @@ def manager(world, unit=None):
 def test_whole_session_with_quorum_votes_and_tally(world):
     clerk = manager(world)
     kit = f.congress_kit(world.child, reps=6)
-    session = services.session_create(actor=clerk, term=kit.term, number=1, title="一届一次职代会", held_on=timezone.localdate())
+    session = services.session_create(
+        actor=clerk, term=kit.term, number=1, title="一届一次职代会", held_on=timezone.localdate()
+    )
     election = services.item_add(actor=clerk, session=session, title="选举职工董事", kind=AgendaKind.ELECTION)
     assert election.secret  # elections are always secret
     resolution = services.item_add(actor=clerk, session=session, title="集体合同草案", kind=AgendaKind.RESOLUTION)
@@ -103,9 +105,11 @@ def test_secret_ballot_leaves_no_trace_of_the_choice(world, caplog):
     services.vote_cast(actor=kit.user(0), item=item, choice="against")
     event = AuditEvent.objects.order_by("-pk").first()
     assert AuditEvent.objects.count() == before + 1
-    assert event is not None and event.action == "congress.vote_cast"
+    assert event is not None
+    assert event.action == "congress.vote_cast"
     text = repr({field.attname: getattr(event, field.attname) for field in event._meta.concrete_fields})
-    assert "against" not in text and "反对" not in text
+    assert "against" not in text
+    assert "反对" not in text
     assert "against" not in caplog.text
     ballot = SealedBallot.objects.get(item=item)
     assert {f.name for f in SealedBallot._meta.get_fields()} == {"id", "item", "choice"}
@@ -130,7 +134,9 @@ def test_session_matrices(world):
     service_matrix(
         world,
         MANAGE_CONGRESS,
-        act=lambda actor, w: services.session_create(actor=actor, term=kit.term, number=9, title="临时会议", held_on=timezone.localdate()),
+        act=lambda actor, w: services.session_create(
+            actor=actor, term=kit.term, number=9, title="临时会议", held_on=timezone.localdate()
+        ),
         state=lambda w: CongressSession.objects.count(),
         view_perm=VIEW_CONGRESS,
     )
