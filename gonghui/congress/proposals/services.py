@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
@@ -64,6 +65,18 @@ PROPOSAL = StateMachine.of_actions(
     refusal=_refusal,
 )
 EDITABLE = (S.DRAFT, S.SECONDING)
+EVENT_LABELS = {
+    "create": gettext_lazy("起草"),
+    "invite": gettext_lazy("邀请附议"),
+    "second": gettext_lazy("附议"),
+    "submit": gettext_lazy("提交"),
+    "accept": gettext_lazy("立案交办"),
+    "opinion": gettext_lazy("转为意见建议"),
+    "reject": gettext_lazy("不予立案"),
+    "answer": gettext_lazy("部门答复"),
+    "rate": gettext_lazy("提案人评价"),
+    "escalate": gettext_lazy("逾期督办"),
+}
 OPEN_ANSWER = (S.ACCEPTED,)
 
 

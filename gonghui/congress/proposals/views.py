@@ -141,7 +141,10 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
         {
             "proposal": proposal,
             "seconders": selectors.seconders(proposal),
-            "events": selectors.events(proposal),
+            "events": [
+                (e, services.EVENT_LABELS.get(e.action, e.action), ProposalStatus(e.to_status).label)
+                for e in selectors.events(proposal)
+            ],
             "can_handle": access.check(request.user, HANDLE_PROPOSALS, proposal.term.congress.unit),
             "decide_form": DecideForm(),
             "answer_form": AnswerForm(),

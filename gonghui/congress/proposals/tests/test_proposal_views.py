@@ -79,7 +79,9 @@ def test_list_pinned_export_and_escalated_filter(world, django_assert_max_num_qu
     kit = f.congress_kit(world.child, reps=2)
     for i in range(5):
         f.proposal(kit, status=ProposalStatus.ACCEPTED, number=f"1-00{i}", due_on=timezone.localdate())
-    late = f.proposal(kit, status=ProposalStatus.ACCEPTED, number="1-009", escalated_at=timezone.now(), title="逾期的提案")
+    late = f.proposal(
+        kit, status=ProposalStatus.ACCEPTED, number="1-009", escalated_at=timezone.now(), title="逾期的提案"
+    )
     client = login(Client(), world.actor("same_with", VIEW_CONGRESS))
     with django_assert_max_num_queries(14):
         assert client.get(reverse("congress:proposal_list")).status_code == 200

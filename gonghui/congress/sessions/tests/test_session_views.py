@@ -107,7 +107,9 @@ def test_published_minutes_for_the_employers_members(world):
     page = client.get(reverse("congress_portal:resolutions", args=[session.pk])).content.decode()
     assert "会议通过了集体合同。" in page
     outsider = f.representative_member(world.sibling)
-    assert login(Client(), outsider.user).get(reverse("congress_portal:resolutions", args=[session.pk])).status_code == 404
+    assert (
+        login(Client(), outsider.user).get(reverse("congress_portal:resolutions", args=[session.pk])).status_code == 404
+    )
 
 
 def test_list_pinned(world, django_assert_max_num_queries):
