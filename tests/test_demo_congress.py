@@ -33,7 +33,10 @@ def test_demo_congress():
     assert {i.secret for i in items} == {True, False}
     assert all(i.status == AgendaStatus.CLOSED and i.passed for i in items)
     secret = next(i for i in items if i.secret)
-    assert SealedBallot.objects.filter(item=secret).count() == secret.votes_for + secret.votes_against + secret.votes_abstain
+    assert (
+        SealedBallot.objects.filter(item=secret).count()
+        == secret.votes_for + secret.votes_against + secret.votes_abstain
+    )
     today = CongressSession.objects.get(term__congress=congress, status=SessionStatus.OPEN)
     assert AgendaItem.objects.filter(session=today, status=AgendaStatus.VOTING).count() == 2
     codes = set(Proposal.objects.exclude(answer_code="").values_list("answer_code", flat=True))
