@@ -51,9 +51,8 @@ def months_before(day: date, months: int) -> date:
 def congress_list(
     *, actor: Actor, q: str = "", overdue: bool = False, unit: OrgUnit | None = None, today: date | None = None
 ) -> QuerySet[Congress]:
-    """Active congresses in scope with the day of their last session held (``last_held``); ``overdue``: those that
-    held no session since the policy interval (the default interval of the platform; a union's own is shown on the
-    console home's panel, which reads it per union)."""
+    """Active congresses in scope with the day of their last session held (``last_held``: opened or closed);
+    ``overdue``: those that held none within ``congress.session_interval_months`` as in force at each union."""
     qs = (
         access.scope(Congress.objects.filter(active=True), actor, VIEW_CONGRESS)
         .select_related("unit", "employer")
@@ -67,28 +66,58 @@ def congress_list(
         qs = qs.filter(unit__path__startswith=unit.path)
     if overdue:
         day = today or timezone.localdate()
-        ids = [c.pk for c in qs if is_overdue(c, day)]
-        qs = qs.filter(pk__in=ids)
+        qs = qs.filter(pk__in=[c.pk for c in _overdue_of(list(qs[:OVERDUE_SCAN]), day)])
     return qs.order_by("name", "pk")
 
 
+OVERDUE_SCAN = 5000
+
+
+def _intervals(congresses: list[Congress], today: date) -> dict[int, int]:
+    """``{congress id: months}``: ``congress.session_interval_months`` in force at each congress's union today, from
+    one query over the key's records (the nearest issuing union wins, then the latest effective date)."""
+    from gonghui.policy.models import PolicyRecord
+    from gonghui.policy.registry import get as policy_key
+
+    default = int(policy_key("congress.session_interval_months").default)
+    records = list(
+        PolicyRecord.objects.filter(key="congress.session_interval_months", effective_from__lte=today)
+        .select_related("unit")
+        .order_by("-unit__depth", "-effective_from")
+    )
+    found: dict[int, int] = {}
+    for congress in congresses:
+        record = next((r for r in records if congress.unit.path.startswith(r.unit.path)), None)
+        found[congress.pk] = (
+            int(policy_key("congress.session_interval_months").parse(record.value)) if record else default
+        )
+    return found
+
+
+def _overdue_of(congresses: list[Congress], today: date) -> list[Congress]:
+    intervals = _intervals(congresses, today)
+    out = []
+    for congress in congresses:
+        last = getattr(congress, "last_held", None) or timezone.localdate(congress.created_at)
+        if last < months_before(today, intervals[congress.pk]):
+            out.append(congress)
+    return out
+
+
 def is_overdue(congress: Congress, today: date) -> bool:
-    months = int(policy_get("congress.session_interval_months", congress.unit, on=today).value)
-    last = getattr(congress, "last_held", None)
-    if last is None:
-        last = (
+    if not hasattr(congress, "last_held"):
+        congress.last_held = (  # type: ignore[attr-defined]
             CongressSession.objects.filter(term__congress=congress)
             .exclude(status=SessionStatus.PLANNED)
             .aggregate(m=Max("held_on"))["m"]
         )
-    reference = last or timezone.localdate(congress.created_at)
-    return reference < months_before(today, months)
+    return bool(_overdue_of([congress], today))
 
 
-def overdue_congresses(*, actor: Actor, today: date | None = None, limit: int = 500) -> list[Congress]:
+def overdue_congresses(*, actor: Actor, today: date | None = None, limit: int = OVERDUE_SCAN) -> list[Congress]:
+    """The congresses in scope overdue for a session (the console home's panel): three queries."""
     day = today or timezone.localdate()
-    qs = congress_list(actor=actor)[:limit]
-    return [c for c in qs if is_overdue(c, day)]
+    return _overdue_of(list(congress_list(actor=actor)[:limit]), day)
 
 
 def congress_get(*, actor: Actor, congress_id: object) -> Congress:

@@ -159,3 +159,48 @@ def test_representative_matrix(world):
         state=lambda w: Representative.objects.get(pk=kit.reps[0].pk).status,
         view_perm=VIEW_CONGRESS,
     )
+
+
+def test_overdue_interval_is_the_unions_policy_and_the_panel_is_pinned(world, django_assert_max_num_queries):
+    from gonghui.congress.congresses.panels import waiting
+    from gonghui.policy.models import PolicyRecord
+
+    child = f.congress_kit(world.child, reps=1)
+    sibling = f.congress_kit(world.sibling, reps=1)
+    for kit in (child, sibling):
+        f.session(kit, held_on=timezone.localdate() - timedelta(days=240))  # eight months ago
+    admin = world.staff("adm", world.province, [VIEW_CONGRESS])
+    assert selectors.overdue_congresses(actor=admin) == []
+    PolicyRecord.objects.create(
+        key="congress.session_interval_months",
+        unit=world.target,
+        value=6,
+        effective_from=date(2020, 1, 1),
+        note="",
+        created_by=admin,
+    )
+    assert [c.pk for c in selectors.overdue_congresses(actor=admin)] == [child.congress.pk]
+    for unit in (world.city, world.target):  # more congresses, the same number of queries
+        f.session(f.congress_kit(unit, reps=1))
+    with django_assert_max_num_queries(6):
+        shown = waiting(admin)
+    assert shown[0].count == 1
+
+
+def test_substitute_matrix(world):
+    kit = f.congress_kit(world.target, reps=1)
+    member = f.representative_member(world.child)
+    service_matrix(
+        world,
+        MANAGE_CONGRESS,
+        act=lambda actor, w: services.representative_substitute(
+            actor=actor,
+            rep=kit.reps[0],
+            member=member,
+            category=RepCategory.FRONT_LINE,
+            elected_on=timezone.localdate(),
+            reason="调离",
+        ),
+        state=lambda w: Representative.objects.count(),
+        view_perm=VIEW_CONGRESS,
+    )
