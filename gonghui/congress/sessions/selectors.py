@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -105,7 +105,14 @@ def my_sessions(*, actor: Actor, limit: int = 20) -> list[MySession]:
     sessions = list(
         CongressSession.objects.filter(term_id__in=list(mandates))
         .select_related("term", "term__congress")
-        .order_by("status", "-held_on")[:limit]
+        .annotate(
+            rank=Case(
+                When(status=SessionStatus.OPEN, then=Value(0)),
+                When(status=SessionStatus.PLANNED, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("rank", "-held_on", "-pk")[:limit]
     )
     reps = [r.pk for r in mandates.values()]
     signed = set(

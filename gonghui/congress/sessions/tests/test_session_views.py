@@ -120,3 +120,54 @@ def test_list_pinned(world, django_assert_max_num_queries):
         assert client.get(reverse("congress:session_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/congress/sessions/").status_code == 200
+
+
+def test_session_pages_do_not_grow_with_representatives(world, django_assert_max_num_queries):
+    kit = f.congress_kit(world.child, reps=12)
+    session = f.open_session(kit)
+    f.sign_in_all(kit, session, kit.reps[:6])
+    for _i in range(3):
+        f.item(session)
+    client = login(Client(), world.actor("same_with", MANAGE_CONGRESS))
+    for name in ("congress:session_detail", "congress:session_sign_in"):
+        with django_assert_max_num_queries(24):
+            assert client.get(reverse(name, args=[session.pk])).status_code == 200
+    with django_assert_max_num_queries(24):
+        assert client.get(reverse("congress:term_detail", args=[kit.term.pk])).status_code == 200
+    rep = login(Client(), kit.user(0))
+    with django_assert_max_num_queries(16):
+        assert rep.get(reverse("congress_portal:session_mine", args=[session.pk])).status_code == 200
+
+
+def test_session_close_publish_and_code_matrices(world):
+    from gonghui.authz.testing import service_matrix
+    from gonghui.congress.sessions import services
+
+    kit = f.congress_kit(world.target, reps=2)
+    open_one = f.open_session(kit)
+    closed = f.session(kit, status=SessionStatus.CLOSED)
+    service_matrix(
+        world,
+        MANAGE_CONGRESS,
+        act=lambda actor, w: services.session_close(actor=actor, session=open_one),
+        state=lambda w: type(open_one).objects.get(pk=open_one.pk).status,
+        view_perm=VIEW_CONGRESS,
+    )
+    service_matrix(
+        world,
+        MANAGE_CONGRESS,
+        act=lambda actor, w: services.session_publish(actor=actor, session=closed, minutes="纪要"),
+        state=lambda w: type(closed).objects.get(pk=closed.pk).published_at,
+        view_perm=VIEW_CONGRESS,
+    )
+    from gonghui.members.cards.selectors import card_qr_token
+    from gonghui.members.cards.services import card_issue_for
+
+    token = card_qr_token(card=card_issue_for(kit.reps[0].member, actor=None))
+    service_matrix(
+        world,
+        MANAGE_CONGRESS,
+        act=lambda actor, w: services.attendance_by_code(actor=actor, session=open_one, code=token),
+        state=lambda w: Attendance.objects.count(),
+        view_perm=VIEW_CONGRESS,
+    )
