@@ -24,6 +24,11 @@ TAGS = ["congress"]
 
 class ProposalSerializer(serializers.ModelSerializer[Proposal]):
     proposer_name = serializers.SerializerMethodField()
+    # Blank until answered / rated: plain strings, so that the schema allows the blank.
+    answer_code = serializers.CharField(read_only=True, help_text="办理结果：A、B、C、D；未答复为空")
+    satisfaction = serializers.CharField(
+        read_only=True, help_text="提案人评价：satisfied、basic、unsatisfied；未评价为空"
+    )
 
     class Meta:
         model = Proposal

@@ -28,7 +28,7 @@ PROPOSALS = (
 
 
 def _user(rep: Representative) -> User:
-    return User.objects.get(pk=rep.member.user_id)
+    return User.objects.get(pk=rep.member.user_id or 0)
 
 
 def seed(world: DemoWorld) -> None:
