@@ -121,7 +121,6 @@ def card_member_for_token(*, token: str, now: datetime | None = None) -> Member 
     qr = card_tokens.qr_verify(token)
     if qr is None:
         return None
-    card = (
-        MemberCard.objects.select_related("member", "member__unit").filter(token_id__in=[_uuid_or_none(qr.card_id)]).first()
-    )
+    cards = MemberCard.objects.select_related("member", "member__unit")
+    card = cards.filter(token_id__in=[_uuid_or_none(qr.card_id)]).first()
     return card.member if card is not None else None
