@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from gonghui.common.periodic import Every
+from datetime import timedelta
 
-SCHEDULE: list[Every] = []
+from gonghui.common.periodic import Every
+from gonghui.congress.proposals.tasks import escalate_overdue_proposals
+
+SCHEDULE: list[Every] = [
+    # Accepted proposals past their answer deadline are escalated (督办) and shown on the console home.
+    Every("congress.escalate_overdue_proposals", escalate_overdue_proposals, interval=timedelta(days=1)),
+]

@@ -110,3 +110,17 @@ def _uuid_or_none(value: str) -> str | None:
         return str(uuid.UUID(hex=value))
     except (ValueError, TypeError):
         return None
+
+
+def card_member_for_token(*, token: str, now: datetime | None = None) -> Member | None:
+    """The member whose live card QR code ``token`` is, when it verifies as valid now (a sign-in desk scanning a
+    card: a forged, expired or revoked code gives ``None``)."""
+    token = (token or "").strip()[: card_tokens.MAX_TOKEN_LENGTH]
+    if not token or card_verify(token=token, now=now).state != "valid":
+        return None
+    qr = card_tokens.qr_verify(token)
+    if qr is None:
+        return None
+    cards = MemberCard.objects.select_related("member", "member__unit")
+    card = cards.filter(token_id__in=[_uuid_or_none(qr.card_id)]).first()
+    return card.member if card is not None else None
