@@ -70,6 +70,9 @@ class TraceLine:
     formula: str = ""
     note: str = ""
     policy: dict[str, Any] | None = None
+    # Values for the ``%(name)s`` placeholders of ``note`` (a rule's number, a version's date): the note is stored as
+    # its source text and these beside it, and put together in the reader's language when shown.
+    note_params: dict[str, Any] | None = None
 
     @property
     def label_display(self) -> str:
@@ -81,7 +84,14 @@ class TraceLine:
 
     @property
     def note_display(self) -> str:
-        return gettext(self.note) if self.note else ""
+        if not self.note:
+            return ""
+        if not self.note_params:
+            return gettext(self.note)
+        # A text parameter the platform wrote (a benefit's name marked with gettext_noop) is translated; names typed
+        # by people pass through unchanged.
+        params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in self.note_params.items()}
+        return gettext(self.note) % params
 
     @property
     def value_display(self) -> str:
@@ -131,6 +141,8 @@ class TraceLine:
         for name in ("unit", "formula", "note"):
             if getattr(self, name):
                 data[name] = getattr(self, name)
+        if self.note_params:
+            data["note_params"] = self.note_params
         if self.policy is not None:
             data["policy"] = self.policy
         return data
@@ -146,6 +158,7 @@ class TraceLine:
             formula=str(data.get("formula", "")),
             note=str(data.get("note", "")),
             policy=data.get("policy"),
+            note_params=data.get("note_params") or None,
         )
 
 

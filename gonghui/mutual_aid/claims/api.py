@@ -21,6 +21,7 @@ from gonghui.common.params import body_id
 from gonghui.members.models import Member
 from gonghui.mutual_aid.claims import selectors, services
 from gonghui.mutual_aid.models import BenefitKind, Claim, Relation
+from gonghui.policy.trace import TraceLine
 
 TAGS = ["mutual-aid"]
 
@@ -90,7 +91,14 @@ class ClaimDetailSerializer(ClaimSerializer):
 
     @extend_schema_field(TraceLineSerializer(many=True))
     def get_calculation(self, obj: Claim) -> list[dict[str, Any]]:
-        return list((obj.trace or {}).get("lines", []))
+        # Each line's note (its rule and plan version) put together in the caller's language.
+        out = []
+        for line in (obj.trace or {}).get("lines", []):
+            shown = {k: v for k, v in line.items() if k != "note_params"}
+            if line.get("note"):
+                shown["note"] = TraceLine.from_json(line).note_display
+            out.append(shown)
+        return out
 
 
 class InvoiceInputSerializer(serializers.Serializer[Any]):

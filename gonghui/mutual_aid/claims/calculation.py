@@ -55,12 +55,16 @@ class Terms:
     yearly_cap: Decimal | None = None
 
     @property
-    def reference(self) -> str:
-        """``规则 #12 · 基础档 · 住院医疗 · 第 2 版（2026-01-01 起）``: the rule and version behind a line."""
-        return (
-            f"规则 #{self.rule_id} · {self.tier} · {self.kind_label} · "
-            f"第 {self.version} 版（{self.version_from.isoformat()} 起）"
-        )
+    def reference(self) -> dict[str, Any]:
+        """The rule and version behind a line, as a trace note's parameters (:data:`REFERENCE` shows them:
+        ``规则 #12 · 基础档 · 住院医疗 · 第 2 版（2026-01-01 起）``)."""
+        return {
+            "rule": self.rule_id,
+            "tier": self.tier,
+            "kind": self.kind_label,
+            "version": self.version,
+            "since": self.version_from.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
+# The note of every line: the rule and the plan version that produced it (``Terms.reference`` fills it in).
+REFERENCE = gettext_noop("规则 #%(rule)s · %(tier)s · %(kind)s · 第 %(version)s 版（%(since)s 起）")
 L_INVOICED = gettext_noop("票据金额合计")
 L_INSURANCE = gettext_noop("医保已报销")
 L_EXCLUDED = gettext_noop("除外项目金额")
@@ -191,7 +197,8 @@ def trace_lines(terms: Terms, outcome: Outcome, used: Decimal) -> list[dict[str,
         }
         if formula:
             data["formula"] = formula
-        data["note"] = ref
+        data["note"] = REFERENCE
+        data["note_params"] = ref
         add(data)
 
     if terms.fixed_amount is None:

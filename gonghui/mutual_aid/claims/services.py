@@ -37,7 +37,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import User
@@ -234,11 +234,13 @@ def claim_basis(*, member: Member, kind: str, event_on: date, relation: str, ill
 
 
 def terms_of(rule: BenefitRule, version: PlanVersion, tier_name: str) -> calculation.Terms:
+    with translation.override("zh-hans"):  # the trace keeps the source text; it is translated when shown
+        kind_label = str(BenefitKind(rule.kind).label)
     return calculation.Terms(
         rule_id=rule.pk,
         tier=tier_name,
         kind=rule.kind,
-        kind_label=str(BenefitKind(rule.kind).label),
+        kind_label=kind_label,
         version=version.number,
         version_from=version.effective_from,
         deductible=rule.deductible,

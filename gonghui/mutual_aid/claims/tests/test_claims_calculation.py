@@ -147,7 +147,9 @@ def test_hand_computed_hospital_claim_and_its_trace():
     labels = [line.label for line in trace.lines]
     assert labels[0] == "票据金额合计"
     assert labels[-1] == "应付给付金额"
-    assert all("规则 #7" in line.note and "第 2 版（2026-01-01 起）" in line.note for line in trace.lines)
+    assert all(
+        "规则 #7" in line.note_display and "第 2 版（2026-01-01 起）" in line.note_display for line in trace.lines
+    )
     assert trace.lines[-1].value == "5000.00"
     assert trace.lines[-1].role == "result"
 
