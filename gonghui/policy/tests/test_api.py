@@ -215,7 +215,10 @@ def test_effective_query_count_is_pinned(world, django_assert_max_num_queries):
         definition = registry.get(key)
         for unit in (world.province, world.city, world.target):
             PolicyRecordFactory.create(
-                key=key, unit=unit, value=definition.dump(definition.default), effective_from=date(2020, 1, 1) + timedelta(days=i)
+                key=key,
+                unit=unit,
+                value=definition.dump(definition.default),
+                effective_from=date(2020, 1, 1) + timedelta(days=i),
             )
     with django_assert_max_num_queries(6):
         response = client.get(url, {"unit": world.child.pk})

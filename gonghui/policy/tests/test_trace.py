@@ -100,3 +100,24 @@ def test_any_trace_survives_its_json_form(lines: list[tuple[str, str, Decimal]])
         assert line.value_display
         if line.kind == "money":
             assert Decimal(line.value) == Decimal(line.value).quantize(Decimal("0.01"))
+
+
+def test_a_note_with_parameters_is_put_together_in_the_readers_language() -> None:
+    # "系统默认值" has an English translation in the policy catalogue; "基础档" is a name someone typed.
+    line = TraceLine.from_json(
+        {
+            "role": "step",
+            "label": "x",
+            "value": "1.00",
+            "kind": "money",
+            "note": "%(source)s · %(tier)s · %(n)s",
+            "note_params": {"source": "系统默认值", "tier": "基础档", "n": 2},
+        }
+    )
+    assert TraceLine.from_json(line.to_json()) == line
+    with translation.override("zh-hans"):
+        assert line.note_display == "系统默认值 · 基础档 · 2"
+    with translation.override("en"):
+        shown = line.note_display
+    assert "系统默认值" not in shown
+    assert shown.endswith(" · 基础档 · 2")
