@@ -163,8 +163,8 @@ class ImportResult:
     skipped: int  # already registered (the same title, level and year)
 
 
-def _row_error(row: int, message: str) -> str:
-    return _("第 %(row)d 行：%(error)s") % {"row": row, "error": message}
+def _row_error(row: int, message: str) -> tuple[int, str]:
+    return row, _("第 %(row)d 行：%(error)s") % {"row": row, "error": message}
 
 
 def _message(error: ValidationError) -> str:
@@ -198,7 +198,7 @@ def honoree_import(*, actor: Actor, upload: UploadedFile) -> ImportResult:
             return ""
         return str(row[index]).strip()
 
-    errors: list[str] = []
+    errors: list[tuple[int, str]] = []
     parsed: list[tuple[int, str, dict[str, Any], str]] = []  # (row, blind index, fields, name)
     for number, row in body:
         try:
@@ -247,7 +247,7 @@ def honoree_import(*, actor: Actor, upload: UploadedFile) -> ImportResult:
         seen.add(key)
         ready.append((member, fields))
     if errors:
-        raise ValidationError(errors, code="rows")
+        raise ValidationError([text for _row, text in sorted(errors)], code="rows")
     created = skipped = 0
     with transaction.atomic():
         existing = set(

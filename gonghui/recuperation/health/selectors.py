@@ -42,21 +42,22 @@ def _as_int(value: object) -> int:
     return pk
 
 
-def hospitals_for(*, actor: Actor, perm: str = MANAGE_CHECKUPS) -> list[Hospital]:
-    """Active hospitals the actor may book at: registered at a union where they hold ``perm`` or above one (a
-    federation's contract serves its tree)."""
+def hospitals_for(*, actor: Actor, perm: str = MANAGE_CHECKUPS, active_only: bool = True) -> list[Hospital]:
+    """Hospitals the actor may book at (``perm``) or see: registered at a union where they hold ``perm``, below
+    one, or above one (a federation's contract serves its tree)."""
     paths = access.grant_paths(actor, perm)
     if not paths:
         return []
     out = []
-    for h in Hospital.objects.filter(active=True).select_related("unit").order_by("name", "pk"):
+    qs = Hospital.objects.filter(active=True) if active_only else Hospital.objects.all()
+    for h in qs.select_related("unit").order_by("name", "pk"):
         if any(p.startswith(h.unit.path) or h.unit.path.startswith(p) for p in paths):
             out.append(h)
     return out
 
 
-def hospital_list(*, actor: Actor) -> QuerySet[Hospital]:
-    return access.scope(Hospital.objects.all(), actor, VIEW_RECUPERATION).select_related("unit").order_by("name", "pk")
+def hospital_list(*, actor: Actor) -> list[Hospital]:
+    return hospitals_for(actor=actor, perm=VIEW_RECUPERATION, active_only=False)
 
 
 def hospital_get(*, actor: Actor, hospital_id: object, perm: str = MANAGE_CHECKUPS) -> Hospital:

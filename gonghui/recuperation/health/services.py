@@ -472,14 +472,14 @@ def checkup_reveal(*, actor: Actor, checkup: Checkup) -> Results | None:
             target_repr=_repr(checkup),
             unit=checkup.unit,
         )
-    return results_of(checkup)
+    return results_of(Checkup.objects.get(pk=checkup.pk))
 
 
 def my_results(*, actor: Actor, checkup: Checkup) -> Results | None:
     """The worker's own results (their own data: not audited as a reveal)."""
     if checkup.member.user_id is None or not access.is_self(actor, checkup.member.user_id):
         raise access.NotVisible()
-    return results_of(checkup)
+    return results_of(Checkup.objects.get(pk=checkup.pk))
 
 
 # --- reminders ----------------------------------------------------------------------------------------------------
