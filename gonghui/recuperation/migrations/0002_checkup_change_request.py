@@ -5,28 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('honors', '0001_honoree_register'),
-        ('members', '0013_member_name_sort_key'),
-        ('orgs', '0002_path_prefix_index'),
-        ('recuperation', '0001_trips_bookings_sanatorium_health'),
+        ("honors", "0001_honoree_register"),
+        ("members", "0013_member_name_sort_key"),
+        ("orgs", "0002_path_prefix_index"),
+        ("recuperation", "0001_trips_bookings_sanatorium_health"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='checkup',
-            name='change_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='改约原因'),
+            model_name="checkup",
+            name="change_reason",
+            field=models.CharField(blank=True, max_length=200, verbose_name="改约原因"),
         ),
         migrations.AddField(
-            model_name='checkup',
-            name='change_requested_on',
-            field=models.DateField(blank=True, null=True, verbose_name='申请改约日期'),
+            model_name="checkup",
+            name="change_requested_on",
+            field=models.DateField(blank=True, null=True, verbose_name="申请改约日期"),
         ),
         migrations.AddConstraint(
-            model_name='checkup',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('member', 'year'), name='recup_checkup_member_year'),
+            model_name="checkup",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("member", "year"),
+                name="recup_checkup_member_year",
+            ),
         ),
     ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz import access
@@ -78,8 +78,8 @@ def yearly_cap(unit: OrgUnit, on: date) -> Decimal:
 
 
 def recuperation_stats(*, actor: Actor, year: int, unit: OrgUnit | None = None) -> RecuperationStats:
-    """Figures for ``year`` in the actor's scope. Five queries (quotas, bookings, earlier trips, titles,
-    satisfaction) plus one policy read."""
+    """Figures for ``year`` in the actor's scope. Six queries (quotas, places used, bookings, earlier
+    trips, titles, satisfaction) plus the policy read."""
     access.require_anywhere(actor, VIEW_RECUPERATION)
     stats = RecuperationStats(year=year)
     quotas = TripQuota.objects.filter(
@@ -98,10 +98,16 @@ def recuperation_stats(*, actor: Actor, year: int, unit: OrgUnit | None = None) 
             places=Sum("places"),
             allotted=Sum("allotted"),
             handed_back=Sum("handed_back"),
-            used=Count("bookings", filter=Q(bookings__status__in=USED)),
         )
         .order_by("unit__path")
     )
+    used = {
+        r["quota__unit_id"]: r["n"]
+        for r in Booking.objects.filter(quota__in=quotas, status__in=USED)
+        .order_by()
+        .values("quota__unit_id")
+        .annotate(n=Count("pk"))
+    }
     stats.units = [
         UnitPlaces(
             unit_id=r["unit_id"],
@@ -109,7 +115,7 @@ def recuperation_stats(*, actor: Actor, year: int, unit: OrgUnit | None = None) 
             places=r["places"] or 0,
             allotted=r["allotted"] or 0,
             handed_back=r["handed_back"] or 0,
-            used=r["used"] or 0,
+            used=used.get(r["unit_id"], 0),
         )
         for r in rows
     ]

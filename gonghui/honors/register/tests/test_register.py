@@ -56,7 +56,9 @@ def test_add_matrix_and_duplicate_refused(world):
     with pytest.raises(ValidationError):
         services.honoree_add(actor=clerk, member=who, data=services.HonorInput(title="x", level="city", year=2020))
     with pytest.raises(ValidationError):
-        services.honoree_add(actor=clerk, member=who, data=services.HonorInput(title="craftsman", level="city", year=1900))
+        services.honoree_add(
+            actor=clerk, member=who, data=services.HonorInput(title="craftsman", level="city", year=1900)
+        )
 
 
 def test_revoke_matrix_and_titles_selector(world):
@@ -169,7 +171,10 @@ def test_new_and_import_pages(world):
         {"upload": _xlsx([["110101199003077777", "某某", "工匠", "市级", 2022, "", ""]])},
     )
     assert "第 2 行" in page.content.decode()
-    assert login(Client(), world.actor("same_without", MANAGE_HONOREES)).get(reverse("honors:honoree_import")).status_code == 403
+    assert (
+        login(Client(), world.actor("same_without", MANAGE_HONOREES)).get(reverse("honors:honoree_import")).status_code
+        == 403
+    )
 
 
 def test_list_filters_search_and_pinned_queries(world, django_assert_max_num_queries):

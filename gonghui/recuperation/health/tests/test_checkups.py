@@ -56,15 +56,21 @@ def test_bulk_booking_spreads_within_capacity_and_is_idempotent(world):
         first = first.replace(month=1, day=5) if first.month == 12 else first
         first = kit.next_working_day(first)
     clerk = world.actor("same_with", MANAGE_CHECKUPS)
-    result = services.checkups_book_all(actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k1")
+    result = services.checkups_book_all(
+        actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k1"
+    )
     assert (result.booked, result.already, result.unplaced) == (7, 0, 0)
     per_day: dict[Any, int] = {}
     for day in Checkup.objects.values_list("day", flat=True):
         per_day[day] = per_day.get(day, 0) + 1
     assert max(per_day.values()) <= 3
     assert len(per_day) == 3
-    again = services.checkups_book_all(actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k1")
-    other = services.checkups_book_all(actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k2")
+    again = services.checkups_book_all(
+        actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k1"
+    )
+    other = services.checkups_book_all(
+        actor=clerk, unit=world.target, hospital=place, first_day=first, request_key="k2"
+    )
     assert (again.booked, other.booked, other.already) == (0, 0, 7)
     assert Checkup.objects.count() == 7
     assert set(Checkup.objects.values_list("member_id", flat=True)) == {h.member_id for h in people}
@@ -97,9 +103,7 @@ def test_book_one_capacity_duplicates_and_matrix(world):
         services.checkup_book(actor=clerk, honoree=b, hospital=place, day=day, request_key="r2")
     assert "已约满" in str(full.value)
     with pytest.raises(ValidationError) as twice:
-        services.checkup_book(
-            actor=clerk, honoree=a, hospital=place, day=kit.next_working_day(day), request_key="r3"
-        )
+        services.checkup_book(actor=clerk, honoree=a, hospital=place, day=kit.next_working_day(day), request_key="r3")
     assert twice.value.code == "duplicate"
     with pytest.raises(ValidationError):
         services.checkup_book(actor=clerk, honoree=b, hospital=place, day=timezone.localdate(), request_key="r4")
@@ -131,7 +135,9 @@ def test_results_encrypted_masked_and_revealed_with_audit(world):
     raw = Checkup.objects.filter(pk=checkup.pk).values_list("results_cipher", flat=True).get()
     assert SUMMARY not in raw and "150" not in raw
     with pytest.raises(ValidationError):
-        services.checkup_record_results(actor=clerk, checkup=checkup, values={"systolic": "999"}, summary="x", abnormal=False)
+        services.checkup_record_results(
+            actor=clerk, checkup=checkup, values={"systolic": "999"}, summary="x", abnormal=False
+        )
     url = reverse("recuperation:checkup_detail", args=[checkup.pk])
     page = http_matrix(world, VIEW_RECUPERATION, "get", url)["same_with"].content.decode()
     assert SUMMARY not in page
