@@ -11,6 +11,7 @@ from django.utils import timezone
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import int_param
+from gonghui.honors.models import Honoree
 from gonghui.honors.register.selectors import person_titles
 from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
@@ -119,7 +120,7 @@ def my_checkup_or_none(*, actor: Actor, checkup_id: object) -> Checkup | None:
 @dataclass
 class Profile:
     member: Member
-    titles: list[object]
+    titles: list[Honoree]
     checkups: list[Checkup]
     bookings: list[Booking]
 
@@ -145,10 +146,8 @@ def health_profile(*, actor: Actor, member_id: object) -> Profile:
     return Profile(member=member, titles=person_titles(member.pk), checkups=checkups, bookings=bookings)
 
 
-def bookable_honorees(*, actor: Actor, year: int, q: str = "") -> QuerySet[object]:
+def bookable_honorees(*, actor: Actor, year: int, q: str = "") -> QuerySet[Honoree]:
     """Current honorees in the actor's scope not booked this year (the one-by-one booking's list)."""
-    from gonghui.honors.models import Honoree
-
     booked = Checkup.objects.filter(year=year).exclude(status=CheckupStatus.CANCELLED).values("member_id")
     qs = access.scope(Honoree.objects.filter(revoked_on__isnull=True), actor, MANAGE_CHECKUPS).exclude(
         member_id__in=booked

@@ -24,6 +24,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -485,6 +486,10 @@ def my_results(*, actor: Actor, checkup: Checkup) -> Results | None:
 # --- reminders ----------------------------------------------------------------------------------------------------
 
 
+def _send(phone: str, message: str) -> None:
+    get_backend().send(phone, message)
+
+
 def checkups_remind_follow_ups(*, today: date | None = None) -> int:
     """SMS to each worker whose abnormal results' follow-up is due within a week or overdue and not recorded, at
     most once every seven days (``reminded_at``). The message names no result; the log names no person. Returns
@@ -515,7 +520,7 @@ def checkups_remind_follow_ups(*, today: date | None = None) -> int:
             message = _("【工会】您今年的劳模体检有需要复查的项目，请于 %(due)s 前到医院复查，并告知所在工会。") % {
                 "due": checkup.follow_up_due.isoformat() if checkup.follow_up_due else ""
             }
-            transaction.on_commit(lambda phone=phone, message=message: get_backend().send(phone, message))
+            transaction.on_commit(partial(_send, phone, message))
             sent += 1
     log.info("check-up follow-up reminders sent: %d", sent)
     return sent

@@ -25,7 +25,7 @@ from gonghui.orgs.picker import UnitFilter, unit_filter
 from gonghui.recuperation.health import attachments as checkup_attachments
 from gonghui.recuperation.health import selectors, services
 from gonghui.recuperation.health.forms import BulkForm, DayForm, FollowUpForm, HospitalForm, OneForm, ResultsForm
-from gonghui.recuperation.models import CheckupStatus
+from gonghui.recuperation.models import Checkup, CheckupStatus
 from gonghui.recuperation.permissions import MANAGE_CHECKUPS, REVEAL_CHECKUP, VIEW_RECUPERATION
 
 
@@ -159,8 +159,8 @@ def checkup_detail(request: HttpRequest, checkup_id: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, checkup: object) -> None:
-    access.require(request.user, MANAGE_CHECKUPS, checkup.unit)  # type: ignore[attr-defined]
+def _act(request: HttpRequest, checkup: Checkup) -> None:
+    access.require(request.user, MANAGE_CHECKUPS, checkup.unit)
     action = request.POST.get("action", "")
     actor = request.user
     if action == "results":
@@ -177,7 +177,7 @@ def _act(request: HttpRequest, checkup: object) -> None:
                 checkup=checkup,
                 values=values,
                 summary=data["summary"],
-                abnormal=data["abnormal"],  # type: ignore[arg-type]
+                abnormal=data["abnormal"],
             ),
             success=_("体检结果已登记。"),
         )
@@ -188,7 +188,7 @@ def _act(request: HttpRequest, checkup: object) -> None:
                     actor=actor,
                     owner=checkup,
                     upload=data["report"],
-                    purpose=checkup_attachments.REPORT,  # type: ignore[arg-type]
+                    purpose=checkup_attachments.REPORT,
                 ),
             )
     elif action == "follow_up":
@@ -196,7 +196,7 @@ def _act(request: HttpRequest, checkup: object) -> None:
         if form2.is_valid():
             attempt(
                 request,
-                lambda: services.checkup_record_follow_up(actor=actor, checkup=checkup, **form2.cleaned_data),  # type: ignore[arg-type]
+                lambda: services.checkup_record_follow_up(actor=actor, checkup=checkup, **form2.cleaned_data),
                 success=_("复查情况已登记。"),
             )
     elif action == "reschedule":
@@ -204,11 +204,11 @@ def _act(request: HttpRequest, checkup: object) -> None:
         if form3.is_valid():
             attempt(
                 request,
-                lambda: services.checkup_reschedule(actor=actor, checkup=checkup, day=form3.cleaned_data["day"]),  # type: ignore[arg-type]
+                lambda: services.checkup_reschedule(actor=actor, checkup=checkup, day=form3.cleaned_data["day"]),
                 success=_("体检日期已调整。"),
             )
     elif action == "cancel":
-        attempt(request, lambda: services.checkup_cancel(actor=actor, checkup=checkup), success=_("已取消。"))  # type: ignore[arg-type]
+        attempt(request, lambda: services.checkup_cancel(actor=actor, checkup=checkup), success=_("已取消。"))
 
 
 @staff_required

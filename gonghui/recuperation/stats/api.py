@@ -33,7 +33,7 @@ class UnitPlacesSerializer(serializers.Serializer[Any]):
 
 
 class SatisfactionSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField()
+    sanatorium = serializers.CharField(source="label")
     answers = serializers.IntegerField()
     overall = serializers.FloatField(allow_null=True)
     lodging = serializers.FloatField(allow_null=True)

@@ -7,8 +7,8 @@ year of trips (by their start date):
   the register's ``honoree_titles``);
 - **first-timers' share**: people on a trip this year who had no trip in an earlier year;
 - **spending against the cap**: the trips' cost per person (price per day × days) summed per person over the year,
-  against the yearly cap per person in force at the trip's publishing union (policy
-  ``recuperation.cost_per_year``, default 3,000 yuan when that key is not defined);
+  against the yearly cap per person (policy ``recuperation.yearly_cap``, default 3,000 yuan) in force on the year's
+  last day at the union the figures are for (the unit filter, else the actor's highest union);
 - **satisfaction**: average scores per sanatorium.
 """
 
@@ -26,14 +26,13 @@ from gonghui.authz.access import Actor
 from gonghui.common.money import cents
 from gonghui.honors.register.selectors import honoree_group, honoree_titles
 from gonghui.orgs.models import OrgUnit
-from gonghui.policy import registry
 from gonghui.policy.selectors import policy_get
 from gonghui.recuperation.models import Booking, BookingStatus, TripQuota
 from gonghui.recuperation.permissions import VIEW_RECUPERATION
 from gonghui.recuperation.sanatorium.selectors import Satisfaction, satisfaction_by_sanatorium
 
 USED = (BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.COMPLETED)
-CAP_KEY = "recuperation.cost_per_year"
+CAP_KEY = "recuperation.yearly_cap"
 DEFAULT_CAP = Decimal("3000.00")
 GROUPS = ("model_worker", "craftsman", "other")
 
@@ -72,9 +71,7 @@ class RecuperationStats:
 
 def yearly_cap(unit: OrgUnit, on: date) -> Decimal:
     """The yearly cost cap per person in force at ``unit`` on ``on``."""
-    if registry.is_defined(CAP_KEY):
-        return cents(Decimal(str(policy_get(CAP_KEY, unit, on=on).value)))
-    return DEFAULT_CAP
+    return cents(Decimal(str(policy_get(CAP_KEY, unit, on=on).value)))
 
 
 def recuperation_stats(*, actor: Actor, year: int, unit: OrgUnit | None = None) -> RecuperationStats:

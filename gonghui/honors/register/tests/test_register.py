@@ -116,7 +116,7 @@ def test_import_all_or_nothing_with_row_numbers(world):
     )
     assert (again.created, again.skipped) == (0, 1)
     with pytest.raises(ValidationError) as header:
-        services.honoree_import(actor=clerk, upload=SimpleUploadedFile("x.csv", "a,b\n1,2\n".encode()))
+        services.honoree_import(actor=clerk, upload=SimpleUploadedFile("x.csv", b"a,b\n1,2\n"))
     assert header.value.code == "header"
     # Someone without the right anywhere is refused before the file is read.
     with pytest.raises(PermissionDenied):

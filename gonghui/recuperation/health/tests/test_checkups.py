@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -133,7 +134,8 @@ def test_results_encrypted_masked_and_revealed_with_audit(world):
     assert done.status == CheckupStatus.DONE
     assert done.follow_up_due == done.day + timedelta(days=30)
     raw = Checkup.objects.filter(pk=checkup.pk).values_list("results_cipher", flat=True).get()
-    assert SUMMARY not in raw and "150" not in raw
+    assert SUMMARY not in raw
+    assert "150" not in raw
     with pytest.raises(ValidationError):
         services.checkup_record_results(
             actor=clerk, checkup=checkup, values={"systolic": "999"}, summary="x", abnormal=False
@@ -150,7 +152,9 @@ def test_results_encrypted_masked_and_revealed_with_audit(world):
     )
     before = AuditEvent.objects.filter(action="recuperation.checkup_reveal").count()
     shown = services.checkup_reveal(actor=world.actor("ancestor", REVEAL_CHECKUP), checkup=checkup)
-    assert shown is not None and shown.summary == SUMMARY and shown.values["systolic"] == "150.0"
+    assert shown is not None
+    assert shown.summary == SUMMARY
+    assert shown.values["systolic"] == "150.0"
     assert AuditEvent.objects.filter(action="recuperation.checkup_reveal").count() == before + 1
     # the audit trail never holds the results
     assert not AuditEvent.objects.filter(data__icontains="血压").exists()
@@ -175,7 +179,9 @@ def test_follow_up_reminders_until_recorded(world, django_capture_on_commit_call
     assert len(sent) == 1
     phone, message = sent[0]
     assert phone == checkup.member.phone
-    assert SUMMARY not in message and checkup.member.name not in message and "血压" not in message
+    assert SUMMARY not in message
+    assert checkup.member.name not in message
+    assert "血压" not in message
     Checkup.objects.filter(pk=checkup.pk).update(reminded_at=timezone.now() - timedelta(days=8))
     service_matrix(
         world,
@@ -195,6 +201,7 @@ def test_worker_sees_own_checkup_and_asks_to_move_it(world):
     mine = kit.checkup(kit.model_worker(world), kit.hospital(world))
     theirs = kit.checkup(kit.model_worker(world), kit.hospital(world))
     user = mine.member.user
+    assert user is not None
     client = Client()
     client.force_login(user)
     assert "体检" in client.get(reverse("recuperation_portal:my_checkups")).content.decode()
@@ -204,13 +211,15 @@ def test_worker_sees_own_checkup_and_asks_to_move_it(world):
     )
     assert response.status_code == 302
     mine.refresh_from_db()
-    assert mine.change_requested_on == new_day and mine.day != new_day
+    assert mine.change_requested_on == new_day
+    assert mine.day != new_day
     assert client.get(reverse("recuperation_portal:my_checkup", args=[theirs.pk])).status_code == 404
-    with pytest.raises(Exception):  # noqa: B017 - NotVisible (404) for someone else's check-up
+    with pytest.raises(Http404):  # someone else's check-up
         services.checkup_request_change(actor=user, checkup=theirs, day=new_day)
     clerk = world.actor("same_with", MANAGE_CHECKUPS)
     moved = services.checkup_reschedule(actor=clerk, checkup=mine, day=new_day)
-    assert moved.day == new_day and moved.change_requested_on is None
+    assert moved.day == new_day
+    assert moved.change_requested_on is None
     service_matrix(
         world,
         MANAGE_CHECKUPS,
@@ -227,7 +236,8 @@ def test_pages_scoped_and_list_queries_pinned(world, django_assert_max_num_queri
     url = reverse("recuperation:checkup_list")
     assert login(Client(), world.member).get(url).status_code == 403
     sibling = login(Client(), world.actor("sibling", VIEW_RECUPERATION)).get(url)
-    assert sibling.status_code == 200 and CANARY not in sibling.content.decode()
+    assert sibling.status_code == 200
+    assert CANARY not in sibling.content.decode()
     client = login(Client(), world.actor("same_with", VIEW_RECUPERATION))
     client.get(url)
     with django_assert_max_num_queries(16):

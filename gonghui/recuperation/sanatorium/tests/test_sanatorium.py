@@ -6,9 +6,11 @@ authorization matrix of every service and page; satisfaction figures."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +29,7 @@ from gonghui.recuperation.models import (
 )
 from gonghui.recuperation.permissions import RUN_TRIPS, VIEW_RECUPERATION
 from gonghui.recuperation.sanatorium import selectors, services
-from gonghui.recuperation.sanatorium.tests import factories, kit
+from gonghui.recuperation.sanatorium.tests import kit
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +97,8 @@ def test_list_check_in_window_roll_and_incidents(world):
     with pytest.raises(ValidationError):
         services.roll_record(actor=staff, trip=trip, day=today + timedelta(days=1), present=set())
     days, rows = selectors.roll_grid(trip, selectors.participants(trip))
-    assert len(days) == 5 and [r.marks[1] for r in rows].count(True) == 1
+    assert len(days) == 5
+    assert [r.marks[1] for r in rows].count(True) == 1
     service_matrix(
         world,
         RUN_TRIPS,
@@ -138,11 +141,12 @@ def test_finish_trip_and_feedback_once(world, django_capture_on_commit_callbacks
     assert services.trip_finish(actor=staff, trip=trip) == (0, 0)
     assert Booking.objects.get(pk=absent_booking.pk).status == BookingStatus.NO_SHOW
     user = came.user
-    scores = {"overall": 5, "lodging": 4, "programme": 4, "service": 5}
+    assert user is not None
+    scores: dict[str, Any] = {"overall": 5, "lodging": 4, "programme": 4, "service": 5}
     with pytest.raises(ValidationError):
         services.feedback_submit(actor=user, booking=came_booking, **{**scores, "overall": 6})
     booking = Booking.objects.get(pk=came_booking.pk)
-    with pytest.raises(Exception):  # noqa: B017 - someone else's booking: 404
+    with pytest.raises(Http404):  # someone else's booking
         services.feedback_submit(actor=world.member, booking=booking, **scores)
     services.feedback_submit(actor=user, booking=booking, comment="安排周到", **scores)
     with pytest.raises(ValidationError):
