@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gonghui.accounts.models import User
 from gonghui.common.demo import DemoWorld
 from gonghui.honors.models import Honoree, HonorLevel, HonorTitle
@@ -31,7 +33,7 @@ NINGBO = [
 ]
 
 
-def _register(actor: User, members: list[Member], rows: list[tuple[str, str, int, str, str]]) -> int:
+def _register(actor: User, members: list[Member], rows: Sequence[tuple[str, str, int, str, str]]) -> int:
     made = 0
     for index, (member, (title, level, year, by, prefix)) in enumerate(zip(members, rows, strict=False), start=1):
         if Honoree.objects.filter(member=member, title=title, level=level, year=year).exists():

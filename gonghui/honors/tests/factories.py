@@ -9,6 +9,19 @@ from gonghui.honors.models import Honoree, HonorLevel, HonorTitle
 from gonghui.members.models import Member
 
 _seq = [0]
+_people = [0]
+
+
+def member(unit: Any, *, name: str = "", with_user: bool = False, **extra: Any) -> Member:
+    """A member of ``unit`` (with a portal account when asked); ``name`` defaults to a numbered 王…."""
+    from gonghui.members.tests.factories import MemberFactory
+
+    _people[0] += 1
+    user = None
+    if with_user:
+        phone = f"135{_people[0]:08d}"
+        user = User.objects.create_user(username=phone, phone=phone, name=f"劳模{_people[0]}")
+    return MemberFactory.create(unit=unit, name=name or f"王劳模{_people[0]}", user=user, **extra)
 
 
 def recorder() -> User:

@@ -8,14 +8,22 @@ from typing import Any
 
 from django.utils import timezone
 
-from gonghui.authz.testing import World
+from gonghui.authz.testing import CANARY, World
 from gonghui.honors.models import Honoree
-from gonghui.honors.register.tests import kit as honors_kit
+from gonghui.honors.tests import factories as honors_factories
 from gonghui.honors.tests.factories import honoree, recorder
 from gonghui.recuperation.models import Checkup, CheckupStatus, Hospital
 from gonghui.workdays.selectors import is_working_day
 
 _seq = [0]
+
+
+_n = [0]
+
+
+def _canary() -> str:
+    _n[0] += 1
+    return f"王{CANARY}{_n[0]}"
 
 
 def hospital(world: World, *, capacity: int = 3, unit: Any = None) -> Hospital:
@@ -26,7 +34,7 @@ def hospital(world: World, *, capacity: int = 3, unit: Any = None) -> Hospital:
 
 
 def model_worker(world: World, *, with_user: bool = True, unit: Any = None) -> Honoree:
-    return honoree(honors_kit.member(world, with_user=with_user, unit=unit))
+    return honoree(honors_factories.member(unit or world.child, name=_canary(), with_user=with_user))
 
 
 def next_working_day(after: date | None = None) -> date:

@@ -9,12 +9,19 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.authz.testing import CANARY, World
-from gonghui.honors.register.tests import kit as honors_kit
+from gonghui.honors.tests import factories as honors_factories
 from gonghui.members.cards.selectors import card_qr_token
 from gonghui.members.cards.services import card_issue_for
 from gonghui.members.models import Member
 from gonghui.recuperation.models import Booking, Trip
 from gonghui.recuperation.sanatorium.tests import factories
+
+_n = [0]
+
+
+def _canary() -> str:
+    _n[0] += 1
+    return f"王{CANARY}{_n[0]}"
 
 
 def trip(world: World, *, starts_on: date | None = None, days: int = 5, **extra: Any) -> Trip:
@@ -33,7 +40,7 @@ def past_trip(world: World, **extra: Any) -> Trip:
 
 
 def participant(world: World, trip_: Trip, **extra: Any) -> tuple[Member, Booking]:
-    who = honors_kit.member(world, with_user=True)
+    who = honors_factories.member(world.child, name=_canary(), with_user=True)
     return who, factories.booking(trip_, who, **extra)
 
 
