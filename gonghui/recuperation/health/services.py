@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.sms import get_backend
 from gonghui.audit.services import audit_record
@@ -352,11 +353,11 @@ def checkup_cancel(*, actor: Actor, checkup: Checkup) -> Checkup:
 # --- results ------------------------------------------------------------------------------------------------------
 
 # The structured values recorded with a check-up: (key, label, unit, lowest, highest) accepted.
-VALUES: list[tuple[str, str, str, Decimal, Decimal]] = [
-    ("systolic", "收缩压", "mmHg", Decimal(50), Decimal(260)),
-    ("diastolic", "舒张压", "mmHg", Decimal(30), Decimal(160)),
-    ("glucose", "空腹血糖", "mmol/L", Decimal("1.0"), Decimal("40.0")),
-    ("bmi", "体质指数", "kg/m²", Decimal(10), Decimal(60)),
+VALUES: list[tuple[str, Any, str, Decimal, Decimal]] = [
+    ("systolic", gettext_lazy("收缩压"), "mmHg", Decimal(50), Decimal(260)),
+    ("diastolic", gettext_lazy("舒张压"), "mmHg", Decimal(30), Decimal(160)),
+    ("glucose", gettext_lazy("空腹血糖"), "mmol/L", Decimal("1.0"), Decimal("40.0")),
+    ("bmi", gettext_lazy("体质指数"), "kg/m²", Decimal(10), Decimal(60)),
 ]
 
 
