@@ -20,13 +20,15 @@ class CodeForm(forms.Form):
 
 
 class RollForm(forms.Form):
-    day = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
 
 class IncidentForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=IncidentKind.choices)
-    happened_at = forms.DateTimeField(label=_("发生时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    happened_at = forms.DateTimeField(
+        label=_("发生时间"), widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+    )
     booking = forms.IntegerField(label=_("涉及人员"), required=False, widget=forms.Select)
     description = forms.CharField(label=_("经过"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     handling = forms.CharField(

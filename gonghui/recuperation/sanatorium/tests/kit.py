@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from gonghui.authz.testing import CANARY, World
@@ -46,4 +47,6 @@ def participant(world: World, trip_: Trip, **extra: Any) -> tuple[Member, Bookin
 
 def card_code(member: Member) -> str:
     """The live QR code of the member's card as the portal shows it (a new card issued)."""
-    return card_qr_token(card=card_issue_for(member, actor=None))
+    with transaction.atomic():  # (the card service runs inside its caller's transaction)
+        card = card_issue_for(member, actor=None)
+    return card_qr_token(card=card)
