@@ -16,6 +16,7 @@ from gonghui.accounts.models import User
 from gonghui.authz.testing import login
 from gonghui.honors.models import Honoree
 from gonghui.honors.register.services import IMPORT_HEADERS
+from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 from gonghui.recuperation.health import services as health
 from gonghui.recuperation.health.tests import kit
@@ -38,7 +39,7 @@ def _data() -> list[str]:
         *Trip.objects.values_list("title", flat=True),
         *Trip.objects.values_list("destination", flat=True),
         *Incident.objects.values_list("description", flat=True),
-        *Honoree.objects.values_list("member__name", flat=True),
+        *Member.objects.values_list("name", flat=True),
         *Honoree.objects.values_list("conferred_by", flat=True),
         "血压偏高",
         *IMPORT_HEADERS,  # the file's column names, which the import reads as they are
