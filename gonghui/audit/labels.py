@@ -275,6 +275,28 @@ ACTION_LABELS: dict[str, Promise] = {
     "mutual_aid.appeal_decide": _("复核互助保障给付申诉"),
     "mutual_aid.claim_export": _("导出互助保障给付名单"),
     "mutual_aid.claim_batch": _("批量上报互助保障给付申请"),
+    # honours (the register of model workers and craftsmen)
+    "honors.honoree_add": _("登记劳模工匠"),
+    "honors.honoree_revoke": _("撤销劳模工匠荣誉"),
+    "honors.honoree_import": _("导入劳模工匠名录"),
+    "honors.honoree_export": _("导出劳模工匠名录"),
+    # recuperation (model workers' check-ups)
+    "recuperation.hospital_create": _("登记体检医院"),
+    "recuperation.checkup_book": _("预约劳模体检"),
+    "recuperation.checkup_book_all": _("统一预约劳模体检"),
+    "recuperation.checkup_change_request": _("劳模申请改约体检"),
+    "recuperation.checkup_reschedule": _("调整劳模体检日期"),
+    "recuperation.checkup_cancel": _("取消劳模体检预约"),
+    "recuperation.checkup_results": _("登记劳模体检结果"),
+    "recuperation.checkup_follow_up": _("登记体检异常复查情况"),
+    "recuperation.checkup_reveal": _("查看劳模体检结果"),
+    # recuperation (the sanatorium side)
+    "recuperation.check_in": _("疗休养报到"),
+    "recuperation.roll": _("疗休养每日点名"),
+    "recuperation.incident_record": _("登记疗休养突发情况"),
+    "recuperation.incident_update": _("更新疗休养突发情况处置"),
+    "recuperation.trip_finish": _("结束疗休养线路"),
+    "recuperation.feedback": _("提交疗休养满意度评价"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

@@ -18,3 +18,8 @@ class RecuperationConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # A check-up's report (private attachment, health data).
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.recuperation.health import attachments as health_attachments
+
+        OWNERS.add(self.label, [health_attachments.CHECKUP_OWNER])

@@ -1,5 +1,12 @@
+"""Console menu entry of the register."""
+
 from __future__ import annotations
 
-from gonghui.console.nav import NavItem
+from django.utils.translation import gettext_lazy as _
 
-NAV: list[NavItem] = []
+from gonghui.console.nav import NavItem
+from gonghui.honors.permissions import VIEW_HONOREES
+
+SECTION = _("劳模工匠")
+
+NAV = [NavItem(label=_("劳模工匠名录"), url_name="honors:honoree_list", perm=VIEW_HONOREES, section=SECTION, order=10)]

@@ -59,6 +59,9 @@ class Checkup(models.Model):
     followed_up_on = models.DateField(_("复查日期"), null=True, blank=True)
     follow_up_cipher = models.TextField(_("复查情况（密文）"), blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The worker's request to move the day (from the portal), until the clerk reschedules or declines it.
+    change_requested_on = models.DateField(_("申请改约日期"), null=True, blank=True)
+    change_reason = models.CharField(_("改约原因"), max_length=200, blank=True)
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -74,6 +77,10 @@ class Checkup(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["honoree", "year"], condition=~Q(status="cancelled"), name="recup_checkup_once_a_year"
+            ),
+            # One check-up per person a year, whatever number of titles they hold.
+            models.UniqueConstraint(
+                fields=["member", "year"], condition=~Q(status="cancelled"), name="recup_checkup_member_year"
             ),
         ]
 
