@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from gonghui.common.periodic import Every
+from datetime import timedelta
 
-SCHEDULE: list[Every] = []
+from gonghui.common.periodic import Every
+from gonghui.congress.directors.tasks import remind_board_seats
+from gonghui.congress.openness.tasks import escalate_disclosure_questions
+
+SCHEDULE: list[Every] = [
+    # Employee directors and supervisors whose term ends within the policy's period: marked once, on the home panel.
+    Every("congress.remind_board_seats", remind_board_seats, interval=timedelta(days=1)),
+    # Openness of affairs: questions unanswered past their due day, escalated once, on the home panel.
+    Every("congress.escalate_disclosure_questions", escalate_disclosure_questions, interval=timedelta(days=1)),
+]
