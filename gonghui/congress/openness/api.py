@@ -82,7 +82,7 @@ class DisclosureItemViewSet(
 
     @extend_schema(
         methods=["GET"],
-        summary="本人在该事项上的问询及答复",
+        summary="问询及答复：会员看本人的，工作人员看该事项的全部",
         responses={200: DisclosureQuestionSerializer(many=True)},
     )
     @extend_schema(
@@ -95,11 +95,14 @@ class DisclosureItemViewSet(
     @action(detail=True, methods=["get", "post"], url_path="questions")
     def questions(self, request: Request, pk: str | None = None) -> Response:
         item = selectors.my_item_or_none(actor=request.user, item_id=pk)
+        if request.method == "GET":
+            if item is not None:  # a member: their own questions
+                rows: Any = selectors.my_questions(actor=request.user, item=item)
+            else:  # staff: every question on an item of their subtree (404 outside it)
+                rows = selectors.item_questions(selectors.item_get(actor=request.user, item_id=pk))
+            return Response(DisclosureQuestionSerializer(rows, many=True).data)
         if item is None:
             raise NotFound()
-        if request.method == "GET":
-            rows = selectors.my_questions(actor=request.user, item=item)
-            return Response(DisclosureQuestionSerializer(rows, many=True).data)
         data = AskSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         member = selectors.my_openness_member(actor=request.user)

@@ -1,0 +1,16 @@
+"""URL sweep resolvers of 民主管理: each part's ``tests/sweep.py``, listed here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonghui.congress.directors.tests import sweep as directors
+from gonghui.congress.openness.tests import sweep as openness
+from gonghui.congress.stats.tests import sweep as stats
+from gonghui.congress.suggestions.tests import sweep as suggestions
+
+PARTS = (suggestions, directors, openness, stats)
+RESOLVERS: dict[str, Any] = {name: fn for part in PARTS for name, fn in part.RESOLVERS.items()}
+PUBLIC: set[str] = {name for part in PARTS for name in part.PUBLIC}
+SIGNED_IN: set[str] = {name for part in PARTS for name in part.SIGNED_IN}
+LOCAL_ONLY: set[str] = {name for part in PARTS for name in part.LOCAL_ONLY}
