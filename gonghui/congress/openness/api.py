@@ -15,10 +15,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.api.query import KnownQueryParameters
 from gonghui.authz import access
 from gonghui.congress.models import DisclosureItem, DisclosureQuestion
 from gonghui.congress.openness import selectors, services
 from gonghui.congress.permissions import VIEW_CONGRESS
+from gonghui.congress.suggestions.api_access import StaffOrWorker
 
 TAGS = ["congress"]
 
@@ -58,6 +60,7 @@ class DisclosureItemViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DisclosureItem]
 ):
     serializer_class = DisclosureItemSerializer
+    permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def _mine(self) -> bool:
         return self.request.query_params.get("mine") == "1" or not access.check_anywhere(

@@ -14,12 +14,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from gonghui.api.query import KnownQueryParameters
 from gonghui.authz import access
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
 from gonghui.congress.models import Suggestion
 from gonghui.congress.permissions import VIEW_CONGRESS
 from gonghui.congress.suggestions import selectors, services
+from gonghui.congress.suggestions.api_access import StaffOrWorker
 
 TAGS = ["congress"]
 
@@ -73,6 +75,7 @@ class SuggestionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[Suggestion]
 ):
     serializer_class = SuggestionSerializer
+    permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def _mine(self) -> bool:
         user = self.request.user
