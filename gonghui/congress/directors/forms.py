@@ -16,7 +16,10 @@ class SeatForm(forms.Form):
     member_no = forms.CharField(label=_("当选人会员编号"), max_length=24)
     role = forms.ChoiceField(label=_("职务"), choices=BoardRole.choices)
     elected_at = forms.ModelChoiceField(
-        label=_("选举会议"), queryset=CongressSession.objects.none(), required=False, help_text=_("未在系统中登记的会议可不选。")
+        label=_("选举会议"),
+        queryset=CongressSession.objects.none(),
+        required=False,
+        help_text=_("未在系统中登记的会议可不选。"),
     )
     starts_on = forms.DateField(label=_("任期开始"), widget=DateInput())
     ends_on = forms.DateField(label=_("任期结束"), widget=DateInput())
@@ -25,7 +28,8 @@ class SeatForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["congress"].queryset = congresses  # type: ignore[attr-defined]
         self.fields["elected_at"].queryset = sessions  # type: ignore[attr-defined]
-        self.fields["elected_at"].label_from_instance = lambda s: f"{s.term.congress.name} · {s.title}（{s.held_on:%Y-%m-%d}）"  # type: ignore[attr-defined]
+        elected_at: Any = self.fields["elected_at"]
+        elected_at.label_from_instance = lambda s: f"{s.term.congress.name} · {s.title}（{s.held_on:%Y-%m-%d}）"
 
 
 class ReportForm(forms.Form):

@@ -8,5 +8,7 @@ from gonghui.congress.permissions import VIEW_CONGRESS
 from gonghui.console.nav import NavItem
 
 NAV: list[NavItem] = [
-    NavItem(label=_("职工董事监事"), url_name="congress:seat_list", perm=VIEW_CONGRESS, section=_("民主管理"), order=50),
+    NavItem(
+        label=_("职工董事监事"), url_name="congress:seat_list", perm=VIEW_CONGRESS, section=_("民主管理"), order=50
+    ),
 ]

@@ -52,9 +52,7 @@ def seat_list(
 
 def seat_get(*, actor: Actor, seat_id: object) -> BoardSeat:
     seat = (
-        BoardSeat.objects.select_related("congress__unit", "member", "elected_at")
-        .filter(pk=_as_int(seat_id))
-        .first()
+        BoardSeat.objects.select_related("congress__unit", "member", "elected_at").filter(pk=_as_int(seat_id)).first()
     )
     if seat is None:
         raise access.NotVisible

@@ -113,7 +113,9 @@ def seat_end(*, actor: Actor, seat: BoardSeat, ended_on: date, reason: str) -> B
     _require(actor, seat.congress)
     reason = _text(reason, field="end_reason", label=_("终止原因"), limit=200)
     with transaction.atomic():
-        seat = BoardSeat.objects.select_for_update(of=("self",)).select_related("congress__unit", "member").get(pk=seat.pk)
+        seat = (
+            BoardSeat.objects.select_for_update(of=("self",)).select_related("congress__unit", "member").get(pk=seat.pk)
+        )
         if seat.ended_early_on is not None:
             raise ValidationError(_("该任职已提前终止。"), code="stale")
         if ended_on is None or ended_on < seat.starts_on or ended_on >= seat.ends_on:

@@ -3,6 +3,8 @@ seat, a seat's page (its reports to the sessions, ending early, the history)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +30,7 @@ def _unit_filter(request: HttpRequest) -> UnitFilter:
 @staff_required
 def seat_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_CONGRESS)
-    filters = {
+    filters: dict[str, Any] = {
         "role": request.GET.get("role", ""),
         "state": request.GET.get("state", ""),
         "unit": _unit_filter(request).unit,

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('congress', '0001_congresses_sessions_proposals_suggestions_board_openness'),
+        ("congress", "0001_congresses_sessions_proposals_suggestions_board_openness"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='suggestion',
-            name='policy_record_ids',
+            model_name="suggestion",
+            name="policy_record_ids",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='suggestion',
-            name='request_key',
+            model_name="suggestion",
+            name="request_key",
             field=models.CharField(blank=True, max_length=64, null=True, unique=True),
         ),
     ]

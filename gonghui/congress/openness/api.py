@@ -56,9 +56,7 @@ class AskSerializer(serializers.Serializer[Any]):
 
 
 @extend_schema(tags=TAGS)
-class DisclosureItemViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DisclosureItem]
-):
+class DisclosureItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DisclosureItem]):
     serializer_class = DisclosureItemSerializer
     permission_classes = [StaffOrWorker, KnownQueryParameters]
 
@@ -111,7 +109,9 @@ class DisclosureItemViewSet(
         member = selectors.my_openness_member(actor=request.user)
         if member is None:
             raise PermissionDenied("只有工会会员可以提出问询。")
-        row = services.question_ask(actor=request.user, item=item, member=member, question=data.validated_data["question"])
+        row = services.question_ask(
+            actor=request.user, item=item, member=member, question=data.validated_data["question"]
+        )
         return Response(DisclosureQuestionSerializer(row).data, status=status.HTTP_201_CREATED)
 
 

@@ -63,7 +63,9 @@ def item_get(*, actor: Actor, item_id: object) -> DisclosureItem:
 
 def item_questions(item: DisclosureItem) -> list[DisclosureQuestion]:
     return list(
-        DisclosureQuestion.objects.filter(item=item).select_related("member", "answered_by").order_by("-asked_on", "-pk")
+        DisclosureQuestion.objects.filter(item=item)
+        .select_related("member", "answered_by")
+        .order_by("-asked_on", "-pk")
     )
 
 
@@ -79,9 +81,7 @@ def question_list(*, actor: Actor, state: str = "", today: date) -> QuerySet[Dis
 
 
 def question_get(*, actor: Actor, question_id: object) -> DisclosureQuestion:
-    question = (
-        DisclosureQuestion.objects.select_related("item__unit", "member").filter(pk=_as_int(question_id)).first()
-    )
+    question = DisclosureQuestion.objects.select_related("item__unit", "member").filter(pk=_as_int(question_id)).first()
     if question is None:
         raise access.NotVisible
     access.require_visible(actor, VIEW_CONGRESS, question.item.unit)
@@ -102,9 +102,7 @@ def my_items(*, actor: Actor) -> QuerySet[DisclosureItem]:
         return DisclosureItem.objects.none()
     ancestors = member.unit.ancestor_paths()
     return (
-        DisclosureItem.objects.filter(
-            unit__path__in=ancestors, published_on__isnull=False, withdrawn_on__isnull=True
-        )
+        DisclosureItem.objects.filter(unit__path__in=ancestors, published_on__isnull=False, withdrawn_on__isnull=True)
         .select_related("unit")
         .order_by("-published_on", "-pk")
     )

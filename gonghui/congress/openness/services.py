@@ -138,7 +138,9 @@ def question_ask(*, actor: Actor, item: DisclosureItem, member: Member, question
         open_count = DisclosureQuestion.objects.filter(item=item, member=member, answered_on__isnull=True).count()
         if open_count >= MAX_OPEN_QUESTIONS:
             raise ValidationError(_("您在本事项上还有未答复的问询，请等待答复后再提。"), code="too_many")
-        if DisclosureQuestion.objects.filter(item=item, member=member, question=text, answered_on__isnull=True).exists():
+        if DisclosureQuestion.objects.filter(
+            item=item, member=member, question=text, answered_on__isnull=True
+        ).exists():
             raise ValidationError({"question": _("同样的问题已经提过，正在等待答复。")}, code="duplicate")
         row = DisclosureQuestion.objects.create(
             item=item,
@@ -158,7 +160,9 @@ def question_answer(*, actor: Actor, question: DisclosureQuestion, answer: str) 
     _require(actor, item.unit)
     text = _text(answer, field="answer", label=_("答复"), limit=5000)
     with transaction.atomic():
-        question = DisclosureQuestion.objects.select_for_update(of=("self",)).select_related("item__unit").get(pk=question.pk)
+        question = (
+            DisclosureQuestion.objects.select_for_update(of=("self",)).select_related("item__unit").get(pk=question.pk)
+        )
         if question.answered_on is not None:
             raise ValidationError(_("该问询已答复。"), code="stale")
         question.answer, question.answered_on = text, timezone.localdate()

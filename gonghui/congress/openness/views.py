@@ -3,6 +3,8 @@ its questions answered in place, the history) and the questions waiting for an a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +32,7 @@ def _unit_filter(request: HttpRequest) -> UnitFilter:
 @staff_required
 def item_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_CONGRESS)
-    filters = {
+    filters: dict[str, Any] = {
         "category": request.GET.get("category", ""),
         "state": request.GET.get("state", ""),
         "unit": _unit_filter(request).unit,
@@ -117,6 +119,4 @@ def question_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "open")
     today = timezone.localdate()
     listing = paginate(request, selectors.question_list(actor=request.user, state=state, today=today))
-    return render(
-        request, "congress/openness/questions.html", {"listing": listing, "state": state, "today": today}
-    )
+    return render(request, "congress/openness/questions.html", {"listing": listing, "state": state, "today": today})

@@ -19,7 +19,7 @@ from gonghui.congress.stats import selectors
 
 class CountSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
-    label = serializers.CharField()
+    name = serializers.CharField()
     count = serializers.IntegerField()
 
 
@@ -56,7 +56,7 @@ class CongressStatsView(APIView):
         s = selectors.congress_stats(actor=request.user, year=year, today=today)
 
         def counts(rows: list[tuple[str, str, int]]) -> list[dict[str, Any]]:
-            return [{"code": c, "label": label, "count": n} for c, label, n in rows]
+            return [{"code": c, "name": label, "count": n} for c, label, n in rows]
 
         data = {
             "year": s.year,

@@ -76,7 +76,10 @@ def congress_stats(*, actor: Actor, year: int, today: date, unit: OrgUnit | None
     access.require_anywhere(actor, VIEW_CONGRESS)
     stats = CongressStats(year=year, today=today)
     units = access.scope(
-        OrgUnit.objects.filter(kind=UnitKind.GRASSROOTS, status=UnitStatus.ACTIVE), actor, VIEW_CONGRESS, unit_field=None
+        OrgUnit.objects.filter(kind=UnitKind.GRASSROOTS, status=UnitStatus.ACTIVE),
+        actor,
+        VIEW_CONGRESS,
+        unit_field=None,
     ).filter(_sub(unit, ""))
     stats.grassroots = units.count()
     congresses = Congress.objects.filter(active=True, unit__in=units)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -187,5 +186,3 @@ def suggestion_ranking(*, actor: Actor, year: int, unit: OrgUnit | None = None) 
 
 def years(today: date) -> list[int]:
     return list(range(today.year, today.year - 5, -1))
-
-

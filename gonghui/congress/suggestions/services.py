@@ -98,7 +98,11 @@ def _title(suggestion: Suggestion) -> str:
 
 def _clean_text(value: str, *, field: str, label: str, limit: int, required: bool = False, lines: bool = False) -> str:
     raw = (value or "").replace("\x00", "")
-    text = "\n".join(" ".join(line.split()) for line in raw.strip().splitlines()).strip() if lines else " ".join(raw.split())
+    text = (
+        "\n".join(" ".join(line.split()) for line in raw.strip().splitlines()).strip()
+        if lines
+        else " ".join(raw.split())
+    )
     if required and not text:
         raise ValidationError({field: _("请填写%(label)s。") % {"label": label}}, code="required")
     if len(text) > limit:
@@ -156,7 +160,9 @@ def suggestion_create(
             )
             suggestion.number = f"JY{timezone.localdate():%Y}-{suggestion.pk:06d}"
             suggestion.save(update_fields=["number"])
-            SuggestionEvent.objects.create(suggestion=suggestion, action="create", to_status=suggestion.status, actor=user)
+            SuggestionEvent.objects.create(
+                suggestion=suggestion, action="create", to_status=suggestion.status, actor=user
+            )
             _audit(actor, "create", suggestion)
     except IntegrityError:
         # The same request key at the same moment from another request: that one filed it.

@@ -126,7 +126,9 @@ def _act(request: HttpRequest, suggestion: Suggestion) -> None:
     actor = request.user
     action = request.POST.get("action", "")
     if action == "review":
-        attempt(request, lambda: services.suggestion_review(actor=actor, suggestion=suggestion), success=_("已转入评审。"))
+        attempt(
+            request, lambda: services.suggestion_review(actor=actor, suggestion=suggestion), success=_("已转入评审。")
+        )
     elif action in ("adopt", "reject"):
         form = DecideForm(request.POST)
         comment = form.cleaned_data["comment"] if form.is_valid() else ""
@@ -179,7 +181,9 @@ def suggestion_detail(request: HttpRequest, suggestion_id: int) -> HttpResponse:
             "s": suggestion,
             "events": selectors.suggestion_events(suggestion),
             "payment": selectors.suggestion_payment(suggestion),
-            "files": attachment_list(actor=request.user, owner=suggestion) if can_view(request.user, suggestion) else [],
+            "files": attachment_list(actor=request.user, owner=suggestion)
+            if can_view(request.user, suggestion)
+            else [],
             "can_handle": can_handle,
             "decide_form": DecideForm(),
             "implement_form": ImplementForm(initial={"implemented_on": timezone.localdate()}),

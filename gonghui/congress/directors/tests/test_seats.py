@@ -5,6 +5,7 @@ list's pinned query count."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ def test_service_matrices(world):
     _congress, session = f.congress(world)
     who = f.member(world, with_user=False)
     today = timezone.localdate()
-    kw = {"view_perm": VIEW_CONGRESS}
+    kw: dict[str, Any] = {"view_perm": VIEW_CONGRESS}
     service_matrix(
         world,
         MANAGE_BOARD_SEATS,
@@ -78,7 +79,12 @@ def test_rules(world):
         )
     with pytest.raises(ValidationError):  # dates reversed
         services.seat_create(
-            actor=clerk, congress=seat.congress, member=who, role="director", starts_on=today, ends_on=today - timedelta(days=1)
+            actor=clerk,
+            congress=seat.congress,
+            member=who,
+            role="director",
+            starts_on=today,
+            ends_on=today - timedelta(days=1),
         )
     with pytest.raises(ValidationError):  # the same person, role and period twice
         services.seat_create(
@@ -94,7 +100,9 @@ def test_rules(world):
     with pytest.raises(ValidationError, match="已登记"):
         services.seat_report(actor=clerk, seat=seat, session=session, summary="再次")
     with pytest.raises(ValidationError):
-        services.seat_report(actor=world.actor("ancestor", MANAGE_BOARD_SEATS), seat=seat, session=other_session, summary="x")
+        services.seat_report(
+            actor=world.actor("ancestor", MANAGE_BOARD_SEATS), seat=seat, session=other_session, summary="x"
+        )
     with pytest.raises(ValidationError):
         services.seat_end(actor=clerk, seat=seat, ended_on=today, reason="")
     ended = services.seat_end(actor=clerk, seat=seat, ended_on=today, reason="调离本单位")
@@ -112,7 +120,12 @@ def test_reminder_by_the_policy_days_once(world):
     assert BoardSeat.objects.get(pk=far.pk).reminded_at is None
     assert services.seats_remind(today=today) == 0  # once
     PolicyRecord.objects.create(
-        key="congress.seat_reminder_days", unit=world.city, value=365, effective_from=today, note="测试", created_by=kit.clerk(world)
+        key="congress.seat_reminder_days",
+        unit=world.city,
+        value=365,
+        effective_from=today,
+        note="测试",
+        created_by=kit.clerk(world),
     )
     assert services.seats_remind(today=today) == 1
     assert AuditEvent.objects.filter(action="congress.seat_remind").count() == 2

@@ -5,6 +5,7 @@ asker seeing the answer on the portal, the API, and the list's pinned query coun
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -33,7 +34,7 @@ def _asked(world, item=None):
 
 def test_service_matrices(world):
     item = kit.item(world)
-    kw = {"view_perm": VIEW_CONGRESS}
+    kw: dict[str, Any] = {"view_perm": VIEW_CONGRESS}
     service_matrix(
         world,
         MANAGE_OPENNESS,
@@ -52,7 +53,9 @@ def test_service_matrices(world):
     service_matrix(
         world,
         MANAGE_OPENNESS,
-        lambda a, w: services.question_answer(actor=a, question=DisclosureQuestion.objects.get(pk=question.pk), answer="月底"),
+        lambda a, w: services.question_answer(
+            actor=a, question=DisclosureQuestion.objects.get(pk=question.pk), answer="月底"
+        ),
         state=lambda w: DisclosureQuestion.objects.get(pk=question.pk).answered_on,
         **kw,
     )
@@ -77,7 +80,9 @@ def test_who_may_ask(world):
     with pytest.raises(access.NotVisible):
         services.question_ask(actor=f.u(who), item=item, member=who, question="新问题")
     # A member of a union below the item's union reads the items of the unions above.
-    upper = services.item_create(actor=kit.clerk(world), unit=world.target, category="operations", title="区总公开", body="b")
+    upper = services.item_create(
+        actor=kit.clerk(world), unit=world.target, category="operations", title="区总公开", body="b"
+    )
     assert services.may_read(who, upper)
 
 
@@ -85,7 +90,12 @@ def test_due_day_by_policy_and_escalation_once(world):
     item = kit.item(world)
     clerk = kit.clerk(world)
     record = PolicyRecord.objects.create(
-        key="congress.disclosure_answer_days", unit=world.city, value=10, effective_from=timezone.localdate(), note="测试", created_by=clerk
+        key="congress.disclosure_answer_days",
+        unit=world.city,
+        value=10,
+        effective_from=timezone.localdate(),
+        note="测试",
+        created_by=clerk,
     )
     _who, q = _asked(world, item)
     assert q.due_on == q.asked_on + timedelta(days=10)
@@ -120,13 +130,21 @@ def test_pages(world):
         assert login(Client(), world.member).get(url).status_code in (302, 403)
     # The asker reads the answer on the portal; another member of the union sees the item but not the question.
     services.question_answer(actor=kit.clerk(world), question=q, answer="本月 25 日随工资发放")
-    portal = login(Client(), f.u(who)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).content.decode()
+    portal = (
+        login(Client(), f.u(who)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).content.decode()
+    )
     assert "本月 25 日随工资发放" in portal
     other = f.member(world)
-    page = login(Client(), f.u(other)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).content.decode()
-    assert item.title in page and "本月 25 日随工资发放" not in page
+    page = (
+        login(Client(), f.u(other)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).content.decode()
+    )
+    assert item.title in page
+    assert "本月 25 日随工资发放" not in page
     outsider = f.member(world, unit=world.sibling)
-    assert login(Client(), f.u(outsider)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).status_code == 404
+    assert (
+        login(Client(), f.u(outsider)).get(reverse("congress_portal:disclosure_detail", args=[item.pk])).status_code
+        == 404
+    )
     response = login(Client(), f.u(other)).post(
         reverse("congress_portal:disclosure_detail", args=[item.pk]), {"question": "加班费怎么算？"}
     )
@@ -149,8 +167,15 @@ def test_api(world):
     assert len(staff.get(url).json()) == 1
     assert login(Client(), world.actor("sibling", VIEW_CONGRESS)).get(url).status_code == 404
     outsider = f.member(world, unit=world.sibling)
-    assert login(Client(), f.u(outsider)).post(url, {"question": "x"}, content_type="application/json").status_code == 404
-    assert login(Client(), world.actor("sibling", VIEW_CONGRESS)).get(f"/api/v1/congress/disclosures/{item.pk}/").status_code == 404
+    assert (
+        login(Client(), f.u(outsider)).post(url, {"question": "x"}, content_type="application/json").status_code == 404
+    )
+    assert (
+        login(Client(), world.actor("sibling", VIEW_CONGRESS))
+        .get(f"/api/v1/congress/disclosures/{item.pk}/")
+        .status_code
+        == 404
+    )
 
 
 def test_list_query_count_is_pinned(world, django_assert_max_num_queries):

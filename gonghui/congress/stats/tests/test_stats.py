@@ -52,10 +52,28 @@ def _world_with_figures(world):
     term = session.term
     section = CongressSection.objects.create(term=term, name="一车间", seats=10)
     rep = Representative.objects.create(
-        term=term, section=section, member=f.member(world, with_user=False), category="front_line", elected_on=term.starts_on
+        term=term,
+        section=section,
+        member=f.member(world, with_user=False),
+        category="front_line",
+        elected_on=term.starts_on,
     )
-    _proposal(term, rep, due=today - timedelta(days=5), answered=today - timedelta(days=10), code="A", status=ProposalStatus.ANSWERED)
-    _proposal(term, rep, due=today - timedelta(days=5), answered=today - timedelta(days=1), code="D", status=ProposalStatus.ANSWERED)
+    _proposal(
+        term,
+        rep,
+        due=today - timedelta(days=5),
+        answered=today - timedelta(days=10),
+        code="A",
+        status=ProposalStatus.ANSWERED,
+    )
+    _proposal(
+        term,
+        rep,
+        due=today - timedelta(days=5),
+        answered=today - timedelta(days=1),
+        code="D",
+        status=ProposalStatus.ANSWERED,
+    )
     _proposal(term, rep, due=today - timedelta(days=1))  # overdue, unanswered
     staff = f.handler(world)
     f.implemented(world, staff, saved="1000.50")
@@ -72,7 +90,8 @@ def test_figures_and_scope(world):
     assert (s.answered_on_time, s.answered_late, s.overdue_open) == (1, 1, 1)
     assert s.punctuality == Decimal("50.0")
     assert {c for c, _l, _n in s.proposals_by_code} == {"A", "D"}
-    assert s.suggestions_adopted == 1 and s.money_saved == Decimal("1000.50")
+    assert s.suggestions_adopted == 1
+    assert s.money_saved == Decimal("1000.50")
     assert sum(n for *_x, n in s.suggestions_by_status) == 2
     overdue = selectors.overdue_congresses(actor=world.actor("ancestor", VIEW_CONGRESS), today=today)
     assert [c.unit.name for c in overdue] == ["矩阵二号基层工会"]
@@ -84,13 +103,15 @@ def test_page_export_and_api(world):
     _world_with_figures(world)
     ancestor = login(Client(), world.actor("ancestor", VIEW_CONGRESS))
     page = ancestor.get(reverse("congress:stats"))
-    assert page.status_code == 200 and "33.3%" in page.content.decode()
+    assert page.status_code == 200
+    assert "33.3%" in page.content.decode()
     export = ancestor.get(reverse("congress:stats_export"))
     assert AuditEvent.objects.filter(action="congress.stats_export").count() == 1
     book = load_workbook(io.BytesIO(export.content))
     assert "矩阵二号基层工会" in " ".join(str(c.value) for row in book.worksheets[-1].iter_rows() for c in row)
     api = ancestor.get("/api/v1/congress/stats/").json()
-    assert api["coverage"] == "33.3" and api["money_saved"] == "1000.50"
+    assert api["coverage"] == "33.3"
+    assert api["money_saved"] == "1000.50"
     for url in (reverse("congress:stats"), reverse("congress:stats_export"), "/api/v1/congress/stats/"):
         assert login(Client(), world.member).get(url).status_code in (302, 403)
         assert login(Client(), world.actor("same_without", VIEW_CONGRESS)).get(url).status_code == 403

@@ -5,7 +5,6 @@ seats), built straight with the ORM."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-
 from typing import Any
 
 from django.utils import timezone
@@ -86,7 +85,12 @@ def congress(world: World, *, unit: Any = None, held_on: date | None = None) -> 
     term, _ = CongressTerm.objects.get_or_create(
         congress=found,
         number=1,
-        defaults={"starts_on": today - timedelta(days=400), "ends_on": today + timedelta(days=1400), "headcount": 300, "quota": 54},
+        defaults={
+            "starts_on": today - timedelta(days=400),
+            "ends_on": today + timedelta(days=1400),
+            "headcount": 300,
+            "quota": 54,
+        },
     )
     number = CongressSession.objects.filter(term=term).count() + 1
     session = CongressSession.objects.create(
@@ -98,5 +102,3 @@ def congress(world: World, *, unit: Any = None, held_on: date | None = None) -> 
         created_by=creator,
     )
     return found, session
-
-

@@ -63,7 +63,12 @@ def test_portal_filing_twice_files_once_and_pages_are_the_workers_own(world):
     client = login(Client(), f.u(who))
     page = client.get(reverse("congress_portal:suggestion_new")).content.decode()
     assert 'name="request_key"' in page
-    data = {"title": "装配线增设防错工装", "body": "现状：漏装。建议：加防错工装。", "category": "质量提升", "request_key": "k" * 32}
+    data = {
+        "title": "装配线增设防错工装",
+        "body": "现状：漏装。建议：加防错工装。",
+        "category": "质量提升",
+        "request_key": "k" * 32,
+    }
     first = client.post(reverse("congress_portal:suggestion_new"), data)
     second = client.post(reverse("congress_portal:suggestion_new"), data)
     assert first.status_code == second.status_code == 302
@@ -73,7 +78,10 @@ def test_portal_filing_twice_files_once_and_pages_are_the_workers_own(world):
     detail = client.get(reverse("congress_portal:suggestion_detail", args=[suggestion.pk]))
     assert "装配线增设防错工装" in detail.content.decode()
     other = f.member(world)
-    assert login(Client(), f.u(other)).get(reverse("congress_portal:suggestion_detail", args=[suggestion.pk])).status_code == 404
+    assert (
+        login(Client(), f.u(other)).get(reverse("congress_portal:suggestion_detail", args=[suggestion.pk])).status_code
+        == 404
+    )
     mine = login(Client(), f.u(other)).get(reverse("congress_portal:suggestion_mine")).content.decode()
     assert "装配线增设防错工装" not in mine
     client.post(reverse("congress_portal:suggestion_detail", args=[suggestion.pk]), {"action": "withdraw"})
@@ -85,7 +93,8 @@ def test_export_is_masked_and_audited(world):
     actor = world.actor("same_with", VIEW_CONGRESS)
     response = login(Client(), actor).get(reverse("congress:suggestion_export"))
     event = AuditEvent.objects.get(action="congress.suggestion_export")
-    assert event.actor_id == actor.pk and event.data["rows"] == 1
+    assert event.actor_id == actor.pk
+    assert event.data["rows"] == 1
     text = " ".join(str(c.value) for row in load_workbook(io.BytesIO(response.content)).active.iter_rows() for c in row)
     assert suggestion.number in text
     assert suggestion.member.name not in text
@@ -108,7 +117,12 @@ def test_api(world, django_assert_max_num_queries):
     suggestion = f.filed(world)
     who = f.member(world)
     client = login(Client(), f.u(who))
-    body = {"title": "食堂错峰就餐", "body": "现状：排队长。建议：分批就餐。", "category": "职工生活", "request_key": "retry-key-0001"}
+    body = {
+        "title": "食堂错峰就餐",
+        "body": "现状：排队长。建议：分批就餐。",
+        "category": "职工生活",
+        "request_key": "retry-key-0001",
+    }
     first = client.post("/api/v1/congress/suggestions/", body, content_type="application/json")
     again = client.post("/api/v1/congress/suggestions/", body, content_type="application/json")
     assert (first.status_code, again.status_code) == (201, 200)
@@ -116,7 +130,9 @@ def test_api(world, django_assert_max_num_queries):
     mine = client.get("/api/v1/congress/suggestions/").json()["results"]
     assert [r["id"] for r in mine] == [first.json()["id"]]
     assert client.get(f"/api/v1/congress/suggestions/{suggestion.pk}/").status_code == 404
-    bad = client.post("/api/v1/congress/suggestions/", {"title": "", "body": "", "category": "x"}, content_type="application/json")
+    bad = client.post(
+        "/api/v1/congress/suggestions/", {"title": "", "body": "", "category": "x"}, content_type="application/json"
+    )
     assert bad.status_code == 400
     staff = login(Client(), world.actor("ancestor", VIEW_CONGRESS))
     with django_assert_max_num_queries(12):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -38,8 +39,10 @@ def test_review_decide_implement_matrices(world):
         return Suggestion.objects.select_related("member", "unit").get(pk=pk)
 
     state = lambda w: _status(pk)  # noqa: E731
-    kw = {"view_perm": VIEW_CONGRESS, "state": state}
-    service_matrix(world, HANDLE_SUGGESTIONS, lambda a, w: services.suggestion_review(actor=a, suggestion=fresh()), **kw)
+    kw: dict[str, Any] = {"view_perm": VIEW_CONGRESS, "state": state}
+    service_matrix(
+        world, HANDLE_SUGGESTIONS, lambda a, w: services.suggestion_review(actor=a, suggestion=fresh()), **kw
+    )
     service_matrix(
         world,
         HANDLE_SUGGESTIONS,
@@ -83,7 +86,11 @@ def test_from_filing_to_the_reward_paid_once(world):
     suggestion = services.suggestion_review(actor=staff, suggestion=suggestion)
     suggestion = services.suggestion_decide(actor=staff, suggestion=suggestion, adopt=True)
     suggestion = services.suggestion_implement(
-        actor=staff, suggestion=suggestion, implemented_on=timezone.localdate(), money_saved="86000.50", hours_saved="120.5"
+        actor=staff,
+        suggestion=suggestion,
+        implemented_on=timezone.localdate(),
+        money_saved="86000.50",
+        hours_saved="120.5",
     )
     payment = services.suggestion_reward(actor=staff, suggestion=suggestion, amount="1500.00")
     suggestion.refresh_from_db()
@@ -117,7 +124,8 @@ def test_a_double_click_files_once(world):
     again, created = services.suggestion_create(
         actor=f.u(who), member=who, title="另一个标题", body="内容", request_key="abcDEF123456"
     )
-    assert again.pk == first.pk and not created
+    assert again.pk == first.pk
+    assert not created
     assert Suggestion.objects.filter(member=who).count() == 1
     other = f.member(world)
     with pytest.raises(ValidationError):
@@ -134,7 +142,8 @@ def test_not_adopted_needs_a_reason_and_bad_input_writes_nothing(world):
     assert "comment" in info.value.message_dict
     assert _status(suggestion.pk) == SuggestionStatus.SUBMITTED
     done = services.suggestion_decide(actor=staff, suggestion=suggestion, adopt=False, comment="已有同类改造计划")
-    assert done.status == SuggestionStatus.NOT_ADOPTED and done.review_comment == "已有同类改造计划"
+    assert done.status == SuggestionStatus.NOT_ADOPTED
+    assert done.review_comment == "已有同类改造计划"
     who = f.member(world)
     for title, body in (("", "b"), ("t", ""), ("x" * 201, "b")):
         with pytest.raises(ValidationError):
@@ -144,7 +153,11 @@ def test_not_adopted_needs_a_reason_and_bad_input_writes_nothing(world):
     for money_saved, hours in (("-1", "0"), ("1.234", "0"), ("abc", "0"), ("1", "-2"), ("1e20", "0")):
         with pytest.raises(ValidationError):
             services.suggestion_implement(
-                actor=staff, suggestion=adopted, implemented_on=timezone.localdate(), money_saved=money_saved, hours_saved=hours
+                actor=staff,
+                suggestion=adopted,
+                implemented_on=timezone.localdate(),
+                money_saved=money_saved,
+                hours_saved=hours,
             )
     with pytest.raises(ValidationError):
         services.suggestion_implement(
@@ -191,7 +204,8 @@ def test_reward_bound_against_the_rule(amount, maximum):
     except ValidationError:
         assert not allowed
     else:
-        assert allowed and value == amount
+        assert allowed
+        assert value == amount
 
 
 _rows = st.lists(
@@ -213,7 +227,11 @@ def test_ranking_order_against_a_reference(rows):
     ranked = selectors.rank_rows(data)
     # Reference: a union ranks above another when it adopted more, or as many with more value created.
     for above, below in zip(ranked, ranked[1:], strict=False):
-        assert (above.adopted, above.money_saved, above.hours_saved) >= (below.adopted, below.money_saved, below.hours_saved)
+        assert (above.adopted, above.money_saved, above.hours_saved) >= (
+            below.adopted,
+            below.money_saved,
+            below.hours_saved,
+        )
     assert sorted(r.unit_id for r in ranked) == sorted(u for u, *_ in rows)
 
 
@@ -224,4 +242,6 @@ def test_ranking_by_union_in_scope(world):
     f.filed(world)  # not adopted: not counted
     rows = selectors.suggestion_ranking(actor=world.actor("ancestor", VIEW_CONGRESS), year=timezone.localdate().year)
     assert [(r.unit_id, r.adopted, r.money_saved) for r in rows] == [(world.child.pk, 2, Decimal("3500.00"))]
-    assert selectors.suggestion_ranking(actor=world.actor("sibling", VIEW_CONGRESS), year=timezone.localdate().year) == []
+    assert (
+        selectors.suggestion_ranking(actor=world.actor("sibling", VIEW_CONGRESS), year=timezone.localdate().year) == []
+    )
