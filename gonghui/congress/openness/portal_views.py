@@ -4,7 +4,7 @@ my questions and their answers, and the form to ask."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -27,7 +27,9 @@ def my_items(request: HttpRequest) -> HttpResponse:
 def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     item = selectors.my_item_or_none(actor=request.user, item_id=item_id)
     if item is None:
-        raise Http404
+        # Not an item the worker may read: staff who may see it are sent to its console page, anyone else gets 404.
+        staff_view = selectors.item_get(actor=request.user, item_id=item_id)
+        return redirect("congress:disclosure_detail", item_id=staff_view.pk)
     member = selectors.my_openness_member(actor=request.user)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and member is not None and form.is_valid():

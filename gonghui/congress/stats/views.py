@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from gonghui.audit.services import audit_record
 from gonghui.common.charts import Series, bar_chart, donut_chart
@@ -79,6 +80,7 @@ def congress_stats(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def congress_stats_export(request: HttpRequest) -> HttpResponse:
     year, unit = _params(request)
     today = timezone.localdate()
