@@ -1,6 +1,6 @@
 """``/api/v1/congress/disclosures/``: openness-of-affairs items. Staff holding ``congress.view`` read the items of
 their subtree; a member reads the published items of their union and the unions above it (``?mine=1``, and
-always when they hold no staff view). ``POST /api/v1/congress/disclosures/{id}/questions/``: a member asks about
+always when they hold no staff view). ``POST /api/v1/congress/disclosures/{disclosure_id}/questions/``: a member asks about
 an item they may read; their own questions with the answers are listed by GET on the same path."""
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class AskSerializer(serializers.Serializer[Any]):
 @extend_schema(tags=TAGS)
 class DisclosureItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[DisclosureItem]):
     serializer_class = DisclosureItemSerializer
+    lookup_url_kwarg = "disclosure_id"
     permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def _mine(self) -> bool:
@@ -94,13 +95,13 @@ class DisclosureItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vi
         examples=[OpenApiExample("问询", value={"question": "三季度绩效奖金的发放标准是什么？"}, request_only=True)],
     )
     @action(detail=True, methods=["get", "post"], url_path="questions")
-    def questions(self, request: Request, pk: str | None = None) -> Response:
-        item = selectors.my_item_or_none(actor=request.user, item_id=pk)
+    def questions(self, request: Request, disclosure_id: str | None = None) -> Response:
+        item = selectors.my_item_or_none(actor=request.user, item_id=disclosure_id)
         if request.method == "GET":
             if item is not None:  # a member: their own questions
                 rows: Any = selectors.my_questions(actor=request.user, item=item)
             else:  # staff: every question on an item of their subtree (404 outside it)
-                rows = selectors.item_questions(selectors.item_get(actor=request.user, item_id=pk))
+                rows = selectors.item_questions(selectors.item_get(actor=request.user, item_id=disclosure_id))
             return Response(DisclosureQuestionSerializer(rows, many=True).data)
         if item is None:
             raise NotFound()

@@ -75,6 +75,7 @@ class SuggestionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[Suggestion]
 ):
     serializer_class = SuggestionSerializer
+    lookup_url_kwarg = "suggestion_id"
     permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def _mine(self) -> bool:

@@ -14,11 +14,7 @@ def _item(world: World) -> int:
     return item(world).pk
 
 
-RESOLVERS: dict[str, Any] = {
-    "item_id": _item,
-    "v1:congress-disclosures-detail:pk": _item,
-    "v1:congress-disclosures-questions:pk": _item,
-}
+RESOLVERS: dict[str, Any] = {"item_id": _item, "disclosure_id": _item}
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {"congress_portal:disclosure_mine", "v1:congress-disclosures-list"}
 LOCAL_ONLY: set[str] = set()

@@ -16,7 +16,7 @@ def _suggestion(world: World) -> int:
     return found.pk if found is not None else factories.filed(world).pk
 
 
-RESOLVERS: dict[str, Any] = {"suggestion_id": _suggestion, "v1:congress-suggestions-detail:pk": _suggestion}
+RESOLVERS: dict[str, Any] = {"suggestion_id": _suggestion}
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {
     "congress_portal:suggestion_mine",
