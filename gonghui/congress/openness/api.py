@@ -1,7 +1,8 @@
 """``/api/v1/congress/disclosures/``: openness-of-affairs items. Staff holding ``congress.view`` read the items of
 their subtree; a member reads the published items of their union and the unions above it (``?mine=1``, and
-always when they hold no staff view). ``POST /api/v1/congress/disclosures/{disclosure_id}/questions/``: a member asks about
-an item they may read; their own questions with the answers are listed by GET on the same path."""
+always when they hold no staff view). ``POST /api/v1/congress/disclosures/{disclosure_id}/questions/``: a member
+asks about an item they may read; GET on the same path lists a member's own questions with the answers (for
+staff: every question on the item)."""
 
 from __future__ import annotations
 
