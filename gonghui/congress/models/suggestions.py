@@ -15,7 +15,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Suggestion", "SuggestionEvent", "SuggestionStatus"]
+__all__ = ["SUGGESTION_CATEGORIES", "Suggestion", "SuggestionEvent", "SuggestionStatus"]
+
+# The categories a suggestion is filed under: stored as written here, shown by their (translated) label.
+SUGGESTION_CATEGORIES = {
+    "安全生产": _("安全生产"),
+    "节能降耗": _("节能降耗"),
+    "技术改进": _("技术改进"),
+    "质量提升": _("质量提升"),
+    "管理优化": _("管理优化"),
+    "职工生活": _("职工生活"),
+    "其他": _("其他"),
+}
 
 
 class SuggestionStatus(models.TextChoices):
@@ -66,6 +77,10 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def category_label(self) -> str:
+        return str(SUGGESTION_CATEGORIES.get(self.category, self.category))
 
     @property
     def source(self) -> str:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.common.masking import mask_name
 from gonghui.congress.models import DisclosureCategory, DisclosureItem, DisclosureQuestion
 from gonghui.congress.openness.policies import DISCLOSURE_ANSWER_DAYS
 from gonghui.congress.permissions import MANAGE_OPENNESS, VIEW_CONGRESS
@@ -150,7 +149,7 @@ def question_ask(*, actor: Actor, item: DisclosureItem, member: Member, question
             due_on=today + timedelta(days=int(days.value)),
             policy_record_ids=[days.record.pk] if days.record is not None else [],
         )
-        _audit(actor, "ask", item, question=row.pk, member=mask_name(member.name))
+        _audit(actor, "ask", item, question=row.pk)
     return row
 
 

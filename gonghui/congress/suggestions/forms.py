@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.attachments.forms import AttachmentField
 from gonghui.common.widgets import DateInput
-from gonghui.congress.suggestions.services import CATEGORIES
+from gonghui.congress.suggestions.services import CATEGORY_LABELS
 
 
 def new_request_key() -> str:
@@ -24,7 +24,7 @@ class SuggestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("写明现在的做法或问题，以及您建议怎样改进、预期效果。"),
     )
-    category = forms.ChoiceField(label=_("类别"), choices=[(c, c) for c in CATEGORIES])
+    category = forms.ChoiceField(label=_("类别"), choices=list(CATEGORY_LABELS.items()))
     uploads = AttachmentField(label=_("现场照片或资料"), camera=True, required=False, max_files=5)
     request_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 

@@ -29,7 +29,7 @@ from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.common.money import money
 from gonghui.common.statemachine import StateMachine
-from gonghui.congress.models import Suggestion, SuggestionEvent, SuggestionStatus
+from gonghui.congress.models import SUGGESTION_CATEGORIES, Suggestion, SuggestionEvent, SuggestionStatus
 from gonghui.congress.permissions import HANDLE_SUGGESTIONS, VIEW_CONGRESS
 from gonghui.congress.suggestions.policies import SUGGESTION_REWARD_MAX
 from gonghui.finance.allocation.services import receiving_ledger
@@ -43,7 +43,8 @@ REWARD_ACCOUNT = "5001"
 ELIGIBLE_MEMBER = (MemberStatus.ACTIVE, MemberStatus.RETIRED)
 MONEY_LIMIT = Decimal("100000000000.00")  # 1e11 yuan a year: anything above is a typing error
 HOURS_LIMIT = Decimal("100000000.0")
-CATEGORIES = ("安全生产", "节能降耗", "技术改进", "质量提升", "管理优化", "职工生活", "其他")
+CATEGORIES = tuple(SUGGESTION_CATEGORIES)
+CATEGORY_LABELS = SUGGESTION_CATEGORIES
 KEY_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 S = SuggestionStatus

@@ -93,7 +93,7 @@ def suggestion_export(request: HttpRequest) -> HttpResponse:
                 mask_name(s.member.name),
                 s.unit.name,
                 s.title,
-                s.category,
+                s.category_label,
                 s.get_status_display(),
                 s.money_saved,
                 s.hours_saved,
