@@ -297,6 +297,25 @@ ACTION_LABELS: dict[str, Promise] = {
     "recuperation.incident_update": _("更新疗休养突发情况处置"),
     "recuperation.trip_finish": _("结束疗休养线路"),
     "recuperation.feedback": _("提交疗休养满意度评价"),
+    # congress (rational suggestions, board seats, openness of affairs, statistics)
+    "congress.suggestion_create": _("提交合理化建议"),
+    "congress.suggestion_withdraw": _("撤回合理化建议"),
+    "congress.suggestion_review": _("合理化建议转入评审"),
+    "congress.suggestion_decide": _("合理化建议评审结果"),
+    "congress.suggestion_implement": _("登记合理化建议实施情况"),
+    "congress.suggestion_reward": _("核定合理化建议奖励并申请支付"),
+    "congress.suggestion_export": _("导出合理化建议"),
+    "congress.seat_create": _("登记职工董事监事"),
+    "congress.seat_report": _("登记职工董事监事述职"),
+    "congress.seat_end": _("职工董事监事提前终止任职"),
+    "congress.seat_remind": _("职工董事监事任期届满提醒"),
+    "congress.disclosure_create": _("建立厂务公开事项"),
+    "congress.disclosure_publish": _("公开厂务公开事项"),
+    "congress.disclosure_withdraw": _("撤下厂务公开事项"),
+    "congress.disclosure_ask": _("职工就厂务公开提出问询"),
+    "congress.disclosure_answer": _("答复厂务公开问询"),
+    "congress.disclosure_escalate": _("厂务公开问询逾期督办"),
+    "congress.stats_export": _("导出民主管理统计"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

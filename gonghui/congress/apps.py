@@ -18,3 +18,11 @@ class CongressConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # Rational suggestions: their photos (private attachments) and their rewards' payment source by name.
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.common.sources import SOURCES
+        from gonghui.congress.suggestions import attachments as suggestion_attachments
+        from gonghui.congress.suggestions import sources as suggestion_sources
+
+        OWNERS.add(self.label, [suggestion_attachments.SUGGESTION_OWNER])
+        SOURCES.add(self.label, suggestion_sources.SOURCES)

@@ -1,7 +1,8 @@
 """Rational suggestions (合理化建议): any worker, any time.
 
 ``Suggestion``: submitted from the portal (with attachments), reviewed, adopted or not, implemented, the value it
-created (money and hours saved, as numbers), a reward paid through the finance ledger (``payment_key``).
+created (money and hours saved, as numbers), a reward paid through the finance ledger (``payment_key``); the filing
+form's ``request_key`` makes a double click file one suggestion.
 ``SuggestionEvent``: every step.
 """
 
@@ -14,7 +15,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["Suggestion", "SuggestionEvent", "SuggestionStatus"]
+__all__ = ["SUGGESTION_CATEGORIES", "Suggestion", "SuggestionEvent", "SuggestionStatus"]
+
+# The categories a suggestion is filed under: stored as written here, shown by their (translated) label.
+SUGGESTION_CATEGORIES = {
+    "安全生产": _("安全生产"),
+    "节能降耗": _("节能降耗"),
+    "技术改进": _("技术改进"),
+    "质量提升": _("质量提升"),
+    "管理优化": _("管理优化"),
+    "职工生活": _("职工生活"),
+    "其他": _("其他"),
+}
 
 
 class SuggestionStatus(models.TextChoices):
@@ -45,6 +57,10 @@ class Suggestion(models.Model):
     implemented_on = models.DateField(_("实施日期"), null=True, blank=True)
     reward = models.DecimalField(_("奖励金额"), max_digits=16, decimal_places=2, null=True, blank=True)
     payment_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    # The filing form's one-time key: a double click, a retry or a second device finds the same suggestion.
+    request_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # The policy records the reward's bound was read from (``congress.suggestion_reward_max``).
+    policy_record_ids = models.JSONField(default=list, blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -61,6 +77,15 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def category_label(self) -> str:
+        return str(SUGGESTION_CATEGORIES.get(self.category, self.category))
+
+    @property
+    def source(self) -> str:
+        """The payment source of this suggestion's reward (``congress.suggestion:<pk>``)."""
+        return f"congress.suggestion:{self.pk}"
 
 
 class SuggestionEvent(models.Model):

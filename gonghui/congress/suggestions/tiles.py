@@ -1,5 +1,27 @@
+"""Member portal tile "合理化建议" (members only)."""
+
 from __future__ import annotations
 
 from typing import Any
 
-TILES: list[Any] = []
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.portal.tiles import Tile
+
+
+def members_only(user: Any) -> bool:
+    from gonghui.members.roster.selectors import is_member
+
+    return is_member(actor=user)
+
+
+TILES: list[Any] = [
+    Tile(
+        label=_("合理化建议"),
+        url_name="congress_portal:suggestion_mine",
+        description=_("随时提出改进建议，跟踪评审、实施与奖励"),
+        icon="cases",
+        order=70,
+        when=members_only,
+    )
+]
