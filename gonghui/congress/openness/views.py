@@ -57,7 +57,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def item_new(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, MANAGE_OPENNESS)
-    form = ItemForm(request.POST or None, units=access.units(request.user, MANAGE_OPENNESS).order_by("path"))
+    form = ItemForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,

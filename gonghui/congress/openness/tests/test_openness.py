@@ -187,3 +187,18 @@ def test_list_query_count_is_pinned(world, django_assert_max_num_queries):
         assert client.get(reverse("congress:disclosure_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("congress:disclosure_questions")).status_code == 200
+
+
+def test_a_clerk_publishes_an_item_for_a_union_picked_by_name_and_cannot_pick_one_outside(world):
+    client = login(Client(), kit.clerk(world))
+    page = client.get(reverse("congress:disclosure_new"))
+    assert page.status_code == 200
+    assert '<select name="unit"' not in page.content.decode()  # a search by name, never a list of every unit
+    form = {"unit": world.child.pk, "category": "wages", "title": "年度福利方案", "body": "详见附件。", "publish": "on"}
+    response = client.post(reverse("congress:disclosure_new"), form)
+    assert response.status_code == 302
+    assert DisclosureItem.objects.filter(unit=world.child, title="年度福利方案").exists()
+    # A union outside the clerk's subtree is not a choice: nothing is written.
+    response = client.post(reverse("congress:disclosure_new"), {**form, "unit": world.sibling.pk, "title": "越权"})
+    assert response.status_code in (200, 404)
+    assert not DisclosureItem.objects.filter(title="越权").exists()
