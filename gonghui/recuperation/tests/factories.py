@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import User
 from gonghui.authz.access import Actor
-from gonghui.honors.models import HonorLevel, HonorTitle, Honoree
+from gonghui.honors.models import Honoree, HonorLevel, HonorTitle
 from gonghui.members.models import Member
 from gonghui.orgs.models import OrgUnit
 from gonghui.recuperation.models import Audience, Booking, Sanatorium, Trip, TripQuota
