@@ -59,7 +59,9 @@ def test_same_key_or_same_member_finds_the_same_booking(world, trip):
     first = services.booking_create(actor=member.user, trip=trip, member=member, request_key="key-00000001")
     again = services.booking_create(actor=member.user, trip=trip, member=member, request_key="key-00000001")
     other = services.booking_create(actor=member.user, trip=trip, member=member, request_key="key-00000002")
-    assert first.created and not again.created and not other.created
+    assert first.created
+    assert not again.created
+    assert not other.created
     assert again.booking.pk == first.booking.pk == other.booking.pk
     assert Booking.objects.filter(trip=trip).count() == 1
     stranger = f.member(world.child)
@@ -89,13 +91,16 @@ def test_cancel_promotes_the_first_waiting_and_texts_them(world, trip, settings,
     third.refresh_from_db()
     fourth.refresh_from_db()
     assert first.status == S.CANCELLED
-    assert third.status == S.CONFIRMED and third.promoted_at is not None
-    assert fourth.status == S.WAITING and services.waiting_position(fourth) == 1
+    assert third.status == S.CONFIRMED
+    assert third.promoted_at is not None
+    assert fourth.status == S.WAITING
+    assert services.waiting_position(fourth) == 1
     assert f.pool(trip).booked == 2
     assert SENT == [(c.phone, services.promotion_message(trip))]
     # The member may book again after cancelling (a new live booking), at the end of the queue.
     again = f.book(trip, a)
-    assert again.status == S.WAITING and services.waiting_position(again) == 2
+    assert again.status == S.WAITING
+    assert services.waiting_position(again) == 2
 
 
 def test_cancel_after_the_deadline_is_refused(world, clerk):
@@ -168,7 +173,8 @@ def test_clerk_books_within_their_quota(world, clerk):
     district_clerk = world.staff("dk", world.target, [VIEW_RECUPERATION, BOOK_FOR_MEMBERS])
     one = f.book(trip, f.member(world.child), actor=district_clerk)
     two = f.book(trip, f.member(world.child), actor=district_clerk)
-    assert one.on_behalf and one.status == S.CONFIRMED
+    assert one.on_behalf
+    assert one.status == S.CONFIRMED
     assert two.status == S.WAITING  # the province's pool is not the district clerk's to give
 
 
@@ -183,7 +189,8 @@ def test_closing_a_trip_completes_its_bookings(world, clerk):
     trip_close(actor=clerk, trip=trip)
     booking.refresh_from_db()
     waiting.refresh_from_db()
-    assert booking.status == S.COMPLETED and waiting.status == S.CANCELLED
+    assert booking.status == S.COMPLETED
+    assert waiting.status == S.CANCELLED
 
 
 def test_book_for_member_matrix(world):

@@ -35,7 +35,8 @@ def test_publish_stores_the_caps_trace_and_opens_the_pool(world, clerk):
     pool = f.pool(trip)
     assert (pool.places, pool.allotted, pool.booked) == (12, 0, 0)
     labels = [line["label"] for line in trip.cap_trace["lines"]]
-    assert "每人每天费用上限" in labels and "线路天数上限" in labels
+    assert "每人每天费用上限" in labels
+    assert "线路天数上限" in labels
     assert trip.cap_trace["lines"][-1]["value"] == "符合标准"
     assert TripEvent.objects.filter(trip=trip, action="publish").exists()
 
@@ -57,7 +58,8 @@ def test_publish_refuses_a_breach_naming_the_rule(world, clerk, price, days, rul
         services.trip_publish(actor=clerk, trip=trip)
     assert rule in str(info.value)
     trip.refresh_from_db()
-    assert trip.status == TripStatus.DRAFT and not TripQuota.objects.filter(trip=trip).exists()
+    assert trip.status == TripStatus.DRAFT
+    assert not TripQuota.objects.filter(trip=trip).exists()
 
 
 def test_caps_follow_the_policy_in_force_at_the_publishing_union(world, clerk):
@@ -90,7 +92,8 @@ def test_quotas_go_down_the_tree_and_never_overdraw(world, clerk):
         services.quota_allot(actor=clerk, source=f.pool(trip), unit=world.child, places=1)
     more = services.quota_allot(actor=clerk, source=f.quota(trip, world.city), unit=world.target, places=2)
     assert more.places == 6
-    assert f.pool(trip).free == 4 and f.quota(trip, world.city).free == 0
+    assert f.pool(trip).free == 4
+    assert f.quota(trip, world.city).free == 0
 
 
 def test_hand_back_returns_places_to_the_parent_before_the_deadline(world, clerk):
@@ -115,7 +118,8 @@ def test_hand_back_promotes_the_waiting_list(world, clerk):
     assert waiting.status == "waiting"
     services.quota_hand_back(actor=clerk, quota=f.quota(trip, world.sibling), places=1)
     waiting.refresh_from_db()
-    assert waiting.status == "confirmed" and waiting.quota_id == f.quota(trip, world.city).pk
+    assert waiting.status == "confirmed"
+    assert waiting.quota_id == f.quota(trip, world.city).pk
 
 
 def test_publish_matrix(world):
