@@ -7,11 +7,13 @@ holds a live booking of the trip finds that booking, so a double click, a retry 
 
 The eligibility is decided first (:mod:`.eligibility`, outside any lock: its reads do not depend on the rush), then
 the booking is one short transaction (:mod:`.rush`): the trip's counter gives the arrival number and holds the trip
-row, so the requests of a trip are decided in arrival order; the key and the member are checked again; a leader is
-checked against the leaders' share; one place is taken from the member's quota — the quota of the member's union,
-or, when that is full or absent, of the nearest union above it that still has a free place (a clerk's booking takes
-only from quotas where the clerk may book); with no free place the member joins the waiting list in arrival order.
-A unique request key and a partial unique index (one live booking per member and trip) back this up.
+row, so the requests of a trip are decided in arrival order; a leader is checked against the leaders' share; one
+place is taken from the member's quota — the quota of the member's union, or, when that is full or absent, of the
+nearest union above it that still has a free place (a clerk's booking takes only from quotas where the clerk may
+book); with no free place the member joins the waiting list in arrival order. A request that lost the race to an
+earlier one of the same key or member (a double click, a second device) fails on the unique request key or the
+partial unique index (one live booking per member and trip) at its INSERT — unique indexes see every committed
+row — rolls back with its number and place, and returns the earlier booking.
 
 Cancelling a confirmed booking by the policy's deadline (``recuperation.cancel_deadline_days`` before departure)
 frees its place, which goes at once to the first members on the waiting list who can use it (their quota walk reaches
@@ -151,15 +153,16 @@ def booking_create(*, actor: Actor, trip: Trip, member: Member, request_key: obj
     decision = explained.decision
     if not decision.eligible:
         raise _refuse(decision.reasons)
+    candidates = _candidates(trip, member, actor, on_behalf)
     try:
         with transaction.atomic():
+            # From here to the commit the trip row is held: keep it to a few statements. A request that lost the
+            # race to an earlier one of the same key or member fails on the unique indexes at the INSERT (which
+            # see every committed booking), rolls back (its number and place with it) and finds that booking.
             seq = rush.take_number(Trip, trip.pk, "booking_seq")
-            found = _existing(trip, member, key)
-            if found is not None:
-                return Booked(found, created=False)
             if decision.leader and eligibility.leaders_confirmed(trip) >= explained.terms.leader_cap:
                 raise _refuse((eligibility.LEADER_FULL,))
-            quota_id = rush.take_place(TripQuota, _candidates(trip, member, actor, on_behalf))
+            quota_id = rush.take_place(TripQuota, candidates)
             booking = Booking.objects.create(
                 trip=trip,
                 member=member,
@@ -186,7 +189,6 @@ def booking_create(*, actor: Actor, trip: Trip, member: Member, request_key: obj
                 data={"trip": trip.pk, "status": booking.status, "seq": seq, "on_behalf": on_behalf},
             )
     except IntegrityError:
-        # Only if the counter lock was bypassed: the unique key or the one-live-booking index decided.
         found = _existing(trip, member, key)
         if found is None:
             raise
