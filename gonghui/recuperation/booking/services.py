@@ -13,7 +13,10 @@ nearest union above it that still has a free place (a clerk's booking takes only
 book); with no free place the member joins the waiting list in arrival order. A request that lost the race to an
 earlier one of the same key or member (a double click, a second device) fails on the unique request key or the
 partial unique index (one live booking per member and trip) at its INSERT — unique indexes see every committed
-row — rolls back with its number and place, and returns the earlier booking.
+row — rolls back with its number and place, and returns the earlier booking. A member's own booking is recorded
+by the booking row and its ``BookingEvent`` (who, when, the arrival number); a clerk's booking on a member's behalf,
+every cancellation and every promotion also go to the audit chain (whose head lock would otherwise lengthen the
+rush's serialized step by three statements).
 
 Cancelling a confirmed booking by the policy's deadline (``recuperation.cancel_deadline_days`` before departure)
 frees its place, which goes at once to the first members on the waiting list who can use it (their quota walk reaches
@@ -180,14 +183,15 @@ def booking_create(*, actor: Actor, trip: Trip, member: Member, request_key: obj
                 on_behalf=on_behalf,
             )
             BookingEvent.objects.create(booking=booking, action="book", to_status=booking.status, actor=user)
-            audit_record(
-                actor=actor,
-                action="recuperation.booking_create",
-                target=booking,
-                target_repr=f"{trip.title} · {mask_name(member.name)}",
-                unit=member.unit,
-                data={"trip": trip.pk, "status": booking.status, "seq": seq, "on_behalf": on_behalf},
-            )
+            if on_behalf:  # a member's own booking is recorded by the booking and its event; staff acts are audited
+                audit_record(
+                    actor=actor,
+                    action="recuperation.booking_create",
+                    target=booking,
+                    target_repr=f"{trip.title} · {mask_name(member.name)}",
+                    unit=member.unit,
+                    data={"trip": trip.pk, "status": booking.status, "seq": seq, "on_behalf": on_behalf},
+                )
     except IntegrityError:
         found = _existing(trip, member, key)
         if found is None:
