@@ -1,16 +1,14 @@
 """``/api/v1/recuperation/bookings/``: book a trip (``POST``, idempotent by the ``Idempotency-Key`` header or the
 ``request_key`` field: the same key returns the same booking, ``200`` instead of ``201``), a booking's standing,
 cancellation (``POST .../{id}/cancel/``); staff list the bookings of their scope. ``/api/v1/recuperation/
-my-bookings/``: the caller's own bookings. ``/api/v1/recuperation/eligibility/``: whether a member may book a trip,
-rule by rule. Members' names are masked; the eligibility trace holds no personal data beyond the job title."""
+my-bookings/``: the caller's own bookings. (The eligibility check is ``/api/v1/recuperation/trips/{id}/
+eligibility/``.) Members' names are masked."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import path
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,7 +16,6 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from gonghui.api.query import KnownQueryParameters
 from gonghui.authz import access
@@ -26,7 +23,7 @@ from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
 from gonghui.members.models import Member
 from gonghui.members.roster.selectors import my_member
-from gonghui.recuperation.booking import eligibility, selectors, services
+from gonghui.recuperation.booking import selectors, services
 from gonghui.recuperation.models import Booking, BookingStatus, Trip
 from gonghui.recuperation.permissions import BOOK_FOR_MEMBERS, VIEW_RECUPERATION
 from gonghui.recuperation.trips import selectors as trip_selectors
@@ -189,75 +186,8 @@ class MyBookingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Booking]):
         return super().list(request, *args, **kwargs)
 
 
-class RuleSerializer(serializers.Serializer[Any]):
-    role = serializers.CharField()
-    label = serializers.CharField()
-    value = serializers.CharField(help_text="显示值")
-    formula = serializers.CharField(allow_blank=True)
-    rule = serializers.CharField(allow_blank=True, help_text="政策出处（版本）")
-
-
-class EligibilitySerializer(serializers.Serializer[Any]):
-    trip = serializers.IntegerField()
-    member = serializers.IntegerField()
-    eligible = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField())
-    priority = serializers.ListField(child=serializers.CharField())
-    leader = serializers.BooleanField()
-    booking_open = serializers.BooleanField()
-    rules = RuleSerializer(many=True)
-    policy_record_ids = serializers.ListField(child=serializers.IntegerField())
-
-
-class EligibilityView(APIView):
-    """Whether a member (the caller, or a member of a clerk's scope) may book a trip, rule by rule."""
-
-    permission_classes = [IsAuthenticated, KnownQueryParameters]
-
-    @extend_schema(
-        tags=TAGS,
-        summary="预订资格核验",
-        parameters=[
-            OpenApiParameter("trip", int, required=True, description="线路"),
-            OpenApiParameter("member", int, required=False, description="会员（工作人员代查）；本人不填"),
-        ],
-        responses={200: EligibilitySerializer},
-    )
-    def get(self, request: Request) -> Response:
-        trip_id = int_param(request.query_params.get("trip", ""), min_value=1)
-        if trip_id is None:
-            raise serializers.ValidationError({"trip": ["请指定线路。"]})
-        member_id = int_param(request.query_params.get("member", ""), min_value=1)
-        member = _member_for(request, member_id)
-        trip = _trip_for(request, trip_id, member)
-        out = eligibility.explain(member=member, trip=trip, on=timezone.localdate())
-        data = {
-            "trip": trip.pk,
-            "member": member.pk,
-            "eligible": out.decision.eligible,
-            "reasons": [str(r) for r in out.decision.reasons],
-            "priority": list(out.decision.priority),
-            "leader": out.decision.leader,
-            "booking_open": services.booking_window_open(trip),
-            "rules": [
-                {
-                    "role": line.role,
-                    "label": line.label_display,
-                    "value": line.value_display,
-                    "formula": line.formula_display,
-                    "rule": line.rule_display,
-                }
-                for line in out.trace.lines
-            ],
-            "policy_record_ids": out.trace.policy_record_ids,
-        }
-        return Response(EligibilitySerializer(data).data)
-
-
 routes: list[tuple[str, Any, str]] = [
     ("recuperation/bookings", BookingViewSet, "recuperation-bookings"),
     ("recuperation/my-bookings", MyBookingViewSet, "recuperation-my-bookings"),
 ]
-urlpatterns: list[Any] = [
-    path("recuperation/eligibility/", EligibilityView.as_view(), name="recuperation-eligibility"),
-]
+urlpatterns: list[Any] = []

@@ -1,0 +1,14 @@
+"""URL sweep resolvers of recuperation: each part's ``tests/sweep.py``, listed here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonghui.recuperation.booking.tests import sweep as booking
+from gonghui.recuperation.trips.tests import sweep as trips
+
+PARTS: tuple[Any, ...] = (trips, booking)
+RESOLVERS: dict[str, Any] = {name: fn for part in PARTS for name, fn in part.RESOLVERS.items()}
+PUBLIC: set[str] = {name for part in PARTS for name in part.PUBLIC}
+SIGNED_IN: set[str] = {name for part in PARTS for name in part.SIGNED_IN}
+LOCAL_ONLY: set[str] = {name for part in PARTS for name in part.LOCAL_ONLY}
