@@ -262,6 +262,14 @@ def main() -> int:
                     break
             except OSError:
                 time.sleep(0.2)
+        # Warm every worker (imports, first queries, connections) with reads, so that no booking pays for a
+        # worker's start-up.
+        warm = {"Authorization": f"Token {made['tokens'][0]}", "Host": "127.0.0.1", "Accept": "application/json"}
+        for _ in range(args.workers * 4):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", "/api/v1/recuperation/my-bookings/", headers=warm)
+            conn.getresponse().read()
+            conn.close()
         results = []
         for label, path, prefix, trip in (
             ("platform (rush.py)", "/api/v1/recuperation/bookings/", "p", real_trip),

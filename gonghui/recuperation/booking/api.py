@@ -6,6 +6,7 @@ eligibility/``.) Members' names are masked."""
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from django.db.models import QuerySet
@@ -160,7 +161,7 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(BookingSerializer(booking).data)
 
-    def get_permissions(self) -> list[Any]:
+    def get_permissions(self) -> builtins.list[Any]:
         if self.action in ("list", "retrieve"):
             from gonghui.api.permissions import IsStaff
 

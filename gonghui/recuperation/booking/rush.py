@@ -31,7 +31,7 @@ def _table(model: type[Model]) -> str:
 
 
 def _column(model: type[Model], field: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[union-attr]
+    return connection.ops.quote_name(str(model._meta.get_field(field).column))  # type: ignore[union-attr]
 
 
 def take_number(model: type[Model], pk: int, field: str) -> int:

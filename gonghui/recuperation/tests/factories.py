@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 
@@ -110,5 +110,5 @@ def book(trip: Trip, member: Member, *, actor: Actor | None = None, key: str = "
     from gonghui.recuperation.booking.services import booking_create
 
     return booking_create(
-        actor=actor or member.user, trip=trip, member=member, request_key=key or f"test-key-{_next():08d}"
+        actor=cast(Actor, actor or member.user), trip=trip, member=member, request_key=key or f"test-key-{_next():08d}"
     ).booking

@@ -98,7 +98,7 @@ class TripSerializer(serializers.ModelSerializer[Trip]):
 
 class RuleSerializer(serializers.Serializer[Any]):
     role = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label": the rule's name
     value = serializers.CharField(help_text="显示值")
     formula = serializers.CharField(allow_blank=True)
     rule = serializers.CharField(allow_blank=True, help_text="政策出处（版本）")
@@ -162,7 +162,7 @@ class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         else:
             member = my_member(actor=request.user)
             if member is None or not member.unit.path.startswith(trip.unit.path):
-                data = {
+                data: dict[str, Any] = {
                     "trip": trip.pk,
                     "member": None,
                     "eligible": False,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.common.widgets import DateInput
 from gonghui.orgs.picker import UnitPickerField
-from gonghui.recuperation.models import Audience
+from gonghui.recuperation.models import Audience, Sanatorium
 from gonghui.recuperation.permissions import MANAGE_TRIPS, VIEW_RECUPERATION
 
 DAY_INPUT = DateInput()
@@ -29,7 +29,7 @@ class TripForm(forms.Form):
     unit = UnitPickerField(label=_("发布工会"), perm=MANAGE_TRIPS, search_url="recuperation:trip_unit_search")
     title = forms.CharField(label=_("线路名称"), max_length=120)
     destination = forms.CharField(label=_("目的地"), max_length=120)
-    sanatorium = forms.ModelChoiceField(label=_("疗休养基地"), queryset=None, required=False)  # type: ignore[arg-type]
+    sanatorium = forms.ModelChoiceField(label=_("疗休养基地"), queryset=Sanatorium.objects.none(), required=False)
     itinerary = forms.CharField(
         label=_("行程安排"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="arg-type,union-attr,misc,operator"
 """On PostgreSQL: many threads booking one trip at once never book more than its places, never book a member
 twice, confirm in arrival order, and same-key retries find one booking; concurrent cancellations promote the
 waiting list in order without over-booking."""

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="arg-type,union-attr,misc,operator"
 """The booking rush on the default database: first come first served, the waiting list, one booking per member and
 request key, cancellation with promotion by SMS, the leaders' share, the yearly limit, clerks within their quota."""
 

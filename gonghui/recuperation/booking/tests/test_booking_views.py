@@ -167,7 +167,7 @@ def test_lists_have_pinned_query_counts(world, trip, django_assert_max_num_queri
         assert staff.get("/api/v1/recuperation/trips/").status_code == 200
     with django_assert_max_num_queries(14):
         assert staff.get(f"/api/v1/recuperation/bookings/?trip={trip.pk}").status_code == 200
-    member = Booking.objects.filter(trip=trip).first().member
+    member = Booking.objects.filter(trip=trip).earliest("pk").member
     worker = login(Client(), member.user)
     with django_assert_max_num_queries(16):
         assert worker.get(reverse("recuperation_portal:bookings")).status_code == 200

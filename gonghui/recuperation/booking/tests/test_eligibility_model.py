@@ -87,4 +87,7 @@ def test_explain_shows_each_rule_and_the_policy_versions():
         assert label in labels
     assert out.decision.eligible
     policy_lines = [line for line in out.trace.lines if line.policy]
-    assert {line.policy["key"] for line in policy_lines} >= {"recuperation.trips_per_year", "recuperation.leader_share"}
+    assert {(line.policy or {}).get("key") for line in policy_lines} >= {
+        "recuperation.trips_per_year",
+        "recuperation.leader_share",
+    }
