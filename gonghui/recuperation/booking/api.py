@@ -10,7 +10,6 @@ import builtins
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -61,7 +60,7 @@ class BookingSerializer(serializers.ModelSerializer[Booking]):
     def get_member_name(self, obj: Booking) -> str:
         return mask_name(obj.member.name)
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_position(self, obj: Booking) -> int | None:
         positions = self.context.get("positions")
         if positions is not None:
@@ -107,6 +106,7 @@ def _trip_for(request: Request, trip_id: int, member: Member) -> Trip:
 class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Booking]):
     serializer_class = BookingSerializer
     permission_classes = [IsAuthenticated, KnownQueryParameters]
+    lookup_url_kwarg = "booking_id"
 
     def get_queryset(self) -> QuerySet[Booking]:
         qs = access.scope(Booking.objects.all(), self.request.user, VIEW_RECUPERATION)
@@ -146,10 +146,10 @@ class BookingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(summary="取消预订", request=CancelSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, pk: str | None = None) -> Response:
+    def cancel(self, request: Request, booking_id: str | None = None) -> Response:
         booking = (
             Booking.objects.select_related("member", "unit", "trip", "trip__unit")
-            .filter(pk=int_param(pk, min_value=1) or 0)
+            .filter(pk=int_param(booking_id, min_value=1) or 0)
             .first()
         )
         if booking is None:

@@ -120,6 +120,7 @@ class EligibilitySerializer(serializers.Serializer[Any]):
 class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Trip]):
     serializer_class = TripSerializer
     permission_classes = [IsAuthenticated, KnownQueryParameters]
+    lookup_url_kwarg = "trip_id"
 
     def get_queryset(self) -> QuerySet[Trip]:
         user = self.request.user
@@ -146,7 +147,7 @@ class TripViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         responses={200: EligibilitySerializer},
     )
     @action(detail=True, methods=["get"])
-    def eligibility(self, request: Request, pk: str | None = None) -> Response:
+    def eligibility(self, request: Request, trip_id: str | None = None) -> Response:
         """Whether a member (the caller, or with ``member`` a member of a clerk's scope) may book the trip, rule by
         rule. An account without a membership gets the answer "not a member"."""
         trip = self.get_object()

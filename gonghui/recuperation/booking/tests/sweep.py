@@ -25,8 +25,6 @@ def booking(world: World) -> int:
 
 RESOLVERS: dict[str, Any] = {
     "booking_id": booking,
-    "v1:recuperation-bookings-detail:pk": booking,
-    "v1:recuperation-bookings-cancel:pk": booking,
 }
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {

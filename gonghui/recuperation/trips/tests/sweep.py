@@ -30,8 +30,6 @@ def quota(world: World) -> int:
 RESOLVERS: dict[str, Any] = {
     "trip_id": trip,
     "quota_id": quota,
-    "v1:recuperation-trips-detail:pk": trip,
-    "v1:recuperation-trips-eligibility:pk": trip,
 }
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = set()
