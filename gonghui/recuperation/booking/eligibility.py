@@ -26,6 +26,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from gonghui.honors.models import Honoree, HonorTitle
@@ -167,9 +168,12 @@ def explain(*, member: Member, trip: Trip, on: date, count_leaders: bool = True)
         in_units = any(member.unit.path.startswith(p) for p in paths)
 
     trace = Trace()
-    trace.given(gettext_noop("会员状态"), member.get_status_display(), kind="text")
+    with translation.override("zh-hans"):  # stored as the source text, translated when shown
+        status_text = str(member.get_status_display())
+    trace.given(gettext_noop("会员状态"), status_text, kind="text")
     trace.given(gettext_noop("岗位"), member.job or "—", kind="text")
-    trace.given(gettext_noop("劳模工匠名录"), "、".join(sorted(titles)) or "—", kind="text")
+    trace.given(gettext_noop("劳动模范"), HonorTitle.MODEL_WORKER in titles, kind="bool")
+    trace.given(gettext_noop("工匠"), HonorTitle.CRAFTSMAN in titles, kind="bool")
     trace.given(gettext_noop("本年度已参加疗休养"), trips_this_year, kind="int", unit=gettext_noop("次"))
     per_year = int(trace.rule(gettext_noop("每人每年疗休养次数"), values["recuperation.trips_per_year"]))
     share = Decimal(trace.rule(gettext_noop("领导人员名额比例上限"), values["recuperation.leader_share"]))
