@@ -93,6 +93,9 @@ class Trip(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The trip's booking counter: each booking attempt takes the next number with one UPDATE ... RETURNING, which
+    # also holds the trip row until the booking commits, so the arrival order is the order of the decisions.
+    booking_seq = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("疗休养线路")

@@ -1,26 +1,16 @@
-"""URL sweep resolvers of recuperation: each part's ``tests/sweep.py`` (where the part has one), listed here."""
+"""URL sweep resolvers of recuperation: each part's ``tests/sweep.py``, listed here."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-PART_NAMES = ("trips", "booking", "sanatorium", "health", "stats")
+from gonghui.recuperation.booking.tests import sweep as booking
+from gonghui.recuperation.health.tests import sweep as health
+from gonghui.recuperation.sanatorium.tests import sweep as sanatorium
+from gonghui.recuperation.stats.tests import sweep as stats
+from gonghui.recuperation.trips.tests import sweep as trips
 
-
-def _parts() -> list[Any]:
-    found = []
-    for name in PART_NAMES:
-        module = f"gonghui.recuperation.{name}.tests.sweep"
-        try:
-            found.append(importlib.import_module(module))
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-    return found
-
-
-PARTS = tuple(_parts())
+PARTS = (trips, booking, sanatorium, health, stats)
 RESOLVERS: dict[str, Any] = {name: fn for part in PARTS for name, fn in part.RESOLVERS.items()}
 PUBLIC: set[str] = {name for part in PARTS for name in part.PUBLIC}
 SIGNED_IN: set[str] = {name for part in PARTS for name in part.SIGNED_IN}
