@@ -8,18 +8,25 @@ class RecuperationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from gonghui.attachments.registry import OWNERS
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.portal.tiles import TILES
         from gonghui.recuperation import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.recuperation.booking import services as booking_services
+        from gonghui.recuperation.health import attachments as health_attachments
+        from gonghui.recuperation.trips.hooks import register_booking_hooks
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # A trip's cancellation, closing and hand-backs reach its bookings through the trips part's hooks.
+        register_booking_hooks(
+            cancel_all=booking_services.cancel_all_for_trip,
+            complete_all=booking_services.complete_all_for_trip,
+            places_freed=booking_services.promote_waiting,
+        )
         # A check-up's report (private attachment, health data).
-        from gonghui.attachments.registry import OWNERS
-        from gonghui.recuperation.health import attachments as health_attachments
-
         OWNERS.add(self.label, [health_attachments.CHECKUP_OWNER])

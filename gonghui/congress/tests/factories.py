@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.accounts.testing import next_phone
 from gonghui.authz.testing import CANARY
 from gonghui.congress.models import (
     AgendaItem,
@@ -57,7 +58,7 @@ def representative_member(unit: OrgUnit, *, with_user: bool = True, name: str = 
     n = _next()
     user = None
     if with_user:
-        phone = f"135{n:08d}"
+        phone = next_phone()
         user = User.objects.create_user(username=phone, phone=phone, name=f"代表{n}")
     return MemberFactory.create(unit=unit, name=name or f"代表{CANARY}{n}", user=user)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gonghui.accounts.models import User
+from gonghui.accounts.testing import next_phone
 from gonghui.honors.models import Honoree, HonorLevel, HonorTitle
 from gonghui.members.models import Member
 
@@ -19,7 +20,7 @@ def member(unit: Any, *, name: str = "", with_user: bool = False, **extra: Any) 
     _people[0] += 1
     user = None
     if with_user:
-        phone = f"135{_people[0]:08d}"
+        phone = next_phone()
         user = User.objects.create_user(username=phone, phone=phone, name=f"劳模{_people[0]}")
     return MemberFactory.create(unit=unit, name=name or f"王劳模{_people[0]}", user=user, **extra)
 

@@ -129,6 +129,20 @@ def classify(member: Member, values: dict[str, Any]) -> tuple[bool, bool]:
     return leader, front
 
 
+def trips_in_year(member: Member, trip: Trip) -> int:
+    """The member's other trips in ``trip``'s year that count against the yearly limit (the same count as
+    :func:`explain`'s, read again inside the booking's transaction)."""
+    return (
+        Booking.objects.filter(
+            member=member,
+            status__in=COUNTED,
+            trip__starts_on__year=trip.starts_on.year,
+        )
+        .exclude(trip_id=trip.pk)
+        .count()
+    )
+
+
 def leaders_confirmed(trip: Trip) -> int:
     return Booking.objects.filter(trip=trip, leader=True, status__in=COUNTED).count()
 

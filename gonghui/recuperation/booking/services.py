@@ -163,6 +163,11 @@ def booking_create(*, actor: Actor, trip: Trip, member: Member, request_key: obj
             # race to an earlier one of the same key or member fails on the unique indexes at the INSERT (which
             # see every committed booking), rolls back (its number and place with it) and finds that booking.
             seq = rush.take_number(Trip, trip.pk, "booking_seq")
+            # The yearly limit spans trips: the member's row is held, so that two trips booked at the same instant
+            # are decided one after the other and the second sees the first.
+            Member.objects.select_for_update(of=("self",)).filter(pk=member.pk).first()
+            if eligibility.trips_in_year(member, trip) >= explained.terms.trips_per_year:
+                raise _refuse((eligibility.YEAR_LIMIT,))
             if decision.leader and eligibility.leaders_confirmed(trip) >= explained.terms.leader_cap:
                 raise _refuse((eligibility.LEADER_FULL,))
             quota_id = rush.take_place(TripQuota, candidates)

@@ -11,6 +11,7 @@ from typing import Any, cast
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.accounts.testing import next_phone
 from gonghui.authz.access import Actor
 from gonghui.honors.models import Honoree, HonorLevel, HonorTitle
 from gonghui.members.models import Member
@@ -85,7 +86,7 @@ def member(unit: OrgUnit, *, with_user: bool = True, job: str = "", **kwargs: An
 
     n = _next()
     user = None
-    phone = f"135{n:08d}"
+    phone = next_phone()
     if with_user:
         user = User.objects.create_user(username=phone, phone=phone, name=f"疗休养职工{n}")
     return MemberFactory.create(unit=unit, user=user, phone=phone, job=job, **kwargs)

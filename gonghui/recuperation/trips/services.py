@@ -38,7 +38,7 @@ from gonghui.recuperation.models import (
     TripStatus,
 )
 from gonghui.recuperation.permissions import MANAGE_TRIPS, VIEW_RECUPERATION
-from gonghui.recuperation.trips import caps
+from gonghui.recuperation.trips import caps, hooks
 
 MAX_PLACES = 10000
 MAX_AUDIENCE_UNITS = 50
@@ -246,8 +246,6 @@ def trip_publish(*, actor: Actor, trip: Trip) -> Trip:
 
 def trip_cancel(*, actor: Actor, trip: Trip, reason: str) -> Trip:
     """Cancel a draft or a published trip before it starts; its live bookings are cancelled with it."""
-    from gonghui.recuperation.booking.services import cancel_all_for_trip
-
     _require_manage(actor, trip.unit)
     reason = _clean_text(reason, field="reason", label=_("取消原因"), limit=200, required=True)
     with transaction.atomic():
@@ -256,7 +254,7 @@ def trip_cancel(*, actor: Actor, trip: Trip, reason: str) -> Trip:
             raise ValidationError(_("线路已出发或已结束，不能取消。"), code="stale")
         trip.status = TripStatus.CANCELLED
         trip.save(update_fields=["status"])
-        cancelled = cancel_all_for_trip(trip=trip, actor=actor, reason=reason)
+        cancelled = hooks.cancel_all(trip=trip, actor=actor, reason=reason)
         _event(trip, "cancel", actor, bookings=cancelled)
         audit_record(
             actor=actor,
@@ -271,8 +269,6 @@ def trip_cancel(*, actor: Actor, trip: Trip, reason: str) -> Trip:
 
 def trip_close(*, actor: Actor, trip: Trip) -> Trip:
     """Close a published trip that has ended (its confirmed bookings become completed)."""
-    from gonghui.recuperation.booking.services import complete_all_for_trip
-
     _require_manage(actor, trip.unit)
     with transaction.atomic():
         trip = _lock_trip(trip)
@@ -280,7 +276,7 @@ def trip_close(*, actor: Actor, trip: Trip) -> Trip:
             raise ValidationError(_("线路结束后才能办结。"), code="stale")
         trip.status = TripStatus.CLOSED
         trip.save(update_fields=["status"])
-        done = complete_all_for_trip(trip=trip, actor=actor)
+        done = hooks.complete_all(trip=trip, actor=actor)
         _event(trip, "close", actor, bookings=done)
         audit_record(actor=actor, action="recuperation.trip_close", target=trip, target_repr=trip.title, unit=trip.unit)
     return trip
@@ -356,8 +352,6 @@ def quota_allot(*, actor: Actor, source: TripQuota, unit: OrgUnit, places: int) 
 def quota_hand_back(*, actor: Actor, quota: TripQuota, places: int) -> TripQuota:
     """Hand ``places`` unused places of ``quota`` back to the quota they came from, by the trip's hand-back
     deadline (default: the day before departure). Places handed back go to waiting members who can use them."""
-    from gonghui.recuperation.booking.services import promote_waiting
-
     _require_manage(actor, quota.unit)
     trip = quota.trip
     if quota.parent_id is None:
@@ -386,7 +380,7 @@ def quota_hand_back(*, actor: Actor, quota: TripQuota, places: int) -> TripQuota
             unit=quota.unit,
             data={"trip": trip.pk, "places": places},
         )
-        promote_waiting(trip=trip, actor=actor)
+        hooks.places_freed(trip=trip, actor=actor)
         quota.refresh_from_db()
     return quota
 

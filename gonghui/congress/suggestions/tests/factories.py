@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from gonghui.accounts.models import User
+from gonghui.accounts.testing import next_phone
 from gonghui.authz.testing import CANARY, World
 from gonghui.congress.models import Congress, CongressSession, CongressTerm, SessionStatus, Suggestion
 from gonghui.congress.permissions import HANDLE_SUGGESTIONS, VIEW_CONGRESS
@@ -25,7 +26,7 @@ def member(world: World, *, unit: Any = None, with_user: bool = True) -> Member:
     _seq[0] += 1
     user = None
     if with_user:
-        phone = f"135{_seq[0]:08d}"  # a range of its own (relief uses 136, the members sweep 137)
+        phone = next_phone()
         user = User.objects.create_user(username=phone, phone=phone, name=f"建议职工{_seq[0]}")
     return MemberFactory.create(unit=unit or world.child, name=f"赵{CANARY}{_seq[0]}", user=user)
 

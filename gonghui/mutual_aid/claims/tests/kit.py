@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image
 
 from gonghui.accounts.models import User
+from gonghui.accounts.testing import next_phone
 from gonghui.attachments.services import attachment_add
 from gonghui.authz.testing import CANARY, World
 from gonghui.members.models import Member
@@ -55,7 +56,7 @@ def member(world: World, *, with_user: bool = True, covered: bool = True, first_
     _seq[0] += 1
     user = None
     if with_user:
-        phone = f"135{_seq[0]:08d}"
+        phone = next_phone()
         user = User.objects.create_user(username=phone, phone=phone, name=f"互助职工{_seq[0]}")
     who = MemberFactory.create(unit=world.child, name=f"王{CANARY}{_seq[0]}", user=user)
     if covered:

@@ -111,3 +111,28 @@ def test_concurrent_cancellations_promote_the_waiting_list_in_order():
     assert len(confirmed) == 4
     assert confirmed == {m.pk for m in members[4:8]}  # the four first on the waiting list, in order
     assert f.pool(trip).booked == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_trips_booked_at_the_same_instant_respect_the_yearly_limit():
+    """One trip a year (the default): a member pressing "book" on two trips of the same year at once gets one."""
+    _skip_unless_postgres()
+    world = build_world()
+    clerk = world.staff("c", world.province, [VIEW_RECUPERATION, MANAGE_TRIPS])
+    trips = [f.published_trip(clerk, world.province, places=5) for _ in range(2)]
+    assert trips[0].starts_on.year == trips[1].starts_on.year
+    members = [f.member(world.child) for _ in range(4)]
+    calls: list[Callable[[], object]] = []
+    for i, m in enumerate(members):
+        for t, trip in enumerate(trips):
+            calls.append(
+                lambda m=m, trip=trip, i=i, t=t: services.booking_create(
+                    actor=m.user, trip=trip, member=m, request_key=f"year-{i:04d}-{t}"
+                )
+            )
+    outcomes = _race(calls)
+    assert not [o for o in outcomes if o.startswith("error")], outcomes
+    for m in members:
+        live = Booking.objects.filter(member=m, status=S.CONFIRMED).count()
+        assert live == 1, (m.pk, outcomes)
