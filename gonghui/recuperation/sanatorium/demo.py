@@ -3,7 +3,7 @@ from the list), the daily roster (one absence), one incident handled and closed,
 no-show) and the demo worker's feedback.
 
 The trip is a past published trip of the demo tree whose confirmed bookings are not yet checked in (the trips and
-bookings demo runs first); when there is none, one is made here: 莫干山劳模疗休养 of 杭州市总工会, ten days ago,
+bookings demo runs first); when there is none, one is made here: 莫干山劳模疗休养 of 杭州市总工会, a year ago,
 with the demo worker and five colleagues booked (written directly: the booking rush belongs to the bookings).
 Staff: ``hz_staff`` (clerk at 杭州市总工会, runs the trips it publishes). Idempotent."""
 
@@ -57,7 +57,8 @@ def _own_trip(world: DemoWorld, city: OrgUnit, company: OrgUnit, staff: User) ->
         phone="0572-8033888",
         beds=160,
     )
-    start = timezone.localdate() - timedelta(days=10)
+    # Last year's trip: this year the demo worker books 千岛湖, and one trip a year is the rule.
+    start = timezone.localdate() - timedelta(days=375)
     trip = Trip.objects.create(
         unit=city,
         code=CODE,
