@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = [
     "Audience",
@@ -151,6 +152,18 @@ class TripQuota(models.Model):
         return self.places - self.allotted - self.booked
 
 
+# What each step of a trip's history is called on its page.
+TRIP_ACTIONS = {
+    "create": pgettext_lazy("trip event", "建立线路"),
+    "update": pgettext_lazy("trip event", "修改线路"),
+    "publish": pgettext_lazy("trip event", "发布"),
+    "allot": pgettext_lazy("trip event", "分配名额"),
+    "hand_back": pgettext_lazy("trip event", "退回名额"),
+    "cancel": pgettext_lazy("trip event", "取消线路"),
+    "close": pgettext_lazy("trip event", "办结"),
+}
+
+
 class TripEvent(models.Model):
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="events")
     quota = models.ForeignKey(TripQuota, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
@@ -167,3 +180,7 @@ class TripEvent(models.Model):
 
     def __str__(self) -> str:
         return self.action
+
+    @property
+    def action_label(self) -> str:
+        return str(TRIP_ACTIONS.get(self.action, self.action))

@@ -96,7 +96,7 @@ class TripSerializer(serializers.ModelSerializer[Trip]):
         return list(QuotaSerializer(selectors.quotas_of(trip), many=True).data)  # type: ignore[arg-type]
 
 
-class RuleSerializer(serializers.Serializer[Any]):
+class EligibilityRuleSerializer(serializers.Serializer[Any]):
     role = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # a field named "label": the rule's name
     value = serializers.CharField(help_text="显示值")
@@ -112,7 +112,7 @@ class EligibilitySerializer(serializers.Serializer[Any]):
     priority = serializers.ListField(child=serializers.CharField())
     leader = serializers.BooleanField()
     booking_open = serializers.BooleanField()
-    rules = RuleSerializer(many=True)
+    rules = EligibilityRuleSerializer(many=True)
     policy_record_ids = serializers.ListField(child=serializers.IntegerField())
 
 

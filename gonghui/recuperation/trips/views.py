@@ -141,21 +141,24 @@ def trip_detail(request: HttpRequest, trip_id: int) -> HttpResponse:
     preview = None
     if trip.status == TripStatus.DRAFT:
         _outcome, preview = services.trip_caps(trip)
-    allot_form = AllotForm()
-    bind_unit_pickers(allot_form, access.actor_of(request))
+    # Each quota row the actor manages has its own two forms, with ids of their own (labels stay with their fields).
+    forms_of: dict[int, tuple[AllotForm, HandBackForm]] = {}
+    for q in visible:
+        if q.pk in mine:
+            allot = AllotForm(auto_id=f"id_allot{q.pk}_%s")
+            bind_unit_pickers(allot, access.actor_of(request))
+            forms_of[q.pk] = (allot, HandBackForm(auto_id=f"id_handback{q.pk}_%s"))
     return render(
         request,
         "recuperation/trips/detail.html",
         {
             "trip": trip,
-            "quotas": visible,
+            "quotas": [(q, *forms_of.get(q.pk, (None, None))) for q in visible],
             "mine": mine,
             "events": selectors.trip_events(trip),
             "caps_trace": caps_trace if caps_trace else preview,
             "is_preview": not caps_trace,
             "can_manage": can_manage,
-            "allot_form": allot_form,
-            "hand_back_form": HandBackForm(),
             "cancel_form": CancelForm(),
             "counts": booking_selectors.trip_counts(trip),
             "handback_deadline": services.handback_deadline(trip),
