@@ -4,25 +4,24 @@ sections, representatives: elect, substitute, end) and the representatives' ``.x
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
-from gonghui.common.sheets.writing import XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.congress.congresses import selectors, services
 from gonghui.congress.congresses.forms import CongressForm, ElectForm, EndForm, SectionForm, SubstituteForm, TermForm
 from gonghui.congress.models import CongressSection, CongressTerm, Representative, RepStatus
 from gonghui.congress.permissions import MANAGE_CONGRESS, VIEW_CONGRESS
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.orgs.picker import bind_unit_pickers, unit_filter
 from gonghui.policy.trace import Trace
 
@@ -245,15 +244,13 @@ def representatives_export(request: HttpRequest, term_id: int) -> HttpResponse:
                 mask_name(rep.replaces.member.name) if rep.replaces else "",
             ]
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="congress.representatives_export",
-            target=term,
-            target_repr=str(term),
-            unit=term.congress.unit,
-            data={"rows": len(reps)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="representatives-{term.pk}.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename=f"representatives-{term.pk}.xlsx",
+        action="congress.representatives_export",
+        target=term,
+        target_repr=str(term),
+        unit=term.congress.unit,
+        data={"rows": len(reps)},
+    )

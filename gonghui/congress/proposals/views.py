@@ -3,18 +3,16 @@ and a proposal's page (seconders, the decision, the coded answer, the history)."
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
-from gonghui.common.sheets.writing import XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.congress.congresses.views import invalid
 from gonghui.congress.models import AnswerCode, ProposalStatus
 from gonghui.congress.permissions import HANDLE_PROPOSALS, VIEW_CONGRESS
@@ -22,6 +20,7 @@ from gonghui.congress.proposals import selectors, services
 from gonghui.congress.proposals.forms import AnswerForm, DecideForm
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.orgs.picker import unit_filter
 
 
@@ -93,17 +92,15 @@ def proposal_export(request: HttpRequest) -> HttpResponse:
                 p.get_satisfaction_display() if p.satisfaction else "",
             ]
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="congress.proposals_export",
-            target_type="congress.proposal",
-            target_repr=_("职代会提案"),
-            data={"rows": len(rows), "status": filters["status"], "unit": getattr(picked.unit, "pk", None)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename="proposals.xlsx",
+        action="congress.proposals_export",
+        target_type="congress.proposal",
+        target_repr=_("职代会提案"),
+        data={"rows": len(rows), "status": filters["status"], "unit": getattr(picked.unit, "pk", None)},
+    )
 
 
 @staff_required

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from gonghui.audit.services import audit_record
 from gonghui.common.charts import Series, bar_chart, donut_chart
-from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import MONEY, XlsxWriter
 from gonghui.congress.permissions import VIEW_CONGRESS
 from gonghui.congress.stats import selectors
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.orgs.picker import UnitFilter, unit_filter
 
 
@@ -115,14 +114,12 @@ def congress_stats_export(request: HttpRequest) -> HttpResponse:
     late.row([_("工会"), _("职工代表大会")], bold=True)
     for congress in overdue:
         late.row([congress.unit.name, congress.name])
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="congress.stats_export",
-            target_type="congress.congress",
-            target_repr=_("民主管理统计"),
-            data={"year": year, "unit": getattr(unit, "pk", None)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="congress-stats-{year}.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename=f"congress-stats-{year}.xlsx",
+        action="congress.stats_export",
+        target_type="congress.congress",
+        target_repr=_("民主管理统计"),
+        data={"year": year, "unit": getattr(unit, "pk", None)},
+    )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from gonghui.attachments.selectors import attachment_list
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
-from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import MONEY, XlsxWriter
 from gonghui.congress.models import Suggestion, SuggestionStatus
 from gonghui.congress.permissions import HANDLE_SUGGESTIONS, VIEW_CONGRESS
 from gonghui.congress.suggestions import selectors, services
@@ -28,6 +26,7 @@ from gonghui.congress.suggestions.attachments import can_view
 from gonghui.congress.suggestions.forms import DecideForm, ImplementForm, RewardForm, YearForm
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.orgs.picker import UnitFilter, unit_filter
 
 
@@ -101,17 +100,15 @@ def suggestion_export(request: HttpRequest) -> HttpResponse:
             ],
             formats={6: MONEY, 8: MONEY},
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="congress.suggestion_export",
-            target_type="congress.suggestion",
-            target_repr=_("合理化建议"),
-            data={"rows": len(rows), "status": filters["status"], "year": filters["year"]},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="suggestions.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename="suggestions.xlsx",
+        action="congress.suggestion_export",
+        target_type="congress.suggestion",
+        target_repr=_("合理化建议"),
+        data={"rows": len(rows), "status": filters["status"], "year": filters["year"]},
+    )
 
 
 def _invalid(request: HttpRequest, form: Any) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_GET, require_POST
 from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachment_list
 from gonghui.attachments.services import attachment_add
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
@@ -25,6 +23,7 @@ from gonghui.common.params import int_param
 from gonghui.common.sheets.writing import MONEY, XLSX_TYPE, XlsxWriter
 from gonghui.console.actions import attempt, error_text
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.mutual_aid.claims import attachments as claim_attachments
 from gonghui.mutual_aid.claims import bulk, selectors, services
 from gonghui.mutual_aid.claims.forms import (
@@ -235,17 +234,15 @@ def claim_export(request: HttpRequest) -> HttpResponse:
             formats={7: MONEY, 8: MONEY},
         )
     unit = filters["unit"]
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="mutual_aid.claim_export",
-            target_type="mutual_aid.claim",
-            target_repr=_("互助保障给付申请"),
-            data={"rows": len(claims), "status": filters["status"], "unit": getattr(unit, "pk", None)},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mutual-aid-claims.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename="mutual-aid-claims.xlsx",
+        action="mutual_aid.claim_export",
+        target_type="mutual_aid.claim",
+        target_repr=_("互助保障给付申请"),
+        data={"rows": len(claims), "status": filters["status"], "unit": getattr(unit, "pk", None)},
+    )
 
 
 @staff_required

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from secrets import token_urlsafe
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
-from gonghui.common.sheets.writing import XLSX_TYPE, XlsxWriter
+from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
+from gonghui.console.exports import audited_download
 from gonghui.recuperation.booking import eligibility, selectors, services
 from gonghui.recuperation.booking.forms import CancelForm, OnBehalfForm
 from gonghui.recuperation.models import BookingStatus
@@ -93,18 +92,16 @@ def booking_export(request: HttpRequest, trip_id: int) -> HttpResponse:
                 b.booked_at.strftime("%Y-%m-%d %H:%M:%S"),
             ]
         )
-    with transaction.atomic():
-        audit_record(
-            actor=request.user,
-            action="recuperation.booking_export",
-            target=trip,
-            target_repr=trip.title,
-            unit=trip.unit,
-            data={"rows": len(rows), "status": _filters(request)["status"]},
-        )
-    response = HttpResponse(book.to_bytes(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="recuperation-bookings-{trip.pk}.xlsx"'
-    return response
+    return audited_download(
+        request,
+        book.to_bytes(),
+        filename=f"recuperation-bookings-{trip.pk}.xlsx",
+        action="recuperation.booking_export",
+        target=trip,
+        target_repr=trip.title,
+        unit=trip.unit,
+        data={"rows": len(rows), "status": _filters(request)["status"]},
+    )
 
 
 @staff_required
