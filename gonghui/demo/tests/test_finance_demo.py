@@ -46,6 +46,8 @@ def test_demo_books_and_payments():
         "assistance.support",
         "assistance.relief",
         "assistance.campaign",
+        "mutual_aid.claim",
+        "congress.suggestion",
     }
     for paid in paid_to_her:
         assert paid.status == PaymentStatus.PAID

@@ -54,9 +54,11 @@ def test_landing_for_anonymous(client):
     body = response.content.decode()
     assert "手机号登录" in body
     assert reverse("portal:login") in body
-    # Only services that exist are offered (issue 13: no promise of 医疗互助, 法律援助, ... before they exist).
-    for missing in ("医疗互助", "法律援助", "疗休养", "竞赛与荣誉"):
+    # Only services that exist are offered (no promise of 法律援助, ... before they exist); those that do are listed.
+    for missing in ("法律援助", "竞赛与荣誉"):
         assert missing not in body
+    for offered in ("互助保障", "疗休养", "职代会"):
+        assert offered in body
     assert "入会" in body
     assert 'class="tabbar"' in body
     assert " style=" not in body

@@ -12,6 +12,10 @@ _MEMO = "_gonghui_has_checkup"
 
 
 def has_checkup(user: Any) -> bool:
+    from gonghui.members.roster.selectors import is_member
+
+    if not is_member(actor=user):  # the memoized question: no query for anyone who is not a member
+        return False
     memo = getattr(user, _MEMO, None)
     if memo is None:
         from gonghui.recuperation.models import Checkup

@@ -12,6 +12,10 @@ _MEMO = "_gonghui_has_finished_trip"
 
 
 def has_finished_trip(user: Any) -> bool:
+    from gonghui.members.roster.selectors import is_member
+
+    if not is_member(actor=user):  # the memoized question: no query for anyone who is not a member
+        return False
     memo = getattr(user, _MEMO, None)
     if memo is None:
         from gonghui.recuperation.models import Booking, BookingStatus
