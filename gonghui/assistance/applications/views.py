@@ -5,7 +5,6 @@ decisions, and the audited reveal of the household's details and the decision's 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,8 +25,7 @@ from gonghui.assistance.applications.forms import (
 )
 from gonghui.assistance.models import HardshipApplication, HardshipCategory, HardshipCause, HardshipStatus
 from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP
-from gonghui.attachments.models import Attachment
-from gonghui.attachments.services import attachment_add
+from gonghui.attachments.uploads import attach_each
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
@@ -132,21 +130,7 @@ def upload_documents(request: HttpRequest, application: HardshipApplication) -> 
         messages.error(request, " ".join(errors) or _("请选择要上传的文件。"))
         return
     purpose = form.cleaned_data["purpose"]
-    for upload in form.cleaned_data["uploads"]:
-        _upload_one(request, application, upload, purpose)
-
-
-def _upload_one(request: HttpRequest, application: HardshipApplication, upload: UploadedFile, purpose: str) -> None:
-    def add() -> Attachment:
-        return attachment_add(actor=request.user, owner=application, upload=upload, purpose=purpose)
-
-    def done(attachment: Attachment) -> str:
-        return _("已上传“%(name)s”。") % {"name": attachment.name}
-
-    def refused(text: str) -> str:
-        return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
-
-    attempt(request, add, success=done, failure=refused)
+    attach_each(request, owner=application, uploads=form.cleaned_data["uploads"], purpose=purpose)
 
 
 def _detail_context(request: HttpRequest, application: HardshipApplication) -> dict[str, object]:

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachment_list
-from gonghui.attachments.services import attachment_add
+from gonghui.attachments.uploads import attach_each
 from gonghui.congress.models import Suggestion
 from gonghui.congress.suggestions import selectors, services
 from gonghui.congress.suggestions.attachments import OPEN, PHOTO
@@ -20,15 +19,7 @@ from gonghui.console.actions import attempt
 
 
 def _add_photos(request: HttpRequest, suggestion: Suggestion, uploads: list[UploadedFile]) -> None:
-    for upload in uploads:
-
-        def add(upload: UploadedFile = upload) -> Attachment:
-            return attachment_add(actor=request.user, owner=suggestion, upload=upload, purpose=PHOTO)
-
-        def refused(text: str, upload: UploadedFile = upload) -> str:
-            return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
-
-        attempt(request, add, success=None, failure=refused)
+    attach_each(request, owner=suggestion, uploads=uploads, purpose=PHOTO, success=None)
 
 
 @login_required(login_url="portal:login")

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gonghui.attachments.models import Attachment
-from gonghui.attachments.services import attachment_add
+from gonghui.attachments.uploads import attach_each
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.listing import paginate
@@ -581,19 +580,8 @@ def voucher_reverse(request: HttpRequest, voucher_id: int) -> HttpResponse:
 # --- attachments ---------------------------------------------------------------------------------------------------
 
 
-def _upload_one(request: HttpRequest, voucher: Voucher, upload: UploadedFile) -> None:
-    """One file; a refusal names the file, and the other files still go in."""
-
-    def add() -> Attachment:
-        return attachment_add(actor=request.user, owner=voucher, upload=upload, purpose=INVOICE)
-
-    def done(attachment: Attachment) -> str:
-        return _("已上传附件“%(name)s”。") % {"name": attachment.name}
-
-    def refused(text: str) -> str:
-        return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
-
-    attempt(request, add, success=done, failure=refused)
+def _uploaded(attachment: Attachment) -> str:
+    return _("已上传附件“%(name)s”。") % {"name": attachment.name}
 
 
 @staff_required
@@ -607,8 +595,7 @@ def attachment_upload(request: HttpRequest, voucher_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors.get("uploads", [])) or _("请选择要上传的文件。"))
     else:
-        for upload in form.cleaned_data["uploads"]:
-            _upload_one(request, voucher, upload)
+        attach_each(request, owner=voucher, uploads=form.cleaned_data["uploads"], purpose=INVOICE, success=_uploaded)
     return redirect("finance:voucher_detail", voucher_id=voucher.pk)
 
 

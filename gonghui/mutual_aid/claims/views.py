@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from gonghui.attachments.models import Attachment
 from gonghui.attachments.selectors import attachment_list
-from gonghui.attachments.services import attachment_add
+from gonghui.attachments.uploads import attach_each
 from gonghui.authz import access
 from gonghui.common.listing import paginate
 from gonghui.common.masking import mask_name
@@ -46,19 +44,7 @@ def _upload_documents(request: HttpRequest, claim: Claim) -> bool:
     if not form.is_valid():
         _invalid(request, form)
         return False
-    purpose = form.cleaned_data["purpose"]
-    ok = True
-    for upload in form.cleaned_data["uploads"]:
-
-        def add(upload: UploadedFile = upload) -> Attachment:
-            return attachment_add(actor=request.user, owner=claim, upload=upload, purpose=purpose)
-
-        def refused(text: str, upload: UploadedFile = upload) -> str:
-            return _("“%(name)s”未上传：%(error)s") % {"name": upload.name, "error": text}
-
-        done = attempt(request, add, success=lambda a: _("已上传“%(name)s”。") % {"name": a.name}, failure=refused)
-        ok = ok and done.ok
-    return ok
+    return attach_each(request, owner=claim, uploads=form.cleaned_data["uploads"], purpose=form.cleaned_data["purpose"])
 
 
 def documents_of(actor: object, claim: Claim) -> dict[str, object]:
