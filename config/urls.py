@@ -9,9 +9,12 @@ from gonghui.api.urls import api_urlpatterns
 from gonghui.assistance import api as assistance_api
 from gonghui.audit import api as audit_api
 from gonghui.authz import api as authz_api
+from gonghui.bargaining import api as bargaining_api
 from gonghui.congress import api as congress_api
+from gonghui.contests import api as contests_api
 from gonghui.finance import api as finance_api
 from gonghui.honors import api as honors_api
+from gonghui.legal_aid import api as legal_aid_api
 from gonghui.members import api as members_api
 from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.orgs import api as orgs_api
@@ -35,6 +38,9 @@ API = [
     honors_api,
     recuperation_api,
     congress_api,
+    bargaining_api,
+    legal_aid_api,
+    contests_api,
 ]
 
 urlpatterns = [
@@ -55,6 +61,9 @@ urlpatterns = [
     path("console/honors/", include("gonghui.honors.urls")),
     path("console/recuperation/", include("gonghui.recuperation.urls")),
     path("console/congress/", include("gonghui.congress.urls")),
+    path("console/bargaining/", include("gonghui.bargaining.urls")),
+    path("console/legal-aid/", include("gonghui.legal_aid.urls")),
+    path("console/contests/", include("gonghui.contests.urls")),
     path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
@@ -63,5 +72,8 @@ urlpatterns = [
     path("", include("gonghui.honors.portal_urls")),
     path("", include("gonghui.recuperation.portal_urls")),
     path("", include("gonghui.congress.portal_urls")),
+    path("", include("gonghui.bargaining.portal_urls")),
+    path("", include("gonghui.legal_aid.portal_urls")),
+    path("", include("gonghui.contests.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

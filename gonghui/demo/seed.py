@@ -240,9 +240,12 @@ def _seed_modules(say: Say) -> None:
     """Each module seeds its own demo data: the roster (members, a pending online join, the demo worker's card),
     then union funds (books, vouchers, payments, allocation, dues, budgets, audits)."""
     from gonghui.assistance import demo as assistance_demo
+    from gonghui.bargaining import demo as bargaining_demo
     from gonghui.congress import demo as congress_demo
+    from gonghui.contests import demo as contests_demo
     from gonghui.finance import demo as finance_demo
     from gonghui.honors import demo as honors_demo
+    from gonghui.legal_aid import demo as legal_aid_demo
     from gonghui.members import demo as members_demo
     from gonghui.mutual_aid import demo as mutual_aid_demo
     from gonghui.recuperation import demo as recuperation_demo
@@ -255,6 +258,9 @@ def _seed_modules(say: Say) -> None:
     honors_demo.seed(demo_world)
     recuperation_demo.seed(demo_world)
     congress_demo.seed(demo_world)
+    bargaining_demo.seed(demo_world)
+    legal_aid_demo.seed(demo_world)
+    contests_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

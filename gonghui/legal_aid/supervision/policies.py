@@ -1,0 +1,3 @@
+"""Policy keys of this part."""
+
+from __future__ import annotations
