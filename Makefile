@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
-XDIST ?= -n 2
+XDIST ?= -n 2 --dist loadgroup
 
 .PHONY: run test setup setup-dev bench-setup chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit screenshots clean
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import pytest
 
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo, world
+from gonghui.demo.seed import world
 from gonghui.finance.payments.selectors import payments_for_source
 from gonghui.mutual_aid.claims import demo
 from gonghui.mutual_aid.models import Claim, ClaimStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_claims_at_every_state():
-    seed_demo()
     statuses = set(Claim.objects.values_list("status", flat=True))
     assert {
         ClaimStatus.DRAFT,

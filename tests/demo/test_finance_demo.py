@@ -8,19 +8,20 @@ from gonghui.accounts.models import User
 from gonghui.audit.models import AuditEvent
 from gonghui.authz import access
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.finance.ledger.selectors import ledger_problems
 from gonghui.finance.models import Ledger, PaymentRequest, PaymentStatus, PeriodStatus, Voucher, VoucherStatus
 from gonghui.finance.payments.selectors import my_payments
 from gonghui.finance.permissions import APPROVE_PAYMENT, PREPARE_VOUCHER, REVIEW_VOUCHER
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_books_and_payments():
-    seed_demo()
     counts = (Voucher.objects.count(), PaymentRequest.objects.count(), AuditEvent.objects.count())
-    seed_demo()
+    from gonghui.finance import demo as module_demo
+
+    module_demo.seed(world())
     assert (Voucher.objects.count(), PaymentRequest.objects.count(), AuditEvent.objects.count()) == counts
 
     names = set(Ledger.objects.values_list("unit__name", flat=True))
@@ -59,7 +60,7 @@ def test_demo_books_and_payments():
     assert {p.source.split(":")[0] for p in waiting_payments} == {"demo.recuperation", "assistance.campaign"}
 
 
-def test_the_demo_dates_follow_its_books_and_the_province_rules_are_policy_records():
+def test_the_demo_dates_follow_its_books_and_the_province_rules_are_policy_records(demo):
     """Issue 22: no demo voucher collides with its own books (before their opening or in a closed month), twice;
     the demo province's funds rules are policy records, not code defaults; last year is closed in the province's
     books, so this year opens with no income or expenditure balance."""
@@ -72,9 +73,7 @@ def test_the_demo_dates_follow_its_books_and_the_province_rules_are_policy_recor
     from gonghui.finance.models import AccountKind, AllocationDeclaration
     from gonghui.policy.models import PolicyRecord
 
-    lines: list[str] = []
-    seed_demo(say=lines.append)
-    seed_demo(say=lines.append)
+    lines = demo.lines  # what both runs said
     assert not [x for x in lines if "not posted" in x or "已结账" in x or "建账日期" in x], lines
     assert ledger_problems() == []
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 import pytest
 
 from gonghui.authz.testing import CANARY
-from gonghui.demo.seed import seed_demo, world
+from gonghui.demo.seed import world
 from gonghui.members.joining import selectors
 from gonghui.members.models import GigRoute, GigType, JoinApplication, JoinStatus, Member
 from gonghui.members.roster import demo as demo_roster
 from gonghui.members.roster.selectors import my_membership
 from gonghui.review.selectors import case_queue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_roster_is_idempotent_and_links_the_worker():
-    seed_demo()
     messages: list[str] = []
     demo_roster.seed(world(messages.append))
     count = Member.objects.count()
@@ -35,7 +34,6 @@ def test_demo_roster_is_idempotent_and_links_the_worker():
 def test_demo_seed_routes_the_rider_to_the_joint_union_and_leaves_a_courier_unassigned():
     from gonghui.members.joining import demo as demo_joining
 
-    seed_demo()
     demo_joining.seed(world())
     demo_joining.seed(world())
     application = JoinApplication.objects.get(applicant__phone=demo_joining.GIG_WORKER_PHONE)

@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Count
 
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.honors.models import Honoree
 from gonghui.recuperation.models import (
     BookingStatus,
@@ -21,7 +21,7 @@ from gonghui.recuperation.models import (
     Incident,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def _counts() -> tuple[int, ...]:
@@ -37,7 +37,6 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_demo_register_checkups_and_sanatorium():
-    seed_demo()
     assert Honoree.objects.count() >= 12
     assert not Honoree.objects.filter(member__phone=data.DEMO_WORKER_PHONE).exists()
     assert Hospital.objects.count() >= 2
@@ -56,5 +55,7 @@ def test_demo_register_checkups_and_sanatorium():
     assert Feedback.objects.filter(booking__member__phone=data.DEMO_WORKER_PHONE).exists()
     assert CheckIn.objects.filter(booking__status=BookingStatus.COMPLETED).exists()
     before = _counts()
-    seed_demo()
+    from gonghui.recuperation import demo as module_demo
+
+    module_demo.seed(world())
     assert _counts() == before

@@ -10,26 +10,24 @@ from gonghui.audit.verify import verify_chain
 from gonghui.authz import access
 from gonghui.authz.models import RoleGrant
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.orgs.permissions import VIEW_UNIT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
-def test_seed_demo_builds_the_province_and_is_idempotent():
-    first = seed_demo()
-    counts = (OrgUnit.objects.count(), Employer.objects.count(), RoleGrant.objects.count(), User.objects.count())
-    events = AuditEvent.objects.count()
-    second = seed_demo()
-    assert counts == (
-        OrgUnit.objects.count(),
-        Employer.objects.count(),
-        RoleGrant.objects.count(),
-        User.objects.count(),
-    )
-    assert AuditEvent.objects.count() == events, "a second run must change nothing"
-    assert first["units"] == second["units"] > 200
+def test_seed_demo_builds_the_province_and_is_idempotent(demo):
+    """The package's fixture seeded the demo twice: the second run changed no table of any app."""
+    changed = {
+        label: (count, demo.counts_second[label])
+        for label, count in demo.counts_first.items()
+        if demo.counts_second[label] != count
+    }
+    assert not changed, f"a second run must change nothing: {changed}"
+    assert demo.counts_first[AuditEvent._meta.label] == AuditEvent.objects.count()
+    for model in (OrgUnit, Employer, RoleGrant, User):
+        assert demo.counts_first[model._meta.label] == model.objects.count() > 0
+    assert demo.first["units"] == demo.second["units"] > 200
     assert verify_chain().ok
 
     province = OrgUnit.objects.get(depth=1)
@@ -43,7 +41,6 @@ def test_seed_demo_builds_the_province_and_is_idempotent():
 
 
 def test_demo_logins_see_their_own_subtrees():
-    seed_demo()
     hz = User.objects.get(username="hz_staff")
     nb = User.objects.get(username="nb_staff")
     admin = User.objects.get(username="admin")
@@ -64,7 +61,6 @@ def test_the_demo_worker_is_a_member_with_a_card():
     from gonghui.members.models import Member
     from gonghui.members.models.joining import MemberCard
 
-    seed_demo()
     member = Member.objects.get(phone=data.DEMO_WORKER_PHONE)
     assert member.user is not None
     assert member.user.phone == data.DEMO_WORKER_PHONE

@@ -8,15 +8,12 @@ import pytest
 from gonghui.assistance.campaigns.selectors import progress
 from gonghui.assistance.models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
 from gonghui.finance.models import PaymentRequest, PaymentStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_campaigns_and_idempotence():
-    seed_demo()
-    seed_demo()
     warmth = Campaign.objects.get(kind="warmth")
     study = Campaign.objects.get(kind="study")
     assert warmth.status == CampaignStatus.OPEN

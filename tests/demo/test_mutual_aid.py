@@ -7,16 +7,15 @@ import pytest
 from django.utils import timezone
 
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.finance.payments.selectors import payments_for_source
 from gonghui.mutual_aid.enrolment.selectors import cover_on
 from gonghui.mutual_aid.models import Enrolment, EnrolmentCorrection, EnrolmentStatus, Plan, PlanVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_mutual_aid():
-    seed_demo()
     today = timezone.localdate()
     plan = Plan.objects.get(year=today.year, unit__depth=1)
     assert PlanVersion.objects.filter(plan=plan, published=True).count() == 2
@@ -32,5 +31,7 @@ def test_demo_mutual_aid():
     assert Enrolment.objects.filter(plan=plan, status=EnrolmentStatus.SUBMITTED).count() == 1
     assert EnrolmentCorrection.objects.filter(enrolment=paid).count() == 1
     counts = (Enrolment.objects.count(), EnrolmentCorrection.objects.count(), PlanVersion.objects.count())
-    seed_demo()
+    from gonghui.mutual_aid import demo as module_demo
+
+    module_demo.seed(world())
     assert (Enrolment.objects.count(), EnrolmentCorrection.objects.count(), PlanVersion.objects.count()) == counts

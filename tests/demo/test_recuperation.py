@@ -6,17 +6,18 @@ from __future__ import annotations
 import pytest
 
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.recuperation.models import Booking, BookingStatus, Trip, TripQuota, TripStatus
 from gonghui.recuperation.trips.demo import OPEN_TRIP, PAST_TRIP, UPCOMING_TRIP
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_trips_and_bookings():
-    seed_demo()
     counts = (Trip.objects.count(), TripQuota.objects.count(), Booking.objects.count())
-    seed_demo()
+    from gonghui.recuperation import demo as module_demo
+
+    module_demo.seed(world())
     assert (Trip.objects.count(), TripQuota.objects.count(), Booking.objects.count()) == counts
 
     open_trip = Trip.objects.get(title=OPEN_TRIP)

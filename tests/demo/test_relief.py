@@ -6,14 +6,12 @@ import pytest
 
 from gonghui.assistance.models import ReliefClaim, ReliefStatus
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
 from gonghui.finance.payments.selectors import payments_for_source
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_relief_at_every_state():
-    seed_demo()
     statuses = set(ReliefClaim.objects.values_list("status", flat=True))
     assert {ReliefStatus.DRAFT, ReliefStatus.IN_REVIEW, ReliefStatus.APPROVED, ReliefStatus.REJECTED} <= statuses
     paid = ReliefClaim.objects.get(member__phone=data.DEMO_WORKER_PHONE, status=ReliefStatus.APPROVED)

@@ -19,20 +19,21 @@ from gonghui.audit.models import AuditEvent
 from gonghui.audit.verify import verify_chain
 from gonghui.common.sources import source_label
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.finance.ledger.selectors import ledger_problems
 from gonghui.finance.models import PaymentRequest, PaymentStatus
 from gonghui.finance.payments.selectors import my_payments
 from gonghui.review.models import CaseStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_hardship_at_every_step():
-    seed_demo()
     tables = (HardshipApplication, HouseholdFile, SupportItem, AnnualReview, Attachment, PaymentRequest, AuditEvent)
     counts = [model.objects.count() for model in tables]
-    seed_demo()
+    from gonghui.assistance import demo as module_demo
+
+    module_demo.seed(world())
     assert [model.objects.count() for model in tables] == counts
 
     statuses = set(HardshipApplication.objects.values_list("status", flat=True))

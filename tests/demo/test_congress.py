@@ -18,13 +18,12 @@ from gonghui.congress.models import (
     SessionStatus,
 )
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_congress():
-    seed_demo()
     congress = Congress.objects.get(unit__name=data.XIHU_GRASSROOTS)
     assert Representative.objects.filter(term__congress=congress, member__phone=data.DEMO_WORKER_PHONE).exists()
     past = CongressSession.objects.get(term__congress=congress, status=SessionStatus.CLOSED)
@@ -54,5 +53,7 @@ def test_demo_congress():
     } <= statuses
     assert Proposal.objects.filter(escalated_at__isnull=False).exists()
     counts = (CongressSession.objects.count(), Proposal.objects.count(), Representative.objects.count())
-    seed_demo()
+    from gonghui.congress import demo as module_demo
+
+    module_demo.seed(world())
     assert (CongressSession.objects.count(), Proposal.objects.count(), Representative.objects.count()) == counts

@@ -7,14 +7,13 @@ import pytest
 
 from gonghui.congress.models import DisclosureQuestion, Suggestion, SuggestionStatus
 from gonghui.demo import data
-from gonghui.demo.seed import seed_demo
+from gonghui.demo.seed import world
 from gonghui.finance.payments.selectors import payments_for_source
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo"), pytest.mark.usefixtures("demo")]
 
 
 def test_demo_suggestions_and_openness():
-    seed_demo()
     assert set(Suggestion.objects.values_list("status", flat=True)) == set(SuggestionStatus.values)
     rewarded = Suggestion.objects.get(member__phone=data.DEMO_WORKER_PHONE, status=SuggestionStatus.REWARDED)
     payment = payments_for_source(source=rewarded.source).get()
@@ -23,5 +22,7 @@ def test_demo_suggestions_and_openness():
     assert DisclosureQuestion.objects.filter(answered_on__isnull=False).count() == 1
     assert DisclosureQuestion.objects.filter(escalated_at__isnull=False).count() == 1
     counts = (Suggestion.objects.count(), DisclosureQuestion.objects.count())
-    seed_demo()
+    from gonghui.congress import demo as module_demo
+
+    module_demo.seed(world())
     assert (Suggestion.objects.count(), DisclosureQuestion.objects.count()) == counts
