@@ -95,7 +95,9 @@ pytest-postgres: setup-dev
 	  echo "PostgreSQL at $(PG_URL) not reachable: skipping the PostgreSQL run"; \
 	fi
 
-test: lint typecheck checks demo-audit pytest-sqlite pytest-postgres
+# The demo is seeded twice and verified (audit chain, ledgers) by the suite itself (tests/demo/); `make demo-audit`
+# does the same on a file database, by hand.
+test: lint typecheck checks pytest-sqlite pytest-postgres
 
 # Browser tests save their screenshots under var/screenshots/ (git-ignored). This target also rewrites the README's
 # two committed images in docs/screenshots/ from the journeys that take them; commit them if they changed.

@@ -40,6 +40,20 @@ def test_seed_demo_builds_the_province_and_is_idempotent(demo):
     assert OrgUnit.objects.filter(name=data.XIHU_GRASSROOTS, path__startswith=xihu.path).exists()
 
 
+def test_the_seeded_demo_passes_the_audit_and_ledger_verifications():
+    """What an operator runs after ``make run`` (``audit_verify``, then ``ledger_verify``) finds the twice-seeded demo
+    whole: an unbroken audit chain and balanced books."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    call_command("ledger_verify", stdout=out)
+    assert "audit chain intact" in out.getvalue()
+    assert "balanced" in out.getvalue()
+
+
 def test_demo_logins_see_their_own_subtrees():
     hz = User.objects.get(username="hz_staff")
     nb = User.objects.get(username="nb_staff")
