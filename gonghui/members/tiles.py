@@ -3,22 +3,10 @@ member)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only, not_members
 from gonghui.portal.tiles import Tile
-
-
-def is_member(user: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member as holds_membership
-
-    return holds_membership(actor=user)
-
-
-def not_member(user: Any) -> bool:
-    return not is_member(user)
-
 
 TILES = [
     Tile(
@@ -27,7 +15,7 @@ TILES = [
         description=_("网上申请加入工会"),
         icon="star",
         order=10,
-        when=not_member,
+        when=not_members,
     ),
     Tile(
         label=_("会员卡"),
@@ -35,7 +23,7 @@ TILES = [
         description=_("电子会员卡与扫码核验"),
         icon="card",
         order=11,
-        when=is_member,
+        when=members_only,
     ),
     Tile(
         label=_("组织关系接转"),
@@ -43,6 +31,6 @@ TILES = [
         description=_("更换工作单位后转会"),
         icon="travel",
         order=12,
-        when=is_member,
+        when=members_only,
     ),
 ]

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def members_only(user: Any) -> bool:
-    """The predicate of the module's members-only tiles."""
-    from gonghui.members.roster.selectors import is_member
-
-    return is_member(actor=user)
-
 
 TILES = [
     Tile(

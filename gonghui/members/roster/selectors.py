@@ -452,3 +452,13 @@ def is_member(*, actor: Actor) -> bool:
         if actor is not None:
             setattr(actor, _IS_MEMBER_MEMO, memo)
     return bool(memo)
+
+
+def members_only(user: Actor) -> bool:
+    """A portal tile's ``when`` (called with the signed-in user): shown only to a member (``is_member``, memoized)."""
+    return is_member(actor=user)
+
+
+def not_members(user: Actor) -> bool:
+    """A portal tile's ``when``: shown only to a worker who is not a member (joining)."""
+    return not is_member(actor=user)
