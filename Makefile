@@ -13,7 +13,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 CHROMIUM ?= /usr/bin/chromium
-XDIST ?= -n 2 --dist loadgroup
+# Two workers; the tests sharing the seeded demo stay on one (loadgroup); the 30 slowest tests are listed, so that
+# the suite's 20-minute budget can be watched from any CI log.
+XDIST ?= -n 2 --dist loadgroup --durations=30
 
 .PHONY: run test setup setup-dev bench-setup chromium lint typecheck checks pytest pytest-sqlite pytest-postgres demo-audit screenshots clean
 
