@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from gonghui.authz import access
 from gonghui.common.masking import mask_name
 from gonghui.legal_aid.cases import selectors, services
-from gonghui.legal_aid.models import DisputeKind, LegalAidCase
+from gonghui.legal_aid.models import CaseStatus, DisputeKind, LegalAidCase
 from gonghui.members.roster.selectors import my_member
 
 TAGS = ["legal_aid"]
@@ -79,6 +79,14 @@ class LegalAidCaseApplySerializer(serializers.Serializer[Any]):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=CaseStatus.values, required=False, description="状态"),
+            OpenApiParameter("dispute_kind", str, enum=DisputeKind.values, required=False, description="争议类型"),
+        ]
+    )
+)
 class LegalAidCaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[LegalAidCase]):
     serializer_class = LegalAidCaseSerializer
 

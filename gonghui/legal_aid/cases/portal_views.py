@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gonghui.authz import access
 from gonghui.console.actions import attempt
 from gonghui.legal_aid.cases import selectors, services
 from gonghui.legal_aid.cases.forms import ApplyForm, DocumentForm, RateForm
@@ -43,7 +44,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.my_case(actor=request.user, case_id=case_id)
+    try:
+        case = selectors.my_case(actor=request.user, case_id=case_id)
+    except access.NotVisible:  # staff who may see it are sent to its console page; anyone else: 404
+        staff_view = selectors.case_get(actor=request.user, case_id=case_id)
+        return redirect("legal_aid:case_detail", case_id=staff_view.pk)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "documents":

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from gonghui.legal_aid.models import SupervisionNotice
+from gonghui.legal_aid.models import NoticeStatus, SupervisionNotice
 from gonghui.legal_aid.supervision import selectors
 
 TAGS = ["legal_aid"]
@@ -41,6 +41,14 @@ class LegalAidNoticeSerializer(serializers.ModelSerializer[SupervisionNotice]):
 
 
 @extend_schema(tags=TAGS)
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=NoticeStatus.values, required=False, description="状态"),
+            OpenApiParameter("overdue", str, enum=["1"], required=False, description="1：逾期未回复（已督办）"),
+        ]
+    )
+)
 class LegalAidNoticeViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[SupervisionNotice]
 ):
