@@ -26,8 +26,12 @@ class LegalAidCaseSerializer(serializers.ModelSerializer[LegalAidCase]):
     applicant_name = serializers.SerializerMethodField()
     lawyer_name = serializers.SerializerMethodField()
     # Blank until the step happens: plain strings, so that the schema allows the blank.
-    stage = serializers.CharField(read_only=True, help_text="办理阶段：consultation、mediation、arbitration、litigation；未指派律师为空")
-    outcome = serializers.CharField(read_only=True, help_text="结案结果：supported、partly、settled、not_supported、dropped；未结案为空")
+    stage = serializers.CharField(
+        read_only=True, help_text="办理阶段：consultation、mediation、arbitration、litigation；未指派律师为空"
+    )
+    outcome = serializers.CharField(
+        read_only=True, help_text="结案结果：supported、partly、settled、not_supported、dropped；未结案为空"
+    )
     rating = serializers.CharField(read_only=True, help_text="职工评价：satisfied、basic、unsatisfied；未评价为空")
 
     class Meta:

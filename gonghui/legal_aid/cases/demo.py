@@ -27,7 +27,7 @@ LAWYERS = (
 
 def _lawyers(city: OrgUnit, company: OrgUnit, staff: User) -> list[Lawyer]:
     hz_staff = User.objects.filter(username="hz_staff").first() or staff
-    found = []
+    found: list[Lawyer] = []
     for where, name, firm, licence, kinds in LAWYERS:
         unit = city if where == "city" else company
         lawyer = Lawyer.objects.filter(unit=unit, licence_no=licence).first()

@@ -78,7 +78,9 @@ def _explain(facts: Facts, unit: OrgUnit, on: date) -> Result:
     trace.given(gettext_noop("困难职工档案户"), facts.in_hardship, kind="bool")
     kind_label: Any = DisputeKind(dispute_kind).label if dispute_kind in DisputeKind.values else dispute_kind
     trace.given(gettext_noop("争议类型"), str(kind_label), kind="text")
-    hardship_any = bool(trace.rule(gettext_noop("困难职工不限争议类型"), policy_get("legal_aid.hardship_any_dispute", unit, on=on)))
+    hardship_any = bool(
+        trace.rule(gettext_noop("困难职工不限争议类型"), policy_get("legal_aid.hardship_any_dispute", unit, on=on))
+    )
     open_kinds = list(
         trace.rule(gettext_noop("会员均可申请援助的争议类型"), policy_get("legal_aid.open_dispute_kinds", unit, on=on))
     )

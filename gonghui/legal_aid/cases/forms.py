@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.attachments.forms import AttachmentField
 from gonghui.common.widgets import DateInput
 from gonghui.legal_aid.cases.attachments import PURPOSES
-from gonghui.legal_aid.models import CaseOutcome, CaseStage, Channel, DisputeKind, FeeKind, Rating
+from gonghui.legal_aid.models import CaseOutcome, CaseStage, Channel, DisputeKind, FeeKind, Lawyer, Rating
 from gonghui.legal_aid.permissions import HANDLE_CASES
 from gonghui.orgs.picker import UnitPickerField
 
@@ -64,14 +67,17 @@ class DecideForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    lawyer = forms.ModelChoiceField(label=_("承办律师"), queryset=None, empty_label=None)  # type: ignore[arg-type]
+    """The lawyer, among those the case may have (``lawyers``: the active roster of its union and above)."""
 
-    def __init__(self, *args: object, lawyers: list[object] | None = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        from gonghui.legal_aid.models import Lawyer
+    lawyer: forms.ModelChoiceField[Lawyer] = forms.ModelChoiceField(
+        label=_("承办律师"), queryset=Lawyer.objects.none(), empty_label=None
+    )
 
-        ids = [getattr(lw, "pk", None) for lw in lawyers or []]
-        self.fields["lawyer"].queryset = Lawyer.objects.filter(pk__in=ids).order_by("name")  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, lawyers: Sequence[Lawyer] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["lawyer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Lawyer.objects.filter(pk__in=[lw.pk for lw in lawyers]).order_by("name")
 
 
 class ProgressForm(forms.Form):
@@ -91,7 +97,9 @@ class CloseForm(forms.Form):
     amount_recovered = forms.DecimalField(
         label=_("挽回金额（元）"), max_digits=12, decimal_places=2, min_value=0, initial=0
     )
-    note = forms.CharField(label=_("结案说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("结案说明"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class FeeForm(forms.Form):

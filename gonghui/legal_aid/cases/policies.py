@@ -53,7 +53,9 @@ ARBITRATION_DAYS = define(
     type=PolicyType.INT,
     unit=_("日"),
     default=45,
-    help=_("仲裁委员会受理之日起在此自然日内应作出裁决（《劳动争议调解仲裁法》第四十三条）；逾期未裁决的，承办律师应告知职工可以起诉。"),
+    help=_(
+        "仲裁委员会受理之日起在此自然日内应作出裁决（《劳动争议调解仲裁法》第四十三条）；逾期未裁决的，承办律师应告知职工可以起诉。"
+    ),
     section=SECTION,
     min_value=1,
     max_value=120,
@@ -71,7 +73,11 @@ OPEN_DISPUTE_KINDS = define(
     label=_("所有会员均可申请援助的争议类型"),
     type=PolicyType.JSON,
     default=DEFAULT_OPEN_KINDS,
-    help=_("这些类型的劳动争议，在册会员均可申请法律援助（代码：wages 拖欠工资、injury 工伤待遇、dismissal 解除劳动关系与经济补偿、social_insurance 社会保险、contract 劳动合同、hours 加班与休息休假、other 其他）。"),
+    help=_(
+        "这些类型的劳动争议，在册会员均可申请法律援助（代码：wages 拖欠工资、injury 工伤待遇、"
+        "dismissal 解除劳动关系与经济补偿、social_insurance 社会保险、contract 劳动合同、hours 加班与休息休假、"
+        "other 其他）。"
+    ),
     section=SECTION,
     validator=_kinds_valid,
 )

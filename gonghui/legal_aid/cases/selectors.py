@@ -99,9 +99,9 @@ def my_cases(*, actor: Actor) -> list[LegalAidCase]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return []
     return list(
-        LegalAidCase.objects.filter(member__user_id=actor.pk).select_related("lawyer").order_by("-applied_on", "-pk")[
-            :100
-        ]
+        LegalAidCase.objects.filter(member__user_id=actor.pk)
+        .select_related("lawyer")
+        .order_by("-applied_on", "-pk")[:100]
     )
 
 
@@ -136,4 +136,4 @@ def lawyer_get(*, actor: Actor, lawyer_id: object) -> Lawyer:
 
 def handling_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Unions where the actor may record cases and keep a roster (the unit choice of the forms)."""
-    return access.units(actor, HANDLE_CASES).order_by("path")[:300]  # type: ignore[return-value]
+    return access.units(actor, HANDLE_CASES).order_by("path")[:300]

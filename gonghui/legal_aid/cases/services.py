@@ -137,9 +137,7 @@ def _require_handle(actor: Actor, unit: OrgUnit) -> None:
 
 def _lock(case: LegalAidCase) -> LegalAidCase:
     return (
-        LegalAidCase.objects.select_for_update(of=("self",))
-        .select_related("unit", "member", "lawyer")
-        .get(pk=case.pk)
+        LegalAidCase.objects.select_for_update(of=("self",)).select_related("unit", "member", "lawyer").get(pk=case.pk)
     )
 
 
@@ -155,7 +153,12 @@ def title_of(case: LegalAidCase) -> str:
 
 def _audit(actor: Actor, case: LegalAidCase, action: str, data: dict[str, object] | None = None) -> None:
     audit_record(
-        actor=actor, action=f"legal_aid.case_{action}", target=case, target_repr=title_of(case), unit=case.unit, data=data
+        actor=actor,
+        action=f"legal_aid.case_{action}",
+        target=case,
+        target_repr=title_of(case),
+        unit=case.unit,
+        data=data,
     )
 
 
@@ -205,8 +208,16 @@ def _clean(data: CaseInput) -> dict[str, object]:
 
 
 def _create(
-    *, actor: Actor, unit: OrgUnit, member: Member | None, clean: dict[str, object], channel: str, name: str,
-    phone: str, id_number: str, today: date,
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    member: Member | None,
+    clean: dict[str, object],
+    channel: str,
+    name: str,
+    phone: str,
+    id_number: str,
+    today: date,
 ) -> LegalAidCase:
     user = access.require_user(actor)
     due, due_record = decision_due(today, unit)
@@ -221,7 +232,7 @@ def _create(
         id_masked=mask_id_number(id_number) if id_number else (member.id_masked if member else ""),
         employer_name=str(clean["employer_name"]),
         dispute_kind=str(clean["dispute_kind"]),
-        claim_amount=clean["claim_amount"],
+        claim_amount=clean["claim_amount"],  # type: ignore[misc]
         facts_cipher=crypto.encrypt(str(clean["facts"]), associated=FACTS_AAD),
         applied_on=today,
         decision_due_on=due,
@@ -375,7 +386,9 @@ def case_decide(
 
 def lawyers_for(unit: OrgUnit) -> list[Lawyer]:
     """Active lawyers of the roster of ``unit`` or one of its ancestors (a federation's roster serves its subtree)."""
-    return list(Lawyer.objects.filter(unit__path__in=unit.ancestor_paths(), active=True).select_related("unit").order_by("name"))
+    return list(
+        Lawyer.objects.filter(unit__path__in=unit.ancestor_paths(), active=True).select_related("unit").order_by("name")
+    )
 
 
 def case_assign(*, actor: Actor, case: LegalAidCase, lawyer: Lawyer, on: date | None = None) -> LegalAidCase:
@@ -584,7 +597,7 @@ def lawyer_save(*, actor: Actor, unit: OrgUnit, data: LawyerInput, lawyer: Lawye
         if clash.exists():
             raise ValidationError({"licence_no": _("该执业证号已在本工会的律师名册中。")}, code="duplicate")
         if lawyer is None:
-            lawyer = Lawyer.objects.create(unit=unit, **clean)  # type: ignore[arg-type]
+            lawyer = Lawyer.objects.create(unit=unit, **clean)
             action = "legal_aid.lawyer_add"
         else:
             for name, value in clean.items():
@@ -632,4 +645,3 @@ def cases_escalate(*, today: date, now: datetime | None = None) -> dict[str, int
                 [CaseEvent(case_id=pk, action=action, from_status=status, to_status=status) for pk in overdue]
             )
     return counts
-

@@ -201,7 +201,11 @@ def _act(request: HttpRequest, case: LegalAidCase) -> None:
         form = AssignForm(request.POST, lawyers=services.lawyers_for(case.unit))
         if form.is_valid():
             lawyer = form.cleaned_data["lawyer"]
-            attempt(request, lambda: services.case_assign(actor=actor, case=case, lawyer=lawyer), success=_("已指派承办律师。"))
+            attempt(
+                request,
+                lambda: services.case_assign(actor=actor, case=case, lawyer=lawyer),
+                success=_("已指派承办律师。"),
+            )
         else:
             invalid(request, form)
         return

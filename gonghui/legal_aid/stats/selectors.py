@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -53,7 +55,7 @@ class LegalAidStats:
     notices_overdue: int = 0
 
 
-def _rows(choices: list[tuple[str, str]], counts: dict[str, tuple[int, Decimal]]) -> list[Row]:
+def _rows(choices: Sequence[tuple[str, Any]], counts: dict[str, tuple[int, Decimal]]) -> list[Row]:
     return [(code, str(label), *counts.get(code, (0, Decimal("0.00")))) for code, label in choices]
 
 

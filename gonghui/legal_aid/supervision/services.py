@@ -109,7 +109,8 @@ def _clean(data: NoticeInput) -> dict[str, str]:
     code = "".join((data.employer_credit_code or "").split()).upper()
     if code and (len(code) != 18 or not set(code) <= CREDIT_CODE_CHARS):
         raise ValidationError(
-            {"employer_credit_code": _("统一社会信用代码为 18 位数字或大写字母（不含 I、O、Z、S、V）。")}, code="credit_code"
+            {"employer_credit_code": _("统一社会信用代码为 18 位数字或大写字母（不含 I、O、Z、S、V）。")},
+            code="credit_code",
         )
     return {
         "employer_name": text(data.employer_name, field="employer_name", label=_("用人单位"), limit=120, required=True),

@@ -35,7 +35,9 @@ def test_case_from_request_to_rating(world):
     user, member = kit.worker(world.child)
     staff = kit.handler(world)
     case = kit.apply(user, today=date(2026, 11, 2))
-    assert case.unit == world.child and case.member == member and case.channel == Channel.PORTAL
+    assert case.unit == world.child
+    assert case.member == member
+    assert case.channel == Channel.PORTAL
     assert case.number == f"FY2026{case.pk:06d}"
     assert case.eligible  # wages: open to every member by default
     assert case.decision_due_on == date(2026, 11, 11)  # 7 working days after Monday 2 November
@@ -44,7 +46,8 @@ def test_case_from_request_to_rating(world):
     assert case.assign_due_on == date(2026, 11, 9)  # 3 working days after Wednesday 4 November
     lawyer = kit.lawyer(world.target)  # the district's roster serves the grassroots union below it
     case = services.case_assign(actor=staff, case=case, lawyer=lawyer, on=date(2026, 11, 5))
-    assert case.status == CaseStatus.ASSIGNED and case.stage == CaseStage.CONSULTATION
+    assert case.status == CaseStatus.ASSIGNED
+    assert case.stage == CaseStage.CONSULTATION
     services.case_progress(actor=staff, case=case, stage=CaseStage.MEDIATION, note="调解未成")
     services.case_progress(
         actor=staff,
@@ -56,7 +59,8 @@ def test_case_from_request_to_rating(world):
     case.refresh_from_db()
     assert case.arbitration_due_on == date(2027, 1, 4)  # 45 calendar days, holidays counted
     case = services.case_close(actor=staff, case=case, outcome="supported", amount_recovered="18600.00")
-    assert case.status == CaseStatus.CLOSED and case.amount_recovered == Decimal("18600.00")
+    assert case.status == CaseStatus.CLOSED
+    assert case.amount_recovered == Decimal("18600.00")
     with pytest.raises(Http404):
         services.case_rate(actor=staff, case=case, rating="satisfied")  # only the worker rates
     case = services.case_rate(actor=user, case=case, rating="satisfied")
@@ -85,8 +89,10 @@ def test_dispute_details_are_encrypted_and_the_id_number_never_stored_in_clear(w
     )
     row = LegalAidCase.objects.get(pk=case.pk)
     assert row.member == other  # matched on the roster of the union's subtree
-    assert number not in row.id_masked and row.id_masked.endswith(number[-4:])
-    assert "工地摔伤" not in row.facts_cipher and services.facts_of(row) == "工地摔伤，单位不申报工伤"
+    assert number not in row.id_masked
+    assert row.id_masked.endswith(number[-4:])
+    assert "工地摔伤" not in row.facts_cipher
+    assert services.facts_of(row) == "工地摔伤，单位不申报工伤"
     assert crypto.decrypt(row.id_cipher, associated=services.ID_AAD) == number
     assert not AuditEvent.objects.filter(data__icontains=number).exists()
 
@@ -100,12 +106,14 @@ def test_a_caller_not_on_the_roster_is_recorded_and_ineligible(world):
             employer_name="外卖平台", dispute_kind="wages", facts="欠薪", applicant_name="路人", channel=Channel.HOTLINE
         ),
     )
-    assert case.member is None and not case.eligible
+    assert case.member is None
+    assert not case.eligible
     with pytest.raises(ValidationError) as error:
         services.case_decide(actor=staff, case=case, accept=True)
     assert error.value.code == "ineligible"
     case = services.case_decide(actor=staff, case=case, accept=False)  # the rule's reason is the default
-    assert case.status == CaseStatus.REJECTED and "会员" in case.decision_reason
+    assert case.status == CaseStatus.REJECTED
+    assert "会员" in case.decision_reason
 
 
 def test_refusing_an_eligible_request_needs_a_reason(world):
@@ -183,7 +191,8 @@ def test_the_lawyer_comes_from_the_roster_of_the_union_or_above(world):
     case = services.case_assign(actor=staff, case=case, lawyer=first)
     second = kit.lawyer(world.child, name="基层律师")
     case = services.case_assign(actor=staff, case=case, lawyer=second)  # reassigned: the first day stays
-    assert case.lawyer == second and case.assigned_on == timezone.localdate()
+    assert case.lawyer == second
+    assert case.assigned_on == timezone.localdate()
     with pytest.raises(ValidationError):
         services.case_assign(actor=staff, case=case, lawyer=second)
 
@@ -207,7 +216,9 @@ def test_fees_go_to_finance_once_per_case_and_kind(world):
     again = services.case_fee_request(actor=staff, case=case, kind="agency", amount="3000.00")
     other = services.case_fee_request(actor=staff, case=case, kind="expenses", amount="200.00")
     assert one.pk == again.pk != other.pk
-    assert one.payee_name == case.lawyer.firm and one.source == case.source
+    assert case.lawyer is not None
+    assert one.payee_name == case.lawyer.firm
+    assert one.source == case.source
     assert [p.pk for p in payments_for_source(source=case.source)] == [one.pk, other.pk]
     assert CaseEvent.objects.filter(case=case, action="fee").count() == 2
 

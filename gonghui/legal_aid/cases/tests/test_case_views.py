@@ -35,7 +35,12 @@ def test_worker_asks_from_the_portal_and_rates_the_closed_case(world):
     assert "申请法律援助" in phone.get(reverse("legal_aid_portal:case_mine")).content.decode()
     response = phone.post(
         reverse("legal_aid_portal:case_new"),
-        {"employer_name": "某某餐饮公司", "dispute_kind": "dismissal", "facts": "被口头辞退，未付经济补偿", "claim_amount": "12000"},
+        {
+            "employer_name": "某某餐饮公司",
+            "dispute_kind": "dismissal",
+            "facts": "被口头辞退，未付经济补偿",
+            "claim_amount": "12000",
+        },
     )
     case = LegalAidCase.objects.get(employer_name="某某餐饮公司")
     detail = reverse("legal_aid_portal:case_detail", args=[case.pk])
@@ -44,7 +49,8 @@ def test_worker_asks_from_the_portal_and_rates_the_closed_case(world):
     phone.post(detail, {"action": "documents", "purpose": "contract", "uploads": [upload]})
     assert Attachment.objects.filter(owner_id=case.pk).count() == 1
     page = phone.get(detail).content.decode()
-    assert "是否符合法律援助条件" in page and case.number in page
+    assert "是否符合法律援助条件" in page
+    assert case.number in page
     staff = login(Client(), kit.handler(world))
     console = reverse("legal_aid:case_detail", args=[case.pk])
     assert "被口头辞退" in staff.get(console).content.decode()
@@ -64,9 +70,12 @@ def test_another_worker_cannot_open_the_case(world):
     case = kit.case_at(world, "applied")
     other, _m = kit.worker(world.child)
     assert login(Client(), other).get(reverse("legal_aid_portal:case_detail", args=[case.pk])).status_code == 404
-    assert login(Client(), other).post(
-        reverse("legal_aid_portal:case_detail", args=[case.pk]), {"action": "withdraw"}
-    ).status_code == 404
+    assert (
+        login(Client(), other)
+        .post(reverse("legal_aid_portal:case_detail", args=[case.pk]), {"action": "withdraw"})
+        .status_code
+        == 404
+    )
     assert LegalAidCase.objects.get(pk=case.pk).status == CaseStatus.APPLIED
 
 
@@ -87,7 +96,8 @@ def test_staff_records_a_hotline_call(world):
     )
     case = LegalAidCase.objects.get(employer_name="某快递站点")
     assert response["Location"] == reverse("legal_aid:case_detail", args=[case.pk])
-    assert case.channel == "hotline" and not case.eligible
+    assert case.channel == "hotline"
+    assert not case.eligible
 
 
 def test_case_pages_matrices(world):
@@ -124,7 +134,8 @@ def test_facts_are_shown_to_handlers_only(world):
     case = kit.case_at(world, "applied")
     viewer = login(Client(), world.staff("ck", world.child, [VIEW_CASES]))
     page = viewer.get(reverse("legal_aid:case_detail", args=[case.pk])).content.decode()
-    assert "三个月工资未发" not in page and "仅承办人员可见" in page
+    assert "三个月工资未发" not in page
+    assert "仅承办人员可见" in page
 
 
 def _list_queries(client) -> int:
@@ -149,7 +160,9 @@ def test_export_is_masked_and_audited(world):
     response = client.get(reverse("legal_aid:case_export"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
-    assert case.number in text and case.applicant_name not in text and "三个月工资未发" not in text
+    assert case.number in text
+    assert case.applicant_name not in text
+    assert "三个月工资未发" not in text
     assert AuditEvent.objects.filter(action="legal_aid.cases_export").count() == 1
 
 
@@ -162,7 +175,8 @@ def test_overdue_filter(world):
     cases_escalate(today=late.applied_on)
     client = login(Client(), kit.handler(world))
     page = client.get(reverse("legal_aid:case_list") + "?overdue=decision").content.decode()
-    assert page.count(late.number) == 1 and page.count("FY") == 1
+    assert page.count(late.number) == 1
+    assert page.count("FY") == 1
 
 
 def test_api_read_and_ask(world):
@@ -171,7 +185,8 @@ def test_api_read_and_ask(world):
     with CaptureQueriesContext(connection) as few:
         data = staff.get("/api/v1/legal-aid/cases/").json()
     assert [r["number"] for r in data["results"]] == [case.number]
-    assert CANARY not in data["results"][0]["applicant_name"] and "facts" not in data["results"][0]
+    assert CANARY not in data["results"][0]["applicant_name"]
+    assert "facts" not in data["results"][0]
     for _i in range(4):
         kit.case_at(world, "assigned")
     with CaptureQueriesContext(connection) as many:
@@ -182,7 +197,8 @@ def test_api_read_and_ask(world):
     user, _member = kit.worker(world.child)
     body = {"employer_name": "某公司", "dispute_kind": "injury", "facts": "工伤未认定"}
     response = login(Client(), user).post("/api/v1/legal-aid/cases/", body, content_type="application/json")
-    assert response.status_code == 201 and response.json()["status"] == "applied"
+    assert response.status_code == 201
+    assert response.json()["status"] == "applied"
     non_member = login(Client(), world.member)
     assert non_member.post("/api/v1/legal-aid/cases/", body, content_type="application/json").status_code == 404
 

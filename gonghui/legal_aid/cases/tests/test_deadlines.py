@@ -30,7 +30,8 @@ def calendar() -> dict[date, str]:
     for year in (2026, 2027):
         seed_calendar(year)
     rows = dict(CalendarDay.objects.values_list("date", "kind"))
-    assert any(k == DayKind.WORKDAY for k in rows.values()) and any(k == DayKind.HOLIDAY for k in rows.values())
+    assert any(k == DayKind.WORKDAY for k in rows.values())
+    assert any(k == DayKind.HOLIDAY for k in rows.values())
     return rows
 
 
@@ -160,14 +161,18 @@ def test_a_decided_case_no_longer_escalates(world):
 
 def test_an_overdue_notice_escalates_exactly_once(world):
     staff = world.staff("jd", world.child, ["legal_aid.view_supervision", "legal_aid.issue_notices"])
-    data = notices.NoticeInput(employer_name="某厂", finding="未签劳动合同", legal_basis="劳动合同法第十条", demand="一个月内签订")
+    data = notices.NoticeInput(
+        employer_name="某厂", finding="未签劳动合同", legal_basis="劳动合同法第十条", demand="一个月内签订"
+    )
     late = notices.notice_issue(actor=staff, unit=world.child, data=data, on=date(2026, 6, 1))
     replied = notices.notice_issue(actor=staff, unit=world.child, data=data, on=date(2026, 6, 1))
     notices.notice_reply(actor=staff, notice=replied, reply="已整改", on=date(2026, 6, 10))
     in_time = notices.notice_issue(actor=staff, unit=world.child, data=data)
     assert notices.notices_escalate(today=timezone.localdate()) == 1
     assert notices.notices_escalate(today=timezone.localdate()) == 0
-    assert notices.notices_escalate(today=timezone.localdate() + timedelta(days=400)) == 1  # the one still in time, later
+    assert (
+        notices.notices_escalate(today=timezone.localdate() + timedelta(days=400)) == 1
+    )  # the one still in time, later
     assert NoticeEvent.objects.filter(notice=late, action="overdue").count() == 1
     assert NoticeEvent.objects.filter(notice=in_time, action="overdue").count() == 1
     assert SupervisionNotice.objects.get(pk=replied.pk).overdue_at is None

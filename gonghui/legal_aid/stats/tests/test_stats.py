@@ -50,13 +50,15 @@ def test_figures_equal_sums_over_the_rows(world):
     assert stats.recovered == sum((c.amount_recovered for c in closed), Decimal("0")) == Decimal("7000.50")
     by_kind = Counter(c.dispute_kind for c in rows)
     assert {code: n for code, _l, n, _a in stats.by_kind if n} == dict(by_kind)
-    recovered = defaultdict(Decimal)
+    recovered: defaultdict[str, Decimal] = defaultdict(Decimal)
     for c in closed:
         recovered[c.dispute_kind] += c.amount_recovered
     assert {code: a for code, _l, _n, a in stats.by_kind if a} == {k: v for k, v in recovered.items() if v}
     assert {code: n for code, _l, n, _a in stats.by_outcome if n} == dict(Counter(c.outcome for c in closed))
-    assert stats.decided_on_time == 5 and stats.decided_late == 0
-    assert stats.show_notices and stats.notices == 1
+    assert stats.decided_on_time == 5
+    assert stats.decided_late == 0
+    assert stats.show_notices
+    assert stats.notices == 1
     assert legal_aid_stats(actor=world.actor("sibling", VIEW_CASES), year=year).cases == 1
 
 
@@ -74,7 +76,9 @@ def test_page_export_api_and_matrix(world):
     assert "劳动法律监督" in book.sheetnames
     assert AuditEvent.objects.filter(action="legal_aid.stats_export").count() == 1
     data = client.get("/api/v1/legal-aid/stats/").json()
-    assert data["cases"] == 6 and data["recovered"] == "7000.50" and data["notices"] == 1
+    assert data["cases"] == 6
+    assert data["recovered"] == "7000.50"
+    assert data["notices"] == 1
     viewer = login(Client(), world.staff("vw", world.target, [VIEW_CASES]))  # no supervision: no notices
     assert viewer.get("/api/v1/legal-aid/stats/").json()["notices"] is None
     assert VIEW_SUPERVISION

@@ -39,11 +39,15 @@ def test_notice_from_issue_to_closure(world):
     # a make-up working day.
     assert notice.reply_due_on == date(2026, 10, 19)
     services.notice_follow_up(actor=staff, notice=notice, note="电话督促人事部门")
-    notice = services.notice_reply(actor=staff, notice=notice, reply="已调整排班，补发加班工资。", on=date(2026, 10, 15))
+    notice = services.notice_reply(
+        actor=staff, notice=notice, reply="已调整排班，补发加班工资。", on=date(2026, 10, 15)
+    )
     assert notice.status == NoticeStatus.REPLIED
     with pytest.raises(ValidationError):
         services.notice_reply(actor=staff, notice=notice, reply="again")
-    notice = services.notice_refer(actor=staff, notice=notice, referred_to="区劳动保障监察大队", note="复查仍有超时加班")
+    notice = services.notice_refer(
+        actor=staff, notice=notice, referred_to="区劳动保障监察大队", note="复查仍有超时加班"
+    )
     assert notice.status == NoticeStatus.REFERRED
     notice = services.notice_close(actor=staff, notice=notice, note="监察大队已责令整改到位")
     assert notice.status == NoticeStatus.CLOSED

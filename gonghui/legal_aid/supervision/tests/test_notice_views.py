@@ -39,7 +39,9 @@ def test_issue_reply_close_and_print(world):
     url = reverse("legal_aid:notice_detail", args=[notice.pk])
     assert response["Location"] == url
     printed = client.get(reverse("legal_aid:notice_print", args=[notice.pk])).content.decode()
-    assert "劳动法律监督意见书" in printed and "三十日内补缴" in printed and notice.number in printed
+    assert "劳动法律监督意见书" in printed
+    assert "三十日内补缴" in printed
+    assert notice.number in printed
     client.post(url, {"action": "reply", "reply": "已补缴", "on": notice.issued_on.isoformat()})
     client.post(url, {"action": "close", "note": "核实已补缴"})
     assert SupervisionNotice.objects.get(pk=notice.pk).status == NoticeStatus.CLOSED
@@ -84,7 +86,8 @@ def test_list_and_api_queries_do_not_grow_and_overdue_filter(world):
     assert _queries(client, "/api/v1/legal-aid/notices/") == api_few
     services.notices_escalate(today=world_day(2026, 6, 1))
     page = client.get(reverse("legal_aid:notice_list") + "?overdue=1").content.decode()
-    assert page.count("JD2026") == 1 and late.number in page
+    assert page.count("JD2026") == 1
+    assert late.number in page
     api = client.get("/api/v1/legal-aid/notices/?overdue=1").json()
     assert [r["number"] for r in api["results"]] == [late.number]
     response = client.get(reverse("legal_aid:notice_export"))
