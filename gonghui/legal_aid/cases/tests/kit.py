@@ -3,8 +3,14 @@ services), a household with an open hardship file."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection
 
 from gonghui.accounts.models import User
 from gonghui.accounts.testing import next_phone
@@ -78,3 +84,41 @@ def case_at(world: World, stage: str, *, unit: OrgUnit | None = None, kind: str 
     if stage == "arbitration":
         return case
     return services.case_close(actor=staff, case=case, outcome="supported", amount_recovered="18600.00")
+
+
+def race(*calls: Callable[[], Any]) -> list[str]:
+    """Run ``calls`` at the same moment in threads of their own (PostgreSQL tests); each outcome is "ok" or the
+    refusal's code, sorted."""
+    barrier = threading.Barrier(len(calls), timeout=10)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            call()
+            result = "ok"
+        except ValidationError as exc:
+            result = f"refused:{exc.code or 'invalid'}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return sorted(outcomes)
+
+
+def slow(monkeypatch: Any, module: Any, name: str) -> None:
+    """Widen a race window: ``module.name`` sleeps before it runs."""
+    real = getattr(module, name)
+
+    def slower(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.4)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slower)
