@@ -329,6 +329,25 @@ ACTION_LABELS: dict[str, Promise] = {
     "congress.disclosure_answer": _("答复厂务公开问询"),
     "congress.disclosure_escalate": _("厂务公开问询逾期督办"),
     "congress.stats_export": _("导出民主管理统计"),
+    # legal_aid (legal aid cases, lawyers, labour-law supervision, statistics)
+    "legal_aid.case_apply": _("申请法律援助"),
+    "legal_aid.case_withdraw": _("撤回法律援助申请"),
+    "legal_aid.case_decide": _("作出法律援助审查决定"),
+    "legal_aid.case_assign": _("指派法律援助律师"),
+    "legal_aid.case_progress": _("登记法律援助案件进展"),
+    "legal_aid.case_close": _("法律援助案件结案"),
+    "legal_aid.case_rate": _("评价法律援助"),
+    "legal_aid.case_fee": _("申请支付法律援助律师费"),
+    "legal_aid.cases_export": _("导出法律援助案件"),
+    "legal_aid.lawyer_add": _("援助律师加入名册"),
+    "legal_aid.lawyer_update": _("修改援助律师信息"),
+    "legal_aid.notice_issue": _("发出劳动法律监督意见书"),
+    "legal_aid.notice_reply": _("登记监督意见书单位回复"),
+    "legal_aid.notice_follow_up": _("跟踪督促监督意见书"),
+    "legal_aid.notice_refer": _("提请处理监督意见书事项"),
+    "legal_aid.notice_close": _("监督意见书结案"),
+    "legal_aid.notices_export": _("导出劳动法律监督意见书"),
+    "legal_aid.stats_export": _("导出法律维权统计"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

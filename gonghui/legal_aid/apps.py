@@ -8,13 +8,20 @@ class LegalAidConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from gonghui.attachments.registry import OWNERS
         from gonghui.common.periodic import JOBS
+        from gonghui.common.sources import SOURCES
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.legal_aid import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.legal_aid.cases import attachments as case_attachments
+        from gonghui.legal_aid.cases import sources as case_sources
         from gonghui.portal.tiles import TILES
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # Legal aid cases: the worker's documents (private attachments) and the lawyers' fees by name in finance.
+        OWNERS.add(self.label, [case_attachments.CASE_OWNER])
+        SOURCES.add(self.label, [*case_sources.SOURCES])

@@ -5,9 +5,15 @@ from django.utils.translation import gettext_lazy as _  # noqa: F401
 from gonghui.authz.registry import declare  # noqa: F401
 from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW  # noqa: F401
 
-# ---- ``cases/``: declared here by the part.
+# ---- ``cases/``: legal aid cases and the lawyers' roster.
+VIEW_CASES = declare("legal_aid.view_cases", _("查看法律援助案件"), roles=STAFF_VIEW)
+HANDLE_CASES = declare(
+    "legal_aid.handle_cases", _("受理法律援助、指派律师、登记进展和结案、申请律师费"), roles=(CHAIR, CLERK, REVIEWER)
+)
 
-# ---- ``supervision/``: declared here by the part.
+# ---- ``supervision/``: labour-law supervision notices.
+VIEW_SUPERVISION = declare("legal_aid.view_supervision", _("查看劳动法律监督"), roles=STAFF_VIEW)
+ISSUE_NOTICES = declare("legal_aid.issue_notices", _("发出和督办劳动法律监督意见书"), roles=(CHAIR, CLERK))
 
 # ---- ``requests/``: declared here by the part.
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from gonghui.common.periodic import Every
+from gonghui.legal_aid.cases.tasks import escalate_overdue_cases
+from gonghui.legal_aid.supervision.tasks import escalate_overdue_notices
 
 SCHEDULE: list[Every] = [
-    # ``cases/``
-    # ``supervision/``
+    # ``cases/``: decisions, assignments and arbitration awards past due, stamped once each, on the home panel.
+    Every("legal_aid.escalate_overdue_cases", escalate_overdue_cases, interval=timedelta(days=1)),
+    # ``supervision/``: notices whose reply is past due, stamped once, on the home panel.
+    Every("legal_aid.escalate_overdue_notices", escalate_overdue_notices, interval=timedelta(days=1)),
     # ``requests/``
     # ``stats/``
 ]
