@@ -14,11 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from gonghui.authz import access
 from gonghui.common.masking import mask_name
 from gonghui.console.actions import attempt
 from gonghui.contests.competitions import selectors, services
 from gonghui.contests.competitions.forms import score_form
 from gonghui.contests.competitions.scoring import COMPONENTS, FORM_LABELS
+from gonghui.contests.models import ContestStage
 from gonghui.policy.selectors import policy_get
 from gonghui.policy.trace import Trace
 
@@ -39,7 +41,12 @@ def my_contests(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def my_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
-    mine = selectors.my_entry(actor=request.user, entry_id=entry_id)
+    try:
+        mine = selectors.my_entry(actor=request.user, entry_id=entry_id)
+    except access.NotVisible:
+        # Not the worker's entry: staff who may see its contest are sent to the console page, anyone else gets 404.
+        contest = selectors.entry_contest(actor=request.user, entry_id=entry_id)
+        return redirect("contests:competition_detail", contest_id=contest.pk)
     return render(
         request,
         "contests/competitions/portal_entry.html",
@@ -53,7 +60,11 @@ def my_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def results(request: HttpRequest, contest_id: int) -> HttpResponse:
-    contest = selectors.published_get(actor=request.user, contest_id=contest_id)
+    try:
+        contest = selectors.published_get(actor=request.user, contest_id=contest_id)
+    except access.NotVisible:
+        staff_view = selectors.contest_get(actor=request.user, contest_id=contest_id)
+        return redirect("contests:competition_detail", contest_id=staff_view.pk)
     return render(
         request,
         "contests/competitions/portal_results.html",
@@ -65,8 +76,21 @@ def results(request: HttpRequest, contest_id: int) -> HttpResponse:
 
 
 @login_required(login_url="portal:login")
+def _judging(request: HttpRequest, stage_id: int) -> ContestStage | HttpResponse:
+    """The open stage the signed-in judge scores; staff who may see it (not judging it) are sent to its console
+    page; anyone else gets 404."""
+    try:
+        return selectors.judging_stage(actor=request.user, stage_id=stage_id)
+    except access.NotVisible:
+        staff_view = selectors.stage_get(actor=request.user, stage_id=stage_id)
+        return redirect("contests:competition_stage", stage_id=staff_view.pk)
+
+
+@login_required(login_url="portal:login")
 def judge_stage(request: HttpRequest, stage_id: int) -> HttpResponse:
-    stage = selectors.judging_stage(actor=request.user, stage_id=stage_id)
+    stage = _judging(request, stage_id)
+    if isinstance(stage, HttpResponse):
+        return stage
     rows = selectors.judging_rows(actor=request.user, stage=stage)
     return render(
         request,
@@ -77,7 +101,9 @@ def judge_stage(request: HttpRequest, stage_id: int) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def judge_entrant(request: HttpRequest, stage_id: int, number: int) -> HttpResponse:
-    stage = selectors.judging_stage(actor=request.user, stage_id=stage_id)
+    stage = _judging(request, stage_id)
+    if isinstance(stage, HttpResponse):
+        return stage
     entrant = selectors.judging_entrant(actor=request.user, stage=stage, number=number)
     contest = stage.contest
     top = int(policy_get("contests.max_score", contest.unit, on=contest.starts_on).value)

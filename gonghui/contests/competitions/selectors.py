@@ -271,6 +271,15 @@ def my_entry(*, actor: Actor, entry_id: object) -> MyEntry:
     raise access.NotVisible
 
 
+def entry_contest(*, actor: Actor, entry_id: object) -> Contest:
+    """The contest of an entry the actor may see as staff (the organiser, or the registering union)."""
+    entry = ContestEntry.objects.select_related("contest", "contest__unit", "unit").filter(pk=as_pk(entry_id)).first()
+    if entry is None:
+        raise access.NotVisible
+    access.require_visible(actor, VIEW_COMPETITIONS, entry.contest.unit)
+    return entry.contest
+
+
 def published_for_member(*, actor: Actor) -> list[Contest]:
     member = my_member(actor=actor)
     if member is None:

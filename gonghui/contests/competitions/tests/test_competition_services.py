@@ -27,7 +27,6 @@ from gonghui.contests.models import (
     JudgeScore,
     StageEntrant,
     StageRound,
-    StageStatus,
 )
 from gonghui.contests.permissions import MANAGE_COMPETITIONS, REGISTER_ENTRANTS, VIEW_COMPETITIONS
 from gonghui.policy.models import PolicyRecord
@@ -99,7 +98,8 @@ def test_eligibility_is_decided_and_explained_on_registration(world):
     assert no.status == EntryStatus.INELIGIBLE
     labels = {line["label"]: line["value"] for line in no.eligibility_trace["lines"] if line["role"] == "step"}
     assert labels["比赛开始日年龄"] == 17
-    assert labels["年龄条件"] is False and labels["证书条件"] is False
+    assert labels["年龄条件"] is False
+    assert labels["证书条件"] is False
     with pytest.raises(ValidationError) as info:
         services.entry_register(actor=actor, contest=contest, member=fit, years_in_trade=3)
     assert info.value.code == "duplicate"
@@ -178,7 +178,8 @@ def test_only_assigned_judges_score_and_only_once(world):
         services.score_submit(actor=kit.judges[1], entrant=first, values={"theory": "80.123", "practice": "90"})
     assert JudgeScore.objects.filter(judge=kit.judges[1]).count() == 0
     events = AuditEvent.objects.filter(action="contests.score_submit")
-    assert events.count() == 1 and "80.5" not in str(events.get().data)
+    assert events.count() == 1
+    assert "80.5" not in str(events.get().data)
 
 
 def test_a_judge_sees_other_scores_only_after_their_own(world):
@@ -187,7 +188,8 @@ def test_a_judge_sees_other_scores_only_after_their_own(world):
     entrant = k.entrants(stage)[0]
     services.score_submit(actor=kit.judges[0], entrant=entrant, values={"theory": "70", "practice": "75"})
     before = selectors.panel_view(actor=kit.judges[1], entrant=entrant)
-    assert before.mine == {} and before.others == []
+    assert before.mine == {}
+    assert before.others == []
     services.score_submit(actor=kit.judges[1], entrant=entrant, values={"theory": "88", "practice": "89"})
     after = selectors.panel_view(actor=kit.judges[1], entrant=entrant)
     assert after.mine == {"theory": Decimal("88.00"), "practice": Decimal("89.00")}
@@ -231,7 +233,11 @@ def test_stage_close_matrix_ranks_and_advances(world):
         view_perm=VIEW_COMPETITIONS,
     )
     PolicyRecord.objects.create(
-        key="contests.advance_count", unit=world.city, value=2, effective_from=date(2020, 1, 1), note="市总工会〔2026〕3号"
+        key="contests.advance_count",
+        unit=world.city,
+        value=2,
+        effective_from=date(2020, 1, 1),
+        note="市总工会〔2026〕3号",
     )
     services.stage_close(actor=world.actor("same_with", MANAGE_COMPETITIONS), stage=stage)
     got = {e.number: (e.total, e.rank, e.advanced) for e in k.entrants(stage)}
@@ -242,7 +248,8 @@ def test_stage_close_matrix_ranks_and_advances(world):
         4: (Decimal("60.00"), 4, False),
     }
     closed = ContestStage.objects.get(pk=stage.pk)
-    assert closed.advance_count == 2 and closed.policy_record_ids
+    assert closed.advance_count == 2
+    assert closed.policy_record_ids
     trace = StageEntrant.objects.get(pk=rows[0].pk).trace
     assert any(line.get("policy", {}).get("key") == "contests.advance_count" for line in trace["lines"])
     # the final takes those who advanced, in rank order

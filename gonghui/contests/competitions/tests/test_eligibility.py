@@ -39,11 +39,7 @@ def test_eligibility_matches_the_reference(birth, offset, min_age, span, years, 
     rules = eligibility.Rules(on=on, min_age=min_age, max_age=min_age + span, min_years=min_years, certificate=cert)
     ok, trace = eligibility.explain(rules=rules, birth_date=birth, years_in_trade=years, certificates=held)
     names = [n.replace(" ", "") for n in held.replace("、", ";").split(";")]
-    want = (
-        min_age <= ref_age(birth, on) <= min_age + span
-        and years >= min_years
-        and (not cert or cert in names)
-    )
+    want = min_age <= ref_age(birth, on) <= min_age + span and years >= min_years and (not cert or cert in names)
     assert ok == want
     assert eligibility.age_on(birth, on) == ref_age(birth, on)
     assert trace.results[-1].value == ("符合条件" if want else "不符合条件")

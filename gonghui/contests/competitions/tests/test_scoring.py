@@ -70,9 +70,7 @@ score_values = st.integers(min_value=0, max_value=10000).map(lambda n: Decimal(n
 )
 def test_component_and_total_match_the_reference(theory, practice, w_theory, w_practice, drop, drop_min):
     components = [Component("theory", "理论知识", w_theory), Component("practice", "实际操作", w_practice)]
-    found = scoring.score_entrant(
-        {"theory": theory, "practice": practice}, components, drop=drop, drop_min=drop_min
-    )
+    found = scoring.score_entrant({"theory": theory, "practice": practice}, components, drop=drop, drop_min=drop_min)
     parts = {"theory": ref_component(theory, drop, drop_min), "practice": ref_component(practice, drop, drop_min)}
     for code, want in parts.items():
         got = found.components[code]
