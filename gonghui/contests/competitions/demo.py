@@ -45,14 +45,10 @@ def _mark(seed: int, low: int, span: int) -> str:
     return f"{low + (seed * 37) % span}.{(seed * 13) % 4 * 25:02d}"
 
 
-def _score_all(stage_id: int, judges: list[User], *, skip: set[int] = frozenset(), strong: set[int] = frozenset()):  # type: ignore[assignment]
-    rows = list(
-        StageEntrant.objects.filter(stage_id=stage_id).select_related("stage__contest__unit").order_by("number")
-    )
-    for entrant in rows:
+def _score_all(stage_id: int, judges: list[User], *, strong: frozenset[int] = frozenset()) -> None:
+    rows = StageEntrant.objects.filter(stage_id=stage_id).select_related("stage__contest__unit").order_by("number")
+    for entrant in list(rows):
         for j, judge in enumerate(judges):
-            if (entrant.number, j) in skip or judge.pk in skip:
-                continue
             lift = 8 if entrant.entry_id in strong else 0
             services.score_submit(
                 actor=judge,
@@ -114,7 +110,7 @@ def _skill_contest(hz: OrgUnit, hz_staff: User, xh_staff: User, union: OrgUnit, 
     for judge in judges:
         services.judge_assign(actor=hz_staff, stage=final, phone=judge.phone)
     services.stage_open(actor=hz_staff, stage=prelim)
-    strong = {e.pk for e in contest.entries.filter(member=worker)}
+    strong = frozenset(e.pk for e in contest.entries.filter(member=worker))
     _score_all(prelim.pk, judges[:3], strong=strong)
     services.stage_close(actor=hz_staff, stage=prelim)
     services.stage_open(actor=hz_staff, stage=final)

@@ -75,7 +75,6 @@ def results(request: HttpRequest, contest_id: int) -> HttpResponse:
     )
 
 
-@login_required(login_url="portal:login")
 def _judging(request: HttpRequest, stage_id: int) -> ContestStage | HttpResponse:
     """The open stage the signed-in judge scores; staff who may see it (not judging it) are sent to its console
     page; anyone else gets 404."""

@@ -269,7 +269,7 @@ def entry_register(
 # --- judges ------------------------------------------------------------------------------------------------------
 
 
-def judge_assign(*, actor: Actor, stage: ContestStage, phone: str) -> JudgeAssignment:
+def judge_assign(*, actor: Actor, stage: ContestStage, phone: str | None) -> JudgeAssignment:
     """The user account with this phone number joins the stage's panel (a judge need not be staff: they sign in to
     the portal with their own account and find the stage under 我的评审)."""
     unit = stage.contest.unit

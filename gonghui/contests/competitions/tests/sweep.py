@@ -50,13 +50,13 @@ def _stage(world: World) -> int:
 
 
 def _entry(world: World) -> int:
-    return int(_published(world).entries.order_by("pk").first().pk)
+    return int(_published(world).entries.order_by("pk")[0].pk)
 
 
 def _result(world: World) -> int:
     from gonghui.contests.models import StageEntrant
 
-    return int(StageEntrant.objects.filter(stage_id=_stage(world)).order_by("number").first().pk)
+    return int(StageEntrant.objects.filter(stage_id=_stage(world)).order_by("number")[0].pk)
 
 
 def _registering(world: World) -> int:

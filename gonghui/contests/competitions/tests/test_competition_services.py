@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,8 +35,8 @@ from gonghui.policy.models import PolicyRecord
 pytestmark = pytest.mark.django_db
 
 
-def _input(**over):
-    data = {
+def _input(**over: object) -> services.ContestInput:
+    data: dict[str, Any] = {
         "name": "2026年全市数控车工技能竞赛",
         "kind": ContestKind.SKILL,
         "level": "city",

@@ -33,7 +33,8 @@ def ref_component(scores: list[Decimal], drop: bool, drop_min: int) -> Fraction 
 def ref_total(parts: dict[str, Fraction | None], weights: dict[str, int]) -> Fraction | None:
     if sum(weights.values()) == 0 or any(parts[c] is None for c, w in weights.items() if w):
         return None
-    return ref_round(sum(Fraction(w) * (parts[c] or 0) for c, w in weights.items()) / sum(weights.values()))
+    weighted = sum((Fraction(w) * (parts[c] or Fraction(0)) for c, w in weights.items()), Fraction(0))
+    return ref_round(weighted / sum(weights.values()))
 
 
 def ref_rank(rows: list[Rankable]) -> dict[int, int | None]:
@@ -76,10 +77,12 @@ def test_component_and_total_match_the_reference(theory, practice, w_theory, w_p
         got = found.components[code]
         assert (got is None) == (want is None)
         if want is not None:
+            assert got is not None
             assert Fraction(got) == want
     want_total = ref_total(parts, {"theory": w_theory, "practice": w_practice})
     assert (found.total is None) == (want_total is None)
     if want_total is not None:
+        assert found.total is not None
         assert Fraction(found.total) == want_total
         assert found.trace.results[-1].value == str(found.total)
 
