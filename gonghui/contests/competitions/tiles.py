@@ -1,5 +1,6 @@
-"""Member portal tile "技能竞赛": the contests open to the worker's union, their entries and results, and a judge's
-scoring (shown to members and to anyone assigned as a judge)."""
+"""Member portal tile "技能竞赛" (members only, the memoized member question: no query of its own): the contests
+open to the worker's union, their entries and results, and a judge's scoring. A judge who is not a member opens the
+same page from the link the organiser gives them (shown on the console's stage page)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.portal.tiles import Tile
 
 
-def members_or_judges(user: Any) -> bool:
-    from gonghui.contests.models import JudgeAssignment
+def members_only(user: Any) -> bool:
     from gonghui.members.roster.selectors import is_member
 
-    return is_member(actor=user) or JudgeAssignment.objects.filter(user_id=user.pk).exists()
+    return is_member(actor=user)
 
 
 TILES: list[Any] = [
@@ -24,6 +24,6 @@ TILES: list[Any] = [
         description=_("技能竞赛、教学竞赛报名和成绩，评委在线评分"),
         icon="star",
         order=75,
-        when=members_or_judges,
+        when=members_only,
     )
 ]
