@@ -79,15 +79,15 @@ def test_pages_in_english(world):
         left = _chinese_left(response.content.decode(), data)
         assert not left, (url, left)
     winner = _english(login(Client(), kit.entries[0].member.user))
-    judge = _english(login(Client(), running.judges[0]))
+    scorer = _english(login(Client(), running.judges[0]))
     for client, url in (
         (winner, reverse("contests_portal:competition_mine")),
         (winner, reverse("contests_portal:competition_entry", args=[kit.entries[0].pk])),
         (winner, reverse("contests_portal:competition_results", args=[kit.contest.pk])),
-        (judge, reverse("contests_portal:competition_mine")),
-        (judge, reverse("contests_portal:judge_stage", args=[open_stage.pk])),
-        (judge, reverse("contests_portal:judge_entrant", args=[open_stage.pk, 1])),
-        (judge, reverse("contests_portal:judge_entrant", args=[open_stage.pk, 2])),
+        (scorer, reverse("contests_portal:competition_mine")),
+        (scorer, reverse("contests_portal:judge_stage", args=[open_stage.pk])),
+        (scorer, reverse("contests_portal:judge_entrant", args=[open_stage.pk, 1])),
+        (scorer, reverse("contests_portal:judge_entrant", args=[open_stage.pk, 2])),
     ):
         response = client.get(url)
         assert response.status_code == 200, url
