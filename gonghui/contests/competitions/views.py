@@ -105,13 +105,18 @@ def competition_detail(request: HttpRequest, contest_id: int) -> HttpResponse:
         return redirect("contests:competition_detail", contest_id=contest.pk)
     entries = selectors.entry_list(actor=request.user, contest=contest)
     listing = paginate(request, entries, per_page=50)
-    history = audit_history(actor=request.user, target_type="contests.contest", target_id=contest.pk)[:50]
+    stages = selectors.stages(contest)
+    # The contest's history with its stages' (judges, opening, times, scores submitted, closing), newest first.
+    events = list(audit_history(actor=request.user, target_type="contests.contest", target_id=contest.pk)[:50])
+    for stage in stages:
+        events += list(audit_history(actor=request.user, target_type="contests.conteststage", target_id=stage.pk)[:50])
+    history = sorted(events, key=lambda e: e.pk, reverse=True)[:50]
     return render(
         request,
         "contests/competitions/detail.html",
         {
             "contest": contest,
-            "stages": selectors.stages(contest),
+            "stages": stages,
             "listing": listing,
             "entries": [(e, Trace.from_json(e.eligibility_trace)) for e in listing.page],
             "results": selectors.final_results(contest),
