@@ -348,6 +348,16 @@ ACTION_LABELS: dict[str, Promise] = {
     "legal_aid.notice_close": _("监督意见书结案"),
     "legal_aid.notices_export": _("导出劳动法律监督意见书"),
     "legal_aid.stats_export": _("导出法律维权统计"),
+    # contests: skill and teaching contests (``contests/competitions``)
+    "contests.contest_create": _("建立技能或教学竞赛"),
+    "contests.entry_register": _("报送竞赛选手"),
+    "contests.judge_assign": _("安排竞赛评委"),
+    "contests.stage_open": _("竞赛赛段开始评分"),
+    "contests.timing_record": _("登记竞赛用时"),
+    "contests.score_submit": _("评委提交评分"),
+    "contests.stage_close": _("竞赛赛段结束并计算名次"),
+    "contests.results_publish": _("公布竞赛结果"),
+    "contests.competition_stats_export": _("导出竞赛参赛统计"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _  # noqa: F401
 from gonghui.authz.registry import declare  # noqa: F401
 from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW  # noqa: F401
 
-# ---- ``competitions/``: declared here by the part.
+# ---- ``competitions/``: skill and teaching contests (stages, entrants, judges, results, awards).
+VIEW_COMPETITIONS = declare("contests.view_competitions", _("查看技能和教学竞赛"), roles=STAFF_VIEW)
+MANAGE_COMPETITIONS = declare(
+    "contests.manage_competitions", _("组织技能和教学竞赛（赛段、评委、计分、公布结果）"), roles=(CHAIR, CLERK)
+)
+REGISTER_ENTRANTS = declare("contests.register_entrants", _("报送竞赛选手"), roles=(CHAIR, CLERK))
 
 # ---- ``quiz/``: declared here by the part.
 
