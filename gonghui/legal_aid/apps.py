@@ -18,3 +18,8 @@ class LegalAidConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # Workers' requests: their photos are private attachments (registered under the part's own name).
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.legal_aid.requests import attachments as request_attachments
+
+        OWNERS.add(f"{self.label}.requests", [request_attachments.REQUEST_OWNER])
