@@ -119,7 +119,9 @@ def _answer(code: str) -> str:
 
 
 def _comment(state: str) -> str:
-    return {"closed": "问题解决了，谢谢。", "reopened": "调休还是批不下来。", "closed_poor": "没有解决。"}.get(state, "")
+    return {"closed": "问题解决了，谢谢。", "reopened": "调休还是批不下来。", "closed_poor": "没有解决。"}.get(
+        state, ""
+    )
 
 
 def _non_member(world: DemoWorld, category: RequestCategory | None, union: OrgUnit) -> None:
