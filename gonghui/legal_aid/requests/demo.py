@@ -18,6 +18,7 @@ from gonghui.common.demo import DemoWorld
 from gonghui.legal_aid.models import RequestCategory, WorkerRequest
 from gonghui.legal_aid.permissions import HANDLE_SENSITIVE_REQUESTS, VIEW_REQUESTS
 from gonghui.legal_aid.requests import services
+from gonghui.legal_aid.requests.services import parent_of
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy.selectors import policy_today
 from gonghui.workdays.selectors import add_working_days
@@ -87,7 +88,7 @@ def seed(world: DemoWorld) -> None:
         if state == "overdue":
             continue
         if state == "transferred":
-            parent = union.get_parent()
+            parent = parent_of(union)
             if parent is not None:
                 services.request_transfer(
                     actor=clerk, request=item, to_unit=parent, reason="班车线路由园区所在区总工会协调。"
@@ -128,9 +129,9 @@ def _non_member(world: DemoWorld, category: RequestCategory | None, union: OrgUn
     """A worker without a membership signs in with a phone and files a request to his county's federation."""
     if category is None:
         return
-    county = union.get_parent()
+    county = parent_of(union)
     while county is not None and not county.region_code:
-        county = county.get_parent()
+        county = parent_of(county)
     if county is None or services.county_federation(county.region_code) is None:
         return
     user = User.objects.filter(phone=NON_MEMBER_PHONE).first()
@@ -142,6 +143,7 @@ def _non_member(world: DemoWorld, category: RequestCategory | None, union: OrgUn
         actor=user,
         category=category,
         description="我在工地做了两个月，包工头一直拖欠工资。",
+        region_code=county.region_code,
         request_key="demo-request-nonmember",
         on=add_working_days(policy_today(), 0),
     )

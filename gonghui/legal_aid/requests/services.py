@@ -343,6 +343,13 @@ def request_answer(*, actor: Actor, request: WorkerRequest, answer: str) -> Work
     return locked
 
 
+def parent_of(unit: OrgUnit) -> OrgUnit | None:
+    """The union directly above ``unit`` (``None`` at a root)."""
+    if len(unit.path) <= OrgUnit.steplen:
+        return None
+    return OrgUnit.objects.filter(path=unit.path[: -OrgUnit.steplen]).first()
+
+
 def transfer_targets_ok(actor: Actor, request: WorkerRequest, to_unit: OrgUnit) -> bool:
     """A request goes to a union where the actor handles requests, or up to its union's parent."""
     if to_unit.pk == request.unit_id or to_unit.status != UnitStatus.ACTIVE:

@@ -155,7 +155,7 @@ def request_detail(request: HttpRequest, worker_request_id: int) -> HttpResponse
             if form.is_valid():
                 to_unit = form.cleaned_data["to_unit"]
                 if form.cleaned_data["to_parent"]:
-                    to_unit = item.unit.get_parent()
+                    to_unit = services.parent_of(item.unit)
                 attempt(
                     request,
                     lambda: services.request_transfer(

@@ -78,7 +78,7 @@ def request(
     )
     if status == "submitted":
         return item
-    handler = designated(world) if sensitive else clerk(world)
+    handler = designated(world, item.unit) if sensitive else clerk(world)
     item = services.request_answer(actor=handler, request=item, answer="已答复。")
     if status == "answered":
         return item

@@ -83,13 +83,14 @@ def test_answer_matrix(world):
 
 
 def test_sensitive_request_matrix_and_invisibility(world):
-    item = f.request(world, code="harass", sensitive=True)
+    item = f.request(world, by=f.worker(world, unit=world.target), code="harass", sensitive=True)
     service_matrix(
         world,
         HANDLE_SENSITIVE_REQUESTS,
         lambda actor, w: services.request_answer(actor=actor, request=item, answer="已答复"),
         state=lambda w: WorkerRequest.objects.get(pk=item.pk).status,
         view_perm=HANDLE_SENSITIVE_REQUESTS,
+        allowed=("same_with",),  # held only where granted: the province's staff do not see it either
     )
     # Staff holding every other permission at the union see nothing of it: not in lists, not by id.
     plain = f.clerk(world)
