@@ -75,7 +75,8 @@ def test_worker_request_answer_and_rating_on_a_phone(chromium, live_server, worl
     assert "gongzitiao.png" in phone.inner_text("#request-files")
     assert WorkerRequest.objects.filter(requester=f.u(member)).count() == 1
     item = WorkerRequest.objects.get(requester=f.u(member))
-    assert item.anonymous and item.unit == world.child
+    assert item.anonymous
+    assert item.unit == world.child
     _no_sideways_scroll(phone)
 
     clerk_client = login(Client(), f.clerk(world, world.child))
@@ -94,7 +95,8 @@ def test_worker_request_answer_and_rating_on_a_phone(chromium, live_server, worl
     viewer_client = login(Client(), f.viewer(world, world.child))
     look = _context(chromium, live_server, viewer_client, viewport={"width": 1280, "height": 900}).new_page()
     look.goto(console)
-    assert f.SECRET_NAME not in look.content() and "匿名职工" in look.inner_text("#request-requester")
+    assert f.SECRET_NAME not in look.content()
+    assert "匿名职工" in look.inner_text("#request-requester")
 
     detail = base + reverse("legal_aid_portal:request_detail", args=[item.pk])
     phone.goto(detail)

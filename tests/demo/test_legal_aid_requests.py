@@ -22,7 +22,8 @@ def test_demo_requests_answered_rated_and_reopened():
     assert (by_code["wages"].status, by_code["wages"].rating) == (RequestStatus.CLOSED, 5)
     assert (by_code["hours"].status, by_code["hours"].reopen_count) == (RequestStatus.REOPENED, 1)
     assert (by_code["contract"].status, by_code["contract"].rating) == (RequestStatus.CLOSED, 2)
-    assert by_code["welfare"].escalated_at is not None and by_code["welfare"].anonymous
+    assert by_code["welfare"].escalated_at is not None
+    assert by_code["welfare"].anonymous
     assert by_code["other"].unit != by_code["wages"].unit  # transferred up
     safety = by_code["safety"]
     assert (safety.sensitive, safety.status) == (True, RequestStatus.ANSWERED)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from gonghui.accounts.models import User
 from gonghui.authz.models import Role
 from gonghui.authz.services import role_save

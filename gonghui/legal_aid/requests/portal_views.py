@@ -118,7 +118,7 @@ def request_detail(request: HttpRequest, worker_request_id: int) -> HttpResponse
             return redirect("legal_aid_portal:request_detail", worker_request_id=item.pk)
         elif action != "rate":
             raise access.Forbidden(_("无效的操作。"))
-    order = [s for s, _l in STEPS]
+    order: list[str] = [str(s) for s, _l in STEPS]
     current = RequestStatus.SUBMITTED if item.status == RequestStatus.REOPENED else item.status
     steps = [
         {
