@@ -200,3 +200,43 @@ def test_identity_only_for_handlers_of_an_anonymous_request(world):
         assert shown.phone == ""
     named = f.request(world, by=f.worker(world, name="公开名"))
     assert selectors.identity(f.viewer(world), named).name == "公开名"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (24, 16), (10, 20, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_photos_of_an_anonymous_request_are_audited_without_the_requester(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.attachments.services import attachment_add, attachment_open
+
+    member = f.worker(world, name=f.SECRET_NAME)
+    hidden = f.request(world, by=member, anonymous=True)
+    named = f.request(world, by=member)
+    for item in (hidden, named):
+        photo = attachment_add(
+            actor=f.u(member),
+            owner=item,
+            upload=SimpleUploadedFile("p.png", _png(), content_type="image/png"),
+            purpose="photo",
+        )
+        attachment_open(actor=f.u(member), attachment=photo)
+        events = AuditEvent.objects.filter(action__in=("attachments.add", "attachments.open"), target_id=str(photo.pk))
+        assert events.count() == 2
+        actors = set(events.values_list("actor_id", flat=True))
+        assert actors == ({None} if item is hidden else {f.u(member).pk})
+    # Staff who may only view the request may not add photos to it; a stranger does not see it at all.
+    with pytest.raises(access.Forbidden):
+        attachment_add(
+            actor=f.viewer(world),
+            owner=hidden,
+            upload=SimpleUploadedFile("q.png", _png(), content_type="image/png"),
+            purpose="photo",
+        )
