@@ -231,8 +231,9 @@ def test_photos_of_an_anonymous_request_are_audited_without_the_requester(world)
         events = AuditEvent.objects.filter(action__in=("attachments.add", "attachments.open"), target_id=str(photo.pk))
         assert events.count() == 2
         actors = set(events.values_list("actor_id", flat=True))
-        assert actors == ({None} if item is hidden else {f.u(member).pk})
-    # Staff who may only view the request may not add photos to it; a stranger does not see it at all.
+        expected: set[int | None] = {None} if item is hidden else {f.u(member).pk}
+        assert actors == expected
+    # Staff who may only view the request may not add photos to it.
     with pytest.raises(access.Forbidden):
         attachment_add(
             actor=f.viewer(world),
