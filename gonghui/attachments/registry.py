@@ -81,6 +81,12 @@ class Owner:
     max_count: int = 20
     sensitive: bool = False
     check_open: Callable[[Any], None] | None = None
+    # The actor written on this owner's audit events (add, open, remove): by default the actor; an owner whose
+    # records may be anonymous (a worker's anonymous request) answers ``None`` for the person it hides.
+    audit_actor: Callable[[Actor, Any], Actor | None] | None = None
+
+    def actor_for_audit(self, actor: Actor, owner: Any) -> Actor | None:
+        return actor if self.audit_actor is None else self.audit_actor(actor, owner)
 
     @property
     def label(self) -> str:

@@ -119,7 +119,7 @@ def attachment_add(
         try:
             attachment.save()
             audit_record(
-                actor=actor,
+                actor=rules.actor_for_audit(actor, owner),
                 action="attachments.add",
                 target=attachment,
                 target_repr=attachment.audit_repr(),
@@ -157,7 +157,7 @@ def attachment_open(*, actor: Actor, attachment: Attachment) -> Attachment:
     if attachment.sensitive:
         with transaction.atomic():
             audit_record(
-                actor=actor,
+                actor=rules.actor_for_audit(actor, owner),
                 action="attachments.open",
                 target=attachment,
                 target_repr=attachment.audit_repr(),
@@ -184,7 +184,7 @@ def attachment_remove(*, actor: Actor, attachment: Attachment, reason: str = "")
         attachment.removal_reason = reason.strip()[:200]
         attachment.save(update_fields=["status", "removed_by", "removed_at", "removal_reason"])
         audit_record(
-            actor=actor,
+            actor=rules.actor_for_audit(actor, owner),
             action="attachments.remove",
             target=attachment,
             target_repr=attachment.audit_repr(),

@@ -358,6 +358,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "contests.stage_close": _("竞赛赛段结束并计算名次"),
     "contests.results_publish": _("公布竞赛结果"),
     "contests.competition_stats_export": _("导出竞赛参赛统计"),
+    "legal_aid.request_submit": _("职工提交诉求"),
+    "legal_aid.request_answer": _("答复职工诉求"),
+    "legal_aid.request_transfer": _("转办职工诉求"),
+    "legal_aid.request_rate": _("职工评价诉求答复"),
+    "legal_aid.request_escalate": _("职工诉求逾期督办"),
+    "legal_aid.request_category_save": _("保存职工诉求类别"),
+    "legal_aid.requests_export": _("导出职工诉求"),
+    "legal_aid.requests_stats_export": _("导出职工诉求统计"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

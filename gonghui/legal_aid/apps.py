@@ -16,12 +16,14 @@ class LegalAidConfig(AppConfig):
         from gonghui.legal_aid import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.legal_aid.cases import attachments as case_attachments
         from gonghui.legal_aid.cases import sources as case_sources
+        from gonghui.legal_aid.requests import attachments as request_attachments
         from gonghui.portal.tiles import TILES
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
-        # Legal aid cases: the worker's documents (private attachments) and the lawyers' fees by name in finance.
-        OWNERS.add(self.label, [case_attachments.CASE_OWNER])
+        # Legal aid cases: the lawyers' fees by name in finance.
         SOURCES.add(self.label, [*case_sources.SOURCES])
+        # Private attachments: a case's documents, a worker's request's photos.
+        OWNERS.add(self.label, [case_attachments.CASE_OWNER, request_attachments.REQUEST_OWNER])

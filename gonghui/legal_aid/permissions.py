@@ -16,5 +16,20 @@ VIEW_SUPERVISION = declare("legal_aid.view_supervision", _("查看劳动法律�
 ISSUE_NOTICES = declare("legal_aid.issue_notices", _("发出和督办劳动法律监督意见书"), roles=(CHAIR, CLERK))
 
 # ---- ``requests/``: declared here by the part.
+VIEW_REQUESTS = declare("legal_aid.view_requests", _("查看职工诉求"), roles=STAFF_VIEW)
+HANDLE_REQUESTS = declare("legal_aid.handle_requests", _("办理职工诉求（答复、转办）"), roles=(CLERK, CHAIR))
+# Sensitive categories (harassment, safety) are seen and handled only by staff designated for them, per union:
+# the permission holds only at the union where it is granted (not below), so a union's chair holds it for their
+# own union and designates others (anyone above may appoint them, as for a union's own books).
+HANDLE_SENSITIVE_REQUESTS = declare(
+    "legal_aid.handle_sensitive_requests",
+    _("办理敏感类职工诉求（性骚扰、安全等）"),
+    sensitive=True,
+    roles=(CHAIR,),
+    inherited=False,
+)
+MANAGE_REQUEST_CATEGORIES = declare(
+    "legal_aid.manage_request_categories", _("维护职工诉求类别与答复期限"), roles=(CHAIR,)
+)
 
 # ---- ``stats/``: declared here by the part.
