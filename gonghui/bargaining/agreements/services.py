@@ -238,4 +238,3 @@ def agreement_renew(*, actor: Actor, case: BargainingCase, requested_on: date | 
         request_text=_("原集体合同将于 %(d)s 期满，提出续签协商。") % {"d": case.ends_on},
         renews=case,
     )
-

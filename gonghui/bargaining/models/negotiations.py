@@ -227,9 +227,7 @@ class CaseSubject(models.Model):
     case = models.ForeignKey(BargainingCase, on_delete=models.CASCADE, related_name="subjects")
     subject = models.CharField(_("协商事项"), max_length=10, choices=Subject.choices)
     content = models.TextField(_("约定内容"))
-    wage_increase = models.DecimalField(
-        _("工资增长幅度（%）"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    wage_increase = models.DecimalField(_("工资增长幅度（%）"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("协商事项")

@@ -237,7 +237,9 @@ def case_request(
             raise ValidationError({"employer": _("该企业不属于所选工会。")}, code="employer")
         employer_party = employer_party.strip() or employer.name
     elif employer is not None:
-        raise ValidationError({"employer": _("区域性、行业性集体合同在“覆盖企业”中列出所覆盖的企业。")}, code="employer")
+        raise ValidationError(
+            {"employer": _("区域性、行业性集体合同在“覆盖企业”中列出所覆盖的企业。")}, code="employer"
+        )
     employer_party = clean_text(
         employer_party, field="employer_party", label=_("企业方（或企业代表组织）"), limit=120, required=True
     )
@@ -446,15 +448,30 @@ def has_congress(case: BargainingCase) -> bool:
 
 
 def _record_vote(
-    actor: Actor, locked: BargainingCase, *, method: str, total: int, yes: int, no: int, abstain: int, on: date,
-    passed: bool, extra: dict[str, object],
+    actor: Actor,
+    locked: BargainingCase,
+    *,
+    method: str,
+    total: int,
+    yes: int,
+    no: int,
+    abstain: int,
+    on: date,
+    passed: bool,
+    extra: dict[str, object],
 ) -> BargainingCase:
     locked.vote_method, locked.vote_total = method, total
     locked.votes_for, locked.votes_against, locked.votes_abstain = yes, no, abstain
     locked.vote_passed, locked.voted_on = passed, on
     locked.save(
         update_fields=[
-            "vote_method", "vote_total", "votes_for", "votes_against", "votes_abstain", "vote_passed", "voted_on",
+            "vote_method",
+            "vote_total",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "vote_passed",
+            "voted_on",
             "congress_item",
         ]
     )
@@ -482,13 +499,27 @@ def case_vote_congress(*, actor: Actor, case: BargainingCase, item_id: object) -
         CASE.check(locked.status, "vote_pass")
         locked.congress_item = item
         return _record_vote(
-            actor, locked, method=VoteMethod.CONGRESS, total=total, yes=item.votes_for, no=item.votes_against,
-            abstain=item.votes_abstain, on=on, passed=bool(item.passed), extra={"item": item.pk},
+            actor,
+            locked,
+            method=VoteMethod.CONGRESS,
+            total=total,
+            yes=item.votes_for,
+            no=item.votes_against,
+            abstain=item.votes_abstain,
+            on=on,
+            passed=bool(item.passed),
+            extra={"item": item.pk},
         )
 
 
 def case_vote_staff(
-    *, actor: Actor, case: BargainingCase, total: int, votes_for: int, votes_against: int, votes_abstain: int,
+    *,
+    actor: Actor,
+    case: BargainingCase,
+    total: int,
+    votes_for: int,
+    votes_against: int,
+    votes_abstain: int,
     voted_on: date,
 ) -> BargainingCase:
     """No workers' congress: the draft was put to all staff; passes only with more than the policy share of ALL
@@ -509,8 +540,16 @@ def case_vote_staff(
         share = policy_get("bargaining.pass_share", locked.unit, on=voted_on)
         passed = rules.vote_passes(votes_for, total, Decimal(share.value))
         return _record_vote(
-            actor, locked, method=VoteMethod.ALL_STAFF, total=total, yes=votes_for, no=votes_against,
-            abstain=votes_abstain, on=voted_on, passed=passed, extra={"policy": share.to_trace()},
+            actor,
+            locked,
+            method=VoteMethod.ALL_STAFF,
+            total=total,
+            yes=votes_for,
+            no=votes_against,
+            abstain=votes_abstain,
+            on=voted_on,
+            passed=passed,
+            extra={"policy": share.to_trace()},
         )
 
 

@@ -103,7 +103,9 @@ def case_at(
     if reached >= ORDER.index(S.NEGOTIATING):
         negotiators(case)
         BargainingSession.objects.create(case=case, number=1, held_on=today - timedelta(days=90), minutes="纪要")
-        CaseSubject.objects.create(case=case, subject=Subject.WAGES, content="年度工资增长", wage_increase=wage_increase)
+        CaseSubject.objects.create(
+            case=case, subject=Subject.WAGES, content="年度工资增长", wage_increase=wage_increase
+        )
     return case
 
 

@@ -211,8 +211,14 @@ def test_matrices(world):
         world,
         MANAGE_BARGAINING,
         act=lambda actor, w: services.case_request(
-            actor=actor, unit=w.target, level="regional", kind="wage", title="区域工资协商", initiated_by="union",
-            requested_on=timezone.localdate(), employer_party="区企业联合会",
+            actor=actor,
+            unit=w.target,
+            level="regional",
+            kind="wage",
+            title="区域工资协商",
+            initiated_by="union",
+            requested_on=timezone.localdate(),
+            employer_party="区企业联合会",
         ),  # fmt: skip
         state=lambda w: BargainingCase.objects.count(),
         view_perm=VIEW_BARGAINING,
