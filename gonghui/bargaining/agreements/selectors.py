@@ -14,7 +14,7 @@ from gonghui.bargaining.models import BargainingCase, CaseStatus, CaseSubject, C
 from gonghui.bargaining.negotiations.selectors import as_pk
 from gonghui.bargaining.permissions import VIEW_BARGAINING
 from gonghui.members.roster.selectors import my_member
-from gonghui.orgs.models import OrgUnit
+from gonghui.orgs.models import Employer, OrgUnit
 
 S = CaseStatus
 SIGNED = (S.SIGNED, S.FILED, S.IN_FORCE, S.PUBLISHED, S.EXPIRED, S.RENEWED)
@@ -84,14 +84,25 @@ def wage_increases(cases: list[BargainingCase]) -> dict[int, object]:
 # --- the worker's side ------------------------------------------------------------------------------------------
 
 
-def my_agreements(*, actor: Actor, today: date | None = None) -> list[BargainingCase]:
-    """Published agreements in force today that cover the signed-in worker's employer (none without one)."""
+def my_employer_ids(*, actor: Actor) -> list[int]:
+    """The signed-in worker's employer: the one on the membership record, else the active employers attached to
+    the worker's own union (a grassroots union is its employer's union). None without a membership."""
     member = my_member(actor=actor)
-    if member is None or member.employer_id is None:
+    if member is None:
+        return []
+    if member.employer_id is not None:
+        return [member.employer_id]
+    return list(Employer.objects.filter(unit_id=member.unit_id, is_active=True).values_list("pk", flat=True)[:5])
+
+
+def my_agreements(*, actor: Actor, today: date | None = None) -> list[BargainingCase]:
+    """Published agreements in force today that cover the signed-in worker's employer."""
+    employers = my_employer_ids(actor=actor)
+    if not employers:
         return []
     day = today or timezone.localdate()
     return list(
-        BargainingCase.objects.filter(in_force_q(day), status=S.PUBLISHED, covered__employer_id=member.employer_id)
+        BargainingCase.objects.filter(in_force_q(day), status=S.PUBLISHED, covered__employer_id__in=employers)
         .select_related("unit")
         .distinct()
         .order_by("-starts_on", "-pk")[:50]
