@@ -4,11 +4,16 @@ taken on the console, each through its service)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, viewsets
 
 from gonghui.bargaining.agreements import selectors
@@ -70,10 +75,11 @@ class BargainingAgreementSerializer(serializers.ModelSerializer[BargainingCase])
     def get_covered_workers(self, obj: BargainingCase) -> int:
         return sum(c.staff_count for c in obj.covered.all())
 
-    def get_wage_increase(self, obj: BargainingCase) -> Decimal | None:
+    @extend_schema_field(serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True))
+    def get_wage_increase(self, obj: BargainingCase) -> str | None:
         for s in obj.subjects.all():
-            if s.subject == "wages":
-                return s.wage_increase
+            if s.subject == "wages" and s.wage_increase is not None:
+                return f"{s.wage_increase:.2f}"
         return None
 
 

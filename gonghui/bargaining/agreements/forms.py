@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.common.widgets import DateInput
+from gonghui.orgs.models import Employer
 
 
 class FileForm(forms.Form):
@@ -31,7 +32,7 @@ class PublishForm(forms.Form):
 
 class CoverageForm(forms.Form):
     prefix = "coverage"
-    employer = forms.ModelChoiceField(label=_("覆盖企业"), queryset=None)  # type: ignore[arg-type]
+    employer = forms.ModelChoiceField(label=_("覆盖企业"), queryset=Employer.objects.none())
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

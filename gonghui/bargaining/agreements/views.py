@@ -98,8 +98,8 @@ def agreement_export(request: HttpRequest) -> HttpResponse:
                 c.get_status_display(),
                 c.starts_on,
                 c.ends_on,
-                c.employers,
-                c.workers or 0,
+                getattr(c, "employers", 0),
+                getattr(c, "workers", 0) or 0,
                 increases.get(c.pk),
             ]
         )

@@ -113,8 +113,11 @@ def seed(world: DemoWorld) -> None:
     company = Employer.objects.filter(name=world.company, is_active=True).first()
     if clerk is None or admin is None or company_union is None or company is None:
         return
-    city = company_union.get_ancestors().filter(name__endswith="市总工会").last()
-    district = company_union.get_parent()
+    ancestors = list(
+        OrgUnit.objects.filter(path__in=company_union.ancestor_paths()).exclude(pk=company_union.pk).order_by("depth")
+    )
+    city = next((u for u in ancestors if u.name.endswith("市总工会")), None)
+    district = ancestors[-1] if ancestors else None
     if city is None or district is None or BargainingCase.objects.filter(unit__path__startswith=city.path).exists():
         return
     today = timezone.localdate()

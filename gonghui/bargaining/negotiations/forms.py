@@ -11,17 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.attachments.forms import AttachmentField
 from gonghui.bargaining.models import AgreementKind, BargainingLevel, Side, Subject
 from gonghui.common.widgets import DateInput
+from gonghui.orgs.models import Employer, OrgUnit
 
 
 class CaseForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("工会"), queryset=None)  # type: ignore[arg-type]
+    unit = forms.ModelChoiceField(label=_("工会"), queryset=OrgUnit.objects.none())
     level = forms.ChoiceField(label=_("协商层级"), choices=BargainingLevel.choices)
     kind = forms.ChoiceField(label=_("合同类型"), choices=AgreementKind.choices, initial=AgreementKind.WAGE)
     employer = forms.ModelChoiceField(
         label=_("企业"),
-        queryset=None,
+        queryset=Employer.objects.none(),
         required=False,
-        help_text=_("企业集体合同必选；区域性、行业性不选。"),  # type: ignore[arg-type]
+        help_text=_("企业集体合同必选；区域性、行业性不选。"),
     )
     employer_party = forms.CharField(
         label=_("企业方（或企业代表组织）"),

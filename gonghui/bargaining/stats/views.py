@@ -103,9 +103,9 @@ def bargaining_stats_export(request: HttpRequest) -> HttpResponse:
         sheet.row([label, value])
     levels = book.sheet(_("按层级"), widths=(24, 16, 22))
     levels.row([_("协商层级"), _("有效集体合同"), _("平均工资增长幅度（%）")], bold=True)
-    wage = {v: a for v, _label, a in stats.wage_by_level}
-    for value, label, n in stats.in_force_by_level:
-        levels.row([label, n, wage.get(value)])
+    wage = {code: a for code, _label, a in stats.wage_by_level}
+    for code, name, n in stats.in_force_by_level:
+        levels.row([name, n, wage.get(code)])
     statuses = book.sheet(_("按状态"), widths=(24, 10))
     statuses.row([_("状态"), _("件数")], bold=True)
     for _v, label, n in stats.by_status:

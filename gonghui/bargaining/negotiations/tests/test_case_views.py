@@ -115,3 +115,31 @@ def test_list_pinned_filters_and_export(world, django_assert_max_num_queries):
     assert AuditEvent.objects.filter(action="bargaining.cases_export").count() == 1
     sibling = login(Client(), world.actor("sibling", VIEW_BARGAINING)).get(reverse("bargaining:case_list"))
     assert CANARY not in sibling.content.decode()
+
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def test_session_with_signed_minutes_attached(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.attachments.selectors import attachments_by_owner
+
+    case = f.case_at(world.child, S.NEGOTIATING)
+    client = login(Client(), world.actor("same_with", MANAGE_BARGAINING))
+    url = reverse("bargaining:case_detail", args=[case.pk])
+    client.post(
+        url,
+        {
+            "action": "session",
+            "session-held_on": timezone.localdate().isoformat(),
+            "session-minutes": "第二轮协商纪要",
+            "session-signed": "on",
+            "session-uploads": SimpleUploadedFile("minutes.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    session = case.sessions.get(number=2)
+    assert session.signed is True
+    files = attachments_by_owner([session])[session.pk]
+    assert [a.name for a in files] == ["minutes.pdf"]
+    assert "minutes.pdf" in client.get(url).content.decode()

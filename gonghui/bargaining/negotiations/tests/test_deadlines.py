@@ -103,7 +103,12 @@ def test_a_new_policy_version_applies_from_its_effective_date(world, calendar_ro
 
     admin = world.staff("pol", world.province, ["policy.view_policy", "policy.manage_policy"])
     policy_seed(
-        actor=admin, key="bargaining.reply_working_days", unit=world.target, value=7, effective_from=date(2026, 3, 1)
+        actor=admin,
+        key="bargaining.reply_working_days",
+        unit=world.target,
+        value=7,
+        effective_from=date(2026, 3, 1),
+        note="测试版本",
     )
     case = f.case_at(world.child)
     before = services.deadline_start(

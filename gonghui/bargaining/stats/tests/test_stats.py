@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from gonghui.audit.models import AuditEvent
-from gonghui.authz.testing import http_matrix, login
+from gonghui.authz.testing import login
 from gonghui.bargaining.models import CaseStatus, CoveredEmployer
 from gonghui.bargaining.permissions import VIEW_BARGAINING
 from gonghui.bargaining.stats import selectors
@@ -32,7 +32,7 @@ def test_figures(world):
     f.case_at(world.child, S.IN_FORCE, employer=b, wage_increase=Decimal("7.00"), signed_on=today)
     regional = f.case_at(world.target, S.PUBLISHED, level="regional", employer=None, signed_on=today)
     CoveredEmployer.objects.create(case=regional, employer=a, staff_count=100)  # covered twice: counted once
-    f.case_at(world.child, S.EXPIRED, ends_on=today - timedelta(days=1))
+    f.case_at(world.child, S.EXPIRED, signed_on=today - timedelta(days=400), ends_on=today - timedelta(days=1))
     f.case_at(world.child, S.NEGOTIATING)
     f.case_at(world.sibling, S.PUBLISHED)  # outside the actor's subtree
     actor = world.staff("st", world.target, [VIEW_BARGAINING])
@@ -57,4 +57,6 @@ def test_page_export_and_api(world):
     assert AuditEvent.objects.filter(action="bargaining.stats_export").count() == 1
     data = client.get("/api/v1/bargaining/stats/").json()
     assert (data["in_force"], data["covered_workers"]) == (1, 100)
-    http_matrix(world, VIEW_BARGAINING, "get", reverse("bargaining:stats"))
+    sibling = login(Client(), world.actor("sibling", VIEW_BARGAINING))
+    assert 'id="stats-in-force">0<' in sibling.get(reverse("bargaining:stats")).content.decode()
+    assert sibling.get("/api/v1/bargaining/stats/").json()["in_force"] == 0
