@@ -125,9 +125,9 @@ def seed(world: DemoWorld) -> None:
         Employer.objects.filter(unit__path__startswith=city.path, is_active=True, staff_count__gt=0)
         .exclude(pk=company.pk)
         .select_related("unit")
-        .order_by("pk")[:9]
+        .order_by("pk")[:10]
     )
-    if len(employers) < 9:
+    if len(employers) < 10:
         return
     year = today.year + 1
 
@@ -147,6 +147,7 @@ def seed(world: DemoWorld) -> None:
     services.case_reply(
         actor=clerk, case=refused, agree=False, replied_on=today - timedelta(days=7), text="企业正在改制，暂缓协商。"
     )
+    employer_case(9, 8, "reply", f"{year}年度工资专项集体合同")  # agreed to bargain, negotiators to name
     employer_case(2, 12, "open", f"{year}年度工资专项集体合同")
     employer_case(3, 17, "draft", f"{year}年度工资专项集体合同")
     employer_case(4, 20, "vote", f"{year}年度工资专项集体合同")
