@@ -50,7 +50,8 @@ from gonghui.bargaining.models import (
 from gonghui.bargaining.negotiations import rules
 from gonghui.bargaining.permissions import MANAGE_BARGAINING, VIEW_BARGAINING
 from gonghui.common.statemachine import StateMachine
-from gonghui.congress.models import AgendaStatus, Congress
+from gonghui.congress.congresses import selectors as congress_selectors
+from gonghui.congress.models import AgendaItem, AgendaStatus, Congress
 from gonghui.congress.sessions import selectors as congress_sessions
 from gonghui.orgs.models import Employer, OrgUnit
 from gonghui.policy.selectors import policy_get
@@ -481,6 +482,18 @@ def _record_vote(
     return locked
 
 
+TALLY_TOTAL = "本届在任代表总数"
+
+
+def _congress_total(item: AgendaItem) -> int:
+    """All active representatives when the item was counted (the given line of the congress's tally trace), else
+    the term's active representatives now."""
+    for line in (item.tally_trace or {}).get("lines", []):
+        if line.get("role") == "given" and line.get("label") == TALLY_TOTAL:
+            return int(line["value"])
+    return congress_selectors.active_count(item.session.term)
+
+
 def case_vote_congress(*, actor: Actor, case: BargainingCase, item_id: object) -> BargainingCase:
     """The draft was put to the union's workers' congress: link the agenda item, and read its counted result from
     the congress (passes with more than half of ALL representatives, the congress's own rule)."""
@@ -491,8 +504,7 @@ def case_vote_congress(*, actor: Actor, case: BargainingCase, item_id: object) -
         raise ValidationError({"item_id": _("该议程不属于本工会的职工代表大会。")}, code="item")
     if item.status != AgendaStatus.CLOSED or item.passed is None:
         raise ValidationError({"item_id": _("该议程尚未计票。")}, code="item_open")
-    trace = item.tally_trace or {}
-    total = int(trace.get("total") or (item.votes_for + item.votes_against + item.votes_abstain))
+    total = _congress_total(item)
     on = timezone.localdate(item.closed_at) if item.closed_at else timezone.localdate()
     with transaction.atomic():
         locked = lock(case)

@@ -144,7 +144,7 @@ def test_congress_vote_is_read_from_the_agenda_item(world):
     assert "尚未计票" in str(error.value)
     type(item).objects.filter(pk=item.pk).update(
         status=AgendaStatus.CLOSED, votes_for=3, votes_against=2, passed=True, closed_at=timezone.now(),
-        tally_trace={"total": 5},
+        tally_trace={"lines": [{"role": "given", "label": "本届在任代表总数", "value": 5}]},
     )  # fmt: skip
     case = services.case_vote_congress(actor=staff, case=case, item_id=item.pk)
     assert (case.status, case.vote_total, case.votes_for, case.congress_item_id) == (S.VOTED, 5, 3, item.pk)
