@@ -18,3 +18,8 @@ class BargainingConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        # The signed minutes of bargaining sessions are private attachments.
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.bargaining.negotiations.attachments import SESSION_OWNER
+
+        OWNERS.add(self.label, [SESSION_OWNER])
