@@ -59,7 +59,7 @@ class NominationEditForm(forms.Form):
 
 
 class AttachForm(forms.Form):
-    files = AttachmentField(label=_("事迹材料（照片或 PDF）"))
+    uploads = AttachmentField(label=_("事迹材料（照片或 PDF）"))
 
 
 class ReasonForm(forms.Form):

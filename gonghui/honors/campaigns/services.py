@@ -167,7 +167,7 @@ def _int(value: object, *, field: str, label: str, low: int, high: int) -> int:
     return number
 
 
-def _event(nomination: Nomination, action: str, actor: Actor, before: str, comment: str = "") -> None:
+def _event(nomination: Nomination, action: str, actor: Actor | None, before: str, comment: str = "") -> None:
     NominationEvent.objects.create(
         nomination=nomination,
         action=action,
@@ -601,7 +601,7 @@ def nomination_withdraw(*, actor: Actor, nomination: Nomination, reason: str = "
     return nomination
 
 
-OUTCOME_ACTION = {
+OUTCOME_ACTION: dict[str, str] = {
     CaseStatus.APPROVED: "approve",
     CaseStatus.RETURNED: "return",
     CaseStatus.REJECTED: "reject",
@@ -648,7 +648,7 @@ def benefit_plan_year(*, actor: Actor, unit: OrgUnit, year: object) -> int:
     user = access.require_user(actor)
     today = timezone.localdate()
     plan_year = _int(year, field="year", label=_("年度"), low=today.year - 1, high=today.year + 1)
-    rank = {HonorLevel.NATIONAL: 0, HonorLevel.PROVINCIAL: 1, HonorLevel.CITY: 2}
+    rank: dict[str, int] = {HonorLevel.NATIONAL: 0, HonorLevel.PROVINCIAL: 1, HonorLevel.CITY: 2}
     chosen: dict[int, Honoree] = {}
     for honoree in current_honorees(unit_path=unit.path).order_by("pk"):
         held = chosen.get(honoree.member_id)

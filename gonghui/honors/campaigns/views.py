@@ -264,7 +264,7 @@ def nomination_attach(request: HttpRequest, nomination_id: int) -> HttpResponse:
     access.require_action(request.user, view_perm=VIEW_CAMPAIGNS, perm=NOMINATE, unit=nomination.unit)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
-        attach_each(request, owner=nomination, uploads=form.cleaned_data["files"], purpose=attachments.DEEDS)
+        attach_each(request, owner=nomination, uploads=form.cleaned_data["uploads"], purpose=attachments.DEEDS)
     return redirect("honors:nomination_detail", nomination_id=nomination.pk)
 
 
@@ -339,11 +339,14 @@ def benefit_plan(request: HttpRequest) -> HttpResponse:
     year = form.cleaned_data["year"]
     paths = access.grant_paths(request.user, MANAGE_BENEFITS)
     for unit in OrgUnit.objects.filter(path__in=paths).order_by("path"):
-        attempt(
-            request,
-            lambda unit=unit: services.benefit_plan_year(actor=request.user, unit=unit, year=year),
-            success=lambda n, unit=unit: _("%(unit)s：已新增 %(n)d 项计划。") % {"unit": unit.name, "n": n},
-        )
+
+        def plan(unit: OrgUnit = unit) -> int:
+            return services.benefit_plan_year(actor=request.user, unit=unit, year=year)
+
+        def said(n: int, unit: OrgUnit = unit) -> str:
+            return _("%(unit)s：已新增 %(n)d 项计划。") % {"unit": unit.name, "n": n}
+
+        attempt(request, plan, success=said)
     return redirect(f"{_benefits_url()}?year={year}")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from gonghui.honors.campaigns import services
 from gonghui.honors.campaigns.tests import kit
 from gonghui.honors.models import CampaignQuota, Nomination
+from gonghui.members.models import Member
 
 PARENT = {"target": "root", "child": "target"}
 
@@ -90,44 +92,31 @@ def test_quotas_follow_the_reference_model(world, places, ops):
         def quota(key: str) -> CampaignQuota | None:
             return CampaignQuota.objects.filter(campaign=campaign, unit=units[key]).first()
 
+        def nominate_into(held: CampaignQuota, who: Member) -> None:
+            nominations.append(kit.nomination(world, held, member=who))
+
         for op, unit, n in ops:
+            call: Callable[[], object] | None = None
             if op == "allot":
                 expected = model.allot(unit, n)
                 source = quota(PARENT[unit])
                 actor = province_clerk if PARENT[unit] == "root" else target_clerk
-                call: Callable[[], object] | None = (
-                    (
-                        lambda s=source, a=actor, u=unit, k=n: services.quota_allot(
-                            actor=a, source=s, unit=units[u], places=k
-                        )
-                    )
-                    if source is not None
-                    else None
-                )
+                if source is not None:
+                    call = partial(services.quota_allot, actor=actor, source=source, unit=units[unit], places=n)
             elif op == "back":
                 expected = model.back(unit, n)
                 held = quota(unit)
-                call = (
-                    (lambda h=held, k=n: services.quota_hand_back(actor=target_clerk, quota=h, places=k))
-                    if held is not None
-                    else None
-                )
+                if held is not None:
+                    call = partial(services.quota_hand_back, actor=target_clerk, quota=held, places=n)
             elif op == "nominate":
                 expected = model.nominate(unit)
                 held = quota(unit)
-                who = kit.member(world, unit=units[unit]) if held is not None else None
-                call = (
-                    (lambda h=held, m=who: nominations.append(kit.nomination(world, h, member=m)))
-                    if held is not None
-                    else None
-                )
+                if held is not None:
+                    call = partial(nominate_into, held, kit.member(world, unit=units[unit]))
             else:
                 expected = model.withdraw(n)
                 if n < len(nominations):
-                    chosen = nominations[n]
-                    call = lambda c=chosen: services.nomination_withdraw(actor=target_clerk, nomination=c)  # noqa: E731
-                else:
-                    call = None
+                    call = partial(services.nomination_withdraw, actor=target_clerk, nomination=nominations[n])
             if call is None:
                 assert not expected, (op, unit, n)
                 continue

@@ -184,7 +184,7 @@ def test_submit_matrix_and_double_submit(world):
     )
     done = services.nomination_submit(actor=kit.target_clerk(world), nomination=draft)
     assert done.status == NominationStatus.IN_REVIEW
-    case = ReviewCase.objects.get(pk=done.review_case_id)
+    case = ReviewCase.objects.get(pk=done.review_case_id or 0)
     assert case.status == CaseStatus.IN_PUBLICITY
     assert case.current_unit_id == world.target.pk
     with pytest.raises(ValidationError):
@@ -207,7 +207,7 @@ def test_the_whole_way_to_the_award_writes_the_register(world):
     campaign, quota = kit.campaign(world)
     worker = kit.member(world, with_user=True)
     nomination = kit.submitted(world, quota, member=worker)
-    case = ReviewCase.objects.get(pk=nomination.review_case_id)
+    case = ReviewCase.objects.get(pk=nomination.review_case_id or 0)
     # Unit publicity: a colleague objects; the objection is recorded, decided (dismissed) and the publicity ends.
     objection = objection_raise(
         actor=worker.user, case=case, contact_name="李四", contact_phone="13900001111", content="事迹有夸大"
@@ -245,7 +245,7 @@ def test_the_whole_way_to_the_award_writes_the_register(world):
     )
     assert services.campaign_award(actor=kit.province_clerk(world), campaign=campaign) == 1
     nomination.refresh_from_db()
-    honoree = Honoree.objects.get(pk=nomination.honoree_id)
+    honoree = Honoree.objects.get(pk=nomination.honoree_id or 0)
     assert (honoree.member_id, honoree.title, honoree.level, honoree.year) == (
         worker.pk,
         campaign.title,
@@ -263,7 +263,7 @@ def test_the_whole_way_to_the_award_writes_the_register(world):
 def test_an_upheld_objection_rejects_and_frees_the_place(world):
     _campaign, quota = kit.campaign(world, to_target=1)
     nomination = kit.submitted(world, quota)
-    case = ReviewCase.objects.get(pk=nomination.review_case_id)
+    case = ReviewCase.objects.get(pk=nomination.review_case_id or 0)
     objection = objection_raise(
         actor=None, case=case, contact_name="张三", contact_phone="13900002222", content="有违纪"
     )
@@ -281,7 +281,7 @@ def test_an_upheld_objection_rejects_and_frees_the_place(world):
 def test_returned_nomination_is_edited_and_resubmitted(world):
     _campaign, quota = kit.campaign(world)
     nomination = kit.submitted(world, quota)
-    case = ReviewCase.objects.get(pk=nomination.review_case_id)
+    case = ReviewCase.objects.get(pk=nomination.review_case_id or 0)
     reviewer = kit.reviewer(world, world.target)
     case = _end_publicity(case, reviewer)
     case = case_act(actor=reviewer, case=case, action="return", comment="补充材料", expected_version=case.version)
@@ -308,7 +308,7 @@ def test_withdrawing_a_submitted_nomination_frees_the_place(world):
     )
     # Only whoever submitted it withdraws it from review (the review kernel's rule).
     withdrawn = services.nomination_withdraw(
-        actor=ReviewCase.objects.get(pk=nomination.review_case_id).submitted_by, nomination=nomination
+        actor=ReviewCase.objects.get(pk=nomination.review_case_id or 0).submitted_by, nomination=nomination
     )
     assert withdrawn.status == NominationStatus.WITHDRAWN
     assert _quota(quota.pk) == (1, 0, 0)
