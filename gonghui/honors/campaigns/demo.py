@@ -55,6 +55,17 @@ def _people(unit: OrgUnit, worker_phone: str, count: int) -> list[Member]:
     )
 
 
+def _people_below(unit: OrgUnit, worker_phone: str, *, exclude: OrgUnit | None) -> list[Member]:
+    """Active members of a grassroots union below ``unit`` (not ``exclude``) without a title, newest first."""
+    holders = Honoree.objects.filter(revoked_on__isnull=True).values("member_id")
+    qs = Member.objects.filter(
+        unit__path__startswith=unit.path, unit__kind=UnitKind.GRASSROOTS, status=MemberStatus.ACTIVE
+    ).exclude(phone=worker_phone)
+    if exclude is not None:
+        qs = qs.exclude(unit__path__startswith=exclude.path)
+    return list(qs.exclude(pk__in=holders).order_by("-pk")[:1])
+
+
 def _close_publicity(case: ReviewCase, actor: Any) -> ReviewCase:
     ReviewCase.objects.filter(pk=case.pk).update(publicity_ends_on=timezone.localdate())
     case.refresh_from_db()
@@ -138,34 +149,25 @@ def seed(world: DemoWorld) -> None:
     _close_publicity(_case(second), hz_staff)
     _nominate(xh_staff, company_quota, c, DEEDS[4], submit=False)
 
-    # A Ningbo grassroots worker: through the publicity, the county and the city, now at the province's review.
-    grassroots = OrgUnit.objects.filter(path__startswith=ningbo.path, kind=UnitKind.GRASSROOTS).order_by("path").first()
-    if grassroots is not None:
-        people = _people(grassroots, world.worker_phone, 1)
-        if people:
-            ningbo_one = _nominate(nb_staff, nb_quota, people[0], DEEDS[2])
-            case = _close_publicity(_case(ningbo_one), clerk)
-            for _step in range(4):
-                if case.current_unit_id == province.pk:
-                    break
-                case = _approve(case, clerk, "事迹突出，同意推荐。")
+    # A Ningbo worker: through the publicity, the county and the city, now at the province's review.
+    people = _people_below(ningbo, world.worker_phone, exclude=None)
+    if people:
+        ningbo_one = _nominate(nb_staff, nb_quota, people[0], DEEDS[2])
+        case = _close_publicity(_case(ningbo_one), clerk)
+        for _step in range(4):
+            if case.current_unit_id == province.pk:
+                break
+            case = _approve(case, clerk, "事迹突出，同意推荐。")
 
     # A Hangzhou worker nominated by the city itself: through its publicity and reviews, in the final publicity.
-    hz_grassroots = (
-        OrgUnit.objects.filter(path__startswith=hangzhou.path, kind=UnitKind.GRASSROOTS)
-        .exclude(pk=company.pk)
-        .order_by("path")
-        .first()
-    )
-    if hz_grassroots is not None:
-        people = _people(hz_grassroots, world.worker_phone, 1)
-        if people:
-            final = _nominate(hz_staff, hz_quota, people[0], DEEDS[3])
-            case = _close_publicity(_case(final), clerk)
-            for _step in range(4):
-                if case.status != "in_review":
-                    break
-                case = _approve(case, clerk, "同意。")
+    people = _people_below(hangzhou, world.worker_phone, exclude=company)
+    if people:
+        final = _nominate(hz_staff, hz_quota, people[0], DEEDS[3])
+        case = _close_publicity(_case(final), clerk)
+        for _step in range(4):
+            if case.status != "in_review":
+                break
+            case = _approve(case, clerk, "同意。")
     world.say(f"劳模评选：{campaign.name}，推荐 {Nomination.objects.filter(campaign=campaign).count()} 人（评审中）")
 
 

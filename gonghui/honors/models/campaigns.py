@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.honors.models.register import HonorLevel, HonorTitle
+
 __all__ = [
     "LIVE_NOMINATION",
     "Benefit",
@@ -44,8 +46,8 @@ class CampaignStatus(models.TextChoices):
 class Campaign(models.Model):
     unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("评选名称"), max_length=120)
-    title = models.CharField(_("荣誉称号"), max_length=16)
-    level = models.CharField(_("级别"), max_length=12)
+    title = models.CharField(_("荣誉称号"), max_length=16, choices=HonorTitle.choices)
+    level = models.CharField(_("级别"), max_length=12, choices=HonorLevel.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     places = models.PositiveIntegerField(_("名额总数"), validators=[MinValueValidator(1)])
     nominate_from = models.DateField(_("推荐开始日期"))
