@@ -2,13 +2,14 @@
 company union's honorees.
 
 浙江省总工会 (``zj_honors``, created here: clerk and reviewer at the province) runs "浙江省劳动模范评选" with 12
-places: 4 to 杭州市总工会 (which gives 3 to the demo company union) and 3 to 宁波市总工会. Nominations at every
-stage: in the company union's publicity with an open objection; past it, waiting for the 西湖区 review; a draft
-(``xh_staff``); a Ningbo worker at the province's review (``nb_staff`` nominated); a Hangzhou worker in the final
-publicity at the province (``hz_staff`` nominated). The demo worker 王兰芳 sees both publicities on the portal.
-Benefits: this year's plan of the company union (``xh_staff``), a visit done and a hardship allowance waiting for
-payment. Through the services and the review kernel; a publicity's end date is moved to today so that the demo can
-close it (the demo's publicity began weeks ago). Idempotent: nothing is made when the campaign exists.
+places: 5 to 杭州市总工会 (which gives 4 to the demo company union) and 3 to 宁波市总工会. Nominations at every
+stage, the company union's by ``xh_staff``: in its publicity with an open objection; past it, waiting for the 西湖区
+review; a draft; one through every level, in the final publicity at the province (``hz_staff`` acted for the union,
+the county and the city); and a Ningbo worker (``nb_staff`` nominated) at the province's review. The demo worker
+王兰芳 sees both publicities on the portal. Benefits: this year's plan of the company union (``xh_staff``), a visit
+done and a hardship allowance waiting for payment. Through the services and the review kernel; a publicity's end
+date is moved to today so that the demo can close it (the demo's publicity began weeks ago). Idempotent: nothing is
+made when the campaign exists.
 """
 
 from __future__ import annotations
@@ -131,12 +132,13 @@ def seed(world: DemoWorld) -> None:
         ),
     )
     root = CampaignQuota.objects.get(campaign=campaign, parent=None)
-    hz_quota = services.quota_allot(actor=clerk, source=root, unit=hangzhou, places=4)
+    hz_quota = services.quota_allot(actor=clerk, source=root, unit=hangzhou, places=5)
     nb_quota = services.quota_allot(actor=clerk, source=root, unit=ningbo, places=3)
-    company_quota = services.quota_allot(actor=hz_staff, source=hz_quota, unit=company, places=3)
+    company_quota = services.quota_allot(actor=hz_staff, source=hz_quota, unit=company, places=4)
 
     # The demo company union: one in its publicity (an objection open), one waiting for the 西湖区 review, a draft.
-    a, b, c = _people(company, world.worker_phone, 3)
+    a, b, c, *rest = _people(company, world.worker_phone, 4)
+    fourth = rest[0] if rest else None
     first = _nominate(xh_staff, company_quota, a, DEEDS[0])
     objection_raise(
         actor=None,
@@ -159,15 +161,14 @@ def seed(world: DemoWorld) -> None:
                 break
             case = _approve(case, clerk, "事迹突出，同意推荐。")
 
-    # A Hangzhou worker nominated by the city itself: through its publicity and reviews, in the final publicity.
-    people = _people_below(hangzhou, world.worker_phone, exclude=company)
-    if people:
-        final = _nominate(hz_staff, hz_quota, people[0], DEEDS[3])
-        case = _close_publicity(_case(final), clerk)
+    # A fourth of the company union's nominees, through every level, now in the final publicity at the province.
+    if fourth is not None:
+        final = _nominate(xh_staff, company_quota, fourth, DEEDS[3])
+        case = _close_publicity(_case(final), hz_staff)
         for _step in range(4):
             if case.status != "in_review":
                 break
-            case = _approve(case, clerk, "同意。")
+            case = _approve(case, hz_staff if case.current_unit_id != province.pk else clerk, "同意推荐。")
     world.say(f"劳模评选：{campaign.name}，推荐 {Nomination.objects.filter(campaign=campaign).count()} 人（评审中）")
 
 
