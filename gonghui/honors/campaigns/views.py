@@ -89,13 +89,13 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             success=_("评选已建立。"),
         )
         if done and done.value is not None:
-            return redirect("honors:campaign_detail", campaign_id=done.value.pk)
+            return redirect("honors:campaign_detail", honor_campaign_id=done.value.pk)
     return render(request, "honors/campaigns/new.html", {"form": form})
 
 
 @staff_required
-def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+def campaign_detail(request: HttpRequest, honor_campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=honor_campaign_id)
     status = request.GET.get("status", "")
     quotas = selectors.quota_list(actor=request.user, campaign=campaign)
     nominations = paginate(request, selectors.nomination_list(actor=request.user, campaign=campaign, status=status))
@@ -123,9 +123,9 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @staff_required
 @require_GET
-def campaign_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_export(request: HttpRequest, honor_campaign_id: int) -> HttpResponse:
     """The campaign's nominations in the actor's scope as ``.xlsx``: names masked (audited)."""
-    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=honor_campaign_id)
     rows = list(selectors.nomination_list(actor=request.user, campaign=campaign)[:20000])
     book = XlsxWriter(title=campaign.name)
     sheet = book.sheet(_("推荐对象"), widths=(10, 30, 10, 16, 14))
@@ -148,19 +148,19 @@ def campaign_export(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def campaign_award(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    campaign = selectors.campaign_get(actor=request.user, campaign_id=campaign_id)
+def campaign_award(request: HttpRequest, honor_campaign_id: int) -> HttpResponse:
+    campaign = selectors.campaign_get(actor=request.user, campaign_id=honor_campaign_id)
     attempt(
         request,
         lambda: services.campaign_award(actor=request.user, campaign=campaign),
         success=lambda n: _("已授予 %(n)d 人，荣誉已记入劳模工匠名录。") % {"n": n},
     )
-    return redirect("honors:campaign_detail", campaign_id=campaign.pk)
+    return redirect("honors:campaign_detail", honor_campaign_id=campaign.pk)
 
 
 @staff_required
-def quota_allot(request: HttpRequest, quota_id: int) -> HttpResponse:
-    quota = selectors.quota_get(actor=request.user, quota_id=quota_id)
+def quota_allot(request: HttpRequest, honor_quota_id: int) -> HttpResponse:
+    quota = selectors.quota_get(actor=request.user, quota_id=honor_quota_id)
     access.require_action(request.user, view_perm=VIEW_CAMPAIGNS, perm=MANAGE_CAMPAIGNS, unit=quota.unit)
     form = AllotForm(request.POST or None, actor=request.user, within=quota.unit)
     if request.method == "POST" and form.is_valid():
@@ -173,14 +173,14 @@ def quota_allot(request: HttpRequest, quota_id: int) -> HttpResponse:
             success=_("名额已分配。"),
         )
         if done.ok:
-            return redirect("honors:campaign_detail", campaign_id=quota.campaign_id)
+            return redirect("honors:campaign_detail", honor_campaign_id=quota.campaign_id)
     return render(request, "honors/campaigns/allot.html", {"quota": quota, "form": form})
 
 
 @staff_required
 @require_POST
-def quota_hand_back(request: HttpRequest, quota_id: int) -> HttpResponse:
-    quota = selectors.quota_get(actor=request.user, quota_id=quota_id)
+def quota_hand_back(request: HttpRequest, honor_quota_id: int) -> HttpResponse:
+    quota = selectors.quota_get(actor=request.user, quota_id=honor_quota_id)
     form = PlacesForm(request.POST)
     places = form.cleaned_data["places"] if form.is_valid() else 0
     attempt(
@@ -188,12 +188,12 @@ def quota_hand_back(request: HttpRequest, quota_id: int) -> HttpResponse:
         lambda: services.quota_hand_back(actor=request.user, quota=quota, places=places),
         success=_("名额已退回。"),
     )
-    return redirect("honors:campaign_detail", campaign_id=quota.campaign_id)
+    return redirect("honors:campaign_detail", honor_campaign_id=quota.campaign_id)
 
 
 @staff_required
-def nomination_new(request: HttpRequest, quota_id: int) -> HttpResponse:
-    quota = selectors.quota_get(actor=request.user, quota_id=quota_id)
+def nomination_new(request: HttpRequest, honor_quota_id: int) -> HttpResponse:
+    quota = selectors.quota_get(actor=request.user, quota_id=honor_quota_id)
     access.require_action(request.user, view_perm=VIEW_CAMPAIGNS, perm=NOMINATE, unit=quota.unit)
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

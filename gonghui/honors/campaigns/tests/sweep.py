@@ -49,8 +49,8 @@ def _benefit_id(world: World) -> int:
 
 
 RESOLVERS: dict[str, Any] = {
-    "campaign_id": _campaign_id,
-    "quota_id": _quota_id,
+    "honor_campaign_id": _campaign_id,
+    "honor_quota_id": _quota_id,
     "nomination_id": _nomination_id,
     "benefit_id": _benefit_id,
     "v1:honors-campaigns-detail:pk": _campaign_id,
