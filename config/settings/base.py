@@ -377,6 +377,10 @@ SPECTACULAR_SETTINGS = {
         "AssistanceCampaignStatusEnum": "gonghui.assistance.models.CampaignStatus",
         "MutualAidBenefitKindEnum": "gonghui.mutual_aid.models.BenefitKind",
         "MutualAidClaimStatusEnum": "gonghui.mutual_aid.models.ClaimStatus",
+        "HonorsCampaignStatusEnum": "gonghui.honors.models.CampaignStatus",
+        "HonorsNominationStatusEnum": "gonghui.honors.models.NominationStatus",
+        "HonorsLevelEnum": "gonghui.honors.models.HonorLevel",
+        "HonorsTitleEnum": "gonghui.honors.models.HonorTitle",
         "MutualAidRelationEnum": "gonghui.mutual_aid.models.Relation",
     },
 }

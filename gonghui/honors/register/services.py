@@ -116,6 +116,29 @@ def honoree_add(*, actor: Actor, member: Member, data: HonorInput) -> Honoree:
     return honoree
 
 
+def honoree_confer(*, actor: Actor, member: Member, data: HonorInput, source: str) -> Honoree:
+    """Register a title conferred by an honours campaign (the award step of ``campaigns/``, which authorized the
+    award at the conferring federation, an ancestor of ``member``'s union). Same title twice: the existing record
+    is returned (an award retried writes one record). Call inside the caller's transaction."""
+    user = access.require_user(actor)
+    fields = _clean(data)
+    existing = Honoree.objects.filter(
+        member=member, title=fields["title"], level=fields["level"], year=fields["year"], revoked_on__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    honoree = Honoree.objects.create(member=member, unit=member.unit, recorded_by=user, **fields)
+    audit_record(
+        actor=actor,
+        action="honors.honoree_add",
+        target=honoree,
+        target_repr=_repr(honoree, member),
+        unit=member.unit,
+        data={"title": fields["title"], "level": fields["level"], "year": fields["year"], "source": source},
+    )
+    return honoree
+
+
 def honoree_revoke(*, actor: Actor, honoree: Honoree, on: date | None = None, reason: str = "") -> Honoree:
     """Revoke a title (撤销): it stays in the register, marked revoked, and no longer gives priority."""
     access.require_action(actor, view_perm=VIEW_HONOREES, perm=MANAGE_HONOREES, unit=honoree.unit)
