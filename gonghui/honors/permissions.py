@@ -3,8 +3,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.authz.registry import declare
-from gonghui.authz.roles import CHAIR, CLERK, STAFF_VIEW
+from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW
 
 # ---- the register of model workers and craftsmen: ``register/``.
 VIEW_HONOREES = declare("honors.view_honorees", _("查看劳模工匠名录"), roles=STAFF_VIEW)
 MANAGE_HONOREES = declare("honors.manage_honorees", _("登记劳模工匠"), roles=(CLERK, CHAIR))
+
+# ---- innovation studios: ``studios/``.
+VIEW_STUDIOS = declare("honors.view_studios", _("查看创新工作室"), roles=STAFF_VIEW)
+MANAGE_STUDIOS = declare("honors.manage_studios", _("申报和管理创新工作室"), roles=(CLERK, CHAIR))
+APPROVE_STUDIOS = declare(
+    "honors.approve_studios", _("审核命名、考核和撤销创新工作室"), sensitive=True, roles=(REVIEWER, CHAIR)
+)
+
+# ---- the praise wall: ``praise/``.
+MODERATE_PRAISE = declare("honors.moderate_praise", _("审核点赞台"), roles=(CLERK, CHAIR))
