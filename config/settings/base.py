@@ -378,6 +378,8 @@ SPECTACULAR_SETTINGS = {
         "MutualAidBenefitKindEnum": "gonghui.mutual_aid.models.BenefitKind",
         "MutualAidClaimStatusEnum": "gonghui.mutual_aid.models.ClaimStatus",
         "MutualAidRelationEnum": "gonghui.mutual_aid.models.Relation",
+        "HonorsStudioStatusEnum": "gonghui.honors.models.StudioStatus",
+        "HonorsPraiseStatusEnum": "gonghui.honors.models.PraiseStatus",
     },
 }
 

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -278,6 +279,16 @@ def grant_amount(studio: Studio, year: int) -> tuple[Decimal, int | None]:
     return money(resolved.value), getattr(record, "pk", None)
 
 
+def grant_refusal(*, named_year: int, year: int, this_year: int, passed: Collection[int]) -> str:
+    """Why a grant of ``year`` is refused (``""``: it is not): ``year`` outside the naming year to this year, or
+    ``evaluation`` for a later year whose year before was not evaluated as passed."""
+    if not named_year <= year <= this_year:
+        return "year"
+    if year > named_year and year - 1 not in passed:
+        return "evaluation"
+    return ""
+
+
 def grant_key(studio: Studio, year: int) -> str:
     return f"honors.studio_grant:{studio.pk}:{studio.grade}:{year}"
 
@@ -288,12 +299,15 @@ def _grant(*, actor: Any, studio: Studio, year: int) -> StudioGrant:
         return existing
     if studio.status != S.NAMED or studio.named_on is None:
         raise ValidationError(_("只有已命名的工作室可以申请补助。"), code="stale")
-    if year < studio.named_on.year or year > timezone.localdate().year:
+    passed = set(
+        StudioEvaluation.objects.filter(studio=studio, result=EvaluationResult.PASS).values_list("year", flat=True)
+    )
+    refusal = grant_refusal(
+        named_year=studio.named_on.year, year=year, this_year=timezone.localdate().year, passed=passed
+    )
+    if refusal == "year":
         raise ValidationError({"year": _("补助年度须在命名当年至今年之间。")}, code="year")
-    if (
-        year > studio.named_on.year
-        and not StudioEvaluation.objects.filter(studio=studio, year=year - 1, result=EvaluationResult.PASS).exists()
-    ):
+    if refusal == "evaluation":
         raise ValidationError(
             {"year": _("%(year)d 年的补助需要 %(prev)d 年度考核合格。") % {"year": year, "prev": year - 1}},
             code="evaluation",
