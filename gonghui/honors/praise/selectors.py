@@ -32,7 +32,7 @@ def wall(*, actor: Actor, member: Member) -> QuerySet[PraisePost]:
     """Published posts of ``member``'s union, featured first, newest first; ``liked``: by the actor."""
     return (
         PraisePost.objects.filter(unit_id=member.unit_id, status=PraiseStatus.PUBLISHED)
-        .annotate(liked=Exists(PraiseLike.objects.filter(post=OuterRef("pk"), user_id=getattr(actor, "pk", None))))
+        .annotate(liked=Exists(PraiseLike.objects.filter(post=OuterRef("pk"), user_id=getattr(actor, "pk", 0) or 0)))
         .order_by("-featured", "-created_at", "-pk")
     )
 

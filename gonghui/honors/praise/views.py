@@ -25,13 +25,15 @@ SORTS = {"created": "created_at", "-created": "-created_at"}
 @staff_required
 def praise_queue(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, MODERATE_PRAISE)
-    filters = {
-        "status": request.GET.get("status", ""),
-        "reported": request.GET.get("reported") == "1",
-        "q": (request.GET.get("q") or "").replace("\x00", "").strip()[:50],
-    }
+    status = request.GET.get("status", "")
+    reported = request.GET.get("reported") == "1"
+    q = (request.GET.get("q") or "").replace("\x00", "").strip()[:50]
+    filters = {"status": status, "reported": reported, "q": q}
     listing = paginate(
-        request, selectors.moderation_list(actor=request.user, **filters), sorts=SORTS, default_sort="created"
+        request,
+        selectors.moderation_list(actor=request.user, status=status, reported=reported, q=q),
+        sorts=SORTS,
+        default_sort="created",
     )
     posts, reports = selectors.waiting_counts(actor=request.user)
     return render(

@@ -5,6 +5,7 @@ is masked; the pairs' members are given by count only."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -158,7 +159,9 @@ class StudioResultInSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     patent_no = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-    savings = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, required=False, default="0")
+    savings = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0"), required=False, default=Decimal("0")
+    )
 
 
 def _detail(studio: Studio) -> Response:

@@ -13,12 +13,12 @@ from gonghui.honors.praise import services
 from gonghui.honors.praise.tests import kit
 
 
-def _race(*calls: Callable[[], object]) -> list[object]:
+def _race(*calls: Callable[[], bool]) -> list[bool]:
     barrier = threading.Barrier(len(calls), timeout=10)
-    outcomes: list[object] = []
+    outcomes: list[bool] = []
     lock = threading.Lock()
 
-    def run(call: Callable[[], object]) -> None:
+    def run(call: Callable[[], bool]) -> None:
         try:
             barrier.wait()
             result = call()

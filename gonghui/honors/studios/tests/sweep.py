@@ -29,7 +29,7 @@ def _pair(world: World) -> int:
         mentor=studio.leader.member,
         apprentice=factories.member(world.child),
         goal="掌握五轴加工",
-        started_on=studio.named_on,
+        started_on=studio.named_on or studio.created_at.date(),
         created_by=factories.recorder(),
     ).pk
 
