@@ -52,7 +52,7 @@ def seed(world: DemoWorld) -> None:
             photo=_photo() if outcome == "featured" else None,
         )
         if outcome in ("featured", "published"):
-            services.praise_moderate(actor=moderator, post=post, action="publish")
+            post = services.praise_moderate(actor=moderator, post=post, action="publish")
         if outcome == "featured":
             services.praise_feature(actor=moderator, post=post, featured=True)
             services.praise_like(actor=user, post=post)

@@ -185,7 +185,8 @@ def praise_feature(*, actor: Actor, post: PraisePost, featured: bool) -> PraiseP
 def _require_wall_member(actor: Actor, post: PraisePost) -> None:
     """A member of the post's union, and the post published (404 otherwise: it is not on their wall)."""
     member = _member(actor)
-    if member.unit_id != post.unit_id or post.status != P.PUBLISHED:
+    current = PraisePost.objects.filter(pk=post.pk).values_list("unit_id", "status").first()
+    if current is None or current != (member.unit_id, P.PUBLISHED):
         raise access.NotVisible
 
 
