@@ -17,7 +17,8 @@ def test_demo_studios_named_and_in_review():
     statuses = sorted(Studio.objects.values_list("status", flat=True))
     assert statuses == [StudioStatus.IN_REVIEW, StudioStatus.NAMED]
     named = Studio.objects.get(status=StudioStatus.NAMED)
-    assert named.named_by is not None and named.named_by.name == "杭州市总工会"
+    assert named.named_by is not None
+    assert named.named_by.name == "杭州市总工会"
     grant = StudioGrant.objects.get(studio=named)
     assert PaymentRequest.objects.get(pk=grant.payment_id).amount == 30000
     assert StudioResult.objects.filter(studio=named, kind="patent").count() == 2
