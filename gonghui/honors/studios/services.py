@@ -263,7 +263,8 @@ def on_studio_outcome(case: ReviewCase, event: ReviewEvent) -> None:
     _audit(event.actor, "studio_decide", studio, case=case.pk, outcome=str(case.status))
     if action == "approve":
         try:
-            _grant(actor=event.actor, studio=studio, year=studio.named_on.year)  # type: ignore[union-attr]
+            with transaction.atomic():  # a refusal leaves nothing half-written in the review's transaction
+                _grant(actor=event.actor, studio=studio, year=studio.named_on.year)  # type: ignore[union-attr]
         except (ValidationError, PermissionDenied, Http404):
             # No books at or above the naming union (or the amount is nil): staff ask for it later.
             pass
