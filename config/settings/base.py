@@ -382,6 +382,8 @@ SPECTACULAR_SETTINGS = {
         "HonorsLevelEnum": "gonghui.honors.models.HonorLevel",
         "HonorsTitleEnum": "gonghui.honors.models.HonorTitle",
         "MutualAidRelationEnum": "gonghui.mutual_aid.models.Relation",
+        "HonorsStudioStatusEnum": "gonghui.honors.models.StudioStatus",
+        "HonorsPraiseStatusEnum": "gonghui.honors.models.PraiseStatus",
     },
 }
 

@@ -15,3 +15,12 @@ MANAGE_CAMPAIGNS = declare("honors.manage_campaigns", _("组织评选、分配�
 NOMINATE = declare("honors.nominate", _("推荐劳模工匠人选"), roles=(CLERK, CHAIR))
 REVIEW_NOMINATIONS = declare("honors.review_nominations", _("审核劳模工匠推荐"), roles=(REVIEWER, CHAIR))
 MANAGE_BENEFITS = declare("honors.manage_benefits", _("管理劳模待遇"), roles=(CLERK, CHAIR))
+# ---- innovation studios: ``studios/``.
+VIEW_STUDIOS = declare("honors.view_studios", _("查看创新工作室"), roles=STAFF_VIEW)
+MANAGE_STUDIOS = declare("honors.manage_studios", _("申报和管理创新工作室"), roles=(CLERK, CHAIR))
+APPROVE_STUDIOS = declare(
+    "honors.approve_studios", _("审核命名、考核和撤销创新工作室"), sensitive=True, roles=(REVIEWER, CHAIR)
+)
+
+# ---- the praise wall: ``praise/``.
+MODERATE_PRAISE = declare("honors.moderate_praise", _("审核点赞台"), roles=(CLERK, CHAIR))

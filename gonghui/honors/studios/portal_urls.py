@@ -1,5 +1,9 @@
+"""Member portal URLs of innovation studios (namespace ``honors_portal``)."""
+
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from gonghui.honors.studios import portal_views
+
+urlpatterns: list[URLPattern] = [path("honors/studios/", portal_views.studio_list, name="studio_list")]
