@@ -57,7 +57,11 @@ def test_demo_books_and_payments():
         assert len({paid.requested_by_id, paid.decided_by_id}) == 2
         assert paid.decided_by_id != paid.paid_by_id
     waiting_payments = PaymentRequest.objects.filter(status=PaymentStatus.REQUESTED, ledger=hz)
-    assert {p.source.split(":")[0] for p in waiting_payments} == {"demo.recuperation", "assistance.campaign"}
+    assert {p.source.split(":")[0] for p in waiting_payments} == {
+        "demo.recuperation",
+        "assistance.campaign",
+        "honors.studio_grant",
+    }
 
 
 def test_the_demo_dates_follow_its_books_and_the_province_rules_are_policy_records(demo):
