@@ -208,6 +208,7 @@ def enrol_self(*, actor: Actor, course: Course, today: date | None = None) -> Tr
     member = my_member(actor=actor)
     if member is None:
         raise access.NotVisible
+    course = Course.objects.select_related("unit").get(pk=course.pk)
     if course.status == CourseStatus.DRAFT or not member.unit.path.startswith(course.unit.path):
         raise access.NotVisible
     try:

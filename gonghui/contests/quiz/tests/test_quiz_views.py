@@ -49,7 +49,9 @@ def test_the_paper_page_never_says_which_options_are_right(world):
     # The shown order is the stored (shuffled) order: option texts appear in the order the paper keeps.
     first = questions[attempt.paper[0]["q"]]
     shown = [first.options[i] for i in attempt.paper[0]["o"]]
-    assert [page.index(f". {text}</label>") for text in shown] == sorted(page.index(f". {text}</label>") for text in shown)
+    assert [page.index(f". {text}</label>") for text in shown] == sorted(
+        page.index(f". {text}</label>") for text in shown
+    )
 
 
 def test_the_worker_submits_through_the_page_once(world):
