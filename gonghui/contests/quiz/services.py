@@ -526,13 +526,14 @@ def attempt_start(*, actor: Actor, quiz: Quiz, now: datetime | None = None) -> Q
     """The signed-in member starts a sitting of ``quiz`` (or resumes the one still open: same paper, same deadline).
     Refused outside the quiz's dates, or when the day's attempts are used up."""
     member = _member(actor)
+    quiz = Quiz.objects.select_related("unit").get(pk=quiz.pk)
     _visible_to(quiz, member)
     now = now or timezone.now()
     today = timezone.localdate(now)
     already = ValidationError(_("请勿重复开始答题。"), code="open")
     try:
         with transaction.atomic():
-            locked = Quiz.objects.select_related("unit").get(pk=quiz.pk)
+            locked = quiz
             open_attempt = (
                 QuizAttempt.objects.select_for_update()
                 .select_related("quiz", "unit")

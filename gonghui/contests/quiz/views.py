@@ -73,19 +73,12 @@ def bank(request: HttpRequest) -> HttpResponse:
                 success=_("已保存。"),
             )
         return redirect("contests:quiz_bank")
-    filters = {
-        "category": int_param(request.GET.get("category"), min_value=1),
-        "kind": request.GET.get("kind", "") if request.GET.get("kind") in QuestionKind.values else "",
-        "q": (request.GET.get("q") or "").strip()[:50],
-        "active": request.GET.get("active", ""),
-    }
-    qs = selectors.question_list(
-        actor=request.user,
-        category_id=filters["category"],
-        kind=filters["kind"],
-        q=filters["q"],
-        active=filters["active"],
-    )
+    category_id = int_param(request.GET.get("category"), min_value=1)
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in QuestionKind.values else ""
+    q = (request.GET.get("q") or "").strip()[:50]
+    active = request.GET.get("active", "")
+    filters = {"category": category_id, "kind": kind, "q": q, "active": active}
+    qs = selectors.question_list(actor=request.user, category_id=category_id, kind=kind, q=q, active=active)
     listing = paginate(request, qs, sorts=selectors.QUESTION_SORTS, default_sort="-id")
     return render(
         request,

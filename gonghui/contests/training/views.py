@@ -116,12 +116,12 @@ def _course_action(request: HttpRequest, course: object) -> None:
             success=lambda issued: _("课程已结业，发放证书 %(n)d 份。") % {"n": len(issued)},
         )
     elif action == "enrol":
-        form = MemberNoForm(request.POST)
-        if not form.is_valid():
-            return _invalid(request, form)
+        number = MemberNoForm(request.POST)
+        if not number.is_valid():
+            return _invalid(request, number)
         member = (
             Member.objects.select_related("unit")
-            .filter(member_no=form.cleaned_data["member_no"].strip(), unit__path__startswith=course.unit.path)
+            .filter(member_no=number.cleaned_data["member_no"].strip(), unit__path__startswith=course.unit.path)
             .first()
         )
         if member is None:

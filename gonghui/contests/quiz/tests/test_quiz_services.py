@@ -5,6 +5,7 @@ score; and the authorization matrix of every staff service."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import timedelta
 
 import pytest
@@ -39,11 +40,11 @@ def clerk(world, unit=None):
     return world.staff("qc", unit or world.target, [VIEW_QUIZ, MANAGE_QUIZ])
 
 
-def xlsx(rows: list[list[object]], name: str = "题库.xlsx") -> SimpleUploadedFile:
+def xlsx(rows: Sequence[Sequence[object]], name: str = "题库.xlsx") -> SimpleUploadedFile:
     book = Workbook()
     sheet = book.active
     for row in rows:
-        sheet.append(row)
+        sheet.append(list(row))
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile(name, out.getvalue())
