@@ -19,6 +19,7 @@ TAGS = ["contests"]
 class QuizQuizSerializer(serializers.ModelSerializer[Quiz]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     participants = serializers.IntegerField(read_only=True, help_text="有成绩的会员人数")
+    status = serializers.CharField(read_only=True, help_text="draft 草稿、published 已发布、closed 已结束")
 
     class Meta:
         model = Quiz
@@ -41,6 +42,7 @@ class QuizQuizSerializer(serializers.ModelSerializer[Quiz]):
 
 class QuizAttemptSerializer(serializers.ModelSerializer[QuizAttempt]):
     member_no = serializers.CharField(source="member.member_no", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open 答题中、submitted 已交卷、expired 超时未交卷")
 
     class Meta:
         model = QuizAttempt
