@@ -25,7 +25,9 @@ class TrainingSessionSerializer(serializers.ModelSerializer[CourseSession]):
 class TrainingCourseSerializer(serializers.ModelSerializer[Course]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     sessions = TrainingSessionSerializer(many=True, read_only=True)
-    status = serializers.CharField(read_only=True, help_text="draft 草稿、open 报名中、finished 已结业、cancelled 已取消")
+    status = serializers.CharField(
+        read_only=True, help_text="draft 草稿、open 报名中、finished 已结业、cancelled 已取消"
+    )
 
     class Meta:
         model = Course
