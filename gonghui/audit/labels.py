@@ -417,6 +417,28 @@ ACTION_LABELS: dict[str, Promise] = {
     "bargaining.cases_export": _("导出平等协商案件"),
     "bargaining.agreements_export": _("导出集体合同"),
     "bargaining.stats_export": _("导出平等协商统计"),
+    # contests (knowledge quizzes)
+    "contests.quiz_category_create": _("新建题目分类"),
+    "contests.question_create": _("新增竞赛题目"),
+    "contests.question_update": _("启用或停用竞赛题目"),
+    "contests.question_import": _("导入竞赛题库"),
+    "contests.quiz_create": _("新建知识竞赛"),
+    "contests.quiz_publish": _("发布知识竞赛"),
+    "contests.quiz_close": _("结束知识竞赛"),
+    "contests.quiz_attempt_start": _("开始知识竞赛答题"),
+    "contests.quiz_attempt_submit": _("知识竞赛交卷"),
+    "contests.quiz_attempt_expire": _("知识竞赛答题超时"),
+    # contests (skill training, statistics)
+    "contests.course_create": _("新建培训课程"),
+    "contests.course_session_add": _("添加培训课次"),
+    "contests.course_open": _("培训课程开放报名"),
+    "contests.course_cancel": _("取消培训课程"),
+    "contests.course_enrol": _("报名培训课程"),
+    "contests.course_enrol_cancel": _("退出培训课程"),
+    "contests.training_attendance_sign": _("培训签到"),
+    "contests.course_finish": _("培训结业并发证"),
+    "contests.certificate_revoke": _("作废培训证书"),
+    "contests.stats_export": _("导出竞赛和培训统计"),
 }
 
 # Keys of ``AuditEvent.data`` written by the services above.

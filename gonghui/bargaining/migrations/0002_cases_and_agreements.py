@@ -6,8 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
         ("bargaining", "0001_initial"),
         ("congress", "0002_suggestion_request_key_policy_records"),

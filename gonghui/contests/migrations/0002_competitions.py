@@ -6,8 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
         ("contests", "0001_initial"),
         ("members", "0013_member_name_sort_key"),
