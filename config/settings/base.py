@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "gonghui.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check (which reads the form anyway): NUL bytes in a query or a form are refused with 400.
+    "gonghui.common.middleware.RefuseNulBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gonghui.ops.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
