@@ -6,14 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def members_only(user: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member
-
-    return is_member(actor=user)
-
 
 TILES: list[Any] = [
     Tile(

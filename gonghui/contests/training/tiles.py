@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.contests.quiz.tiles import members_only
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
 
 TILES: list[Any] = [

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def _is_member(user: Any) -> bool:
-    """Dues are a member's: the tile is shown to a member only."""
-    from gonghui.members.roster.selectors import my_member
-
-    return my_member(actor=user) is not None
-
 
 TILES = [
     Tile(
@@ -23,6 +14,6 @@ TILES = [
         description=_("会费交纳记录"),
         icon="card",
         order=40,
-        when=_is_member,
+        when=members_only,
     )
 ]

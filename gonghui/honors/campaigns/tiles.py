@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def member(actor: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member
-
-    return bool(is_member(actor=actor))
-
 
 TILES = [
     Tile(
@@ -22,6 +14,6 @@ TILES = [
         description=_("我的劳模工匠荣誉、推荐进度和待遇，评选公示"),
         icon="award",
         order=62,
-        when=member,
+        when=members_only,
     )
 ]

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def _member(actor: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member
-
-    return is_member(actor=actor)
-
 
 TILES = [
     Tile(
@@ -22,6 +14,6 @@ TILES = [
         description=_("为身边的好同事、好师傅点赞"),
         icon="star",
         order=80,
-        when=_member,
+        when=members_only,
     )
 ]

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.members.roster.selectors import members_only
 from gonghui.portal.tiles import Tile
-
-
-def may_ask(actor: Any) -> bool:
-    """A member (the memoized answer, one query per page at most)."""
-    from gonghui.members.roster.selectors import is_member
-
-    return is_member(actor=actor)
-
 
 TILES = [
     Tile(
@@ -23,6 +14,6 @@ TILES = [
         description=_("劳动争议申请工会法律援助，查看律师和办理进展"),
         icon="law",
         order=70,
-        when=may_ask,
+        when=members_only,
     )
 ]
