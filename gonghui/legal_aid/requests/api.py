@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gonghui.api.permissions import IsStaff
+from gonghui.api.query import KnownQueryParameters
 from gonghui.authz import access
 from gonghui.common.params import int_param
 from gonghui.legal_aid.models import RequestCategory, WorkerRequest
@@ -108,7 +109,7 @@ class WorkerRequestViewSet(
 ):
     serializer_class = RequestsWorkerRequestSerializer
     lookup_url_kwarg = "worker_request_id"
-    permission_classes = [StaffOrWorker]
+    permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def _mine(self) -> bool:
         return self.request.query_params.get("mine") == "1" or not _staff(self.request.user)

@@ -68,12 +68,12 @@ def test_a_former_member_may_join_again():
 
 def test_a_tile_without_a_service_is_never_shown():
     worker = _worker("13911115555")
-    ghost = Tile(label="法律援助", url_name="legal_aid:apply", order=1)
+    ghost = Tile(label="退休职工", url_name="retirees:clubs", order=1)
     TILES.add("ghost", [ghost])
     try:
         assert not ghost.shown_to(worker)
-        assert "法律援助" not in [str(t.label) for t in visible_tiles(worker)]
-        assert "法律援助" not in [str(t.label) for t in offered_tiles()]
+        assert "退休职工" not in [str(t.label) for t in visible_tiles(worker)]
+        assert "退休职工" not in [str(t.label) for t in offered_tiles()]
     finally:
         TILES.add("ghost", [])
 

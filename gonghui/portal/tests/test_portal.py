@@ -54,10 +54,10 @@ def test_landing_for_anonymous(client):
     body = response.content.decode()
     assert "手机号登录" in body
     assert reverse("portal:login") in body
-    # Only services that exist are offered (no promise of 法律援助, ... before they exist); those that do are listed.
-    for missing in ("法律援助", "竞赛与荣誉"):
+    # Only services that exist are offered (no promise of 退休职工, ... before they exist); those that do are listed.
+    for missing in ("退休职工", "服务阵地"):
         assert missing not in body
-    for offered in ("互助保障", "疗休养", "职代会"):
+    for offered in ("互助保障", "疗休养", "职代会", "法律援助", "职工诉求", "知识竞赛", "点赞台"):
         assert offered in body
     assert "入会" in body
     assert 'class="tabbar"' in body
