@@ -86,8 +86,18 @@ def _run_worker() -> None:
     from django_tasks_rq import Job
     from rq import SimpleWorker
 
+    class BurstWorker(SimpleWorker):
+        """A burst worker without the command channel (a pub/sub thread whose shutdown waits out its 60-second poll;
+        a burst run takes no commands anyway)."""
+
+        def subscribe(self) -> None:
+            return None
+
+        def unsubscribe(self) -> None:
+            return None
+
     queue = django_rq.get_queue("default", job_class=Job)
-    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    BurstWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
 
 
 @needs_redis
