@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from hypothesis import settings
 
@@ -6,8 +8,14 @@ from gonghui.authz.testing import World, build_world
 # Property tests assert behaviour, not speed (benchmarks under bench/ measure speed): on a shared 2-core machine a
 # single example may take longer than hypothesis' default 200 ms deadline, which would fail a correct test. The
 # examples are derandomised so that a red CI run is reproducible (run with --hypothesis-seed to explore further).
+#
+# On PostgreSQL (the suite's second half) the same properties run with 25 examples each instead of 100, unless a test
+# asks for its own number: the properties are the rules' (calculations, quotas, deadlines), checked in full on SQLite,
+# and PostgreSQL's own behaviour (locks, constraints under concurrency) has tests of its own. This keeps the two halves
+# inside the suite's 20-minute budget.
 settings.register_profile("gonghui", deadline=None, derandomize=True)
-settings.load_profile("gonghui")
+settings.register_profile("gonghui-postgres", parent=settings.get_profile("gonghui"), max_examples=25)
+settings.load_profile("gonghui-postgres" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "gonghui")
 
 
 @pytest.fixture
