@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import translation
 
 from gonghui.accounts.models import User
+from gonghui.authz.testing import login
 from gonghui.members.models import MemberStatus
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.portal.tiles import TILES, Tile, offered_tiles, visible_tiles
@@ -82,3 +83,13 @@ def test_nobody_anonymous_is_shown_a_tile():
     from django.contrib.auth.models import AnonymousUser
 
     assert not any(tile.shown_to(AnonymousUser()) for tile in TILES.items())
+
+
+def test_a_members_portal_home_stays_within_its_budget(world, django_assert_max_num_queries):
+    """A member's home: session, user, device, open review cases, the member, then one question each from the
+    modules whose tiles depend on more than membership (mutual-aid cover and claims, check-ups, bookings): 10 in all,
+    however many modules show a members-only tile."""
+    MemberFactory(user=world.member, unit=world.child, phone=world.member.phone)
+    client = login(Client(), world.member)
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
