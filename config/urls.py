@@ -17,11 +17,16 @@ from gonghui.honors import api as honors_api
 from gonghui.legal_aid import api as legal_aid_api
 from gonghui.members import api as members_api
 from gonghui.mutual_aid import api as mutual_aid_api
+from gonghui.notifications import api as notifications_api
 from gonghui.orgs import api as orgs_api
+from gonghui.overview import api as overview_api
 from gonghui.policy import api as policy_api
+from gonghui.ratings import api as ratings_api
 from gonghui.recuperation import api as recuperation_api
+from gonghui.retirees import api as retirees_api
 from gonghui.review import api as review_api
 from gonghui.workdays import api as workdays_api
+from gonghui.worker_services import api as worker_services_api
 
 API = [
     accounts_api,
@@ -31,6 +36,9 @@ API = [
     policy_api,
     workdays_api,
     review_api,
+    notifications_api,
+    ratings_api,
+    overview_api,
     members_api,
     finance_api,
     assistance_api,
@@ -41,6 +49,8 @@ API = [
     bargaining_api,
     legal_aid_api,
     contests_api,
+    worker_services_api,
+    retirees_api,
 ]
 
 urlpatterns = [
@@ -54,6 +64,9 @@ urlpatterns = [
     path("console/policy/", include("gonghui.policy.urls")),
     path("console/review/", include("gonghui.review.urls")),
     path("console/calendar/", include("gonghui.workdays.urls")),
+    path("console/notifications/", include("gonghui.notifications.urls")),
+    path("console/ratings/", include("gonghui.ratings.urls")),
+    path("console/overview/", include("gonghui.overview.urls")),
     path("console/members/", include("gonghui.members.urls")),
     path("console/finance/", include("gonghui.finance.urls")),
     path("console/assistance/", include("gonghui.assistance.urls")),
@@ -64,6 +77,8 @@ urlpatterns = [
     path("console/bargaining/", include("gonghui.bargaining.urls")),
     path("console/legal-aid/", include("gonghui.legal_aid.urls")),
     path("console/contests/", include("gonghui.contests.urls")),
+    path("console/services/", include("gonghui.worker_services.urls")),
+    path("console/retirees/", include("gonghui.retirees.urls")),
     path("api/", include(api_urlpatterns(API))),
     path("", include("gonghui.members.portal_urls")),
     path("", include("gonghui.finance.portal_urls")),
@@ -75,5 +90,9 @@ urlpatterns = [
     path("", include("gonghui.bargaining.portal_urls")),
     path("", include("gonghui.legal_aid.portal_urls")),
     path("", include("gonghui.contests.portal_urls")),
+    path("", include("gonghui.worker_services.portal_urls")),
+    path("", include("gonghui.retirees.portal_urls")),
+    path("", include("gonghui.notifications.portal_urls")),
+    path("", include("gonghui.ratings.portal_urls")),
     path("", include("gonghui.portal.urls")),
 ]

@@ -249,6 +249,8 @@ def _seed_modules(say: Say) -> None:
     from gonghui.members import demo as members_demo
     from gonghui.mutual_aid import demo as mutual_aid_demo
     from gonghui.recuperation import demo as recuperation_demo
+    from gonghui.retirees import demo as retirees_demo
+    from gonghui.worker_services import demo as worker_services_demo
 
     demo_world = world(say)
     members_demo.seed(demo_world)
@@ -261,6 +263,8 @@ def _seed_modules(say: Say) -> None:
     bargaining_demo.seed(demo_world)
     legal_aid_demo.seed(demo_world)
     contests_demo.seed(demo_world)
+    worker_services_demo.seed(demo_world)
+    retirees_demo.seed(demo_world)
 
 
 def _seed_optional_kernel(say: Say) -> dict[str, Any]:

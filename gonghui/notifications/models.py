@@ -1,0 +1,3 @@
+"""消息通知 (Notifications): the kernel's models."""
+
+from __future__ import annotations

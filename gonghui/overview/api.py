@@ -1,0 +1,8 @@
+"""一屏总览 API under ``/api/v1/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+routes: list[tuple[str, Any, str]] = []
+urlpatterns: list[Any] = []

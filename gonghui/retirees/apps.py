@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RetireesConfig(AppConfig):
+    name = "gonghui.retirees"
+    verbose_name = _("退休职工")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gonghui.common.periodic import JOBS
+        from gonghui.console.nav import NAV
+        from gonghui.console.panels import PANELS
+        from gonghui.portal.tiles import TILES
+        from gonghui.retirees import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+
+        NAV.add(self.label, nav.NAV)
+        PANELS.add(self.label, panels.PANELS)
+        TILES.add(self.label, tiles.TILES)
+        JOBS.add(self.label, schedule.SCHEDULE)

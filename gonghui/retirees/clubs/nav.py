@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from gonghui.console.nav import NavItem
+
+NAV: list[NavItem] = []

@@ -1,0 +1,3 @@
+"""Policy keys of ``clubs/``."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Policy keys of ``condolences/``."""
+
+from __future__ import annotations

@@ -1,0 +1,6 @@
+from __future__ import annotations
+
+from typing import Any
+
+routes: list[tuple[str, Any, str]] = []
+urlpatterns: list[Any] = []

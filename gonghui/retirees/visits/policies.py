@@ -1,0 +1,3 @@
+"""Policy keys of ``visits/``."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Policy keys of ``activities/``."""
+
+from __future__ import annotations

@@ -1,0 +1,5 @@
+"""Models of ``stats/``."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Policy keys of ``partners/``."""
+
+from __future__ import annotations

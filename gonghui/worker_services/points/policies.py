@@ -1,0 +1,3 @@
+"""Policy keys of ``points/``."""
+
+from __future__ import annotations

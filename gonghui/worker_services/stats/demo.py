@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from gonghui.common.demo import DemoWorld
+
+
+def seed(world: DemoWorld) -> None:
+    return None

@@ -1,0 +1,3 @@
+"""Policy keys of ``stats/``."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Policy keys of ``surveys/``."""
+
+from __future__ import annotations
