@@ -42,3 +42,14 @@ def _chinese_after_each_test():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database is built from the models (``--no-migrations`` in ``pyproject.toml``); what the migrations
+    do beyond the schema is done here (see ``tests/database.py``)."""
+    if request.config.getvalue("nomigrations"):
+        from tests.database import run_at_setup
+
+        with django_db_blocker.unblock():
+            run_at_setup()

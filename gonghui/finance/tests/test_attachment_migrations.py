@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
+from django.test import override_settings
 
 from gonghui.attachments.models import Attachment
 from gonghui.finance.audits.services import (
@@ -66,7 +67,9 @@ def stores(settings, tmp_path) -> dict[str, Path]:
 def _old_table(node: str, model: str) -> Iterator[tuple[Any, Any]]:
     """The historical ``finance.<model>`` at migration ``node`` and the apps to run the function with; its table
     exists for the test only."""
-    state = MigrationLoader(connection).project_state(("finance", node))
+    # The test database is built without migrations (``--no-migrations``): read them for this state.
+    with override_settings(MIGRATION_MODULES={}):
+        state = MigrationLoader(connection).project_state(("finance", node))
     old_apps = state.apps
     old = old_apps.get_model("finance", model)
     with connection.schema_editor() as editor:
