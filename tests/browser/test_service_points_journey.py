@@ -5,8 +5,6 @@ online, the worker opens the point (hours, a ``geo:`` link) and reports a proble
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -192,8 +193,8 @@ class Near:
 
 def distance_label(metres: float) -> str:
     if metres < 1000:
-        return f"{round(metres / 10) * 10:.0f} 米"
-    return f"{metres / 1000:.1f} 公里"
+        return _("%s 米") % f"{round(metres / 10) * 10:.0f}"
+    return _("%s 公里") % f"{metres / 1000:.1f}"
 
 
 def nearest_points(

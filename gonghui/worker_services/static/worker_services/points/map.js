@@ -22,7 +22,8 @@
     var a = Math.pow(Math.sin(dp / 2), 2) + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.pow(Math.sin(dl / 2), 2);
     return 2 * R * Math.asin(Math.min(1, Math.sqrt(a)));
   }
-  function label(m) { return m < 1000 ? (Math.round(m / 10) * 10) + " 米" : (m / 1000).toFixed(1) + " 公里"; }
+  var msg = app.dataset;
+  function label(m) { return m < 1000 ? msg.metres.replace("%s", Math.round(m / 10) * 10) : msg.km.replace("%s", (m / 1000).toFixed(1)); }
   function openNow(p, now) {
     if (p.status !== "active") return false;
     var day = String((now.getDay() + 6) % 7);
@@ -43,7 +44,7 @@
     var half = 160, reach = Math.max(100, rows.reduce(function (m, r) { return Math.max(m, r.d); }, 0)) * 1.15;
     var k = (half - 16) / reach, c = Math.cos(rad(lat));
     svg.appendChild(el("rect", { x: 0, y: 0, width: 320, height: 320, fill: "#f4f7fb", stroke: "#c9d3e0" }, undefined, true));
-    svg.appendChild(el("text", { x: 160, y: 34, "text-anchor": "middle", "font-size": 11, fill: "#667" }, "北", true));
+    svg.appendChild(el("text", { x: 160, y: 34, "text-anchor": "middle", "font-size": 11, fill: "#667" }, msg.north, true));
     rows.forEach(function (r, i) {
       var x = half + rad(r.p.lon - lon) * c * R * k, y = half - rad(r.p.lat - lat) * R * k;
       var a = el("a", { href: detailUrl(r.p.id) }, undefined, true);
@@ -53,7 +54,7 @@
       svg.appendChild(a);
     });
     svg.appendChild(el("circle", { cx: half, cy: half, r: 7, fill: "#1565c0", stroke: "#fff", "stroke-width": 3 }, undefined, true));
-    svg.appendChild(el("text", { x: half, y: half, dy: 22, "text-anchor": "middle", "font-size": 11, fill: "#1565c0" }, "您在这里", true));
+    svg.appendChild(el("text", { x: half, y: half, dy: 22, "text-anchor": "middle", "font-size": 11, fill: "#1565c0" }, msg.here, true));
     var steps = [50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000];
     var step = steps.filter(function (s) { return s <= reach / 3; }).pop() || 50;
     svg.appendChild(el("line", { x1: 12, y1: 304, x2: (12 + step * k).toFixed(1), y2: 304, stroke: "#333", "stroke-width": 3 }, undefined, true));
@@ -76,7 +77,7 @@
       li.appendChild(a);
       li.appendChild(document.createTextNode(" · " + label(r.d)));
       li.appendChild(el("p", { "class": "p-hint" }, r.p.kind_label + " · " + r.p.district + " " + r.p.address));
-      var state = r.p.status === "suspended" ? "暂停开放" : (openNow(r.p, now) ? "正在开放" : "当前不在开放时间");
+      var state = r.p.status === "suspended" ? msg.suspended : (openNow(r.p, now) ? msg.open : msg.shut);
       var facilities = r.p.facilities.map(function (f) { return data.facilities[f] || f; }).join("、");
       li.appendChild(el("p", {}, state + (facilities ? " · " + facilities : "")));
       list.appendChild(li);
@@ -88,18 +89,18 @@
   }
 
   function locate() {
-    status.textContent = "正在获取您的位置…";
+    status.textContent = msg.locating;
     navigator.geolocation.getCurrentPosition(function (pos) {
       var lat = pos.coords.latitude, lon = pos.coords.longitude;
       fetch(app.dataset.data, { credentials: "same-origin" })
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
         .then(function (data) {
           show(lat, lon, data);
-          status.textContent = navigator.onLine === false ? "当前无网络，显示的是上次保存的数据。" : "已按距离由近到远排列。";
+          status.textContent = navigator.onLine === false ? msg.offline : msg.sorted;
         })
-        .catch(function () { status.textContent = "暂时无法读取服务阵地数据，请稍后再试，或按区县查找。"; });
+        .catch(function () { status.textContent = msg.nodata; });
     }, function () {
-      status.textContent = "未能获取位置（可能未允许定位），请按城市和区县查找。";
+      status.textContent = msg.noposition;
     }, { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 });
   }
 
