@@ -138,11 +138,11 @@ def _xlsx(rows: list[list[object]]) -> SimpleUploadedFile:
     return SimpleUploadedFile("points.xlsx", book.to_bytes())
 
 
-HEADER = list(services.IMPORT_HEADERS)
+HEADER: list[object] = list(services.IMPORT_HEADERS)
 
 
 def _row(name: str, **over: object) -> list[object]:
-    values = {
+    values: dict[str, object] = {
         "名称": name,
         "类型": "爱心驿站",
         "地址": f"{name}路 1 号",
@@ -157,7 +157,7 @@ def _row(name: str, **over: object) -> list[object]:
         "简介": "",
     }
     values.update(over)
-    return [values[h] for h in HEADER]
+    return [values[str(h)] for h in HEADER]
 
 
 def test_import_all_or_nothing_with_row_errors_in_chinese(world):
