@@ -391,6 +391,9 @@ SPECTACULAR_SETTINGS = {
         "MutualAidRelationEnum": "gonghui.mutual_aid.models.Relation",
         "HonorsStudioStatusEnum": "gonghui.honors.models.StudioStatus",
         "HonorsPraiseStatusEnum": "gonghui.honors.models.PraiseStatus",
+        # worker_services ``points/``: two "kind" choice sets (a point's kind, a report's kind).
+        "ServicePointKindEnum": "gonghui.worker_services.models.PointKind",
+        "PointReportKindEnum": "gonghui.worker_services.models.ReportKind",
     },
 }
 

@@ -18,3 +18,9 @@ class WorkerServicesConfig(AppConfig):
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+
+        # ``points/``: the photos of service points and of problem reports.
+        from gonghui.attachments.registry import OWNERS
+        from gonghui.worker_services.points.attachments import POINT_OWNER, REPORT_OWNER
+
+        OWNERS.add(f"{self.label}.points", [POINT_OWNER, REPORT_OWNER])

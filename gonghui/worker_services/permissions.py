@@ -10,6 +10,13 @@ from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW  # noqa: F401
 # ---- ``partners/``: declared here by the part.
 
 # ---- ``points/``: declared here by the part.
+# The register of service points (职工之家, 爱心驿站, 职工服务中心) and the problems workers report with them.
+VIEW_POINTS = declare("worker_services.view_points", _("查看服务阵地及问题反映"), roles=STAFF_VIEW)
+MANAGE_POINTS = declare(
+    "worker_services.manage_points",
+    _("维护服务阵地（登记、核实、暂停、撤销、导入）并处理问题反映"),
+    roles=(CHAIR, CLERK),
+)
 
 # ---- ``surveys/``: declared here by the part.
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from gonghui.common.periodic import Every
+from datetime import timedelta
 
-SCHEDULE: list[Every] = []
+from gonghui.common.periodic import Every
+from gonghui.worker_services.points.tasks import flag_stale_points
+
+SCHEDULE: list[Every] = [
+    # ``points/``: points whose record has not been verified within the policy's days, on the home panel.
+    Every("worker_services.flag_stale_points", flag_stale_points, interval=timedelta(days=1)),
+]
