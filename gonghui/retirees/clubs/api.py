@@ -93,7 +93,7 @@ class ClubViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     """Clubs of the staff member's scope."""
 
     serializer_class = RetireesClubSerializer
-    lookup_url_kwarg = "club_id"
+    lookup_url_kwarg = "retiree_club_id"
     permission_classes = [IsStaff, KnownQueryParameters]
 
     def get_queryset(self) -> QuerySet[Club]:
@@ -122,11 +122,11 @@ class MyClubViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Club]):
 
 @extend_schema(tags=TAGS)
 class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[ClubActivity]):
-    """Staff: the activities of a club of their scope (``club_id``). A retiree: the upcoming activities of their
+    """Staff: the activities of a club of their scope (``retiree_club_id``). A retiree: the upcoming activities of their
     clubs, sign-up and cancel."""
 
     serializer_class = RetireesActivitySerializer
-    lookup_url_kwarg = "activity_id"
+    lookup_url_kwarg = "club_activity_id"
     permission_classes = [StaffOrWorker, KnownQueryParameters]
 
     def get_queryset(self) -> QuerySet[ClubActivity]:
@@ -134,13 +134,13 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return ClubActivity.objects.none()
         if not _staff(self.request.user):
             return selectors.upcoming_activities(actor=self.request.user)
-        club_id = int_param(self.request.query_params.get("club_id", ""), min_value=1)
-        if self.kwargs.get("activity_id"):
-            activity = selectors.activity_get(actor=self.request.user, activity_id=self.kwargs["activity_id"])
+        retiree_club_id = int_param(self.request.query_params.get("club_id", ""), min_value=1)
+        if self.kwargs.get("club_activity_id"):
+            activity = selectors.activity_get(actor=self.request.user, club_activity_id=self.kwargs["club_activity_id"])
             return selectors.club_activities(actor=self.request.user, club=activity.club).select_related("club")
-        if club_id is None:
+        if retiree_club_id is None:
             return ClubActivity.objects.none()
-        club = selectors.club_get(actor=self.request.user, club_id=club_id)
+        club = selectors.club_get(actor=self.request.user, retiree_club_id=retiree_club_id)
         return selectors.club_activities(actor=self.request.user, club=club).select_related("club")
 
     @extend_schema(parameters=[OpenApiParameter("club_id", int, required=False, description="工作人员：社团 id")])
@@ -153,8 +153,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={201: RetireesSignupSerializer, 200: RetireesSignupSerializer},
     )
     @action(detail=True, methods=["post"])
-    def signup(self, request: Request, activity_id: str = "") -> Response:
-        activity = selectors.my_activity_get(actor=request.user, activity_id=activity_id)
+    def signup(self, request: Request, club_activity_id: str = "") -> Response:
+        activity = selectors.my_activity_get(actor=request.user, club_activity_id=club_activity_id)
         signup, created = services.activity_signup(actor=request.user, activity=activity)
         return Response(
             RetireesSignupSerializer(signup).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
@@ -162,8 +162,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(summary="退休职工取消报名", request=None, responses={200: RetireesSignupSerializer})
     @action(detail=True, methods=["post"])
-    def cancel(self, request: Request, activity_id: str = "") -> Response:
-        activity = selectors.my_activity_get(actor=request.user, activity_id=activity_id)
+    def cancel(self, request: Request, club_activity_id: str = "") -> Response:
+        activity = selectors.my_activity_get(actor=request.user, club_activity_id=club_activity_id)
         signup = services.activity_signup_cancel(actor=request.user, activity=activity)
         return Response(RetireesSignupSerializer(signup).data)
 

@@ -32,8 +32,8 @@ def my_clubs(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url=LOGIN)
 @require_POST
-def club_join(request: HttpRequest, club_id: int) -> HttpResponse:
-    club = selectors.my_club_get(actor=request.user, club_id=club_id)
+def club_join(request: HttpRequest, retiree_club_id: int) -> HttpResponse:
+    club = selectors.my_club_get(actor=request.user, retiree_club_id=retiree_club_id)
     if request.POST.get("action") == "leave":
         attempt(request, lambda: services.club_leave(actor=request.user, club=club), success=_("已退出社团。"))
     else:
@@ -43,8 +43,8 @@ def club_join(request: HttpRequest, club_id: int) -> HttpResponse:
 
 @login_required(login_url=LOGIN)
 @require_POST
-def activity_signup(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.my_activity_get(actor=request.user, activity_id=activity_id)
+def activity_signup(request: HttpRequest, club_activity_id: int) -> HttpResponse:
+    activity = selectors.my_activity_get(actor=request.user, club_activity_id=club_activity_id)
     if request.POST.get("action") == "cancel":
         attempt(
             request,

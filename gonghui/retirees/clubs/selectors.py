@@ -41,8 +41,8 @@ def club_list(*, actor: Actor, unit: OrgUnit | None = None, q: str = "", kind: s
     ).order_by("name", "pk")
 
 
-def club_get(*, actor: Actor, club_id: int | str) -> Club:
-    club = Club.objects.select_related("unit", "leader").filter(pk=_pk(club_id)).first()
+def club_get(*, actor: Actor, retiree_club_id: int | str) -> Club:
+    club = Club.objects.select_related("unit", "leader").filter(pk=_pk(retiree_club_id)).first()
     if club is None:
         raise access.NotVisible
     access.require_visible(actor, VIEW_RETIREES, club.unit)
@@ -67,8 +67,8 @@ def club_activities(*, actor: Actor, club: Club) -> QuerySet[ClubActivity]:
     )
 
 
-def activity_get(*, actor: Actor, activity_id: int | str) -> ClubActivity:
-    activity = ClubActivity.objects.select_related("club__unit").filter(pk=_pk(activity_id)).first()
+def activity_get(*, actor: Actor, club_activity_id: int | str) -> ClubActivity:
+    activity = ClubActivity.objects.select_related("club__unit").filter(pk=_pk(club_activity_id)).first()
     if activity is None:
         raise access.NotVisible
     access.require_visible(actor, VIEW_RETIREES, activity.club.unit)
@@ -116,10 +116,10 @@ def joinable_clubs(*, actor: Actor) -> QuerySet[Club]:
     )
 
 
-def my_club_get(*, actor: Actor, club_id: int | str) -> Club:
+def my_club_get(*, actor: Actor, retiree_club_id: int | str) -> Club:
     """A club the retiree is in or may join; 404 otherwise."""
     member = my_retiree(actor)
-    club = Club.objects.select_related("unit").filter(pk=_pk(club_id)).first()
+    club = Club.objects.select_related("unit").filter(pk=_pk(retiree_club_id)).first()
     if club is None or not member.unit.path.startswith(club.unit.path):
         raise access.NotVisible
     return club
@@ -146,10 +146,10 @@ def my_signed_ids(*, actor: Actor) -> set[int]:
     )
 
 
-def my_activity_get(*, actor: Actor, activity_id: int | str) -> ClubActivity:
+def my_activity_get(*, actor: Actor, club_activity_id: int | str) -> ClubActivity:
     """An activity of a club the retiree is in; 404 otherwise."""
     member = my_retiree(actor)
-    activity = ClubActivity.objects.select_related("club__unit").filter(pk=_pk(activity_id)).first()
+    activity = ClubActivity.objects.select_related("club__unit").filter(pk=_pk(club_activity_id)).first()
     if (
         activity is None
         or not ClubMember.objects.filter(club=activity.club, member=member, left_at__isnull=True).exists()

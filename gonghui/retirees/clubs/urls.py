@@ -10,6 +10,6 @@ from gonghui.retirees.permissions import MANAGE_CLUBS
 urlpatterns: list[URLPattern | URLResolver] = [
     path("clubs/", views.club_list, name="club_list"),
     path("clubs/units/search/", unit_search_view(MANAGE_CLUBS, status=UnitStatus.ACTIVE), name="club_unit_search"),
-    path("clubs/<int:club_id>/", views.club_detail, name="club_detail"),
-    path("activities/<int:activity_id>/", views.activity_detail, name="activity_detail"),
+    path("clubs/<int:retiree_club_id>/", views.club_detail, name="club_detail"),
+    path("activities/<int:club_activity_id>/", views.activity_detail, name="activity_detail"),
 ]

@@ -50,7 +50,7 @@ def club_list(request: HttpRequest) -> HttpResponse:
                 success=_("社团已建立。"),
             )
             if done.ok and done.value is not None:
-                return redirect("retirees:club_detail", club_id=done.value.pk)
+                return redirect("retirees:club_detail", retiree_club_id=done.value.pk)
     q = (request.GET.get("q") or "").strip()[:40]
     kind = request.GET.get("kind", "")
     qs = selectors.club_list(actor=request.user, unit=picked.unit, q=q, kind=kind)
@@ -71,8 +71,8 @@ def club_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def club_detail(request: HttpRequest, club_id: int) -> HttpResponse:
-    club = selectors.club_get(actor=request.user, club_id=club_id)
+def club_detail(request: HttpRequest, retiree_club_id: int) -> HttpResponse:
+    club = selectors.club_get(actor=request.user, retiree_club_id=retiree_club_id)
     activity_form = ActivityForm(request.POST if request.POST.get("action") == "activity" else None)
     if request.method == "POST":
         access.require_action(request.user, view_perm=VIEW_RETIREES, perm=MANAGE_CLUBS, unit=club.unit)
@@ -98,7 +98,7 @@ def club_detail(request: HttpRequest, club_id: int) -> HttpResponse:
                     lambda: services.club_member_remove(actor=request.user, club=club, member=member),
                     success=_("已移出社团。"),
                 )
-            return redirect("retirees:club_detail", club_id=club.pk)
+            return redirect("retirees:club_detail", retiree_club_id=club.pk)
         if action == "activity" and activity_form.is_valid():
             data = activity_form.cleaned_data
             done = attempt(
@@ -108,7 +108,7 @@ def club_detail(request: HttpRequest, club_id: int) -> HttpResponse:
                 success=_("活动已发布。"),
             )
             if done.ok and done.value is not None:
-                return redirect("retirees:activity_detail", activity_id=done.value.pk)
+                return redirect("retirees:activity_detail", club_activity_id=done.value.pk)
     members = list(selectors.club_members(actor=request.user, club=club)[:500])
     activities = list(selectors.club_activities(actor=request.user, club=club)[:100])
     return render(
@@ -126,8 +126,8 @@ def club_detail(request: HttpRequest, club_id: int) -> HttpResponse:
 
 
 @staff_required
-def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
+def activity_detail(request: HttpRequest, club_activity_id: int) -> HttpResponse:
+    activity = selectors.activity_get(actor=request.user, club_activity_id=club_activity_id)
     signups = list(selectors.activity_signups(actor=request.user, activity=activity))
     choices = [(s.member_id, s.member.name) for s in signups]
     record_form = RecordForm(request.POST if request.POST.get("action") == "record" else None)
@@ -162,7 +162,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
                 attach_each(request, owner=activity, uploads=photos.cleaned_data["uploads"], purpose=PHOTO)
             else:
                 messages.error(request, _("请选择照片。"))
-        return redirect("retirees:activity_detail", activity_id=activity.pk)
+        return redirect("retirees:activity_detail", club_activity_id=activity.pk)
     may_manage = access.check(request.user, MANAGE_CLUBS, activity.club.unit)
     return render(
         request,

@@ -70,7 +70,7 @@ class VisitViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[Visit]
 ):
     serializer_class = RetireesVisitSerializer
-    lookup_url_kwarg = "visit_id"
+    lookup_url_kwarg = "retiree_visit_id"
     permission_classes = [IsStaff, KnownQueryParameters]
 
     def get_queryset(self) -> QuerySet[Visit]:
@@ -108,8 +108,8 @@ class VisitViewSet(
 
     @extend_schema(summary="登记走访", request=RetireesVisitDoneSerializer, responses={200: RetireesVisitSerializer})
     @action(detail=True, methods=["post"])
-    def done(self, request: Request, visit_id: str = "") -> Response:
-        visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+    def done(self, request: Request, retiree_visit_id: str = "") -> Response:
+        visit = selectors.visit_get(actor=request.user, retiree_visit_id=retiree_visit_id)
         data = RetireesVisitDoneSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         done = services.visit_done(actor=request.user, visit=visit, data=services.VisitRecord(**data.validated_data))

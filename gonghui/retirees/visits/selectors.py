@@ -46,8 +46,8 @@ def visit_list(
     return qs.order_by("planned_on", "pk")
 
 
-def visit_get(*, actor: Actor, visit_id: int | str) -> Visit:
-    pk = int_param(visit_id, min_value=1)
+def visit_get(*, actor: Actor, retiree_visit_id: int | str) -> Visit:
+    pk = int_param(retiree_visit_id, min_value=1)
     visit = Visit.objects.select_related("unit", "member").filter(pk=pk).first() if pk else None
     if visit is None:
         raise access.NotVisible

@@ -6,5 +6,5 @@ from gonghui.retirees.visits import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("visits/", views.visit_list, name="visit_list"),
-    path("visits/<int:visit_id>/", views.visit_detail, name="visit_detail"),
+    path("visits/<int:retiree_visit_id>/", views.visit_detail, name="visit_detail"),
 ]

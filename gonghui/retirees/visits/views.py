@@ -51,7 +51,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
                 )
                 if done.ok:
                     assert done.value is not None
-                    return redirect("retirees:visit_detail", visit_id=done.value.pk)
+                    return redirect("retirees:visit_detail", retiree_visit_id=done.value.pk)
     filters = {
         "status": request.GET.get("status", ""),
         "reason": request.GET.get("reason", ""),
@@ -76,8 +76,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
-    visit = selectors.visit_get(actor=request.user, visit_id=visit_id)
+def visit_detail(request: HttpRequest, retiree_visit_id: int) -> HttpResponse:
+    visit = selectors.visit_get(actor=request.user, retiree_visit_id=retiree_visit_id)
     done_form = DoneForm(
         request.POST if request.POST.get("action") == "done" else None,
         request.FILES if request.POST.get("action") == "done" else None,
@@ -99,7 +99,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
                 if result.ok:
                     if uploads and result.value is not None:
                         attach_each(request, owner=result.value, uploads=uploads, purpose=PHOTO)
-                    return redirect("retirees:visit_detail", visit_id=visit.pk)
+                    return redirect("retirees:visit_detail", retiree_visit_id=visit.pk)
         elif action == "cancel":
             cancel = CancelForm(request.POST)
             if cancel.is_valid():
@@ -112,9 +112,9 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
                 )
             else:
                 messages.error(request, _("请填写取消原因。"))
-            return redirect("retirees:visit_detail", visit_id=visit.pk)
+            return redirect("retirees:visit_detail", retiree_visit_id=visit.pk)
         else:
-            return redirect("retirees:visit_detail", visit_id=visit.pk)
+            return redirect("retirees:visit_detail", retiree_visit_id=visit.pk)
     return render(
         request,
         "retirees/visits/detail.html",
