@@ -67,7 +67,7 @@ def retiree_list(
     unit: OrgUnit | None = None,
     q: str = "",
     band: str = "",
-    retiree_club_id: int | None = None,
+    club_id: int | None = None,
     today: date | None = None,
 ) -> QuerySet[Member]:
     """Retired members in scope, annotated with ``club_count`` and ``last_visit`` (the last done visit's day)."""
@@ -81,10 +81,8 @@ def retiree_list(
     for code, low, high in AGE_BANDS:
         if band == code:
             qs = qs.filter(_born_between(low, high, day))
-    if retiree_club_id:
-        qs = qs.filter(
-            pk__in=ClubMember.objects.filter(club_id=retiree_club_id, left_at__isnull=True).values("member_id")
-        )
+    if club_id:
+        qs = qs.filter(pk__in=ClubMember.objects.filter(club_id=club_id, left_at__isnull=True).values("member_id"))
     clubs = (
         ClubMember.objects.filter(member=OuterRef("pk"), left_at__isnull=True)
         .values("member")

@@ -36,7 +36,7 @@ def _roster(request: HttpRequest, picked: UnitFilter):  # type: ignore[no-untype
         unit=picked.unit,
         q=request.GET.get("q", ""),
         band=request.GET.get("band", ""),
-        retiree_club_id=int_param(request.GET.get("club", ""), min_value=1),
+        club_id=int_param(request.GET.get("club", ""), min_value=1),
     )
 
 
