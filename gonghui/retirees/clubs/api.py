@@ -117,6 +117,8 @@ class MyClubViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Club]):
     def get_queryset(self) -> QuerySet[Club]:
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return Club.objects.none()
+        if not selectors.is_retiree(self.request.user):
+            return Club.objects.none()  # a worker who is not retired has no clubs
         return selectors.my_clubs(actor=self.request.user).select_related("unit", "leader")
 
 
@@ -133,6 +135,8 @@ class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if getattr(self, "swagger_fake_view", False):  # the schema is generated without a user
             return ClubActivity.objects.none()
         if not _staff(self.request.user):
+            if not selectors.is_retiree(self.request.user):
+                return ClubActivity.objects.none()
             return selectors.upcoming_activities(actor=self.request.user)
         retiree_club_id = int_param(self.request.query_params.get("club_id", ""), min_value=1)
         if self.kwargs.get("club_activity_id"):

@@ -17,6 +17,8 @@ LOGIN = "portal:login"
 
 @login_required(login_url=LOGIN)
 def my_clubs(request: HttpRequest) -> HttpResponse:
+    if not selectors.is_retiree(request.user):
+        return render(request, "retirees/clubs/portal_clubs.html", {"not_retired": True})
     clubs = list(selectors.my_clubs(actor=request.user))
     return render(
         request,
