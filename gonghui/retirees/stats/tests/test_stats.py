@@ -4,6 +4,7 @@ visit; the figures equal what the parts' own lists count on the same data."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_roster_and_figures(world):
     v.save()
     f.visit(b, planned_on=date(2026, 12, 1))
     staff = f.staff(world, world.target, VIEW_RETIREES)
-    rows = {m.pk: m for m in selectors.retiree_list(actor=staff, today=TODAY)}
+    rows: dict[int, Any] = {m.pk: m for m in selectors.retiree_list(actor=staff, today=TODAY)}
     assert set(rows) == {a.pk, b.pk}
     assert (rows[a.pk].club_count, rows[a.pk].last_visit, rows[b.pk].last_visit) == (1, date(2026, 11, 2), None)
     assert [m.pk for m in selectors.retiree_list(actor=staff, band="80-89", today=TODAY)] == [a.pk]
