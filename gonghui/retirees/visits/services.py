@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
@@ -46,7 +47,11 @@ VISIT = StateMachine.of_actions(
         _("走访当前为“%(status)s”，不能执行该操作。") % {"status": VisitStatus(status).label}, code="stale"
     ),
 )
-STAFF_REASONS = (VisitReason.ILLNESS, VisitReason.FESTIVAL, VisitReason.OTHER, VisitReason.BIRTHDAY)
+EVENT_LABELS = {
+    "plan": gettext_lazy("安排走访"),
+    "done": gettext_lazy("登记走访"),
+    "cancel": gettext_lazy("取消走访"),
+}
 
 
 def _require_manage(actor: Actor, visit_unit: Any) -> None:

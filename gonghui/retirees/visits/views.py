@@ -120,7 +120,10 @@ def visit_detail(request: HttpRequest, retiree_visit_id: int) -> HttpResponse:
         "retirees/visits/detail.html",
         {
             "visit": visit,
-            "events": list(selectors.visit_events(actor=request.user, visit=visit)),
+            "events": [
+                (e, services.EVENT_LABELS.get(e.action, e.action), VisitStatus(e.to_status).label)
+                for e in selectors.visit_events(actor=request.user, visit=visit)
+            ],
             "files": attachment_list(actor=request.user, owner=visit),
             "may_manage": access.check(request.user, MANAGE_VISITS, visit.unit),
             "done_form": done_form,
