@@ -378,6 +378,8 @@ SPECTACULAR_SETTINGS = {
         "AssistanceSupportStatusEnum": "gonghui.assistance.models.SupportStatus",
         "AssistanceAnnualReviewStatusEnum": "gonghui.assistance.models.ReviewStatus",
         "AssistanceLeaveReasonEnum": "gonghui.assistance.models.LeaveReason",
+        "RetireesVisitReasonEnum": "gonghui.retirees.models.VisitReason",
+        "RetireesCondolenceReasonEnum": "gonghui.retirees.models.CondolenceReason",
         "AssistanceCampaignKindEnum": "gonghui.assistance.models.CampaignKind",
         "AssistanceCampaignFormEnum": "gonghui.assistance.models.CampaignForm",
         "AssistanceSupportFormEnum": "gonghui.assistance.models.SupportForm",

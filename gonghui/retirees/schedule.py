@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from gonghui.common.periodic import Every
+from datetime import timedelta
 
-SCHEDULE: list[Every] = []
+from gonghui.common.periodic import Every
+from gonghui.retirees.visits.tasks import plan_birthday_visits
+
+SCHEDULE: list[Every] = [
+    # ``visits/``: milestone birthday visits planned ahead, once per member and year.
+    Every("retirees.plan_birthday_visits", plan_birthday_visits, interval=timedelta(days=1)),
+]

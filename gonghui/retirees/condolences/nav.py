@@ -1,5 +1,11 @@
 from __future__ import annotations
 
-from gonghui.console.nav import NavItem
+from django.utils.translation import gettext_lazy as _
 
-NAV: list[NavItem] = []
+from gonghui.console.nav import NavItem
+from gonghui.retirees.clubs.nav import SECTION
+from gonghui.retirees.permissions import VIEW_RETIREES
+
+NAV: list[NavItem] = [
+    NavItem(label=_("慰问金"), url_name="retirees:condolence_list", perm=VIEW_RETIREES, section=SECTION, order=93),
+]
