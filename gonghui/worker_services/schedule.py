@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from gonghui.common.periodic import Every
+from datetime import timedelta
 
-SCHEDULE: list[Every] = []
+from gonghui.common.periodic import Every
+from gonghui.worker_services.surveys.tasks import close_due_surveys
+
+SCHEDULE: list[Every] = [
+    # ``surveys/``
+    Every("worker_services.close_due_surveys", close_due_surveys, interval=timedelta(hours=1)),
+]
