@@ -82,7 +82,7 @@ class MySurveySerializer(SurveySerializer):
 class AnswerSerializer(serializers.Serializer[Any]):
     answers = serializers.DictField(
         child=serializers.JSONField(),
-        help_text='题目 id → 答案：单选/多选为选项序号列表（从 0 开始），打分为 1–5，填空为文字。例 {"12": [0], "13": 4}',
+        help_text="题目 id → 答案：单选/多选为选项序号列表（从 0 开始），打分为 1–5，填空为文字",
     )
 
 

@@ -185,8 +185,8 @@ def results(survey: Survey, *, breakdown: bool = True) -> Results:
         for path in members.iterator():
             key = services.group_path(survey, path)
             audience_by[key] = audience_by.get(key, 0) + 1
-        for group_id, rows in sorted(by_group.items(), key=lambda item: len(item[1]), reverse=True):
-            unit = children.get(group_id) if group_id is not None else None
+        for key_id, rows in sorted(by_group.items(), key=lambda item: len(item[1]), reverse=True):
+            unit = children.get(key_id) if key_id is not None else None
             if unit is None:
                 continue
             suppressed = len(rows) < survey.min_group

@@ -104,13 +104,13 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
             question_form = QuestionForm(request.POST)
             if not question_form.is_valid():
                 return _detail(request, survey, settings_form, question_form, status=400)
-            done = attempt(
+            added = attempt(
                 request,
                 lambda: services.question_add(actor=me, survey=survey, **question_form.service_kwargs()),
                 form=question_form,
                 success=_("题目已添加。"),
             )
-            if not done:
+            if not added:
                 return _detail(request, survey, settings_form, question_form, status=400)
         elif action in ("up", "down", "remove"):
             question = selectors.question_get(survey=survey, question_id=request.POST.get("question"))

@@ -4,6 +4,7 @@ draft), the audience (subtree, narrowing, gig workers), one answer per member, d
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -116,12 +117,13 @@ def test_the_status_moves_with_events_and_questions_freeze_once_open(world):
 def test_question_checks(world):
     staff = world.actor("same_with", MANAGE_SURVEYS)
     survey = k.survey(world.target, status=SurveyStatus.DRAFT)
-    for kwargs, field in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"kind": "single", "options": ["只有一个"]}, "options"),
         ({"kind": "single", "options": ["重复", "重复"]}, "options"),
         ({"kind": "multiple", "options": ["甲", "乙"], "max_choices": 3}, "max_choices"),
         ({"kind": "nonsense"}, "kind"),
-    ]:
+    ]
+    for kwargs, field in cases:
         with pytest.raises(ValidationError) as info:
             services.question_add(actor=staff, survey=survey, text="题", **kwargs)
         assert field in info.value.message_dict
@@ -144,14 +146,16 @@ def test_closed_and_not_yet_open_surveys_refuse_in_chinese(world):
     later = k.survey(world.target, opens_on=TODAY() + timedelta(days=2), closes_on=TODAY() + timedelta(days=9))
     with pytest.raises(ValidationError) as early:
         services.response_submit(actor=user, survey_id=later.pk, answers=k.answers(later))
-    assert early.value.code == "not_open" and "开始填写" in early.value.messages[0]
+    assert early.value.code == "not_open"
+    assert "开始填写" in early.value.messages[0]
     for survey in (
         k.survey(world.target, status=SurveyStatus.CLOSED),
         k.survey(world.target, opens_on=TODAY() - timedelta(days=9), closes_on=TODAY() - timedelta(days=1)),
     ):
         with pytest.raises(ValidationError) as closed:
             services.response_submit(actor=user, survey_id=survey.pk, answers=k.answers(survey))
-        assert closed.value.code == "closed" and "已经结束" in closed.value.messages[0]
+        assert closed.value.code == "closed"
+        assert "已经结束" in closed.value.messages[0]
     assert not SurveyParticipation.objects.exists()
 
 
