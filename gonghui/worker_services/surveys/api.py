@@ -1,5 +1,5 @@
 """``/api/v1/worker-services/my-surveys/`` (the signed-in member: the surveys of their audience with their
-questions, and ``POST .../<id>/answer/`` once) and ``/api/v1/worker-services/surveys/`` (staff holding
+questions and whether they answered, and ``POST .../<id>/answer/`` once) and ``/api/v1/worker-services/surveys/`` (staff holding
 ``worker_services.view_surveys``: surveys of their subtree and ``.../<id>/results/``). No endpoint returns a
 response of an anonymous survey, nor who gave it."""
 
@@ -161,7 +161,7 @@ def results_payload(found: selectors.Results) -> dict[str, Any]:
 
 
 @extend_schema(tags=TAGS)
-class MySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Survey]):
+class MySurveyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Survey]):
     serializer_class = MySurveySerializer
     permission_classes = [SignedInWorker, KnownQueryParameters]
     pagination_class = None
@@ -177,11 +177,6 @@ class MySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             rows.append(mine.survey)
         return Response(self.get_serializer(rows, many=True).data)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        survey, _member, answered = selectors.my_survey(actor=request.user, survey_id=kwargs.get("pk"))
-        survey.answered = answered  # type: ignore[attr-defined]
-        return Response(self.get_serializer(survey).data)
-
     @extend_schema(request=AnswerSerializer, responses={201: None})
     @action(detail=True, methods=["post"], url_path="answer")
     def answer(self, request: Request, pk: str | None = None) -> Response:
@@ -190,14 +185,6 @@ class MySurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         raw = {str(k): v for k, v in body.validated_data["answers"].items()}
         services.response_submit(actor=request.user, survey_id=pk, answers=raw)
         return Response(status=status.HTTP_201_CREATED)
-
-    @extend_schema(responses=ResultSchema)
-    @action(detail=True, methods=["get"], url_path="results")
-    def results(self, request: Request, pk: str | None = None) -> Response:
-        survey, _member, _answered = selectors.my_survey(actor=request.user, survey_id=pk)
-        if survey.status != SurveyStatus.PUBLISHED:
-            raise access.NotVisible
-        return Response(results_payload(selectors.results(survey, breakdown=False)))
 
 
 @extend_schema(tags=TAGS)

@@ -10,9 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from gonghui.authz import access
 from gonghui.console.actions import attempt as run
 from gonghui.worker_services.models import SurveyStatus
 from gonghui.worker_services.surveys import charts, selectors, services
+
+
+def _staff_or_404(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Not a survey of the worker's: staff who may see it are sent to its console page, anyone else gets 404."""
+    staff_view = selectors.survey_get(actor=request.user, survey_id=survey_id)
+    return redirect("worker_services:survey_detail", survey_id=staff_view.pk)
 
 
 @login_required(login_url="portal:login")
@@ -32,7 +39,10 @@ def my_surveys(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required(login_url="portal:login")
 def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
-    survey, _member, answered = selectors.my_survey(actor=request.user, survey_id=survey_id)
+    try:
+        survey, _member, answered = selectors.my_survey(actor=request.user, survey_id=survey_id)
+    except access.NotVisible:
+        return _staff_or_404(request, survey_id)
     questions = selectors.question_list(survey)
     given: dict[str, list[str]] = {}
     status = 200
@@ -64,7 +74,10 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def survey_results(request: HttpRequest, survey_id: int) -> HttpResponse:
-    survey, _member, _answered = selectors.my_survey(actor=request.user, survey_id=survey_id)
+    try:
+        survey, _member, _answered = selectors.my_survey(actor=request.user, survey_id=survey_id)
+    except access.NotVisible:
+        return _staff_or_404(request, survey_id)
     if survey.status != SurveyStatus.PUBLISHED:
         return redirect("worker_services_portal:survey_answer", survey_id=survey.pk)
     found = selectors.results(survey, breakdown=False)
