@@ -1,7 +1,7 @@
 """``/api/v1/worker-services/my-surveys/`` (the signed-in member: the surveys of their audience with their
-questions and whether they answered, and ``POST .../<id>/answer/`` once) and ``/api/v1/worker-services/surveys/`` (staff holding
-``worker_services.view_surveys``: surveys of their subtree and ``.../<id>/results/``). No endpoint returns a
-response of an anonymous survey, nor who gave it."""
+questions and whether they answered, and ``POST .../<id>/answer/`` once) and ``/api/v1/worker-services/surveys/``
+(staff holding ``worker_services.view_surveys``: surveys of their subtree and ``.../<id>/results/``). No endpoint
+returns a response of an anonymous survey, nor who gave it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from gonghui.api.permissions import IsStaff
 from gonghui.api.query import KnownQueryParameters
 from gonghui.authz import access
-from gonghui.worker_services.models import Survey, SurveyQuestion, SurveyStatus
+from gonghui.worker_services.models import Survey, SurveyQuestion
 from gonghui.worker_services.surveys import selectors, services
 
 TAGS = ["worker_services"]

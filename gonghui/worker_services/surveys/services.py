@@ -551,6 +551,16 @@ def response_submit(*, actor: Actor, survey_id: object, answers: Mapping[str, An
         )
     questions = list(survey.questions.order_by("position", "pk"))
     cleaned = clean_answers(questions, answers)
+    return Submitted(
+        survey=survey, participation=record_answer(actor=actor, survey=survey, member=member, cleaned=cleaned)
+    )
+
+
+def record_answer(
+    *, actor: Actor | None, survey: Survey, member: Member, cleaned: dict[str, Any]
+) -> SurveyParticipation:
+    """Write the participation and the response of ``member`` in one transaction (answers already checked by
+    :func:`clean_answers`); a second one for the same member is refused. The demo seeds answers through here."""
     group = OrgUnit.objects.filter(path=group_path(survey, member.unit.path)).first()
     answered = ValidationError(_("您已经提交过这份问卷，每人只能提交一次。"), code="answered")
     try:
@@ -568,7 +578,7 @@ def response_submit(*, actor: Actor, survey_id: object, answers: Mapping[str, An
             )
     except IntegrityError:
         raise answered from None
-    return Submitted(survey=survey, participation=participation)
+    return participation
 
 
 def has_answered(survey: Survey, member: Member) -> bool:

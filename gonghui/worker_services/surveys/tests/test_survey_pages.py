@@ -83,7 +83,8 @@ def test_the_draft_editor_works_with_and_without_htmx(world):
     assert htmx.status_code == 302  # htmx follows the redirect and swaps #survey-questions
     page = client.get(url).content.decode()
     assert 'id="survey-questions"' in page
-    assert "最需要的服务" in page and "满意度" in page
+    assert "最需要的服务" in page
+    assert "满意度" in page
     bad = client.post(url, {"action": "question", "kind": "single", "text": "只有一个选项", "options": "甲"})
     assert bad.status_code == 400
     assert "至少需要两个选项" in bad.content.decode()
@@ -101,10 +102,12 @@ def test_the_worker_answers_once_on_the_portal(world):
     home = client.get("/").content.decode()
     assert reverse("worker_services_portal:survey_home") in home
     listing = client.get(reverse("worker_services_portal:survey_home")).content.decode()
-    assert "门户问卷" in listing and 'id="surveys-to-answer"' in listing
+    assert "门户问卷" in listing
+    assert 'id="surveys-to-answer"' in listing
     url = reverse("worker_services_portal:survey_answer", args=[survey.pk])
     form = client.get(url).content.decode()
-    assert 'id="survey-answer-form"' in form and 'id="survey-anonymous"' in form
+    assert 'id="survey-answer-form"' in form
+    assert 'id="survey-anonymous"' in form
     missing = client.post(url, {})
     assert missing.status_code == 400
     assert "必答题" in missing.content.decode()
@@ -121,7 +124,8 @@ def test_the_worker_answers_once_on_the_portal(world):
     assert client.get(results).status_code == 302
     Survey.objects.filter(pk=survey.pk).update(status=SurveyStatus.PUBLISHED)
     page = client.get(results).content.decode()
-    assert "您最需要哪项服务" in page and "<svg" in page
+    assert "您最需要哪项服务" in page
+    assert "<svg" in page
     assert "希望多办活动" not in page  # free texts stay with the union
 
 
