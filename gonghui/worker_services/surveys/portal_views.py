@@ -61,10 +61,9 @@ def survey_answer(request: HttpRequest, survey_id: int) -> HttpResponse:
         "worker_services/surveys/portal_answer.html",
         {
             "survey": survey,
-            "questions": questions,
+            "rows": [(q, given.get(str(q.pk), [])) for q in questions],
             "answered": answered,
             "answerable": not answered and services.is_answerable(survey, timezone.localdate()),
-            "given": given,
             "not_yet": survey.status == SurveyStatus.OPEN and timezone.localdate() < survey.opens_on,
             "scale": services.SCALE,
         },
