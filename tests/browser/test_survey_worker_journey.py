@@ -4,17 +4,26 @@ sent once; the tile goes away, and the survey waits under "已填写"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
 from gonghui.common.testing.browser import BROWSER_MARKS
 from gonghui.worker_services.models import SurveyParticipation, SurveyResponse
+from gonghui.worker_services.surveys import digest
 from gonghui.worker_services.surveys.tests import kit as k
 
 pytestmark = BROWSER_MARKS
+
+
+@pytest.fixture(autouse=True)
+def _no_open_survey_digest_left() -> Iterator[None]:
+    yield
+    digest.clear()
 
 
 def _phone(chromium: Any, live_server: Any, user: Any) -> Any:
@@ -40,6 +49,7 @@ def _no_sideways_scroll(page: Any) -> None:
 def test_worker_answers_a_survey_on_a_phone(chromium, live_server, world):
     survey = k.survey(world.child, title="2026年职工需求调查")
     member, user = k.member_with_account(world.child, name="王兰芳")
+    digest.refresh()  # what the opening's commit does
     questions = {q.position: q for q in survey.questions.all()}
     page = _phone(chromium, live_server, user)
     errors: list[str] = []

@@ -28,7 +28,7 @@ from gonghui.worker_services.models import (
     SurveyStatus,
 )
 from gonghui.worker_services.permissions import VIEW_SURVEYS
-from gonghui.worker_services.surveys import services
+from gonghui.worker_services.surveys import digest, services
 
 K = SurveyQuestionKind
 S = SurveyStatus
@@ -290,21 +290,25 @@ _OPEN_MEMO = "_gonghui_open_survey"
 
 
 def has_open_survey(user: Actor) -> bool:
-    """The portal tile's predicate: the signed-in member has an open survey to answer today. One query for a member
-    with none (open surveys of an ancestor union holding the member, not yet answered); the narrowed audiences are
-    checked only when there is a candidate. Memoized on the user for the request."""
+    """The portal tile's predicate: the signed-in member has an open survey to answer today. No query when no
+    survey is open today (the cached digest); otherwise one query (open surveys of an ancestor union holding the
+    member, not yet answered), and the narrowed audiences are checked only when there is a candidate. Memoized on
+    the user for the request."""
     memo = getattr(user, _OPEN_MEMO, None)
     if memo is not None:
         return bool(memo)
     found = False
-    if user is not None and getattr(user, "is_authenticated", False):
-        today = timezone.localdate()
+    today = timezone.localdate()
+    running = digest.open_today(today)
+    if user is not None and getattr(user, "is_authenticated", False) and running:
         holder = Member.objects.filter(
             user_id=user.pk, status__in=services.AUDIENCE_STATUSES, unit__path__startswith=OuterRef("unit__path")
         )
         answered = SurveyParticipation.objects.filter(survey=OuterRef("pk"), member__user_id=user.pk)
         candidates = list(
-            Survey.objects.filter(status=S.OPEN, opens_on__lte=today, closes_on__gte=today)
+            Survey.objects.filter(
+                pk__in=[pk for pk, path in running], status=S.OPEN, opens_on__lte=today, closes_on__gte=today
+            )
             .filter(Exists(holder))
             .exclude(Exists(answered))
             .values_list("pk", flat=True)[:20]
@@ -313,5 +317,6 @@ def has_open_survey(user: Actor) -> bool:
             member = my_member(actor=user)
             surveys = Survey.objects.filter(pk__in=candidates).select_related("unit").prefetch_related("units")
             found = member is not None and any(services.in_audience(s, member) for s in surveys)
+    if user is not None:
         setattr(user, _OPEN_MEMO, found)
     return found

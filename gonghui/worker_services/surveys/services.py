@@ -47,6 +47,7 @@ from gonghui.worker_services.models import (
     SurveyStatus,
 )
 from gonghui.worker_services.permissions import MANAGE_SURVEYS, VIEW_SURVEYS
+from gonghui.worker_services.surveys import digest
 
 S = SurveyStatus
 K = SurveyQuestionKind
@@ -404,6 +405,7 @@ def survey_open(*, actor: Actor, survey: Survey) -> Survey:
         locked.policy_record_ids = [minimum.record.pk] if minimum.record is not None else []
         locked.save(update_fields=["audience_size", "min_group", "policy_record_ids"])
         before, after = _move(locked, "open", actor)
+        transaction.on_commit(digest.refresh)
         audit_record(
             actor=actor,
             action="worker_services.survey_open",
@@ -421,6 +423,7 @@ def _transition(actor: Actor | None, survey: Survey, action: str) -> Survey:
     with transaction.atomic():
         locked = _lock(survey)
         before, after = _move(locked, action, actor)
+        transaction.on_commit(digest.refresh)
         audit_record(
             actor=actor,
             action=f"worker_services.survey_{action}",
@@ -455,6 +458,7 @@ def surveys_close_due(*, today: date | None = None) -> int:
         except ValidationError:
             continue  # closed by hand meanwhile
         done += 1
+    digest.refresh()  # hourly: also rebuilds a digest the cache lost
     return done
 
 
