@@ -127,6 +127,8 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, survey: Survey, settings_form: SurveyForm, question_form: QuestionForm, status: int = 200
 ) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        status = 200  # htmx swaps only successful answers: a refused form comes back with its errors as 200
     return render(
         request,
         "worker_services/surveys/detail.html",

@@ -88,6 +88,11 @@ def test_the_draft_editor_works_with_and_without_htmx(world):
     bad = client.post(url, {"action": "question", "kind": "single", "text": "只有一个选项", "options": "甲"})
     assert bad.status_code == 400
     assert "至少需要两个选项" in bad.content.decode()
+    bad_htmx = client.post(
+        url, {"action": "question", "kind": "single", "text": "只有一个选项", "options": "甲"}, HTTP_HX_REQUEST="true"
+    )
+    assert bad_htmx.status_code == 200  # htmx swaps only 2xx: the errors come back in the section it selects
+    assert "至少需要两个选项" in bad_htmx.content.decode()
     first = draft.questions.order_by("position").first()
     assert first is not None
     client.post(url, {"action": "down", "question": first.pk})
