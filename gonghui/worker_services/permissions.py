@@ -19,5 +19,7 @@ MANAGE_POINTS = declare(
 )
 
 # ---- ``surveys/``: declared here by the part.
+VIEW_SURVEYS = declare("worker_services.view_surveys", _("查看需求调查及结果"), roles=STAFF_VIEW)
+MANAGE_SURVEYS = declare("worker_services.manage_surveys", _("发起和管理需求调查问卷"), roles=(CHAIR, CLERK))
 
 # ---- ``stats/``: declared here by the part.

@@ -6,8 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
         ("orgs", "0002_path_prefix_index"),
         ("worker_services", "0001_initial"),
