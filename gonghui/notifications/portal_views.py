@@ -45,11 +45,13 @@ def read_all(request: HttpRequest) -> HttpResponse:
 def settings_view(request: HttpRequest) -> HttpResponse:
     rows = selectors.preferences(actor=request.user)
     if request.method == "POST":
-        wanted = set(request.POST.getlist("sms"))
+        # Only the categories the form showed (hidden "shown" fields) change: an empty POST changes nothing.
+        shown, wanted = set(request.POST.getlist("shown")), set(request.POST.getlist("sms"))
         for row in rows:
-            if row.sms_allowed and (row.code in wanted) != row.sms:
+            if row.code in shown and row.sms_allowed and (row.code in wanted) != row.sms:
                 services.preference_set(actor=request.user, category=row.code, sms=row.code in wanted)
-        messages.success(request, _("消息设置已保存。"))
+        if shown:
+            messages.success(request, _("消息设置已保存。"))
         return redirect("notifications_portal:settings")
     return render(request, "notifications/settings.html", {"rows": rows})
 

@@ -12,7 +12,7 @@ from gonghui.policy.selectors import policy_get
 
 def retention_days() -> int:
     """The retention in force at the root union (the platform-wide setting), else the key's default."""
-    root = OrgUnit.get_root_nodes().first()
+    root = OrgUnit.objects.get_root_nodes().first()
     if root is None:
         return int(RETENTION_DAYS.default)
     return int(policy_get(RETENTION_DAYS.key, root).value)
