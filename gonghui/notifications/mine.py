@@ -1,15 +1,14 @@
-"""What the notification centre adds to the portal: the 消息 link in the header (its unread count is a fragment
-loaded after the page) and the unread messages in the home's "what is mine" block (one memoized query)."""
+"""What the notification centre adds to the portal: the 消息 link in the header and the 消息 item of the home's
+"what is mine" block; both show the unread count as a fragment loaded after the page, so no portal page pays a
+query for it (the pinned budgets of portal pages stay as they were)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gonghui.notifications.selectors import unread_count
 from gonghui.portal.mine import HeaderLink, MineItem
 
 
@@ -22,15 +21,14 @@ def header_link(user: Any) -> HeaderLink:
 
 
 def unread_messages(user: Any) -> list[MineItem]:
-    count = unread_count(actor=user)
-    value = _("%(n)d 条未读") % {"n": count} if count else _("没有未读消息")
+    """The messages item: its unread count is the header's fragment, loaded after the page (no query here)."""
     return [
         MineItem(
             label=gettext_lazy("消息"),
-            value=value,
+            hint=gettext_lazy("办事进度、提醒与通知"),
             url=reverse("notifications_portal:inbox"),
+            badge_url=reverse("notifications_portal:badge"),
             icon="cases",
             order=1,
-            highlight=bool(count),
         )
     ]

@@ -34,7 +34,8 @@ class MineItem:
     hint: Promise | str = ""
     icon: str = "service"  # one of the icons in portal/_icon.html
     order: int = 100
-    highlight: bool = False  # needs attention (an unread message, a booking to confirm)
+    highlight: bool = False  # needs attention (a booking on the waiting list)
+    badge_url: str = ""  # a count fragment loaded after the page (htmx), as the header's: no query on the home
 
 
 MineProvider = Callable[[Any], "list[MineItem]"]
