@@ -18,12 +18,15 @@ class FinanceConfig(AppConfig):
         from gonghui.finance.budgets.services import BUDGET_PROCESS, on_budget_outcome, voucher_budget_gate
         from gonghui.finance.ledger.attachments import VOUCHER_OWNER
         from gonghui.finance.ledger.hooks import register_voucher_gate
+        from gonghui.finance.payments import services as payment_services
+        from gonghui.notifications.registry import CATEGORIES
         from gonghui.portal.tiles import TILES
         from gonghui.review.hooks import register_outcome_handler
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
+        CATEGORIES.add(self.label, payment_services.CATEGORIES)
         JOBS.add(self.label, schedule.SCHEDULE)
         SOURCES.add(self.label, sources.SOURCES)
         OWNERS.add(self.label, [VOUCHER_OWNER, *AUDIT_OWNERS])

@@ -17,11 +17,14 @@ class LegalAidConfig(AppConfig):
         from gonghui.legal_aid.cases import attachments as case_attachments
         from gonghui.legal_aid.cases import sources as case_sources
         from gonghui.legal_aid.requests import attachments as request_attachments
+        from gonghui.legal_aid.requests import services as request_services
+        from gonghui.notifications.registry import CATEGORIES
         from gonghui.portal.tiles import TILES
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
+        CATEGORIES.add(self.label, request_services.CATEGORIES)
         JOBS.add(self.label, schedule.SCHEDULE)
         # Legal aid cases: the lawyers' fees by name in finance.
         SOURCES.add(self.label, [*case_sources.SOURCES])

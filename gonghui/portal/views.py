@@ -32,6 +32,7 @@ from gonghui.common.middleware import client_ip
 from gonghui.common.params import next_url
 from gonghui.console.actions import attempt
 from gonghui.portal.forms import PhoneForm, SmsLoginForm
+from gonghui.portal.mine import my_items
 from gonghui.portal.profile import profile_blocks
 from gonghui.portal.tiles import offered_tiles, visible_tiles
 
@@ -68,7 +69,11 @@ def _my_cases(request: HttpRequest, limit: int) -> dict[str, Any] | None:
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "portal/landing.html", {"tiles": offered_tiles()})
-    context = {"my_cases": _my_cases(request, HOME_CASES), "tiles": visible_tiles(request.user)}
+    context = {
+        "my_cases": _my_cases(request, HOME_CASES),
+        "tiles": visible_tiles(request.user),
+        "mine": my_items(request.user),
+    }
     return render(request, "portal/home.html", context)
 
 

@@ -12,16 +12,21 @@ class RecuperationConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
+        from gonghui.notifications.registry import CATEGORIES
+        from gonghui.portal.mine import MINE
         from gonghui.portal.tiles import TILES
-        from gonghui.recuperation import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.recuperation import mine, nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.recuperation.booking import services as booking_services
         from gonghui.recuperation.health import attachments as health_attachments
+        from gonghui.recuperation.health import services as health_services
         from gonghui.recuperation.trips.hooks import register_booking_hooks
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
+        MINE.add(self.label, mine.MINE)
+        CATEGORIES.add(self.label, [*booking_services.CATEGORIES, *health_services.CATEGORIES])
         # A trip's cancellation, closing and hand-backs reach its bookings through the trips part's hooks.
         register_booking_hooks(
             cancel_all=booking_services.cancel_all_for_trip,

@@ -77,8 +77,26 @@ def unregister_outcome_handler(process_code: str, fn: OutcomeHandler) -> None:
         handlers.remove(fn)
 
 
+_listeners: list[OutcomeHandler] = []
+
+
+def register_outcome_listener(fn: OutcomeHandler) -> OutcomeHandler:
+    """Call ``fn(case, event)`` on every outcome of **every** process, after the process's own handlers (a kernel
+    app's cross-cutting concern: the notification centre tells the applicant). Registering twice has no effect."""
+    if fn not in _listeners:
+        _listeners.append(fn)
+    return fn
+
+
+def unregister_outcome_listener(fn: OutcomeHandler) -> None:
+    if fn in _listeners:
+        _listeners.remove(fn)
+
+
 def run_outcome_handlers(case: ReviewCase, event: ReviewEvent) -> None:
     for fn in list(_handlers.get(case.process.code, ())):
+        fn(case, event)
+    for fn in list(_listeners):
         fn(case, event)
 
 

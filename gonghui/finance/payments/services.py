@@ -15,8 +15,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.accounts.models import User
 from gonghui.audit.services import audit_record
@@ -38,6 +40,8 @@ from gonghui.finance.models import (
     PaymentStatus,
 )
 from gonghui.finance.permissions import APPROVE_PAYMENT, PAY, REQUEST_PAYMENT, REVEAL_BANK_ACCOUNT
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 
 ACCOUNT_AAD = b"finance.bank_account"
 
@@ -254,7 +258,39 @@ def payment_record(
             unit=ledger.unit,
             data={"voucher": voucher.pk, "number": voucher.number, "paid_on": paid_on.isoformat()},
         )
+        _notify_paid(payment)
     return payment, True
+
+
+PAID_CATEGORY = "finance.payment"
+CATEGORIES = [
+    Category(
+        PAID_CATEGORY,
+        gettext_lazy("款项支付"),
+        gettext_lazy("工会向您支付的帮扶金、互助金、慰问金等已付出"),
+        sms_default=False,
+        order=60,
+    ),
+]
+
+
+def _notify_paid(payment: PaymentRequest) -> None:
+    """The worker paid (``payee_user``, else the payee member's account) is told once the payment is recorded."""
+    user = payment.payee_user
+    if user is None and payment.payee_member is not None:
+        user = payment.payee_member.user
+    if user is None:
+        return
+    with platform_language():
+        notify(
+            user=user,
+            category=PAID_CATEGORY,
+            title=_("款项已支付：%(amount)s 元") % {"amount": f"{payment.amount:,.2f}"},
+            body=_("“%(purpose)s”的款项已于 %(day)s 支付，请留意银行到账。")
+            % {"purpose": payment.purpose, "day": payment.paid_on.isoformat() if payment.paid_on else ""},
+            url=reverse("finance_portal:my_payments"),
+            key=f"finance.payment_paid:{payment.pk}",
+        )
 
 
 def payment_reveal_account(*, actor: Actor, payment: PaymentRequest) -> str:

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,6 +39,8 @@ from gonghui.legal_aid.models import RequestCategory, RequestEvent, RequestRoute
 from gonghui.legal_aid.permissions import HANDLE_REQUESTS, HANDLE_SENSITIVE_REQUESTS, VIEW_REQUESTS
 from gonghui.legal_aid.requests.policies import POOR_RATING, REOPEN_DAYS
 from gonghui.members.roster.selectors import my_member
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.policy.selectors import policy_get, policy_today
 from gonghui.workdays.selectors import add_working_days
@@ -340,7 +343,34 @@ def request_answer(*, actor: Actor, request: WorkerRequest, answer: str) -> Work
         locked.save(update_fields=["status", "answer", "answered_at", "first_answered_at", "first_answer_on_time"])
         _event(locked, "answer", before, after, actor)
         _audit(actor, locked, "answer", late=late)
+        _notify_answered(locked)
     return locked
+
+
+ANSWER_CATEGORY = "legal_aid.requests"
+CATEGORIES = [
+    Category(
+        ANSWER_CATEGORY,
+        gettext_lazy("诉求答复"),
+        gettext_lazy("工会答复了您反映的诉求（内容请登录查看）"),
+        sms_default=True,
+        order=50,
+    ),
+]
+
+
+def _notify_answered(request: WorkerRequest) -> None:
+    """The requester is told that an answer is there (not what it says: the page shows it); once per answer."""
+    answered = request.answered_at.isoformat() if request.answered_at else ""
+    with platform_language():
+        notify(
+            user=request.requester,
+            category=ANSWER_CATEGORY,
+            title=_("您的诉求已答复：%(number)s") % {"number": request.number},
+            body=_("工会已答复您反映的诉求，请登录查看答复并评价。"),
+            url=reverse("legal_aid_portal:request_detail", args=[request.pk]),
+            key=f"legal_aid.request_answer:{request.pk}:{answered}",
+        )
 
 
 def parent_of(unit: OrgUnit) -> OrgUnit | None:

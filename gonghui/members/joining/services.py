@@ -52,7 +52,9 @@ from gonghui.members.roster.services import (
     holds_members,
     member_enrol,
 )
+from gonghui.notifications.outcomes import review_outcome_key
 from gonghui.orgs.models import Employer, OrgUnit
+from gonghui.review.hooks import case_portal_url
 from gonghui.review.models import CaseStatus, ProcessType, ReviewCase, ReviewEvent, StepLevel
 from gonghui.review.services import StepSpec, case_act, case_resubmit, case_submit, case_withdraw, process_ensure
 
@@ -558,9 +560,14 @@ def on_join_outcome(case: ReviewCase, event: ReviewEvent) -> None:
         data={"case": case.pk, "outcome": case.status},
     )
     union = (application.member_unit or application.target_unit).display_name
+    user, phone, key = application.applicant, application.phone, review_outcome_key(case, event)
     if status == JoinStatus.APPROVED:
-        notifications.join_approved(phone=application.phone, union=union)
+        notifications.join_approved(user=user, phone=phone, union=union, key=key)
     elif status == JoinStatus.REJECTED:
-        notifications.join_rejected(phone=application.phone, union=union, reason=event.comment)
+        notifications.join_rejected(
+            user=user, phone=phone, union=union, reason=event.comment, key=key, url=case_portal_url(case)
+        )
     elif status == JoinStatus.RETURNED:
-        notifications.join_returned(phone=application.phone, union=union, reason=event.comment)
+        notifications.join_returned(
+            user=user, phone=phone, union=union, reason=event.comment, key=key, url=case_portal_url(case)
+        )

@@ -441,6 +441,19 @@ def my_member(*, actor: Actor) -> Member | None:
 
 
 _IS_MEMBER_MEMO = "_gonghui_is_member"
+_MY_MEMBER_MEMO = "_gonghui_my_member"
+
+
+def my_member_memoized(*, actor: Actor) -> Member | None:
+    """:func:`my_member`, asked once per request: the portal home's tiles and "what is mine" blocks share it
+    (memoized on the user object, with :func:`is_member`)."""
+    if actor is None:
+        return None
+    if getattr(actor, _IS_MEMBER_MEMO, None) is None:
+        member = my_member(actor=actor)
+        setattr(actor, _MY_MEMBER_MEMO, member)
+        setattr(actor, _IS_MEMBER_MEMO, member is not None)
+    return getattr(actor, _MY_MEMBER_MEMO, None)
 
 
 def is_member(*, actor: Actor) -> bool:
@@ -448,9 +461,7 @@ def is_member(*, actor: Actor) -> bool:
     tile asks it on the same page, so the answer is memoized on the user object, i.e. for one request)."""
     memo = getattr(actor, _IS_MEMBER_MEMO, None)
     if memo is None:
-        memo = my_member(actor=actor) is not None
-        if actor is not None:
-            setattr(actor, _IS_MEMBER_MEMO, memo)
+        memo = my_member_memoized(actor=actor) is not None
     return bool(memo)
 
 

@@ -261,9 +261,11 @@ def transfer_accept(*, actor: User, transfer: Transfer, comment: str = "") -> Tr
         if MemberCard.objects.filter(member=member, revoked_at__isnull=True).exists():
             card_issue_for(member, actor=actor)
         notifications.transfer_accepted(
+            user=member.user,
             phone=_member_phone(member),
             from_union=transfer.from_unit.display_name,
             to_union=transfer.to_unit.display_name,
+            key=f"members.transfer:{transfer.pk}:accepted",
         )
     return transfer
 
@@ -296,7 +298,13 @@ def transfer_reject(*, actor: User, transfer: Transfer, comment: str) -> Transfe
             units=(acting,),
             comment=text,
         )
-        notifications.transfer_rejected(phone=_member_phone(transfer.member), union=acting.display_name, reason=text)
+        notifications.transfer_rejected(
+            user=transfer.member.user,
+            phone=_member_phone(transfer.member),
+            union=acting.display_name,
+            reason=text,
+            key=f"members.transfer:{transfer.pk}:rejected",
+        )
         return transfer
 
 

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.portal.tiles import Tile
 
 
 def covered(actor: Any) -> bool:
-    """A member (the memoized answer: no query for anyone else) with a cover today or a claim: one or two queries."""
+    """A member (the memoized answer: no query for anyone else) with a cover today or a claim: the mutual-aid
+    tiles' one memoized query (``enrolment.selectors.portal_flags``)."""
     from gonghui.members.roster.selectors import is_member
-    from gonghui.mutual_aid.models import Claim, EnrolledMember, PlanStatus
+    from gonghui.mutual_aid.enrolment.selectors import portal_flags
 
-    if not is_member(actor=actor):
-        return False
-    today = timezone.localdate()
-    cover = EnrolledMember.objects.filter(
-        Q(covered_to__isnull=True) | Q(covered_to__gte=today),
-        member__user_id=actor.pk,
-        covered_from__lte=today,
-        plan__starts_on__lte=today,
-        plan__ends_on__gte=today,
-        plan__status__in=(PlanStatus.PUBLISHED, PlanStatus.CLOSED),
-    )
-    return cover.exists() or Claim.objects.filter(member__user_id=actor.pk).exists()
+    return is_member(actor=actor) and portal_flags(actor).cover_today_or_claim
 
 
 TILES = [

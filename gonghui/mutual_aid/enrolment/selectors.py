@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from gonghui.finance.models import PaymentRequest
 from gonghui.finance.payments.selectors import payments_for_source
 from gonghui.members.models import Member
 from gonghui.mutual_aid.models import (
+    Claim,
     EnrolledMember,
     Enrolment,
     EnrolmentCorrection,
@@ -176,22 +177,60 @@ def my_covers(*, actor: Actor, day: date) -> list[EnrolledMember]:
     )
 
 
+@dataclass(frozen=True)
+class PortalFlags:
+    cover_or_enrolled: bool  # a plan covers the worker, or their union's list is active (the 互助保障 tile)
+    cover_today_or_claim: bool  # a cover in force today, or a claim already filed (the 给付 tile)
+
+
+_FLAGS_MEMO = "_gonghui_mutual_aid_portal_flags"
+
+
+def portal_flags(actor: Actor) -> PortalFlags:
+    """Both portal tiles' questions in one query (members only: asked after the memoized ``is_member``),
+    memoized on the user object for the request."""
+    memo = getattr(actor, _FLAGS_MEMO, None)
+    if isinstance(memo, PortalFlags):
+        return memo
+    flags = PortalFlags(False, False)
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        today = timezone.localdate()
+        covered = EnrolledMember.objects.filter(
+            member=OuterRef("pk"),
+            excluded=False,
+            removed_on__isnull=True,
+            plan__ends_on__gte=today,
+            enrolment__status__in=(EnrolmentStatus.CONFIRMED, EnrolmentStatus.ACTIVE),
+        )
+        enrolled = Enrolment.objects.filter(
+            unit_id=OuterRef("unit_id"), status=EnrolmentStatus.ACTIVE, plan__ends_on__gte=today
+        )
+        cover_today = EnrolledMember.objects.filter(
+            Q(covered_to__isnull=True) | Q(covered_to__gte=today),
+            member=OuterRef("pk"),
+            covered_from__lte=today,
+            plan__starts_on__lte=today,
+            plan__ends_on__gte=today,
+            plan__status__in=(PlanStatus.PUBLISHED, PlanStatus.CLOSED),
+        )
+        claimed = Claim.objects.filter(member=OuterRef("pk"))
+        rows = (
+            Member.objects.filter(user_id=actor.pk)
+            .annotate(
+                a=ExpressionWrapper(Q(Exists(covered)) | Q(Exists(enrolled)), output_field=BooleanField()),
+                b=ExpressionWrapper(Q(Exists(cover_today)) | Q(Exists(claimed)), output_field=BooleanField()),
+            )
+            .values_list("a", "b")
+        )
+        flags = PortalFlags(any(a for a, _b in rows), any(b for _a, b in rows))
+    if actor is not None:
+        setattr(actor, _FLAGS_MEMO, flags)
+    return flags
+
+
 def has_cover_or_enrolled(actor: Actor) -> bool:
-    """The portal tile's question: a plan covers the worker, or their union's list is active. One query."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
-    today = timezone.localdate()
-    covered = EnrolledMember.objects.filter(
-        member=OuterRef("pk"),
-        excluded=False,
-        removed_on__isnull=True,
-        plan__ends_on__gte=today,
-        enrolment__status__in=(EnrolmentStatus.CONFIRMED, EnrolmentStatus.ACTIVE),
-    )
-    enrolled = Enrolment.objects.filter(
-        unit_id=OuterRef("unit_id"), status=EnrolmentStatus.ACTIVE, plan__ends_on__gte=today
-    )
-    return Member.objects.filter(user_id=actor.pk).filter(Exists(covered) | Exists(enrolled)).exists()
+    """The portal tile's question: a plan covers the worker, or their union's list is active (``portal_flags``)."""
+    return portal_flags(actor).cover_or_enrolled
 
 
 # --- the review case's facts --------------------------------------------------------------------------------------

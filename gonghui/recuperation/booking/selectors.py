@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import int_param
 from gonghui.members.models import Member
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import is_member, my_member
 from gonghui.recuperation.models import Booking, BookingEvent, BookingStatus, Trip
 from gonghui.recuperation.permissions import BOOK_FOR_MEMBERS, VIEW_RECUPERATION
 
@@ -119,3 +120,41 @@ def positions(bookings: list[Booking]) -> dict[int, int]:
                 + 1
             )
     return out
+
+
+# --- the portal home: upcoming bookings and whether a trip was finished, in one memoized query -----------------------
+
+_FACTS_MEMO = "_gonghui_recuperation_booking_facts"
+FACTS_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class MyBookingFacts:
+    upcoming: list[Booking]  # confirmed or waiting, the trip not yet started: soonest first
+    has_completed: bool  # a finished trip (the 疗休养评价 tile)
+
+
+def my_booking_facts(user: Actor) -> MyBookingFacts:
+    """What the portal home needs of the worker's bookings (members only: no query for anyone else), one query
+    memoized on the user object: the "what is mine" block and the 疗休养评价 tile ask on the same page."""
+    memo = getattr(user, _FACTS_MEMO, None)
+    if isinstance(memo, MyBookingFacts):
+        return memo
+    facts = MyBookingFacts(upcoming=[], has_completed=False)
+    if user is not None and is_member(actor=user):
+        today = timezone.localdate()
+        rows = list(
+            Booking.objects.filter(member__user_id=user.pk)
+            .filter(
+                Q(status=BookingStatus.COMPLETED)
+                | Q(status__in=(BookingStatus.CONFIRMED, BookingStatus.WAITING), trip__starts_on__gte=today)
+            )
+            .select_related("trip")
+            .order_by("-trip__starts_on", "-pk")[:FACTS_LIMIT]  # the upcoming ones start last: never cut off
+        )
+        upcoming = [b for b in rows if b.status != BookingStatus.COMPLETED]
+        upcoming.sort(key=lambda b: (b.trip.starts_on, b.pk))
+        facts = MyBookingFacts(upcoming=upcoming, has_completed=any(b.status == BookingStatus.COMPLETED for b in rows))
+    if user is not None:
+        setattr(user, _FACTS_MEMO, facts)
+    return facts

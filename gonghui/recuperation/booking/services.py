@@ -34,15 +34,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from gonghui.accounts.sms import get_backend
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.members.models import Member
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 from gonghui.policy.selectors import policy_get
 from gonghui.recuperation.booking import eligibility, rush
 from gonghui.recuperation.models import (
@@ -57,6 +60,17 @@ from gonghui.recuperation.models import (
 from gonghui.recuperation.permissions import BOOK_FOR_MEMBERS, VIEW_RECUPERATION
 
 log = logging.getLogger("gonghui.recuperation")
+
+BOOKING_CATEGORY = "recuperation.booking"
+CATEGORIES = [
+    Category(
+        BOOKING_CATEGORY,
+        gettext_lazy("疗休养预订"),
+        gettext_lazy("候补转为预订成功等疗休养预订的变化"),
+        sms_default=True,
+        order=40,
+    ),
+]
 
 KEY_RE = re.compile(r"^[A-Za-z0-9_.:\-]{8,120}$")
 PROMOTE_SCAN = 500
@@ -322,19 +336,22 @@ def promotion_message(trip: Trip) -> str:
 
 
 def _notify_promoted(booking: Booking, trip: Trip) -> None:
-    phone = booking.member.phone
-    if not phone:
-        return
-    message = promotion_message(trip)
-    booking_id = booking.pk
-
-    def send() -> None:
-        try:
-            get_backend().send(phone, message)
-        except Exception:  # noqa: BLE001 - an SMS failure never undoes the promotion
-            log.warning("recuperation promotion SMS failed for booking %s", booking_id)
-
-    transaction.on_commit(send)
+    """The promoted worker is told in their portal inbox (when they have an account) and by SMS (category
+    ``recuperation.booking``: on by default), once per booking, after the promotion commits."""
+    member = booking.member
+    with platform_language():
+        message = promotion_message(trip)
+        notify(
+            user=member.user,
+            category=BOOKING_CATEGORY,
+            title=_("候补已转为预订成功：%(title)s") % {"title": trip.title},
+            body=_("您候补的“%(title)s”（%(day)s出发）已转为预订成功，请按时报到。如不能参加，请及时取消。")
+            % {"title": trip.title, "day": trip.starts_on.isoformat()},
+            url=reverse("recuperation_portal:booking_detail", args=[booking.pk]),
+            key=f"recuperation.promoted:{booking.pk}",
+            phone=member.phone,
+            sms=message,
+        )
 
 
 def cancel_all_for_trip(*, trip: Trip, actor: Actor, reason: str) -> int:

@@ -11,8 +11,9 @@
 - **Results** (:func:`checkup_record_results`): a few structured values and a summary, encrypted together
   (``common.crypto``); only the flag ``abnormal`` is plain, for reminders. Abnormal results set a follow-up due
   date (policy ``recuperation.follow_up_days`` after the check-up day); :func:`checkups_remind_follow_ups` (a
-  recurring job) reminds the worker by SMS (after commit, no health data in the message) until the follow-up is
-  recorded (:func:`checkup_record_follow_up`), at most once a week; the clerk sees them on the console home.
+  recurring job) reminds the worker through the notification centre (inbox and SMS after commit, no health data in
+  the message) until the follow-up is recorded (:func:`checkup_record_follow_up`), at most once a week; the clerk
+  sees them on the console home.
 - **Reveal** (:func:`checkup_reveal`): the results, for holders of ``recuperation.reveal_checkup`` at the
   honoree's union, audited; the worker sees their own.
 """
@@ -24,17 +25,16 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gonghui.accounts.sms import get_backend
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -42,6 +42,8 @@ from gonghui.common import crypto
 from gonghui.common.masking import mask_name
 from gonghui.honors.models import Honoree
 from gonghui.honors.register.selectors import current_honorees
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy.selectors import policy_get
 from gonghui.recuperation.health.policies import FOLLOW_UP_DAYS
@@ -50,6 +52,17 @@ from gonghui.recuperation.permissions import MANAGE_CHECKUPS, REVEAL_CHECKUP, VI
 from gonghui.workdays.selectors import is_working_day
 
 log = logging.getLogger("gonghui.recuperation")
+
+FOLLOW_UP_CATEGORY = "recuperation.health"
+CATEGORIES = [
+    Category(
+        FOLLOW_UP_CATEGORY,
+        gettext_lazy("体检复查提醒"),
+        gettext_lazy("劳模工匠体检结果需要复查时的提醒（不含体检结果）"),
+        sms_default=True,
+        order=41,
+    ),
+]
 
 RESULTS_AAD = b"recuperation.checkup.results"
 FOLLOW_UP_AAD = b"recuperation.checkup.follow_up"
@@ -487,12 +500,9 @@ def my_results(*, actor: Actor, checkup: Checkup) -> Results | None:
 # --- reminders ----------------------------------------------------------------------------------------------------
 
 
-def _send(phone: str, message: str) -> None:
-    get_backend().send(phone, message)
-
-
 def checkups_remind_follow_ups(*, today: date | None = None) -> int:
-    """SMS to each worker whose abnormal results' follow-up is due within a week or overdue and not recorded, at
+    """A reminder (inbox, and SMS per the worker's preference) to each worker whose abnormal results' follow-up
+    is due within a week or overdue and not recorded, at
     most once every seven days (``reminded_at``). The message names no result; the log names no person. Returns
     the number of reminders."""
     day = today or timezone.localdate()
@@ -505,7 +515,7 @@ def checkups_remind_follow_ups(*, today: date | None = None) -> int:
             follow_up_due__lte=day + REMIND_AHEAD,
         )
         .exclude(reminded_at__gt=now - REMIND_EVERY)
-        .select_related("member")
+        .select_related("member", "member__user")
     )
     sent = 0
     for checkup in due[:5000]:
@@ -516,12 +526,24 @@ def checkups_remind_follow_ups(*, today: date | None = None) -> int:
                 .exclude(reminded_at__gt=now - REMIND_EVERY)
                 .update(reminded_at=now)
             )
-            if not updated or not phone:
+            if not updated or not (phone or checkup.member.user_id):
                 continue
-            message = _("【工会】您今年的劳模体检有需要复查的项目，请于 %(due)s 前到医院复查，并告知所在工会。") % {
-                "due": checkup.follow_up_due.isoformat() if checkup.follow_up_due else ""
-            }
-            transaction.on_commit(partial(_send, phone, message))
+            due_day = checkup.follow_up_due.isoformat() if checkup.follow_up_due else ""
+            with platform_language():
+                message = _("【工会】您今年的劳模体检有需要复查的项目，请于 %(due)s 前到医院复查，并告知所在工会。") % {
+                    "due": due_day
+                }
+                notify(
+                    user=checkup.member.user,
+                    category=FOLLOW_UP_CATEGORY,
+                    title=_("体检复查提醒"),
+                    body=_("您今年的劳模体检有需要复查的项目，请于 %(due)s 前到医院复查，并告知所在工会。")
+                    % {"due": due_day},
+                    url=reverse("recuperation_portal:my_checkups"),
+                    key=f"recuperation.follow_up:{checkup.pk}:{now.date().isoformat()}",
+                    phone=phone,
+                    sms=message,
+                )
             sent += 1
     log.info("check-up follow-up reminders sent: %d", sent)
     return sent

@@ -7,22 +7,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.portal.tiles import Tile
-
-_MEMO = "_gonghui_has_finished_trip"
+from gonghui.recuperation.booking.selectors import my_booking_facts
 
 
 def has_finished_trip(user: Any) -> bool:
-    from gonghui.members.roster.selectors import is_member
-
-    if not is_member(actor=user):  # the memoized question: no query for anyone who is not a member
-        return False
-    memo = getattr(user, _MEMO, None)
-    if memo is None:
-        from gonghui.recuperation.models import Booking, BookingStatus
-
-        memo = Booking.objects.filter(member__user_id=user.pk, status=BookingStatus.COMPLETED).exists()
-        setattr(user, _MEMO, memo)
-    return bool(memo)
+    """Members with a completed booking: the home's one memoized question about bookings (no query for anyone
+    who is not a member)."""
+    return my_booking_facts(user).has_completed
 
 
 TILES = [

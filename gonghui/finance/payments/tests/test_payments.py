@@ -191,6 +191,13 @@ def test_recording_posts_one_voucher_once(setup, world):
     assert trial_balance(actor=cashier, ledger=ledger, year=2026, month=3).balanced
     assert list(my_payments(actor=payee)) == [payment]
     assert PaymentEvent.objects.filter(payment=payment).count() == 3
+    # The payee is told once (the retry above notified nobody again), in their portal inbox.
+    from gonghui.notifications.models import Notification
+
+    [told] = Notification.objects.filter(recipient=payee, category="finance.payment")
+    assert told.title == "款项已支付：1,500.00 元"
+    assert told.url == "/finance/payments/"
+    assert not Notification.objects.exclude(recipient=payee).filter(category="finance.payment").exists()
     # Rejecting or approving a paid request is stale.
     with pytest.raises(ValidationError) as info:
         payment_reject(actor=reviewer, payment=payment, reason="x")

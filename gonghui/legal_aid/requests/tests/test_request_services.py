@@ -241,3 +241,15 @@ def test_photos_of_an_anonymous_request_are_audited_without_the_requester(world)
             upload=SimpleUploadedFile("q.png", _png(), content_type="image/png"),
             purpose="photo",
         )
+
+
+def test_the_requester_is_told_of_an_answer_without_its_text(world):
+    from gonghui.notifications.models import Notification
+
+    worker = f.worker(world)
+    item = f.request(world, by=worker)
+    services.request_answer(actor=f.clerk(world), request=item, answer="经核实，工资已补发")
+    [told] = Notification.objects.filter(recipient=f.u(worker), category="legal_aid.requests")
+    assert item.number in told.title
+    assert "工资已补发" not in told.title + told.body
+    assert told.url == f"/legal-aid/requests/{item.pk}/"

@@ -137,3 +137,37 @@ def test_member_without_any_phone_gets_nothing(world, outbox, django_capture_on_
         )
         transfer_reject(actor=clerk(world, world.child), transfer=transfer, comment="不同意")
     assert outbox() == []
+
+
+def test_each_outcome_is_one_message_in_the_workers_inbox(world, outbox, django_capture_on_commit_callbacks):
+    """The join message replaces the review kernel's generic one (same decision key): one message, one SMS."""
+    from gonghui.notifications.models import Notification
+
+    applicant = worker()
+    application = apply_to(world, applicant=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(world, application, "return", "请补充劳动合同")
+    [message] = Notification.objects.filter(recipient=applicant)
+    assert message.category == "members.join"
+    assert message.title == "入会申请被退回修改"
+    assert "请补充劳动合同" in message.body
+    assert message.url, "the message links the worker's case page"
+    assert len(outbox()) == 1
+
+
+def test_a_member_who_turned_sms_off_is_told_in_the_inbox_only(world, outbox, django_capture_on_commit_callbacks):
+    from gonghui.notifications.models import Notification
+    from gonghui.notifications.services import preference_set
+
+    target = other_unit(world)
+    user = worker()
+    preference_set(actor=user, category="members.join", sms=False)
+    member = canary_member(world, user=user, phone="13612340000")
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer = transfer_request(actor=clerk(world, world.child), member=member, to_unit=target, reason="调动")
+        transfer_release(actor=clerk(world, world.child), transfer=transfer)
+        transfer_accept(actor=clerk(world, target), transfer=transfer)
+    assert outbox() == []
+    [message] = Notification.objects.filter(recipient=user)
+    assert target.name in message.body
+    assert message.url == "/members/transfer/"

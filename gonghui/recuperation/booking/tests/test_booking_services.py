@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gonghui.authz.testing import build_world, service_matrix
 from gonghui.honors.models import HonorTitle
+from gonghui.notifications.models import Notification
 from gonghui.recuperation.booking import services
 from gonghui.recuperation.models import Audience, Booking, BookingStatus, Trip
 from gonghui.recuperation.permissions import BOOK_FOR_MEMBERS, MANAGE_TRIPS, VIEW_RECUPERATION
@@ -98,6 +99,10 @@ def test_cancel_promotes_the_first_waiting_and_texts_them(world, trip, settings,
     assert services.waiting_position(fourth) == 1
     assert f.pool(trip).booked == 2
     assert SENT == [(c.phone, services.promotion_message(trip))]
+    # the same news in the promoted worker's portal inbox, once, linking to the booking
+    [note] = Notification.objects.filter(recipient=c.user, category=services.BOOKING_CATEGORY)
+    assert note.url == f"/recuperation/bookings/{third.pk}/"
+    assert not Notification.objects.filter(recipient=d.user).exists()
     # The member may book again after cancelling (a new live booking), at the end of the queue.
     again = f.book(trip, a)
     assert again.status == S.WAITING

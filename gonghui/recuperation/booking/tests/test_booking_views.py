@@ -173,3 +173,17 @@ def test_lists_have_pinned_query_counts(world, trip, django_assert_max_num_queri
         assert worker.get(reverse("recuperation_portal:bookings")).status_code == 200
     with django_assert_max_num_queries(12):
         assert worker.get("/api/v1/recuperation/my-bookings/").status_code == 200
+
+
+def test_the_portal_home_shows_the_workers_upcoming_bookings_only(world, trip):
+    """ "What is mine": the worker's confirmed or waiting bookings of trips not yet started, linking to each; a
+    cancelled one is not there, nor anybody else's."""
+    mine, other = f.member(world.child), f.member(world.child)
+    booking = f.book(trip, mine)
+    f.book(trip, other)
+    home = login(Client(), mine.user).get("/").content.decode()
+    assert reverse("recuperation_portal:booking_detail", args=[booking.pk]) in home
+    assert trip.title in home
+    Booking.objects.filter(pk=booking.pk).update(status=S.CANCELLED)
+    home = login(Client(), mine.user).get("/").content.decode()
+    assert reverse("recuperation_portal:booking_detail", args=[booking.pk]) not in home

@@ -18,6 +18,8 @@ from django.utils import timezone
 from gonghui.audit.models import AuditEvent
 from gonghui.authz.testing import CANARY, http_matrix, login, service_matrix
 from gonghui.honors.tests.factories import honoree
+from gonghui.notifications import services as notification_services
+from gonghui.notifications.models import Notification
 from gonghui.recuperation.health import services
 from gonghui.recuperation.health.tests import kit
 from gonghui.recuperation.models import Checkup, CheckupStatus, Hospital
@@ -167,7 +169,7 @@ def test_follow_up_reminders_until_recorded(world, django_capture_on_commit_call
         def send(self, phone: str, message: str) -> None:
             sent.append((phone, message))
 
-    monkeypatch.setattr(services, "get_backend", lambda: Box())
+    monkeypatch.setattr(notification_services, "get_backend", lambda: Box())
     checkup = _past(world)
     clerk = world.actor("same_with", MANAGE_CHECKUPS)
     services.checkup_record_results(actor=clerk, checkup=checkup, values={}, summary=SUMMARY, abnormal=True)
@@ -182,6 +184,10 @@ def test_follow_up_reminders_until_recorded(world, django_capture_on_commit_call
     assert SUMMARY not in message
     assert checkup.member.name not in message
     assert "血压" not in message
+    assert checkup.member.user_id is not None  # the worker's inbox holds the same reminder, without health data
+    [note] = Notification.objects.filter(recipient_id=checkup.member.user_id, category="recuperation.health")
+    assert SUMMARY not in note.body
+    assert "血压" not in note.body
     Checkup.objects.filter(pk=checkup.pk).update(reminded_at=timezone.now() - timedelta(days=8))
     service_matrix(
         world,
