@@ -1,5 +1,6 @@
 """``/api/v1/ratings/``: a signed-in worker lists their own ratings, what they may rate now (``pending/``) and
-rates a completed service once; ``/api/v1/ratings/stats/`` gives staff the roll-up of their subtree."""
+rates a completed service once; staff list the ratings of their subtree (never who gave them: the rated record's
+own module says who it is for) and read the roll-up at ``/api/v1/ratings/stats/``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from gonghui.authz import access
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
 from gonghui.ratings import selectors, services
-from gonghui.ratings.models import Rating
+from gonghui.ratings.models import FollowUp, Rating
 from gonghui.ratings.permissions import VIEW_RATINGS
 from gonghui.ratings.registry import kind_label
 
@@ -126,8 +127,31 @@ class RatingViewSet(
     lookup_url_kwarg = "rating_id"
     permission_classes = [SignedIn, KnownQueryParameters]
 
+    def _mine(self) -> bool:
+        params = self.request.query_params
+        return params.get("mine") == "1" or not access.check_anywhere(self.request.user, VIEW_RATINGS)
+
     def get_queryset(self) -> QuerySet[Rating]:
-        return selectors.my_ratings(actor=self.request.user)
+        if self.action in ("create", "pending") or self._mine():
+            return selectors.my_ratings(actor=self.request.user)
+        params = self.request.query_params
+        return selectors.rating_list(
+            actor=self.request.user,
+            kind=params.get("kind", ""),
+            follow_up=params.get("follow_up", "") if params.get("follow_up", "") in FollowUp.values else "",
+        ).order_by("-created_at", "-pk")
+
+    @extend_schema(
+        summary="服务评价列表",
+        description="职工：本人的评价；工作人员：本级及下级工会收到的评价（mine=1 时为本人的评价）。",
+        parameters=[
+            OpenApiParameter("kind", str, required=False, description="服务类别代码"),
+            OpenApiParameter("follow_up", str, required=False, description="回访：none、waiting、done"),
+            OpenApiParameter("mine", str, required=False, description="1：只看本人的评价"),
+        ],
+    )
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(
         summary="职工评价办结的服务",

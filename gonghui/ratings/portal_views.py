@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.authz import access
 from gonghui.console.actions import attempt
 from gonghui.ratings import selectors, services
 from gonghui.ratings.forms import RateForm
@@ -25,9 +25,11 @@ def pending(request: HttpRequest) -> HttpResponse:
 def rate(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     item = selectors.my_pending_get(actor=request.user, kind=kind, object_id=object_id)
     if item is None:
+        # Already rated, not (yet) the worker's to rate, or not theirs at all: the same answer, nothing told.
         if selectors.my_ratings(actor=request.user).filter(kind=kind, object_id=object_id).exists():
             return redirect("ratings_portal:mine")
-        raise access.NotVisible
+        messages.info(request, _("这项服务目前不在您的待评价中。"))
+        return redirect("ratings_portal:pending")
     form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = attempt(

@@ -6,76 +6,124 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0002_path_prefix_index'),
+        ("orgs", "0002_path_prefix_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=64, verbose_name='服务类别')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='业务记录')),
-                ('score', models.PositiveSmallIntegerField(verbose_name='评分')),
-                ('comment', models.CharField(blank=True, max_length=500, verbose_name='评价内容')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='服务事项')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='评价时间')),
-                ('follow_up', models.CharField(choices=[('none', '无需回访'), ('waiting', '待回访'), ('done', '已回访')], default='none', max_length=10, verbose_name='回访')),
-                ('poor_threshold', models.PositiveSmallIntegerField(default=2, verbose_name='差评评分线')),
-                ('policy_record_ids', models.JSONField(blank=True, default=list)),
-                ('visitor', models.CharField(blank=True, max_length=50, verbose_name='回访人')),
-                ('visited_on', models.DateField(blank=True, null=True, verbose_name='回访日期')),
-                ('followed_at', models.DateTimeField(blank=True, null=True, verbose_name='登记时间')),
-                ('follow_up_note', models.TextField(blank=True, max_length=2000, verbose_name='回访情况')),
-                ('followed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('rater', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='评价人')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.orgunit', verbose_name='责任工会')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=64, verbose_name="服务类别")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="业务记录")),
+                ("score", models.PositiveSmallIntegerField(verbose_name="评分")),
+                ("comment", models.CharField(blank=True, max_length=500, verbose_name="评价内容")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="服务事项")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="评价时间")),
+                (
+                    "follow_up",
+                    models.CharField(
+                        choices=[("none", "无需回访"), ("waiting", "待回访"), ("done", "已回访")],
+                        default="none",
+                        max_length=10,
+                        verbose_name="回访",
+                    ),
+                ),
+                ("poor_threshold", models.PositiveSmallIntegerField(default=2, verbose_name="差评评分线")),
+                ("policy_record_ids", models.JSONField(blank=True, default=list)),
+                ("visitor", models.CharField(blank=True, max_length=50, verbose_name="回访人")),
+                ("visited_on", models.DateField(blank=True, null=True, verbose_name="回访日期")),
+                ("followed_at", models.DateTimeField(blank=True, null=True, verbose_name="登记时间")),
+                ("follow_up_note", models.TextField(blank=True, max_length=2000, verbose_name="回访情况")),
+                (
+                    "followed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "rater",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="评价人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.orgunit",
+                        verbose_name="责任工会",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务评价',
-                'verbose_name_plural': '服务评价',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "服务评价",
+                "verbose_name_plural": "服务评价",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RatingEvent',
+            name="RatingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=20)),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rating', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='ratings.rating')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(max_length=20)),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                ("to_status", models.CharField(max_length=10)),
+                ("note", models.TextField(blank=True)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rating",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="ratings.rating"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['unit', 'created_at'], name='ratings_unit_created'),
+            model_name="rating",
+            index=models.Index(fields=["unit", "created_at"], name="ratings_unit_created"),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['follow_up', 'unit'], name='ratings_follow_up_unit'),
+            model_name="rating",
+            index=models.Index(fields=["follow_up", "unit"], name="ratings_follow_up_unit"),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['rater', 'created_at'], name='ratings_rater_created'),
+            model_name="rating",
+            index=models.Index(fields=["rater", "created_at"], name="ratings_rater_created"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('kind', 'object_id', 'rater'), name='ratings_one_per_rater'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(fields=("kind", "object_id", "rater"), name="ratings_one_per_rater"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(('score__gte', 1), ('score__lte', 5)), name='ratings_score_1_5'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__gte", 1), ("score__lte", 5)), name="ratings_score_1_5"
+            ),
         ),
     ]
