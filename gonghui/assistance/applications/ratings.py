@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.assistance.models import HardshipApplication, HardshipStatus
 from gonghui.ratings.registry import RateableKind, Subject
 
+KIND = "assistance.application"
 DECIDED = (HardshipStatus.APPROVED, HardshipStatus.REJECTED)
 
 
@@ -39,7 +40,7 @@ def _to_rate(user_id: int) -> QuerySet[Any]:
 
 RATEABLE = [
     RateableKind(
-        code="assistance.application",
+        code=KIND,
         label=_("困难帮扶"),
         subject=_subject,
         to_rate=_to_rate,

@@ -18,13 +18,13 @@ KIND = "assistance.application"
 
 def test_a_decided_application_waits_for_its_applicants_rating(world):
     waiting = journey(world, phone="13800000002")
-    waiting_user = User.objects.get(pk=waiting.member.user_id)
+    waiting_user = User.objects.get(pk=int(waiting.member.user_id or 0))
     submitted = waiting.submitted()
     assert my_pending(actor=waiting_user) == []
     with pytest.raises(ValidationError):
         rating_submit(actor=waiting_user, kind=KIND, object_id=submitted.pk, score=5)
     j = journey(world)
-    user = User.objects.get(pk=j.member.user_id)
+    user = User.objects.get(pk=int(j.member.user_id or 0))
     application = j.approved()
     assert [(p.kind, p.object_id) for p in my_pending(actor=user)] == [(KIND, application.pk)]
     with pytest.raises(Http404):
