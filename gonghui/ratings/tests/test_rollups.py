@@ -45,7 +45,7 @@ row = st.tuples(
 )
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(row, max_size=14), window=st.tuples(st.integers(0, 40), st.integers(0, 40)))
 def test_roll_ups_equal_a_reference_computed_in_python(world, rows, window):
     Rating.objects.all().delete()
