@@ -10,6 +10,7 @@ class AssistanceConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.assistance import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.assistance.applications import attachments as application_attachments
+        from gonghui.assistance.applications import ratings as application_ratings
         from gonghui.assistance.applications.selectors import hardship_case_facts, hardship_case_portal_url
         from gonghui.assistance.applications.services import HARDSHIP_PROCESS
         from gonghui.assistance.campaigns import groups as campaign_groups
@@ -28,6 +29,7 @@ class AssistanceConfig(AppConfig):
         from gonghui.console.panels import PANELS
         from gonghui.members.transfers.services import register_transfer_accepted
         from gonghui.portal.tiles import TILES
+        from gonghui.ratings.registry import RATEABLE
         from gonghui.review.hooks import register_outcome_handler, register_subject
 
         NAV.add(self.label, nav.NAV)
@@ -44,4 +46,6 @@ class AssistanceConfig(AppConfig):
         # Documents (private attachments), payments' sources by name, campaigns' target groups.
         OWNERS.add(self.label, [*application_attachments.OWNERS, relief_attachments.RELIEF_OWNER])
         SOURCES.add(self.label, [*household_sources.SOURCES, *relief_sources.SOURCES, *campaign_sources.SOURCES])
+        # A decided application is rated by its applicant (满意度评价).
+        RATEABLE.add(self.label, application_ratings.RATEABLE)
         campaign_groups.GROUPS.add(self.label, [*campaign_groups.BUILT_IN, *household_groups.GROUPS])

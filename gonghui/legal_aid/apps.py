@@ -17,9 +17,11 @@ class LegalAidConfig(AppConfig):
         from gonghui.legal_aid.cases import attachments as case_attachments
         from gonghui.legal_aid.cases import sources as case_sources
         from gonghui.legal_aid.requests import attachments as request_attachments
+        from gonghui.legal_aid.requests import ratings as request_ratings
         from gonghui.legal_aid.requests import services as request_services
         from gonghui.notifications.registry import CATEGORIES
         from gonghui.portal.tiles import TILES
+        from gonghui.ratings.registry import RATEABLE
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
@@ -30,3 +32,5 @@ class LegalAidConfig(AppConfig):
         SOURCES.add(self.label, [*case_sources.SOURCES])
         # Private attachments: a case's documents, a worker's request's photos.
         OWNERS.add(self.label, [case_attachments.CASE_OWNER, request_attachments.REQUEST_OWNER])
+        # The rating that closes a worker's request is recorded in the ratings kernel (满意度评价).
+        RATEABLE.add(self.label, request_ratings.RATEABLE)

@@ -15,12 +15,14 @@ class MutualAidConfig(AppConfig):
         from gonghui.console.panels import PANELS
         from gonghui.mutual_aid import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.mutual_aid.claims import attachments as claim_attachments
+        from gonghui.mutual_aid.claims import ratings as claim_ratings
         from gonghui.mutual_aid.claims import selectors as claim_selectors
         from gonghui.mutual_aid.claims import services as claim_services
         from gonghui.mutual_aid.claims import sources as claim_sources
         from gonghui.mutual_aid.enrolment.selectors import enrolment_case_facts
         from gonghui.mutual_aid.enrolment.services import ENROLMENT_PROCESS, on_enrolment_outcome
         from gonghui.portal.tiles import TILES
+        from gonghui.ratings.registry import RATEABLE
         from gonghui.review.hooks import register_outcome_handler, register_subject
 
         NAV.add(self.label, nav.NAV)
@@ -45,3 +47,5 @@ class MutualAidConfig(AppConfig):
         )
         OWNERS.add(self.label, [claim_attachments.CLAIM_OWNER])
         SOURCES.add(self.label, [*claim_sources.SOURCES])
+        # A paid claim is rated by its member (满意度评价).
+        RATEABLE.add(self.label, claim_ratings.RATEABLE)

@@ -9,4 +9,17 @@ class RatingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        return None
+        from gonghui.console.nav import NAV
+        from gonghui.console.panels import PANELS
+        from gonghui.portal.tiles import TILES
+        from gonghui.ratings import (
+            nav,
+            panels,
+            permissions,  # noqa: F401 - declares its names on import
+            policies,  # noqa: F401 - declares its keys on import
+            tiles,
+        )
+
+        NAV.add(self.label, nav.NAV)
+        PANELS.add(self.label, panels.PANELS)
+        TILES.add(self.label, tiles.TILES)

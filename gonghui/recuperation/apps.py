@@ -15,10 +15,12 @@ class RecuperationConfig(AppConfig):
         from gonghui.notifications.registry import CATEGORIES
         from gonghui.portal.mine import MINE
         from gonghui.portal.tiles import TILES
+        from gonghui.ratings.registry import RATEABLE
         from gonghui.recuperation import mine, nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.recuperation.booking import services as booking_services
         from gonghui.recuperation.health import attachments as health_attachments
         from gonghui.recuperation.health import services as health_services
+        from gonghui.recuperation.sanatorium import ratings as trip_ratings
         from gonghui.recuperation.trips.hooks import register_booking_hooks
 
         NAV.add(self.label, nav.NAV)
@@ -35,3 +37,5 @@ class RecuperationConfig(AppConfig):
         )
         # A check-up's report (private attachment, health data).
         OWNERS.add(self.label, [health_attachments.CHECKUP_OWNER])
+        # A completed booking's survey after the trip is its rating (满意度评价), recorded in the kernel too.
+        RATEABLE.add(self.label, trip_ratings.RATEABLE)

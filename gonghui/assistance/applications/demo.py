@@ -23,13 +23,16 @@ from PIL import Image, ImageDraw
 from gonghui.accounts.models import User
 from gonghui.assistance.applications import attachments as documents
 from gonghui.assistance.applications import services
+from gonghui.assistance.applications.ratings import KIND as RATING_KIND
 from gonghui.assistance.applications.services import CostInput, Household, IncomeInput, PersonInput
-from gonghui.assistance.models import HardshipApplication
+from gonghui.assistance.models import HardshipApplication, HardshipStatus
 from gonghui.attachments.services import attachment_add
 from gonghui.common.demo import DemoWorld
 from gonghui.members.models import Member
 from gonghui.members.roster.services import HOLDING_STATUSES
 from gonghui.orgs.models import OrgUnit
+from gonghui.ratings.selectors import my_ratings
+from gonghui.ratings.services import rating_follow_up, rating_submit
 from gonghui.review.models import CaseStatus, ReviewCase
 from gonghui.review.services import case_act, publicity_close
 
@@ -198,6 +201,27 @@ def seed(world: DemoWorld) -> dict[str, HardshipApplication]:
             out[state] = in_publicity(actor, member, hh, team)
         else:
             out[state] = approved(actor, member, hh, team)
+    _rating(out.get("paid"), worker_user, team)
     counts = {s: a.get_status_display() for s, a in out.items()}
     world.say(f"困难帮扶：{len(out)} 件申请（{'、'.join(str(v) for v in counts.values())}）")
     return out
+
+
+def _rating(application: HardshipApplication | None, user: User | None, team: Staff) -> None:
+    """The demo worker rates her decided application (满意度评价) poorly, and the union records its return visit
+    (回访): the ratings console shows a followed-up poor rating, legal aid's demo one still waiting."""
+    if application is None or user is None or application.status != HardshipStatus.APPROVED:
+        return
+    if my_ratings(actor=user).filter(kind=RATING_KIND, object_id=application.pk).exists():
+        return
+    rating = rating_submit(
+        actor=user, kind=RATING_KIND, object_id=application.pk, score=2, comment="审批时间太长，等了一个多月。"
+    )
+    if rating.follow_up == "waiting":
+        rating_follow_up(
+            actor=team.clerk,
+            rating=rating,
+            visitor=team.clerk.name or "张干事",
+            visited_on=timezone.localdate(),
+            note="电话回访：说明了公示和逐级审核的期限，今后材料齐全后当月办结；职工表示理解。",
+        )

@@ -38,11 +38,13 @@ from gonghui.common.statemachine import StateMachine
 from gonghui.legal_aid.models import RequestCategory, RequestEvent, RequestRoute, RequestStatus, WorkerRequest
 from gonghui.legal_aid.permissions import HANDLE_REQUESTS, HANDLE_SENSITIVE_REQUESTS, VIEW_REQUESTS
 from gonghui.legal_aid.requests.policies import POOR_RATING, REOPEN_DAYS
+from gonghui.legal_aid.requests.ratings import KIND as RATING_KIND
 from gonghui.members.roster.selectors import my_member
 from gonghui.notifications.registry import Category
 from gonghui.notifications.services import notify, platform_language
 from gonghui.orgs.models import Employer, OrgUnit, UnitKind, UnitStatus
 from gonghui.policy.selectors import policy_get, policy_today
+from gonghui.ratings.services import rating_record
 from gonghui.workdays.selectors import add_working_days
 
 S = RequestStatus
@@ -322,6 +324,9 @@ def request_rate(
         locked.save(update_fields=fields)
         _event(locked, outcome, before, after, actor, comment=f"{rating}★ {comment}".strip())
         _audit(actor, locked, "rate", **data)
+        if outcome == "close":
+            # The rating that closes the request is the worker's verdict on the service (满意度评价).
+            rating_record(actor=actor, kind=RATING_KIND, object_id=locked.pk, score=rating, comment=comment, on=day)
     return locked
 
 

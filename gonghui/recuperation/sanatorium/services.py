@@ -27,6 +27,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.members.cards.selectors import card_verify
+from gonghui.ratings.services import rating_record
 from gonghui.recuperation.models import (
     Booking,
     BookingEvent,
@@ -41,6 +42,7 @@ from gonghui.recuperation.models import (
     TripStatus,
 )
 from gonghui.recuperation.permissions import RUN_TRIPS, VIEW_RECUPERATION
+from gonghui.recuperation.sanatorium.ratings import KIND as RATING_KIND
 
 MAX_CODE = 1024
 CARD_REFUSALS = {
@@ -367,4 +369,6 @@ def feedback_submit(
             unit=booking.unit,
             data={"overall": overall},
         )
+        # The overall score is the worker's rating of the service (满意度评价), kept with every module's.
+        rating_record(actor=actor, kind=RATING_KIND, object_id=booking.pk, score=overall, comment=comment[:500])
     return feedback

@@ -149,6 +149,11 @@ def test_finish_trip_and_feedback_once(world, django_capture_on_commit_callbacks
     with pytest.raises(Http404):  # someone else's booking
         services.feedback_submit(actor=world.member, booking=booking, **scores)
     services.feedback_submit(actor=user, booking=booking, comment="安排周到", **scores)
+    # The overall score is the worker's rating in the ratings kernel too (asked once).
+    from gonghui.ratings.models import Rating
+
+    kept = Rating.objects.get(kind="recuperation.booking", object_id=booking.pk)
+    assert (kept.score, kept.comment, kept.unit_id, kept.rater_id) == (5, "安排周到", trip.unit_id, user.pk)
     with pytest.raises(ValidationError):
         services.feedback_submit(actor=user, booking=booking, **scores)
     assert Feedback.objects.count() == 1
