@@ -12,7 +12,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import int_param
 from gonghui.members.models import Member
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import my_member_memoized
 from gonghui.orgs.models import OrgUnit
 from gonghui.retirees.clubs.services import my_retiree
 from gonghui.retirees.models import ActivitySignup, ActivityStatus, Club, ClubActivity, ClubMember, SignupStatus
@@ -177,7 +177,8 @@ def is_retiree(user: Actor) -> bool:
     """A portal tile's ``when``: the signed-in worker is a retired member (memoized on the user for one request)."""
     memo = getattr(user, _IS_RETIREE_MEMO, None)
     if memo is None:
-        member = my_member(actor=user)
+        # The membership the other tiles asked for on this page (memoized): no query of its own.
+        member = my_member_memoized(actor=user)
         memo = member is not None and member.status == "retired"
         if user is not None:
             setattr(user, _IS_RETIREE_MEMO, memo)
