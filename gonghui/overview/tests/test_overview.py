@@ -208,3 +208,15 @@ def test_the_refresh_job_is_scheduled_within_the_staleness_bound() -> None:
 
     job = next(j for j in schedule() if j.name == "overview.refresh")
     assert job.interval.total_seconds() + 2 + 1 < selectors.STALE_SECONDS
+
+
+def test_console_home_query_count_with_the_overview_from_the_snapshot(
+    world: World, source: FigureSource, django_assert_max_num_queries: Any
+) -> None:
+    selectors.refresh_overviews()
+    client = login(Client(), world.actor("ancestor", VIEW_OVERVIEW))
+    client.get(reverse("console:home"))
+    # the home's own (session, user, TOTP devices, grants, roles, navigator, the panels' checks) plus the overview:
+    # the default unit, the snapshot, the children and their snapshots
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("console:home")).status_code == 200
