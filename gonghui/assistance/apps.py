@@ -8,7 +8,7 @@ class AssistanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from gonghui.assistance import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.assistance import nav, overview, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.assistance.applications import attachments as application_attachments
         from gonghui.assistance.applications import ratings as application_ratings
         from gonghui.assistance.applications.selectors import hardship_case_facts, hardship_case_portal_url
@@ -28,12 +28,14 @@ class AssistanceConfig(AppConfig):
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
         from gonghui.members.transfers.services import register_transfer_accepted
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
         from gonghui.ratings.registry import RATEABLE
         from gonghui.review.hooks import register_outcome_handler, register_subject
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         # Review outcomes, and the facts a reviewer sees on the case page.

@@ -9,13 +9,15 @@ class CongressConfig(AppConfig):
 
     def ready(self) -> None:
         from gonghui.common.periodic import JOBS
-        from gonghui.congress import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.congress import nav, overview, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         # Rational suggestions: their photos (private attachments) and their rewards' payment source by name.

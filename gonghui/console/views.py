@@ -44,6 +44,8 @@ from gonghui.console.decorators import no_console_access, otp_satisfied, passwor
 from gonghui.console.forms import StaffLoginForm, TotpForm
 from gonghui.console.panels import waiting_for
 from gonghui.orgs.selectors import unit_children, unit_get
+from gonghui.overview.selectors import overview_default_unit
+from gonghui.overview.views import overview_context
 
 # Above this many children the navigator lists the first ones and points to the unit page for the rest.
 TREE_CHILDREN_LIMIT = 200
@@ -207,10 +209,16 @@ def _wait_out_short_throttle(devices: list[Any]) -> None:
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The workbench: what waits for me (each module's panel: counts, how long the oldest has waited, what is
-    overdue, links to the queues), then my roles and the org-tree navigator (roots from the context processor)."""
+    """The one-screen overview of the actor's unit at the top (when they may see one: the modules' figures for the
+    whole subtree, the sub-units to drill into), then the workbench: what waits for me (each module's panel:
+    counts, how long the oldest has waited, what is overdue, links to the queues), my roles and the org-tree
+    navigator (roots from the context processor)."""
     grants = list(account_grants(actor=request.user))
-    return render(request, "console/home.html", {"grants": grants, "panels": waiting_for(request.user)})
+    context: dict[str, Any] = {"grants": grants, "panels": waiting_for(request.user)}
+    unit = overview_default_unit(actor=request.user)
+    if unit is not None:
+        context.update(overview_context(request, unit))
+    return render(request, "console/home.html", context)
 
 
 @staff_required

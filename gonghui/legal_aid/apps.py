@@ -13,18 +13,20 @@ class LegalAidConfig(AppConfig):
         from gonghui.common.sources import SOURCES
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
-        from gonghui.legal_aid import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.legal_aid import nav, overview, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.legal_aid.cases import attachments as case_attachments
         from gonghui.legal_aid.cases import sources as case_sources
         from gonghui.legal_aid.requests import attachments as request_attachments
         from gonghui.legal_aid.requests import ratings as request_ratings
         from gonghui.legal_aid.requests import services as request_services
         from gonghui.notifications.registry import CATEGORIES
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
         from gonghui.ratings.registry import RATEABLE
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         CATEGORIES.add(self.label, request_services.CATEGORIES)
         JOBS.add(self.label, schedule.SCHEDULE)

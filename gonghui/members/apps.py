@@ -11,7 +11,17 @@ class MembersConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
-        from gonghui.members import mine, nav, panels, permissions, policies, profile, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.members import (  # noqa: F401 - declare on import
+            mine,
+            nav,
+            overview,
+            panels,
+            permissions,
+            policies,
+            profile,
+            schedule,
+            tiles,
+        )
         from gonghui.members.cards import checks  # noqa: F401 - registers the signing-key deploy check
         from gonghui.members.joining.case_facts import join_case_facts, join_case_portal_url
         from gonghui.members.joining.notifications import CATEGORIES as JOIN_CATEGORIES
@@ -19,6 +29,7 @@ class MembersConfig(AppConfig):
         from gonghui.members.roster.services import members_block_dissolve, members_follow_merge
         from gonghui.notifications.registry import CATEGORIES
         from gonghui.orgs.services import register_dissolve_check, register_merge_hook
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.mine import MINE
         from gonghui.portal.profile import PROFILE
         from gonghui.portal.tiles import TILES
@@ -26,6 +37,7 @@ class MembersConfig(AppConfig):
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         PROFILE.add(self.label, [profile.membership_block])
         JOBS.add(self.label, schedule.SCHEDULE)

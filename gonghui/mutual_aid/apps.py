@@ -13,7 +13,7 @@ class MutualAidConfig(AppConfig):
         from gonghui.common.sources import SOURCES
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
-        from gonghui.mutual_aid import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.mutual_aid import nav, overview, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
         from gonghui.mutual_aid.claims import attachments as claim_attachments
         from gonghui.mutual_aid.claims import ratings as claim_ratings
         from gonghui.mutual_aid.claims import selectors as claim_selectors
@@ -21,12 +21,14 @@ class MutualAidConfig(AppConfig):
         from gonghui.mutual_aid.claims import sources as claim_sources
         from gonghui.mutual_aid.enrolment.selectors import enrolment_case_facts
         from gonghui.mutual_aid.enrolment.services import ENROLMENT_PROCESS, on_enrolment_outcome
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
         from gonghui.ratings.registry import RATEABLE
         from gonghui.review.hooks import register_outcome_handler, register_subject
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
         # enrolment: the review of a union's list, and the facts its reviewer sees.

@@ -9,4 +9,7 @@ class OverviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        return None
+        from gonghui.common.periodic import JOBS
+        from gonghui.overview import permissions, schedule  # noqa: F401 - declares its names on import
+
+        JOBS.add(self.label, schedule.SCHEDULE)

@@ -5,10 +5,12 @@ case shows of its application."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.assistance.applications import attachments as documents
@@ -20,6 +22,8 @@ from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
 from gonghui.members.roster.selectors import my_member
+from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue, queue_of
 from gonghui.review.hooks import Fact
 from gonghui.review.models import CaseStatus, ReviewCase
 
@@ -284,3 +288,24 @@ def hardship_case_facts(case: ReviewCase, viewer: Any) -> list[Fact]:
 
 def hardship_case_portal_url(case: ReviewCase) -> str:
     return reverse("assistance_portal:hardship_mine_detail", args=[case.subject_id])
+
+
+def visit_queue(*, actor: Actor, unit: OrgUnit | None = None) -> QuerySet[HardshipApplication]:
+    """Applications waiting for a home visit in the actor's scope (and ``unit``'s subtree)."""
+    qs = application_list(actor=actor, status=S.SUBMITTED)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs
+
+
+VISIT_OVERDUE_DAYS = 10  # an application waiting longer than this for its home visit counts as overdue (panels too)
+
+
+def hardship_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Applications of ``unit``'s subtree waiting for a home visit, for the one-screen overview (which checks that
+    the reader may see ``unit`` first: the whole subtree is then theirs)."""
+    return queue_of(
+        HardshipApplication.objects.filter(unit__path__startswith=unit.path, status=S.SUBMITTED),
+        since="submitted_at",
+        overdue=Q(submitted_at__lt=timezone.now() - timedelta(days=VISIT_OVERDUE_DAYS)),
+    )

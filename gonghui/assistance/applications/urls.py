@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.urls import path
 
 from gonghui.assistance.applications import views
+from gonghui.assistance.permissions import VIEW_HARDSHIP
+from gonghui.orgs.picker import unit_search_view
 
 urlpatterns = [
     path("hardship/", views.hardship_list, name="hardship_list"),
     path("hardship/export.xlsx", views.hardship_export, name="hardship_export"),
     path("hardship/new/", views.hardship_new, name="hardship_new"),
     path("hardship/visits/", views.hardship_visits, name="hardship_visits"),
+    path("hardship/units/", unit_search_view(VIEW_HARDSHIP), name="hardship_unit_search"),
     path("hardship/<int:hardship_id>/", views.hardship_detail, name="hardship_detail"),
     path("hardship/<int:hardship_id>/edit/", views.hardship_edit, name="hardship_edit"),
     path("hardship/<int:hardship_id>/visit/", views.hardship_visit, name="hardship_visit"),

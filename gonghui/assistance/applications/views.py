@@ -24,7 +24,7 @@ from gonghui.assistance.applications.forms import (
     document_purposes,
 )
 from gonghui.assistance.models import HardshipApplication, HardshipCategory, HardshipCause, HardshipStatus
-from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP
+from gonghui.assistance.permissions import MANAGE_HARDSHIP, REVEAL_HARDSHIP, VIEW_HARDSHIP
 from gonghui.attachments.uploads import attach_each
 from gonghui.authz import access
 from gonghui.common.listing import paginate
@@ -34,6 +34,7 @@ from gonghui.console.actions import attempt
 from gonghui.console.decorators import staff_required
 from gonghui.console.exports import audited_download
 from gonghui.members.models import Member
+from gonghui.orgs.picker import unit_filter
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -277,7 +278,8 @@ def hardship_act(request: HttpRequest, hardship_id: int) -> HttpResponse:
 
 @staff_required
 def hardship_visits(request: HttpRequest) -> HttpResponse:
-    """The queue of applications waiting for a home visit."""
-    qs = selectors.application_list(actor=request.user, status=HardshipStatus.SUBMITTED)
+    """The queue of applications waiting for a home visit (``?unit=``: of that unit's subtree)."""
+    picked = unit_filter(request, perm=VIEW_HARDSHIP, search_url="assistance:hardship_unit_search")
+    qs = selectors.visit_queue(actor=request.user, unit=picked.unit)
     listing = paginate(request, qs, sorts=selectors.SORTS, default_sort="submitted")
-    return render(request, "assistance/applications/visits.html", {"listing": listing})
+    return render(request, "assistance/applications/visits.html", {"listing": listing, "unit_filter": picked})

@@ -10,6 +10,7 @@ from django.apps import apps
 from gonghui.common.contributions import Contributions
 from gonghui.common.periodic import JOBS
 from gonghui.console.nav import NAV
+from gonghui.overview.registry import FIGURES
 from gonghui.portal.tiles import TILES
 
 
@@ -39,7 +40,7 @@ def _apps_having(module: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("module", "registry"),
-    [("nav", NAV), ("tiles", TILES), ("schedule", JOBS)],
+    [("nav", NAV), ("tiles", TILES), ("schedule", JOBS), ("overview", FIGURES)],
 )
 def test_every_app_with_contributions_registers_them(module, registry):
     """A ``nav.py`` / ``tiles.py`` / ``schedule.py`` that its app forgot to register would silently drop its

@@ -3,7 +3,7 @@ history, a representative's own proposals and those of their term awaiting secon
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -11,6 +11,7 @@ from gonghui.congress.congresses.selectors import as_pk, my_mandates
 from gonghui.congress.models import Proposal, ProposalEvent, ProposalSeconder, ProposalStatus
 from gonghui.congress.permissions import VIEW_CONGRESS
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue
 
 SORTS = {
     "-created": "-created_at",
@@ -151,3 +152,20 @@ def escalated_count(*, actor: Actor) -> QuerySet[Proposal]:
     return access.scope(Proposal.objects.all(), actor, VIEW_CONGRESS, unit_field="term__congress__unit").filter(
         status=ProposalStatus.ACCEPTED, escalated_at__isnull=False
     )
+
+
+def proposals_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Proposals of ``unit``'s subtree waiting for the committee's review and accepted ones whose answer is overdue
+    (escalated by the daily job), in one aggregate, for the one-screen overview (which checks that the reader may
+    see ``unit`` first: the whole subtree is then theirs)."""
+    waiting = Q(status=ProposalStatus.SUBMITTED)
+    row = (
+        Proposal.objects.filter(term__congress__unit__path__startswith=unit.path)
+        .order_by()
+        .aggregate(
+            n=Count("pk", filter=waiting),
+            oldest=Min("submitted_at", filter=waiting),
+            late=Count("pk", filter=Q(status=ProposalStatus.ACCEPTED, escalated_at__isnull=False)),
+        )
+    )
+    return Queue(count=row["n"] or 0, oldest=row["oldest"], overdue=row["late"] or 0)

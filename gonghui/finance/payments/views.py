@@ -36,7 +36,8 @@ from gonghui.finance.payments.forms import (
     RecordForm,
     RejectForm,
 )
-from gonghui.finance.permissions import APPROVE_PAYMENT, PAY, REQUEST_PAYMENT, REVEAL_BANK_ACCOUNT
+from gonghui.finance.permissions import APPROVE_PAYMENT, PAY, REQUEST_PAYMENT, REVEAL_BANK_ACCOUNT, VIEW_BOOKS
+from gonghui.orgs.picker import unit_filter
 
 PAYMENT_SORTS = {"-requested": "-requested_at", "requested": "requested_at", "-amount": "-amount", "amount": "amount"}
 
@@ -53,9 +54,14 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     status = q = ""
     if form.is_valid():
         status, q = form.cleaned_data["status"], form.cleaned_data["q"].strip()
-    qs = selectors_payments.payment_list(actor=actor, ledger=ledger, status=status, q=q)
+    picked = unit_filter(request, perm=VIEW_BOOKS, search_url="finance:payment_unit_search")
+    qs = selectors_payments.payment_list(actor=actor, ledger=ledger, status=status, q=q, unit=picked.unit)
     listing = paginate(request, qs, sorts=PAYMENT_SORTS, default_sort="-requested")
-    return render(request, "finance/payments/list.html", {"form": form, "listing": listing, "ledger": ledger})
+    return render(
+        request,
+        "finance/payments/list.html",
+        {"form": form, "listing": listing, "ledger": ledger, "unit_filter": picked},
+    )
 
 
 def _detail_context(actor: Actor, payment: PaymentRequest, **extra: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@ its progress and history, the worker's own cases, the lawyers' rosters, the fees
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
@@ -13,6 +13,7 @@ from gonghui.finance.payments.selectors import payments_for_source
 from gonghui.legal_aid.models import CaseEvent, CaseProgress, CaseStatus, Lawyer, LegalAidCase
 from gonghui.legal_aid.permissions import HANDLE_CASES, VIEW_CASES
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue
 
 SORTS = {
     "-applied": "-applied_on",
@@ -137,3 +138,20 @@ def lawyer_get(*, actor: Actor, lawyer_id: object) -> Lawyer:
 def handling_units(*, actor: Actor) -> QuerySet[OrgUnit]:
     """Unions where the actor may record cases and keep a roster (the unit choice of the forms)."""
     return access.units(actor, HANDLE_CASES).order_by("path")[:300]
+
+
+def cases_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Cases of ``unit``'s subtree waiting for a decision or a lawyer (the oldest by application date) and every
+    missed deadline of the subtree (:data:`OVERDUE`), in one aggregate, for the one-screen overview (which checks
+    that the reader may see ``unit`` first: the whole subtree is then theirs)."""
+    waiting = Q(status__in=[CaseStatus.APPLIED, CaseStatus.ACCEPTED])
+    row = (
+        LegalAidCase.objects.filter(unit__path__startswith=unit.path)
+        .order_by()
+        .aggregate(
+            n=Count("pk", filter=waiting),
+            oldest=Min("applied_on", filter=waiting),
+            late=Count("pk", filter=OVERDUE["decision"] | OVERDUE["assign"] | OVERDUE["arbitration"]),
+        )
+    )
+    return Queue(count=row["n"] or 0, oldest=row["oldest"], overdue=row["late"] or 0)

@@ -20,6 +20,7 @@ from gonghui.legal_aid.models import RequestCategory, RequestEvent, RequestStatu
 from gonghui.legal_aid.permissions import HANDLE_SENSITIVE_REQUESTS, VIEW_REQUESTS
 from gonghui.legal_aid.requests.services import OPEN, sees_identity, view_perm
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue, queue_of
 from gonghui.workdays.selectors import working_days_between
 
 SORTS = {
@@ -242,3 +243,14 @@ def poor_rating(request: WorkerRequest) -> int:
     from gonghui.policy.selectors import policy_get
 
     return int(policy_get(POOR_RATING.key, request.unit).value)
+
+
+def requests_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Open requests of ``unit``'s subtree (sensitive ones counted too: a number names nobody) and those past their
+    deadline (escalated by the daily job), for the one-screen overview (which checks that the reader may see
+    ``unit`` first: the whole subtree is then theirs)."""
+    return queue_of(
+        WorkerRequest.objects.filter(unit__path__startswith=unit.path, status__in=OPEN),
+        since="submitted_at",
+        overdue=Q(escalated_at__isnull=False),
+    )

@@ -15,7 +15,7 @@ from gonghui.members.models import (
 )
 from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.roster.selectors import _as_int, _signed_in
-from gonghui.orgs.models import Employer
+from gonghui.orgs.models import Employer, OrgUnit
 
 JOIN_RELATED = ("target_unit", "member_unit", "employer", "review_case", "member")
 JOIN_SORTS = {"-created": "-created_at", "created": "created_at", "status": "status", "unit": "target_unit__path"}
@@ -25,13 +25,16 @@ EMPLOYER_SEARCH_LIMIT = 10
 # --- join applications -----------------------------------------------------------------------------------------
 
 
-def join_list(*, actor: Actor, status: str = "", q: str = "") -> QuerySet[JoinApplication]:
-    """Applications to unions in the actor's ``members.view_member`` scope, newest first."""
+def join_list(*, actor: Actor, status: str = "", q: str = "", unit: OrgUnit | None = None) -> QuerySet[JoinApplication]:
+    """Applications to unions in the actor's ``members.view_member`` scope (and ``unit``'s subtree), newest
+    first."""
     if not access.check_anywhere(actor, VIEW_MEMBER):
         raise access.Forbidden
     qs = access.scope(
         JoinApplication.objects.select_related(*JOIN_RELATED), actor, VIEW_MEMBER, unit_field="target_unit"
     )
+    if unit is not None:
+        qs = qs.filter(target_unit__path__startswith=unit.path)
     if status in JoinStatus.values:
         qs = qs.filter(status=status)
     q = (q or "").strip()

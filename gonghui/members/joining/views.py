@@ -17,17 +17,23 @@ from gonghui.console.decorators import staff_required
 from gonghui.members.joining import selectors, services
 from gonghui.members.joining.forms import AssignApproveForm, GigRouteForm, JoinFilterForm
 from gonghui.members.joining.routes import gig_route_deactivate, gig_route_save
-from gonghui.members.permissions import APPROVE_JOIN
+from gonghui.members.permissions import APPROVE_JOIN, VIEW_MEMBER
 from gonghui.members.roster.forms import FIELD_ALIASES, form_value
+from gonghui.orgs.picker import unit_filter
 
 
 @staff_required
 @require_GET
 def join_list(request: HttpRequest) -> HttpResponse:
     filters = JoinFilterForm(request.GET or None)
-    qs = selectors.join_list(actor=request.user, status=form_value(filters, "status"), q=form_value(filters, "q"))
+    picked = unit_filter(request, perm=VIEW_MEMBER, search_url="members:unit_search")
+    qs = selectors.join_list(
+        actor=request.user, status=form_value(filters, "status"), q=form_value(filters, "q"), unit=picked.unit
+    )
     listing = paginate(request, qs, sorts=selectors.JOIN_SORTS, default_sort="-created")
-    return render(request, "members/joining/join_list.html", {"filters": filters, "listing": listing})
+    return render(
+        request, "members/joining/join_list.html", {"filters": filters, "listing": listing, "unit_filter": picked}
+    )
 
 
 @staff_required

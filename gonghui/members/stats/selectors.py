@@ -34,7 +34,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Length, NullIf, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -47,6 +47,8 @@ from gonghui.common.identity import Gender
 from gonghui.common.sheets.writing import XlsxWriter
 from gonghui.members.models import (
     GigType,
+    JoinApplication,
+    JoinStatus,
     Member,
     MemberStatsDirty,
     MemberStatsPart,
@@ -765,3 +767,50 @@ def member_stats_export(*, actor: Actor, unit: OrgUnit, status: str = MemberStat
             data={"status": status, "total": data["total"], "computed_at": data["computed_at"]},
         )
     return content
+
+
+# --- the one-screen overview's figures (gonghui/members/overview.py) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberOverview:
+    """The member figures of a unit's whole subtree on the one-screen overview."""
+
+    active: int
+    joined_month: int  # members (any status now) whose join date is in this calendar month (Asia/Shanghai)
+    joined_year: int  # ... in this calendar year
+    pending: int  # join applications submitted to a union of the subtree, not yet decided
+    pending_oldest: datetime | None
+    pending_overdue: int  # ... past their review case's deadline
+
+
+def member_overview(*, unit: OrgUnit, today: date | None = None) -> MemberOverview:
+    """Members and joiners of ``unit``'s subtree, for the overview kernel (which checks, before it shows anything,
+    that the reader may see ``unit``: the whole subtree is then theirs, so no actor is needed here). Active
+    members come from the unit's statistics snapshot when it has one (the same total as :func:`member_stats`),
+    else from one count; joiners from the join-date index; pending joins in one aggregate."""
+    day = today or stats_today()
+    snapshot = MemberStatsSnapshot.objects.filter(unit=unit, status=MemberStatus.ACTIVE).values_list("counts").first()
+    in_subtree = Member.objects.filter(unit__path__startswith=unit.path)
+    if snapshot is not None:
+        active = sum(snapshot[0].get("gender", {}).values())
+    else:
+        active = in_subtree.filter(status=MemberStatus.ACTIVE).count()
+    year_start = day.replace(month=1, day=1)
+    month_start = day.replace(day=1)
+    joined = in_subtree.filter(joined_on__gte=year_start, joined_on__lte=day).aggregate(
+        year=Count("pk"), month=Count("pk", filter=Q(joined_on__gte=month_start))
+    )
+    pending = (
+        JoinApplication.objects.filter(target_unit__path__startswith=unit.path, status=JoinStatus.SUBMITTED)
+        .order_by()
+        .aggregate(n=Count("pk"), oldest=Min("submitted_at"), late=Count("pk", filter=Q(review_case__due_on__lt=day)))
+    )
+    return MemberOverview(
+        active=active,
+        joined_month=joined["month"] or 0,
+        joined_year=joined["year"] or 0,
+        pending=pending["n"] or 0,
+        pending_oldest=pending["oldest"],
+        pending_overdue=pending["late"] or 0,
+    )

@@ -21,6 +21,7 @@ from gonghui.members.roster.selectors import my_member
 from gonghui.mutual_aid.models import Claim, ClaimAppeal, ClaimEvent, ClaimInvoice, ClaimStatus
 from gonghui.mutual_aid.permissions import VIEW_MUTUAL_AID
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue, queue_of
 from gonghui.review.hooks import Fact
 from gonghui.review.models import ReviewCase
 
@@ -197,3 +198,12 @@ def appeal_case_portal_url(case: ReviewCase) -> str:
     appeal = ClaimAppeal.objects.filter(pk=case.subject_id).first()
     claim_id = appeal.claim_id if appeal is not None else 0
     return reverse("mutual_aid_portal:claim_detail", args=[claim_id])
+
+
+def claims_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Claims of ``unit``'s subtree waiting for a decision, for the one-screen overview (which checks that the
+    reader may see ``unit`` first: the whole subtree is then theirs). Claims have no decision deadline: no
+    overdue count."""
+    return queue_of(
+        Claim.objects.filter(unit__path__startswith=unit.path, status=ClaimStatus.IN_REVIEW), since="submitted_on"
+    )
