@@ -11,9 +11,11 @@ class RatingsConfig(AppConfig):
     def ready(self) -> None:
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
         from gonghui.ratings import (
             nav,
+            overview,
             panels,
             permissions,  # noqa: F401 - declares its names on import
             policies,  # noqa: F401 - declares its keys on import
@@ -22,4 +24,5 @@ class RatingsConfig(AppConfig):
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
