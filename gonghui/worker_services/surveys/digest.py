@@ -2,10 +2,11 @@
 
 The member's portal home is pinned at a few queries, and most members have no survey to answer most of the time.
 So the list of open surveys (id, the union's path, the dates) is kept in the cache (Redis in production, shared by
-every process): rewritten after each commit that opens or closes a survey, and every hour by the closing job. The
-tile's predicate asks the database only when an open survey's dates cover today; with none, it costs no query.
-When the cache has lost the digest (a flush), the tile stays hidden until the next rewrite (at most an hour): the
-surveys themselves stay reachable from the portal's survey page.
+every process): rewritten after each commit that opens or closes a survey, and every hour by the closing job. It
+lives :data:`SECONDS` at most: a process whose cache is its own (the local-memory cache of a deployment without
+Redis) or that lost the digest reads it again from the database, once, so no survey stays unseen for longer. The
+tile's predicate asks the database only when an open survey's dates cover today; with none, it costs no query
+(but that one read a minute).
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from django.core.cache import cache
 from gonghui.worker_services.models import Survey, SurveyStatus
 
 KEY = "worker_services:open_surveys"
+SECONDS = 60
+
+Digest = list[tuple[int, str, str, str]]
 
 
-def refresh() -> None:
+def refresh() -> Digest:
     rows = Survey.objects.filter(status=SurveyStatus.OPEN).values_list("pk", "unit__path", "opens_on", "closes_on")
-    cache.set(KEY, [(pk, path, opens.isoformat(), closes.isoformat()) for pk, path, opens, closes in rows], None)
+    digest = [(pk, path, opens.isoformat(), closes.isoformat()) for pk, path, opens, closes in rows]
+    cache.set(KEY, digest, SECONDS)
+    return digest
 
 
 def clear() -> None:
@@ -29,6 +35,10 @@ def clear() -> None:
 
 
 def open_today(today: date) -> list[tuple[int, str]]:
-    """``(survey id, union path)`` of the open surveys whose dates cover ``today``, from the cache (no query)."""
+    """``(survey id, union path)`` of the open surveys whose dates cover ``today``, from the cache (a query only when
+    the cache has no digest)."""
     day = today.isoformat()
-    return [(pk, path) for pk, path, opens, closes in cache.get(KEY) or [] if opens <= day <= closes]
+    digest = cache.get(KEY)
+    if digest is None:
+        digest = refresh()
+    return [(pk, path) for pk, path, opens, closes in digest if opens <= day <= closes]

@@ -17,7 +17,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.members.models import Member
 from gonghui.members.permissions import VIEW_MEMBER
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import is_member, my_member
 from gonghui.orgs.models import OrgUnit
 from gonghui.worker_services.models import (
     Survey,
@@ -299,7 +299,8 @@ def has_open_survey(user: Actor) -> bool:
         return bool(memo)
     found = False
     today = timezone.localdate()
-    running = digest.open_today(today)
+    # Surveys go to members: anyone else is answered by the membership the other tiles asked for (memoized).
+    running = digest.open_today(today) if is_member(actor=user) else []
     if user is not None and getattr(user, "is_authenticated", False) and running:
         holder = Member.objects.filter(
             user_id=user.pk, status__in=services.AUDIENCE_STATUSES, unit__path__startswith=OuterRef("unit__path")
