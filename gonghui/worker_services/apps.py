@@ -11,11 +11,13 @@ class WorkerServicesConfig(AppConfig):
         from gonghui.common.periodic import JOBS
         from gonghui.console.nav import NAV
         from gonghui.console.panels import PANELS
+        from gonghui.overview.registry import FIGURES
         from gonghui.portal.tiles import TILES
-        from gonghui.worker_services import nav, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
+        from gonghui.worker_services import nav, overview, panels, permissions, policies, schedule, tiles  # noqa: F401 - declare on import
 
         NAV.add(self.label, nav.NAV)
         PANELS.add(self.label, panels.PANELS)
+        FIGURES.add(self.label, overview.FIGURES)
         TILES.add(self.label, tiles.TILES)
         JOBS.add(self.label, schedule.SCHEDULE)
 

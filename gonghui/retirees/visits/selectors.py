@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue, queue_of
 from gonghui.policy.selectors import policy_today
 from gonghui.retirees.models import Visit, VisitEvent, VisitStatus
 from gonghui.retirees.permissions import VIEW_RETIREES
@@ -58,3 +59,13 @@ def visit_get(*, actor: Actor, retiree_visit_id: int | str) -> Visit:
 def visit_events(*, actor: Actor, visit: Visit) -> QuerySet[VisitEvent]:
     access.require_visible(actor, VIEW_RETIREES, visit.unit)
     return VisitEvent.objects.filter(visit=visit).select_related("actor").order_by("at", "pk")
+
+
+def visits_waiting_overview(*, unit: OrgUnit, today: date | None = None) -> Queue:
+    """Planned visits of ``unit``'s subtree (the oldest by planned day) and those past their day, in one aggregate,
+    for the one-screen overview (which checks that the reader may see ``unit`` first: the subtree is then theirs)."""
+    return queue_of(
+        Visit.objects.filter(unit__path__startswith=unit.path, status=VisitStatus.PLANNED),
+        since="planned_on",
+        overdue=Q(**overdue_q(today)),
+    )

@@ -17,6 +17,7 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.params import int_param
 from gonghui.orgs.models import OrgUnit
+from gonghui.overview.waits import Queue, queue_of
 from gonghui.worker_services.models import (
     PointEvent,
     PointKind,
@@ -246,3 +247,17 @@ def public_data(point: ServicePoint) -> dict[str, object]:
         "status": point.status,
         "unit_name": point.unit.name,
     }
+
+
+def reports_waiting_overview(*, unit: OrgUnit) -> Queue:
+    """Open problem reports on the points of ``unit``'s subtree (the oldest by filing time) and, as its overdue
+    count, the subtree's public points not verified within the policy's days: one aggregate each, for the one-screen
+    overview (which checks that the reader may see ``unit`` first)."""
+    queue = queue_of(
+        PointReport.objects.filter(point__unit__path__startswith=unit.path, status=ReportStatus.OPEN),
+        since="created_at",
+    )
+    stale = ServicePoint.objects.filter(
+        unit__path__startswith=unit.path, stale_since__isnull=False, status__in=PUBLIC_STATUSES
+    ).count()
+    return Queue(count=queue.count, oldest=queue.oldest, overdue=stale)
