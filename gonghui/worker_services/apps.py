@@ -26,3 +26,9 @@ class WorkerServicesConfig(AppConfig):
         from gonghui.worker_services.points.attachments import POINT_OWNER, REPORT_OWNER
 
         OWNERS.add(f"{self.label}.points", [POINT_OWNER, REPORT_OWNER])
+
+        # Notification categories (the workers' inbox, SMS by preference), each part's.
+        from gonghui.notifications.registry import CATEGORIES
+        from gonghui.worker_services.points import services as point_services
+
+        CATEGORIES.add(self.label, [*point_services.CATEGORIES])

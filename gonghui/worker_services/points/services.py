@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,6 +32,8 @@ from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.common.sheets import reading
 from gonghui.common.statemachine import StateMachine
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 from gonghui.orgs.models import OrgUnit, UnitStatus
 from gonghui.policy.selectors import policy_get, policy_today
 from gonghui.worker_services.models import (
@@ -605,4 +608,30 @@ def report_resolve(*, actor: Actor, report: PointReport, note: str) -> PointRepo
             target_repr=f"服务阵地问题反映 {locked.pk}",
             unit=locked.point.unit,
         )
+        _notify_resolved(locked)
     return locked
+
+
+REPORT_CATEGORY = "worker_services.point_reports"
+CATEGORIES = [
+    Category(
+        REPORT_CATEGORY,
+        gettext_lazy("服务阵地问题反映"),
+        gettext_lazy("您反映的服务阵地问题已处理"),
+        sms_default=False,
+        order=70,
+    ),
+]
+
+
+def _notify_resolved(report: PointReport) -> None:
+    """The worker who reported the problem reads the union's note in their inbox (in the caller's transaction)."""
+    with platform_language():
+        notify(
+            user=report.reporter,
+            category=REPORT_CATEGORY,
+            title=_("您反映的问题已处理：%(point)s") % {"point": report.point.name},
+            body=_("工会已处理您对服务阵地反映的问题，请查看处理说明。"),
+            url=reverse("worker_services_portal:point_report_detail", args=[report.pk]),
+            key=f"worker_services.point_report_resolve:{report.pk}",
+        )

@@ -246,3 +246,17 @@ def test_reporter_cannot_resolve(world):
     report = f.report(world, point, by=worker)
     with pytest.raises((access.NotVisible, access.Forbidden)):
         services.report_resolve(actor=worker, report=report, note="自己修好了")
+
+
+def test_resolving_a_report_tells_the_worker_once(world):
+    from gonghui.notifications.models import Notification
+
+    point = f.point(world)
+    by = f.worker()
+    report = f.report(world, point, by=by)
+    services.report_resolve(actor=f.clerk(world), report=report, note="已更换饮水机")
+    inbox = Notification.objects.filter(recipient=by)
+    assert inbox.count() == 1
+    assert "已处理" in inbox.get().title
+    assert inbox.get().url.endswith(f"/services/points/reports/{report.pk}/")
+    assert not Notification.objects.exclude(recipient=by).exists()
