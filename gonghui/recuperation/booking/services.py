@@ -44,7 +44,8 @@ from gonghui.authz.access import Actor
 from gonghui.common.masking import mask_name
 from gonghui.members.models import Member
 from gonghui.policy.selectors import policy_get
-from gonghui.recuperation.booking import eligibility, rush
+from gonghui.common import rush
+from gonghui.recuperation.booking import eligibility
 from gonghui.recuperation.models import (
     LIVE_BOOKING_STATUSES,
     Booking,
