@@ -6,7 +6,9 @@ from gonghui.authz.registry import declare  # noqa: F401
 from gonghui.authz.roles import CHAIR, CLERK, REVIEWER, STAFF_VIEW  # noqa: F401
 
 # ---- ``activities/``: declared here by the part.
-VIEW_ACTIVITIES = declare("worker_services.view_activities", _("查看服务活动"), roles=(CHAIR, CLERK, REVIEWER, STAFF_VIEW))
+VIEW_ACTIVITIES = declare(
+    "worker_services.view_activities", _("查看服务活动"), roles=(CHAIR, CLERK, REVIEWER, STAFF_VIEW)
+)
 MANAGE_ACTIVITIES = declare("worker_services.manage_activities", _("发布和办理服务活动"), roles=(CHAIR, CLERK))
 
 # ---- ``partners/``: declared here by the part.

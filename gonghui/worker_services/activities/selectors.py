@@ -83,9 +83,7 @@ def activity_events(*, activity: Activity) -> QuerySet[ActivityEvent]:
 def signup_list(*, actor: Actor, activity: Activity, status: str = "", q: str = "") -> QuerySet[SignUp]:
     """The activity's sign-ups of members in the actor's scope (an activity of the province shows a district's
     staff their own members only)."""
-    qs = access.scope(
-        SignUp.objects.filter(activity=activity).select_related("member", "unit"), actor, VIEW_ACTIVITIES
-    )
+    qs = access.scope(SignUp.objects.filter(activity=activity).select_related("member", "unit"), actor, VIEW_ACTIVITIES)
     if status in S.values:
         qs = qs.filter(status=status)
     if q:
@@ -136,9 +134,14 @@ def open_activities(*, actor: Actor) -> list[Activity]:
     return [a for a in _open_for(member)[:200] if audience_trace(a, member)["ok"]]
 
 
-def has_open_activities(user: Any) -> bool:
-    """A portal tile's ``when``: shown to a member with at least one activity open to them."""
-    return bool(open_activities(actor=user))
+def has_activities(user: Any) -> bool:
+    """A portal tile's ``when``: shown to a member with an activity open to them or a sign-up of their own."""
+    member = my_member(actor=user)
+    if member is None:
+        return False
+    return SignUp.objects.filter(member=member).exists() or any(
+        audience_trace(a, member)["ok"] for a in _open_for(member)[:50]
+    )
 
 
 @dataclass(frozen=True)
@@ -174,9 +177,7 @@ def my_activity(*, actor: Actor, activity_id: object) -> MyActivity:
         signup=signup,
         position=waiting_position(signup) if signup is not None else None,
         can_sign_up=live is None and signup_window_open(activity, now=now),
-        can_cancel=live is not None
-        and live.status in (S.CONFIRMED, S.WAITING)
-        and now <= cancel_deadline(activity),
+        can_cancel=live is not None and live.status in (S.CONFIRMED, S.WAITING) and now <= cancel_deadline(activity),
     )
 
 
@@ -186,7 +187,9 @@ def my_signups(*, actor: Actor) -> list[tuple[SignUp, int | None]]:
     if member is None:
         return []
     rows = list(
-        SignUp.objects.filter(member=member).select_related("activity", "activity__unit").order_by("-activity__starts_at", "-pk")[:100]
+        SignUp.objects.filter(member=member)
+        .select_related("activity", "activity__unit")
+        .order_by("-activity__starts_at", "-pk")[:100]
     )
     return [(s, waiting_position(s)) for s in rows]
 

@@ -209,7 +209,9 @@ def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) ->
     with transaction.atomic():
         activity = _lock(activity)
         if activity.status not in (A.DRAFT, A.PUBLISHED):
-            raise ValidationError(_("活动当前为“%(s)s”，不能修改。") % {"s": activity.get_status_display()}, code="stale")
+            raise ValidationError(
+                _("活动当前为“%(s)s”，不能修改。") % {"s": activity.get_status_display()}, code="stale"
+            )
         fields = _clean(activity.unit, data, booked=activity.booked)
         grew = activity.places is not None and (fields["places"] is None or fields["places"] > activity.places)
         for name, value in fields.items():
@@ -282,7 +284,9 @@ def activity_finish(*, actor: Actor, activity: Activity) -> Activity:
 
 
 def _cancel_all(activity: Activity, user: Any, reason: str) -> int:
-    rows = list(SignUp.objects.select_for_update(of=("self",)).filter(activity=activity, status__in=(S.CONFIRMED, S.WAITING)))
+    rows = list(
+        SignUp.objects.select_for_update(of=("self",)).filter(activity=activity, status__in=(S.CONFIRMED, S.WAITING))
+    )
     for signup in rows:
         _set_cancelled(activity, signup, reason or _("活动取消"), user)
     return len(rows)
@@ -484,9 +488,7 @@ def signup_cancel(*, actor: Actor, signup: SignUp, reason: str = "") -> SignUp:
         activity = _lock(activity)
         signup = SignUp.objects.select_for_update(of=("self",)).select_related("member").get(pk=signup.pk)
         if not SIGNUP_MACHINE.allows(signup.status, "cancel"):
-            raise ValidationError(
-                _("报名当前为“%(s)s”，不能取消。") % {"s": signup.get_status_display()}, code="stale"
-            )
+            raise ValidationError(_("报名当前为“%(s)s”，不能取消。") % {"s": signup.get_status_display()}, code="stale")
         before = signup.status
         _set_cancelled(activity, signup, reason or (_("工会取消") if on_behalf else _("本人取消")), user)
         audit_record(
@@ -558,9 +560,7 @@ def _check_in(actor: Actor, activity: Activity, signup: SignUp, method: str) -> 
         if signup.status == S.WAITING:
             raise ValidationError({"code": _("持证人在候补名单中，尚未报名成功。")}, code="waiting")
         if not SIGNUP_MACHINE.allows(signup.status, "check_in"):
-            raise ValidationError(
-                _("报名当前为“%(s)s”，不能签到。") % {"s": signup.get_status_display()}, code="stale"
-            )
+            raise ValidationError(_("报名当前为“%(s)s”，不能签到。") % {"s": signup.get_status_display()}, code="stale")
         SIGNUP_MACHINE.move(signup, "check_in")
         signup.checked_in_at = timezone.now()
         signup.check_in_method = method

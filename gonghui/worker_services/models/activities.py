@@ -41,9 +41,7 @@ class ActivityAudience(models.TextChoices):
 
 
 class Activity(models.Model):
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("发布工会"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("发布工会"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("名称"), max_length=120)
     category = models.CharField(_("类别"), max_length=32)
     description = models.TextField(_("内容介绍"), blank=True)
@@ -62,9 +60,7 @@ class Activity(models.Model):
     cost = models.DecimalField(_("费用"), max_digits=12, decimal_places=2, default=0)
     member_price = models.DecimalField(_("会员价"), max_digits=12, decimal_places=2, null=True, blank=True)
     benefit = models.CharField(_("会员优惠"), max_length=200, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=12, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
-    )
+    status = models.CharField(_("状态"), max_length=12, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT)
     policy_record_ids = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
