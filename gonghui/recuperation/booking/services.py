@@ -41,10 +41,10 @@ from gonghui.accounts.sms import get_backend
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common import rush
 from gonghui.common.masking import mask_name
 from gonghui.members.models import Member
 from gonghui.policy.selectors import policy_get
-from gonghui.common import rush
 from gonghui.recuperation.booking import eligibility
 from gonghui.recuperation.models import (
     LIVE_BOOKING_STATUSES,

@@ -1,4 +1,4 @@
-"""Member portal tile "服务活动": the activities open to the worker and their sign-ups (shown only when there is one)."""
+"""Member portal tile "服务活动": activities open to the worker and their sign-ups (shown only when there are any)."""
 
 from __future__ import annotations
 

@@ -104,3 +104,33 @@ def started(activity: Activity, *, ago: timedelta = timedelta(hours=1)) -> Activ
     )
     activity.refresh_from_db()
     return activity
+
+
+def partner(world: Any, unit: OrgUnit, *, name: str = "", valid_days: int = 365) -> Any:
+    from gonghui.worker_services.partners.services import PartnerInput, partner_create
+    from gonghui.worker_services.permissions import MANAGE_PARTNERS, VIEW_PARTNERS
+
+    staff = world.staff("ptn", unit, [VIEW_PARTNERS, MANAGE_PARTNERS])
+    today = timezone.localdate()
+    return partner_create(
+        actor=staff,
+        unit=unit,
+        data=PartnerInput(
+            name=name or f"职工影城{_next()}",
+            kind="cinema",
+            discount="凭电子会员证观影 7 折",
+            address="杭州市拱墅区",
+            valid_from=today - timedelta(days=1),
+            valid_until=today + timedelta(days=valid_days),
+        ),
+    )
+
+
+def verifier(world: Any, partner_id: int) -> Any:
+    from gonghui.worker_services.models import Partner
+    from gonghui.worker_services.partners.services import verifier_add
+    from gonghui.worker_services.permissions import MANAGE_PARTNERS, VIEW_PARTNERS
+
+    found = Partner.objects.select_related("unit").get(pk=partner_id)
+    staff = world.staff("ptnv", found.unit, [VIEW_PARTNERS, MANAGE_PARTNERS])
+    return verifier_add(actor=staff, partner=found, phone=next_phone(), name="收银员")

@@ -78,7 +78,8 @@ def test_only_members_of_the_subtree_and_the_audience(world):
     rider = f.member(world.child, gig_type="rider")
     signup = f.sign_up(activity, rider)
     assert signup.status == S.CONFIRMED
-    assert signup.trace["ok"] is True and signup.trace["gig"] is True
+    assert signup.trace["ok"] is True
+    assert signup.trace["gig"] is True
 
 
 def test_frontline_audience_uses_the_job_words_policy(world):
@@ -102,7 +103,8 @@ def test_window_refused_before_opening_and_unlimited_places(world):
     rows = [f.sign_up(unlimited, f.member(world.child)) for _i in range(3)]
     assert {r.status for r in rows} == {S.CONFIRMED}
     unlimited.refresh_from_db()
-    assert unlimited.booked == 3 and unlimited.free is None
+    assert unlimited.booked == 3
+    assert unlimited.free is None
 
 
 def test_reserved_places_are_not_offered(world):
@@ -159,7 +161,8 @@ def test_check_in_by_card_and_list_then_finish(world):
     activity = f.started(activity)
     token = card_qr_token(card=card_issue_for(present, actor=None))
     signup = services.checkin_by_code(actor=staff, activity=activity, code=f"https://example.org/verify/{token}/")
-    assert signup.status == S.CHECKED_IN and signup.check_in_method == "qr"
+    assert signup.status == S.CHECKED_IN
+    assert signup.check_in_method == "qr"
     again = services.checkin_by_code(actor=staff, activity=activity, code=token)
     assert again.pk == signup.pk  # scanned twice: once
     outsider_token = card_qr_token(card=card_issue_for(f.member(world.child), actor=None))
