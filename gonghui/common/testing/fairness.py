@@ -1,3 +1,4 @@
+# mypy: disable-error-code="misc"
 """The fairness scenarios of every first-come-first-served booking (``gonghui.common.rush``), shared.
 
 A booking that uses the rush mechanism (recuperation trips, worker-service activities) promises the same things:

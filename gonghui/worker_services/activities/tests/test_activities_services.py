@@ -1,3 +1,4 @@
+# mypy: disable-error-code="arg-type,union-attr"
 """Activities: publication and its state machine, sign-ups (audience, window, per-member limit, deadline),
 check-in by member card or list, finishing (completed / no-show), and the authorization matrix of every service."""
 

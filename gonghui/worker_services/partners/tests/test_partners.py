@@ -1,3 +1,4 @@
+# mypy: disable-error-code="arg-type,union-attr"
 """Benefits partners: registration and verifiers (the authorization matrix), verification of a member card by the
 partner's verifier (valid, forged, outside the union's subtree, partner out of its validity; every check recorded
 and audited), the portal pages, the API and the masked audited export."""
