@@ -137,6 +137,5 @@ def seed(world: DemoWorld) -> None:
         s.activity = talk
         services.checkin_from_list(actor=nb_staff, signup=s)
     services.activity_finish(actor=nb_staff, activity=talk)
-    world.say(
-        f"worker services: 3 activities, {SignUp.objects.filter(activity__in=[badminton, craft, talk]).count()} sign-ups"
-    )
+    count = SignUp.objects.filter(activity__in=[badminton, craft, talk]).count()
+    world.say(f"worker services: 3 activities, {count} sign-ups")
