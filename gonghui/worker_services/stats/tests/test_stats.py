@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.audit.models import AuditEvent
-from gonghui.authz.testing import http_matrix, login
+from gonghui.authz.testing import CANARY, login
 from gonghui.worker_services.activities import services
 from gonghui.worker_services.models import Activity
 from gonghui.worker_services.partners.services import redemption_verify
@@ -45,8 +45,18 @@ def test_figures_match_a_hand_count_and_stay_in_the_subtree(world):
     assert [(p.label, p.valid, p.refused) for p in stats.by_partner] == [(partner.name, 0, 1)]
 
 
-def test_stats_page_matrix_and_export(world, client):
-    http_matrix(world, VIEW_SERVICE_STATS, "get", reverse("worker_services:stats"), allowed=("same_with", "ancestor"))
+def test_stats_page_scope_and_export(world, client):
+    staff = world.staff("st2", world.province, [VIEW_ACTIVITIES, MANAGE_ACTIVITIES])
+    f.published_activity(staff, world.child, category="健康讲座")  # its union's name holds CANARY
+    login(client, world.staff("nope", world.target, [VIEW_ACTIVITIES]))
+    assert client.get(reverse("worker_services:stats")).status_code == 403
+    client.logout()
+    login(client, world.staff("sib", world.sibling, [VIEW_SERVICE_STATS]))
+    page = client.get(reverse("worker_services:stats"))
+    assert page.status_code == 200
+    assert CANARY not in page.content.decode()  # the sibling's own subtree only
+    client.logout()
     login(client, world.staff("sx", world.target, [VIEW_SERVICE_STATS]))
+    assert CANARY in client.get(reverse("worker_services:stats")).content.decode()
     assert client.get(reverse("worker_services:stats_export")).status_code == 200
     assert AuditEvent.objects.filter(action="worker_services.stats_export").count() == 1
