@@ -17,7 +17,7 @@ def test_demo_activities_at_every_state():
     assert Activity.objects.get(title=demo.OPEN).status == "published"
     full = Activity.objects.get(title=demo.FULL)
     assert full.free == 0
-    assert SignUp.objects.filter(activity=full, status=SignUpStatus.WAITING).count() == 3
+    assert SignUp.objects.filter(activity=full, status=SignUpStatus.WAITING).exists()
     past = Activity.objects.get(title=demo.PAST)
     assert past.status == "finished"
     states = set(SignUp.objects.filter(activity=past).values_list("status", flat=True))

@@ -82,7 +82,7 @@ def seed(world: DemoWorld) -> None:
             benefit="会员免费，非会员 40 元",
         ),
     )
-    services.activity_publish(actor=hz_staff, activity=badminton)
+    badminton = services.activity_publish(actor=hz_staff, activity=badminton)
     for i, m in enumerate(_members(company, world.worker_phone, 6)):
         services.signup_create(actor=hz_staff, activity=badminton, member=m, request_key=f"demo-open-{i:04d}")
 
@@ -101,7 +101,7 @@ def seed(world: DemoWorld) -> None:
             benefit="会员价 20 元/组",
         ),
     )
-    services.activity_publish(actor=xh_staff, activity=craft)
+    craft = services.activity_publish(actor=xh_staff, activity=craft)
     for i, m in enumerate(_members(company, world.worker_phone, 7)):
         services.signup_create(actor=xh_staff, activity=craft, member=m, request_key=f"demo-full-{i:04d}")
 
@@ -117,7 +117,7 @@ def seed(world: DemoWorld) -> None:
             description="三甲医院康复科医生讲解久坐人群的颈椎、腰椎保护。",
         ),
     )
-    services.activity_publish(actor=nb_staff, activity=talk)
+    talk = services.activity_publish(actor=nb_staff, activity=talk)
     attendees = _members(nb, world.worker_phone, 8)
     signups = [
         services.signup_create(actor=nb_staff, activity=talk, member=m, request_key=f"demo-past-{i:04d}").signup
