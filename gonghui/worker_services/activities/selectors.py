@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.members.models import Member
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import HOLDING, my_member
 from gonghui.worker_services.activities.services import (
     audience_trace,
     cancel_deadline,
@@ -135,12 +135,20 @@ def open_activities(*, actor: Actor) -> list[Activity]:
 
 
 def has_activities(user: Any) -> bool:
-    """A portal tile's ``when``: shown to a member with an activity open to them or a sign-up of their own."""
-    member = my_member(actor=user)
-    if member is None:
+    """A portal tile's ``when``: shown to a member with a published activity of one of their unions still open for
+    sign-up, or with a sign-up of their own. One query (the portal home's budget); the audience is not asked here,
+    the list page asks it."""
+    if not getattr(user, "is_authenticated", False):
         return False
-    return SignUp.objects.filter(member=member).exists() or any(
-        audience_trace(a, member)["ok"] for a in _open_for(member)[:50]
+    holder = Member.objects.filter(user_id=user.pk, status__in=HOLDING, unit__path__startswith=OuterRef("unit__path"))
+    mine = SignUp.objects.filter(activity_id=OuterRef("pk"), member__user_id=user.pk)
+    now = timezone.now()
+    return (
+        Activity.objects.annotate(has_member=Exists(holder), has_signup=Exists(mine))
+        .filter(
+            Q(status=A.PUBLISHED, signup_closes_at__gt=now, starts_at__gt=now, has_member=True) | Q(has_signup=True)
+        )
+        .exists()
     )
 
 

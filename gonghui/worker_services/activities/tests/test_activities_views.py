@@ -145,3 +145,21 @@ def test_list_pages_query_counts_are_pinned(world, client, django_assert_max_num
         assert client.get(reverse("worker_services:signup_list", args=[activities[0].pk])).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("v1:worker-services-activities-list")).status_code == 200
+
+
+def test_the_tiles_show_only_to_whom_they_serve_in_one_query_each(world, django_assert_max_num_queries):
+    from gonghui.worker_services.activities.selectors import has_activities
+    from gonghui.worker_services.partners.selectors import has_partners
+
+    staff = clerk(world)
+    inside, outside = f.member(world.child), f.member(world.sibling)
+    assert not has_activities(inside.user)
+    f.published_activity(staff, world.target)
+    partner = f.partner(world, world.target)
+    with django_assert_max_num_queries(2):
+        assert has_activities(inside.user)
+        assert has_partners(inside.user)
+    assert not has_activities(outside.user)
+    assert not has_partners(outside.user)
+    cashier = f.verifier(world, partner.pk).user
+    assert has_partners(cashier)
