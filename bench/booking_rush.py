@@ -100,6 +100,7 @@ if target == "activity":
     from gonghui.worker_services.permissions import MANAGE_ACTIVITIES, VIEW_ACTIVITIES
     perms = (VIEW_ACTIVITIES, MANAGE_ACTIVITIES)
     RolePermission.objects.bulk_create([RolePermission(role=role, permission=p) for p in perms])
+    clerk = User.objects.get(pk=clerk.pk)  # a fresh object: the permissions read so far are memoised on the old one
     now = timezone.now()
     data = ActivityInput(
         title="压测活动", category="文体活动", place="杭州", places=places,
