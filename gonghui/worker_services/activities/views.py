@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.audit.labels import event_rows
 from gonghui.audit.selectors import audit_history
@@ -191,6 +191,7 @@ def signup_list(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def signup_export(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = selectors.activity_get(actor=request.user, activity_id=activity_id)
     filters = _signup_filters(request)

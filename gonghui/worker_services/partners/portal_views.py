@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from gonghui.authz import access
 from gonghui.console.actions import attempt
 from gonghui.worker_services.partners import selectors, services
 from gonghui.worker_services.partners.forms import VerifyForm
@@ -28,7 +29,12 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url="portal:login")
 def verify(request: HttpRequest, partner_id: int) -> HttpResponse:
-    partner = selectors.my_verifier_partner_get(actor=request.user, partner_id=partner_id)
+    try:
+        partner = selectors.my_verifier_partner_get(actor=request.user, partner_id=partner_id)
+    except access.NotVisible:
+        # Not a partner this account verifies for: staff who may see it are sent to its console page, others 404.
+        staff_view = selectors.partner_get(actor=request.user, partner_id=partner_id)
+        return redirect("worker_services:partner_detail", partner_id=staff_view.pk)
     form = VerifyForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.authz import access
 from gonghui.common.listing import paginate
@@ -161,6 +161,7 @@ def redemption_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def redemption_export(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, VIEW_PARTNERS)
     filters = _redemption_filters(request)

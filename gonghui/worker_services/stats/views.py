@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from gonghui.common.charts import Series, bar_chart
 from gonghui.common.sheets.writing import XlsxWriter
@@ -29,6 +30,7 @@ def _year(request: HttpRequest) -> int:
 
 
 @staff_required
+@require_GET
 def service_stats(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     stats = selectors.service_stats(actor=request.user, year=year)
@@ -62,6 +64,7 @@ def service_stats(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_GET
 def service_stats_export(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     stats = selectors.service_stats(actor=request.user, year=year)

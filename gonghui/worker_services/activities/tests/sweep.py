@@ -48,5 +48,7 @@ PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {
     "worker_services_portal:activities",
     "worker_services_portal:my_signups",
+    "v1:worker-services-open-activities-list",
+    "v1:worker-services-my-signups-list",
 }
 LOCAL_ONLY: set[str] = set()

@@ -34,5 +34,5 @@ RESOLVERS: dict[str, Any] = {
     "worker_services_portal:partner_verify:partner_id": _partner,
 }
 PUBLIC: set[str] = set()
-SIGNED_IN: set[str] = {"worker_services_portal:partners"}
+SIGNED_IN: set[str] = {"worker_services_portal:partners", "v1:worker-services-partners-list"}
 LOCAL_ONLY: set[str] = set()
