@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from gonghui.accounts.models import User
 from gonghui.authz import access
 from gonghui.authz.access import Actor
 from gonghui.members.models import Member
@@ -25,6 +26,8 @@ from gonghui.worker_services.models import (
     Activity,
     ActivityEvent,
     ActivityStatus,
+    Partner,
+    PartnerVerifier,
     SignUp,
     SignUpStatus,
 )
@@ -134,22 +137,51 @@ def open_activities(*, actor: Actor) -> list[Activity]:
     return [a for a in _open_for(member)[:200] if audience_trace(a, member)["ok"]]
 
 
-def has_activities(user: Any) -> bool:
-    """A portal tile's ``when``: shown to a member with a published activity of one of their unions still open for
-    sign-up, or with a sign-up of their own. One query (the portal home's budget); the audience is not asked here,
-    the list page asks it."""
+_TILE_MEMO = "_worker_services_tiles"
+
+
+def service_tiles(user: Any) -> tuple[bool, bool]:
+    """``(activities, partners)``: whether the worker has a published activity of one of their unions still open for
+    sign-up or a sign-up of their own, and whether a benefits partner of their unions is in force or they verify
+    for one. One query for both portal tiles (the portal home's budget), memoized on the user object for the
+    request; the audience is not asked here, the list page asks it."""
     if not getattr(user, "is_authenticated", False):
-        return False
-    holder = Member.objects.filter(user_id=user.pk, status__in=HOLDING, unit__path__startswith=OuterRef("unit__path"))
-    mine = SignUp.objects.filter(activity_id=OuterRef("pk"), member__user_id=user.pk)
+        return (False, False)
+    memo = getattr(user, _TILE_MEMO, None)
+    if memo is not None:
+        return memo
     now = timezone.now()
-    return (
-        Activity.objects.annotate(has_member=Exists(holder), has_signup=Exists(mine))
-        .filter(
-            Q(status=A.PUBLISHED, signup_closes_at__gt=now, starts_at__gt=now, has_member=True) | Q(has_signup=True)
+    today = timezone.localdate(now)
+
+    def holder() -> Any:
+        return Member.objects.filter(
+            user_id=OuterRef(OuterRef("pk")), status__in=HOLDING, unit__path__startswith=OuterRef("unit__path")
         )
-        .exists()
+
+    activities = Activity.objects.annotate(
+        has_member=Exists(holder()),
+        has_signup=Exists(SignUp.objects.filter(activity_id=OuterRef("pk"), member__user_id=OuterRef(OuterRef("pk")))),
+    ).filter(Q(status=A.PUBLISHED, signup_closes_at__gt=now, starts_at__gt=now, has_member=True) | Q(has_signup=True))
+    in_force = Q(active=True, valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    partners = Partner.objects.annotate(
+        has_member=Exists(holder()),
+        verifies=Exists(
+            PartnerVerifier.objects.filter(
+                partner_id=OuterRef("pk"), user_id=OuterRef(OuterRef("pk")), removed_at__isnull=True
+            )
+        ),
+    ).filter((in_force & Q(has_member=True)) | Q(verifies=True))
+    row = (
+        User.objects.filter(pk=user.pk).annotate(a=Exists(activities), p=Exists(partners)).values_list("a", "p").first()
     )
+    flags = (bool(row[0]), bool(row[1])) if row else (False, False)
+    setattr(user, _TILE_MEMO, flags)
+    return flags
+
+
+def has_activities(user: Any) -> bool:
+    """A portal tile's ``when`` (see :func:`service_tiles`)."""
+    return service_tiles(user)[0]
 
 
 @dataclass(frozen=True)

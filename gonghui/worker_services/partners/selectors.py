@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from gonghui.authz import access
 from gonghui.authz.access import Actor
-from gonghui.members.models import Member
-from gonghui.members.roster.selectors import HOLDING, my_member
+from gonghui.members.roster.selectors import my_member
+from gonghui.worker_services.activities.selectors import service_tiles
 from gonghui.worker_services.models import Partner, PartnerKind, PartnerVerifier, Redemption
 from gonghui.worker_services.permissions import MANAGE_PARTNERS, VIEW_PARTNERS
 
@@ -97,16 +97,6 @@ def my_verifier_partner_get(*, actor: Actor, partner_id: object) -> Partner:
 
 
 def has_partners(user: Any) -> bool:
-    """A portal tile's ``when``: a member with a partner of their unions in force, or a partner's verifier. One
-    query (the portal home's budget)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    today = timezone.localdate()
-    holder = Member.objects.filter(user_id=user.pk, status__in=HOLDING, unit__path__startswith=OuterRef("unit__path"))
-    verifying = PartnerVerifier.objects.filter(partner_id=OuterRef("pk"), user_id=user.pk, removed_at__isnull=True)
-    in_force = Q(active=True, valid_from__lte=today) & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-    return (
-        Partner.objects.annotate(has_member=Exists(holder), verifies=Exists(verifying))
-        .filter((in_force & Q(has_member=True)) | Q(verifies=True))
-        .exists()
-    )
+    """A portal tile's ``when``: a member with a partner of their unions in force, or a partner's verifier (asked
+    with the activities' tile in one query: ``activities.selectors.service_tiles``)."""
+    return service_tiles(user)[1]
