@@ -1,9 +1,12 @@
 """P3: a booking rush — thousands of members book one 50-place recuperation trip at once, over HTTP on loopback
 against gunicorn on PostgreSQL; the same requests then go to a naive booking path (count, then insert) for a second
-50-place trip in the same run, to show what it gets wrong.
+50-place trip in the same run, to show what it gets wrong. With ``--target activity`` the same rush goes to a
+worker-service activity's sign-ups (``POST /api/v1/worker-services/signups/``, the same kernel mechanism
+``gonghui/common/rush.py``), without the naive baseline.
 
     .venv/bin/python bench/booking_rush.py [--pg postgresql://postgres@127.0.0.1:5432/postgres] [--db gh_recbook_rush]
         [--members 5000] [--duplicates 500] [--places 50] [--clients 200] [--workers 6] [--seconds 120]
+        [--target trip|activity]
 
 Creates (each run, afresh) the PostgreSQL database ``--db`` (migrate only), a province federation with a grassroots
 union of ``--members`` members, each with a portal account and an API token, and two trips published with
@@ -56,7 +59,7 @@ from gonghui.orgs.models import OrgUnit, UnitKind
 from gonghui.recuperation.permissions import MANAGE_TRIPS, VIEW_RECUPERATION
 from gonghui.recuperation.trips.services import TripInput, trip_create, trip_publish
 
-members, places = int(sys.argv[1]), int(sys.argv[2])
+members, places, target = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 top = OrgUnit(name="压测省总工会", kind=UnitKind.FEDERATION, region_code="330000")
 province = OrgUnit.objects.add_root(instance=top)
 union = OrgUnit.objects.add_child(
@@ -92,6 +95,19 @@ for title in ("压测线路（本平台预订）", "压测线路（朴素实现�
         price_per_day=Decimal("500"), booking_opens_at=timezone.now() - timedelta(minutes=1),
     )
     trips.append(trip_publish(actor=clerk, trip=trip_create(actor=clerk, unit=province, data=data)).pk)
+if target == "activity":
+    from gonghui.worker_services.activities.services import ActivityInput, activity_create, activity_publish
+    from gonghui.worker_services.permissions import MANAGE_ACTIVITIES, VIEW_ACTIVITIES
+    perms = (VIEW_ACTIVITIES, MANAGE_ACTIVITIES)
+    RolePermission.objects.bulk_create([RolePermission(role=role, permission=p) for p in perms])
+    clerk = User.objects.get(pk=clerk.pk)  # a fresh object: the permissions read so far are memoised on the old one
+    now = timezone.now()
+    data = ActivityInput(
+        title="压测活动", category="文体活动", place="杭州", places=places,
+        signup_opens_at=now - timedelta(minutes=1), signup_closes_at=now + timedelta(days=5),
+        starts_at=now + timedelta(days=6), ends_at=now + timedelta(days=6, hours=2),
+    )
+    trips = [activity_publish(actor=clerk, activity=activity_create(actor=clerk, unit=province, data=data)).pk]
 tokens = dict(Token.objects.values_list("user_id", "key"))
 out = {"trips": trips, "tokens": [tokens[u.pk] for u in users]}
 print(json.dumps(out))
@@ -103,8 +119,12 @@ import django
 django.setup()
 from django.db.models import Count
 from gonghui.recuperation.models import Booking
-trip, places = int(sys.argv[1]), int(sys.argv[2])
-rows = list(Booking.objects.filter(trip_id=trip).order_by("seq").values_list("status", "member_id", "seq"))
+from gonghui.worker_services.models import SignUp
+trip, places, target = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+if target == "activity":
+    rows = list(SignUp.objects.filter(activity_id=trip).order_by("seq").values_list("status", "member_id", "seq"))
+else:
+    rows = list(Booking.objects.filter(trip_id=trip).order_by("seq").values_list("status", "member_id", "seq"))
 confirmed = [r for r in rows if r[0] == "confirmed"]
 live = [r for r in rows if r[0] in ("confirmed", "waiting")]
 counts = {}
@@ -131,7 +151,7 @@ def django_run(env: dict[str, str], script: str, *args: object) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def prepare(pg_server: str, db: str, env: dict[str, str], members: int, places: int) -> dict:
+def prepare(pg_server: str, db: str, env: dict[str, str], members: int, places: int, target: str) -> dict:
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{db}"')
         conn.execute(f'CREATE DATABASE "{db}"')
@@ -139,7 +159,7 @@ def prepare(pg_server: str, db: str, env: dict[str, str], members: int, places: 
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
     )
-    return django_run(env, SETUP, members, places)
+    return django_run(env, SETUP, members, places, target)
 
 
 def requests_for(tokens: list[str], duplicates: int, seed: int = 7) -> list[tuple[int, str, str]]:
@@ -154,7 +174,14 @@ def requests_for(tokens: list[str], duplicates: int, seed: int = 7) -> list[tupl
 
 
 def fire(
-    port: int, path: str, prefix: str, trip: int, reqs: list[tuple[int, str, str]], clients: int, seconds: float
+    port: int,
+    path: str,
+    prefix: str,
+    trip: int,
+    reqs: list[tuple[int, str, str]],
+    clients: int,
+    seconds: float,
+    field: str = "trip",
 ) -> dict:
     lock = threading.Lock()
     queue = list(reversed(reqs))
@@ -163,7 +190,7 @@ def fire(
     errors: list[str] = []
     returned: dict[int, set[int]] = {}
     deadline = time.monotonic() + seconds
-    body = json.dumps({"trip": trip}).encode()
+    body = json.dumps({field: trip}).encode()
 
     def client() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -236,15 +263,23 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--workers", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=180.0)
+    parser.add_argument("--target", choices=("trip", "activity"), default="trip")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="gonghui-rush-bench-"))
     (tmp / "prometheus").mkdir()
     env = dict(environment(args.pg, args.db, tmp), DJANGO_SETTINGS_MODULE="bench.booking_rush_settings")
     env["API_THROTTLE_USER"] = "100000/min"  # 5,000 accounts: the per-account rate is not what is measured
-    print(f"preparing {args.db}: {args.members} members with tokens, two {args.places}-place trips ...", flush=True)
-    made = prepare(args.pg, args.db, env, args.members, args.places)
-    real_trip, naive_trip = made["trips"]
+    print(
+        f"preparing {args.db}: {args.members} members with tokens, {args.places}-place {args.target}s ...", flush=True
+    )
+    made = prepare(args.pg, args.db, env, args.members, args.places, args.target)
+    runs = (
+        [("platform (rush.py)", "/api/v1/recuperation/bookings/", "p", made["trips"][0], "trip")]
+        + [("naive count-then-insert", "/bench/naive-book/", "n", made["trips"][1], "trip")]
+        if args.target == "trip"
+        else [("activity (rush.py)", "/api/v1/worker-services/signups/", "a", made["trips"][0], "activity")]
+    )
     reqs = requests_for(made["tokens"], args.duplicates)
     port = free_port()
     server_env = dict(
@@ -273,13 +308,10 @@ def main() -> int:
             conn.getresponse().read()
             conn.close()
         results = []
-        for label, path, prefix, trip in (
-            ("platform (rush.py)", "/api/v1/recuperation/bookings/", "p", real_trip),
-            ("naive count-then-insert", "/bench/naive-book/", "n", naive_trip),
-        ):
+        for label, path, prefix, trip, field in runs:
             print(f"firing {len(reqs)} requests at {label} ...", flush=True)
-            fired = fire(port, path, prefix, trip, reqs, args.clients, args.seconds)
-            fired.update(django_run(env, CHECK, trip, args.places))
+            fired = fire(port, path, prefix, trip, reqs, args.clients, args.seconds, field)
+            fired.update(django_run(env, CHECK, trip, args.places, args.target))
             results.append((label, fired))
     finally:
         server.terminate()

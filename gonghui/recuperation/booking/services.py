@@ -42,12 +42,13 @@ from django.utils.translation import gettext_lazy
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
 from gonghui.authz.access import Actor
+from gonghui.common import rush
 from gonghui.common.masking import mask_name
 from gonghui.members.models import Member
 from gonghui.notifications.registry import Category
 from gonghui.notifications.services import notify, platform_language
 from gonghui.policy.selectors import policy_get
-from gonghui.recuperation.booking import eligibility, rush
+from gonghui.recuperation.booking import eligibility
 from gonghui.recuperation.models import (
     LIVE_BOOKING_STATUSES,
     Booking,

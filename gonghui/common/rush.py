@@ -1,8 +1,8 @@
 """A booking rush on PostgreSQL and SQLite: arrival numbers and places taken without over-booking.
 
 Thousands of requests for a few dozen places must each get an answer at once, in arrival order, and never book
-more than there are places. The mechanism, reusable by any "first come, first served" booking (trips now,
-activities later):
+more than there are places. The mechanism, shared by every "first come, first served" booking
+(recuperation trips, worker-service activities); its fairness scenarios are ``gonghui.common.testing.fairness``:
 
 - :func:`take_number` gives the next arrival number of a counter column with one
   ``UPDATE ... SET n = n + 1 ... RETURNING n``. The row stays locked until the transaction ends, so the requests of
