@@ -29,6 +29,13 @@ class WorkerServicesConfig(AppConfig):
 
         # Notification categories (the workers' inbox, SMS by preference), each part's.
         from gonghui.notifications.registry import CATEGORIES
+        from gonghui.worker_services.activities import services as activity_services
         from gonghui.worker_services.points import services as point_services
 
-        CATEGORIES.add(self.label, [*point_services.CATEGORIES])
+        CATEGORIES.add(self.label, [*activity_services.CATEGORIES, *point_services.CATEGORIES])
+
+        # ``activities/``: a sign-up the worker took part in is a rateable service (满意度评价).
+        from gonghui.ratings.registry import RATEABLE
+        from gonghui.worker_services.activities import ratings as activity_ratings
+
+        RATEABLE.add(self.label, activity_ratings.RATEABLE)

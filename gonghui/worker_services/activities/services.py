@@ -33,8 +33,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.audit.services import audit_record
 from gonghui.authz import access
@@ -45,6 +47,8 @@ from gonghui.common.statemachine import StateMachine
 from gonghui.members.cards.selectors import card_member_for_token
 from gonghui.members.models import Member
 from gonghui.members.roster.selectors import HOLDING
+from gonghui.notifications.registry import Category
+from gonghui.notifications.services import notify, platform_language
 from gonghui.orgs.models import OrgUnit
 from gonghui.policy.selectors import policy_get
 from gonghui.worker_services.models import (
@@ -285,10 +289,18 @@ def activity_finish(*, actor: Actor, activity: Activity) -> Activity:
 
 def _cancel_all(activity: Activity, user: Any, reason: str) -> int:
     rows = list(
-        SignUp.objects.select_for_update(of=("self",)).filter(activity=activity, status__in=(S.CONFIRMED, S.WAITING))
+        SignUp.objects.select_for_update(of=("self",))
+        .select_related("member__user")
+        .filter(activity=activity, status__in=(S.CONFIRMED, S.WAITING))
     )
     for signup in rows:
         _set_cancelled(activity, signup, reason or _("活动取消"), user)
+        _notify(
+            signup,
+            title=_("活动已取消：%(title)s") % {"title": activity.title},
+            body=_("很抱歉，您报名的活动已取消，原因：%(reason)s。") % {"reason": reason or _("活动取消")},
+            key=f"worker_services.activity_cancel:{activity.pk}:{signup.pk}",
+        )
     return len(rows)
 
 
@@ -520,7 +532,7 @@ def promote_waiting(*, activity: Activity, actor: Actor) -> list[SignUp]:
     activity row)."""
     user = access.user_of(actor)
     promoted: list[SignUp] = []
-    waiting = SignUp.objects.filter(activity=activity, status=S.WAITING).select_related("member")
+    waiting = SignUp.objects.filter(activity=activity, status=S.WAITING).select_related("member__user")
     for signup in waiting.order_by("wait_seq")[:PROMOTE_SCAN]:
         if activity.places is not None:
             if rush.take_place(Activity, [activity.pk], used="booked", reserved="reserved") is None:
@@ -540,8 +552,42 @@ def promote_waiting(*, activity: Activity, actor: Actor) -> list[SignUp]:
             unit=signup.unit,
             data={"activity": activity.pk},
         )
+        _notify(
+            signup,
+            title=_("候补成功：%(title)s") % {"title": activity.title},
+            body=_("有名额空出，您已由候补转为报名成功，请按时参加。"),
+            key=f"worker_services.signup_promote:{signup.pk}",
+        )
         promoted.append(signup)
     return promoted
+
+
+ACTIVITY_CATEGORY = "worker_services.activities"
+CATEGORIES = [
+    Category(
+        ACTIVITY_CATEGORY,
+        gettext_lazy("服务活动"),
+        gettext_lazy("候补转为报名成功、活动取消"),
+        sms_default=True,
+        order=60,
+    ),
+]
+
+
+def _notify(signup: SignUp, *, title: str, body: str, key: str) -> None:
+    """Tell the member of ``signup`` (their inbox, and the SMS their preference asks for) in the caller's
+    transaction; a member without a portal account gets the SMS on the roster's phone."""
+    member = signup.member
+    with platform_language():
+        notify(
+            user=member.user,
+            category=ACTIVITY_CATEGORY,
+            title=title,
+            body=body,
+            url=reverse("worker_services_portal:activity_detail", args=[signup.activity_id]),
+            key=key,
+            phone=member.phone or "",
+        )
 
 
 # --- check-in ------------------------------------------------------------------------------------------------------
