@@ -49,7 +49,12 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     """The test database is built from the models (``--no-migrations`` in ``pyproject.toml``); what the migrations
     do beyond the schema is done here (see ``tests/database.py``)."""
     if request.config.getvalue("nomigrations"):
-        from tests.database import run_at_setup
+        from django.db.models.signals import post_migrate
+
+        from tests.database import run_after_flush, run_at_setup
 
         with django_db_blocker.unblock():
             run_at_setup()
+        # A transactional test empties every table when it ends (``flush``), which then sends ``post_migrate``:
+        # what the migrations add is added again for the tests that follow on this database.
+        post_migrate.connect(run_after_flush, dispatch_uid="gonghui.tests.database")

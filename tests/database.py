@@ -17,6 +17,7 @@ fails when a migration's ``RunPython`` is in neither list.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 from django.apps import apps
 from django.db import connections
@@ -39,10 +40,28 @@ NOTHING_ON_AN_EMPTY_DATABASE: tuple[tuple[str, str], ...] = (
 )
 
 
+def run_after_flush(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """``post_migrate`` receiver: after a transactional test's ``flush`` (which sends the signal once per app),
+    do :func:`run_at_setup` again, once (for the ``common`` app's signal)."""
+    if getattr(sender, "label", None) == "common":
+        run_at_setup(using)
+
+
 def run_at_setup(alias: str = "default") -> None:
     """Do on the test database ``alias`` what the migrations do beyond the schema (:data:`AT_SETUP`)."""
-    connection = connections[alias]
+    editor = _Editor(connections[alias])
     for module, function in AT_SETUP:
         forwards = getattr(importlib.import_module(module), function)
-        with connection.schema_editor() as editor:
-            forwards(apps, editor)
+        forwards(apps, editor)
+
+
+class _Editor:
+    """What those functions use of a schema editor (``connection``, ``execute``), without opening one: SQLite
+    refuses a schema editor inside a transaction, and a flush's ``post_migrate`` may come inside one."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, params: Any = None) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)

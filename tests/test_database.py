@@ -33,3 +33,12 @@ def test_every_data_migration_is_accounted_for():
 
 def test_what_the_migrations_add_is_on_the_test_database(db):
     assert RequestCategory.objects.exists()
+
+
+def test_a_flush_puts_back_what_the_migrations_add(db):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    RequestCategory.objects.all().delete()
+    # What ``flush`` does once it has emptied the tables, as a transactional test's teardown runs it.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert RequestCategory.objects.exists()
