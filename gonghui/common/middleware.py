@@ -152,12 +152,14 @@ class RefuseNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _holds_nul(request):
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
             from django.utils.translation import gettext
 
-            return HttpResponseBadRequest(
-                gettext("提交的内容含有不允许的空字符（NUL），请删除后重试。"), content_type="text/plain; charset=utf-8"
-            )
+            message = gettext("提交的内容含有不允许的空字符（NUL），请删除后重试。")
+            if request.path.startswith("/api/"):
+                # The API's own error shape (``{"detail": ...}``, as DRF answers), documented for every operation.
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -186,7 +186,9 @@ class RatingStatsView(APIView):
         tags=TAGS,
         summary="服务评价统计",
         parameters=[
-            OpenApiParameter("unit", int, required=False, description="工会 id：只看该工会及下级"),
+            OpenApiParameter(
+                "unit", {"type": "integer", "minimum": 1}, required=False, description="工会 id：只看该工会及下级"
+            ),
             OpenApiParameter("start", date, required=False, description="起始日期，默认今年 1 月 1 日"),
             OpenApiParameter("end", date, required=False, description="截止日期（含），默认今天"),
         ],

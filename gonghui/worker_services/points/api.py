@@ -100,8 +100,15 @@ class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             OpenApiParameter("city", str, required=False, description="城市，如 杭州"),
             OpenApiParameter("district", str, required=False, description="区县，如 西湖区"),
             OpenApiParameter("q", str, required=False, description="名称或地址包含"),
-            OpenApiParameter("lat", float, required=False, description="纬度（WGS-84）：与 lon 同给时按距离由近到远"),
-            OpenApiParameter("lon", float, required=False, description="经度（WGS-84）"),
+            OpenApiParameter(
+                "lat",
+                {"type": "number", "minimum": -90, "maximum": 90},
+                required=False,
+                description="纬度（WGS-84）：与 lon 同给时按距离由近到远，只给一个时不排序",
+            ),
+            OpenApiParameter(
+                "lon", {"type": "number", "minimum": -180, "maximum": 180}, required=False, description="经度（WGS-84）"
+            ),
         ],
         examples=[
             OpenApiExample(
@@ -134,7 +141,7 @@ class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     )
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         params = request.query_params
-        if "lat" in params or "lon" in params:
+        if "lat" in params and "lon" in params:
             position = geo.valid_position(params.get("lat"), params.get("lon"))
             if position is None:
                 raise DRFValidationError({"lat": ["请同时给出有效的纬度 lat（-90–90）和经度 lon（-180–180）。"]})
@@ -143,6 +150,10 @@ class ServicePointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
             for n in near:
                 n.point.distance_m = n.distance_m  # type: ignore[attr-defined]
                 rows.append(n.point)
+            # The same paginated shape as the plain list, nearest first.
+            page = self.paginate_queryset(rows)  # type: ignore[arg-type]
+            if page is not None:
+                return self.get_paginated_response(self.get_serializer(page, many=True).data)
             return Response(self.get_serializer(rows, many=True).data)
         return super().list(request, *args, **kwargs)
 

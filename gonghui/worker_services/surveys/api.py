@@ -165,6 +165,7 @@ class MySurveyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Survey]):
     serializer_class = MySurveySerializer
     permission_classes = [SignedInWorker, KnownQueryParameters]
     pagination_class = None
+    lookup_url_kwarg = "survey_id"
 
     def get_queryset(self) -> QuerySet[Survey]:
         mine = selectors.my_surveys(actor=self.request.user)
@@ -179,11 +180,11 @@ class MySurveyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Survey]):
 
     @extend_schema(request=AnswerSerializer, responses={201: None})
     @action(detail=True, methods=["post"], url_path="answer")
-    def answer(self, request: Request, pk: str | None = None) -> Response:
+    def answer(self, request: Request, survey_id: str | None = None) -> Response:
         body = AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         raw = {str(k): v for k, v in body.validated_data["answers"].items()}
-        services.response_submit(actor=request.user, survey_id=pk, answers=raw)
+        services.response_submit(actor=request.user, survey_id=survey_id, answers=raw)
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -195,6 +196,7 @@ class MySurveyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Survey]):
 )
 class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Survey]):
     serializer_class = SurveySerializer
+    lookup_url_kwarg = "survey_id"
 
     def get_queryset(self) -> QuerySet[Survey]:
         return selectors.survey_list(
@@ -203,8 +205,8 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(responses=ResultSchema)
     @action(detail=True, methods=["get"], url_path="results")
-    def results(self, request: Request, pk: str | None = None) -> Response:
-        survey = selectors.survey_get(actor=request.user, survey_id=pk)
+    def results(self, request: Request, survey_id: str | None = None) -> Response:
+        survey = selectors.survey_get(actor=request.user, survey_id=survey_id)
         return Response(results_payload(selectors.results(survey)))
 
 

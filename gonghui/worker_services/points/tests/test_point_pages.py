@@ -177,7 +177,7 @@ def test_nearest_without_javascript_and_the_service_worker(world):
     assert page.index("近处驿站") < page.index("远处驿站") < page.index("宁波驿站")
     assert 'id="server-map"' in page
     assert "米" in page
-    api = Client().get("/api/v1/service-points/?lat=30.2741&lon=120.1551").json()
+    api = Client().get("/api/v1/service-points/?lat=30.2741&lon=120.1551").json()["results"]
     assert api[0]["id"] == near.pk
     assert api[0]["distance_m"] < 100
     assert Client().get("/api/v1/service-points/?lat=95&lon=120").status_code == 400

@@ -32,9 +32,9 @@ RESOLVERS: dict[str, Any] = {
     "worker_services:survey_export:survey_id": _survey,
     "worker_services_portal:survey_answer:survey_id": _survey,
     "worker_services_portal:survey_results:survey_id": _survey,
-    "v1:worker-services-surveys-detail:pk": _survey,
-    "v1:worker-services-surveys-results:pk": _survey,
-    "v1:worker-services-my-surveys-answer:pk": _survey,
+    "v1:worker-services-surveys-detail:survey_id": _survey,
+    "v1:worker-services-surveys-results:survey_id": _survey,
+    "v1:worker-services-my-surveys-answer:survey_id": _survey,
 }
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {"worker_services_portal:survey_home", "v1:worker-services-my-surveys-list"}
