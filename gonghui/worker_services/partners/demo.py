@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import User
@@ -49,9 +50,10 @@ PARTNERS = (
 
 
 def _card_token(member: Member) -> str:
-    card = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first() or card_issue_for(
-        member, actor=None
-    )
+    card = MemberCard.objects.filter(member=member, revoked_at__isnull=True).first()
+    if card is None:
+        with transaction.atomic():  # issuing locks the member's cards (PostgreSQL refuses a lock outside one)
+            card = card_issue_for(member, actor=None)
     return card_qr_token(card=card)
 
 
