@@ -440,6 +440,19 @@ def my_member(*, actor: Actor) -> Member | None:
     return Member.objects.select_related("unit").filter(user_id=actor.pk, status__in=HOLDING).first()
 
 
+def member_acted_for(*, actor: Actor, member_id: int | None, perm: str) -> Member:
+    """Whom a request acts for: the signed-in worker's own membership when no member is named, else a member in the
+    scope of ``perm`` (staff acting on a member's behalf: booking, signing up). 404 when there is none."""
+    if member_id is None:
+        member = my_member(actor=actor)
+    else:
+        access.require_anywhere(actor, perm)
+        member = access.scope(Member.objects.filter(pk=member_id), actor, perm).select_related("unit").first()
+    if member is None:
+        raise access.NotVisible
+    return member
+
+
 _IS_MEMBER_MEMO = "_gonghui_is_member"
 _MY_MEMBER_MEMO = "_gonghui_my_member"
 

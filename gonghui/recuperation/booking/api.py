@@ -22,7 +22,7 @@ from gonghui.authz import access
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
 from gonghui.members.models import Member
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import member_acted_for
 from gonghui.recuperation.booking import selectors, services
 from gonghui.recuperation.models import Booking, BookingStatus, Trip
 from gonghui.recuperation.permissions import BOOK_FOR_MEMBERS, VIEW_RECUPERATION
@@ -81,18 +81,7 @@ class CancelSerializer(serializers.Serializer[Any]):
 
 
 def _member_for(request: Request, member_id: int | None) -> Member:
-    if member_id is None:
-        member = my_member(actor=request.user)
-        if member is None:
-            raise access.NotVisible
-        return member
-    access.require_anywhere(request.user, BOOK_FOR_MEMBERS)
-    member = (
-        access.scope(Member.objects.filter(pk=member_id), request.user, BOOK_FOR_MEMBERS).select_related("unit").first()
-    )
-    if member is None:
-        raise access.NotVisible
-    return member
+    return member_acted_for(actor=request.user, member_id=member_id, perm=BOOK_FOR_MEMBERS)
 
 
 def _trip_for(request: Request, trip_id: int, member: Member) -> Trip:

@@ -24,7 +24,7 @@ from gonghui.authz import access
 from gonghui.common.masking import mask_name
 from gonghui.common.params import int_param
 from gonghui.members.models import Member
-from gonghui.members.roster.selectors import my_member
+from gonghui.members.roster.selectors import member_acted_for
 from gonghui.worker_services.activities import selectors, services
 from gonghui.worker_services.models import Activity, ActivityStatus, SignUp, SignUpStatus
 from gonghui.worker_services.permissions import MANAGE_ACTIVITIES, VIEW_ACTIVITIES
@@ -146,20 +146,7 @@ class OpenActivityViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Activit
 
 
 def _member_for(request: Request, member_id: int | None) -> Member:
-    if member_id is None:
-        member = my_member(actor=request.user)
-        if member is None:
-            raise access.NotVisible
-        return member
-    access.require_anywhere(request.user, MANAGE_ACTIVITIES)
-    member = (
-        access.scope(Member.objects.filter(pk=member_id), request.user, MANAGE_ACTIVITIES)
-        .select_related("unit")
-        .first()
-    )
-    if member is None:
-        raise access.NotVisible
-    return member
+    return member_acted_for(actor=request.user, member_id=member_id, perm=MANAGE_ACTIVITIES)
 
 
 @extend_schema(tags=TAGS)
