@@ -4,11 +4,9 @@ off the list."""
 
 from __future__ import annotations
 
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, PHONE, signed_in_context
 from gonghui.worker_services.models import SignUp, SignUpStatus
 from gonghui.worker_services.permissions import MANAGE_ACTIVITIES, VIEW_ACTIVITIES
 from gonghui.worker_services.tests import factories as f
@@ -21,19 +19,7 @@ def _no_sideways_scroll(page) -> None:
 
 
 def _phone(chromium, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
+    return signed_in_context(chromium, live_server, user, **PHONE).new_page()
 
 
 def test_worker_signs_up_for_an_activity_on_a_phone(chromium, live_server, world):

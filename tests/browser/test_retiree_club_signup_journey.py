@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
-from gonghui.authz.testing import login
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, PHONE, signed_in_context
 from gonghui.retirees.models import ActivitySignup, SignupStatus
 from gonghui.retirees.tests import factories as f
 
@@ -18,18 +15,7 @@ pytestmark = BROWSER_MARKS
 
 
 def _page(chromium: Any, live_server: Any, user: Any, errors: list[str]) -> Any:
-    client = login(Client(), user)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
+    page = signed_in_context(chromium, live_server, user, **PHONE).new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     return page
 

@@ -9,12 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
-from gonghui.authz.testing import login
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, signed_in_context
 from gonghui.retirees.models import Visit, VisitStatus
 from gonghui.retirees.tests import factories as f
 
@@ -22,18 +19,7 @@ pytestmark = BROWSER_MARKS
 
 
 def _page(chromium: Any, live_server: Any, user: Any, errors: list[str]) -> Any:
-    client = login(Client(), user)
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
+    page = signed_in_context(chromium, live_server, user, viewport={"width": 1280, "height": 900}).new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     return page
 

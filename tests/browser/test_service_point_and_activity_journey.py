@@ -6,11 +6,9 @@ member, she finds an activity held at that point among the open activities and s
 
 from __future__ import annotations
 
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, PHONE, signed_in_context
 from gonghui.worker_services.models import PointReport, SignUp, SignUpStatus
 from gonghui.worker_services.permissions import MANAGE_ACTIVITIES, VIEW_ACTIVITIES
 from gonghui.worker_services.points.tests import factories as f
@@ -30,24 +28,7 @@ def test_worker_finds_the_nearest_point_offline_too(chromium, live_server, world
     worker = member.user
     organiser = world.staff("acts", world.province, [VIEW_ACTIVITIES, MANAGE_ACTIVITIES])
     activity = wf.published_activity(organiser, world.province, places=5, title="近处驿站户外劳动者义诊")
-    client = Client()
-    client.force_login(worker)
-    context = chromium.new_context(
-        locale="zh-CN",
-        viewport={"width": 390, "height": 844},
-        is_mobile=True,
-        geolocation=HERE,
-        permissions=["geolocation"],
-    )
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = signed_in_context(chromium, live_server, worker, **PHONE, geolocation=HERE, permissions=["geolocation"])
     phone = context.new_page()
     errors: list[str] = []
     phone.on("pageerror", lambda e: errors.append(str(e)))

@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 
-from gonghui.common.testing.browser import BROWSER_MARKS
+from gonghui.common.testing.browser import BROWSER_MARKS, PHONE, signed_in_context
 from gonghui.worker_services.models import SurveyParticipation, SurveyResponse
 from gonghui.worker_services.surveys import digest
 from gonghui.worker_services.surveys.tests import kit as k
@@ -27,19 +25,7 @@ def _no_open_survey_digest_left() -> Iterator[None]:
 
 
 def _phone(chromium: Any, live_server: Any, user: Any) -> Any:
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return context.new_page()
+    return signed_in_context(chromium, live_server, user, **PHONE).new_page()
 
 
 def _no_sideways_scroll(page: Any) -> None:

@@ -69,3 +69,29 @@ def save_screenshot(target: Any, name: str, **options: Any) -> Path:
         README_SCREENSHOTS_DIR.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, README_SCREENSHOTS_DIR / f"{name}.png")
     return path
+
+
+# A phone's screen for a worker's journey (the portal's narrowest target).
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "is_mobile": True}
+
+
+def signed_in_context(chromium: Any, live_server: Any, user: Any, **options: Any) -> Any:
+    """A browser context (zh-CN, ``options`` as Playwright's ``new_context``) already signed in as ``user``: the
+    session of a test client logged in by ``authz.testing.login`` (TOTP-verified for staff), set as its cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    from gonghui.authz.testing import login
+
+    client = login(Client(), user)
+    context = chromium.new_context(locale="zh-CN", **options)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
