@@ -64,7 +64,6 @@ urlpatterns = [
     path("console/policy/", include("gonghui.policy.urls")),
     path("console/review/", include("gonghui.review.urls")),
     path("console/calendar/", include("gonghui.workdays.urls")),
-    path("console/notifications/", include("gonghui.notifications.urls")),
     path("console/ratings/", include("gonghui.ratings.urls")),
     path("console/overview/", include("gonghui.overview.urls")),
     path("console/members/", include("gonghui.members.urls")),

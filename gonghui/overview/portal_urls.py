@@ -1,6 +1,0 @@
-from __future__ import annotations
-
-from django.urls import URLPattern, URLResolver
-
-app_name = "overview_portal"
-urlpatterns: list[URLPattern | URLResolver] = []
