@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -59,17 +60,23 @@ def request_new(request: HttpRequest) -> HttpResponse:
             data.pop("employer_q", None)
             data.pop("employer", None)
             extra = {"employer": selected_employer, "region_code": data.pop("region_code", "") or ""}
-        done = attempt(
-            request,
-            lambda: services.request_submit(actor=request.user, **data, **extra),
-            form=form,
-            success=lambda result: _("诉求已提交，工会将在期限内答复。") if result[1] else _("这条诉求已经提交过了。"),
-        )
+        # The request and its photos commit together: a double click's second submission (the same key) waits for
+        # the first and then shows the request with its photos, never the request before its photos.
+        with transaction.atomic():
+            done = attempt(
+                request,
+                lambda: services.request_submit(actor=request.user, **data, **extra),
+                form=form,
+                success=lambda result: (
+                    _("诉求已提交，工会将在期限内答复。") if result[1] else _("这条诉求已经提交过了。")
+                ),
+            )
+            if done and done.value is not None:
+                item, created = done.value
+                if created:
+                    _add_photos(request, item, uploads)
         if done and done.value is not None:
-            item, created = done.value
-            if created:
-                _add_photos(request, item, uploads)
-            return redirect("legal_aid_portal:request_detail", worker_request_id=item.pk)
+            return redirect("legal_aid_portal:request_detail", worker_request_id=done.value[0].pk)
     employers: list[Employer] = []
     q = (request.POST.get("employer_q") or "") if request.method == "POST" else ""
     if member is None and q:
